@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { readFeedBytes } from '../fetch/read-feed-bytes.js';
+import { parseFeed } from '../parse/index.js';
+import { NotAFeedError } from '../parse/parsed-feed.js';
+import { CommandFailure } from './command-failure.js';
+import { runAction } from './run-action.js';
+
+export function registerParseCommand(program: Command): void {
+  program
+    .command('parse')
+    .description('read one feed (file or http(s) URL) and print it as JSON (the parse contract)')
+    .argument('<file|url>', 'a feed file path, or an http(s) URL to fetch')
+    .option(
+      '--base-url <url>',
+      'URL the document was served from (relative links resolve against it)',
+    )
+    .option('--time-zone <zone>', 'IANA zone for dates written without one', 'UTC')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 printed the feed; 1 the input could not be read or is not a feed.\n' +
+        'Broken but recognisable feeds are read as far as they go (a warning goes to stderr).',
+    )
+    .action(
+      runAction(async (input: string, options: { baseUrl?: string; timeZone: string }) => {
+        if (options.baseUrl !== undefined && !URL.canParse(options.baseUrl)) {
+          throw new CommandFailure(`--base-url ${options.baseUrl}: not an absolute URL`);
+        }
+        const fetched = await readFeedBytes(input, {
+          timeoutSeconds: 20,
+          maxBytes: 50 * 1024 * 1024,
+        });
+        try {
+          const feed = parseFeed(fetched.body, {
+            // A local file has no web address to resolve against; only a fetched URL is a base.
+            baseUrl: options.baseUrl ?? (fetched.url.startsWith('http') ? fetched.url : undefined),
+            ...(fetched.charset ? { charset: fetched.charset } : {}),
+            timeZone: options.timeZone,
+          });
+          process.stdout.write(JSON.stringify(feed, null, 2) + '\n');
+        } catch (error) {
+          if (error instanceof NotAFeedError) throw new NotAFeedError(`${input}: ${error.message}`);
+          throw error;
+        }
+      }),
+    );
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/** The one place the shape of `tidings.yaml` is defined. Defaults live here too. */
+
+const nonEmpty = z.string().trim().min(1, 'must be a non-empty string');
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL');
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Asia/Shanghai or UTC');
+
+const feedSchema = z
+  .strictObject({
+    name: nonEmpty,
+    url: httpUrl.optional(),
+    file: nonEmpty.optional(),
+    rsshub: z
+      .string()
+      .trim()
+      .regex(/^\/\S*$/, 'must be an RSSHub route path starting with "/", such as /sina/finance')
+      .optional(),
+    timezone: timeZone.optional(),
+  })
+  .refine(
+    (feed) => [feed.url, feed.file, feed.rsshub].filter((v) => v !== undefined).length === 1,
+    { message: 'a feed needs exactly one of url, file or rsshub' },
+  );
+
+const siteSourceSchema = z.strictObject({
+  name: nonEmpty,
+  feeds: z.array(feedSchema).min(1, 'must list at least one feed'),
+});
+
+const categorySchema = z.strictObject({
+  category: nonEmpty,
+  sites: z.array(siteSourceSchema).min(1, 'must list at least one site'),
+});
+
+export const configSchema = z
+  .strictObject({
+    site: z
+      .strictObject({
+        title: nonEmpty.default('Tidings'),
+        description: z.string().default(''),
+        url: httpUrl.default('http://localhost:4000'),
+        language: nonEmpty.default('en'),
+        timezone: timeZone.default('UTC'),
+        perPage: z.number().int().min(1).max(10000).default(100),
+        output: nonEmpty.default('public'),
+      })
+      .prefault({}),
+    store: nonEmpty.default('tidings.db'),
+    rsshub: z
+      .strictObject({
+        instance: httpUrl.default('https://rsshub.app'),
+        key: z.string().optional(),
+      })
+      .prefault({}),
+    fetch: z
+      .strictObject({
+        timeout: z.number().positive().max(600).default(20),
+        concurrency: z.number().int().min(1).max(256).default(10),
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(20 * 1024 * 1024),
+      })
+      .prefault({}),
+    sources: z.array(categorySchema).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, string>();
+    config.sources.forEach((category, c) =>
+      category.sites.forEach((site, s) =>
+        site.feeds.forEach((feed, f) => {
+          const location = feed.url ?? feed.file ?? `rsshub:${feed.rsshub}`;
+          const path = `sources[${c}].sites[${s}].feeds[${f}]`;
+          const earlier = seen.get(location);
+          if (earlier !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sources', c, 'sites', s, 'feeds', f],
+              message: `the same feed (${location}) is already listed at ${earlier}`,
+            });
+          } else {
+            seen.set(location, path);
+          }
+        }),
+      ),
+    );
+  });
+
+/** The config file as written (after defaults), before paths are resolved. */
+export type ConfigFile = z.infer<typeof configSchema>;
+export type FeedEntry = ConfigFile['sources'][number]['sites'][number]['feeds'][number];

@@ -1,0 +1,32 @@
+import type { FeedSource } from '../sources/feed-source.js';
+
+/** Site settings as the builder needs them, all paths absolute. */
+export interface SiteSettings {
+  title: string;
+  description: string;
+  /** Public base URL, no trailing slash. */
+  url: string;
+  language: string;
+  timeZone: string;
+  perPage: number;
+  /** Absolute output folder. */
+  outputDir: string;
+}
+
+export interface FetchSettings {
+  /** Seconds for the whole request. */
+  timeout: number;
+  concurrency: number;
+  maxBytes: number;
+}
+
+/** The validated, resolved configuration, read once and passed down. */
+export interface Config {
+  /** Absolute path of the file it came from (or null for built-in defaults). */
+  path: string | null;
+  site: SiteSettings;
+  /** Absolute path of the SQLite store. */
+  storePath: string;
+  fetch: FetchSettings;
+  sources: FeedSource[];
+}

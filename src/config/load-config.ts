@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { buildSourceTree } from '../sources/source-tree.js';
+import type { Config } from './config.js';
+import { ConfigError } from './config-error.js';
+import { configSchema } from './config-schema.js';
+
+export const DEFAULT_CONFIG_FILE = 'tidings.yaml';
+
+/** Reads, validates and resolves a config file. Every problem is a ConfigError naming file and key. */
+export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {
+  const absolute = path.resolve(configPath);
+  let text: string;
+  try {
+    text = fs.readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new ConfigError(
+        `${configPath}: config file not found (write one, see README "Configuration", or pass --config FILE)`,
+      );
+    }
+    throw new ConfigError(`${configPath}: cannot read the config file (${code ?? String(error)})`);
+  }
+  return parseConfig(text, absolute, configPath);
+}
+
+/** Validates config text; `displayName` is how the file is named in messages. */
+export function parseConfig(
+  text: string,
+  absolutePath: string,
+  displayName = absolutePath,
+): Config {
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const first = document.errors[0]!;
+    const where = first.linePos?.[0] ? `line ${first.linePos[0].line}: ` : '';
+    const reason = first.message.split('\n')[0];
+    throw new ConfigError(`${displayName}: ${where}invalid YAML: ${reason}`);
+  }
+  const raw: unknown = document.toJS() ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`${displayName}: expected a mapping of settings (site, sources, …)`);
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map(describeIssue);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
+    throw new ConfigError(`${displayName}: ${problems[0]}${more}`);
+  }
+  const file = result.data;
+  const configDir = path.dirname(absolutePath);
+  return {
+    path: absolutePath,
+    site: {
+      title: file.site.title,
+      description: file.site.description,
+      url: file.site.url.replace(/\/+$/, ''),
+      language: file.site.language,
+      timeZone: file.site.timezone,
+      perPage: file.site.perPage,
+      outputDir: path.resolve(configDir, file.site.output),
+    },
+    storePath: path.resolve(configDir, file.store),
+    fetch: { ...file.fetch },
+    sources: buildSourceTree(file, configDir),
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = formatKeyPath(issue.path);
+  const where = key ? `${key}: ` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `${where}missing, expected ${issue.expected}`
+        : `${where}expected ${issue.expected}, got ${describeValue(issue.input)}`;
+    case 'unrecognized_keys':
+      return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    default:
+      return `${where}${issue.message}${'input' in issue && issue.input !== undefined ? `, got ${describeValue(issue.input)}` : ''}`;
+  }
+}
+
+function formatKeyPath(keys: readonly PropertyKey[]): string {
+  return keys
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '…' : value);
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,21 @@
+/** An item made ready to store and publish: identity settled, HTML made safe, text derived. */
+export interface Item {
+  /**
+   * Stable identity within its feed: the guid/id, else the link, else a hash of title and
+   * date. The same item seen again gets the same key, so it is updated, never duplicated.
+   */
+  key: string;
+  title: string;
+  link: string | null;
+  /** ISO 8601 UTC, or null when the feed gives no readable date. */
+  published: string | null;
+  updated: string | null;
+  author: string | null;
+  /** Sanitised HTML, safe to put on our pages. */
+  contentHtml: string;
+  /** Plain-text excerpt for cards and feeds. */
+  excerpt: string;
+  /** Lead image URL, absolute. */
+  image: string | null;
+  categories: string[];
+}

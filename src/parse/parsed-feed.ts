@@ -1,0 +1,68 @@
+/**
+ * The parse contract (DESIGN.md, "The parse contract"): what `parse/` returns and
+ * `tidings parse` prints. Field names are checked by the conformance suite; keep them exact.
+ */
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string | null;
+  /** Home page (alternate) URL, absolute. */
+  link: string | null;
+  /** Subtitle/description as given, plain text. */
+  description: string | null;
+  language: string | null;
+  /** ISO 8601 UTC with milliseconds, e.g. "2021-12-25T00:03:46.000Z". */
+  updated: string | null;
+  /** Feed logo/icon URL. */
+  image: string | null;
+  items: ParsedItem[];
+}
+
+export interface Enclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+export interface ParsedItem {
+  /** guid / atom:id / JSON Feed id. */
+  id: string | null;
+  title: string | null;
+  /** Absolute (xml:base, then the document URL). */
+  link: string | null;
+  published: string | null;
+  updated: string | null;
+  /** The first author's display name. */
+  author: string | null;
+  /** HTML or text, unsanitised. */
+  summary: string | null;
+  /** Full HTML (content:encoded, atom:content, content_html), unsanitised. */
+  content: string | null;
+  categories: string[];
+  enclosures: Enclosure[];
+  /** Lead image URL, absolute. */
+  image: string | null;
+}
+
+export interface ParseOptions {
+  /** The URL the document was served from; relative URLs resolve against it. */
+  baseUrl?: string;
+  /** Charset from outside the document (the HTTP Content-Type header). */
+  charset?: string;
+  /** IANA zone for dates written without one (default UTC). */
+  timeZone?: string;
+  /** Told about problems the parser read past (a truncated document, a bad date, …). */
+  onWarning?: (message: string) => void;
+}
+
+/** Thrown when the input is not a feed at all (empty, an HTML page, unknown XML, …). */
+export class NotAFeedError extends Error {
+  /** Feed URLs an HTML page advertises with <link rel="alternate">, if any. */
+  readonly feedLinks: string[];
+  constructor(message: string, feedLinks: string[] = []) {
+    super(message);
+    this.name = 'NotAFeedError';
+    this.feedLinks = feedLinks;
+  }
+}
