@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
+import { registerBuildCommand } from './build-command.js';
 import { registerParseCommand } from './parse-command.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerUpdateCommand } from './update-command.js';
 import { EXIT_USAGE } from './run-action.js';
 
 const program = new Command();
@@ -26,6 +29,9 @@ Exit codes:
 Start with:  tidings update && tidings serve`,
   );
 
+registerUpdateCommand(program);
+registerBuildCommand(program);
+registerServeCommand(program);
 registerParseCommand(program);
 
 try {

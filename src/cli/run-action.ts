@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { FetchError } from '../fetch/fetch-result.js';
 import { NotAFeedError } from '../parse/parsed-feed.js';
+import { StoreError } from '../store/store-error.js';
 import { CommandFailure } from './command-failure.js';
 
 /** Exit codes every command uses (documented in `tidings --help` and the README). */
@@ -25,7 +26,8 @@ export function runAction<Args extends unknown[]>(
       } else if (
         error instanceof ConfigError ||
         error instanceof NotAFeedError ||
-        error instanceof FetchError
+        error instanceof FetchError ||
+        error instanceof StoreError
       ) {
         process.stderr.write(`tidings: ${error.message}\n`);
         process.exitCode = EXIT_FAILED;

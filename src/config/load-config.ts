@@ -44,7 +44,7 @@ export function parseConfig(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${displayName}: expected a mapping of settings (site, sources, …)`);
   }
-  const result = configSchema.safeParse(raw);
+  const result = configSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const problems = result.error.issues.map(describeIssue);
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { serveFolder } from '../server/static-server.js';
+import { CommandFailure } from './command-failure.js';
+import { configOption, loadConfigFrom } from './config-option.js';
+import { runAction } from './run-action.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the built site on localhost for preview')
+    .addOption(configOption)
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4000')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addHelpText('after', '\nStop with Ctrl-C. Exit codes: 0 stopped; 1 no built site, or the port is taken.')
+    .action(
+      runAction(async (options: { config: string; port: string; host: string }) => {
+        const port = Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new CommandFailure(`--port ${options.port}: expected a port number 0–65535`, 2);
+        }
+        const config = loadConfigFrom(options);
+        const root = config.site.outputDir;
+        if (!fs.existsSync(root)) {
+          throw new CommandFailure(`${root}: no built site here yet; run "tidings update" or "tidings build" first`);
+        }
+        try {
+          const server = await serveFolder(root, port, options.host);
+          process.stdout.write(`Serving ${root}\n  ${server.url}\n(Ctrl-C to stop)\n`);
+          const stop = () => void server.close().then(() => process.exit(0));
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EADDRINUSE') {
+            throw new CommandFailure(`port ${port} on ${options.host} is already in use; try --port ${port + 1}`);
+          }
+          throw new CommandFailure(`cannot listen on ${options.host}:${port} (${code ?? String(error)})`);
+        }
+      }),
+    );
+}

@@ -1,0 +1,135 @@
+import sanitize from 'sanitize-html';
+import { safeImageUrl, safeLinkUrl, safeSrcset, usableBaseUrl } from './safe-url.js';
+
+/**
+ * Feed HTML → HTML safe to put on our pages. An explicit allowlist: anything not named here
+ * is dropped (its text kept, except for the elements in DROPPED_WITH_CONTENT).
+ */
+
+const ALLOWED_TAGS = [
+  // Sections and blocks
+  'article', 'section', 'aside', 'header', 'footer', 'address', 'main', 'nav', 'div', 'p',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'br', 'blockquote', 'pre', 'figure', 'figcaption',
+  'details', 'summary', 'center',
+  // Lists
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  // Tables
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  // Inline text
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd',
+  'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt',
+  'u', 'var', 'wbr', 'big',
+  // Ruby annotations (Chinese and Japanese text)
+  'ruby', 'rb', 'rp', 'rt', 'rtc',
+  // Images
+  'img',
+];
+
+/**
+ * Elements dropped together with everything inside them: scripts and styles, embedded
+ * documents, forms, and foreign content (SVG, MathML) whose parsing rules differ from HTML's.
+ */
+const DROPPED_WITH_CONTENT = [
+  'script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'xmp', 'plaintext',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'canvas', 'audio', 'video',
+  'svg', 'math', 'textarea', 'select', 'option', 'datalist', 'head', 'title',
+];
+
+const LINK_REL = 'noopener noreferrer nofollow';
+
+const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
+
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  '*': GLOBAL_ATTRIBUTES,
+  a: ['href', 'rel'],
+  img: ['src', 'srcset', 'alt', 'width', 'height', 'loading', 'decoding', 'referrerpolicy'],
+  ol: ['start', 'reversed', 'type'],
+  li: ['value'],
+  td: ['colspan', 'rowspan'],
+  th: ['colspan', 'rowspan', 'scope'],
+  col: ['span'],
+  colgroup: ['span'],
+  time: ['datetime'],
+  data: ['value'],
+  details: ['open'],
+};
+
+/** Attributes where lazy-loading scripts keep the real image URL (WeChat, many CMSes). */
+const LAZY_IMAGE_ATTRIBUTES = ['data-src', 'data-original', 'data-actualsrc', 'data-lazy-src'];
+
+/**
+ * Sanitises feed HTML. Relative `href`/`src` are made absolute against `baseUrl` (an
+ * http(s) URL: the item link, else the feed URL); without one they are kept as written.
+ */
+export function sanitizeHtml(html: string, baseUrl: string | null): string {
+  if (html === '') return '';
+  const base = usableBaseUrl(baseUrl);
+  return sanitize(html, {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: ALLOWED_ATTRIBUTES,
+    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemesByTag: { img: ['http', 'https', 'data'] },
+    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: DROPPED_WITH_CONTENT,
+    parseStyleAttributes: false,
+    transformTags: {
+      a: (tagName, attribs) => ({ tagName, attribs: linkAttributes(attribs, base) }),
+      img: (tagName, attribs) => ({ tagName, attribs: imageAttributes(attribs, base) }),
+    },
+    // An image left without a safe source is dropped whole.
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  });
+}
+
+function linkAttributes(attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
+  const out = pickGlobal(attribs);
+  const href = safeLinkUrl(attribs.href, base);
+  if (href !== null) {
+    out.href = href;
+    out.rel = LINK_REL;
+  }
+  return out;
+}
+
+function imageAttributes(attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
+  const out = pickGlobal(attribs);
+  let src = safeImageUrl(attribs.src, base);
+  if (src === null || isPlaceholder(src)) {
+    for (const name of LAZY_IMAGE_ATTRIBUTES) {
+      const lazy = safeImageUrl(attribs[name], base);
+      if (lazy !== null) {
+        src = lazy;
+        break;
+      }
+    }
+  }
+  if (src === null) return out;
+  out.src = src;
+  const srcset = safeSrcset(attribs.srcset ?? attribs['data-srcset'], base);
+  if (srcset !== null) out.srcset = srcset;
+  if (attribs.alt !== undefined) out.alt = attribs.alt;
+  for (const name of ['width', 'height'] as const) {
+    const value = attribs[name]?.trim();
+    if (value !== undefined && /^\d{1,5}$/.test(value)) out[name] = value;
+  }
+  out.loading = 'lazy';
+  out.decoding = 'async';
+  out.referrerpolicy = 'no-referrer';
+  return out;
+}
+
+/** A 1×1 GIF or an empty SVG that lazy loaders put in `src` until the real image loads. */
+function isPlaceholder(src: string): boolean {
+  return src.startsWith('data:') && src.length < 200 && !/^data:image\/svg\+xml[^,]*,.*<text/i.test(src);
+}
+
+function pickGlobal(attribs: sanitize.Attributes): sanitize.Attributes {
+  const out: sanitize.Attributes = {};
+  for (const name of GLOBAL_ATTRIBUTES) {
+    const value = attribs[name];
+    if (value !== undefined && value !== '') out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,294 @@
+import { HTML_ENTITIES } from './html-entities.js';
+
+/**
+ * A lenient XML tokenizer: it walks the document once and reports tags and text to a
+ * handler. Real feeds are often not well-formed (HTML entities, bare `&`, stray `<`,
+ * nested CDATA, truncation), so it never throws: what it cannot read as markup it reads
+ * as text. It scans with indexOf/slice so a 1 MB feed costs a few milliseconds.
+ */
+
+export interface RawAttribute {
+  /** The qualified name as written, e.g. `xml:base`, `href`. */
+  name: string;
+  value: string;
+}
+
+export interface TokenHandler {
+  openTag(name: string, attributes: RawAttribute[], selfClosing: boolean): void;
+  closeTag(name: string): void;
+  /** Decoded character data (text with entities resolved, or CDATA as is). */
+  text(value: string): void;
+  warn(message: string): void;
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+// HTML reads &#128;–&#159; as windows-1252, and so do feed authors who paste from Word.
+const WINDOWS_1252_C1 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
+  0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
+  0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function codePointToString(code: number): string {
+  if (code >= 0x80 && code <= 0x9f) code = WINDOWS_1252_C1[code - 0x80] ?? code;
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+  return String.fromCodePoint(code);
+}
+
+/** Resolves one reference body (between `&` and `;`), or returns undefined if unknown. */
+function resolveReference(
+  body: string,
+  declared: ReadonlyMap<string, string> | null,
+): string | undefined {
+  if (body.charCodeAt(0) === 35 /* # */) {
+    const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88; // x or X
+    const digits = hex ? body.slice(2) : body.slice(1);
+    if (digits.length === 0 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) {
+      return undefined;
+    }
+    return codePointToString(parseInt(digits, hex ? 16 : 10));
+  }
+  return XML_ENTITIES[body] ?? declared?.get(body) ?? HTML_ENTITIES.get(body);
+}
+
+/**
+ * Decodes character and entity references: XML's five, numeric ones, entities declared
+ * in the DOCTYPE and every HTML5 named reference. An `&` that starts no known reference
+ * is kept as a literal `&` (the common "bare ampersand" mistake).
+ */
+export function decodeEntities(
+  text: string,
+  declared: ReadonlyMap<string, string> | null = null,
+): string {
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+  const parts: string[] = [];
+  let start = 0;
+  while (amp !== -1) {
+    const semi = text.indexOf(';', amp + 1);
+    // Names are short; a far-away `;` means this `&` is bare.
+    if (semi !== -1 && semi - amp <= 40) {
+      const value = resolveReference(text.slice(amp + 1, semi), declared);
+      if (value !== undefined) {
+        parts.push(text.slice(start, amp), value);
+        start = semi + 1;
+      }
+    }
+    amp = text.indexOf('&', amp + 1);
+    if (amp !== -1 && amp < start) amp = text.indexOf('&', start);
+  }
+  parts.push(text.slice(start));
+  return parts.join('');
+}
+
+function isNameStart(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 65 && code <= 90) || // A-Z
+    code === 95 || // _
+    code === 58 || // :
+    code >= 0x80
+  );
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
+}
+
+/** Index of the first character that ends a tag or attribute name. */
+function nameEnd(xml: string, from: number): number {
+  let i = from;
+  const n = xml.length;
+  while (i < n) {
+    const c = xml.charCodeAt(i);
+    if (isSpace(c) || c === 62 /* > */ || c === 47 /* / */ || c === 61 /* = */ || c === 60) break;
+    i++;
+  }
+  return i;
+}
+
+/** Reads `<!ENTITY name "value">` declarations from a DOCTYPE internal subset. */
+function readEntityDeclarations(subset: string, into: Map<string, string>): void {
+  const declaration = /<!ENTITY\s+([^\s%]+)\s+(?:"([^"]*)"|'([^']*)')/g;
+  for (let m = declaration.exec(subset); m !== null; m = declaration.exec(subset)) {
+    const name = m[1] as string;
+    if (!into.has(name)) into.set(name, decodeEntities(m[2] ?? m[3] ?? '', into));
+  }
+}
+
+export function tokenizeXml(xml: string, handler: TokenHandler): void {
+  const n = xml.length;
+  let declared: Map<string, string> | null = null;
+  let i = 0;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    if (lt === -1) {
+      handler.text(decodeEntities(xml.slice(i), declared));
+      return;
+    }
+    if (lt > i) handler.text(decodeEntities(xml.slice(i, lt), declared));
+    i = lt;
+    const next = xml.charCodeAt(lt + 1);
+
+    if (next === 33 /* ! */) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        if (end === -1) {
+          handler.warn('unterminated comment at end of document');
+          return;
+        }
+        i = end + 3;
+      } else if (xml.startsWith('<![CDATA[', lt)) {
+        const end = xml.indexOf(']]>', lt + 9);
+        if (end === -1) {
+          handler.warn('unterminated CDATA section at end of document');
+          handler.text(xml.slice(lt + 9));
+          return;
+        }
+        handler.text(xml.slice(lt + 9, end));
+        i = end + 3;
+      } else if (/^<!doctype/i.test(xml.slice(lt, lt + 9))) {
+        // The internal subset ([...]) may contain `>`; skip to the `>` after it.
+        const bracket = xml.indexOf('[', lt);
+        const close = xml.indexOf('>', lt);
+        let end = close;
+        if (bracket !== -1 && (close === -1 || bracket < close)) {
+          const subsetEnd = xml.indexOf(']', bracket);
+          if (subsetEnd !== -1) {
+            declared ??= new Map();
+            readEntityDeclarations(xml.slice(bracket + 1, subsetEnd), declared);
+            end = xml.indexOf('>', subsetEnd);
+          }
+        }
+        if (end === -1) return;
+        i = end + 1;
+      } else {
+        const end = xml.indexOf('>', lt);
+        if (end === -1) return;
+        i = end + 1;
+      }
+    } else if (next === 63 /* ? */) {
+      const end = xml.indexOf('?>', lt + 2);
+      if (end === -1) {
+        const gt = xml.indexOf('>', lt);
+        if (gt === -1) return;
+        i = gt + 1;
+      } else {
+        i = end + 2;
+      }
+    } else if (next === 47 /* / */) {
+      const nameStop = nameEnd(xml, lt + 2);
+      const gt = xml.indexOf('>', nameStop);
+      const name = xml.slice(lt + 2, nameStop);
+      if (name.length === 0) {
+        handler.text('</');
+        i = lt + 2;
+        continue;
+      }
+      handler.closeTag(name);
+      if (gt === -1) return;
+      // A `<` before the `>` means the end tag was cut short (`</a <b>`); resume there.
+      const nextLt = xml.indexOf('<', nameStop);
+      i = nextLt !== -1 && nextLt < gt ? nextLt : gt + 1;
+    } else if (isNameStart(next)) {
+      i = readStartTag(xml, lt, handler, declared);
+    } else {
+      // A stray `<` (as in `a < b`): text, not markup.
+      handler.text('<');
+      i = lt + 1;
+    }
+  }
+}
+
+/** Reads `<name attr="v" ...>` starting at `lt`; returns the index after it. */
+function readStartTag(
+  xml: string,
+  lt: number,
+  handler: TokenHandler,
+  declared: ReadonlyMap<string, string> | null,
+): number {
+  const n = xml.length;
+  const nameStop = nameEnd(xml, lt + 1);
+  const name = xml.slice(lt + 1, nameStop);
+  const attributes: RawAttribute[] = [];
+  let i = nameStop;
+  while (i < n) {
+    let c = xml.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 62 /* > */) {
+      handler.openTag(name, attributes, false);
+      return i + 1;
+    }
+    if (c === 47 /* / */) {
+      if (xml.charCodeAt(i + 1) === 62) {
+        handler.openTag(name, attributes, true);
+        return i + 2;
+      }
+      i++;
+      continue;
+    }
+    if (c === 60 /* < */) {
+      // The tag was never closed (`<a href="x"<b>`): end it here.
+      handler.openTag(name, attributes, false);
+      return i;
+    }
+    const attrStart = i;
+    const attrStop = c === 61 ? i + 1 : nameEnd(xml, i);
+    const attrName = xml.slice(attrStart, attrStop);
+    i = attrStop;
+    while (i < n && isSpace(xml.charCodeAt(i))) i++;
+    if (xml.charCodeAt(i) !== 61 /* = */) {
+      // An HTML-style attribute with no value.
+      attributes.push({ name: attrName, value: '' });
+      continue;
+    }
+    i++;
+    while (i < n && isSpace(xml.charCodeAt(i))) i++;
+    c = xml.charCodeAt(i);
+    let value: string;
+    if (c === 34 || c === 39) {
+      const quote = c === 34 ? '"' : "'";
+      let end = xml.indexOf(quote, i + 1);
+      // A missing closing quote: stop at the end of the tag instead of eating the document.
+      const gt = xml.indexOf('>', i + 1);
+      const newline = xml.indexOf('\n', i + 1);
+      if (end === -1 || (gt !== -1 && newline !== -1 && newline < end && gt < end)) {
+        end = gt === -1 ? n : gt;
+        value = xml.slice(i + 1, end);
+        i = end;
+      } else {
+        value = xml.slice(i + 1, end);
+        i = end + 1;
+      }
+    } else {
+      let end = i;
+      while (end < n) {
+        const d = xml.charCodeAt(end);
+        if (isSpace(d) || d === 62) break;
+        end++;
+      }
+      value = xml.slice(i, end);
+      i = end;
+    }
+    attributes.push({ name: attrName, value: normalizeAttribute(decodeEntities(value, declared)) });
+  }
+  // End of input inside a tag: keep what was read.
+  handler.warn(`document ends inside the <${name}> tag`);
+  handler.openTag(name, attributes, false);
+  return n;
+}
+
+/** XML attribute-value normalisation: literal tabs and newlines read as spaces. */
+function normalizeAttribute(value: string): string {
+  return /[\t\n\r]/.test(value) ? value.replace(/\r\n|[\t\n\r]/g, ' ') : value;
+}

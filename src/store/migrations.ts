@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema versions, applied in order; `PRAGMA user_version` records how far a database is.
+ * Never edit a released migration: add a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: feeds with their place in the tree and fetch outcome; items keyed by feed + identity.
+  `CREATE TABLE feeds (
+     key             TEXT PRIMARY KEY,
+     category        TEXT NOT NULL,
+     site            TEXT NOT NULL,
+     name            TEXT NOT NULL,
+     location        TEXT NOT NULL,
+     title           TEXT,
+     link            TEXT,
+     last_fetched_at TEXT,
+     last_success_at TEXT,
+     last_error      TEXT
+   );
+   CREATE TABLE items (
+     feed_key     TEXT NOT NULL REFERENCES feeds(key),
+     key          TEXT NOT NULL,
+     title        TEXT NOT NULL,
+     link         TEXT,
+     published    TEXT,
+     updated      TEXT,
+     author       TEXT,
+     content_html TEXT NOT NULL,
+     excerpt      TEXT NOT NULL,
+     image        TEXT,
+     categories   TEXT NOT NULL,
+     content_hash TEXT NOT NULL,
+     first_seen   TEXT NOT NULL,
+     changed_at   TEXT NOT NULL,
+     sort_time    TEXT NOT NULL,
+     PRIMARY KEY (feed_key, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX items_by_time ON items (sort_time DESC);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database up to the current schema, each step in its own transaction. */
+export function migrate(db: Database.Database, fileName: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `${fileName}: the store has schema version ${current}, newer than this Tidings knows (${MIGRATIONS.length}); upgrade Tidings`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Item } from '../content/item.js';
+import type { FeedSource } from '../sources/feed-source.js';
+import { describeLocation } from '../sources/feed-source.js';
+import { migrate } from './migrations.js';
+import type { FeedMeta, SaveFeedResult, Store, StoredFeed, StoredItem } from './store.js';
+import { StoreError } from './store-error.js';
+
+interface ItemRow {
+  feed_key: string;
+  key: string;
+  title: string;
+  link: string | null;
+  published: string | null;
+  updated: string | null;
+  author: string | null;
+  content_html: string;
+  excerpt: string;
+  image: string | null;
+  categories: string;
+  first_seen: string;
+  changed_at: string;
+}
+
+interface FeedRow {
+  key: string;
+  category: string;
+  site: string;
+  name: string;
+  location: string;
+  title: string | null;
+  link: string | null;
+  last_fetched_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  item_count: number;
+}
+
+/** Opens (creating if needed) the SQLite store at `filePath`. */
+export function openSqliteStore(filePath: string): Store {
+  let db: Database.Database;
+  try {
+    fs.mkdirSync(path.dirname(filePath), { recursive: true });
+    db = new Database(filePath);
+    // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, filePath);
+  } catch (error) {
+    throw new StoreError(`${filePath}: cannot open the store (${(error as Error).message})`);
+  }
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements Store {
+  private readonly upsertFeed;
+  private readonly markFetched;
+  private readonly findHash;
+  private readonly insertItem;
+  private readonly updateItem;
+
+  constructor(private readonly db: Database.Database) {
+    this.upsertFeed = db.prepare(
+      `INSERT INTO feeds (key, category, site, name, location) VALUES (@key, @category, @site, @name, @location)
+       ON CONFLICT (key) DO UPDATE SET category = excluded.category, site = excluded.site,
+         name = excluded.name, location = excluded.location`,
+    );
+    this.markFetched = db.prepare(
+      `UPDATE feeds SET last_fetched_at = @at,
+         last_success_at = CASE WHEN @error IS NULL THEN @at ELSE last_success_at END,
+         last_error = @error,
+         title = CASE WHEN @error IS NULL THEN @title ELSE title END,
+         link = CASE WHEN @error IS NULL THEN @link ELSE link END
+       WHERE key = @key`,
+    );
+    this.findHash = db.prepare<[string, string], { content_hash: string }>(
+      'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
+    );
+    this.insertItem = db.prepare(
+      `INSERT INTO items (feed_key, key, title, link, published, updated, author, content_html,
+         excerpt, image, categories, content_hash, first_seen, changed_at, sort_time)
+       VALUES (@feed_key, @key, @title, @link, @published, @updated, @author, @content_html,
+         @excerpt, @image, @categories, @content_hash, @now, @now, coalesce(@published, @now))`,
+    );
+    // first_seen is never touched again; sort_time keeps first_seen when published is unknown.
+    this.updateItem = db.prepare(
+      `UPDATE items SET title = @title, link = @link, published = @published, updated = @updated,
+         author = @author, content_html = @content_html, excerpt = @excerpt, image = @image,
+         categories = @categories, content_hash = @content_hash, changed_at = @now,
+         sort_time = coalesce(@published, first_seen)
+       WHERE feed_key = @feed_key AND key = @key`,
+    );
+  }
+
+  saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetchedAt: string): SaveFeedResult {
+    const result: SaveFeedResult = { added: 0, changed: 0, unchanged: 0 };
+    this.db.transaction(() => {
+      this.upsertFeed.run(feedRow(source));
+      const seen = new Set<string>();
+      for (const item of items) {
+        // A feed listing the same item twice: the first occurrence wins, as readers show it.
+        if (seen.has(item.key)) continue;
+        seen.add(item.key);
+        const row = itemRow(source.key, item, fetchedAt);
+        const existing = this.findHash.get(source.key, item.key);
+        if (!existing) {
+          this.insertItem.run(row);
+          result.added++;
+        } else if (existing.content_hash !== row.content_hash) {
+          this.updateItem.run(row);
+          result.changed++;
+        } else {
+          result.unchanged++;
+        }
+      }
+      this.markFetched.run({ key: source.key, at: fetchedAt, error: null, ...meta });
+    })();
+    return result;
+  }
+
+  recordFailure(source: FeedSource, error: string, fetchedAt: string): void {
+    this.db.transaction(() => {
+      this.upsertFeed.run(feedRow(source));
+      this.markFetched.run({ key: source.key, at: fetchedAt, error, title: null, link: null });
+    })();
+  }
+
+  listFeeds(): StoredFeed[] {
+    const rows = this.db
+      .prepare<[], FeedRow>(
+        `SELECT f.*, (SELECT count(*) FROM items i WHERE i.feed_key = f.key) AS item_count
+         FROM feeds f ORDER BY f.rowid`,
+      )
+      .all();
+    return rows.map((row) => ({
+      key: row.key,
+      category: row.category,
+      site: row.site,
+      name: row.name,
+      location: row.location,
+      title: row.title,
+      link: row.link,
+      lastFetchedAt: row.last_fetched_at,
+      lastSuccessAt: row.last_success_at,
+      lastError: row.last_error,
+      itemCount: row.item_count,
+    }));
+  }
+
+  listItems(): StoredItem[] {
+    const rows = this.db
+      .prepare<[], ItemRow>('SELECT * FROM items ORDER BY sort_time DESC, first_seen DESC, key')
+      .all();
+    return rows.map((row) => ({
+      feedKey: row.feed_key,
+      key: row.key,
+      title: row.title,
+      link: row.link,
+      published: row.published,
+      updated: row.updated,
+      author: row.author,
+      contentHtml: row.content_html,
+      excerpt: row.excerpt,
+      image: row.image,
+      categories: JSON.parse(row.categories) as string[],
+      firstSeen: row.first_seen,
+      changedAt: row.changed_at,
+    }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function feedRow(source: FeedSource) {
+  return {
+    key: source.key,
+    category: source.category,
+    site: source.site,
+    name: source.name,
+    location: describeLocation(source.location),
+  };
+}
+
+function itemRow(feedKey: string, item: Item, now: string) {
+  const fields = {
+    title: item.title,
+    link: item.link,
+    published: item.published,
+    updated: item.updated,
+    author: item.author,
+    content_html: item.contentHtml,
+    excerpt: item.excerpt,
+    image: item.image,
+    categories: JSON.stringify(item.categories),
+  };
+  const content_hash = createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
+  return { feed_key: feedKey, key: item.key, ...fields, content_hash, now };
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError } from '../../src/config/config-error.js';
+import { loadConfig, parseConfig } from '../../src/config/load-config.js';
+
+const ISSUE_EXAMPLE = `
+site:
+  title: 小冰 RSSHub
+  url: https://news.example.com
+  language: zh-CN
+  timezone: Asia/Shanghai
+  perPage: 100
+  output: public
+store: tidings.db
+rsshub:
+  instance: http://127.0.0.1:1200
+sources:
+  - category: 金融
+    sites:
+      - name: 新浪财经
+        feeds:
+          - name: 新浪财经－国內
+            rsshub: /sina/finance
+  - category: Tech
+    sites:
+      - name: Example
+        feeds:
+          - name: Blog
+            url: https://example.com/feed.xml
+          - name: Local
+            file: feeds/local.xml
+`;
+
+function parse(text: string) {
+  return parseConfig(text, '/srv/news/tidings.yaml', 'tidings.yaml');
+}
+
+function problem(text: string): string {
+  try {
+    parse(text);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
+    return error.message;
+  }
+  assert.fail('expected the config to be rejected');
+}
+
+describe('config', () => {
+  test('reads the documented shape and resolves paths against the config folder', () => {
+    const config = parse(ISSUE_EXAMPLE);
+    assert.equal(config.site.title, '小冰 RSSHub');
+    assert.equal(config.site.timeZone, 'Asia/Shanghai');
+    assert.equal(config.site.perPage, 100);
+    assert.equal(config.site.outputDir, '/srv/news/public');
+    assert.equal(config.storePath, '/srv/news/tidings.db');
+    assert.equal(config.sources.length, 3);
+    const [sina, blog, local] = config.sources;
+    assert.deepEqual(
+      [sina!.category, sina!.site, sina!.name, sina!.key],
+      ['金融', '新浪财经', '新浪财经－国內', 'rsshub:/sina/finance'],
+    );
+    assert.deepEqual(sina!.location, { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance' });
+    assert.deepEqual(blog!.location, { kind: 'url', url: 'https://example.com/feed.xml' });
+    assert.deepEqual(local!.location, { kind: 'file', path: '/srv/news/feeds/local.xml' });
+    assert.equal(local!.timeZone, 'Asia/Shanghai');
+  });
+
+  test('fills defaults for an almost empty file', () => {
+    const config = parse('sources: []\n');
+    assert.equal(config.site.perPage, 100);
+    assert.equal(config.site.timeZone, 'UTC');
+    assert.equal(config.fetch.concurrency, 10);
+    assert.equal(config.fetch.timeout, 20);
+    assert.deepEqual(config.sources, []);
+  });
+
+  test('appends the RSSHub access key to route URLs', () => {
+    const config = parse(
+      'rsshub: { instance: "http://127.0.0.1:1200/", key: s3cret }\n' +
+        'sources: [{ category: A, sites: [{ name: B, feeds: [{ name: C, rsshub: /a/b }] }] }]\n',
+    );
+    assert.deepEqual(config.sources[0]!.location, {
+      kind: 'url',
+      url: 'http://127.0.0.1:1200/a/b?key=s3cret',
+    });
+  });
+
+  const badConfigs: [string, string, RegExp][] = [
+    ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+: invalid YAML/],
+    ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
+    ['perPage of the wrong type', 'site:\n  perPage: lots\n', /tidings\.yaml: site\.perPage: expected number, got "lots"/],
+    ['perPage zero', 'site:\n  perPage: 0\n', /site\.perPage: .*>=1/],
+    ['bad site url', 'site:\n  url: news.example.com\n', /site\.url: must be an absolute http\(s\) URL/],
+    ['unknown time zone', 'site:\n  timezone: Mars/Olympus\n', /site\.timezone: must be an IANA time zone/],
+    ['misspelt key', 'site:\n  titel: x\n', /site: unknown key "titel"/],
+    [
+      'feed with two locations',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            url: https://a.example/f\n            file: f.xml\n',
+      /sources\[0\]\.sites\[0\]\.feeds\[0\]: a feed needs exactly one of url, file or rsshub/,
+    ],
+    [
+      'feed without a name',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - file: f.xml\n',
+      /sources\[0\]\.sites\[0\]\.feeds\[0\]\.name: missing, expected string/,
+    ],
+    [
+      'rsshub route without a slash',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            rsshub: sina/finance\n',
+      /feeds\[0\]\.rsshub: must be an RSSHub route path/,
+    ],
+    [
+      'the same feed twice',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: C, file: f.xml }\n          - { name: D, file: f.xml }\n',
+      /feeds\[1\]: the same feed \(f\.xml\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\]/,
+    ],
+    ['sources not a list', 'sources: true\n', /sources: expected array, got boolean true/],
+  ];
+  for (const [name, text, expected] of badConfigs) {
+    test(`rejects ${name} with a message naming file and key`, () => {
+      const message = problem(text);
+      assert.match(message, expected);
+      assert.ok(message.startsWith('tidings.yaml: '), message);
+      assert.ok(!message.includes('\n'), 'one line');
+    });
+  }
+
+  test('a missing file names the file', () => {
+    const missing = path.join(os.tmpdir(), 'tidings-no-such-dir', 'tidings.yaml');
+    assert.throws(() => loadConfig(missing), (error: Error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /tidings-no-such-dir\/tidings\.yaml: config file not found/);
+      return true;
+    });
+  });
+
+  test('loads from disk relative to the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-config-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'news.yaml'), ISSUE_EXAMPLE);
+      const config = loadConfig(path.join(dir, 'news.yaml'));
+      assert.equal(config.path, path.join(dir, 'news.yaml'));
+      assert.deepEqual(config.sources[2]!.location, { kind: 'file', path: path.join(dir, 'feeds/local.xml') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { FetchError } from '../../src/fetch/fetch-result.js';
+import { mapConcurrently } from '../../src/fetch/map-concurrently.js';
+import { readFeedBytes } from '../../src/fetch/read-feed-bytes.js';
+
+const limits = { timeoutSeconds: 2, maxBytes: 1024 };
+
+async function rejection(promise: Promise<unknown>): Promise<FetchError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof FetchError, `expected FetchError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a FetchError');
+}
+
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('readFeedBytes', () => {
+  let server: http.Server;
+  let base = '';
+  let userAgent = '';
+  before(async () => {
+    server = http.createServer((request, response) => {
+      userAgent = request.headers['user-agent'] ?? '';
+      if (request.url === '/feed') {
+        response.writeHead(200, { 'content-type': 'application/rss+xml; charset=GBK' });
+        response.end('<rss/>');
+      } else if (request.url === '/moved') {
+        response.writeHead(301, { location: '/feed' }).end();
+      } else if (request.url === '/big') {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end('x'.repeat(5000));
+      } else if (request.url === '/slow') {
+        setTimeout(() => response.end('<rss/>'), 4000).unref();
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  test('reads a URL with its charset, names Tidings in the User-Agent, follows redirects', async () => {
+    const fetched = await readFeedBytes(`${base}/moved`, limits);
+    assert.equal(new TextDecoder().decode(fetched.body), '<rss/>');
+    assert.equal(fetched.charset, 'gbk');
+    assert.equal(fetched.url, `${base}/feed`);
+    assert.match(userAgent, /^Tidings\/\d+\.\d+\.\d+/);
+  });
+
+  test('HTTP errors, size cap, timeout and unreachable hosts are FetchErrors naming the URL', async () => {
+    const notFound = await rejection(readFeedBytes(`${base}/missing`, limits));
+    assert.equal(notFound.kind, 'not-found');
+    assert.equal(notFound.message, `${base}/missing: HTTP 404 Not Found`);
+    const big = await rejection(readFeedBytes(`${base}/big`, limits));
+    assert.equal(big.kind, 'too-large');
+    const slow = await rejection(readFeedBytes(`${base}/slow`, { ...limits, timeoutSeconds: 0.3 }));
+    assert.equal(slow.kind, 'timeout');
+    assert.match(slow.message, /\/slow: no answer within 0\.3 s/);
+    // A port that was free a moment ago: nothing listens there, so the connection is refused.
+    const closedPort = await freePort();
+    const refused = await rejection(readFeedBytes(`http://127.0.0.1:${closedPort}/feed`, limits));
+    assert.equal(refused.kind, 'network');
+    assert.equal(refused.message, `http://127.0.0.1:${closedPort}/feed: cannot connect (ECONNREFUSED)`);
+  });
+
+  test('local files: read, missing, folder, too large', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-read-'));
+    try {
+      const file = path.join(dir, 'feed.xml');
+      fs.writeFileSync(file, '<rss/>');
+      const fetched = await readFeedBytes(file, limits);
+      assert.equal(fetched.url, `file://${file}`);
+      assert.equal(fetched.charset, null);
+      assert.equal((await rejection(readFeedBytes(path.join(dir, 'none.xml'), limits))).kind, 'not-found');
+      assert.match((await rejection(readFeedBytes(dir, limits))).message, /is a folder, not a feed file/);
+      fs.writeFileSync(file, 'x'.repeat(2000));
+      assert.equal((await rejection(readFeedBytes(file, limits))).kind, 'too-large');
+      assert.match((await rejection(readFeedBytes('ftp://example.com/feed', limits))).message, /only http\(s\) URLs and local files/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('mapConcurrently', () => {
+  test('keeps order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const results = await mapConcurrently([5, 1, 4, 2, 3, 0], 2, async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, n * 5));
+      running--;
+      return n * 10;
+    });
+    assert.deepEqual(results, [50, 10, 40, 20, 30, 0]);
+    assert.equal(peak, 2);
+  });
+});

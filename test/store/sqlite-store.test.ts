@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import type { Item } from '../../src/content/item.js';
+import type { FeedSource } from '../../src/sources/feed-source.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { StoreError } from '../../src/store/store-error.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-store-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const source: FeedSource = {
+  key: 'rsshub:/sina/finance',
+  category: '金融',
+  site: '新浪财经',
+  name: '新浪财经－国內',
+  location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance' },
+  timeZone: 'Asia/Shanghai',
+};
+
+function item(key: string, overrides: Partial<Item> = {}): Item {
+  return {
+    key,
+    title: `标题 ${key}`,
+    link: `https://example.com/${key}`,
+    published: '2021-12-25T00:03:46.000Z',
+    updated: null,
+    author: null,
+    contentHtml: `<p>正文 ${key}</p>`,
+    excerpt: `正文 ${key}`,
+    image: null,
+    categories: ['财经'],
+    ...overrides,
+  };
+}
+
+describe('SQLite store', () => {
+  test('adds, updates in place, never duplicates, keeps items that drop out', () => {
+    const file = path.join(dir, 'history.db');
+    const store = openSqliteStore(file);
+    const meta = { title: '新浪财经', link: 'https://finance.sina.com.cn/' };
+    assert.deepEqual(store.saveFeed(source, meta, [item('a'), item('b')], '2021-12-25T01:00:00.000Z'), {
+      added: 2,
+      changed: 0,
+      unchanged: 0,
+    });
+    // Seen again: b unchanged, a edited, c new; nothing about b's history changes.
+    const second = store.saveFeed(
+      source,
+      meta,
+      [item('a', { title: '标题 a（更新）' }), item('b'), item('c', { published: null })],
+      '2021-12-26T01:00:00.000Z',
+    );
+    assert.deepEqual(second, { added: 1, changed: 1, unchanged: 1 });
+    // The feed drops a and b: they stay stored.
+    store.saveFeed(source, meta, [item('c', { published: null })], '2021-12-27T01:00:00.000Z');
+    const items = store.listItems();
+    assert.deepEqual(items.map((i) => i.key).sort(), ['a', 'b', 'c']);
+    const a = items.find((i) => i.key === 'a')!;
+    assert.equal(a.title, '标题 a（更新）');
+    assert.equal(a.firstSeen, '2021-12-25T01:00:00.000Z', 'first-seen time is kept');
+    assert.equal(a.changedAt, '2021-12-26T01:00:00.000Z');
+    assert.deepEqual(a.categories, ['财经']);
+    // c has no date: it sorts by first seen (newer than the 2021-12-25 items).
+    assert.equal(items[0]!.key, 'c');
+    const [feed] = store.listFeeds();
+    assert.equal(feed!.itemCount, 3);
+    assert.equal(feed!.title, '新浪财经');
+    assert.equal(feed!.lastSuccessAt, '2021-12-27T01:00:00.000Z');
+    store.close();
+  });
+
+  test('a failure is recorded and leaves stored items alone', () => {
+    const store = openSqliteStore(path.join(dir, 'failure.db'));
+    store.saveFeed(source, { title: 'T', link: null }, [item('a')], '2021-12-25T01:00:00.000Z');
+    store.recordFailure(source, 'HTTP 503', '2021-12-26T01:00:00.000Z');
+    const [feed] = store.listFeeds();
+    assert.equal(feed!.lastError, 'HTTP 503');
+    assert.equal(feed!.lastSuccessAt, '2021-12-25T01:00:00.000Z');
+    assert.equal(feed!.title, 'T');
+    assert.equal(store.listItems().length, 1);
+    store.saveFeed(source, { title: 'T', link: null }, [item('a')], '2021-12-27T01:00:00.000Z');
+    assert.equal(store.listFeeds()[0]!.lastError, null, 'a success clears the error');
+    store.close();
+  });
+
+  test('the same key twice in one feed is stored once', () => {
+    const store = openSqliteStore(path.join(dir, 'dupes.db'));
+    const result = store.saveFeed(source, { title: null, link: null }, [item('a'), item('a', { title: 'x' })], 'now');
+    assert.deepEqual(result, { added: 1, changed: 0, unchanged: 0 });
+    assert.equal(store.listItems()[0]!.title, '标题 a');
+    store.close();
+  });
+
+  test('uses WAL and records the schema version; reopening keeps data', () => {
+    const file = path.join(dir, 'reopen.db');
+    openSqliteStore(file).close();
+    const store = openSqliteStore(file);
+    store.saveFeed(source, { title: null, link: null }, [item('a')], '2021-12-25T01:00:00.000Z');
+    store.close();
+    const db = new Database(file, { readonly: true });
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    db.close();
+    assert.equal(openSqliteStore(file).listItems().length, 1);
+  });
+
+  test('a file that is not a database gives a StoreError naming it', () => {
+    const file = path.join(dir, 'not-a-db.db');
+    fs.writeFileSync(file, 'this is not sqlite, just some text that is long enough to look like a header');
+    assert.throws(() => openSqliteStore(file), (error: Error) => {
+      assert.ok(error instanceof StoreError);
+      assert.ok(error.message.startsWith(`${file}: cannot open the store`), error.message);
+      return true;
+    });
+    assert.match(fs.readFileSync(file, 'utf8'), /this is not sqlite/, 'the file is left as it was');
+  });
+
+  test('a store newer than this Tidings is refused', () => {
+    const file = path.join(dir, 'future.db');
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.close();
+    assert.throws(() => openSqliteStore(file), /newer than this Tidings knows/);
+  });
+});
