@@ -55,7 +55,7 @@ async function updateOneFeed(config: Config, store: Store, source: FeedSource): 
       onWarning: (message) => warnings.push(message),
     });
     const items = feed.items.map((parsed) =>
-      prepareItem(parsed, { baseUrl: parsed.link ?? feed.link ?? webUrl }),
+      prepareItem(parsed, { baseUrl: webUrl ?? feed.link }),
     );
     const saved = store.saveFeed(source, { title: feed.title, link: feed.link }, items, fetchedAt);
     return { source, status: 'ok', items: items.length, warnings, ...saved };

@@ -35,6 +35,7 @@ export function registerParseCommand(program: Command): void {
             baseUrl: options.baseUrl ?? (fetched.url.startsWith('http') ? fetched.url : undefined),
             ...(fetched.charset ? { charset: fetched.charset } : {}),
             timeZone: options.timeZone,
+            onWarning: (m) => process.stderr.write(`tidings: ${input}: ${m}\n`),
           });
           process.stdout.write(JSON.stringify(feed, null, 2) + '\n');
         } catch (error) {

@@ -6,6 +6,7 @@ import { safeImageUrl, safeLinkUrl, safeSrcset, usableBaseUrl } from './safe-url
  * is dropped (its text kept, except for the elements in DROPPED_WITH_CONTENT).
  */
 
+// prettier-ignore
 const ALLOWED_TAGS = [
   // Sections and blocks
   'article', 'section', 'aside', 'header', 'footer', 'address', 'main', 'nav', 'div', 'p',
@@ -29,6 +30,7 @@ const ALLOWED_TAGS = [
  * Elements dropped together with everything inside them: scripts and styles, embedded
  * documents, forms, and foreign content (SVG, MathML) whose parsing rules differ from HTML's.
  */
+// prettier-ignore
 const DROPPED_WITH_CONTENT = [
   'script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'xmp', 'plaintext',
   'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'canvas', 'audio', 'video',
@@ -95,16 +97,11 @@ function linkAttributes(attribs: sanitize.Attributes, base: string | null): sani
 
 function imageAttributes(attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
   const out = pickGlobal(attribs);
-  let src = safeImageUrl(attribs.src, base);
-  if (src === null || isPlaceholder(src)) {
-    for (const name of LAZY_IMAGE_ATTRIBUTES) {
-      const lazy = safeImageUrl(attribs[name], base);
-      if (lazy !== null) {
-        src = lazy;
-        break;
-      }
-    }
-  }
+  // Lazy loaders keep the real URL aside and put a placeholder (a 1×1 GIF, a spinner) in `src`.
+  const lazy = LAZY_IMAGE_ATTRIBUTES.map((name) => safeImageUrl(attribs[name], base)).find(
+    (url) => url !== null && !url.startsWith('data:'),
+  );
+  const src = lazy ?? safeImageUrl(attribs.src, base);
   if (src === null) return out;
   out.src = src;
   const srcset = safeSrcset(attribs.srcset ?? attribs['data-srcset'], base);
@@ -118,11 +115,6 @@ function imageAttributes(attribs: sanitize.Attributes, base: string | null): san
   out.decoding = 'async';
   out.referrerpolicy = 'no-referrer';
   return out;
-}
-
-/** A 1×1 GIF or an empty SVG that lazy loaders put in `src` until the real image loads. */
-function isPlaceholder(src: string): boolean {
-  return src.startsWith('data:') && src.length < 200 && !/^data:image\/svg\+xml[^,]*,.*<text/i.test(src);
 }
 
 function pickGlobal(attribs: sanitize.Attributes): sanitize.Attributes {

@@ -1,7 +1,8 @@
 /**
  * HTML5 named character references (the WHATWG list, with the terminating semicolon), so
  * feeds that use `&nbsp;`, `&mdash;`, … without declaring them still read as the author meant.
- * Data table only; looked up by the XML tokenizer.
+ * Data table only; looked up by the XML tokenizer. `lang`/`rang` keep their HTML 4 values
+ * (U+2329/U+232A), which feeds written against HTML 4 mean.
  */
 // prettier-ignore
 export const HTML_ENTITIES: ReadonlyMap<string, string> = new Map<string, string>([
@@ -204,7 +205,7 @@ export const HTML_ENTITIES: ReadonlyMap<string, string> = new Map<string, string
   ['kcedil', "\u0137"], ['kcy', "\u043a"], ['kfr', "\ud835\udd28"], ['kgreen', "\u0138"], ['khcy', "\u0445"], ['kjcy', "\u045c"],
   ['kopf', "\ud835\udd5c"], ['kscr', "\ud835\udcc0"], ['lAarr', "\u21da"], ['lArr', "\u21d0"], ['lAtail', "\u291b"], ['lBarr', "\u290e"],
   ['lE', "\u2266"], ['lEg', "\u2a8b"], ['lHar', "\u2962"], ['lacute', "\u013a"], ['laemptyv', "\u29b4"], ['lagran', "\u2112"],
-  ['lambda', "\u03bb"], ['lang', "\u27e8"], ['langd', "\u2991"], ['langle', "\u27e8"], ['lap', "\u2a85"], ['laquo', "\u00ab"],
+  ['lambda', "\u03bb"], ['lang', "\u2329"], ['langd', "\u2991"], ['langle', "\u27e8"], ['lap', "\u2a85"], ['laquo', "\u00ab"],
   ['larr', "\u2190"], ['larrb', "\u21e4"], ['larrbfs', "\u291f"], ['larrfs', "\u291d"], ['larrhk', "\u21a9"], ['larrlp', "\u21ab"],
   ['larrpl', "\u2939"], ['larrsim', "\u2973"], ['larrtl', "\u21a2"], ['lat', "\u2aab"], ['latail', "\u2919"], ['late', "\u2aad"],
   ['lates', "\u2aad\ufe00"], ['lbarr', "\u290c"], ['lbbrk', "\u2772"], ['lbrace', "{"], ['lbrack', "["], ['lbrke', "\u298b"],
@@ -284,7 +285,7 @@ export const HTML_ENTITIES: ReadonlyMap<string, string> = new Map<string, string
   ['puncsp', "\u2008"], ['qfr', "\ud835\udd2e"], ['qint', "\u2a0c"], ['qopf', "\ud835\udd62"], ['qprime', "\u2057"], ['qscr', "\ud835\udcc6"],
   ['quaternions', "\u210d"], ['quatint', "\u2a16"], ['quest', "?"], ['questeq', "\u225f"], ['quot', "\""], ['rAarr', "\u21db"],
   ['rArr', "\u21d2"], ['rAtail', "\u291c"], ['rBarr', "\u290f"], ['rHar', "\u2964"], ['race', "\u223d\u0331"], ['racute', "\u0155"],
-  ['radic', "\u221a"], ['raemptyv', "\u29b3"], ['rang', "\u27e9"], ['rangd', "\u2992"], ['range', "\u29a5"], ['rangle', "\u27e9"],
+  ['radic', "\u221a"], ['raemptyv', "\u29b3"], ['rang', "\u232a"], ['rangd', "\u2992"], ['range', "\u29a5"], ['rangle', "\u27e9"],
   ['raquo', "\u00bb"], ['rarr', "\u2192"], ['rarrap', "\u2975"], ['rarrb', "\u21e5"], ['rarrbfs', "\u2920"], ['rarrc', "\u2933"],
   ['rarrfs', "\u291e"], ['rarrhk', "\u21aa"], ['rarrlp', "\u21ac"], ['rarrpl', "\u2945"], ['rarrsim', "\u2974"], ['rarrtl', "\u21a3"],
   ['rarrw', "\u219d"], ['ratail', "\u291a"], ['ratio', "\u2236"], ['rationals', "\u211a"], ['rbarr', "\u290d"], ['rbbrk', "\u2773"],

@@ -280,7 +280,7 @@ function readStartTag(
       value = xml.slice(i, end);
       i = end;
     }
-    attributes.push({ name: attrName, value: normalizeAttribute(decodeEntities(value, declared)) });
+    attributes.push({ name: attrName, value: decodeEntities(normalizeAttribute(value), declared) });
   }
   // End of input inside a tag: keep what was read.
   handler.warn(`document ends inside the <${name}> tag`);

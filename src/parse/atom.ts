@@ -1,0 +1,253 @@
+import { authorDisplayName } from './authors.js';
+import { parseDate } from './dates.js';
+import { leadImage } from './lead-image.js';
+import { NS } from './namespaces.js';
+import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
+import { collapseWhitespace, htmlToPlainText } from './plain-text.js';
+import type { ReadContext } from './read-context.js';
+import { explicitImages, parseLength, trimmedText } from './rss.js';
+import { resolveUrl } from './urls.js';
+import {
+  attribute,
+  childElements,
+  firstChild,
+  hasElementChildren,
+  innerMarkup,
+  textContent,
+  type XmlElement,
+} from './xml-tree.js';
+
+/**
+ * Atom 1.0 and 0.3. Elements are matched in the namespace of the root `<feed>` (Atom
+ * 1.0, 0.3, or none for feeds that forgot the xmlns), so one reader serves all three.
+ */
+
+type TextKind = 'text' | 'html' | 'xhtml';
+
+interface TextConstruct {
+  kind: TextKind;
+  value: string;
+}
+
+function decodeBase64(text: string): string {
+  return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+}
+
+/** The single element child, when the rest is only whitespace. */
+function onlyChildElement(element: XmlElement): XmlElement | null {
+  let found: XmlElement | null = null;
+  for (const child of element.children) {
+    if (typeof child === 'string') {
+      if (child.trim() !== '') return null;
+    } else if (found) {
+      return null;
+    } else {
+      found = child;
+    }
+  }
+  return found;
+}
+
+/** The markup inside an xhtml construct: the inner HTML of its wrapping `<div>`. */
+function xhtmlMarkup(element: XmlElement): string {
+  const div = onlyChildElement(element);
+  return innerMarkup(div?.local === 'div' ? div : element);
+}
+
+/**
+ * Reads an Atom text construct (title, subtitle, summary, content) with its type:
+ * 1.0's text/html/xhtml, 0.3's MIME types and `mode` (xml, escaped, base64).
+ */
+function readTextConstruct(element: XmlElement | null): TextConstruct | null {
+  if (!element) return null;
+  const type = (attribute(element, 'type') ?? '').trim().toLowerCase();
+  const mode = (attribute(element, 'mode') ?? '').trim().toLowerCase();
+  let kind: TextKind;
+  if (type === 'xhtml' || type === 'application/xhtml+xml') kind = 'xhtml';
+  else if (type === 'html' || type === 'text/html') kind = 'html';
+  else if (type === '' || type === 'text' || type === 'text/plain') kind = 'text';
+  else if (type.endsWith('+xml') || type.endsWith('/xml')) kind = 'xhtml';
+  else kind = 'text';
+
+  let value: string;
+  if (mode === 'base64' || (kind === 'text' && type !== '' && !type.startsWith('text'))) {
+    // 0.3's mode="base64", and 1.0's non-text media types, carry base64 data.
+    const raw = textContent(element);
+    value = mode === 'base64' || /^[A-Za-z0-9+/=\s]+$/.test(raw) ? decodeBase64(raw) : raw;
+    if (mode === 'base64' && kind === 'xhtml') kind = 'html';
+  } else if (kind === 'xhtml' || (mode === 'xml' && hasElementChildren(element))) {
+    value = xhtmlMarkup(element);
+    kind = 'xhtml';
+  } else if (hasElementChildren(element)) {
+    const wrapper = onlyChildElement(element);
+    if (kind === 'html' && wrapper?.local === 'div' && !hasElementChildren(wrapper)) {
+      // TypePad wraps escaped HTML in an xhtml div while saying type="html".
+      value = textContent(wrapper);
+    } else {
+      // Markup placed inline without declaring it: read as the HTML it is.
+      value = innerMarkup(element);
+    }
+    kind = 'html';
+  } else {
+    value = textContent(element);
+  }
+  return { kind, value };
+}
+
+function constructAsPlainText(construct: TextConstruct | null): string | null {
+  if (!construct) return null;
+  const text =
+    construct.kind === 'text'
+      ? collapseWhitespace(construct.value)
+      : htmlToPlainText(construct.value);
+  return text === '' ? null : text;
+}
+
+function constructAsHtml(construct: TextConstruct | null): string | null {
+  if (!construct) return null;
+  const value = construct.value.trim();
+  return value === '' ? null : value;
+}
+
+function first<T>(...values: (T | null | undefined)[]): T | null {
+  for (const value of values) if (value !== null && value !== undefined) return value;
+  return null;
+}
+
+interface AtomNames {
+  ns: string;
+}
+
+function links(element: XmlElement, names: AtomNames, rel: string): XmlElement[] {
+  return childElements(element, names.ns, 'link').filter(
+    (link) => (attribute(link, 'rel') ?? 'alternate').trim().toLowerCase() === rel,
+  );
+}
+
+/** The alternate link, preferring an HTML one when several are given. */
+function alternateLink(element: XmlElement, names: AtomNames): string | null {
+  const alternates = links(element, names, 'alternate').filter((link) => attribute(link, 'href'));
+  const html = alternates.find((link) => {
+    const type = (attribute(link, 'type') ?? 'text/html').toLowerCase();
+    return type === 'text/html' || type === 'application/xhtml+xml';
+  });
+  const chosen = html ?? alternates[0];
+  if (!chosen) return null;
+  return resolveUrl(attribute(chosen, 'href') ?? '', chosen.base);
+}
+
+function personName(person: XmlElement | null, names: AtomNames): string | null {
+  if (!person) return null;
+  const name = trimmedText(firstChild(person, names.ns, 'name'));
+  if (name) return authorDisplayName(name);
+  const email = trimmedText(firstChild(person, names.ns, 'email'));
+  if (email) return email;
+  // Some feeds write the name as the element's own text.
+  return hasElementChildren(person) ? null : authorDisplayName(trimmedText(person));
+}
+
+/** Reads the last such child: a repeated date element overwrites the earlier one. */
+function readDate(parent: XmlElement, ns: string, local: string, context: ReadContext): string | null {
+  const all = childElements(parent, ns, local);
+  return parseDate(trimmedText(all[all.length - 1] ?? null), context.dates);
+}
+
+function readEntry(
+  entry: XmlElement,
+  names: AtomNames,
+  feedAuthor: string | null,
+  context: ReadContext,
+): ParsedItem {
+  const ns = names.ns;
+  const contentElement = firstChild(entry, ns, 'content');
+  // Out-of-line content (`src=`) has no body here.
+  const content =
+    contentElement && attribute(contentElement, 'src') && !hasElementChildren(contentElement)
+      ? null
+      : constructAsHtml(readTextConstruct(contentElement));
+  const summaryConstruct = readTextConstruct(firstChild(entry, ns, 'summary'));
+  const summary = constructAsHtml(summaryConstruct);
+
+  const enclosures: Enclosure[] = [];
+  for (const link of links(entry, names, 'enclosure')) {
+    const href = attribute(link, 'href');
+    if (!href || href.trim() === '') continue;
+    enclosures.push({
+      url: resolveUrl(href, link.base),
+      type: attribute(link, 'type')?.trim() || null,
+      length: parseLength(attribute(link, 'length')),
+    });
+  }
+
+  const categories: string[] = [];
+  for (const category of childElements(entry, ns, 'category')) {
+    const term = attribute(category, 'term')?.trim() || attribute(category, 'label')?.trim() || trimmedText(category);
+    if (term) categories.push(term);
+  }
+  for (const subject of childElements(entry, NS.dc, 'subject')) {
+    const text = trimmedText(subject);
+    if (text) categories.push(text);
+  }
+
+  const source = firstChild(entry, ns, 'source');
+  const author = first(
+    personName(firstChild(entry, ns, 'author'), names),
+    source ? personName(firstChild(source, ns, 'author'), names) : null,
+    authorDisplayName(trimmedText(firstChild(entry, NS.dc, 'creator'))),
+    feedAuthor,
+  );
+
+  const id = trimmedText(firstChild(entry, ns, 'id'));
+  return {
+    id,
+    title: constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))),
+    link: alternateLink(entry, names),
+    published: first(
+      readDate(entry, ns, 'published', context),
+      readDate(entry, ns, 'issued', context),
+      readDate(entry, ns, 'created', context),
+      readDate(entry, NS.dc, 'date', context),
+    ),
+    updated: first(
+      readDate(entry, ns, 'updated', context),
+      readDate(entry, ns, 'modified', context),
+    ),
+    author,
+    summary,
+    content,
+    categories,
+    enclosures,
+    image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base),
+  };
+}
+
+export function readAtom(root: XmlElement, context: ReadContext): ParsedFeed {
+  const names: AtomNames = { ns: root.ns };
+  const ns = names.ns;
+  const language = root.lang ?? trimmedText(firstChild(root, NS.dc, 'language'));
+  const withLanguage: ReadContext = { ...context, dates: { ...context.dates, language } };
+
+  const logo = trimmedText(firstChild(root, ns, 'logo')) ?? trimmedText(firstChild(root, ns, 'icon'));
+  const logoElement = firstChild(root, ns, 'logo') ?? firstChild(root, ns, 'icon');
+  const feedAuthor = personName(firstChild(root, ns, 'author'), names);
+  const subtitle = readTextConstruct(
+    firstChild(root, ns, 'subtitle') ?? firstChild(root, ns, 'tagline'),
+  );
+
+  return {
+    format: 'atom',
+    title: constructAsPlainText(readTextConstruct(firstChild(root, ns, 'title'))),
+    link: alternateLink(root, names),
+    description: constructAsPlainText(subtitle),
+    language,
+    updated: first(
+      readDate(root, ns, 'updated', withLanguage),
+      readDate(root, ns, 'modified', withLanguage),
+      readDate(root, NS.dc, 'date', withLanguage),
+    ),
+    image: logo && logoElement ? resolveUrl(logo, logoElement.base) : null,
+    items: childElements(root, ns, 'entry').map((entry) =>
+      readEntry(entry, names, feedAuthor, withLanguage),
+    ),
+  };
+}

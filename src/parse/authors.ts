@@ -1,0 +1,17 @@
+/**
+ * An author string as feeds write it → the display name. RSS `<author>` is meant to be
+ * an address, often with the name in parentheses (`me@x.org (Name)`); others write
+ * `Name <me@x.org>`. An address alone stays the address.
+ */
+export function authorDisplayName(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const value = raw.replace(/[ \t\r\n]+/g, ' ').trim();
+  if (value === '') return null;
+  const parenthesised = /^\S+@\S+\s*\((.+)\)$/.exec(value);
+  if (parenthesised?.[1]?.trim()) return parenthesised[1].trim();
+  const angled = /^(.+?)\s*<\S+@\S+>$/.exec(value);
+  if (angled?.[1]) return angled[1].replace(/^["']|["']$/g, '').trim() || value;
+  const mailto = /^mailto:(\S+)$/i.exec(value);
+  if (mailto?.[1]) return mailto[1];
+  return value;
+}

@@ -1,0 +1,383 @@
+/**
+ * Feed dates → ISO 8601 UTC with milliseconds, or null when unreadable (never "now").
+ * Reads RFC 822/1123/2822 (and the many ways feeds bend it), ISO 8601 / W3C-DTF,
+ * Unix timestamps and the Chinese forms RSSHub routes emit. A date without a zone is
+ * wall-clock time in `timeZone` (default UTC).
+ */
+
+export interface DateContext {
+  /** IANA zone for dates written without one. */
+  timeZone?: string | undefined;
+  /** The feed's language (`zh-cn`, …): decides what the ambiguous `CST` means. */
+  language?: string | null | undefined;
+  /** Reference instant for dates without a year (`12月25日`); defaults to the clock. */
+  now?: number | undefined;
+}
+
+const CHINESE_TIME_ZONES = new Set([
+  'Asia/Shanghai',
+  'Asia/Chongqing',
+  'Asia/Chungking',
+  'Asia/Harbin',
+  'Asia/Urumqi',
+  'Asia/Taipei',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Macao',
+  'PRC',
+  'ROC',
+  'Hongkong',
+]);
+
+/** Zone abbreviations → minutes east of UTC. CST is resolved per feed (see zoneOffset). */
+const ZONE_NAMES: Record<string, number> = {
+  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0,
+  EST: -300, EDT: -240, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  AST: -240, ADT: -180, AKST: -540, AKDT: -480, HST: -600, NST: -210, NDT: -150,
+  BST: 60, IST: 330, CET: 60, CEST: 120, MET: 60, MEST: 120, WEST: 60, EET: 120, EEST: 180,
+  MSK: 180, JST: 540, KST: 540, HKT: 480, SGT: 480, PHT: 480, AWST: 480, ACST: 570,
+  ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+}; // prettier-ignore
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11,
+  dec: 12, // full names and other languages' abbreviations that share the first letters
+  mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, avr: 4, fév: 2, fev: 2, aoû: 8, aou: 8, déc: 12,
+  ene: 1, abr: 4, ago: 8, dic: 12, set: 9, out: 10,
+}; // prettier-ignore
+
+/**
+ * `CST` is China Standard Time (+08:00) for Chinese feeds — RSSHub routes write it — and
+ * US Central Standard Time (-06:00) everywhere else, as RFC 822 readers expect.
+ */
+function isChineseContext(context: DateContext): boolean {
+  if (context.language && /^zh\b/i.test(context.language.trim())) return true;
+  return context.timeZone !== undefined && CHINESE_TIME_ZONES.has(context.timeZone);
+}
+
+/** Minutes east of UTC for a zone token, or undefined if it is not one. */
+function zoneOffset(token: string, context: DateContext): number | undefined {
+  const upper = token.toUpperCase();
+  if (upper === 'CST') return isChineseContext(context) ? 480 : -360;
+  const named = ZONE_NAMES[upper];
+  if (named !== undefined) return named;
+  // "+0800", "-05:00", "+8", "GMT+8", "UTC+08:00"
+  const numeric = /^(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(upper);
+  if (numeric) {
+    const hours = Number(numeric[2]);
+    const minutes = Number(numeric[3] ?? 0);
+    if (hours > 14 || minutes > 59) return undefined;
+    return (numeric[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
+  // RFC 822 military zones: A–M (no J) west… as RFC 822 wrote them; Z is UTC.
+  if (/^[A-IK-Z]$/.test(upper)) {
+    const code = upper.charCodeAt(0);
+    if (upper === 'Z') return 0;
+    if (code <= 73) return -(code - 64) * 60; // A–I: -1…-9
+    if (code <= 77) return -(code - 65) * 60; // K–M: -10…-12
+    return (code - 77) * 60; // N–Y: +1…+12
+  }
+  return undefined;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    } catch {
+      formatter = null; // an unknown zone name: read as UTC
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Offset (ms east of UTC) of `timeZone` at the instant `utcMs`. */
+function offsetAt(utcMs: number, formatter: Intl.DateTimeFormat): number {
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(utcMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const asUtc = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The instant when the wall clock in `timeZone` shows `wallMs` (a UTC-encoded local time). */
+function wallTimeToUtc(wallMs: number, timeZone: string | undefined): number {
+  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC') return wallMs;
+  const formatter = zoneFormatter(timeZone);
+  if (!formatter) return wallMs;
+  const first = wallMs - offsetAt(wallMs, formatter);
+  // Near a DST change the offset at the guess may differ from the one at the answer.
+  const second = wallMs - offsetAt(first, formatter);
+  return second;
+}
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  /** Minutes east of UTC; undefined = local time in the context zone. */
+  offset: number | undefined;
+}
+
+function toIso(parts: DateParts, context: DateContext): string | null {
+  const { year, month, day, hour, minute, millisecond } = parts;
+  const second = Math.min(parts.second, 59); // a leap second reads as :59
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute > 0 || second > 0))) {
+    return null;
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCDate() !== day) return null; // 31 February
+  const wall = date.getTime() + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond;
+  const utc =
+    parts.offset === undefined
+      ? wallTimeToUtc(wall, context.timeZone)
+      : wall - parts.offset * 60_000;
+  if (!Number.isFinite(utc) || Math.abs(utc) > 8.64e15) return null;
+  return new Date(utc).toISOString();
+}
+
+function fraction(digits: string | undefined): number {
+  if (!digits) return 0;
+  return Math.round(Number(`0.${digits}`) * 1000);
+}
+
+function expandYear(year: string): number {
+  const value = Number(year);
+  if (year.length > 2) return value;
+  // RFC 2822: two-digit years 00–49 are 20xx, 50–99 are 19xx.
+  return value < 50 ? 2000 + value : 1900 + value;
+}
+
+const ISO_DATE =
+  /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:(?:T|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/i;
+const ISO_ORDINAL = /^(\d{4})-?(\d{3})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+function parseIso(value: string, context: DateContext): string | null | undefined {
+  const m = ISO_DATE.exec(value);
+  if (m) {
+    const zone = m[8];
+    return toIso(
+      {
+        year: Number(m[1]),
+        month: Number(m[2] ?? 1),
+        day: Number(m[3] ?? 1),
+        hour: Number(m[4] ?? 0),
+        minute: Number(m[5] ?? 0),
+        second: Number(m[6] ?? 0),
+        millisecond: fraction(m[7]),
+        offset: zone === undefined ? undefined : zoneOffset(zone, context),
+      },
+      context,
+    );
+  }
+  const ordinal = ISO_ORDINAL.exec(value);
+  if (ordinal) {
+    const dayOfYear = Number(ordinal[2]);
+    if (dayOfYear < 1 || dayOfYear > 366) return null;
+    const date = new Date(Date.UTC(Number(ordinal[1]), 0, dayOfYear));
+    const zone = ordinal[6];
+    return toIso(
+      {
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        hour: Number(ordinal[3] ?? 0),
+        minute: Number(ordinal[4] ?? 0),
+        second: Number(ordinal[5] ?? 0),
+        millisecond: 0,
+        offset: zone === undefined ? undefined : zoneOffset(zone, context),
+      },
+      context,
+    );
+  }
+  return undefined;
+}
+
+const CHINESE_DATE =
+  /^(?:(\d{2,4})\s*[年/.-]\s*)?(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*[日号]?\s*(?:[T\s]*(?:(上午|下午|凌晨|早上|中午|晚上)\s*)?(\d{1,2})\s*[:：时點点]\s*(\d{1,2})\s*(?:[:：分]\s*(\d{1,2})\s*秒?)?\s*分?)?$/;
+
+function parseChinese(value: string, context: DateContext): string | null | undefined {
+  const m = CHINESE_DATE.exec(value);
+  if (!m || (!value.includes('年') && !value.includes('月') && m[1] === undefined)) {
+    return undefined;
+  }
+  let hour = Number(m[5] ?? 0);
+  if ((m[4] === '下午' || m[4] === '晚上') && hour < 12) hour += 12;
+  const parts: DateParts = {
+    year: 0,
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour,
+    minute: Number(m[6] ?? 0),
+    second: Number(m[7] ?? 0),
+    millisecond: 0,
+    offset: undefined,
+  };
+  if (m[1] !== undefined) {
+    parts.year = expandYear(m[1]);
+    return toIso(parts, context);
+  }
+  // No year: the most recent such date that is not more than a day ahead of now.
+  const now = context.now ?? Date.now();
+  const thisYear = new Date(now).getUTCFullYear();
+  parts.year = thisYear;
+  const guess = toIso(parts, context);
+  if (guess !== null && Date.parse(guess) > now + 86_400_000) {
+    parts.year = thisYear - 1;
+    return toIso(parts, context);
+  }
+  return guess;
+}
+
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(am|pm)?$/i;
+
+/** RFC 822 and its relatives, read token by token so the order may vary. */
+function parseRfc822Like(value: string, context: DateContext): string | null | undefined {
+  const tokens = value
+    .replace(/\([^)]*\)/g, ' ') // "(China Standard Time)" comments
+    .replace(/,/g, ' ')
+    .replace(/(\d)(am|pm)\b/gi, '$1 $2')
+    .split(/\s+/)
+    .filter((token) => token !== '');
+  let year: number | undefined;
+  let month: number | undefined;
+  let day: number | undefined;
+  let time: RegExpExecArray | null = null;
+  let offset: number | undefined;
+  let meridiem: string | undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    let token = tokens[k] as string;
+    const lower = token.toLowerCase().replace(/\.$/, '');
+    if (month === undefined && /^[a-zäéèû]{3,}$/i.test(lower)) {
+      const found = MONTHS[lower.slice(0, 3)];
+      if (found !== undefined && !(lower.length > 3 && ZONE_NAMES[token.toUpperCase()] !== undefined)) {
+        month = found;
+        continue;
+      }
+    }
+    if (/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*$/i.test(lower)) continue;
+    if (lower === 'am' || lower === 'pm') {
+      meridiem = lower;
+      continue;
+    }
+    // "10:14:55-0800" glued to its zone
+    const glued = /^(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)([+-]\d{2}:?\d{2}|Z)$/i.exec(token);
+    if (glued) {
+      token = glued[1] as string;
+      tokens.splice(k + 1, 0, glued[2] as string);
+    }
+    const t: RegExpExecArray | null = time === null ? TIME.exec(token) : null;
+    if (t) {
+      time = t;
+      if (t[5]) meridiem = t[5].toLowerCase();
+      continue;
+    }
+    if (/^\d{4}$/.test(token) && year === undefined) {
+      year = Number(token);
+      continue;
+    }
+    if (/^\d{1,2}$/.test(token)) {
+      if (day === undefined) day = Number(token);
+      else if (year === undefined) year = expandYear(token);
+      else return null;
+      continue;
+    }
+    // "25-Dec-2021" / "2021/12/25"
+    const dashed = /^(\d{1,2})-([a-z]{3})-(\d{2,4})$/i.exec(token);
+    if (dashed && MONTHS[(dashed[2] as string).toLowerCase()] !== undefined) {
+      day = Number(dashed[1]);
+      month = MONTHS[(dashed[2] as string).toLowerCase()];
+      year = expandYear(dashed[3] as string);
+      continue;
+    }
+    const slashed = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(token);
+    if (slashed) {
+      year = Number(slashed[1]);
+      month = Number(slashed[2]);
+      day = Number(slashed[3]);
+      continue;
+    }
+    const zone = zoneOffset(token, context);
+    if (zone !== undefined && offset === undefined) {
+      offset = zone;
+      continue;
+    }
+    // "GMT" followed by "+0800" as two tokens: the numeric part wins.
+    if (zone !== undefined && offset === 0) {
+      offset = zone;
+      continue;
+    }
+    return null; // a word we do not understand: better null than a wrong date
+  }
+  if (year === undefined || month === undefined || day === undefined) return null;
+  let hour = time ? Number(time[1]) : 0;
+  if (meridiem === 'pm' && hour < 12) hour += 12;
+  if (meridiem === 'am' && hour === 12) hour = 0;
+  return toIso(
+    {
+      year,
+      month,
+      day,
+      hour,
+      minute: time ? Number(time[2]) : 0,
+      second: time ? Number(time[3] ?? 0) : 0,
+      millisecond: time ? fraction(time[4]) : 0,
+      offset,
+    },
+    context,
+  );
+}
+
+/** Parses a feed date; returns ISO 8601 UTC with milliseconds, or null. */
+export function parseDate(input: string | null | undefined, context: DateContext = {}): string | null {
+  if (input === null || input === undefined) return null;
+  const value = input.trim().replace(/\s+/g, ' ');
+  if (value === '') return null;
+
+  if (/^\d{9,13}(?:\.\d+)?$/.test(value)) {
+    // Unix time: seconds, or milliseconds when it has 13 digits.
+    const number = Number(value);
+    const ms = value.split('.')[0]!.length >= 12 ? number : number * 1000;
+    return new Date(Math.round(ms)).toISOString();
+  }
+  if (/^\d{4}/.test(value)) {
+    const iso = parseIso(value, context);
+    if (iso !== undefined) return iso;
+  }
+  if (/[年月]/.test(value) || /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:\s|$)/.test(value)) {
+    const chinese = parseChinese(value.replace(/\s*(?:GMT\+0?8(?::?00)?|\+0?8:?00|CST)$/i, ''), {
+      ...context,
+      // An explicit +08:00 / CST suffix on a Chinese form is China time.
+      ...(/(?:GMT\+0?8|\+0?8:?00|CST)$/i.test(value) ? { timeZone: 'Asia/Shanghai' } : {}),
+    });
+    if (chinese !== undefined) return chinese;
+  }
+  return parseRfc822Like(value, context) ?? null;
+}

@@ -1,0 +1,97 @@
+import { isJsonFeed } from './json-feed.js';
+import { NS } from './namespaces.js';
+import { NotAFeedError } from './parsed-feed.js';
+import { resolveUrl } from './urls.js';
+import { buildXmlTree, type XmlElement } from './xml-tree.js';
+import { decodeEntities } from './xml-tokenizer.js';
+
+/**
+ * Decides what a document is from its content (never its file name): an RSS, Atom or
+ * RDF root element, or a JSON Feed object. Anything else throws NotAFeedError with one
+ * line saying what the input is instead.
+ */
+
+export type DetectedFeed =
+  | { format: 'json'; json: Record<string, unknown> }
+  | { format: 'rss' | 'atom' | 'rdf'; root: XmlElement };
+
+export interface DetectOptions {
+  baseUrl?: string | undefined;
+  onWarning?: ((message: string) => void) | undefined;
+}
+
+const FEED_LINK_TYPES = /^application\/(?:rss\+xml|atom\+xml|feed\+json|json|rdf\+xml)$/i;
+
+/** Feed URLs an HTML page advertises with `<link rel="alternate" type="…">`, absolute. */
+export function advertisedFeedLinks(html: string, baseUrl?: string): string[] {
+  const found: string[] = [];
+  const tag = /<link\b[^>]*>/gi;
+  for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
+    const attributes = new Map<string, string>();
+    const attribute = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g;
+    for (let a = attribute.exec(m[0]); a !== null; a = attribute.exec(m[0])) {
+      attributes.set((a[1] as string).toLowerCase(), decodeEntities(a[2] ?? a[3] ?? a[4] ?? ''));
+    }
+    const rel = (attributes.get('rel') ?? '').toLowerCase().split(/\s+/);
+    const type = (attributes.get('type') ?? '').trim();
+    const href = attributes.get('href');
+    if (rel.includes('alternate') && FEED_LINK_TYPES.test(type) && href) {
+      const url = resolveUrl(href, baseUrl);
+      if (!found.includes(url)) found.push(url);
+    }
+  }
+  return found;
+}
+
+function describeStart(text: string): string {
+  const start = text.slice(0, 40).replace(/\s+/g, ' ');
+  return JSON.stringify(start + (text.length > 40 ? '…' : ''));
+}
+
+function notHtmlPage(text: string, options: DetectOptions): never {
+  const links = advertisedFeedLinks(text, options.baseUrl);
+  throw new NotAFeedError(
+    links.length > 0
+      ? `an HTML page, not a feed; it advertises ${links.length === 1 ? 'this feed' : 'these feeds'}: ${links.join(' ')}`
+      : 'an HTML page, not a feed (it advertises no feed links)',
+    links,
+  );
+}
+
+export function detectFormat(text: string, options: DetectOptions = {}): DetectedFeed {
+  const start = text.search(/\S/);
+  if (start === -1) throw new NotAFeedError('empty document');
+  const first = text.charCodeAt(start);
+
+  if (first === 123 /* { */ || first === 91 /* [ */) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new NotAFeedError(`not a feed: invalid JSON (${(error as Error).message})`);
+    }
+    if (isJsonFeed(json)) return { format: 'json', json };
+    throw new NotAFeedError(
+      'JSON that is not a JSON Feed (no jsonfeed.org "version" and no "items" list)',
+    );
+  }
+
+  if (/^(?:\s*<!--[\s\S]*?-->)*\s*<!doctype\s+html[\s>]/i.test(text.slice(0, 4096))) {
+    notHtmlPage(text, options);
+  }
+
+  const { root } = buildXmlTree(text, options);
+  if (!root) {
+    throw new NotAFeedError(`not XML or JSON: no root element (starts with ${describeStart(text.slice(start))})`);
+  }
+  const local = root.local;
+  const lower = local.toLowerCase();
+  if (lower === 'rss' || lower === 'channel') return { format: 'rss', root };
+  if (local === 'RDF' && (root.ns === NS.rdf || root.ns.startsWith('undeclared:'))) {
+    return { format: 'rdf', root };
+  }
+  if (lower === 'feed') return { format: 'atom', root };
+  if (lower === 'html') notHtmlPage(text, options);
+  const namespace = root.ns && !root.ns.startsWith('undeclared:') ? ` (namespace ${root.ns})` : '';
+  throw new NotAFeedError(`XML that is not a feed: unknown root element <${root.name}>${namespace}`);
+}

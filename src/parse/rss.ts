@@ -1,0 +1,365 @@
+import { authorDisplayName } from './authors.js';
+import { parseDate } from './dates.js';
+import { leadImage } from './lead-image.js';
+import { NS, RSS_NAMESPACES } from './namespaces.js';
+import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
+import { collapseWhitespace, htmlToPlainText, looksLikeHtml } from './plain-text.js';
+import type { ReadContext } from './read-context.js';
+import { isAbsoluteUrl, resolveUrl } from './urls.js';
+import {
+  attribute,
+  childElements,
+  firstChild,
+  hasElementChildren,
+  innerMarkup,
+  textContent,
+  type XmlElement,
+} from './xml-tree.js';
+
+/**
+ * RSS 0.9x/2.0 (and the parts RSS 1.0 shares, reused by rdf.ts): channel fields, items,
+ * and the extension namespaces feeds lean on (content:, dc:, media:, itunes:, atom:).
+ */
+
+/**
+ * Is `child` one of RSS's own elements? Those are in no namespace or an RSS one — or in
+ * the parent's namespace, for feeds that put RSS in a namespace of their own invention.
+ */
+function isRssElement(child: XmlElement, parent: XmlElement): boolean {
+  return RSS_NAMESPACES.has(child.ns) || child.ns === parent.ns;
+}
+
+/** The first RSS child named `local`. */
+function rssChild(element: XmlElement, local: string): XmlElement | null {
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.local === local && isRssElement(child, element)) {
+      return child;
+    }
+  }
+  return null;
+}
+
+function lastRssChild(element: XmlElement, local: string): XmlElement | null {
+  const all = rssChildren(element, local);
+  return all[all.length - 1] ?? null;
+}
+
+/** Every RSS child named `local`. */
+export function rssChildren(element: XmlElement, local: string): XmlElement[] {
+  const found: XmlElement[] = [];
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.local === local && isRssElement(child, element)) {
+      found.push(child);
+    }
+  }
+  return found;
+}
+
+/** The last child named `local`: for dates, a repeated element overwrites the earlier one. */
+export function lastChild(element: XmlElement, ns: string, local: string): XmlElement | null {
+  const all = childElements(element, ns, local);
+  return all[all.length - 1] ?? null;
+}
+
+/** Trimmed text, or null when absent or empty. */
+export function trimmedText(element: XmlElement | null): string | null {
+  if (!element) return null;
+  const text = textContent(element).trim();
+  return text === '' ? null : text;
+}
+
+/**
+ * A field that may hold HTML: escaped or CDATA HTML is text already; HTML a feed
+ * embedded raw (unescaped `<p>` inside `<description>`) is written back as markup.
+ */
+export function markupValue(element: XmlElement | null): string | null {
+  if (!element) return null;
+  const value = (hasElementChildren(element) ? innerMarkup(element) : textContent(element)).trim();
+  return value === '' ? null : value;
+}
+
+/** A title-like field as plain text. */
+export function plainText(element: XmlElement | null): string | null {
+  if (!element) return null;
+  let text: string;
+  const type = (attribute(element, 'type') ?? '').toLowerCase();
+  if (hasElementChildren(element)) {
+    text = htmlToPlainText(innerMarkup(element));
+  } else if (type === 'html' || type === 'text/html' || type === 'xhtml') {
+    text = htmlToPlainText(textContent(element));
+  } else {
+    text = collapseWhitespace(textContent(element));
+  }
+  return text === '' ? null : text;
+}
+
+/** Plain text for fields that are text but which feeds often fill with escaped HTML. */
+function plainTextOfHtmlish(element: XmlElement | null): string | null {
+  const value = markupValue(element);
+  if (value === null) return null;
+  const text = looksLikeHtml(value) ? htmlToPlainText(value) : collapseWhitespace(value);
+  return text === '' ? null : text;
+}
+
+function first<T>(...values: (T | null | undefined)[]): T | null {
+  for (const value of values) if (value !== null && value !== undefined) return value;
+  return null;
+}
+
+export function parseLength(value: string | null): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const number = Number(trimmed);
+  return Number.isSafeInteger(number) ? number : null;
+}
+
+/** `atom:link` elements with the given rel (absent rel means alternate). */
+export function atomLinks(element: XmlElement, rel: string, namespaces = NS.atom10 as string): XmlElement[] {
+  return childElements(element, namespaces, 'link').filter(
+    (link) => (attribute(link, 'rel') ?? 'alternate').trim().toLowerCase() === rel,
+  );
+}
+
+function atomLinkHref(element: XmlElement, rel: string): string | null {
+  for (const link of atomLinks(element, rel)) {
+    const href = attribute(link, 'href');
+    if (href && href.trim() !== '') return resolveUrl(href, link.base);
+  }
+  return null;
+}
+
+function isImageType(type: string | null, url: string): boolean {
+  if (type) return type.trim().toLowerCase().startsWith('image/');
+  return /\.(?:jpe?g|png|gif|webp|avif|bmp)(?:[?#]|$)/i.test(url);
+}
+
+/** Explicit image candidates from media:, enclosures and itunes:, in priority order. */
+export function explicitImages(item: XmlElement, enclosures: Enclosure[]): (string | null)[] {
+  const candidates: (string | null)[] = [];
+  const groups = [item, ...childElements(item, NS.media, 'group')];
+  for (const group of groups) {
+    for (const thumbnail of childElements(group, NS.media, 'thumbnail')) {
+      const url = attribute(thumbnail, 'url');
+      if (url) candidates.push(resolveUrl(url, thumbnail.base));
+    }
+  }
+  for (const group of groups) {
+    for (const content of childElements(group, NS.media, 'content')) {
+      const url = attribute(content, 'url');
+      const medium = attribute(content, 'medium');
+      const type = attribute(content, 'type');
+      if (url && (medium === 'image' || (type !== null && isImageType(type, url)))) {
+        candidates.push(resolveUrl(url, content.base));
+      }
+    }
+  }
+  for (const enclosure of enclosures) {
+    if (isImageType(enclosure.type, enclosure.url)) candidates.push(enclosure.url);
+  }
+  const itunesImage = firstChild(item, NS.itunes, 'image');
+  if (itunesImage) {
+    // `url=` is a common mistake for `href=`.
+    const href =
+      attribute(itunesImage, 'href') ?? attribute(itunesImage, 'url') ?? trimmedText(itunesImage);
+    if (href) candidates.push(resolveUrl(href, itunesImage.base));
+  }
+  return candidates;
+}
+
+function readEnclosures(item: XmlElement): Enclosure[] {
+  const enclosures: Enclosure[] = [];
+  for (const enclosure of rssChildren(item, 'enclosure')) {
+    const url = attribute(enclosure, 'url') ?? attribute(enclosure, 'href');
+    if (!url || url.trim() === '') continue;
+    enclosures.push({
+      url: resolveUrl(url, enclosure.base),
+      type: attribute(enclosure, 'type')?.trim() || null,
+      length: parseLength(attribute(enclosure, 'length')),
+    });
+  }
+  for (const link of atomLinks(item, 'enclosure')) {
+    const href = attribute(link, 'href');
+    if (!href || href.trim() === '') continue;
+    enclosures.push({
+      url: resolveUrl(href, link.base),
+      type: attribute(link, 'type')?.trim() || null,
+      length: parseLength(attribute(link, 'length')),
+    });
+  }
+  return enclosures;
+}
+
+function readCategories(item: XmlElement): string[] {
+  const categories: string[] = [];
+  for (const element of [
+    ...rssChildren(item, 'category'),
+    ...childElements(item, NS.dc, 'subject'),
+  ]) {
+    const text = trimmedText(element);
+    if (text !== null) categories.push(collapseWhitespace(text));
+  }
+  return categories;
+}
+
+function readAuthor(item: XmlElement): string | null {
+  const atomAuthor = firstChild(item, NS.atom10, 'author');
+  return first(
+    authorDisplayName(trimmedText(rssChild(item, 'author'))),
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'creator'))),
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'author'))),
+    authorDisplayName(trimmedText(firstChild(item, NS.itunes, 'author'))),
+    atomAuthor ? authorDisplayName(trimmedText(firstChild(atomAuthor, NS.atom10, 'name'))) : null,
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'contributor'))),
+  );
+}
+
+function looksLikeUrl(value: string): boolean {
+  return /^(?:https?:)?\/\/\S+$/i.test(value) || (isAbsoluteUrl(value) && !/\s/.test(value) && /^[a-z]+:\/\//i.test(value));
+}
+
+/** Reads one `<item>` (RSS 0.9x, 1.0 and 2.0 share the shape). */
+export function readRssItem(item: XmlElement, context: ReadContext): ParsedItem {
+  const linkElement = rssChild(item, 'link');
+  let link: string | null = null;
+  if (linkElement) {
+    const text = trimmedText(linkElement) ?? attribute(linkElement, 'href')?.trim() ?? null;
+    if (text) link = resolveUrl(text, linkElement.base);
+  }
+  link ??= atomLinkHref(item, 'alternate');
+
+  const guidElement = rssChild(item, 'guid');
+  const guid = trimmedText(guidElement);
+  if (link === null && guid !== null && guidElement) {
+    const permaLink = (attribute(guidElement, 'isPermaLink') ?? 'true').trim().toLowerCase();
+    if (permaLink !== 'false' && looksLikeUrl(guid)) link = resolveUrl(guid, guidElement.base);
+  }
+  const rdfAbout = attribute(item, 'about', NS.rdf);
+
+  const content = first(
+    markupValue(firstChild(item, NS.content, 'encoded')),
+    markupValue(firstChild(item, NS.xhtml, 'body')),
+    markupValue(firstChild(item, NS.atom10, 'content')),
+  );
+  const summary = first(
+    markupValue(rssChild(item, 'description')),
+    markupValue(firstChild(item, NS.itunes, 'summary')),
+    markupValue(firstChild(item, NS.atom10, 'summary')),
+    markupValue(firstChild(item, NS.dc, 'description')),
+  );
+  const enclosures = readEnclosures(item);
+  const dates = context.dates;
+
+  return {
+    id: first(guid, trimmedText(firstChild(item, NS.atom10, 'id')), rdfAbout?.trim() || null),
+    title: first(
+      plainText(rssChild(item, 'title')),
+      plainText(firstChild(item, NS.dc, 'title')),
+      plainText(firstChild(item, NS.atom10, 'title')),
+    ),
+    link,
+    published: first(
+      parseDate(trimmedText(lastRssChild(item, 'pubDate')), dates),
+      parseDate(trimmedText(lastChild(item, NS.atom10, 'published')), dates),
+      parseDate(trimmedText(lastChild(item, NS.dc, 'date')), dates),
+      parseDate(trimmedText(lastChild(item, NS.dcterms, 'issued')), dates),
+      parseDate(trimmedText(lastChild(item, NS.dcterms, 'created')), dates),
+    ),
+    updated: first(
+      parseDate(trimmedText(lastChild(item, NS.atom10, 'updated')), dates),
+      parseDate(trimmedText(lastChild(item, NS.dcterms, 'modified')), dates),
+    ),
+    author: readAuthor(item),
+    summary,
+    content,
+    categories: readCategories(item),
+    enclosures,
+    image: leadImage(explicitImages(item, enclosures), [content, summary], item.base),
+  };
+}
+
+/** Channel-level fields of RSS 0.9x/1.0/2.0; `outer` holds RSS 1.0's sibling image. */
+export function readRssChannel(
+  channel: XmlElement,
+  outer: XmlElement | null,
+  context: ReadContext,
+): Omit<ParsedFeed, 'format' | 'items'> {
+  const linkElement = rssChild(channel, 'link');
+  const linkText = trimmedText(linkElement);
+  const link =
+    linkText !== null && linkElement
+      ? resolveUrl(linkText, linkElement.base)
+      : atomLinkHref(channel, 'alternate');
+
+  const imageElement = rssChild(channel, 'image') ?? (outer ? rssChild(outer, 'image') : null);
+  let image: string | null = null;
+  if (imageElement) {
+    const urlElement = rssChild(imageElement, 'url');
+    const url =
+      trimmedText(urlElement) ??
+      attribute(imageElement, 'resource', NS.rdf) ??
+      attribute(imageElement, 'href');
+    if (url) image = resolveUrl(url, urlElement?.base ?? imageElement.base);
+  }
+  if (image === null) {
+    const itunesImage = firstChild(channel, NS.itunes, 'image');
+    const href = itunesImage
+      ? (attribute(itunesImage, 'href') ?? attribute(itunesImage, 'url') ?? trimmedText(itunesImage))
+      : null;
+    if (href && itunesImage) image = resolveUrl(href, itunesImage.base);
+  }
+  if (image === null) {
+    const logo = trimmedText(firstChild(channel, NS.atom10, 'logo') ?? firstChild(channel, NS.atom10, 'icon'));
+    if (logo) image = resolveUrl(logo, channel.base);
+  }
+
+  const dates = context.dates;
+  return {
+    title: first(plainText(rssChild(channel, 'title')), plainText(firstChild(channel, NS.dc, 'title'))),
+    link,
+    description: first(
+      plainTextOfHtmlish(rssChild(channel, 'description')),
+      plainTextOfHtmlish(firstChild(channel, NS.itunes, 'summary')),
+      plainTextOfHtmlish(firstChild(channel, NS.itunes, 'subtitle')),
+      plainTextOfHtmlish(firstChild(channel, NS.dc, 'description')),
+    ),
+    language: first(
+      trimmedText(rssChild(channel, 'language')),
+      trimmedText(firstChild(channel, NS.dc, 'language')),
+      channel.lang,
+    ),
+    updated: first(
+      parseDate(trimmedText(lastChild(channel, NS.atom10, 'updated')), dates),
+      parseDate(trimmedText(lastRssChild(channel, 'lastBuildDate')), dates),
+      parseDate(trimmedText(lastRssChild(channel, 'pubDate')), dates),
+      parseDate(trimmedText(lastChild(channel, NS.dc, 'date')), dates),
+      parseDate(trimmedText(lastChild(channel, NS.dcterms, 'modified')), dates),
+    ),
+    image,
+  };
+}
+
+/** The channel's language, read before the dates (it decides what `CST` means). */
+export function rssLanguage(channel: XmlElement): string | null {
+  return first(
+    trimmedText(rssChild(channel, 'language')),
+    trimmedText(firstChild(channel, NS.dc, 'language')),
+    channel.lang,
+  );
+}
+
+export function readRss(root: XmlElement, context: ReadContext): ParsedFeed {
+  // Usually <rss><channel>; some 0.9x feeds are rooted at <channel>.
+  const channel = root.local === 'channel' ? root : (rssChild(root, 'channel') ?? root);
+  const withLanguage: ReadContext = {
+    ...context,
+    dates: { ...context.dates, language: rssLanguage(channel) },
+  };
+  const items = rssChildren(channel, 'item');
+  if (channel !== root) items.push(...rssChildren(root, 'item'));
+  return {
+    format: 'rss',
+    ...readRssChannel(channel, channel === root ? null : root, withLanguage),
+    items: items.map((item) => readRssItem(item, withLanguage)),
+  };
+}

@@ -1,0 +1,254 @@
+import { NS, WELL_KNOWN_PREFIXES, canonicalNamespace } from './namespaces.js';
+import { resolveBase } from './urls.js';
+import { tokenizeXml, type RawAttribute } from './xml-tokenizer.js';
+
+/**
+ * A small namespace-aware element tree over the lenient tokenizer. Feed readers need
+ * random access (the first `<title>` child, whatever its position), so a tree is simpler
+ * than streaming, and feeds are small enough for it to be cheap.
+ */
+
+export interface XmlAttribute {
+  /** As written, e.g. `rdf:resource`. */
+  name: string;
+  local: string;
+  ns: string;
+  value: string;
+}
+
+export interface XmlElement {
+  /** The qualified name as written, e.g. `content:encoded`. */
+  name: string;
+  local: string;
+  /** Canonical namespace URI ('' for none; `undeclared:<prefix>` for an unknown prefix). */
+  ns: string;
+  attributes: XmlAttribute[];
+  children: XmlNode[];
+  parent: XmlElement | null;
+  /** The xml:base in force here (already resolved), else the document URL. */
+  base: string | null;
+  /** The xml:lang in force here. */
+  lang: string | null;
+  /** Prefixes declared on this element (prefix '' is the default namespace). */
+  declarations: Map<string, string> | null;
+}
+
+export type XmlNode = XmlElement | string;
+
+export interface XmlDocument {
+  root: XmlElement | null;
+}
+
+export interface BuildOptions {
+  baseUrl?: string | undefined;
+  onWarning?: ((message: string) => void) | undefined;
+}
+
+function splitName(name: string): [prefix: string, local: string] {
+  const colon = name.indexOf(':');
+  return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
+}
+
+function lookupPrefix(prefix: string, stack: XmlElement[], own: XmlElement): string {
+  const ownDeclared = own.declarations?.get(prefix);
+  if (ownDeclared !== undefined) return ownDeclared;
+  for (let k = stack.length - 1; k >= 0; k--) {
+    const declared = stack[k]?.declarations?.get(prefix);
+    if (declared !== undefined) return declared;
+  }
+  if (prefix === '') return '';
+  return WELL_KNOWN_PREFIXES.get(prefix.toLowerCase()) ?? `undeclared:${prefix}`;
+}
+
+export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocument {
+  const warn = (message: string): void => options.onWarning?.(message);
+  const stack: XmlElement[] = [];
+  let root: XmlElement | null = null;
+  let done = false;
+
+  tokenizeXml(xml, {
+    warn,
+    openTag(name: string, raw: RawAttribute[], selfClosing: boolean) {
+      if (done) return;
+      const parent = stack[stack.length - 1] ?? null;
+      const element: XmlElement = {
+        name,
+        local: '',
+        ns: '',
+        attributes: [],
+        children: [],
+        parent,
+        base: parent ? parent.base : (options.baseUrl ?? null),
+        lang: parent ? parent.lang : null,
+        declarations: null,
+      };
+      for (const attribute of raw) {
+        if (attribute.name === 'xmlns') {
+          (element.declarations ??= new Map()).set('', canonicalNamespace(attribute.value));
+        } else if (attribute.name.startsWith('xmlns:')) {
+          (element.declarations ??= new Map()).set(
+            attribute.name.slice(6),
+            canonicalNamespace(attribute.value),
+          );
+        }
+      }
+      const [prefix, local] = splitName(name);
+      element.local = local;
+      element.ns = lookupPrefix(prefix, stack, element);
+      for (const attribute of raw) {
+        const [attrPrefix, attrLocal] = splitName(attribute.name);
+        if (attrPrefix === 'xmlns' || attribute.name === 'xmlns') continue;
+        const ns = attrPrefix === '' ? '' : lookupPrefix(attrPrefix, stack, element);
+        element.attributes.push({ name: attribute.name, local: attrLocal, ns, value: attribute.value });
+        if (ns === NS.xml && attrLocal === 'base') {
+          element.base = resolveBase(attribute.value, element.base);
+        } else if (ns === NS.xml && attrLocal === 'lang') {
+          element.lang = attribute.value.trim() || null;
+        }
+      }
+      if (parent) parent.children.push(element);
+      else if (root === null) root = element;
+      else return; // a second root element: ignore
+      if (selfClosing) {
+        if (!parent) done = true;
+      } else {
+        stack.push(element);
+      }
+    },
+    closeTag(name: string) {
+      if (done) return;
+      let k = stack.length - 1;
+      while (k >= 0 && stack[k]?.name !== name) k--;
+      if (k < 0) {
+        // Tag soup from embedded HTML may differ in case; as a last resort match loosely.
+        const lower = name.toLowerCase();
+        k = stack.length - 1;
+        while (k >= 0 && stack[k]?.name.toLowerCase() !== lower) k--;
+      }
+      if (k < 0) return; // a stray end tag
+      stack.length = k;
+      if (k === 0) done = true;
+    },
+    text(value: string) {
+      if (done) return;
+      const parent = stack[stack.length - 1];
+      if (!parent || value === '') return;
+      const children = parent.children;
+      const last = children.length - 1;
+      if (last >= 0 && typeof children[last] === 'string') {
+        children[last] += value;
+      } else {
+        children.push(value);
+      }
+    },
+  });
+
+  if (stack.length > 0) {
+    warn(
+      `document is truncated: closed ${stack.length} open element(s) at the end (<${stack
+        .map((element) => element.name)
+        .join('>, <')}>)`,
+    );
+  }
+  return { root };
+}
+
+/** Value of the attribute `local` in namespace `ns` (unprefixed attributes have ns ''). */
+export function attribute(element: XmlElement, local: string, ns = ''): string | null {
+  for (const attr of element.attributes) {
+    if (attr.local === local && attr.ns === ns) return attr.value;
+  }
+  // Attribute names are case-sensitive in XML, but feeds write `isPermalink`, `HREF`, …
+  const lower = local.toLowerCase();
+  for (const attr of element.attributes) {
+    if (attr.ns === ns && attr.local.toLowerCase() === lower) return attr.value;
+  }
+  return null;
+}
+
+export type NamespaceMatch = string | ReadonlySet<string>;
+
+function inNamespace(element: XmlElement, ns: NamespaceMatch): boolean {
+  return typeof ns === 'string' ? element.ns === ns : ns.has(element.ns);
+}
+
+export function childElements(element: XmlElement, ns: NamespaceMatch, local: string): XmlElement[] {
+  const found: XmlElement[] = [];
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.local === local && inNamespace(child, ns)) {
+      found.push(child);
+    }
+  }
+  return found;
+}
+
+export function firstChild(
+  element: XmlElement,
+  ns: NamespaceMatch,
+  local: string,
+): XmlElement | null {
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.local === local && inNamespace(child, ns)) return child;
+  }
+  return null;
+}
+
+export function hasElementChildren(element: XmlElement): boolean {
+  return element.children.some((child) => typeof child !== 'string');
+}
+
+/** All character data below the element, in document order. */
+export function textContent(element: XmlElement): string {
+  const { children } = element;
+  if (children.length === 1 && typeof children[0] === 'string') return children[0];
+  const parts: string[] = [];
+  const collect = (node: XmlElement): void => {
+    for (const child of node.children) {
+      if (typeof child === 'string') parts.push(child);
+      else collect(child);
+    }
+  };
+  collect(element);
+  return parts.join('');
+}
+
+const VOID_ELEMENTS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source',
+  'track', 'wbr',
+]); // prettier-ignore
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/[&"]/g, (c) => (c === '&' ? '&amp;' : '&quot;'));
+}
+
+/**
+ * The element's children written back as markup: for HTML that a feed embedded without
+ * escaping (RSS descriptions, Atom xhtml content). XHTML prefixes are dropped.
+ */
+export function innerMarkup(element: XmlElement): string {
+  const parts: string[] = [];
+  const write = (node: XmlElement): void => {
+    for (const child of node.children) {
+      if (typeof child === 'string') {
+        parts.push(escapeHtml(child));
+        continue;
+      }
+      const tag = child.ns === NS.xhtml ? child.local : child.name;
+      parts.push('<', tag);
+      for (const attr of child.attributes) {
+        parts.push(' ', attr.name, '="', escapeAttribute(attr.value), '"');
+      }
+      parts.push('>');
+      const isVoid = VOID_ELEMENTS.has(child.local.toLowerCase());
+      write(child);
+      // Unclosed void tags (`<br>` in tag soup) adopted the text after them; no end tag.
+      if (!isVoid) parts.push('</', tag, '>');
+    }
+  };
+  write(element);
+  return parts.join('');
+}

@@ -1,0 +1,35 @@
+/**
+ * Adds attributes to every `<img>` tag of (already sanitised) HTML:
+ * - referrerpolicy="no-referrer": Chinese image hosts (Sina and others) refuse hotlinks that
+ *   send a Referer, so without it most images of those feeds show broken. An existing
+ *   policy is replaced, since any other value sends a Referer.
+ * - loading="lazy" and decoding="async" when missing: long articles have many images.
+ * Other attributes are kept as written. Quoted values may contain `>`; the tag pattern
+ * allows for that.
+ */
+
+const IMG_TAG = /<img\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
+
+function rewriteImgTag(attributes: string): string {
+  const selfClosing = /\/\s*$/.test(attributes);
+  const body = selfClosing ? attributes.replace(/\/\s*$/, '') : attributes;
+  const kept: string[] = [];
+  const names = new Set<string>();
+  for (const match of body.matchAll(ATTRIBUTE)) {
+    const name = (match[1] ?? '').toLowerCase();
+    if (name === 'referrerpolicy') continue;
+    names.add(name);
+    kept.push(match[0]);
+  }
+  kept.push('referrerpolicy="no-referrer"');
+  if (!names.has('loading')) kept.push('loading="lazy"');
+  if (!names.has('decoding')) kept.push('decoding="async"');
+  return `<img ${kept.join(' ')}>`;
+}
+
+/** Returns `html` with every `<img>` carrying referrerpolicy="no-referrer" and lazy loading. */
+export function addImageAttributes(html: string): string {
+  if (!/<img\b/i.test(html)) return html;
+  return html.replace(IMG_TAG, (_tag, attributes: string) => rewriteImgTag(attributes));
+}

@@ -1,0 +1,42 @@
+import type { SiteSettings } from '../config/config.js';
+import type { Labels } from './labels.js';
+import { encodePath } from './path-segment.js';
+
+/**
+ * What a page renderer knows about the page being rendered, and how it links.
+ *
+ * Links are relative (`../../items/x.html`): the site works at any path prefix (a project
+ * site such as `https://user.github.io/news/`) and when settings.url is wrong, and the same
+ * bytes come out whatever the host. Folder links end in `/` (pretty URLs, as Hexo had);
+ * open the site through a web server (`tidings serve`), not file://.
+ */
+export interface PageContext {
+  settings: SiteSettings;
+  labels: Labels;
+  /** Site-relative, unencoded path of the file being rendered: `categories/金融/index.html`. */
+  path: string;
+  /** Version of style.css, added to its URL so browsers fetch a changed stylesheet. */
+  styleVersion: string;
+}
+
+/** Site-relative target for a folder page: '' for the root, else `folder/`. */
+export function folderTarget(folder: string): string {
+  return folder === '' ? '' : `${folder}/`;
+}
+
+/** A link from the current page to a site-relative, unencoded target (`a/b/` or `a/b.html`). */
+export function href(page: PageContext, target: string): string {
+  const depth = page.path.split('/').length - 1;
+  const link = '../'.repeat(depth) + encodePath(target);
+  return link === '' ? './' : link;
+}
+
+/** The absolute URL of a site-relative target, from settings.url. */
+export function absoluteUrl(settings: SiteSettings, target: string): string {
+  return `${settings.url.replace(/\/+$/, '')}/${encodePath(target)}`;
+}
+
+/** The public target of the current page: its folder for an index.html, else the file. */
+export function pageTarget(page: PageContext): string {
+  return page.path === 'index.html' ? '' : page.path.replace(/(^|\/)index\.html$/, '$1');
+}

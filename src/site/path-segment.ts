@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Folder names for category, site and feed pages.
+ *
+ * Names are kept readable, CJK included (`categories/金融/新浪财经/`), as the Hexo site had.
+ * Two kinds of change are made:
+ * - Hard changes lose information: unsafe characters replaced, length capped, reserved or
+ *   dot-leading names. The result always gets a `-` + 6-hex hash of the full name, so a
+ *   name's folder never depends on which other names exist (stable URLs).
+ * - Soft changes keep names recognisable: Unicode NFC, runs of whitespace become one `-`.
+ *   No hash; if two sibling names then meet (`a b` and `a-b`, or `News` and `news` on a
+ *   case-insensitive file system), `assignSegments` gives each of them a hash of its id.
+ */
+
+/** Longest segment in UTF-8 bytes before the hash suffix; well under the usual 255-byte limit. */
+const MAX_SEGMENT_BYTES = 96;
+
+// Unsafe in file names on some system (/ \ : * ? " < > |), control characters, and the
+// characters that mean something in URLs even after encoding by sloppy servers (# %).
+const UNSAFE_CHARS = /[/\\:*?"<>|#%\u0000-\u001F\u007F-\u009F]|\p{Cs}/gu;
+
+// `page` is where pagination lives next to child folders; `index.html` is the page itself.
+// Windows device names cannot be folder names there.
+const RESERVED = new Set([
+  'page',
+  'index.html',
+  'con',
+  'prn',
+  'aux',
+  'nul',
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
+]);
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 6);
+}
+
+/** Cuts to at most `maxBytes` UTF-8 bytes without splitting a character. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
+
+/** A safe, stable folder name for `name` (see the module comment for the rules). */
+export function pathSegment(name: string): string {
+  const soft = name.normalize('NFC').trim().replace(/\s+/gu, '-').replace(/-{2,}/g, '-');
+  let hard = soft.replace(UNSAFE_CHARS, '-').replace(/-{2,}/g, '-');
+  // Leading dots hide folders (and `..` escapes); trailing dots and spaces vanish on Windows.
+  hard = hard.replace(/^[.-]+/, '').replace(/[.\s-]+$/u, '');
+  hard = truncateUtf8(hard, MAX_SEGMENT_BYTES).replace(/[.-]+$/, '');
+  const changed = hard !== soft || hard === '' || RESERVED.has(hard.toLowerCase());
+  if (!changed) return hard;
+  const base = hard === '' ? 'untitled' : hard;
+  return `${base}-${shortHash(name)}`;
+}
+
+/** Something to give a folder: `id` tells apart entries that share a name (feeds can). */
+export interface SegmentEntry {
+  id: string;
+  name: string;
+}
+
+/**
+ * Folder names for siblings (the categories, the sites of one category, the feeds of one
+ * site). Entries whose segments clash, ignoring case, each get a hash of their id, so the
+ * result does not depend on the order of entries.
+ */
+export function assignSegments(entries: readonly SegmentEntry[]): Map<string, string> {
+  const byFolded = new Map<string, SegmentEntry[]>();
+  const base = new Map<string, string>();
+  for (const entry of entries) {
+    const segment = pathSegment(entry.name);
+    base.set(entry.id, segment);
+    const folded = segment.toLowerCase();
+    const group = byFolded.get(folded);
+    if (group) group.push(entry);
+    else byFolded.set(folded, [entry]);
+  }
+  const result = new Map<string, string>();
+  for (const [folded, group] of byFolded) {
+    for (const entry of group) {
+      const segment = base.get(entry.id) ?? folded;
+      result.set(entry.id, group.length > 1 ? `${segment}-${shortHash(entry.id)}` : segment);
+    }
+  }
+  return result;
+}
+
+/** Encodes a site-relative path (`/`-separated, unencoded segments) for use in a URL. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,65 @@
+import { markup, trustedHtml } from './html-escape.js';
+import { addImageAttributes } from './image-attributes.js';
+import { renderLayout, type Crumb } from './layout.js';
+import { folderTarget, type PageContext } from './page-context.js';
+import { webUrl } from './safe-url.js';
+import { CATEGORIES_FOLDER, type ItemView } from './site-structure.js';
+
+/** Longest meta description, in characters. */
+const DESCRIPTION_CHARS = 160;
+
+/** One item: title, source, author, time, the sanitised content and a link to the original. */
+export function renderItemPage(page: PageContext, view: ItemView): string {
+  const { labels } = page;
+  const { item, feed } = view;
+  const { site } = feed;
+  const { category } = site;
+  const title = item.title.trim() || labels.untitled;
+  const crumbs: Crumb[] = [
+    { label: labels.home, target: '' },
+    { label: labels.categories, target: folderTarget(CATEGORIES_FOLDER) },
+    { label: category.name, target: folderTarget(category.folder) },
+    { label: site.name, target: folderTarget(site.folder) },
+    // The item's own title is the h1 just below, so the trail ends at its feed.
+    { label: feed.feed.name, target: folderTarget(feed.folder) },
+  ];
+
+  const content = addImageAttributes(item.contentHtml);
+  const image = webUrl(item.image);
+  // Show the lead image only when the content has no image of its own (it usually does).
+  const lead =
+    image && !/<img\b/i.test(content)
+      ? markup`<figure class="lead-image">
+          <img src="${image}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+        </figure>`
+      : '';
+  const author = item.author ? markup`<span>${labels.author}: ${item.author}</span>` : '';
+  const updated = view.updated
+    ? markup`<span
+        >${labels.updated} <time datetime="${view.updated.iso}">${view.updated.text}</time></span
+      >`
+    : '';
+  const original = webUrl(item.link);
+  const tags = item.categories.length
+    ? markup`<ul class="tags">
+        ${item.categories.map((tag) => markup`<li>${tag}</li>`)}
+      </ul>`
+    : '';
+  const body = markup`<article class="article">
+    <h1>${title}</h1>
+    <p class="article-meta">
+      <time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}
+    </p>
+    ${lead}
+    <div class="content">${trustedHtml(content)}</div>
+    <footer class="article-foot">
+      ${original ? markup`<a class="original" href="${original}" rel="noopener noreferrer nofollow">${labels.readOriginal} →</a>` : ''}${tags}
+    </footer>
+  </article>`;
+  return renderLayout(page, {
+    title,
+    description: Array.from(item.excerpt).slice(0, DESCRIPTION_CHARS).join(''),
+    breadcrumbs: crumbs,
+    body,
+  });
+}

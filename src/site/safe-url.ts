@@ -1,0 +1,10 @@
+/**
+ * Returns the URL if it is http(s), else null. Feed-supplied links (item link, feed home page,
+ * lead image) go into href/src attributes; escaping stops attribute breakout but not a
+ * `javascript:` URL, so only web URLs are let through.
+ */
+export function webUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const trimmed = url.trim();
+  return /^https?:\/\//i.test(trimmed) ? trimmed : null;
+}

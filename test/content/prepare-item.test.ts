@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, test } from 'node:test';
+import type { ParsedItem } from '../../src/parse/parsed-feed.js';
+import { itemKey } from '../../src/content/item-key.js';
+import { prepareItem, UNTITLED } from '../../src/content/prepare-item.js';
+
+function parsedItem(fields: Partial<ParsedItem> = {}): ParsedItem {
+  return {
+    id: null,
+    title: null,
+    link: null,
+    published: null,
+    updated: null,
+    author: null,
+    summary: null,
+    content: null,
+    categories: [],
+    enclosures: [],
+    image: null,
+    ...fields,
+  };
+}
+
+const FEED = { baseUrl: 'https://feeds.example.com/tech/rss.xml' };
+const SVG = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=';
+
+describe('prepareItem: key', () => {
+  test('is the guid when there is one', () => {
+    const item = parsedItem({ id: ' urn:uuid:1234 ', link: 'https://a.example/1', title: 't' });
+    assert.equal(prepareItem(item, FEED).key, 'urn:uuid:1234');
+  });
+
+  test('is the link when the guid is missing or blank', () => {
+    assert.equal(itemKey(parsedItem({ link: 'https://a.example/1' })), 'https://a.example/1');
+    assert.equal(
+      itemKey(parsedItem({ id: '  ', link: 'https://a.example/1' })),
+      'https://a.example/1',
+    );
+  });
+
+  test('is a hash of title and date otherwise, the same every time', () => {
+    const a = parsedItem({
+      title: '快讯',
+      published: '2026-11-20T00:03:00.000Z',
+      content: '<p>v1</p>',
+    });
+    const again = parsedItem({
+      title: '快讯',
+      published: '2026-11-20T00:03:00.000Z',
+      content: '<p>v2</p>',
+    });
+    const key = itemKey(a);
+    assert.match(key, /^hash:[0-9a-f]{64}$/);
+    assert.equal(itemKey(again), key, 'an edited text keeps the key');
+    assert.equal(prepareItem(a, FEED).key, key);
+    const expected = createHash('sha256')
+      .update('快讯\u00002026-11-20T00:03:00.000Z')
+      .digest('hex');
+    assert.equal(key, `hash:${expected}`);
+  });
+
+  test('hash keys differ for different titles or dates', () => {
+    const keys = new Set([
+      itemKey(parsedItem({ title: 'a', published: '2026-11-20T00:00:00.000Z' })),
+      itemKey(parsedItem({ title: 'b', published: '2026-11-20T00:00:00.000Z' })),
+      itemKey(parsedItem({ title: 'a', published: '2026-11-21T00:00:00.000Z' })),
+      itemKey(parsedItem({ title: 'a', published: null })),
+      itemKey(parsedItem({ title: null, published: '2026-11-20T00:00:00.000Z' })),
+    ]);
+    assert.equal(keys.size, 5);
+  });
+
+  test('the title/date separator keeps "ab"+"c" apart from "a"+"bc"', () => {
+    assert.notEqual(
+      itemKey(parsedItem({ title: 'ab', published: 'c' })),
+      itemKey(parsedItem({ title: 'a', published: 'bc' })),
+    );
+  });
+
+  test('with neither title nor date, the text tells items apart', () => {
+    assert.notEqual(
+      itemKey(parsedItem({ content: '<p>one</p>' })),
+      itemKey(parsedItem({ content: '<p>two</p>' })),
+    );
+  });
+});
+
+describe('prepareItem: title', () => {
+  test('is the parsed title, whitespace collapsed', () => {
+    assert.equal(
+      prepareItem(parsedItem({ title: '  工信部\u3000发布\n新规 ' }), FEED).title,
+      '工信部 发布 新规',
+    );
+  });
+
+  test('falls back to a cut of the text', () => {
+    const item = prepareItem(
+      parsedItem({ content: `<p>${'微博正文没有标题。'.repeat(20)}</p>` }),
+      FEED,
+    );
+    assert.equal([...item.title].length, 60);
+    assert.ok(item.title.startsWith('微博正文没有标题。'));
+    assert.ok(item.title.endsWith('…'));
+  });
+
+  test('short text becomes the whole title', () => {
+    assert.equal(prepareItem(parsedItem({ summary: '<p>就一句话</p>' }), FEED).title, '就一句话');
+  });
+
+  test('is "(untitled)" when there is nothing', () => {
+    assert.equal(
+      prepareItem(parsedItem({ content: '<img src="https://i.example/a.png">' }), FEED).title,
+      UNTITLED,
+    );
+    assert.equal(prepareItem(parsedItem(), FEED).title, '(untitled)');
+  });
+});
+
+describe('prepareItem: content and excerpt', () => {
+  test('content wins over summary', () => {
+    const item = prepareItem(parsedItem({ summary: '<p>short</p>', content: '<p>long</p>' }), FEED);
+    assert.equal(item.contentHtml, '<p>long</p>');
+    assert.equal(item.excerpt, 'long');
+  });
+
+  test('summary is used when there is no content', () => {
+    const item = prepareItem(parsedItem({ summary: '<p>only summary</p>' }), FEED);
+    assert.equal(item.contentHtml, '<p>only summary</p>');
+    assert.equal(item.excerpt, 'only summary');
+  });
+
+  test('no content at all gives empty strings', () => {
+    const item = prepareItem(parsedItem({ title: 't' }), FEED);
+    assert.equal(item.contentHtml, '');
+    assert.equal(item.excerpt, '');
+  });
+
+  test('content is sanitised', () => {
+    const item = prepareItem(
+      parsedItem({
+        content: '<p onclick="x()">hi<script>alert(1)</script></p><a href="javascript:x()">l</a>',
+      }),
+      FEED,
+    );
+    assert.equal(item.contentHtml, '<p>hi</p><a>l</a>');
+  });
+
+  test('relative URLs resolve against the item link first', () => {
+    const item = prepareItem(
+      parsedItem({
+        link: 'https://www.example.cn/news/2026/1120/a.html',
+        content: '<a href="b.html">b</a><img src="/p.png">',
+      }),
+      FEED,
+    );
+    assert.match(item.contentHtml, /href="https:\/\/www\.example\.cn\/news\/2026\/1120\/b\.html"/);
+    assert.match(item.contentHtml, /src="https:\/\/www\.example\.cn\/p\.png"/);
+  });
+
+  test('then against the feed URL', () => {
+    const item = prepareItem(parsedItem({ content: '<a href="b.html">b</a>' }), FEED);
+    assert.match(item.contentHtml, /href="https:\/\/feeds\.example\.com\/tech\/b\.html"/);
+  });
+
+  test('and stay relative with neither', () => {
+    const item = prepareItem(parsedItem({ content: '<a href="b.html">b</a>' }), { baseUrl: null });
+    assert.match(item.contentHtml, /href="b\.html"/);
+  });
+
+  test('Chinese excerpt: full-width spaces and &nbsp; collapse, cut at 140 characters', () => {
+    const paragraph =
+      '\u3000\u3000原标题：国家统计局发布十月份国民经济运行情况，总体保持稳定恢复态势&nbsp;&nbsp;。';
+    const item = prepareItem(parsedItem({ content: `<p>${paragraph}</p>`.repeat(8) }), FEED);
+    assert.ok(
+      item.excerpt.startsWith(
+        '原标题：国家统计局发布十月份国民经济运行情况，总体保持稳定恢复态势 。 原标题',
+      ),
+    );
+    assert.doesNotMatch(item.excerpt, /[\u3000\u00a0]|&nbsp;|\s{2}/);
+    assert.equal([...item.excerpt].length, 140);
+    assert.ok(item.excerpt.endsWith('…'));
+  });
+
+  test('English excerpt is cut at a word boundary', () => {
+    const sentence =
+      'Researchers at the harbour museum catalogued another forty wooden boats this autumn. ';
+    const item = prepareItem(parsedItem({ content: `<p>${sentence.repeat(4)}</p>` }), FEED);
+    assert.ok(item.excerpt.length <= 140);
+    assert.ok(item.excerpt.endsWith('…'));
+    const words = item.excerpt.slice(0, -1);
+    assert.ok(sentence.repeat(4).startsWith(words));
+    assert.match(sentence.repeat(4).slice(words.length), /^[\s.,]/);
+  });
+
+  test('excerpt decodes entities', () => {
+    const item = prepareItem(parsedItem({ content: '<p>R&amp;D &mdash; “新”&hellip;</p>' }), FEED);
+    assert.equal(item.excerpt, 'R&D — “新”…');
+  });
+});
+
+describe('prepareItem: image', () => {
+  test('is the parsed image', () => {
+    const item = prepareItem(
+      parsedItem({
+        image: 'https://i.example/lead.jpg',
+        content: '<img src="https://i.example/other.jpg">',
+      }),
+      FEED,
+    );
+    assert.equal(item.image, 'https://i.example/lead.jpg');
+  });
+
+  test('else an image enclosure', () => {
+    const item = prepareItem(
+      parsedItem({
+        enclosures: [
+          { url: 'https://i.example/a.mp3', type: 'audio/mpeg', length: null },
+          { url: 'https://i.example/e.png', type: 'image/png', length: 10 },
+        ],
+      }),
+      FEED,
+    );
+    assert.equal(item.image, 'https://i.example/e.png');
+  });
+
+  test('else the first image of the content, absolute', () => {
+    const item = prepareItem(
+      parsedItem({
+        link: 'https://a.example/n/1.html',
+        content: '<p>x<img src="img/1.png?a=1&amp;b=2"><img src="/2.png"></p>',
+      }),
+      FEED,
+    );
+    assert.equal(item.image, 'https://a.example/n/img/1.png?a=1&b=2');
+  });
+
+  test('an inline SVG image counts', () => {
+    assert.equal(prepareItem(parsedItem({ content: `<img src="${SVG}">` }), FEED).image, SVG);
+  });
+
+  test('is null when there is none, or none safe', () => {
+    assert.equal(prepareItem(parsedItem({ content: '<p>text</p>' }), FEED).image, null);
+    assert.equal(prepareItem(parsedItem({ image: 'javascript:alert(1)' }), FEED).image, null);
+    assert.equal(
+      prepareItem(parsedItem({ content: '<img src="p.png">' }), { baseUrl: null }).image,
+      null,
+    );
+  });
+});
+
+describe('prepareItem: fields passed through', () => {
+  test('link, dates, author and categories', () => {
+    const item = prepareItem(
+      parsedItem({
+        id: 'g1',
+        title: 'T',
+        link: 'https://a.example/1',
+        published: '2026-11-20T00:03:00.000Z',
+        updated: '2026-11-20T01:00:00.000Z',
+        author: '新浪财经',
+        categories: ['金融', ' 宏观 ', '金融', ''],
+      }),
+      FEED,
+    );
+    assert.deepEqual(item, {
+      key: 'g1',
+      title: 'T',
+      link: 'https://a.example/1',
+      published: '2026-11-20T00:03:00.000Z',
+      updated: '2026-11-20T01:00:00.000Z',
+      author: '新浪财经',
+      contentHtml: '',
+      excerpt: '',
+      image: null,
+      categories: ['金融', '宏观'],
+    });
+  });
+});

@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+// These tests drive the built CLI as a user would (npm test builds it first).
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(repo, 'dist/cli/main.js');
+const demo = path.join(repo, 'examples/demo');
+
+function tidings(args: string[], cwd = repo) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function copyDemo(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-'));
+  fs.cpSync(path.join(demo, 'tidings.yaml'), path.join(dir, 'tidings.yaml'));
+  fs.cpSync(path.join(demo, 'feeds'), path.join(dir, 'feeds'), { recursive: true });
+  return dir;
+}
+
+function htmlFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => path.join(dir, name));
+}
+
+function titleOf(html: string): string {
+  return html.match(/<title>([^<]*)<\/title>/)?.[1] ?? '';
+}
+
+describe('tidings update on the demo', () => {
+  let dir = '';
+  let output = '';
+  let first: ReturnType<typeof tidings>;
+  before(() => {
+    dir = copyDemo();
+    output = path.join(dir, 'public');
+    first = tidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('succeeds, reports every feed ok and builds the site', () => {
+    assert.equal(first.code, 0, first.stderr + first.stdout);
+    assert.doesNotMatch(first.stdout, /FAIL/);
+    assert.match(first.stdout, /Built /);
+    for (const name of ['index.html', 'atom.xml', 'style.css']) {
+      assert.ok(fs.existsSync(path.join(output, name)), `${name} exists`);
+    }
+  });
+
+  test('every demo item has a page with its title, and the home page links to the newest', () => {
+    const feeds = fs.readdirSync(path.join(dir, 'feeds')).filter((f) => f.endsWith('.xml'));
+    assert.ok(feeds.length >= 6, 'the demo has at least 6 feeds');
+    const parsedTitles = feeds.flatMap((file) => {
+      const result = tidings(['parse', path.join(dir, 'feeds', file)]);
+      assert.equal(result.code, 0, `${file}: ${result.stderr}`);
+      return (JSON.parse(result.stdout) as { items: { title: string }[] }).items.map((i) => i.title);
+    });
+    const pages = htmlFiles(path.join(output, 'items')).map((file) => fs.readFileSync(file, 'utf8'));
+    assert.equal(pages.length, parsedTitles.length, 'one page per item');
+    const pageTitles = pages.map(titleOf).join('\n');
+    for (const title of parsedTitles) {
+      const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      assert.ok(pageTitles.includes(escaped), `an item page is titled "${title}"`);
+    }
+  });
+
+  test('every local link in every page points at a file that exists', () => {
+    const missing: string[] = [];
+    for (const file of htmlFiles(output)) {
+      const html = fs.readFileSync(file, 'utf8');
+      for (const [, href] of html.matchAll(/(?:href|src)="([^"#]+)(?:#[^"]*)?"/g)) {
+        if (/^(?:[a-z]+:|\/\/)/i.test(href!)) continue;
+        const target = decodeURI(href!.split('?')[0]!);
+        let resolved = target.startsWith('/')
+          ? path.join(output, target)
+          : path.resolve(path.dirname(file), target);
+        if (target.endsWith('/')) resolved = path.join(resolved, 'index.html');
+        if (!fs.existsSync(resolved)) missing.push(`${path.relative(output, file)} → ${href}`);
+      }
+    }
+    assert.deepEqual(missing.slice(0, 10), []);
+  });
+
+  test('every <img> carries referrerpolicy="no-referrer"', () => {
+    let images = 0;
+    for (const file of htmlFiles(output)) {
+      for (const [tag] of fs.readFileSync(file, 'utf8').matchAll(/<img\b[^>]*>/g)) {
+        images++;
+        assert.match(tag, /referrerpolicy="no-referrer"/, `${path.relative(output, file)}: ${tag.slice(0, 80)}`);
+      }
+    }
+    assert.ok(images > 0, 'the demo shows images');
+  });
+
+  test('a second update stores nothing new, duplicates nothing, and keeps item URLs', () => {
+    const before = htmlFiles(path.join(output, 'items')).map((f) => path.basename(f)).sort();
+    const again = tidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Stored 0 new, 0 changed/);
+    const after = htmlFiles(path.join(output, 'items')).map((f) => path.basename(f)).sort();
+    assert.deepEqual(after, before);
+  });
+});
+
+describe('tidings update with failing feeds', () => {
+  let dir = '';
+  let server: http.Server;
+  let base = '';
+  before(async () => {
+    dir = copyDemo();
+    fs.writeFileSync(path.join(dir, 'feeds', 'page.html'), '<!doctype html><html><head><title>Hi</title></head><body>Not a feed</body></html>');
+    server = http.createServer((request, response) => {
+      if (request.url === '/ok.xml') {
+        response.writeHead(200, { 'content-type': 'application/rss+xml' });
+        response.end('<rss version="2.0"><channel><title>Loopback</title><item><title>From HTTP</title><guid>h1</guid></item></channel></rss>');
+      } else {
+        response.writeHead(500).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fs.writeFileSync(
+      path.join(dir, 'broken.yaml'),
+      `site: { title: Broken, output: out }
+store: broken.db
+sources:
+  - category: Mixed
+    sites:
+      - name: Tests
+        feeds:
+          - { name: Good HTTP, url: "${base}/ok.xml" }
+          - { name: Server error, url: "${base}/error.xml" }
+          - { name: Missing file, file: feeds/none.xml }
+          - { name: HTML page, file: feeds/page.html }
+`,
+    );
+  });
+  after(() => {
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('reports each failed feed with its reason, stores the others, exits 0', () => {
+    const result = tidings(['update', '--config', path.join(dir, 'broken.yaml')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /ok {4}Mixed › Tests › Good HTTP: 1 item\(s\), 1 new/);
+    assert.match(result.stdout, new RegExp(`FAIL  Mixed › Tests › Server error: ${base}/error.xml: HTTP 500`));
+    assert.match(result.stdout, /FAIL  Mixed › Tests › Missing file: .*feeds\/none\.xml: no such file/);
+    assert.match(result.stdout, /FAIL  Mixed › Tests › HTML page: .*feeds\/page\.html: .*HTML/i);
+    assert.match(result.stdout, /1 of 4 feed\(s\) ok, 3 failed/);
+    const home = fs.readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
+    assert.match(home, /From HTTP/);
+  });
+});
+
+describe('CLI errors', () => {
+  test('a missing config: one line naming the file, exit 1', () => {
+    const result = tidings(['update', '--config', '/nonexistent/tidings.yaml']);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+    assert.match(result.stderr, /^tidings: \/nonexistent\/tidings\.yaml: config file not found/);
+  });
+
+  test('a bad config: one line naming the file and key, exit 1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-badconf-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'site:\n  perPage: many\n');
+      const result = tidings(['build'], dir);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /^tidings: tidings\.yaml: site\.perPage: expected number, got "many"\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('parse: a file that is not a feed, and a missing file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-parse-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'empty.xml'), '');
+      const empty = tidings(['parse', path.join(dir, 'empty.xml')]);
+      assert.equal(empty.code, 1);
+      assert.match(empty.stderr, /^tidings: .*empty\.xml: .*empty/i);
+      const missing = tidings(['parse', path.join(dir, 'none.xml')]);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /none\.xml: no such file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--help on every command says what it does', () => {
+    const main = tidings(['--help']);
+    assert.equal(main.code, 0);
+    for (const command of ['update', 'build', 'serve', 'parse']) {
+      assert.match(main.stdout, new RegExp(`^  ${command}\\b`, 'm'));
+      const help = tidings([command, '--help']);
+      assert.equal(help.code, 0, command);
+      assert.match(help.stdout, new RegExp(`Usage: tidings ${command}`));
+      assert.match(help.stdout, /Exit codes/);
+    }
+  });
+
+  test('an unknown option is a usage error (exit 2)', () => {
+    const result = tidings(['update', '--frobnicate']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown option '--frobnicate'/);
+  });
+});
+
+describe('tidings serve', () => {
+  test('serves the built site until SIGTERM, then exits 0', async () => {
+    const dir = copyDemo();
+    const { spawn } = await import('node:child_process');
+    try {
+      const config = path.join(dir, 'tidings.yaml');
+      assert.equal(tidings(['update', '--config', config]).code, 0);
+      const child = spawn(process.execPath, [cli, 'serve', '--config', config, '--port', '0'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${seen}`)), 10_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          const match = seen.match(/http:\/\/localhost:\d+\//);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[0]);
+          }
+        });
+      });
+      const home = await fetch(url);
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /<html/);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('without a built site it says what to do', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-noserve-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'sources: []\n');
+      const result = tidings(['serve', '--port', '0'], dir);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /no built site here yet; run "tidings update"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { buildSite } from '../../src/site/build-site.js';
+import { itemPath } from '../../src/site/item-path.js';
+import { item, ODD, sampleModel, SINA, tempOutputDir } from './site-model-fixture.js';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'))
+    .sort();
+}
+
+async function readAll(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const path of await listFiles(dir)) files.set(path, await readFile(join(dir, path), 'utf8'));
+  return files;
+}
+
+function htmlPages(files: Map<string, string>): [string, string][] {
+  return [...files].filter(([path]) => path.endsWith('.html'));
+}
+
+test('builds home, listings, category index, item pages, atom.xml and style.css', async () => {
+  const out = await tempOutputDir();
+  const model = sampleModel(out);
+  const report = await buildSite(model);
+  const files = await readAll(out);
+
+  for (const path of [
+    'index.html',
+    'page/2/index.html',
+    'categories/index.html',
+    'atom.xml',
+    'style.css',
+  ]) {
+    assert.ok(files.has(path), path);
+  }
+  assert.ok(!files.has('page/3/index.html'), 'four items at two a page make two pages');
+  for (const it of model.items) assert.ok(files.has(itemPath(it.feedKey, it.key)), it.title);
+  assert.ok(files.has('categories/金融/index.html'));
+  assert.ok(files.has('categories/金融/新浪财经/index.html'));
+  assert.ok(files.has('categories/金融/新浪财经/新浪财经－国內/index.html'));
+  assert.ok(files.has('categories/Tech/Hacker-News/Front-page/index.html'));
+  assert.equal(report.written, files.size);
+  assert.equal(report.unchanged, 0);
+  assert.equal(report.outputDir, out);
+  assert.ok(report.durationMs >= 0);
+});
+
+test('every page is a full HTML5 document in the site language with an Atom link', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  for (const [path, page] of htmlPages(await readAll(out))) {
+    assert.ok(page.startsWith('<!doctype html>\n<html lang="zh-CN">'), path);
+    assert.match(page, /<meta charset="utf-8">/, path);
+    assert.match(page, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
+    assert.match(page, /<title>[^<]+<\/title>/, path);
+    assert.match(
+      page,
+      /<link rel="alternate" type="application\/atom\+xml" [^>]*href="(\.\.\/)*atom\.xml">/,
+      path,
+    );
+    assert.match(
+      page,
+      /<header class="site-header">[\s\S]*<main id="main"[\s\S]*<\/main>\s*<footer/,
+      path,
+    );
+    assert.ok(page.trimEnd().endsWith('</html>'), path);
+    // Only the characters of text, never raw control characters from feeds.
+    assert.doesNotMatch(page, /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFF]/, path);
+  }
+});
+
+test('titles and names are escaped everywhere; no script gets through', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  const files = await readAll(out);
+  const home = files.get('index.html') ?? '';
+  assert.ok(
+    home.includes('Show HN: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; friends'),
+  );
+  assert.ok(home.includes('<title>Tidings &lt;News&gt;</title>'));
+  for (const [path, page] of htmlPages(files)) {
+    assert.ok(!page.includes('<script'), path);
+    assert.ok(!page.includes('<News>'), path);
+    assert.ok(!page.includes('<feed>'), path);
+    assert.ok(!page.includes('javascript:'), path);
+  }
+  const oddFeed = [...files.keys()].find((p) => p.includes('a-quoted-feed-name'));
+  assert.ok(oddFeed);
+  const page = files.get(oddFeed) ?? '';
+  assert.ok(page.includes('a &quot;quoted&quot; &lt;feed&gt; | name'));
+  assert.ok(page.includes('HTTP 503 &lt;oops&gt;'));
+});
+
+test('every <img> carries referrerpolicy="no-referrer", content images are lazy', async () => {
+  const out = await tempOutputDir();
+  const model = sampleModel(out);
+  await buildSite(model);
+  const files = await readAll(out);
+  let images = 0;
+  for (const [path, page] of htmlPages(files)) {
+    for (const tag of page.match(/<img\b[^>]*>/gi) ?? []) {
+      images++;
+      assert.match(tag, /\sreferrerpolicy="no-referrer"/, `${path}: ${tag}`);
+      assert.equal((tag.match(/referrerpolicy/gi) ?? []).length, 1, tag);
+      assert.match(tag, /\sloading="(lazy|eager)"/, tag);
+    }
+  }
+  assert.ok(images >= 6, `found only ${images} images`);
+  const first = model.items.find((i) => i.key.endsWith('1.shtml'));
+  assert.ok(first);
+  const itemPage = files.get(itemPath(first.feedKey, first.key)) ?? '';
+  assert.ok(
+    itemPage.includes(
+      '<img src="https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png" alt="图" referrerpolicy="no-referrer" loading="lazy" decoding="async">',
+    ),
+  );
+  // Thumbnails: fixed size box, lazy, async.
+  const home = files.get('index.html') ?? '';
+  assert.match(
+    home,
+    /<a class="thumb"[^>]*><img src="[^"]+" alt="" width="160" height="120" loading="lazy" decoding="async" referrerpolicy="no-referrer">/,
+  );
+});
+
+test('home entries show source links, time in the site zone and excerpt', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  const home = await readFile(join(out, 'index.html'), 'utf8');
+  // 00:03:46 UTC is 08:03 in Asia/Shanghai.
+  assert.match(home, /<time datetime="2021-12-25T00:03:46.000Z">2021年12月25日 08:03<\/time>/);
+  assert.ok(home.includes('<a href="categories/%E9%87%91%E8%9E%8D/">金融</a>'));
+  assert.ok(home.includes('原标题：提升制造业核心竞争力'));
+  assert.match(home, /<a href="page\/2\/" rel="next">/);
+  const page2 = await readFile(join(out, 'page/2/index.html'), 'utf8');
+  assert.match(page2, /<a href="\.\.\/\.\.\/" rel="prev">/);
+  assert.match(page2, /<link rel="stylesheet" href="\.\.\/\.\.\/style\.css\?v=[0-9a-f]{8}">/);
+});
+
+test('listing pages have breadcrumbs, counts and pagination; the index lists everything', async () => {
+  const out = await tempOutputDir();
+  const extra = Array.from({ length: 5 }, (_, i) =>
+    item({
+      key: `extra-${i}`,
+      feedKey: SINA,
+      title: `新闻 ${i}`,
+      published: `2021-12-20T0${i}:00:00.000Z`,
+    }),
+  );
+  await buildSite(sampleModel(out, extra));
+  const files = await readAll(out);
+  const category = files.get('categories/金融/index.html') ?? '';
+  assert.ok(category.includes('<p>7 条</p>'));
+  assert.match(
+    category,
+    /<nav class="breadcrumbs"[^>]*><ol><li><a href="\.\.\/\.\.\/">首页<\/a><\/li><li><a href="\.\.\/">分类<\/a><\/li><li aria-current="page">金融<\/li><\/ol><\/nav>/,
+  );
+  assert.ok(files.has('categories/金融/page/4/index.html'));
+  assert.ok(!files.has('categories/金融/page/5/index.html'));
+  const feedPage = files.get('categories/金融/新浪财经/新浪财经－国內/page/2/index.html') ?? '';
+  assert.ok(feedPage.includes('<li aria-current="page">第 2 页</li>'));
+  const index = files.get('categories/index.html') ?? '';
+  for (const name of [
+    '金融',
+    '新浪财经',
+    '新浪财经－国內',
+    'Tech',
+    'Hacker News',
+    'Front page',
+    '科技/数码',
+  ]) {
+    assert.ok(index.includes(`>${name}</a>`), name);
+  }
+  assert.ok(index.includes('7 条'));
+});
+
+test('folder names are safe and links to them are percent-encoded and resolve', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  const files = await readAll(out);
+  for (const path of files.keys()) {
+    for (const segment of path.split('/')) {
+      assert.doesNotMatch(segment, /[\\:*?"<>|\u0000-\u001f]/, path);
+      assert.ok(!segment.startsWith('.') || ['.nojekyll', '.tidings-site'].includes(path), path);
+    }
+  }
+  // Every relative link of every page points at a file we wrote.
+  for (const [path, page] of htmlPages(files)) {
+    const base = new URL(`http://x/${path.split('/').map(encodeURIComponent).join('/')}`);
+    for (const [, link] of page.matchAll(/<a [^>]*href="([^"]+)"/g)) {
+      if (!link || /^(https?:|#)/.test(link)) continue;
+      const target = new URL(link.replace(/&amp;/g, '&'), base);
+      let file = decodeURIComponent(target.pathname.slice(1));
+      if (file === '' || file.endsWith('/')) file += 'index.html';
+      assert.ok(files.has(file), `${path} links to missing ${file}`);
+    }
+  }
+});
+
+test('item paths do not change when other items are added', async () => {
+  const out = await tempOutputDir();
+  const before = sampleModel(out);
+  await buildSite(before);
+  const newer = item({
+    key: 'new',
+    feedKey: ODD,
+    title: 'Newest',
+    published: '2022-01-01T00:00:00.000Z',
+  });
+  const after = sampleModel(out, [newer]);
+  await buildSite(after);
+  const files = await readAll(out);
+  for (const it of before.items) {
+    const page = files.get(itemPath(it.feedKey, it.key));
+    assert.ok(page, it.title);
+  }
+  assert.ok(files.has(itemPath(ODD, 'new')));
+});
+
+test('a second build of the same model rewrites no file', async () => {
+  const out = await tempOutputDir();
+  const first = await buildSite(sampleModel(out));
+  const before = new Map<string, { ino: number; mtimeMs: number }>();
+  for (const path of await listFiles(out)) before.set(path, await stat(join(out, path)));
+  const second = await buildSite(sampleModel(out));
+  assert.equal(second.written, 0);
+  assert.equal(second.unchanged, first.written);
+  for (const path of await listFiles(out)) {
+    const info = await stat(join(out, path));
+    assert.equal(info.ino, before.get(path)?.ino, path);
+    assert.equal(info.mtimeMs, before.get(path)?.mtimeMs, path);
+  }
+});
+
+test('a change rewrites only the pages it touches', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  const model = sampleModel(out);
+  const changed = model.items.find((i) => i.key === 'odd-1');
+  assert.ok(changed);
+  changed.contentHtml = '<p>Edited</p>';
+  const report = await buildSite(model);
+  // The item page and atom.xml (it carries content); listings show only the excerpt.
+  assert.equal(report.written, 2);
+});
+
+test('pages that no longer exist are removed; no temporary folders are left', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out, [item({ key: 'gone', feedKey: ODD, title: 'Gone' })]));
+  assert.ok((await listFiles(out)).includes(itemPath(ODD, 'gone')));
+  await buildSite(sampleModel(out));
+  assert.ok(!(await listFiles(out)).includes(itemPath(ODD, 'gone')));
+  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+});
+
+test('refuses to replace a folder that Tidings did not make', async () => {
+  const out = await tempOutputDir();
+  await mkdir(out);
+  await writeFile(join(out, 'precious.txt'), 'keep me');
+  await assert.rejects(buildSite(sampleModel(out)), /Refusing to replace/);
+  assert.equal(await readFile(join(out, 'precious.txt'), 'utf8'), 'keep me');
+});
+
+test('a failed build leaves the previous site whole', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  const before = await readAll(out);
+  const broken = sampleModel(out);
+  // A getter that throws while a page renders, half way through writing.
+  Object.defineProperty(broken.items[2], 'title', {
+    get() {
+      throw new Error('render failed');
+    },
+  });
+  await assert.rejects(buildSite(broken), /render failed/);
+  assert.deepEqual(await readAll(out), before);
+  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+});
+
+test('reports progress up to the total', async () => {
+  const out = await tempOutputDir();
+  const seen: number[] = [];
+  let total = 0;
+  await buildSite(sampleModel(out), {
+    onProgress: (p) => {
+      seen.push(p.done);
+      total = p.total;
+    },
+  });
+  assert.equal(seen.length, total);
+  assert.equal(Math.max(...seen), total);
+});
+
+test('English sites get English labels and dates', async () => {
+  const out = await tempOutputDir();
+  const model = sampleModel(out);
+  model.settings.language = 'en';
+  model.settings.timeZone = 'UTC';
+  await buildSite(model);
+  const home = await readFile(join(out, 'index.html'), 'utf8');
+  assert.ok(home.startsWith('<!doctype html>\n<html lang="en">'));
+  assert.ok(home.includes('>Categories</a>'));
+  assert.ok(home.includes('<p>4 items</p>'));
+  assert.match(home, /<time datetime="2021-12-25T00:03:46.000Z">Dec 25, 2021, 12:03\sAM<\/time>/);
+});
+
+test('an empty site still builds a home page and a valid feed', async () => {
+  const out = await tempOutputDir();
+  const model = sampleModel(out);
+  model.items = [];
+  model.feeds = [];
+  await buildSite(model);
+  const home = await readFile(join(out, 'index.html'), 'utf8');
+  assert.ok(home.includes('暂无内容。'));
+  const atom = await readFile(join(out, 'atom.xml'), 'utf8');
+  assert.ok(atom.includes(`<updated>${model.generatedAt}</updated>`));
+});

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addImageAttributes } from '../../src/site/image-attributes.js';
+
+test('adds referrerpolicy, loading and decoding to an img without them', () => {
+  assert.equal(
+    addImageAttributes('<p><img src="https://n.sinaimg.cn/a.jpg" alt="图"></p>'),
+    '<p><img src="https://n.sinaimg.cn/a.jpg" alt="图" referrerpolicy="no-referrer" loading="lazy" decoding="async"></p>',
+  );
+});
+
+test('replaces another referrer policy and keeps an existing loading value', () => {
+  const out = addImageAttributes('<IMG SRC="x.png" ReferrerPolicy="origin" loading="eager"/>');
+  assert.equal(
+    out,
+    '<img SRC="x.png" loading="eager" referrerpolicy="no-referrer" decoding="async">',
+  );
+});
+
+test('copes with > inside quoted values, single quotes and unquoted values', () => {
+  const out = addImageAttributes(`<img title="a > b" alt='c > d' src=x.png>after`);
+  assert.equal(
+    out,
+    `<img title="a > b" alt='c > d' src=x.png referrerpolicy="no-referrer" loading="lazy" decoding="async">after`,
+  );
+});
+
+test('handles many images and leaves other tags and text alone', () => {
+  const input = '<p>&lt;img src=x&gt;</p><img src="1"><image-map></image-map><img src="2" />';
+  const out = addImageAttributes(input);
+  assert.equal((out.match(/referrerpolicy="no-referrer"/g) ?? []).length, 2);
+  assert.ok(out.startsWith('<p>&lt;img src=x&gt;</p>'));
+  assert.ok(out.includes('<image-map></image-map>'));
+});
+
+test('html without images comes back unchanged', () => {
+  const input = '<p>没有图片</p>';
+  assert.equal(addImageAttributes(input), input);
+});
