@@ -54,6 +54,7 @@ async function updateOneFeed(config: Config, store: Store, source: FeedSource): 
       timeZone: source.timeZone,
       onWarning: (message) => warnings.push(message),
     });
+    // Content URLs resolve against the item link (in prepareItem), else where the feed came from.
     const items = feed.items.map((parsed) =>
       prepareItem(parsed, { baseUrl: webUrl ?? feed.link }),
     );

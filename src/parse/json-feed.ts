@@ -2,7 +2,7 @@ import { authorDisplayName } from './authors.js';
 import { parseDate } from './dates.js';
 import { leadImage } from './lead-image.js';
 import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
-import { collapseWhitespace } from './plain-text.js';
+import { titleText } from './plain-text.js';
 import type { ReadContext } from './read-context.js';
 import { resolveUrl } from './urls.js';
 import { escapeHtml } from './xml-tree.js';
@@ -69,7 +69,7 @@ function readItem(item: Json, feedAuthor: string | null, base: string | null, co
   const title = str(item.title);
   return {
     id: str(item.id),
-    title: title === null ? null : collapseWhitespace(title),
+    title: title === null ? null : titleText(title) || null,
     link: url ? resolveUrl(url, base) : null,
     published: parseDate(str(item.date_published), context.dates),
     updated: parseDate(str(item.date_modified), context.dates),
@@ -94,7 +94,7 @@ export function readJsonFeed(feed: Json, context: ReadContext): ParsedFeed {
   const title = str(feed.title);
   return {
     format: 'json',
-    title: title === null ? null : collapseWhitespace(title),
+    title: title === null ? null : titleText(title) || null,
     link: home ? resolveUrl(home, base) : null,
     description: str(feed.description),
     language,

@@ -3,7 +3,7 @@ import { parseDate } from './dates.js';
 import { leadImage } from './lead-image.js';
 import { NS, RSS_NAMESPACES } from './namespaces.js';
 import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
-import { collapseWhitespace, htmlToPlainText, looksLikeHtml } from './plain-text.js';
+import { collapseWhitespace, htmlToPlainText, looksLikeHtml, titleText } from './plain-text.js';
 import type { ReadContext } from './read-context.js';
 import { isAbsoluteUrl, resolveUrl } from './urls.js';
 import {
@@ -88,7 +88,7 @@ export function plainText(element: XmlElement | null): string | null {
   } else if (type === 'html' || type === 'text/html' || type === 'xhtml') {
     text = htmlToPlainText(textContent(element));
   } else {
-    text = collapseWhitespace(textContent(element));
+    text = titleText(textContent(element));
   }
   return text === '' ? null : text;
 }

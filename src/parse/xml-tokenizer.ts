@@ -1,3 +1,4 @@
+import { windows1252CodePoint } from './decode-bytes.js';
 import { HTML_ENTITIES } from './html-entities.js';
 
 /**
@@ -29,15 +30,9 @@ const XML_ENTITIES: Record<string, string> = {
   apos: "'",
 };
 
-// HTML reads &#128;–&#159; as windows-1252, and so do feed authors who paste from Word.
-const WINDOWS_1252_C1 = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
-  0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
-  0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-
 function codePointToString(code: number): string {
-  if (code >= 0x80 && code <= 0x9f) code = WINDOWS_1252_C1[code - 0x80] ?? code;
+  // HTML reads &#128;–&#159; as windows-1252, and so do authors who paste from Word.
+  if (code >= 0x80 && code <= 0x9f) code = windows1252CodePoint(code);
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
   return String.fromCodePoint(code);
 }
@@ -123,6 +118,42 @@ function readEntityDeclarations(subset: string, into: Map<string, string>): void
   }
 }
 
+/**
+ * Reads a CDATA section whose body starts at `from`. Generators that wrap twice write
+ * `<![CDATA[a <![CDATA[b]]> c]]>`; XML would end at the first `]]>`, but the author
+ * meant one section, so nested markers are matched and dropped. `end` is the index after
+ * the section, or -1 when the document ends inside it.
+ */
+function readCdata(xml: string, from: number): { text: string; end: number } {
+  const firstEnd = xml.indexOf(']]>', from);
+  let end = firstEnd;
+  let nested = xml.indexOf('<![CDATA[', from);
+  if (firstEnd === -1) return { text: xml.slice(from), end: -1 };
+  if (nested === -1 || nested > firstEnd) return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
+  const parts: string[] = [];
+  let depth = 1;
+  let position = from;
+  while (depth > 0) {
+    if (end === -1) {
+      // The markers did not pair up: it was literal text after all; end at the first `]]>`.
+      return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
+    }
+    if (nested !== -1 && nested < end) {
+      parts.push(xml.slice(position, nested));
+      position = nested + 9;
+      depth++;
+      nested = xml.indexOf('<![CDATA[', position);
+    } else {
+      parts.push(xml.slice(position, end));
+      position = end + 3;
+      depth--;
+      // Only keep matching closers while a nested section is still open.
+      if (depth > 0) end = xml.indexOf(']]>', position);
+    }
+  }
+  return { text: parts.join(''), end: position };
+}
+
 export function tokenizeXml(xml: string, handler: TokenHandler): void {
   const n = xml.length;
   let declared: Map<string, string> | null = null;
@@ -146,14 +177,11 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
         }
         i = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
-        const end = xml.indexOf(']]>', lt + 9);
-        if (end === -1) {
-          handler.warn('unterminated CDATA section at end of document');
-          handler.text(xml.slice(lt + 9));
-          return;
-        }
-        handler.text(xml.slice(lt + 9, end));
-        i = end + 3;
+        const section = readCdata(xml, lt + 9);
+        if (section.end === -1) handler.warn('unterminated CDATA section at end of document');
+        handler.text(section.text);
+        if (section.end === -1) return;
+        i = section.end;
       } else if (/^<!doctype/i.test(xml.slice(lt, lt + 9))) {
         // The internal subset ([...]) may contain `>`; skip to the `>` after it.
         const bracket = xml.indexOf('[', lt);

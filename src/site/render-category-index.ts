@@ -10,36 +10,22 @@ export function renderCategoryIndex(
 ): string {
   const { labels } = page;
   const link = (folder: string, name: string, count: number) =>
-    markup`<a href="${href(page, folderTarget(folder))}">${name}</a>
-      <span class="count">${labels.itemCount(count)}</span>`;
+    markup`<a href="${href(page, folderTarget(folder))}">${name}</a> <span class="count">${labels.itemCount(count)}</span>`;
   const sections = categories.map((category) => {
     const sites = category.sites.map((site) => {
       const feeds = site.feeds.map(
         (feed) => markup`<li>${link(feed.folder, feed.feed.name, feed.items.length)}</li>`,
       );
-      return markup`<li>
-        ${link(site.folder, site.name, site.items.length)}
-        <ul class="feeds">
-          ${feeds}
-        </ul>
-      </li>`;
+      return markup`<li>${link(site.folder, site.name, site.items.length)}<ul class="feeds">${feeds}</ul></li>`;
     });
-    return markup`<section class="category">
-      <h2>${link(category.folder, category.name, category.items.length)}</h2>
-      <ul>
-        ${sites}
-      </ul>
-    </section> `;
+    return markup`<section class="category"><h2>${link(category.folder, category.name, category.items.length)}</h2><ul>${sites}</ul></section>\n`;
   });
   const feedTotal = categories.reduce(
     (sum, c) => sum + c.sites.reduce((n, s) => n + s.feeds.length, 0),
     0,
   );
-  const body = markup`<div class="page-head">
-      <h1>${labels.categories}</h1>
-      <p>${labels.feedCount(feedTotal)}</p>
-    </div>
-    <div class="category-index">${sections}</div>`;
+  const body = markup`<div class="page-head"><h1>${labels.categories}</h1><p>${labels.feedCount(feedTotal)}</p></div>
+<div class="category-index">\n${sections}</div>`;
   return renderLayout(page, {
     title: labels.categories,
     section: 'categories',

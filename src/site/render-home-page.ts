@@ -11,11 +11,8 @@ export function renderHomePage(page: PageContext, current: Page<ItemView>, total
   const { labels } = page;
   const heading =
     current.number === 1 ? labels.latest : `${labels.latest} · ${labels.page(current.number)}`;
-  const body = markup`<div class="page-head">
-      <h1>${heading}</h1>
-      <p>${labels.itemCount(total)}</p>
-    </div>
-    ${renderRiver(page, current.entries)} ${renderPagination(page, '', current)}`;
+  const body = markup`<div class="page-head"><h1>${heading}</h1><p>${labels.itemCount(total)}</p></div>
+${renderRiver(page, current.entries)}${renderPagination(page, '', current)}`;
   return renderLayout(page, {
     title: current.number === 1 ? undefined : labels.page(current.number),
     section: current.number === 1 ? 'home' : undefined,

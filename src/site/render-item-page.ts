@@ -2,7 +2,7 @@ import { markup, trustedHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { renderLayout, type Crumb } from './layout.js';
 import { folderTarget, type PageContext } from './page-context.js';
-import { webUrl } from './safe-url.js';
+import { imageUrl, webUrl } from './safe-url.js';
 import { CATEGORIES_FOLDER, type ItemView } from './site-structure.js';
 
 /** Longest meta description, in characters. */
@@ -25,37 +25,31 @@ export function renderItemPage(page: PageContext, view: ItemView): string {
   ];
 
   const content = addImageAttributes(item.contentHtml);
-  const image = webUrl(item.image);
+  const image = imageUrl(item.image);
   // Show the lead image only when the content has no image of its own (it usually does).
   const lead =
     image && !/<img\b/i.test(content)
-      ? markup`<figure class="lead-image">
-          <img src="${image}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
-        </figure>`
+      ? markup`<figure class="lead-image"><img src="${image}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"></figure>\n`
       : '';
   const author = item.author ? markup`<span>${labels.author}: ${item.author}</span>` : '';
   const updated = view.updated
-    ? markup`<span
-        >${labels.updated} <time datetime="${view.updated.iso}">${view.updated.text}</time></span
-      >`
+    ? markup`<span>${labels.updated} <time datetime="${view.updated.iso}">${view.updated.text}</time></span>`
     : '';
   const original = webUrl(item.link);
   const tags = item.categories.length
-    ? markup`<ul class="tags">
-        ${item.categories.map((tag) => markup`<li>${tag}</li>`)}
-      </ul>`
+    ? markup`<ul class="tags">${item.categories.map((tag) => markup`<li>${tag}</li>`)}</ul>`
+    : '';
+  const link = original
+    ? markup`<a class="original" href="${original}" rel="noopener noreferrer nofollow">${labels.readOriginal} →</a>`
     : '';
   const body = markup`<article class="article">
-    <h1>${title}</h1>
-    <p class="article-meta">
-      <time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}
-    </p>
-    ${lead}
-    <div class="content">${trustedHtml(content)}</div>
-    <footer class="article-foot">
-      ${original ? markup`<a class="original" href="${original}" rel="noopener noreferrer nofollow">${labels.readOriginal} →</a>` : ''}${tags}
-    </footer>
-  </article>`;
+<h1>${title}</h1>
+<p class="article-meta"><time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}</p>
+${lead}<div class="content">
+${trustedHtml(content)}
+</div>
+<footer class="article-foot">${link}${tags}</footer>
+</article>`;
   return renderLayout(page, {
     title,
     description: Array.from(item.excerpt).slice(0, DESCRIPTION_CHARS).join(''),

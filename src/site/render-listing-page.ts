@@ -52,15 +52,9 @@ function chips(
 ): Html {
   const links = children.map(
     (child) =>
-      markup`<li>
-        <a href="${href(page, folderTarget(child.folder))}"
-          >${child.name}<span class="count">${child.count}</span></a
-        >
-      </li>`,
+      markup`<li><a href="${href(page, folderTarget(child.folder))}">${child.name}<span class="count">${child.count}</span></a></li>`,
   );
-  return markup`<ul class="chips">
-    ${links}
-  </ul>`;
+  return markup`<ul class="chips">${links}</ul>\n`;
 }
 
 /** What a listing shows above its river: its children, or for a feed, where it comes from. */
@@ -85,10 +79,7 @@ function renderIntro(page: PageContext, listing: Listing): Html {
   const { feed } = listing.node;
   const link = webUrl(feed.link);
   const home = link
-    ? markup`<p>
-        ${labels.feedHome}:
-        <a href="${link}" rel="noopener noreferrer nofollow">${feed.title ?? link}</a>
-      </p>`
+    ? markup`<p>${labels.feedHome}: <a href="${link}" rel="noopener noreferrer nofollow">${feed.title ?? link}</a></p>`
     : '';
   const error = feed.lastError
     ? markup`<p class="feed-error">${labels.lastError}: ${feed.lastError}</p>`
@@ -113,12 +104,9 @@ export function renderListingPage(
     listing.kind === 'site'
       ? `${labels.itemCount(count)} · ${labels.feedCount(listing.node.feeds.length)}`
       : labels.itemCount(count);
-  const body = markup`<div class="page-head">
-      <h1>${name}</h1>
-      <p>${sub}</p>
-    </div>
-    ${current.number === 1 ? renderIntro(page, listing) : ''} ${renderRiver(page, current.entries)}
-    ${renderPagination(page, listing.node.folder, current)}`;
+  const intro = current.number === 1 ? renderIntro(page, listing) : '';
+  const body = markup`<div class="page-head"><h1>${name}</h1><p>${sub}</p></div>
+${intro}${renderRiver(page, current.entries)}${renderPagination(page, listing.node.folder, current)}`;
   const title = current.number === 1 ? name : `${name} · ${labels.page(current.number)}`;
   return renderLayout(page, { title, breadcrumbs: crumbs, body });
 }

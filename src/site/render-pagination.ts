@@ -11,20 +11,12 @@ export function renderPagination(page: PageContext, base: string, current: Page<
   const numbers = pageWindow(number, count).map((n) => {
     if (n === null) return markup`<li><span class="gap">…</span></li>`;
     if (n === number)
-      return markup`<li>
-        <a href="${target(n)}" aria-current="page" aria-label="${labels.page(n)}">${n}</a>
-      </li>`;
+      return markup`<li><a href="${target(n)}" aria-current="page" aria-label="${labels.page(n)}">${n}</a></li>`;
     return markup`<li><a href="${target(n)}" aria-label="${labels.page(n)}">${n}</a></li>`;
   });
   const newer =
     number > 1 ? markup`<a href="${target(number - 1)}" rel="prev">← ${labels.newer}</a>` : '';
   const older =
     number < count ? markup`<a href="${target(number + 1)}" rel="next">${labels.older} →</a>` : '';
-  return markup`<nav class="pagination" aria-label="${labels.pagination}">
-    ${newer}
-    <ol>
-      ${numbers}
-    </ol>
-    ${older}
-  </nav>`;
+  return markup`<nav class="pagination" aria-label="${labels.pagination}">${newer}<ol>${numbers}</ol>${older}</nav>\n`;
 }

@@ -1,7 +1,7 @@
 import { markup, type Html } from './html-escape.js';
 import { href, type PageContext } from './page-context.js';
 import { renderSource } from './render-source.js';
-import { webUrl } from './safe-url.js';
+import { imageUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
 
 /** Longest excerpt put in a list entry, in characters; CSS clamps it to a few lines anyway. */
@@ -18,41 +18,19 @@ function renderEntry(page: PageContext, view: ItemView): Html {
   const title = item.title.trim() || page.labels.untitled;
   // The thumbnail box has a fixed aspect ratio in CSS and width/height here, so images
   // arriving late never move the text.
-  const image = webUrl(item.image);
+  const image = imageUrl(item.image);
   const thumb = image
-    ? markup`<a class="thumb" href="${link}" tabindex="-1" aria-hidden="true"
-        ><img
-          src="${image}"
-          alt=""
-          width="160"
-          height="120"
-          loading="lazy"
-          decoding="async"
-          referrerpolicy="no-referrer"
-      /></a>`
+    ? markup`<a class="thumb" href="${link}" tabindex="-1" aria-hidden="true"><img src="${image}" alt="" width="160" height="120" loading="lazy" decoding="async" referrerpolicy="no-referrer"></a>`
     : '';
   const excerpt = item.excerpt
     ? markup`<p class="entry-excerpt">${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
     : '';
-  return markup`<li>
-    <article class="entry">
-      <div class="entry-body">
-        <h2 class="entry-title"><a href="${link}">${title}</a></h2>
-        <p class="entry-meta">
-          ${renderSource(page, view.feed)}<span class="sep" aria-hidden="true">·</span
-          ><time datetime="${view.time.iso}">${view.time.text}</time>
-        </p>
-        ${excerpt}
-      </div>
-      ${thumb}
-    </article>
-  </li> `;
+  const meta = markup`${renderSource(page, view.feed)}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
+  return markup`<li><article class="entry"><div class="entry-body"><h2 class="entry-title"><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`;
 }
 
 /** The river of news: a list of entries, newest first, as given. */
 export function renderRiver(page: PageContext, views: readonly ItemView[]): Html {
   if (views.length === 0) return markup`<p class="river empty">${page.labels.noItems}</p>`;
-  return markup`<ol class="river">
-    ${views.map((view) => renderEntry(page, view))}
-  </ol>`;
+  return markup`<ol class="river">\n${views.map((view) => renderEntry(page, view))}</ol>\n`;
 }

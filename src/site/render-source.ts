@@ -6,11 +6,8 @@ import type { FeedNode } from './site-structure.js';
 export function renderSource(page: PageContext, feed: FeedNode): Html {
   const { site } = feed;
   const { category } = site;
-  return markup`<span class="source"
-    ><a href="${href(page, folderTarget(category.folder))}">${category.name}</a
-    ><span class="sep" aria-hidden="true">›</span
-    ><a href="${href(page, folderTarget(site.folder))}">${site.name}</a
-    ><span class="sep" aria-hidden="true">›</span
-    ><a href="${href(page, folderTarget(feed.folder))}">${feed.feed.name}</a></span
-  >`;
+  const sep = markup`<span class="sep" aria-hidden="true">›</span>`;
+  const link = (folder: string, name: string) =>
+    markup`<a href="${href(page, folderTarget(folder))}">${name}</a>`;
+  return markup`<span class="source">${link(category.folder, category.name)}${sep}${link(site.folder, site.name)}${sep}${link(feed.folder, feed.feed.name)}</span>`;
 }

@@ -82,7 +82,7 @@ h1, h2, h3 { line-height: 1.35; margin: 0; }
 .entry-meta { margin: 0.2rem 0 0; font-size: 0.85rem; color: var(--muted); }
 .entry-meta a { color: var(--muted); }
 .entry-meta .sep { margin: 0 0.3em; }
-.entry-meta time, .article-meta time { white-space: nowrap; }
+.entry-meta .when, .article-meta time { white-space: nowrap; }
 .entry-excerpt {
   margin: 0.35rem 0 0; color: var(--text); opacity: 0.88; font-size: 0.95rem;
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; line-clamp: 3; overflow: hidden;

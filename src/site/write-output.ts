@@ -113,8 +113,9 @@ export async function writeOutput(
 
     let next = 0;
     let done = 0;
+    let failed = false;
     const worker = async (): Promise<void> => {
-      while (next < all.length) {
+      while (!failed && next < all.length) {
         const file = all[next++];
         if (!file) break;
         const bytes = Buffer.from(file.render(), 'utf8');
@@ -131,7 +132,18 @@ export async function writeOutput(
         onFile?.(++done, all.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, all.length) }, worker));
+    // On the first failure the other workers stop, and all are awaited before the staging
+    // folder is removed, so nothing writes into it while it is deleted.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: Math.min(CONCURRENCY, all.length) }, () =>
+        worker().catch((error: unknown) => {
+          failed = true;
+          throw error;
+        }),
+      ),
+    );
+    const failure = outcomes.find((o) => o.status === 'rejected');
+    if (failure) throw failure.reason;
 
     if (await exists(outputDir)) {
       await rename(outputDir, retired);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,11 +68,13 @@ describe('update from a stand-in RSSHub serving the rsshub-page fixtures', { ski
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('stores every item of every route and gives each a page with its title', () => {
-    const result = spawnSync(process.execPath, [cli, 'update', '--config', path.join(dir, 'tidings.yaml')], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+  test('stores every item of every route and gives each a page with its title', async () => {
+    // Asynchronous: the stand-in RSSHub runs in this process and must keep answering.
+    const result = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, [cli, 'update', '--config', path.join(dir, 'tidings.yaml')], { encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
+        resolve({ status: error ? 1 : 0, stdout, stderr }),
+      ),
+    );
     assert.equal(result.status, 0, result.stderr + result.stdout);
     assert.doesNotMatch(result.stdout, /FAIL/);
     assert.equal(requested.length, routes.length, 'one request per route');

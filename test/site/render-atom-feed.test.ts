@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { buildSite } from '../../src/site/build-site.js';
 import { itemPath } from '../../src/site/item-path.js';
-import { item, sampleModel, SINA, tempOutputDir } from './site-model-fixture.js';
+import { item, sampleModel, SINA, tempOutputDir, removeTempDirs } from './site-model-fixture.js';
+
+after(removeTempDirs);
 
 /**
  * A small well-formedness check: characters legal in XML 1.0, entities known, and tags

@@ -1,13 +1,21 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteModel } from '../../src/site/site-model.js';
 import type { StoredFeed, StoredItem } from '../../src/store/store.js';
 
+const tempDirs: string[] = [];
+
 /** A fresh, empty temporary folder whose `public` child is the output folder. */
 export async function tempOutputDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tidings-site-'));
+  tempDirs.push(dir);
   return join(dir, 'public');
+}
+
+/** Removes the folders made by tempOutputDir; call from an `after` hook. */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 export function feed(overrides: Partial<StoredFeed> & Pick<StoredFeed, 'key'>): StoredFeed {

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { NS } from '../../src/parse/namespaces.js';
+import { decodeEntities } from '../../src/parse/xml-tokenizer.js';
+import {
+  attribute,
+  buildXmlTree,
+  firstChild,
+  innerMarkup,
+  textContent,
+  type XmlElement,
+} from '../../src/parse/xml-tree.js';
+
+function rootOf(xml: string, warnings: string[] = [], baseUrl?: string): XmlElement {
+  const { root } = buildXmlTree(xml, { baseUrl, onWarning: (m) => warnings.push(m) });
+  assert.ok(root, 'a root element');
+  return root;
+}
+
+describe('decodeEntities', () => {
+  const cases: [string, string][] = [
+    ['a &amp; b', 'a & b'],
+    ['&lt;&gt;&quot;&apos;', '<>"\''],
+    ['&#65;&#x42;&#X43;', 'ABC'],
+    ['&nbsp;&mdash;&eacute;&hellip;', '\u00a0\u2014\u00e9\u2026'],
+    ['fish & chips', 'fish & chips'],
+    ['a &unknown; b', 'a &unknown; b'],
+    ['&amp', '&amp'],
+    ['&#150;', '\u2013'], // windows-1252 reading of C1 references
+    ['&#0;', '\ufffd'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`${input} → ${JSON.stringify(expected)}`, () => assert.equal(decodeEntities(input), expected));
+  }
+});
+
+describe('buildXmlTree', () => {
+  it('reads CDATA, comments, processing instructions and a DOCTYPE with entities', () => {
+    const root = rootOf(
+      '\uFEFF<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY who "World">]><!-- c --><rss><t><![CDATA[<b>x</b>]]> &who;<?pi x?></t></rss>',
+    );
+    assert.equal(root.local, 'rss');
+    assert.equal(textContent(firstChild(root, '', 't')!), '<b>x</b> World');
+  });
+
+  it('keeps a stray < and a bare & as text', () => {
+    const root = rootOf('<r><t>1 < 2 & 3 > 2</t></r>');
+    assert.equal(textContent(firstChild(root, '', 't')!), '1 < 2 & 3 > 2');
+  });
+
+  it('merges double-wrapped CDATA', () => {
+    const root = rootOf('<r><t><![CDATA[a <![CDATA[b]]> c]]></t></r>');
+    assert.equal(textContent(firstChild(root, '', 't')!), 'a b c');
+  });
+
+  it('resolves declared, default and well-known undeclared prefixes', () => {
+    const root = rootOf(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:x"><x:a/><content:encoded/><media:thumbnail/><foo:bar/><title/></feed>',
+    );
+    const names = root.children
+      .filter((c): c is XmlElement => typeof c !== 'string')
+      .map((c) => `${c.ns}|${c.local}`);
+    assert.deepEqual(names, [
+      'urn:x|a',
+      `${NS.content}|encoded`,
+      `${NS.media}|thumbnail`,
+      'undeclared:foo|bar',
+      `${NS.atom10}|title`,
+    ]);
+  });
+
+  it('canonicalises namespace spellings', () => {
+    const root = rootOf('<rss xmlns:dc="http://purl.org/dc/elements/1.1"><dc:date/></rss>');
+    assert.ok(firstChild(root, NS.dc, 'date'));
+  });
+
+  it('tracks xml:base relative to the parent and the document URL', () => {
+    const root = rootOf(
+      '<feed xml:base="/blog/"><entry xml:base="2021/"><link/></entry></feed>',
+      [],
+      'https://example.org/feed.xml',
+    );
+    const entry = firstChild(root, '', 'entry')!;
+    assert.equal(root.base, 'https://example.org/blog/');
+    assert.equal(entry.base, 'https://example.org/blog/2021/');
+    assert.equal(firstChild(entry, '', 'link')!.base, 'https://example.org/blog/2021/');
+  });
+
+  it('closes open elements at the end of a truncated document and warns', () => {
+    const warnings: string[] = [];
+    const root = rootOf('<rss><channel><title>Cut', warnings);
+    assert.equal(textContent(root), 'Cut');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /truncated/);
+  });
+
+  it('implicitly closes unclosed HTML inside a field', () => {
+    const root = rootOf('<item><description><p>a<br>b</description><title>T</title></item>');
+    assert.equal(textContent(firstChild(root, '', 'title')!), 'T');
+    assert.equal(innerMarkup(firstChild(root, '', 'description')!), '<p>a<br>b</p>');
+  });
+
+  it('reads unquoted and valueless attributes', () => {
+    const root = rootOf('<a href=x.html checked title="a &amp; b"/>');
+    assert.equal(attribute(root, 'href'), 'x.html');
+    assert.equal(attribute(root, 'checked'), '');
+    assert.equal(attribute(root, 'title'), 'a & b');
+  });
+
+  it('serialises XHTML children without their prefix and escapes text', () => {
+    const root = rootOf(
+      '<c xmlns:h="http://www.w3.org/1999/xhtml"><h:p class="x">1 &lt; 2 &amp; <h:img src="a.png"/></h:p></c>',
+    );
+    assert.equal(innerMarkup(root), '<p class="x">1 &lt; 2 &amp; <img src="a.png"></p>');
+  });
+});
