@@ -38,7 +38,11 @@ export async function updateFeeds(
   });
 }
 
-async function updateOneFeed(config: Config, store: Store, source: FeedSource): Promise<FeedOutcome> {
+async function updateOneFeed(
+  config: Config,
+  store: Store,
+  source: FeedSource,
+): Promise<FeedOutcome> {
   const fetchedAt = new Date().toISOString();
   try {
     const fetched = await readFeedBytes(describeLocation(source.location), {
@@ -55,9 +59,7 @@ async function updateOneFeed(config: Config, store: Store, source: FeedSource): 
       onWarning: (message) => warnings.push(message),
     });
     // Content URLs resolve against the item link (in prepareItem), else where the feed came from.
-    const items = feed.items.map((parsed) =>
-      prepareItem(parsed, { baseUrl: webUrl ?? feed.link }),
-    );
+    const items = feed.items.map((parsed) => prepareItem(parsed, { baseUrl: webUrl ?? feed.link }));
     const saved = store.saveFeed(source, { title: feed.title, link: feed.link }, items, fetchedAt);
     return { source, status: 'ok', items: items.length, warnings, ...saved };
   } catch (error) {

@@ -12,7 +12,10 @@ export function registerServeCommand(program: Command): void {
     .addOption(configOption)
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addHelpText('after', '\nStop with Ctrl-C. Exit codes: 0 stopped; 1 no built site, or the port is taken.')
+    .addHelpText(
+      'after',
+      '\nStop with Ctrl-C. Exit codes: 0 stopped; 1 no built site, or the port is taken.',
+    )
     .action(
       runAction(async (options: { config: string; port: string; host: string }) => {
         const port = Number(options.port);
@@ -22,7 +25,9 @@ export function registerServeCommand(program: Command): void {
         const config = loadConfigFrom(options);
         const root = config.site.outputDir;
         if (!fs.existsSync(root)) {
-          throw new CommandFailure(`${root}: no built site here yet; run "tidings update" or "tidings build" first`);
+          throw new CommandFailure(
+            `${root}: no built site here yet; run "tidings update" or "tidings build" first`,
+          );
         }
         try {
           const server = await serveFolder(root, port, options.host);
@@ -33,9 +38,13 @@ export function registerServeCommand(program: Command): void {
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE') {
-            throw new CommandFailure(`port ${port} on ${options.host} is already in use; try --port ${port + 1}`);
+            throw new CommandFailure(
+              `port ${port} on ${options.host} is already in use; try --port ${port + 1}`,
+            );
           }
-          throw new CommandFailure(`cannot listen on ${options.host}:${port} (${code ?? String(error)})`);
+          throw new CommandFailure(
+            `cannot listen on ${options.host}:${port} (${code ?? String(error)})`,
+          );
         }
       }),
     );

@@ -39,7 +39,8 @@ Exit codes:
           process.stdout.write(`Updating ${sources.length} feed(s) from ${config.path}\n`);
           const outcomes = await updateFeeds(config, store, sources, { onFeed: printOutcome });
           printSummary(outcomes);
-          if (options.build) printBuildReport(await buildFromStore(config, store), config.site.outputDir);
+          if (options.build)
+            printBuildReport(await buildFromStore(config, store), config.site.outputDir);
         } finally {
           store.close();
         }
@@ -55,7 +56,10 @@ function selectSources(sources: FeedSource[], only: string | undefined): FeedSou
       source.key === only ||
       source.key.slice(source.key.indexOf(':') + 1) === only,
   );
-  if (matches.length === 0) throw new CommandFailure(`--only ${only}: no feed by that name, URL, file or route in the config`);
+  if (matches.length === 0)
+    throw new CommandFailure(
+      `--only ${only}: no feed by that name, URL, file or route in the config`,
+    );
   return matches;
 }
 

@@ -65,6 +65,8 @@ function readTextConstruct(element: XmlElement | null): TextConstruct | null {
   let kind: TextKind;
   if (type === 'xhtml' || type === 'application/xhtml+xml') kind = 'xhtml';
   else if (type === 'html' || type === 'text/html') kind = 'html';
+  // 0.3's mode="escaped" with no type is escaped HTML in practice.
+  else if (type === '' && mode === 'escaped') kind = 'html';
   else if (type === '' || type === 'text' || type === 'text/plain') kind = 'text';
   else if (type.endsWith('+xml') || type.endsWith('/xml')) kind = 'xhtml';
   else kind = 'text';
@@ -147,7 +149,12 @@ function personName(person: XmlElement | null, names: AtomNames): string | null 
 }
 
 /** Reads the last such child: a repeated date element overwrites the earlier one. */
-function readDate(parent: XmlElement, ns: string, local: string, context: ReadContext): string | null {
+function readDate(
+  parent: XmlElement,
+  ns: string,
+  local: string,
+  context: ReadContext,
+): string | null {
   const all = childElements(parent, ns, local);
   return parseDate(trimmedText(all[all.length - 1] ?? null), context.dates);
 }
@@ -181,7 +188,10 @@ function readEntry(
 
   const categories: string[] = [];
   for (const category of childElements(entry, ns, 'category')) {
-    const term = attribute(category, 'term')?.trim() || attribute(category, 'label')?.trim() || trimmedText(category);
+    const term =
+      attribute(category, 'term')?.trim() ||
+      attribute(category, 'label')?.trim() ||
+      trimmedText(category);
     if (term) categories.push(term);
   }
   for (const subject of childElements(entry, NS.dc, 'subject')) {
@@ -227,7 +237,8 @@ export function readAtom(root: XmlElement, context: ReadContext): ParsedFeed {
   const language = root.lang ?? trimmedText(firstChild(root, NS.dc, 'language'));
   const withLanguage: ReadContext = { ...context, dates: { ...context.dates, language } };
 
-  const logo = trimmedText(firstChild(root, ns, 'logo')) ?? trimmedText(firstChild(root, ns, 'icon'));
+  const logo =
+    trimmedText(firstChild(root, ns, 'logo')) ?? trimmedText(firstChild(root, ns, 'icon'));
   const logoElement = firstChild(root, ns, 'logo') ?? firstChild(root, ns, 'icon');
   const feedAuthor = personName(firstChild(root, ns, 'author'), names);
   const subtitle = readTextConstruct(

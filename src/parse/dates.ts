@@ -177,7 +177,8 @@ function expandYear(year: string): number {
 
 const ISO_DATE =
   /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:(?:T|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/i;
-const ISO_ORDINAL = /^(\d{4})-?(\d{3})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_ORDINAL =
+  /^(\d{4})-?(\d{3})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 function parseIso(value: string, context: DateContext): string | null | undefined {
   const m = ISO_DATE.exec(value);
@@ -277,7 +278,10 @@ function parseRfc822Like(value: string, context: DateContext): string | null | u
     const lower = token.toLowerCase().replace(/\.$/, '');
     if (month === undefined && /^[a-zäéèû]{3,}$/i.test(lower)) {
       const found = MONTHS[lower.slice(0, 3)];
-      if (found !== undefined && !(lower.length > 3 && ZONE_NAMES[token.toUpperCase()] !== undefined)) {
+      if (
+        found !== undefined &&
+        !(lower.length > 3 && ZONE_NAMES[token.toUpperCase()] !== undefined)
+      ) {
         month = found;
         continue;
       }
@@ -356,7 +360,10 @@ function parseRfc822Like(value: string, context: DateContext): string | null | u
 }
 
 /** Parses a feed date; returns ISO 8601 UTC with milliseconds, or null. */
-export function parseDate(input: string | null | undefined, context: DateContext = {}): string | null {
+export function parseDate(
+  input: string | null | undefined,
+  context: DateContext = {},
+): string | null {
   if (input === null || input === undefined) return null;
   const value = input.trim().replace(/\s+/g, ' ');
   if (value === '') return null;

@@ -30,7 +30,9 @@ export function windows1252CodePoint(code: number): number {
  */
 function fixWindows1252(text: string): string {
   return /[\x80-\x9f]/.test(text)
-    ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCodePoint(windows1252CodePoint(c.charCodeAt(0))))
+    ? text.replace(/[\x80-\x9f]/g, (c) =>
+        String.fromCodePoint(windows1252CodePoint(c.charCodeAt(0))),
+      )
     : text;
 }
 
@@ -90,13 +92,13 @@ const LABEL_ALIASES: Record<string, string> = {
   gb2312: 'gb18030',
   'x-gbk': 'gb18030',
   cp936: 'gb18030',
-  'ms936': 'gb18030',
+  ms936: 'gb18030',
   'big5-hkscs': 'big5',
   cp950: 'big5',
   'x-sjis': 'shift_jis',
   sjis: 'shift_jis',
   cp932: 'shift_jis',
-  'ms932': 'shift_jis',
+  ms932: 'shift_jis',
   'tis-620': 'windows-874',
   'iso-8859-11': 'windows-874',
   utf8: 'utf-8',

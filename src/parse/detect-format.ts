@@ -82,7 +82,9 @@ export function detectFormat(text: string, options: DetectOptions = {}): Detecte
 
   const { root } = buildXmlTree(text, options);
   if (!root) {
-    throw new NotAFeedError(`not XML or JSON: no root element (starts with ${describeStart(text.slice(start))})`);
+    throw new NotAFeedError(
+      `not XML or JSON: no root element (starts with ${describeStart(text.slice(start))})`,
+    );
   }
   const local = root.local;
   const lower = local.toLowerCase();
@@ -93,5 +95,7 @@ export function detectFormat(text: string, options: DetectOptions = {}): Detecte
   if (lower === 'feed') return { format: 'atom', root };
   if (lower === 'html') notHtmlPage(text, options);
   const namespace = root.ns && !root.ns.startsWith('undeclared:') ? ` (namespace ${root.ns})` : '';
-  throw new NotAFeedError(`XML that is not a feed: unknown root element <${root.name}>${namespace}`);
+  throw new NotAFeedError(
+    `XML that is not a feed: unknown root element <${root.name}>${namespace}`,
+  );
 }

@@ -28,7 +28,9 @@ export function isJsonFeed(value: unknown): value is Json {
   if (typeof value.version === 'string' && /jsonfeed\.org\/version\//i.test(value.version)) {
     return true;
   }
-  return Array.isArray(value.items) && (typeof value.title === 'string' || 'home_page_url' in value);
+  return (
+    Array.isArray(value.items) && (typeof value.title === 'string' || 'home_page_url' in value)
+  );
 }
 
 /** 1.1's `authors` array, else 1.0's single `author`. */
@@ -46,7 +48,12 @@ function authorName(holder: Json): string | null {
   return null;
 }
 
-function readItem(item: Json, feedAuthor: string | null, base: string | null, context: ReadContext): ParsedItem {
+function readItem(
+  item: Json,
+  feedAuthor: string | null,
+  base: string | null,
+  context: ReadContext,
+): ParsedItem {
   const contentHtml = typeof item.content_html === 'string' ? item.content_html : null;
   const contentText = typeof item.content_text === 'string' ? item.content_text : null;
   const content = contentHtml ?? (contentText !== null ? escapeHtml(contentText) : null);

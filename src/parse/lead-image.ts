@@ -25,7 +25,8 @@ export function leadImage(
 }
 
 const IMG_TAG = /<img\b[^>]*>/gi;
-const TRACKER_NAME = /(?:^|[/_.-])(?:spacer|pixel|blank|transparent|1x1|clear)(?:[._-]|$)|\/~r\/|\/~ff\/|feedburner\.com\/~/i;
+const TRACKER_NAME =
+  /(?:^|[/_.-])(?:spacer|pixel|blank|transparent|1x1|clear)(?:[._-]|$)|\/~r\/|\/~ff\/|feedburner\.com\/~/i;
 
 function attributeOf(tag: string, name: string): string | null {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);

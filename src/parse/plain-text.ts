@@ -49,7 +49,9 @@ export function htmlToPlainText(html: string): string {
 
 /** Does this text look like it carries HTML markup or escaped entities? */
 export function looksLikeHtml(text: string): boolean {
-  return /<\/?[a-zA-Z][^>]*>|&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/.test(text);
+  return /<\/?[a-zA-Z][^>]*>|&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/.test(
+    text,
+  );
 }
 
 // Inline/HTML tags that, found in a title, mean the title is HTML and not literal text.

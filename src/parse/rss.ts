@@ -115,7 +115,11 @@ export function parseLength(value: string | null): number | null {
 }
 
 /** `atom:link` elements with the given rel (absent rel means alternate). */
-export function atomLinks(element: XmlElement, rel: string, namespaces = NS.atom10 as string): XmlElement[] {
+export function atomLinks(
+  element: XmlElement,
+  rel: string,
+  namespaces = NS.atom10 as string,
+): XmlElement[] {
   return childElements(element, namespaces, 'link').filter(
     (link) => (attribute(link, 'rel') ?? 'alternate').trim().toLowerCase() === rel,
   );
@@ -215,7 +219,10 @@ function readAuthor(item: XmlElement): string | null {
 }
 
 function looksLikeUrl(value: string): boolean {
-  return /^(?:https?:)?\/\/\S+$/i.test(value) || (isAbsoluteUrl(value) && !/\s/.test(value) && /^[a-z]+:\/\//i.test(value));
+  return (
+    /^(?:https?:)?\/\/\S+$/i.test(value) ||
+    (isAbsoluteUrl(value) && !/\s/.test(value) && /^[a-z]+:\/\//i.test(value))
+  );
 }
 
 /** Reads one `<item>` (RSS 0.9x, 1.0 and 2.0 share the shape). */
@@ -304,18 +311,25 @@ export function readRssChannel(
   if (image === null) {
     const itunesImage = firstChild(channel, NS.itunes, 'image');
     const href = itunesImage
-      ? (attribute(itunesImage, 'href') ?? attribute(itunesImage, 'url') ?? trimmedText(itunesImage))
+      ? (attribute(itunesImage, 'href') ??
+        attribute(itunesImage, 'url') ??
+        trimmedText(itunesImage))
       : null;
     if (href && itunesImage) image = resolveUrl(href, itunesImage.base);
   }
   if (image === null) {
-    const logo = trimmedText(firstChild(channel, NS.atom10, 'logo') ?? firstChild(channel, NS.atom10, 'icon'));
+    const logo = trimmedText(
+      firstChild(channel, NS.atom10, 'logo') ?? firstChild(channel, NS.atom10, 'icon'),
+    );
     if (logo) image = resolveUrl(logo, channel.base);
   }
 
   const dates = context.dates;
   return {
-    title: first(plainText(rssChild(channel, 'title')), plainText(firstChild(channel, NS.dc, 'title'))),
+    title: first(
+      plainText(rssChild(channel, 'title')),
+      plainText(firstChild(channel, NS.dc, 'title')),
+    ),
     link,
     description: first(
       plainTextOfHtmlish(rssChild(channel, 'description')),

@@ -129,7 +129,8 @@ function readCdata(xml: string, from: number): { text: string; end: number } {
   let end = firstEnd;
   let nested = xml.indexOf('<![CDATA[', from);
   if (firstEnd === -1) return { text: xml.slice(from), end: -1 };
-  if (nested === -1 || nested > firstEnd) return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
+  if (nested === -1 || nested > firstEnd)
+    return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
   const parts: string[] = [];
   let depth = 1;
   let position = from;

@@ -99,7 +99,12 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
         const [attrPrefix, attrLocal] = splitName(attribute.name);
         if (attrPrefix === 'xmlns' || attribute.name === 'xmlns') continue;
         const ns = attrPrefix === '' ? '' : lookupPrefix(attrPrefix, stack, element);
-        element.attributes.push({ name: attribute.name, local: attrLocal, ns, value: attribute.value });
+        element.attributes.push({
+          name: attribute.name,
+          local: attrLocal,
+          ns,
+          value: attribute.value,
+        });
         if (ns === NS.xml && attrLocal === 'base') {
           element.base = resolveBase(attribute.value, element.base);
         } else if (ns === NS.xml && attrLocal === 'lang') {
@@ -172,7 +177,11 @@ function inNamespace(element: XmlElement, ns: NamespaceMatch): boolean {
   return typeof ns === 'string' ? element.ns === ns : ns.has(element.ns);
 }
 
-export function childElements(element: XmlElement, ns: NamespaceMatch, local: string): XmlElement[] {
+export function childElements(
+  element: XmlElement,
+  ns: NamespaceMatch,
+  local: string,
+): XmlElement[] {
   const found: XmlElement[] = [];
   for (const child of element.children) {
     if (typeof child !== 'string' && child.local === local && inNamespace(child, ns)) {

@@ -27,7 +27,11 @@ export interface RunningServer {
  * Serves a built site folder for preview. Only files inside `root` are ever read:
  * the request path is decoded, normalised and checked before touching the disk.
  */
-export function serveFolder(root: string, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+export function serveFolder(
+  root: string,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
   const absoluteRoot = path.resolve(root);
   const server = http.createServer((request, response) => {
     const filePath = resolveRequest(absoluteRoot, request.url ?? '/');
@@ -45,7 +49,8 @@ export function serveFolder(root: string, port: number, host = '127.0.0.1'): Pro
       }
       if (error || !stat.isFile()) return sendNotFound(absoluteRoot, response);
       response.writeHead(200, {
-        'content-type': CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+        'content-type':
+          CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream',
         'content-length': stat.size,
         'cache-control': 'no-cache',
       });

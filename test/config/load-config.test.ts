@@ -91,10 +91,22 @@ describe('config', () => {
   const badConfigs: [string, string, RegExp][] = [
     ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
-    ['perPage of the wrong type', 'site:\n  perPage: lots\n', /tidings\.yaml: site\.perPage: expected number, got "lots"/],
+    [
+      'perPage of the wrong type',
+      'site:\n  perPage: lots\n',
+      /tidings\.yaml: site\.perPage: expected number, got "lots"/,
+    ],
     ['perPage zero', 'site:\n  perPage: 0\n', /site\.perPage: .*>=1/],
-    ['bad site url', 'site:\n  url: news.example.com\n', /site\.url: must be an absolute http\(s\) URL/],
-    ['unknown time zone', 'site:\n  timezone: Mars/Olympus\n', /site\.timezone: must be an IANA time zone/],
+    [
+      'bad site url',
+      'site:\n  url: news.example.com\n',
+      /site\.url: must be an absolute http\(s\) URL/,
+    ],
+    [
+      'unknown time zone',
+      'site:\n  timezone: Mars/Olympus\n',
+      /site\.timezone: must be an IANA time zone/,
+    ],
     ['misspelt key', 'site:\n  titel: x\n', /site: unknown key "titel"/],
     [
       'feed with two locations',
@@ -129,11 +141,14 @@ describe('config', () => {
 
   test('a missing file names the file', () => {
     const missing = path.join(os.tmpdir(), 'tidings-no-such-dir', 'tidings.yaml');
-    assert.throws(() => loadConfig(missing), (error: Error) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /tidings-no-such-dir\/tidings\.yaml: config file not found/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig(missing),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /tidings-no-such-dir\/tidings\.yaml: config file not found/);
+        return true;
+      },
+    );
   });
 
   test('loads from disk relative to the file', () => {
@@ -142,7 +157,10 @@ describe('config', () => {
       fs.writeFileSync(path.join(dir, 'news.yaml'), ISSUE_EXAMPLE);
       const config = loadConfig(path.join(dir, 'news.yaml'));
       assert.equal(config.path, path.join(dir, 'news.yaml'));
-      assert.deepEqual(config.sources[2]!.location, { kind: 'file', path: path.join(dir, 'feeds/local.xml') });
+      assert.deepEqual(config.sources[2]!.location, {
+        kind: 'file',
+        path: path.join(dir, 'feeds/local.xml'),
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

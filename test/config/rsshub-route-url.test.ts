@@ -3,8 +3,14 @@ import { test } from 'node:test';
 import { rsshubRouteUrl } from '../../src/sources/source-tree.js';
 
 test('RSSHub routes resolve against the instance, with or without a trailing slash or a path prefix', () => {
-  assert.equal(rsshubRouteUrl('http://127.0.0.1:1200', '/sina/finance'), 'http://127.0.0.1:1200/sina/finance');
-  assert.equal(rsshubRouteUrl('http://127.0.0.1:1200/', '/sina/finance'), 'http://127.0.0.1:1200/sina/finance');
+  assert.equal(
+    rsshubRouteUrl('http://127.0.0.1:1200', '/sina/finance'),
+    'http://127.0.0.1:1200/sina/finance',
+  );
+  assert.equal(
+    rsshubRouteUrl('http://127.0.0.1:1200/', '/sina/finance'),
+    'http://127.0.0.1:1200/sina/finance',
+  );
   assert.equal(
     rsshubRouteUrl('https://example.com/rsshub/', '/bangumi/calendar/today'),
     'https://example.com/rsshub/bangumi/calendar/today',

@@ -14,16 +14,27 @@ const cli = path.join(repo, 'dist/cli/main.js');
 const demo = path.join(repo, 'examples/demo');
 
 function tidings(args: string[], cwd = repo) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** For tests whose loopback server runs in this process: spawnSync would block it. */
-function tidingsAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function tidingsAsync(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: repo, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: repo, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -70,9 +81,13 @@ describe('tidings update on the demo', () => {
     const parsedTitles = feeds.flatMap((file) => {
       const result = tidings(['parse', path.join(dir, 'feeds', file)]);
       assert.equal(result.code, 0, `${file}: ${result.stderr}`);
-      return (JSON.parse(result.stdout) as { items: { title: string | null }[] }).items.map((i) => i.title);
+      return (JSON.parse(result.stdout) as { items: { title: string | null }[] }).items.map(
+        (i) => i.title,
+      );
     });
-    const pages = htmlFiles(path.join(output, 'items')).map((file) => fs.readFileSync(file, 'utf8'));
+    const pages = htmlFiles(path.join(output, 'items')).map((file) =>
+      fs.readFileSync(file, 'utf8'),
+    );
     assert.equal(pages.length, parsedTitles.length, 'one page per item');
     const pageTitles = pages.map(titleOf).join('\n');
     for (const title of parsedTitles) {
@@ -104,18 +119,26 @@ describe('tidings update on the demo', () => {
     for (const file of htmlFiles(output)) {
       for (const [tag] of fs.readFileSync(file, 'utf8').matchAll(/<img\b[^>]*>/g)) {
         images++;
-        assert.match(tag, /referrerpolicy="no-referrer"/, `${path.relative(output, file)}: ${tag.slice(0, 80)}`);
+        assert.match(
+          tag,
+          /referrerpolicy="no-referrer"/,
+          `${path.relative(output, file)}: ${tag.slice(0, 80)}`,
+        );
       }
     }
     assert.ok(images > 0, 'the demo shows images');
   });
 
   test('a second update stores nothing new, duplicates nothing, and keeps item URLs', () => {
-    const before = htmlFiles(path.join(output, 'items')).map((f) => path.basename(f)).sort();
+    const before = htmlFiles(path.join(output, 'items'))
+      .map((f) => path.basename(f))
+      .sort();
     const again = tidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /Stored 0 new, 0 changed/);
-    const after = htmlFiles(path.join(output, 'items')).map((f) => path.basename(f)).sort();
+    const after = htmlFiles(path.join(output, 'items'))
+      .map((f) => path.basename(f))
+      .sort();
     assert.deepEqual(after, before);
   });
 });
@@ -126,11 +149,16 @@ describe('tidings update with failing feeds', () => {
   let base = '';
   before(async () => {
     dir = copyDemo();
-    fs.writeFileSync(path.join(dir, 'feeds', 'page.html'), '<!doctype html><html><head><title>Hi</title></head><body>Not a feed</body></html>');
+    fs.writeFileSync(
+      path.join(dir, 'feeds', 'page.html'),
+      '<!doctype html><html><head><title>Hi</title></head><body>Not a feed</body></html>',
+    );
     server = http.createServer((request, response) => {
       if (request.url === '/ok.xml') {
         response.writeHead(200, { 'content-type': 'application/rss+xml' });
-        response.end('<rss version="2.0"><channel><title>Loopback</title><item><title>From HTTP</title><guid>h1</guid></item></channel></rss>');
+        response.end(
+          '<rss version="2.0"><channel><title>Loopback</title><item><title>From HTTP</title><guid>h1</guid></item></channel></rss>',
+        );
       } else {
         response.writeHead(500).end();
       }
@@ -162,9 +190,15 @@ sources:
     const result = await tidingsAsync(['update', '--config', path.join(dir, 'broken.yaml')]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /ok {4}Mixed › Tests › Good HTTP: 1 item\(s\), 1 new/);
-    assert.match(result.stdout, new RegExp(`FAIL  Mixed › Tests › Server error: ${base}/error.xml: HTTP 500`));
-    assert.match(result.stdout, /FAIL  Mixed › Tests › Missing file: .*feeds\/none\.xml: no such file/);
-    assert.match(result.stdout, /FAIL  Mixed › Tests › HTML page: .*feeds\/page\.html: .*HTML/i);
+    assert.match(
+      result.stdout,
+      new RegExp(`FAIL  Mixed › Tests › Server error: ${base}/error.xml: HTTP 500`),
+    );
+    assert.match(
+      result.stdout,
+      /FAIL {2}Mixed › Tests › Missing file: .*feeds\/none\.xml: no such file/,
+    );
+    assert.match(result.stdout, /FAIL {2}Mixed › Tests › HTML page: .*feeds\/page\.html: .*HTML/i);
     assert.match(result.stdout, /1 of 4 feed\(s\) ok, 3 failed/);
     const home = fs.readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
     assert.match(home, /From HTTP/);
@@ -185,7 +219,10 @@ describe('CLI errors', () => {
       fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'site:\n  perPage: many\n');
       const result = tidings(['build'], dir);
       assert.equal(result.code, 1);
-      assert.match(result.stderr, /^tidings: tidings\.yaml: site\.perPage: expected number, got "many"\n$/);
+      assert.match(
+        result.stderr,
+        /^tidings: tidings\.yaml: site\.perPage: expected number, got "many"\n$/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -79,7 +79,10 @@ describe('readFeedBytes', () => {
     const closedPort = await freePort();
     const refused = await rejection(readFeedBytes(`http://127.0.0.1:${closedPort}/feed`, limits));
     assert.equal(refused.kind, 'network');
-    assert.equal(refused.message, `http://127.0.0.1:${closedPort}/feed: cannot connect (ECONNREFUSED)`);
+    assert.equal(
+      refused.message,
+      `http://127.0.0.1:${closedPort}/feed: cannot connect (ECONNREFUSED)`,
+    );
   });
 
   test('local files: read, missing, folder, too large', async () => {
@@ -90,11 +93,20 @@ describe('readFeedBytes', () => {
       const fetched = await readFeedBytes(file, limits);
       assert.equal(fetched.url, `file://${file}`);
       assert.equal(fetched.charset, null);
-      assert.equal((await rejection(readFeedBytes(path.join(dir, 'none.xml'), limits))).kind, 'not-found');
-      assert.match((await rejection(readFeedBytes(dir, limits))).message, /is a folder, not a feed file/);
+      assert.equal(
+        (await rejection(readFeedBytes(path.join(dir, 'none.xml'), limits))).kind,
+        'not-found',
+      );
+      assert.match(
+        (await rejection(readFeedBytes(dir, limits))).message,
+        /is a folder, not a feed file/,
+      );
       fs.writeFileSync(file, 'x'.repeat(2000));
       assert.equal((await rejection(readFeedBytes(file, limits))).kind, 'too-large');
-      assert.match((await rejection(readFeedBytes('ftp://example.com/feed', limits))).message, /only http\(s\) URLs and local files/);
+      assert.match(
+        (await rejection(readFeedBytes('ftp://example.com/feed', limits))).message,
+        /only http\(s\) URLs and local files/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -14,7 +14,9 @@ function utf16(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
 function utf32(text: string, littleEndian: boolean): Uint8Array {
   const points = [...text].map((c) => c.codePointAt(0)!);
   const bytes = Buffer.alloc(points.length * 4);
-  points.forEach((p, i) => (littleEndian ? bytes.writeUInt32LE(p, i * 4) : bytes.writeUInt32BE(p, i * 4)));
+  points.forEach((p, i) =>
+    littleEndian ? bytes.writeUInt32LE(p, i * 4) : bytes.writeUInt32BE(p, i * 4),
+  );
   return bytes;
 }
 
@@ -40,7 +42,10 @@ describe('decodeBytes', () => {
     const body = '<?xml version="1.0" encoding="gbk"?><rss><title>新闻</title></rss>';
     const gbk = Buffer.from([
       ...Buffer.from('<?xml version="1.0" encoding="gbk"?><rss><title>'),
-      0xd0, 0xc2, 0xce, 0xc5,
+      0xd0,
+      0xc2,
+      0xce,
+      0xc5,
       ...Buffer.from('</title></rss>'),
     ]);
     const decoded = decodeBytes(gbk);
@@ -65,7 +70,10 @@ describe('decodeBytes', () => {
   });
 
   it('falls back to windows-1252 for other undeclared single-byte text', () => {
-    const bytes = Buffer.from('<rss><title>\x93quoted\x94 caf\xe9 na\xefve \xe0 \xe8</title></rss>', 'latin1');
+    const bytes = Buffer.from(
+      '<rss><title>\x93quoted\x94 caf\xe9 na\xefve \xe0 \xe8</title></rss>',
+      'latin1',
+    );
     const decoded = decodeBytes(bytes);
     assert.equal(decoded.encoding, 'windows-1252');
     assert.match(decoded.text, /\u201cquoted\u201d café/);

@@ -35,7 +35,9 @@ describe('RSS 2.0', () => {
     assert.equal(feed.updated, '2020-01-01T00:00:00.000Z');
     assert.equal(feed.image, 'https://x/i.png');
     const withAtom = parseFeed(
-      rss(`<atom:updated>2021-01-01T00:00:00Z</atom:updated><pubDate>Fri, 24 Dec 2021 00:00:00 GMT</pubDate>`),
+      rss(
+        `<atom:updated>2021-01-01T00:00:00Z</atom:updated><pubDate>Fri, 24 Dec 2021 00:00:00 GMT</pubDate>`,
+      ),
     );
     assert.equal(withAtom.updated, '2021-01-01T00:00:00.000Z');
   });
@@ -96,7 +98,8 @@ describe('RSS 2.0', () => {
   });
 
   it('picks the lead image from media:, enclosures, itunes:, then content', () => {
-    const ns = 'xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
+    const ns =
+      'xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
     const feed = parseFeed(
       rss(
         `<item><media:content url="https://x/v.mp4" type="video/mp4"/><media:content url="https://x/m.jpg" medium="image"/></item>
@@ -111,7 +114,14 @@ describe('RSS 2.0', () => {
     );
     assert.deepEqual(
       feed.items.map((i) => i.image),
-      ['https://x/m.jpg', 'https://x/t.jpg', 'https://x/e.png', 'https://x/i.jpg', 'https://cdn.x/real.jpg', null],
+      [
+        'https://x/m.jpg',
+        'https://x/t.jpg',
+        'https://x/e.png',
+        'https://x/i.jpg',
+        'https://cdn.x/real.jpg',
+        null,
+      ],
     );
   });
 
@@ -125,9 +135,12 @@ describe('RSS 2.0', () => {
 
   it('parses a truncated feed as far as it goes and warns', () => {
     const warnings: string[] = [];
-    const feed = parseFeed(rss('<title>T</title><item><title>one</title></item><item><title>tw').slice(0, -13), {
-      onWarning: (m) => warnings.push(m),
-    });
+    const feed = parseFeed(
+      rss('<title>T</title><item><title>one</title></item><item><title>tw').slice(0, -13),
+      {
+        onWarning: (m) => warnings.push(m),
+      },
+    );
     assert.equal(feed.title, 'T');
     assert.deepEqual(
       feed.items.map((i) => i.title),

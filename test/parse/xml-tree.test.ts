@@ -30,7 +30,8 @@ describe('decodeEntities', () => {
     ['&#0;', '\ufffd'],
   ];
   for (const [input, expected] of cases) {
-    it(`${input} → ${JSON.stringify(expected)}`, () => assert.equal(decodeEntities(input), expected));
+    it(`${input} → ${JSON.stringify(expected)}`, () =>
+      assert.equal(decodeEntities(input), expected));
   }
 });
 

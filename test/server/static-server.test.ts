@@ -43,7 +43,12 @@ describe('preview server', () => {
     const missing = await fetch(new URL('nope.html', server.url));
     assert.equal(missing.status, 404);
     assert.equal(await missing.text(), '<h1>custom 404</h1>');
-    for (const probe of ['/../tidings-secret.txt', '/%2e%2e/tidings-secret.txt', '/..%2ftidings-secret.txt', '/%00']) {
+    for (const probe of [
+      '/../tidings-secret.txt',
+      '/%2e%2e/tidings-secret.txt',
+      '/..%2ftidings-secret.txt',
+      '/%00',
+    ]) {
       const response = await fetch(server.url.replace(/\/$/, '') + probe);
       assert.equal(response.status, 404, probe);
       assert.doesNotMatch(await response.text(), /secret/, probe);

@@ -43,11 +43,14 @@ describe('SQLite store', () => {
     const file = path.join(dir, 'history.db');
     const store = openSqliteStore(file);
     const meta = { title: '新浪财经', link: 'https://finance.sina.com.cn/' };
-    assert.deepEqual(store.saveFeed(source, meta, [item('a'), item('b')], '2021-12-25T01:00:00.000Z'), {
-      added: 2,
-      changed: 0,
-      unchanged: 0,
-    });
+    assert.deepEqual(
+      store.saveFeed(source, meta, [item('a'), item('b')], '2021-12-25T01:00:00.000Z'),
+      {
+        added: 2,
+        changed: 0,
+        unchanged: 0,
+      },
+    );
     // Seen again: b unchanged, a edited, c new; nothing about b's history changes.
     const second = store.saveFeed(
       source,
@@ -90,7 +93,12 @@ describe('SQLite store', () => {
 
   test('the same key twice in one feed is stored once', () => {
     const store = openSqliteStore(path.join(dir, 'dupes.db'));
-    const result = store.saveFeed(source, { title: null, link: null }, [item('a'), item('a', { title: 'x' })], 'now');
+    const result = store.saveFeed(
+      source,
+      { title: null, link: null },
+      [item('a'), item('a', { title: 'x' })],
+      'now',
+    );
     assert.deepEqual(result, { added: 1, changed: 0, unchanged: 0 });
     assert.equal(store.listItems()[0]!.title, '标题 a');
     store.close();
@@ -112,12 +120,18 @@ describe('SQLite store', () => {
 
   test('a file that is not a database gives a StoreError naming it', () => {
     const file = path.join(dir, 'not-a-db.db');
-    fs.writeFileSync(file, 'this is not sqlite, just some text that is long enough to look like a header');
-    assert.throws(() => openSqliteStore(file), (error: Error) => {
-      assert.ok(error instanceof StoreError);
-      assert.ok(error.message.startsWith(`${file}: cannot open the store`), error.message);
-      return true;
-    });
+    fs.writeFileSync(
+      file,
+      'this is not sqlite, just some text that is long enough to look like a header',
+    );
+    assert.throws(
+      () => openSqliteStore(file),
+      (error: Error) => {
+        assert.ok(error instanceof StoreError);
+        assert.ok(error.message.startsWith(`${file}: cannot open the store`), error.message);
+        return true;
+      },
+    );
     assert.match(fs.readFileSync(file, 'utf8'), /this is not sqlite/, 'the file is left as it was');
   });
 

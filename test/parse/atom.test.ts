@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseFeed } from '../../src/parse/index.js';
+
+describe('Atom 1.0', () => {
+  const feed = parseFeed(
+    `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xml:base="https://example.org/blog/">
+  <title type="html">&lt;b&gt;Example&lt;/b&gt; &amp;amp; Co</title>
+  <subtitle type="html">A &lt;i&gt;fine&lt;/i&gt; blog</subtitle>
+  <link rel="self" href="/feed.atom"/>
+  <link rel="alternate" type="application/json" href="feed.json"/>
+  <link rel="alternate" type="text/html" href="./"/>
+  <updated>2021-12-25T08:03:46.250+08:00</updated>
+  <logo>logo.png</logo><icon>favicon.ico</icon>
+  <author><name>Feed Author</name></author>
+  <entry xml:base="posts/">
+    <id>tag:example.org,2021:1</id>
+    <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Hello <b>world</b></div></title>
+    <link href="hello.html"/>
+    <link rel="enclosure" href="/a.mp3" type="audio/mpeg" length="99"/>
+    <published>2021-12-24T00:00:00Z</published>
+    <updated>2021-12-25T00:00:00Z</updated>
+    <category term="news"/><category term="tech" label="Technology"/>
+    <summary>Plain &amp; short</summary>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Body <img src="pic.jpg"/></p></div></content>
+  </entry>
+  <entry>
+    <title>Second</title>
+    <author><name>Someone</name><email>s@x.org</email></author>
+    <content type="html">&lt;p&gt;escaped &lt;img src="https://cdn/x.png"&gt;&lt;/p&gt;</content>
+  </entry>
+</feed>`,
+    { baseUrl: 'https://example.org/feed.atom' },
+  );
+
+  it('reads feed fields (titles as plain text, HTML link preferred, logo)', () => {
+    assert.equal(feed.format, 'atom');
+    assert.equal(feed.title, 'Example & Co');
+    assert.equal(feed.description, 'A fine blog');
+    assert.equal(feed.link, 'https://example.org/blog/');
+    assert.equal(feed.language, 'en');
+    assert.equal(feed.updated, '2021-12-25T00:03:46.250Z');
+    assert.equal(feed.image, 'https://example.org/blog/logo.png');
+  });
+
+  it('reads an entry with xml:base, xhtml content and an enclosure', () => {
+    assert.deepEqual(feed.items[0], {
+      id: 'tag:example.org,2021:1',
+      title: 'Hello world',
+      link: 'https://example.org/blog/posts/hello.html',
+      published: '2021-12-24T00:00:00.000Z',
+      updated: '2021-12-25T00:00:00.000Z',
+      author: 'Feed Author',
+      summary: 'Plain & short',
+      content: '<p>Body <img src="pic.jpg"></p>',
+      categories: ['news', 'tech'],
+      enclosures: [{ url: 'https://example.org/a.mp3', type: 'audio/mpeg', length: 99 }],
+      image: 'https://example.org/blog/posts/pic.jpg',
+    });
+  });
+
+  it('keeps html content as given and uses the entry author', () => {
+    const entry = feed.items[1];
+    assert.equal(entry?.author, 'Someone');
+    assert.equal(entry?.content, '<p>escaped <img src="https://cdn/x.png"></p>');
+    assert.equal(entry?.image, 'https://cdn/x.png');
+    assert.equal(entry?.published, null);
+    assert.equal(entry?.updated, null);
+  });
+});
+
+describe('Atom 0.3', () => {
+  it('reads modes, tagline, issued and modified', () => {
+    const feed = parseFeed(`<feed version="0.3" xmlns="http://purl.org/atom/ns#">
+  <title mode="base64">SGVsbG8gJmFtcDsgYnll</title>
+  <tagline mode="escaped">&lt;b&gt;tag&lt;/b&gt;line</tagline>
+  <link rel="alternate" type="text/html" href="http://example.org/"/>
+  <modified>2003-12-31T10:14:55Z</modified>
+  <entry>
+    <title type="text/html" mode="escaped">&lt;b&gt;&amp;amp;&lt;/b&gt;</title>
+    <issued>2003-12-30T10:14:55Z</issued>
+    <modified>2003-12-31T10:14:55Z</modified>
+    <content type="application/xhtml+xml" mode="xml"><div xmlns="http://www.w3.org/1999/xhtml">x <i>y</i></div></content>
+  </entry>
+</feed>`);
+    assert.equal(feed.format, 'atom');
+    assert.equal(feed.title, 'Hello &amp; bye');
+    assert.equal(feed.description, 'tagline');
+    assert.equal(feed.link, 'http://example.org/');
+    assert.equal(feed.updated, '2003-12-31T10:14:55.000Z');
+    assert.equal(feed.items[0]?.title, '&');
+    assert.equal(feed.items[0]?.published, '2003-12-30T10:14:55.000Z');
+    assert.equal(feed.items[0]?.updated, '2003-12-31T10:14:55.000Z');
+    assert.equal(feed.items[0]?.content, 'x <i>y</i>');
+  });
+});
