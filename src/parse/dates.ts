@@ -12,6 +12,8 @@ export interface DateContext {
   language?: string | null | undefined;
   /** Reference instant for dates without a year (`12月25日`); defaults to the clock. */
   now?: number | undefined;
+  /** Told about a non-empty date string that could not be read (it becomes null). */
+  onUnreadable?: ((value: string) => void) | undefined;
 }
 
 const CHINESE_TIME_ZONES = new Set([
@@ -367,7 +369,12 @@ export function parseDate(
   if (input === null || input === undefined) return null;
   const value = input.trim().replace(/\s+/g, ' ');
   if (value === '') return null;
+  const parsed = readDate(value, context);
+  if (parsed === null) context.onUnreadable?.(value);
+  return parsed;
+}
 
+function readDate(value: string, context: DateContext): string | null {
   if (/^\d{9,13}(?:\.\d+)?$/.test(value)) {
     // Unix time: seconds, or milliseconds when it has 13 digits.
     const number = Number(value);

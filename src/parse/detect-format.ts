@@ -25,7 +25,7 @@ const FEED_LINK_TYPES = /^application\/(?:rss\+xml|atom\+xml|feed\+json|json|rdf
 /** Feed URLs an HTML page advertises with `<link rel="alternate" type="…">`, absolute. */
 export function advertisedFeedLinks(html: string, baseUrl?: string): string[] {
   const found: string[] = [];
-  const tag = /<link\b[^>]*>/gi;
+  const tag = /<link\b[^<>]*>/gi;
   for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
     const attributes = new Map<string, string>();
     const attribute = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g;

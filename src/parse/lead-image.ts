@@ -24,7 +24,7 @@ export function leadImage(
   return null;
 }
 
-const IMG_TAG = /<img\b[^>]*>/gi;
+const IMG_TAG = /<img\b[^<>]*>/gi;
 const TRACKER_NAME =
   /(?:^|[/_.-])(?:spacer|pixel|blank|transparent|1x1|clear)(?:[._-]|$)|\/~r\/|\/~ff\/|feedburner\.com\/~/i;
 

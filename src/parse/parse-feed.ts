@@ -28,7 +28,10 @@ export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}
   const detected = detectFormat(text, { baseUrl: options.baseUrl, onWarning: warn });
   const context: ReadContext = {
     baseUrl: options.baseUrl ?? null,
-    dates: { timeZone: options.timeZone },
+    dates: {
+      timeZone: options.timeZone,
+      onUnreadable: (value) => warn(`unreadable date ${JSON.stringify(value)} (read as null)`),
+    },
     warn,
   };
   switch (detected.format) {

@@ -246,6 +246,8 @@ export function readRssItem(item: XmlElement, context: ReadContext): ParsedItem 
   const content = first(
     markupValue(firstChild(item, NS.content, 'encoded')),
     markupValue(firstChild(item, NS.xhtml, 'body')),
+    markupValue(rssChild(item, 'body')),
+    markupValue(rssChild(item, 'fullitem')),
     markupValue(firstChild(item, NS.atom10, 'content')),
   );
   const summary = first(

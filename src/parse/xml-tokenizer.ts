@@ -66,10 +66,13 @@ export function decodeEntities(
   if (amp === -1) return text;
   const parts: string[] = [];
   let start = 0;
+  // The next `;` is remembered, so text full of bare `&` stays linear.
+  let semi = text.indexOf(';', amp + 1);
   while (amp !== -1) {
-    const semi = text.indexOf(';', amp + 1);
+    if (semi !== -1 && semi <= amp) semi = text.indexOf(';', amp + 1);
+    if (semi === -1) break;
     // Names are short; a far-away `;` means this `&` is bare.
-    if (semi !== -1 && semi - amp <= 40) {
+    if (semi - amp <= 40) {
       const value = resolveReference(text.slice(amp + 1, semi), declared);
       if (value !== undefined) {
         parts.push(text.slice(start, amp), value);
@@ -119,15 +122,32 @@ function readEntityDeclarations(subset: string, into: Map<string, string>): void
 }
 
 /**
+ * indexOf with memory: remembers where each delimiter was last found, so that malformed
+ * input (thousands of `<a b="x` with no `>`) does not rescan to the end every time.
+ */
+type Find = (pattern: string, from: number) => number;
+
+function makeFinder(xml: string): Find {
+  const cache = new Map<string, { from: number; at: number }>();
+  return (pattern, from) => {
+    const hit = cache.get(pattern);
+    if (hit && from >= hit.from && (hit.at === -1 || hit.at >= from)) return hit.at;
+    const at = xml.indexOf(pattern, from);
+    cache.set(pattern, { from, at });
+    return at;
+  };
+}
+
+/**
  * Reads a CDATA section whose body starts at `from`. Generators that wrap twice write
  * `<![CDATA[a <![CDATA[b]]> c]]>`; XML would end at the first `]]>`, but the author
  * meant one section, so nested markers are matched and dropped. `end` is the index after
  * the section, or -1 when the document ends inside it.
  */
-function readCdata(xml: string, from: number): { text: string; end: number } {
-  const firstEnd = xml.indexOf(']]>', from);
+function readCdata(xml: string, from: number, find: Find): { text: string; end: number } {
+  const firstEnd = find(']]>', from);
   let end = firstEnd;
-  let nested = xml.indexOf('<![CDATA[', from);
+  let nested = find('<![CDATA[', from);
   if (firstEnd === -1) return { text: xml.slice(from), end: -1 };
   if (nested === -1 || nested > firstEnd)
     return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
@@ -143,13 +163,13 @@ function readCdata(xml: string, from: number): { text: string; end: number } {
       parts.push(xml.slice(position, nested));
       position = nested + 9;
       depth++;
-      nested = xml.indexOf('<![CDATA[', position);
+      nested = find('<![CDATA[', position);
     } else {
       parts.push(xml.slice(position, end));
       position = end + 3;
       depth--;
       // Only keep matching closers while a nested section is still open.
-      if (depth > 0) end = xml.indexOf(']]>', position);
+      if (depth > 0) end = find(']]>', position);
     }
   }
   return { text: parts.join(''), end: position };
@@ -158,6 +178,7 @@ function readCdata(xml: string, from: number): { text: string; end: number } {
 export function tokenizeXml(xml: string, handler: TokenHandler): void {
   const n = xml.length;
   let declared: Map<string, string> | null = null;
+  const find = makeFinder(xml);
   let i = 0;
   while (i < n) {
     const lt = xml.indexOf('<', i);
@@ -171,42 +192,42 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
 
     if (next === 33 /* ! */) {
       if (xml.startsWith('<!--', lt)) {
-        const end = xml.indexOf('-->', lt + 4);
+        const end = find('-->', lt + 4);
         if (end === -1) {
           handler.warn('unterminated comment at end of document');
           return;
         }
         i = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
-        const section = readCdata(xml, lt + 9);
+        const section = readCdata(xml, lt + 9, find);
         if (section.end === -1) handler.warn('unterminated CDATA section at end of document');
         handler.text(section.text);
         if (section.end === -1) return;
         i = section.end;
       } else if (/^<!doctype/i.test(xml.slice(lt, lt + 9))) {
         // The internal subset ([...]) may contain `>`; skip to the `>` after it.
-        const bracket = xml.indexOf('[', lt);
-        const close = xml.indexOf('>', lt);
+        const bracket = find('[', lt);
+        const close = find('>', lt);
         let end = close;
         if (bracket !== -1 && (close === -1 || bracket < close)) {
-          const subsetEnd = xml.indexOf(']', bracket);
+          const subsetEnd = find(']', bracket);
           if (subsetEnd !== -1) {
             declared ??= new Map();
             readEntityDeclarations(xml.slice(bracket + 1, subsetEnd), declared);
-            end = xml.indexOf('>', subsetEnd);
+            end = find('>', subsetEnd);
           }
         }
         if (end === -1) return;
         i = end + 1;
       } else {
-        const end = xml.indexOf('>', lt);
+        const end = find('>', lt);
         if (end === -1) return;
         i = end + 1;
       }
     } else if (next === 63 /* ? */) {
-      const end = xml.indexOf('?>', lt + 2);
+      const end = find('?>', lt + 2);
       if (end === -1) {
-        const gt = xml.indexOf('>', lt);
+        const gt = find('>', lt);
         if (gt === -1) return;
         i = gt + 1;
       } else {
@@ -214,7 +235,7 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
       }
     } else if (next === 47 /* / */) {
       const nameStop = nameEnd(xml, lt + 2);
-      const gt = xml.indexOf('>', nameStop);
+      const gt = find('>', nameStop);
       const name = xml.slice(lt + 2, nameStop);
       if (name.length === 0) {
         handler.text('</');
@@ -224,10 +245,10 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
       handler.closeTag(name);
       if (gt === -1) return;
       // A `<` before the `>` means the end tag was cut short (`</a <b>`); resume there.
-      const nextLt = xml.indexOf('<', nameStop);
+      const nextLt = find('<', nameStop);
       i = nextLt !== -1 && nextLt < gt ? nextLt : gt + 1;
     } else if (isNameStart(next)) {
-      i = readStartTag(xml, lt, handler, declared);
+      i = readStartTag(xml, lt, handler, declared, find);
     } else {
       // A stray `<` (as in `a < b`): text, not markup.
       handler.text('<');
@@ -242,6 +263,7 @@ function readStartTag(
   lt: number,
   handler: TokenHandler,
   declared: ReadonlyMap<string, string> | null,
+  find: Find,
 ): number {
   const n = xml.length;
   const nameStop = nameEnd(xml, lt + 1);
@@ -287,17 +309,19 @@ function readStartTag(
     let value: string;
     if (c === 34 || c === 39) {
       const quote = c === 34 ? '"' : "'";
-      let end = xml.indexOf(quote, i + 1);
-      // A missing closing quote: stop at the end of the tag instead of eating the document.
-      const gt = xml.indexOf('>', i + 1);
-      const newline = xml.indexOf('\n', i + 1);
-      if (end === -1 || (gt !== -1 && newline !== -1 && newline < end && gt < end)) {
-        end = gt === -1 ? n : gt;
+      const close = find(quote, i + 1);
+      const nextLt = find('<', i + 1);
+      // `<` cannot appear in an attribute value: a quote found only after one was never
+      // closed, so the value ends with the tag.
+      if (close === -1 || (nextLt !== -1 && nextLt < close)) {
+        const limit = nextLt === -1 ? n : nextLt;
+        const gt = find('>', i + 1);
+        const end = gt !== -1 && gt < limit ? gt : limit;
         value = xml.slice(i + 1, end);
         i = end;
       } else {
-        value = xml.slice(i + 1, end);
-        i = end + 1;
+        value = xml.slice(i + 1, close);
+        i = close + 1;
       }
     } else {
       let end = i;

@@ -49,27 +49,36 @@ function splitName(name: string): [prefix: string, local: string] {
   return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
-function lookupPrefix(prefix: string, stack: XmlElement[], own: XmlElement): string {
-  const ownDeclared = own.declarations?.get(prefix);
-  if (ownDeclared !== undefined) return ownDeclared;
-  for (let k = stack.length - 1; k >= 0; k--) {
-    const declared = stack[k]?.declarations?.get(prefix);
-    if (declared !== undefined) return declared;
-  }
+/** Prefix → namespace in force; shared by descendants until one declares its own. */
+type Scope = ReadonlyMap<string, string>;
+
+function lookupPrefix(prefix: string, scope: Scope): string {
+  const declared = scope.get(prefix);
+  if (declared !== undefined) return declared;
   if (prefix === '') return '';
   return WELL_KNOWN_PREFIXES.get(prefix.toLowerCase()) ?? `undeclared:${prefix}`;
 }
 
+/** Deeper nesting than this is tag soup (or an attack); it is flattened, not recursed. */
+const MAX_DEPTH = 256;
+
 export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocument {
   const warn = (message: string): void => options.onWarning?.(message);
   const stack: XmlElement[] = [];
+  const scopes: Scope[] = [new Map()];
   let root: XmlElement | null = null;
+  let warnedDepth = false;
   let done = false;
 
   tokenizeXml(xml, {
     warn,
     openTag(name: string, raw: RawAttribute[], selfClosing: boolean) {
       if (done) return;
+      if (stack.length >= MAX_DEPTH) {
+        if (!warnedDepth) warn(`elements nested deeper than ${MAX_DEPTH} levels were flattened`);
+        warnedDepth = true;
+        return;
+      }
       const parent = stack[stack.length - 1] ?? null;
       const element: XmlElement = {
         name,
@@ -92,13 +101,15 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
           );
         }
       }
+      let scope = scopes[scopes.length - 1] as Scope;
+      if (element.declarations) scope = new Map([...scope, ...element.declarations]);
       const [prefix, local] = splitName(name);
       element.local = local;
-      element.ns = lookupPrefix(prefix, stack, element);
+      element.ns = lookupPrefix(prefix, scope);
       for (const attribute of raw) {
         const [attrPrefix, attrLocal] = splitName(attribute.name);
         if (attrPrefix === 'xmlns' || attribute.name === 'xmlns') continue;
-        const ns = attrPrefix === '' ? '' : lookupPrefix(attrPrefix, stack, element);
+        const ns = attrPrefix === '' ? '' : lookupPrefix(attrPrefix, scope);
         element.attributes.push({
           name: attribute.name,
           local: attrLocal,
@@ -118,6 +129,7 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
         if (!parent) done = true;
       } else {
         stack.push(element);
+        scopes.push(scope);
       }
     },
     closeTag(name: string) {
@@ -132,6 +144,7 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
       }
       if (k < 0) return; // a stray end tag
       stack.length = k;
+      scopes.length = k + 1;
       if (k === 0) done = true;
     },
     text(value: string) {

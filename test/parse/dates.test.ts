@@ -64,4 +64,11 @@ describe('parseDate', () => {
     assert.equal(parseDate(null), null);
     assert.equal(parseDate(undefined), null);
   });
+
+  it('reports unreadable dates', () => {
+    const seen: string[] = [];
+    parseDate('  yesterday ', { onUnreadable: (v) => seen.push(v) });
+    parseDate('2021-12-25', { onUnreadable: (v) => seen.push(v) });
+    assert.deepEqual(seen, ['yesterday']);
+  });
 });

@@ -114,4 +114,32 @@ describe('buildXmlTree', () => {
     );
     assert.equal(innerMarkup(root), '<p class="x">1 &lt; 2 &amp; <img src="a.png"></p>');
   });
+
+  it('ends an attribute whose closing quote is missing at the end of its tag', () => {
+    const root = rootOf('<r><a href="http://x/>text</a><b/></r>');
+    assert.equal(attribute(firstChild(root, '', 'a')!, 'href'), 'http://x/');
+    assert.equal(textContent(firstChild(root, '', 'a')!), 'text');
+    assert.ok(firstChild(root, '', 'b'));
+  });
+
+  it('flattens absurdly deep nesting instead of overflowing the stack', () => {
+    const warnings: string[] = [];
+    const root = rootOf('<r>' + '<a>'.repeat(100_000) + 'deep</r>', warnings);
+    assert.equal(textContent(root), 'deep');
+    assert.ok(warnings.some((w) => /nested deeper/.test(w)));
+  });
+
+  it('stays linear on malformed input', () => {
+    const inputs = [
+      '<r>' + '&'.repeat(300_000) + '</r>',
+      '<r>' + '<a b="x '.repeat(50_000) + '</r>',
+      '<r>' + '</a '.repeat(100_000) + '</r>',
+      '<r>' + '<? '.repeat(100_000) + '</r>',
+    ];
+    for (const input of inputs) {
+      const started = performance.now();
+      buildXmlTree(input);
+      assert.ok(performance.now() - started < 1000, `took too long on ${input.slice(0, 12)}…`);
+    }
+  });
 });
