@@ -307,3 +307,25 @@ describe('tidings serve', () => {
     }
   });
 });
+
+describe('the package API', () => {
+  test("import { parseFeed } from 'tidings' works from a built checkout", () => {
+    const script = `
+      import { parseFeed, NotAFeedError } from 'tidings';
+      const feed = parseFeed('<rss version="2.0"><channel><title>T</title><item><title>新闻</title><link>/a</link></item></channel></rss>', { baseUrl: 'https://example.com/feed' });
+      let rejected = false;
+      try { parseFeed(''); } catch (error) { rejected = error instanceof NotAFeedError; }
+      console.log(JSON.stringify({ format: feed.format, title: feed.items[0].title, link: feed.items[0].link, rejected }));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), {
+      format: 'rss',
+      title: '新闻',
+      link: 'https://example.com/a',
+      rejected: true,
+    });
+  });
+});
