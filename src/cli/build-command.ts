@@ -20,7 +20,7 @@ export function registerBuildCommand(program: Command): void {
         const config = loadConfigFrom(options);
         const store = openSqliteStore(config.storePath);
         try {
-          printBuildReport(await buildFromStore(config, store), config.site.outputDir);
+          printBuildReport(await buildFromStore(config, store));
         } finally {
           store.close();
         }

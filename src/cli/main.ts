@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
 import { registerBuildCommand } from './build-command.js';
+import { registerFeedsCommand } from './feeds-command.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUpdateCommand } from './update-command.js';
@@ -32,6 +33,7 @@ Start with:  tidings update && tidings serve`,
 registerUpdateCommand(program);
 registerBuildCommand(program);
 registerServeCommand(program);
+registerFeedsCommand(program);
 registerParseCommand(program);
 
 try {

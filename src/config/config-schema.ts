@@ -28,6 +28,12 @@ const timeZone = z
     }
   }, 'must be an IANA time zone such as Asia/Shanghai or UTC');
 
+/** A duration in minutes (fractions allowed, e.g. 0.5). */
+const minutes = z
+  .number()
+  .positive()
+  .max(366 * 24 * 60);
+
 const feedSchema = z
   .strictObject({
     name: nonEmpty,
@@ -39,6 +45,8 @@ const feedSchema = z
       .regex(/^\/\S*$/, 'must be an RSSHub route path starting with "/", such as /sina/finance')
       .optional(),
     timezone: timeZone.optional(),
+    /** Minutes between fetches of this feed; wins over the feed's own ttl and the default. */
+    interval: minutes.optional(),
   })
   .refine(
     (feed) => [feed.url, feed.file, feed.rsshub].filter((v) => v !== undefined).length === 1,
@@ -77,13 +85,31 @@ export const configSchema = z
       .prefault({}),
     fetch: z
       .strictObject({
+        /** Seconds for a whole request, body included. */
         timeout: z.number().positive().max(600).default(20),
-        concurrency: z.number().int().min(1).max(256).default(10),
+        connectTimeout: z.number().positive().max(600).default(10),
+        /** Seconds to wait for the response headers. */
+        headersTimeout: z.number().positive().max(600).default(15),
+        /** Feeds fetched at once, over all hosts. */
+        concurrency: z.number().int().min(1).max(256).default(16),
+        /** Connections to one host at once. RSSHub serves every feed from one host, so not 1. */
+        perHost: z.number().int().min(1).max(256).default(8),
         maxBytes: z
           .number()
           .int()
           .min(1024)
           .default(20 * 1024 * 1024),
+        /** Retries after a network error, 5xx or 429, with exponential backoff and jitter. */
+        retries: z.number().int().min(0).max(10).default(2),
+        /** Minutes between fetches of a feed, unless the feed or the config says otherwise. */
+        interval: minutes.default(60),
+        minInterval: minutes.default(5),
+        maxInterval: minutes.default(24 * 60),
+        /** Longest wait before retrying a failing feed. */
+        maxBackoff: minutes.default(24 * 60),
+      })
+      .refine((fetch) => fetch.minInterval <= fetch.maxInterval, {
+        message: 'minInterval must not be larger than maxInterval',
       })
       .prefault({}),
     sources: z.array(categorySchema).default([]),

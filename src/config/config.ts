@@ -16,8 +16,17 @@ export interface SiteSettings {
 export interface FetchSettings {
   /** Seconds for the whole request. */
   timeout: number;
+  connectTimeout: number;
+  headersTimeout: number;
   concurrency: number;
+  perHost: number;
   maxBytes: number;
+  retries: number;
+  /** Minutes. */
+  interval: number;
+  minInterval: number;
+  maxInterval: number;
+  maxBackoff: number;
 }
 
 /** The validated, resolved configuration, read once and passed down. */

@@ -7,15 +7,36 @@ export interface FetchedFeed {
   url: string;
 }
 
-export type FetchErrorKind = 'not-found' | 'http' | 'network' | 'timeout' | 'too-large' | 'file';
+export type FetchErrorKind =
+  | 'not-found'
+  | 'gone'
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'too-large'
+  | 'redirect'
+  | 'file'
+  | 'not-a-feed';
 
 /** A fetch that failed, worded for the user. */
 export class FetchError extends Error {
   constructor(
     readonly kind: FetchErrorKind,
     message: string,
+    /** HTTP status, when the server answered. */
+    readonly status: number | null = null,
+    /** Seconds the server asked us to wait (Retry-After), if it did. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = 'FetchError';
+  }
+
+  /** Worth trying again in this run: the network, a 5xx or a 429. */
+  get retryable(): boolean {
+    return (
+      this.kind === 'network' ||
+      (this.status !== null && (this.status >= 500 || this.status === 429))
+    );
   }
 }

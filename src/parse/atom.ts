@@ -5,7 +5,7 @@ import { NS } from './namespaces.js';
 import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
 import { collapseWhitespace, htmlToPlainText } from './plain-text.js';
 import type { ReadContext } from './read-context.js';
-import { explicitImages, parseLength, trimmedText } from './rss.js';
+import { explicitImages, parseLength, trimmedText, withYearReferenceOf } from './rss.js';
 import { resolveUrl } from './urls.js';
 import {
   attribute,
@@ -245,20 +245,22 @@ export function readAtom(root: XmlElement, context: ReadContext): ParsedFeed {
     firstChild(root, ns, 'subtitle') ?? firstChild(root, ns, 'tagline'),
   );
 
+  const updated = first(
+    readDate(root, ns, 'updated', withLanguage),
+    readDate(root, ns, 'modified', withLanguage),
+    readDate(root, NS.dc, 'date', withLanguage),
+  );
+  const itemContext = withYearReferenceOf(withLanguage, updated);
   return {
     format: 'atom',
     title: constructAsPlainText(readTextConstruct(firstChild(root, ns, 'title'))),
     link: alternateLink(root, names),
     description: constructAsPlainText(subtitle),
     language,
-    updated: first(
-      readDate(root, ns, 'updated', withLanguage),
-      readDate(root, ns, 'modified', withLanguage),
-      readDate(root, NS.dc, 'date', withLanguage),
-    ),
+    updated,
     image: logo && logoElement ? resolveUrl(logo, logoElement.base) : null,
     items: childElements(root, ns, 'entry').map((entry) =>
-      readEntry(entry, names, feedAuthor, withLanguage),
+      readEntry(entry, names, feedAuthor, itemContext),
     ),
   };
 }

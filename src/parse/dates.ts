@@ -10,7 +10,10 @@ export interface DateContext {
   timeZone?: string | undefined;
   /** The feed's language (`zh-cn`, …): decides what the ambiguous `CST` means. */
   language?: string | null | undefined;
-  /** Reference instant for dates without a year (`12月25日`); defaults to the clock. */
+  /**
+   * Reference instant (ms) for dates without a year (`12月25日`): the feed's updated time,
+   * else ParseOptions.now, else the clock. See parseChinese.
+   */
   now?: number | undefined;
   /** Told about a non-empty date string that could not be read (it becomes null). */
   onUnreadable?: ((value: string) => void) | undefined;
@@ -34,10 +37,10 @@ const CHINESE_TIME_ZONES = new Set([
 /** Zone abbreviations → minutes east of UTC. CST is resolved per feed (see zoneOffset). */
 const ZONE_NAMES: Record<string, number> = {
   UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0,
-  EST: -300, EDT: -240, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  EST: -300, EDT: -240, CDT: -300, ET: -300, CT: -360, MT: -420, PT: -480, MST: -420, MDT: -360, PST: -480, PDT: -420,
   AST: -240, ADT: -180, AKST: -540, AKDT: -480, HST: -600, NST: -210, NDT: -150,
   BST: 60, IST: 330, CET: 60, CEST: 120, MET: 60, MEST: 120, WEST: 60, EET: 120, EEST: 180,
-  MSK: 180, JST: 540, KST: 540, HKT: 480, SGT: 480, PHT: 480, AWST: 480, ACST: 570,
+  MSK: 180, JST: 540, KST: 540, HKT: 480, BJT: 480, ICT: 420, WIB: 420, PKT: 300, SGT: 480, PHT: 480, AWST: 480, ACST: 570,
   ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
 }; // prettier-ignore
 
@@ -247,16 +250,27 @@ function parseChinese(value: string, context: DateContext): string | null | unde
     parts.year = expandYear(m[1]);
     return toIso(parts, context);
   }
-  // No year: the most recent such date that is not more than a day ahead of now.
-  const now = context.now ?? Date.now();
-  const thisYear = new Date(now).getUTCFullYear();
-  parts.year = thisYear;
-  const guess = toIso(parts, context);
-  if (guess !== null && Date.parse(guess) > now + 86_400_000) {
-    parts.year = thisYear - 1;
-    return toIso(parts, context);
+  // No year (`12月25日 08:03`): the latest year that puts the date no more than a day
+  // after the reference instant (see yearlessReference) — the closest such date at or
+  // before it. A day of slack absorbs time zone skew between the feed and the reference.
+  const reference = context.now ?? Date.now();
+  const latest = new Date(reference).getUTCFullYear() + 1;
+  for (let year = latest; year >= latest - 9; year--) {
+    parts.year = year; // going back up to 9 years finds the previous 29 February
+    const candidate = toIso(parts, context);
+    if (candidate !== null && Date.parse(candidate) <= reference + 86_400_000) return candidate;
   }
-  return guess;
+  return null;
+}
+
+/**
+ * The reference for dates written without a year: the feed's own updated time when it
+ * has one (items are not published after the feed was built), else the caller's `now`
+ * (ParseOptions.now), else the clock.
+ */
+export function withYearReference(context: DateContext, feedUpdated: string | null): DateContext {
+  const updated = feedUpdated === null ? NaN : Date.parse(feedUpdated);
+  return Number.isNaN(updated) ? context : { ...context, now: updated };
 }
 
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(am|pm)?$/i;
@@ -289,6 +303,7 @@ function parseRfc822Like(value: string, context: DateContext): string | null | u
       }
     }
     if (/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*$/i.test(lower)) continue;
+    if (lower === 'at') continue; // "December 25, 2021 at 8:03 PM"
     if (lower === 'am' || lower === 'pm') {
       meridiem = lower;
       continue;

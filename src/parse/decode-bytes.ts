@@ -3,7 +3,9 @@ import { Buffer, isUtf8 } from 'node:buffer';
 /**
  * Bytes → string. Order of evidence: a byte order mark (or the zero-byte pattern of an
  * un-marked UTF-16/32 `<`), then the XML declaration's encoding, then the charset from
- * outside (HTTP), then UTF-8; when UTF-8 fails badly, GB18030 or windows-1252.
+ * outside (HTTP), then detection: valid (or nearly valid) UTF-8, else GB18030 when the
+ * bytes look like GBK, else windows-1252. Big5, Shift_JIS, EUC-x… need a declaration or
+ * a charset: their bytes overlap too much to guess safely.
  */
 
 export interface DecodedText {
@@ -115,20 +117,62 @@ function makeDecoder(label: string, fatal: boolean): InstanceType<typeof TextDec
   }
 }
 
-function tryDecode(bytes: Uint8Array, label: string, fatal: boolean): string | null {
-  const decoder = makeDecoder(label, fatal);
-  if (!decoder) return null;
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    return null;
+/**
+ * How UTF-8-like the non-ASCII bytes are: well-formed multi-byte sequences versus bytes
+ * that fit no sequence. UTF-8 with a stray bad byte has many of the first; GBK, Big5,
+ * windows-125x… have mostly the second (GBK's `d0c2` is a lead byte and another lead byte).
+ */
+function utf8Evidence(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  const length = bytes.length;
+  for (let i = 0; i < length; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x80) continue;
+    const need =
+      b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    let ok = need > 0 && i + need < length;
+    for (let k = 1; ok && k <= need; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += need;
+    } else if (i + need >= length && need > 0) {
+      // A sequence cut by the end of a truncated document is not evidence either way.
+    } else {
+      invalid++;
+    }
   }
+  return { valid, invalid };
 }
 
-function countReplacementCharacters(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) count++;
-  return count;
+/**
+ * GBK-family evidence: of the double-byte characters, how many sit in GB2312's rows
+ * (both bytes 0xA1–0xFE) — nearly all of everyday simplified Chinese does, while Big5 and
+ * Shift_JIS trail bytes are mostly below 0xA1.
+ */
+function looksLikeGb(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  let gb2312 = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1];
+    if (trail === undefined) break;
+    if (lead === 0x80 || lead === 0xff || trail < 0x30 || trail === 0x7f || trail === 0xff) {
+      invalid++;
+      continue;
+    }
+    if (trail <= 0x39) {
+      i += 3; // a GB18030 four-byte sequence
+      pairs++;
+      continue;
+    }
+    pairs++;
+    if (lead >= 0xa1 && trail >= 0xa1) gb2312++;
+    i++;
+  }
+  return pairs > 0 && invalid <= Math.max(1, pairs / 50) && gb2312 >= pairs * 0.8;
 }
 
 export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
@@ -161,12 +205,13 @@ export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
   // Buffer's validator and decoder are SIMD-fast; a fatal TextDecoder is ~10× slower.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isUtf8(buffer)) return { text: buffer.toString('utf8'), encoding: 'utf-8' };
-  const lenient = buffer.toString('utf8');
-  // A stray bad byte in a UTF-8 feed is common; only many of them mean another encoding.
-  if (countReplacementCharacters(lenient) <= Math.max(2, lenient.length / 2000)) {
-    return { text: lenient, encoding: 'utf-8' };
+  // A stray bad byte in a UTF-8 feed is common; UTF-8 that is mostly well-formed stays so.
+  const { valid, invalid } = utf8Evidence(bytes);
+  if (valid >= invalid * 4 && valid > 0)
+    return { text: buffer.toString('utf8'), encoding: 'utf-8' };
+  if (looksLikeGb(bytes)) {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
-  const gb = tryDecode(bytes, 'gb18030', true);
-  if (gb !== null && /[\u4e00-\u9fff]/.test(gb)) return { text: gb, encoding: 'gb18030' };
+  if (valid > invalid) return { text: buffer.toString('utf8'), encoding: 'utf-8' };
   return { text: decodeWith(new TextDecoder('windows-1252'), bytes), encoding: 'windows-1252' };
 }

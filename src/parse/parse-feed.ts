@@ -30,6 +30,7 @@ export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}
     baseUrl: options.baseUrl ?? null,
     dates: {
       timeZone: options.timeZone,
+      now: options.now === undefined ? undefined : Number(options.now),
       onUnreadable: (value) => warn(`unreadable date ${JSON.stringify(value)} (read as null)`),
     },
     warn,

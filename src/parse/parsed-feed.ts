@@ -52,8 +52,15 @@ export interface ParseOptions {
   charset?: string;
   /** IANA zone for dates written without one (default UTC). */
   timeZone?: string;
+  /**
+   * Reference instant for dates written without a year (`12月25日 08:03`) when the feed
+   * has no updated time of its own; default the clock.
+   */
+  now?: Date | number;
   /** Told about problems the parser read past (a truncated document, a bad date, …). */
   onWarning?: (message: string) => void;
+  /** Told how often the feed asks to be read, in minutes (`<ttl>`, `sy:updatePeriod`). */
+  onRefreshHint?: (minutes: number) => void;
 }
 
 /** Thrown when the input is not a feed at all (empty, an HTML page, unknown XML, …). */

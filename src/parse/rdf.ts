@@ -1,7 +1,13 @@
 import { NS, RSS_NAMESPACES } from './namespaces.js';
 import type { ParsedFeed } from './parsed-feed.js';
 import type { ReadContext } from './read-context.js';
-import { readRssChannel, readRssItem, rssChildren, rssLanguage } from './rss.js';
+import {
+  readRssChannel,
+  readRssItem,
+  rssChildren,
+  rssLanguage,
+  withYearReferenceOf,
+} from './rss.js';
 import { firstChild, type XmlElement } from './xml-tree.js';
 
 /**
@@ -20,10 +26,11 @@ export function readRdf(root: XmlElement, context: ReadContext): ParsedFeed {
   const fields = channel
     ? readRssChannel(channel, root, withLanguage)
     : { title: null, link: null, description: null, language: null, updated: null, image: null };
+  const itemContext = withYearReferenceOf(withLanguage, fields.updated);
   return {
     format: 'rdf',
     ...fields,
-    items: items.map((item) => readRssItem(item, withLanguage)),
+    items: items.map((item) => readRssItem(item, itemContext)),
   };
 }
 

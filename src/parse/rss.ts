@@ -1,5 +1,5 @@
 import { authorDisplayName } from './authors.js';
-import { parseDate } from './dates.js';
+import { parseDate, withYearReference } from './dates.js';
 import { leadImage } from './lead-image.js';
 import { NS, RSS_NAMESPACES } from './namespaces.js';
 import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
@@ -364,6 +364,12 @@ export function rssLanguage(channel: XmlElement): string | null {
   );
 }
 
+/** Items' dates without a year are inferred from the feed's updated time (dates.ts). */
+export function withYearReferenceOf(context: ReadContext, updated: string | null): ReadContext {
+  const dates = withYearReference(context.dates, updated);
+  return dates === context.dates ? context : { ...context, dates };
+}
+
 export function readRss(root: XmlElement, context: ReadContext): ParsedFeed {
   // Usually <rss><channel>; some 0.9x feeds are rooted at <channel>.
   const channel = root.local === 'channel' ? root : (rssChild(root, 'channel') ?? root);
@@ -373,9 +379,11 @@ export function readRss(root: XmlElement, context: ReadContext): ParsedFeed {
   };
   const items = rssChildren(channel, 'item');
   if (channel !== root) items.push(...rssChildren(root, 'item'));
+  const fields = readRssChannel(channel, channel === root ? null : root, withLanguage);
+  const itemContext = withYearReferenceOf(withLanguage, fields.updated);
   return {
     format: 'rss',
-    ...readRssChannel(channel, channel === root ? null : root, withLanguage),
-    items: items.map((item) => readRssItem(item, withLanguage)),
+    ...fields,
+    items: items.map((item) => readRssItem(item, itemContext)),
   };
 }

@@ -72,7 +72,12 @@ function orphanFeed(feedKey: string, labels: Labels): StoredFeed {
     lastFetchedAt: null,
     lastSuccessAt: null,
     lastError: null,
+    lastErrorKind: null,
     itemCount: 0,
+    consecutiveFailures: 0,
+    nextDueAt: null,
+    gone: false,
+    movedTo: null,
   };
 }
 

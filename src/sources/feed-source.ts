@@ -15,6 +15,8 @@ export interface FeedSource {
   location: FeedLocation;
   /** IANA zone for dates the feed writes without one. */
   timeZone: string;
+  /** Minutes between fetches set for this feed in the config, if any. */
+  interval: number | null;
 }
 
 /** The location as a short human string for messages: a URL or a file path. */

@@ -13,6 +13,7 @@ export function buildSourceTree(config: ConfigFile, configDir: string): FeedSour
         name: feed.name,
         location: feedLocation(feed, config.rsshub, configDir),
         timeZone: feed.timezone ?? config.site.timezone,
+        interval: feed.interval ?? null,
       })),
     ),
   );

@@ -37,6 +37,15 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (feed_key, key)
    ) WITHOUT ROWID;
    CREATE INDEX items_by_time ON items (sort_time DESC);`,
+  // 2: conditional GET, health and schedule per feed.
+  `ALTER TABLE feeds ADD COLUMN etag TEXT;
+   ALTER TABLE feeds ADD COLUMN last_modified TEXT;
+   ALTER TABLE feeds ADD COLUMN body_hash TEXT;
+   ALTER TABLE feeds ADD COLUMN moved_to TEXT;
+   ALTER TABLE feeds ADD COLUMN last_error_kind TEXT;
+   ALTER TABLE feeds ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE feeds ADD COLUMN next_due_at TEXT;
+   ALTER TABLE feeds ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

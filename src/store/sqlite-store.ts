@@ -6,7 +6,16 @@ import type { Item } from '../content/item.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import { describeLocation } from '../sources/feed-source.js';
 import { migrate } from './migrations.js';
-import type { FeedMeta, SaveFeedResult, Store, StoredFeed, StoredItem } from './store.js';
+import type {
+  FailureRecord,
+  FeedFetchState,
+  FeedMeta,
+  FetchRecord,
+  SaveFeedResult,
+  Store,
+  StoredFeed,
+  StoredItem,
+} from './store.js';
 import { StoreError } from './store-error.js';
 
 interface ItemRow {
@@ -36,7 +45,15 @@ interface FeedRow {
   last_fetched_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
+  last_error_kind: string | null;
   item_count: number;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  moved_to: string | null;
+  consecutive_failures: number;
+  next_due_at: string | null;
+  gone: number;
 }
 
 /** Opens (creating if needed) the SQLite store at `filePath`. */
@@ -59,7 +76,9 @@ export function openSqliteStore(filePath: string): Store {
 
 class SqliteStore implements Store {
   private readonly upsertFeed;
-  private readonly markFetched;
+  private readonly markSuccess;
+  private readonly markFailure;
+  private readonly selectState;
   private readonly findHash;
   private readonly insertItem;
   private readonly updateItem;
@@ -70,13 +89,23 @@ class SqliteStore implements Store {
        ON CONFLICT (key) DO UPDATE SET category = excluded.category, site = excluded.site,
          name = excluded.name, location = excluded.location`,
     );
-    this.markFetched = db.prepare(
-      `UPDATE feeds SET last_fetched_at = @at,
-         last_success_at = CASE WHEN @error IS NULL THEN @at ELSE last_success_at END,
-         last_error = @error,
-         title = CASE WHEN @error IS NULL THEN @title ELSE title END,
-         link = CASE WHEN @error IS NULL THEN @link ELSE link END
+    // A fetch that got an answer: health reset, conditional-GET validators and schedule kept.
+    this.markSuccess = db.prepare(
+      `UPDATE feeds SET last_fetched_at = @at, last_success_at = @at, last_error = NULL,
+         last_error_kind = NULL, consecutive_failures = 0, gone = 0, etag = @etag,
+         last_modified = @lastModified, body_hash = @bodyHash, moved_to = @movedTo,
+         next_due_at = @nextDueAt,
+         title = CASE WHEN @hasMeta THEN @title ELSE title END,
+         link = CASE WHEN @hasMeta THEN @link ELSE link END
        WHERE key = @key`,
+    );
+    this.markFailure = db.prepare(
+      `UPDATE feeds SET last_fetched_at = @at, last_error = @message, last_error_kind = @kind,
+         consecutive_failures = consecutive_failures + 1, next_due_at = @nextDueAt, gone = @gone
+       WHERE key = @key`,
+    );
+    this.selectState = db.prepare<[string], FeedRow>(
+      'SELECT *, 0 AS item_count FROM feeds WHERE key = ?',
     );
     this.findHash = db.prepare<[string, string], { content_hash: string }>(
       'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
@@ -97,7 +126,8 @@ class SqliteStore implements Store {
     );
   }
 
-  saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetchedAt: string): SaveFeedResult {
+  saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetch: FetchRecord): SaveFeedResult {
+    const fetchedAt = fetch.at;
     const result: SaveFeedResult = { added: 0, changed: 0, unchanged: 0 };
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
@@ -118,16 +148,37 @@ class SqliteStore implements Store {
           result.unchanged++;
         }
       }
-      this.markFetched.run({ key: source.key, at: fetchedAt, error: null, ...meta });
+      this.markSuccess.run({ key: source.key, ...fetch, hasMeta: 1, ...meta });
     })();
     return result;
   }
 
-  recordFailure(source: FeedSource, error: string, fetchedAt: string): void {
+  recordUnchanged(source: FeedSource, fetch: FetchRecord): void {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
-      this.markFetched.run({ key: source.key, at: fetchedAt, error, title: null, link: null });
+      this.markSuccess.run({ key: source.key, ...fetch, hasMeta: 0, title: null, link: null });
     })();
+  }
+
+  recordFailure(source: FeedSource, failure: FailureRecord): void {
+    this.db.transaction(() => {
+      this.upsertFeed.run(feedRow(source));
+      this.markFailure.run({ key: source.key, ...failure, gone: failure.gone ? 1 : 0 });
+    })();
+  }
+
+  getFetchState(feedKey: string): FeedFetchState | null {
+    const row = this.selectState.get(feedKey);
+    if (!row) return null;
+    return {
+      etag: row.etag,
+      lastModified: row.last_modified,
+      bodyHash: row.body_hash,
+      movedTo: row.moved_to,
+      consecutiveFailures: row.consecutive_failures,
+      nextDueAt: row.next_due_at,
+      gone: row.gone === 1,
+    };
   }
 
   listFeeds(): StoredFeed[] {
@@ -148,7 +199,12 @@ class SqliteStore implements Store {
       lastFetchedAt: row.last_fetched_at,
       lastSuccessAt: row.last_success_at,
       lastError: row.last_error,
+      lastErrorKind: row.last_error_kind,
       itemCount: row.item_count,
+      consecutiveFailures: row.consecutive_failures,
+      nextDueAt: row.next_due_at,
+      gone: row.gone === 1,
+      movedTo: row.moved_to,
     }));
   }
 

@@ -15,7 +15,47 @@ export interface StoredFeed {
   lastFetchedAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
+  /** What kind of failure the last error was (`timeout`, `http`, `not-a-feed`, …). */
+  lastErrorKind: string | null;
   itemCount: number;
+  consecutiveFailures: number;
+  /** When the feed should next be fetched (ISO UTC); null = now. */
+  nextDueAt: string | null;
+  /** The server answered 410 Gone: not fetched again until the user asks. */
+  gone: boolean;
+  /** Where a permanent redirect (301/308) sent us; fetched instead of the configured URL. */
+  movedTo: string | null;
+}
+
+/** What conditional GET and scheduling need to remember about a feed between runs. */
+export interface FeedFetchState {
+  etag: string | null;
+  lastModified: string | null;
+  /** Hash of the last body parsed: the same bytes again are not parsed again. */
+  bodyHash: string | null;
+  movedTo: string | null;
+  consecutiveFailures: number;
+  nextDueAt: string | null;
+  gone: boolean;
+}
+
+/** A fetch that got an answer: what to remember, and when to come back. */
+export interface FetchRecord {
+  at: string;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  movedTo: string | null;
+  nextDueAt: string;
+}
+
+/** A fetch that failed. */
+export interface FailureRecord {
+  at: string;
+  kind: string;
+  message: string;
+  nextDueAt: string;
+  gone: boolean;
 }
 
 /** An item with what the store adds: its feed and the times we saw it. */
@@ -44,9 +84,13 @@ export interface FeedMeta {
  */
 export interface Store {
   /** Upserts the feed and its items in one transaction; items not in `items` stay stored. */
-  saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetchedAt: string): SaveFeedResult;
+  saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetch: FetchRecord): SaveFeedResult;
+  /** A fetch that found nothing new (304, or the same bytes): only the feed's state changes. */
+  recordUnchanged(source: FeedSource, fetch: FetchRecord): void;
   /** Records a failed fetch; stored items are left alone. */
-  recordFailure(source: FeedSource, error: string, fetchedAt: string): void;
+  recordFailure(source: FeedSource, failure: FailureRecord): void;
+  /** Conditional-GET and schedule state of a feed, or null if it was never fetched. */
+  getFetchState(feedKey: string): FeedFetchState | null;
   listFeeds(): StoredFeed[];
   /** Every item, newest first (published, falling back to first seen). */
   listItems(): StoredItem[];

@@ -72,7 +72,9 @@ describe('config', () => {
     const config = parse('sources: []\n');
     assert.equal(config.site.perPage, 100);
     assert.equal(config.site.timeZone, 'UTC');
-    assert.equal(config.fetch.concurrency, 10);
+    assert.equal(config.fetch.concurrency, 16);
+    assert.equal(config.fetch.perHost, 8);
+    assert.equal(config.fetch.interval, 60);
     assert.equal(config.fetch.timeout, 20);
     assert.deepEqual(config.sources, []);
   });

@@ -129,13 +129,17 @@ describe('tidings update on the demo', () => {
     assert.ok(images > 0, 'the demo shows images');
   });
 
-  test('a second update stores nothing new, duplicates nothing, and keeps item URLs', () => {
+  test('a second update fetches nothing that is not due; --force finds nothing new and keeps item URLs', () => {
     const before = htmlFiles(path.join(output, 'items'))
       .map((f) => path.basename(f))
       .sort();
-    const again = tidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
+    const notDue = tidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
+    assert.equal(notDue.code, 0, notDue.stderr);
+    assert.match(notDue.stdout, /Done: 0 of 7 feed\(s\) fetched; 0 new, .*7 not due\./);
+    const again = tidings(['update', '--force', '--config', path.join(dir, 'tidings.yaml')]);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /Stored 0 new, 0 changed/);
+    assert.match(again.stdout, /Done: 7 of 7 feed\(s\) fetched; 0 new, 0 changed, 7 unchanged/);
+    assert.match(again.stdout, /Built .*: 0 file\(s\) written/);
     const after = htmlFiles(path.join(output, 'items'))
       .map((f) => path.basename(f))
       .sort();
@@ -199,7 +203,12 @@ sources:
       /FAIL {2}Mixed › Tests › Missing file: .*feeds\/none\.xml: no such file/,
     );
     assert.match(result.stdout, /FAIL {2}Mixed › Tests › HTML page: .*feeds\/page\.html: .*HTML/i);
-    assert.match(result.stdout, /1 of 4 feed\(s\) ok, 3 failed/);
+    assert.match(result.stdout, /Done: 4 of 4 feed\(s\) fetched; 1 new, .* 3 failed\./);
+    // The summary table lists every failed feed with its kind and reason.
+    const table = result.stdout.slice(result.stdout.indexOf('Failed feeds:'));
+    assert.match(table, /Mixed › Tests › Server error +http +http:\/\/127/);
+    assert.match(table, /Mixed › Tests › Missing file +not-found +/);
+    assert.match(table, /Mixed › Tests › HTML page +not-a-feed +/);
     const home = fs.readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
     assert.match(home, /From HTTP/);
   });
@@ -246,7 +255,7 @@ describe('CLI errors', () => {
   test('--help on every command says what it does', () => {
     const main = tidings(['--help']);
     assert.equal(main.code, 0);
-    for (const command of ['update', 'build', 'serve', 'parse']) {
+    for (const command of ['update', 'build', 'serve', 'parse', 'feeds']) {
       assert.match(main.stdout, new RegExp(`^  ${command}\\b`, 'm'));
       const help = tidings([command, '--help']);
       assert.equal(help.code, 0, command);

@@ -29,6 +29,11 @@ export function feed(overrides: Partial<StoredFeed> & Pick<StoredFeed, 'key'>): 
     lastFetchedAt: '2021-12-25T00:10:00.000Z',
     lastSuccessAt: '2021-12-25T00:10:00.000Z',
     lastError: null,
+    lastErrorKind: null,
+    consecutiveFailures: 0,
+    nextDueAt: null,
+    gone: false,
+    movedTo: null,
     itemCount: 0,
     ...overrides,
   };

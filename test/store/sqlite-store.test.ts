@@ -8,6 +8,7 @@ import type { Item } from '../../src/content/item.js';
 import type { FeedSource } from '../../src/sources/feed-source.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { FetchRecord } from '../../src/store/store.js';
 import { StoreError } from '../../src/store/store-error.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-store-'));
@@ -20,7 +21,20 @@ const source: FeedSource = {
   name: '新浪财经－国內',
   location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance' },
   timeZone: 'Asia/Shanghai',
+  interval: null,
 };
+
+function fetched(at: string, overrides: Partial<FetchRecord> = {}): FetchRecord {
+  return {
+    at,
+    etag: null,
+    lastModified: null,
+    bodyHash: null,
+    movedTo: null,
+    nextDueAt: at,
+    ...overrides,
+  };
+}
 
 function item(key: string, overrides: Partial<Item> = {}): Item {
   return {
@@ -44,7 +58,7 @@ describe('SQLite store', () => {
     const store = openSqliteStore(file);
     const meta = { title: '新浪财经', link: 'https://finance.sina.com.cn/' };
     assert.deepEqual(
-      store.saveFeed(source, meta, [item('a'), item('b')], '2021-12-25T01:00:00.000Z'),
+      store.saveFeed(source, meta, [item('a'), item('b')], fetched('2021-12-25T01:00:00.000Z')),
       {
         added: 2,
         changed: 0,
@@ -56,11 +70,16 @@ describe('SQLite store', () => {
       source,
       meta,
       [item('a', { title: '标题 a（更新）' }), item('b'), item('c', { published: null })],
-      '2021-12-26T01:00:00.000Z',
+      fetched('2021-12-26T01:00:00.000Z'),
     );
     assert.deepEqual(second, { added: 1, changed: 1, unchanged: 1 });
     // The feed drops a and b: they stay stored.
-    store.saveFeed(source, meta, [item('c', { published: null })], '2021-12-27T01:00:00.000Z');
+    store.saveFeed(
+      source,
+      meta,
+      [item('c', { published: null })],
+      fetched('2021-12-27T01:00:00.000Z'),
+    );
     const items = store.listItems();
     assert.deepEqual(items.map((i) => i.key).sort(), ['a', 'b', 'c']);
     const a = items.find((i) => i.key === 'a')!;
@@ -79,15 +98,79 @@ describe('SQLite store', () => {
 
   test('a failure is recorded and leaves stored items alone', () => {
     const store = openSqliteStore(path.join(dir, 'failure.db'));
-    store.saveFeed(source, { title: 'T', link: null }, [item('a')], '2021-12-25T01:00:00.000Z');
-    store.recordFailure(source, 'HTTP 503', '2021-12-26T01:00:00.000Z');
+    store.saveFeed(
+      source,
+      { title: 'T', link: null },
+      [item('a')],
+      fetched('2021-12-25T01:00:00.000Z'),
+    );
+    store.recordFailure(source, {
+      at: '2021-12-26T01:00:00.000Z',
+      kind: 'http',
+      message: 'HTTP 503',
+      nextDueAt: '2021-12-26T02:00:00.000Z',
+      gone: false,
+    });
     const [feed] = store.listFeeds();
     assert.equal(feed!.lastError, 'HTTP 503');
     assert.equal(feed!.lastSuccessAt, '2021-12-25T01:00:00.000Z');
     assert.equal(feed!.title, 'T');
+    assert.equal(feed!.lastErrorKind, 'http');
+    assert.equal(feed!.consecutiveFailures, 1);
+    assert.equal(feed!.nextDueAt, '2021-12-26T02:00:00.000Z');
     assert.equal(store.listItems().length, 1);
-    store.saveFeed(source, { title: 'T', link: null }, [item('a')], '2021-12-27T01:00:00.000Z');
+    store.saveFeed(
+      source,
+      { title: 'T', link: null },
+      [item('a')],
+      fetched('2021-12-27T01:00:00.000Z'),
+    );
     assert.equal(store.listFeeds()[0]!.lastError, null, 'a success clears the error');
+    assert.equal(store.listFeeds()[0]!.consecutiveFailures, 0);
+    store.close();
+  });
+
+  test('keeps conditional-GET validators, body hash, moves and gone state per feed', () => {
+    const store = openSqliteStore(path.join(dir, 'state.db'));
+    assert.equal(store.getFetchState(source.key), null);
+    const record = fetched('2021-12-25T01:00:00.000Z', {
+      etag: '"v1"',
+      lastModified: 'Sat, 25 Dec 2021 00:00:00 GMT',
+      bodyHash: 'h1',
+      movedTo: 'https://new.example.com/feed',
+      nextDueAt: '2021-12-25T02:00:00.000Z',
+    });
+    store.saveFeed(source, { title: 'T', link: null }, [item('a')], record);
+    assert.deepEqual(store.getFetchState(source.key), {
+      etag: '"v1"',
+      lastModified: 'Sat, 25 Dec 2021 00:00:00 GMT',
+      bodyHash: 'h1',
+      movedTo: 'https://new.example.com/feed',
+      consecutiveFailures: 0,
+      nextDueAt: '2021-12-25T02:00:00.000Z',
+      gone: false,
+    });
+    store.recordUnchanged(source, {
+      ...record,
+      at: '2021-12-25T02:00:00.000Z',
+      nextDueAt: '2021-12-25T03:00:00.000Z',
+    });
+    assert.equal(store.getFetchState(source.key)!.nextDueAt, '2021-12-25T03:00:00.000Z');
+    assert.equal(store.listFeeds()[0]!.title, 'T', 'an unchanged fetch keeps the feed title');
+    for (const at of ['2021-12-25T04:00:00.000Z', '2021-12-25T05:00:00.000Z']) {
+      store.recordFailure(source, {
+        at,
+        kind: 'gone',
+        message: 'HTTP 410 Gone',
+        nextDueAt: at,
+        gone: true,
+      });
+    }
+    const state = store.getFetchState(source.key)!;
+    assert.equal(state.gone, true);
+    assert.equal(state.consecutiveFailures, 2);
+    assert.equal(state.etag, '"v1"', 'failures keep the validators');
+    assert.equal(store.listItems().length, 1);
     store.close();
   });
 
@@ -97,7 +180,7 @@ describe('SQLite store', () => {
       source,
       { title: null, link: null },
       [item('a'), item('a', { title: 'x' })],
-      'now',
+      fetched('2021-12-25T00:00:00.000Z'),
     );
     assert.deepEqual(result, { added: 1, changed: 0, unchanged: 0 });
     assert.equal(store.listItems()[0]!.title, '标题 a');
@@ -108,7 +191,12 @@ describe('SQLite store', () => {
     const file = path.join(dir, 'reopen.db');
     openSqliteStore(file).close();
     const store = openSqliteStore(file);
-    store.saveFeed(source, { title: null, link: null }, [item('a')], '2021-12-25T01:00:00.000Z');
+    store.saveFeed(
+      source,
+      { title: null, link: null },
+      [item('a')],
+      fetched('2021-12-25T01:00:00.000Z'),
+    );
     store.close();
     const db = new Database(file, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');

@@ -1,0 +1,17 @@
+// Child process of parse-bench.ts: parses one file with our built parser and reports its
+// memory as JSON. Plain JavaScript on purpose, so no TypeScript loader sits in the
+// process being measured. getrusage's maxRSS is the true peak, which sampling from a
+// timer could not see: the parse is synchronous and no timer fires during it.
+import { readFileSync } from 'node:fs';
+import { parseFeed } from '../dist/index.js';
+
+const path = process.argv[2];
+const kb = () => process.resourceUsage().maxRSS;
+
+const baselineKb = kb();
+const bytes = readFileSync(path);
+const feed = parseFeed(bytes);
+const peakKb = kb();
+process.stdout.write(
+  JSON.stringify({ bytes: bytes.length, items: feed.items.length, baselineKb, peakKb }) + '\n',
+);

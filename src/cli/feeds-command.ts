@@ -1,0 +1,131 @@
+import type { Command } from 'commander';
+import type { StoredFeed } from '../store/store.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import { configOption, loadConfigFrom } from './config-option.js';
+import { feedLabel } from './update-reporter.js';
+import { runAction } from './run-action.js';
+
+export type FeedHealth = 'ok' | 'failing' | 'gone' | 'never fetched';
+
+export interface FeedStatusRow {
+  feed: string;
+  label: string;
+  health: FeedHealth;
+  items: number;
+  lastSuccessAt: string | null;
+  nextDueAt: string | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  movedTo: string | null;
+}
+
+export function registerFeedsCommand(program: Command): void {
+  program
+    .command('feeds')
+    .description(
+      'list every feed in the config with its health: last success, last error, next fetch',
+    )
+    .addOption(configOption)
+    .option('--json', 'print the list as JSON')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable store.',
+    )
+    .action(
+      runAction((options: { config: string; json?: boolean }) => {
+        const config = loadConfigFrom(options);
+        const store = openSqliteStore(config.storePath);
+        let stored: StoredFeed[];
+        try {
+          stored = store.listFeeds();
+        } finally {
+          store.close();
+        }
+        const byKey = new Map(stored.map((feed) => [feed.key, feed]));
+        const rows = config.sources.map((source): FeedStatusRow => {
+          const feed = byKey.get(source.key);
+          return {
+            feed: source.key,
+            label: feedLabel(source),
+            health: healthOf(feed),
+            items: feed?.itemCount ?? 0,
+            lastSuccessAt: feed?.lastSuccessAt ?? null,
+            nextDueAt: feed?.nextDueAt ?? null,
+            consecutiveFailures: feed?.consecutiveFailures ?? 0,
+            lastError: feed?.lastError ?? null,
+            movedTo: feed?.movedTo ?? null,
+          };
+        });
+        if (options.json) {
+          process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+          return;
+        }
+        printTable(rows, new Date());
+      }),
+    );
+}
+
+function healthOf(feed: StoredFeed | undefined): FeedHealth {
+  if (!feed || feed.lastFetchedAt === null) return 'never fetched';
+  if (feed.gone) return 'gone';
+  return feed.lastError ? 'failing' : 'ok';
+}
+
+function printTable(rows: FeedStatusRow[], now: Date): void {
+  const out = process.stdout;
+  if (rows.length === 0) {
+    out.write('No feeds in the config.\n');
+    return;
+  }
+  const header = ['HEALTH', 'FEED', 'ITEMS', 'LAST SUCCESS', 'NEXT', 'FAILS'];
+  const table = rows.map((row) => [
+    row.health,
+    row.label,
+    String(row.items),
+    row.lastSuccessAt ? relativeTime(row.lastSuccessAt, now) : '-',
+    row.health === 'gone' ? 'on --force' : row.nextDueAt ? relativeTime(row.nextDueAt, now) : 'now',
+    String(row.consecutiveFailures),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => displayWidth(r[i]!))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i]! - displayWidth(c)))
+      .join('  ')
+      .trimEnd();
+  out.write(line(header) + '\n');
+  rows.forEach((row, i) => {
+    out.write(line(table[i]!) + '\n');
+    if (row.lastError) out.write(`    last error: ${row.lastError}\n`);
+    if (row.movedTo) out.write(`    moved to: ${row.movedTo}\n`);
+  });
+  const failing = rows.filter((r) => r.health === 'failing' || r.health === 'gone').length;
+  out.write(`${rows.length} feed(s), ${failing} failing or gone.\n`);
+}
+
+/** "5 min ago", "in 2 h": enough to see at a glance whether a feed is healthy. */
+function relativeTime(iso: string, now: Date): string {
+  const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
+  const size = Math.abs(seconds);
+  const text =
+    size < 90
+      ? `${size} s`
+      : size < 5400
+        ? `${Math.round(size / 60)} min`
+        : size < 129600
+          ? `${Math.round(size / 3600)} h`
+          : `${Math.round(size / 86400)} d`;
+  return seconds < 0 ? `${text} ago` : `in ${text}`;
+}
+
+/** Columns line up with CJK names: East Asian wide characters take two cells. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        char,
+      )
+        ? 2
+        : 1;
+  return width;
+}

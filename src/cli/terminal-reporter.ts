@@ -1,0 +1,126 @@
+import type { BuildReport } from '../site/build-site.js';
+import type { FeedOutcome } from '../pipeline.js';
+import { printBuildReport } from './print-build-report.js';
+import { feedLabel, totalsOf, type UpdateReporter } from './update-reporter.js';
+
+interface Style {
+  red(text: string): string;
+  green(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const plain: Style = { red: (t) => t, green: (t) => t, dim: (t) => t, bold: (t) => t };
+const ansi: Style = {
+  red: (t) => `\x1b[31m${t}\x1b[39m`,
+  green: (t) => `\x1b[32m${t}\x1b[39m`,
+  dim: (t) => `\x1b[2m${t}\x1b[22m`,
+  bold: (t) => `\x1b[1m${t}\x1b[22m`,
+};
+
+/**
+ * For people: on a terminal, one progress line redrawn in place (counts of new items,
+ * unchanged, 304 and failed); elsewhere (a log, a pipe), one line per feed. Always a
+ * summary with every failed feed and its reason at the end. Colour only on a terminal,
+ * and never when NO_COLOR is set (https://no-color.org).
+ */
+export class TerminalReporter implements UpdateReporter {
+  private readonly outcomes: FeedOutcome[] = [];
+  private total = 0;
+  private readonly style: Style;
+  private readonly live: boolean;
+
+  constructor(
+    private readonly out: NodeJS.WriteStream = process.stdout,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.live = out.isTTY === true;
+    this.style = this.live && !('NO_COLOR' in env && env['NO_COLOR'] !== '') ? ansi : plain;
+  }
+
+  start(total: number, configPath: string | null): void {
+    this.total = total;
+    this.out.write(`Updating ${total} feed(s)${configPath ? ` from ${configPath}` : ''}\n`);
+  }
+
+  feed(outcome: FeedOutcome): void {
+    this.outcomes.push(outcome);
+    if (this.live) {
+      this.drawProgress();
+      return;
+    }
+    const line = this.describe(outcome);
+    if (line) this.out.write(line + '\n');
+  }
+
+  finish(outcomes: FeedOutcome[]): void {
+    if (this.live) this.out.write('\r\x1b[2K');
+    const t = totalsOf(outcomes);
+    const s = this.style;
+    const parts = [
+      `${t.added} new`,
+      `${t.changed} changed`,
+      `${t.unchanged} unchanged`,
+      `${t.notModified} not modified (304)`,
+      t.failed > 0 ? s.red(`${t.failed} failed`) : `0 failed`,
+    ];
+    if (t.skipped > 0) parts.push(`${t.skipped} not due`);
+    this.out.write(
+      `${s.bold('Done')}: ${t.fetched} of ${outcomes.length} feed(s) fetched; ${parts.join(', ')}.\n`,
+    );
+    for (const outcome of outcomes) {
+      if (outcome.status !== 'failed' && outcome.status !== 'skipped' && outcome.movedTo) {
+        this.out.write(
+          `  moved  ${feedLabel(outcome.source)} → ${outcome.movedTo} (permanent redirect; now fetched from there)\n`,
+        );
+      }
+    }
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    if (failed.length > 0) {
+      this.out.write(s.red(`Failed feeds:`) + '\n');
+      const width = Math.min(48, Math.max(...failed.map((o) => feedLabel(o.source).length)));
+      for (const outcome of failed) {
+        this.out.write(
+          `  ${feedLabel(outcome.source).padEnd(width)}  ${outcome.kind.padEnd(10)}  ${outcome.error}\n`,
+        );
+      }
+    }
+  }
+
+  built(report: BuildReport): void {
+    printBuildReport(report, this.out);
+  }
+
+  private describe(outcome: FeedOutcome): string | null {
+    const label = feedLabel(outcome.source);
+    const s = this.style;
+    switch (outcome.status) {
+      case 'ok': {
+        const parts = [`${outcome.items} item(s)`, `${outcome.added} new`];
+        if (outcome.changed > 0) parts.push(`${outcome.changed} changed`);
+        const warnings = outcome.warnings.map((w) => `\n        warning: ${w}`).join('');
+        return `  ${s.green('ok')}    ${label}: ${parts.join(', ')}${warnings}`;
+      }
+      case 'not-modified':
+        return `  ${s.dim('304')}   ${label}: not modified`;
+      case 'unchanged':
+        return `  ${s.dim('same')}  ${label}: unchanged`;
+      case 'failed':
+        return `  ${s.red('FAIL')}  ${label}: ${outcome.error}`;
+      case 'skipped':
+        return null;
+    }
+  }
+
+  private drawProgress(): void {
+    const done = this.outcomes.length;
+    const t = totalsOf(this.outcomes);
+    const width = 24;
+    const filled = this.total === 0 ? width : Math.round((done / this.total) * width);
+    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+    const failed = t.failed > 0 ? this.style.red(`${t.failed} failed`) : '0 failed';
+    this.out.write(
+      `\r\x1b[2K${bar} ${done}/${this.total}  ${t.added} new · ${t.unchanged} unchanged · ${t.notModified} 304 · ${failed}`,
+    );
+  }
+}

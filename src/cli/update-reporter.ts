@@ -1,0 +1,82 @@
+import type { BuildReport } from '../site/build-site.js';
+import type { FeedSource } from '../sources/feed-source.js';
+import type { FeedOutcome } from '../pipeline.js';
+
+/** Receives the events of an update run and shows them. */
+export interface UpdateReporter {
+  start(total: number, configPath: string | null): void;
+  feed(outcome: FeedOutcome): void;
+  finish(outcomes: FeedOutcome[]): void;
+  built(report: BuildReport): void;
+}
+
+export interface RunTotals {
+  fetched: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  notModified: number;
+  failed: number;
+  skipped: number;
+}
+
+export function totalsOf(outcomes: readonly FeedOutcome[]): RunTotals {
+  const totals: RunTotals = {
+    fetched: 0,
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    notModified: 0,
+    failed: 0,
+    skipped: 0,
+  };
+  for (const outcome of outcomes) {
+    if (outcome.status === 'skipped') totals.skipped++;
+    else totals.fetched++;
+    if (outcome.status === 'ok') {
+      totals.added += outcome.added;
+      totals.changed += outcome.changed;
+      totals.unchanged += outcome.unchanged;
+    } else if (outcome.status === 'unchanged') totals.unchanged++;
+    else if (outcome.status === 'not-modified') totals.notModified++;
+    else if (outcome.status === 'failed') totals.failed++;
+  }
+  return totals;
+}
+
+export function feedLabel(source: FeedSource): string {
+  return `${source.category} › ${source.site} › ${source.name}`;
+}
+
+/** `--json`: one JSON object per line, for scripts and CI logs. */
+export class JsonLinesReporter implements UpdateReporter {
+  constructor(private readonly out: NodeJS.WritableStream = process.stdout) {}
+
+  start(total: number, configPath: string | null): void {
+    this.emit({ event: 'start', feeds: total, config: configPath });
+  }
+
+  feed(outcome: FeedOutcome): void {
+    const { source, ...rest } = outcome;
+    this.emit({
+      event: 'feed',
+      feed: source.key,
+      category: source.category,
+      site: source.site,
+      name: source.name,
+      ...rest,
+    });
+  }
+
+  finish(outcomes: FeedOutcome[]): void {
+    this.emit({ event: 'summary', ...totalsOf(outcomes) });
+  }
+
+  built(report: BuildReport): void {
+    this.emit({ event: 'build', ...report });
+  }
+
+  private emit(event: object): void {
+    this.out.write(JSON.stringify(event) + '\n');
+  }
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { FeedSource } from '../sources/feed-source.js';
+import type { FeedFetchState } from '../store/store.js';
+import type { HttpClient } from './http-client.js';
+import { readFeedBytes } from './read-feed-bytes.js';
+import { withRetries, type RetryPolicy } from './retry.js';
+
+/** The outcome of asking for a feed: new bytes, or "not modified" (304). */
+export type FeedDownload =
+  | (DownloadInfo & { status: 'ok'; body: Uint8Array; charset: string | null; bodyHash: string })
+  | (DownloadInfo & { status: 'not-modified' });
+
+interface DownloadInfo {
+  /** Final URL (base for relative links), or the file: URL of a local file. */
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  maxAge: number | null;
+  /** Where permanent redirects now send this feed (kept from earlier runs). */
+  movedTo: string | null;
+  /** True when this run found a new permanent redirect. */
+  newlyMoved: boolean;
+}
+
+export interface DownloadContext {
+  client: HttpClient;
+  retry: RetryPolicy;
+  maxBytes: number;
+  timeout: number;
+}
+
+/**
+ * Fetches one feed: from its file, or over HTTP from where it last moved to, with the
+ * validators of the last good fetch and retries for what is worth retrying.
+ */
+export async function downloadFeed(
+  source: FeedSource,
+  state: FeedFetchState | null,
+  context: DownloadContext,
+): Promise<FeedDownload> {
+  if (source.location.kind === 'file') {
+    const file = await readFeedBytes(source.location.path, {
+      timeoutSeconds: context.timeout,
+      maxBytes: context.maxBytes,
+    });
+    return {
+      status: 'ok',
+      ...file,
+      bodyHash: hashBody(file.body),
+      etag: null,
+      lastModified: null,
+      maxAge: null,
+      movedTo: null,
+      newlyMoved: false,
+    };
+  }
+  const target = state?.movedTo ?? source.location.url;
+  const validators = state ? { etag: state.etag, lastModified: state.lastModified } : null;
+  const answer = await withRetries(context.retry, () => context.client.get(target, validators));
+  const info: DownloadInfo = {
+    url: answer.url,
+    // A 304 may leave out validators it did not change: keep the ones we sent.
+    etag: answer.etag ?? (answer.status === 'not-modified' ? (state?.etag ?? null) : null),
+    lastModified:
+      answer.lastModified ??
+      (answer.status === 'not-modified' ? (state?.lastModified ?? null) : null),
+    maxAge: answer.maxAge,
+    movedTo: answer.movedTo ?? state?.movedTo ?? null,
+    newlyMoved: answer.movedTo !== null,
+  };
+  if (answer.status === 'not-modified') return { ...info, status: 'not-modified' };
+  return {
+    ...info,
+    status: 'ok',
+    body: answer.body,
+    charset: answer.charset,
+    bodyHash: hashBody(answer.body),
+  };
+}
+
+function hashBody(body: Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
+}

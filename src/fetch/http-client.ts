@@ -1,0 +1,239 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { FetchError } from './fetch-result.js';
+import { readBodyCapped } from './read-body-capped.js';
+import { parseRetryAfter } from './retry-after.js';
+import { USER_AGENT } from './user-agent.js';
+
+export interface HttpSettings {
+  /** Seconds for a whole request, body included. */
+  timeout: number;
+  connectTimeout: number;
+  headersTimeout: number;
+  /** Connections to one host at once. */
+  perHost: number;
+  maxBytes: number;
+}
+
+/** Validators from the last good fetch, sent back so an unchanged feed costs a 304. */
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+interface Answer {
+  /** Final URL, after redirects. */
+  url: string;
+  /** Where the chain of permanent redirects (301/308) from the requested URL ended, if any. */
+  movedTo: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** Cache-Control max-age in seconds. */
+  maxAge: number | null;
+}
+
+export type HttpResult =
+  | (Answer & { status: 'ok'; body: Uint8Array; charset: string | null })
+  | (Answer & { status: 'not-modified' });
+
+export const MAX_REDIRECTS = 5;
+
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+
+/**
+ * An HTTP client for feeds: one connection pool with a per-host limit, timeouts for
+ * connecting, for headers and for the whole request, a size cap that holds after
+ * decompression, and redirects followed by hand so permanent moves can be reported.
+ */
+export class HttpClient {
+  private readonly agent: Agent;
+
+  constructor(private readonly settings: HttpSettings) {
+    this.agent = new Agent({
+      connections: settings.perHost,
+      connect: { timeout: settings.connectTimeout * 1000 },
+      headersTimeout: settings.headersTimeout * 1000,
+      // A body that stops arriving fails as soon as headers would have.
+      bodyTimeout: Math.min(settings.headersTimeout, settings.timeout) * 1000,
+    });
+  }
+
+  async get(url: string, validators: Validators | null = null): Promise<HttpResult> {
+    const signal = AbortSignal.timeout(this.settings.timeout * 1000);
+    const visited = new Set<string>();
+    let current = url;
+    let movedTo: string | null = null;
+    let permanentSoFar = true;
+    for (let hop = 0; ; hop++) {
+      visited.add(current);
+      const response = await this.send(current, validators, signal);
+      const location = response.headers['location'];
+      if (
+        response.statusCode >= 300 &&
+        response.statusCode < 400 &&
+        response.statusCode !== 304 &&
+        location
+      ) {
+        await response.body.dump().catch(() => {});
+        const next = resolveLocation(current, String(location));
+        if (!next)
+          throw new FetchError(
+            'redirect',
+            `${url}: redirect to an invalid address (${String(location)})`,
+            response.statusCode,
+          );
+        if (visited.has(next))
+          throw new FetchError('redirect', `${url}: redirect loop at ${next}`, response.statusCode);
+        if (hop + 1 > MAX_REDIRECTS) {
+          throw new FetchError(
+            'redirect',
+            `${url}: more than ${MAX_REDIRECTS} redirects`,
+            response.statusCode,
+          );
+        }
+        permanentSoFar &&= response.statusCode === 301 || response.statusCode === 308;
+        if (permanentSoFar) movedTo = next;
+        current = next;
+        continue;
+      }
+      return this.finish(url, current, movedTo, response, signal);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async send(url: string, validators: Validators | null, signal: AbortSignal) {
+    const headers: Record<string, string> = {
+      'user-agent': USER_AGENT,
+      accept: ACCEPT,
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (validators?.etag) headers['if-none-match'] = validators.etag;
+    if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
+    try {
+      // undici's request() follows no redirects by itself: get() does, to see permanent moves.
+      return await request(url, { method: 'GET', headers, signal, dispatcher: this.agent });
+    } catch (error) {
+      throw describeNetworkError(url, error, signal, this.settings);
+    }
+  }
+
+  private async finish(
+    requested: string,
+    url: string,
+    movedTo: string | null,
+    response: Dispatcher.ResponseData,
+    signal: AbortSignal,
+  ): Promise<HttpResult> {
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? (value[0] ?? null) : String(value);
+    };
+    const answer: Answer = {
+      url,
+      movedTo,
+      etag: header('etag'),
+      lastModified: header('last-modified'),
+      maxAge: parseMaxAge(header('cache-control')),
+    };
+    const status = response.statusCode;
+    if (status === 304) {
+      await response.body.dump().catch(() => {});
+      return { ...answer, status: 'not-modified' };
+    }
+    if (status < 200 || status >= 300) {
+      await response.body.dump().catch(() => {});
+      const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+      const kind = status === 404 ? 'not-found' : status === 410 ? 'gone' : 'http';
+      throw new FetchError(kind, text, status, parseRetryAfter(header('retry-after')));
+    }
+    const declared = Number(header('content-length'));
+    if (
+      !header('content-encoding') &&
+      Number.isFinite(declared) &&
+      declared > this.settings.maxBytes
+    ) {
+      await response.body.dump().catch(() => {});
+      throw new FetchError(
+        'too-large',
+        `${requested}: ${declared} bytes is over the ${this.settings.maxBytes}-byte limit`,
+      );
+    }
+    try {
+      const body = await readBodyCapped(
+        response.body,
+        header('content-encoding'),
+        this.settings.maxBytes,
+      );
+      return { ...answer, status: 'ok', body, charset: charsetOf(header('content-type')) };
+    } catch (error) {
+      if (error instanceof FetchError)
+        throw new FetchError(error.kind, `${requested}: ${error.message}`);
+      throw describeNetworkError(requested, error, signal, this.settings);
+    }
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+function resolveLocation(base: string, location: string): string | null {
+  try {
+    const next = new URL(location, base);
+    return next.protocol === 'http:' || next.protocol === 'https:' ? next.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function describeNetworkError(
+  url: string,
+  error: unknown,
+  signal: AbortSignal,
+  settings: HttpSettings,
+): FetchError {
+  const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
+  const code = err?.code ?? err?.cause?.code;
+  if (signal.aborted)
+    return new FetchError('timeout', `${url}: no complete answer within ${settings.timeout} s`);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new FetchError(
+      'timeout',
+      `${url}: could not connect within ${settings.connectTimeout} s`,
+    );
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return new FetchError(
+      'timeout',
+      `${url}: no response headers within ${settings.headersTimeout} s`,
+    );
+  }
+  if (code === 'UND_ERR_BODY_TIMEOUT')
+    return new FetchError('timeout', `${url}: the body stopped arriving`);
+  const reason = code ?? err?.cause?.message ?? err?.message ?? String(error);
+  return new FetchError('network', `${url}: cannot connect (${reason})`);
+}
+
+function parseMaxAge(cacheControl: string | null): number | null {
+  const match = cacheControl?.match(/(?:^|[,\s])max-age\s*=\s*"?(\d+)/i);
+  return match ? Number(match[1]) : null;
+}
+
+export function charsetOf(contentType: string | null): string | null {
+  const match = contentType?.match(/charset\s*=\s*"?([^";\s]+)/i);
+  return match?.[1]?.toLowerCase() ?? null;
+}

@@ -1,0 +1,61 @@
+import type { FetchSettings } from '../config/config.js';
+import type { FeedSource } from '../sources/feed-source.js';
+import type { FeedFetchState } from '../store/store.js';
+
+const MINUTE = 60_000;
+
+/** What the feed and the server said about how often to come back. */
+export interface RefreshHints {
+  /** From `<ttl>` or `sy:updatePeriod`/`sy:updateFrequency`, in minutes. */
+  feedMinutes: number | null;
+  /** From `Cache-Control: max-age`, in seconds. */
+  maxAgeSeconds: number | null;
+}
+
+/**
+ * Minutes between fetches: the feed's own setting in the config wins; else the longer of
+ * the feed's ttl and the server's max-age; else the default — bounded by min and max.
+ */
+export function refreshInterval(
+  settings: FetchSettings,
+  source: FeedSource,
+  hints: RefreshHints,
+): number {
+  const fromFeed = Math.max(hints.feedMinutes ?? 0, (hints.maxAgeSeconds ?? 0) / 60);
+  const chosen = source.interval ?? (fromFeed > 0 ? fromFeed : settings.interval);
+  return Math.min(settings.maxInterval, Math.max(settings.minInterval, chosen));
+}
+
+export function nextDueAfterSuccess(
+  now: Date,
+  settings: FetchSettings,
+  source: FeedSource,
+  hints: RefreshHints,
+): string {
+  return new Date(now.getTime() + refreshInterval(settings, source, hints) * MINUTE).toISOString();
+}
+
+/**
+ * A failing feed backs off exponentially from its interval (1×, 2×, 4×, …) up to maxBackoff,
+ * and never sooner than a Retry-After the server gave.
+ */
+export function nextDueAfterFailure(
+  now: Date,
+  settings: FetchSettings,
+  source: FeedSource,
+  consecutiveFailures: number,
+  retryAfterSeconds: number | null,
+): string {
+  const base = refreshInterval(settings, source, { feedMinutes: null, maxAgeSeconds: null });
+  const backoff = Math.min(settings.maxBackoff, base * 2 ** Math.max(0, consecutiveFailures - 1));
+  const minutes = Math.max(backoff, (retryAfterSeconds ?? 0) / 60);
+  return new Date(now.getTime() + minutes * MINUTE).toISOString();
+}
+
+/** Why a feed is not fetched now, or null when it is due. Gone feeds wait for the user. */
+export function notDueReason(state: FeedFetchState | null, now: Date): 'gone' | 'not-due' | null {
+  if (!state) return null;
+  if (state.gone) return 'gone';
+  if (state.nextDueAt && Date.parse(state.nextDueAt) > now.getTime()) return 'not-due';
+  return null;
+}
