@@ -58,6 +58,15 @@ function notHtmlPage(text: string, options: DetectOptions): never {
   );
 }
 
+function feedFormat(root: XmlElement): 'rss' | 'atom' | 'rdf' | null {
+  const local = root.local;
+  const lower = local.toLowerCase();
+  if (lower === 'rss' || lower === 'channel') return 'rss';
+  if (local === 'RDF' && (root.ns === NS.rdf || root.ns.startsWith('undeclared:'))) return 'rdf';
+  if (lower === 'feed') return 'atom';
+  return null;
+}
+
 export function detectFormat(text: string, options: DetectOptions = {}): DetectedFeed {
   const start = text.search(/\S/);
   if (start === -1) throw new NotAFeedError('empty document');
@@ -80,20 +89,21 @@ export function detectFormat(text: string, options: DetectOptions = {}): Detecte
     notHtmlPage(text, options);
   }
 
-  const { root } = buildXmlTree(text, options);
+  // Warnings about the XML (truncation…) matter only if it is a feed: held back until then,
+  // so input that is not a feed gives exactly one line (the error), as DESIGN.md says.
+  const held: string[] = [];
+  const { root } = buildXmlTree(text, { ...options, onWarning: (message) => held.push(message) });
+  const feed = root === null ? null : feedFormat(root);
+  if (root !== null && feed !== null) {
+    for (const message of held) options.onWarning?.(message);
+    return { format: feed, root };
+  }
   if (!root) {
     throw new NotAFeedError(
       `not XML or JSON: no root element (starts with ${describeStart(text.slice(start))})`,
     );
   }
-  const local = root.local;
-  const lower = local.toLowerCase();
-  if (lower === 'rss' || lower === 'channel') return { format: 'rss', root };
-  if (local === 'RDF' && (root.ns === NS.rdf || root.ns.startsWith('undeclared:'))) {
-    return { format: 'rdf', root };
-  }
-  if (lower === 'feed') return { format: 'atom', root };
-  if (lower === 'html') notHtmlPage(text, options);
+  if (root.local.toLowerCase() === 'html') notHtmlPage(text, options);
   const namespace = root.ns && !root.ns.startsWith('undeclared:') ? ` (namespace ${root.ns})` : '';
   throw new NotAFeedError(
     `XML that is not a feed: unknown root element <${root.name}>${namespace}`,

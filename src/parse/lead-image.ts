@@ -25,13 +25,59 @@ export function leadImage(
 }
 
 const IMG_TAG = /<img\b[^<>]*>/gi;
-const TRACKER_NAME =
-  /(?:^|[/_.-])(?:spacer|pixel|blank|transparent|1x1|clear)(?:[._-]|$)|\/~r\/|\/~ff\/|feedburner\.com\/~/i;
+/** Words that, alone (with sizes or numbers), name a spacer or tracking image. */
+const TRACKER_WORDS = new Set([
+  'spacer', 'pixel', 'blank', 'transparent', 'clear', 'beacon', 'tracker', 'tracking',
+  'track', 'trans', 'dot', 'empty',
+]); // prettier-ignore
+const TRACKER_PATH =
+  /\/~r\/|\/~ff\/|feedburner\.com\/~|^(?:[a-z]+:)?\/\/(?:pixel|beacon|tracking?)\./i;
+
+/** Is this image URL a spacer or tracker by its name (`spacer.gif`, `/pixel/…`, `1x1.png`)? */
+function isTrackerName(src: string): boolean {
+  const path = src.split(/[?#]/)[0] ?? src;
+  if (TRACKER_PATH.test(path)) return true;
+  const segments = path.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split('/');
+  const file = segments.pop() ?? '';
+  if (segments.some((segment) => /^(?:pixel|beacon|tracking|tracker)$/i.test(segment))) {
+    return true;
+  }
+  const stem = file.replace(/\.[a-z0-9]+$/i, '');
+  const words = stem
+    .toLowerCase()
+    .split(/[._-]+/)
+    .filter((word) => word !== '');
+  const size = (word: string): boolean => /^\d+(?:x\d+)?(?:px)?$/.test(word);
+  return (
+    words.length > 0 &&
+    words.every((word) => TRACKER_WORDS.has(word) || size(word)) &&
+    words.some((word) => TRACKER_WORDS.has(word) || /^[01]x[01]$/.test(word))
+  );
+}
 
 function attributeOf(tag: string, name: string): string | null {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
   if (!match) return null;
   return decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim();
+}
+
+/** Width or height as written in an attribute or an inline style, in pixels. */
+function dimension(tag: string, name: 'width' | 'height'): number | null {
+  const style = attributeOf(tag, 'style');
+  const fromStyle = style
+    ? new RegExp(`(?:^|[;\\s])${name}\\s*:\\s*([\\d.]+)\\s*(?:px)?\\s*(?:;|!|$)`, 'i').exec(style)
+    : null;
+  const value = fromStyle?.[1] ?? attributeOf(tag, name);
+  if (value === null || value === undefined) return null;
+  const match = /^([\d.]+)\s*(?:px)?$/i.exec(value);
+  return match ? Number(match[1]) : null;
+}
+
+/** A 1×1 (or 0×0) tracking pixel, sized by attributes or inline style. */
+function isTinyImage(tag: string): boolean {
+  const width = dimension(tag, 'width');
+  const height = dimension(tag, 'height');
+  return width !== null && height !== null && width <= 1 && height <= 1;
 }
 
 /** First `<img src>` that is a picture, not a 1×1 tracker, spacer or inline data. */
@@ -42,11 +88,8 @@ export function firstContentImage(html: string): string | null {
     const tag = m[0];
     const src = attributeOf(tag, 'src') || attributeOf(tag, 'data-src');
     if (!src || /^data:/i.test(src)) continue;
-    const width = attributeOf(tag, 'width');
-    const height = attributeOf(tag, 'height');
-    if ((width === '1' || width === '0') && (height === '1' || height === '0')) continue;
-    const path = src.split(/[?#]/)[0] ?? src;
-    if (TRACKER_NAME.test(path)) continue;
+    if (isTinyImage(tag)) continue;
+    if (isTrackerName(src)) continue;
     return src;
   }
   return null;

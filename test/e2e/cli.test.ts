@@ -214,6 +214,46 @@ sources:
   });
 });
 
+describe('tidings feeds and update --json', () => {
+  test('lists every feed with its health; --json events parse', async () => {
+    const dir = copyDemo();
+    try {
+      fs.appendFileSync(
+        path.join(dir, 'tidings.yaml'),
+        '  - category: Broken\n    sites:\n      - name: Nowhere\n        feeds:\n          - { name: Missing, file: feeds/missing.xml }\n',
+      );
+      const config = path.join(dir, 'tidings.yaml');
+      const before = tidings(['feeds', '--config', config]);
+      assert.equal(before.code, 0, before.stderr);
+      assert.match(before.stdout, /^never fetched +财经 › 青禾财经 › 每日要闻 +0 +- +now +0$/m);
+      const update = tidings(['update', '--json', '--no-build', '--config', config]);
+      assert.equal(update.code, 0, update.stderr);
+      const events = update.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; status?: string; failed?: number });
+      assert.equal(events[0]!.event, 'start');
+      assert.equal(events.filter((e) => e.event === 'feed').length, 8);
+      assert.equal(events.at(-1)!.event, 'summary');
+      assert.equal(events.at(-1)!.failed, 1);
+      const after = tidings(['feeds', '--config', config]);
+      assert.match(after.stdout, /^ok +财经 › 青禾财经 › 每日要闻 +6 +\d+ s ago +in 60 min +0$/m);
+      assert.match(after.stdout, /^failing +Broken › Nowhere › Missing +0 +- +in 60 min +1$/m);
+      assert.match(after.stdout, /last error: .*feeds\/missing\.xml: no such file/);
+      assert.match(after.stdout, /8 feed\(s\), 1 failing or gone\./);
+      const json = JSON.parse(tidings(['feeds', '--json', '--config', config]).stdout) as {
+        health: string;
+      }[];
+      assert.deepEqual(
+        json.map((row) => row.health),
+        ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'failing'],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CLI errors', () => {
   test('a missing config: one line naming the file, exit 1', () => {
     const result = tidings(['update', '--config', '/nonexistent/tidings.yaml']);

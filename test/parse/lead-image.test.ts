@@ -16,6 +16,15 @@ describe('firstContentImage', () => {
       'ok.jpg',
     ],
     ['<img data-src="lazy.jpg">', 'lazy.jpg'],
+    ['<img src="t.gif" width="1px" height="1px"><img src="real.jpg">', 'real.jpg'],
+    ['<img src="t.gif" width=0 height=0><img src="real.jpg">', 'real.jpg'],
+    ['<img src="t.gif" style="width:1px;height:1px"><img src="real.jpg">', 'real.jpg'],
+    ['<img src="small.jpg" width="1"><img src="real.jpg">', 'small.jpg'],
+    ['<img src="big.jpg" style="max-width:1px;height:1px" width="600">', 'big.jpg'],
+    ['<img src="https://pixel.wp.com/b.gif?x=1"><img src="real.jpg">', 'real.jpg'],
+    ['<img src="/open/beacon.gif"><img src="/tracking/a.png"><img src="ok.jpg">', 'ok.jpg'],
+    ['<img src="/img/pixel-art-cat.png">', '/img/pixel-art-cat.png'],
+    ['<img src="https://feeds.feedburner.com/~r/x/~4/abc"><img src="ok.jpg">', 'ok.jpg'],
     ['<p>no images</p>', null],
   ];
   for (const [html, expected] of cases) {

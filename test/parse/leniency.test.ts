@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseFeed, type ParsedFeed } from '../../src/parse/index.js';
+
+// Issue 3 point 2: broken feeds are read as far as they go. One test per kind of damage.
+
+function rss(items: string, channelExtra = ''): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>' +
+    `<title>新闻频道</title><link>https://news.example.cn/</link>${channelExtra}${items}` +
+    '</channel></rss>'
+  );
+}
+
+function parseWithWarnings(input: string | Uint8Array): { feed: ParsedFeed; warnings: string[] } {
+  const warnings: string[] = [];
+  const feed = parseFeed(input, { onWarning: (message) => warnings.push(message) });
+  return { feed, warnings };
+}
+
+describe('leniency', () => {
+  it('decodes HTML named entities in XML', () => {
+    const feed = parseFeed(
+      rss(
+        '<item><title>中国&nbsp;经济&mdash;增长&hellip;&ldquo;稳&rdquo; &copy;&yen;&middot;</title>' +
+          '<description>&lt;p&gt;正文&amp;nbsp;&lt;/p&gt;</description></item>',
+      ),
+    );
+    assert.equal(feed.items[0]?.title, '中国\u00a0经济\u2014增长\u2026\u201c稳\u201d ©¥·');
+    assert.equal(feed.items[0]?.summary, '<p>正文&nbsp;</p>');
+  });
+
+  it('keeps a bare & as text', () => {
+    const feed = parseFeed(
+      rss('<item><title>A&B 公司 & 合作伙伴 &amp; 客户 &#x4E2D;&#25991;</title></item>'),
+    );
+    assert.equal(feed.items[0]?.title, 'A&B 公司 & 合作伙伴 & 客户 中文');
+  });
+
+  it('keeps a stray < in text', () => {
+    const feed = parseFeed(
+      rss('<item><title>涨幅 < 5% 且 3 <4</title><link>https://news.example.cn/1</link></item>'),
+    );
+    assert.equal(feed.items[0]?.title, '涨幅 < 5% 且 3 <4');
+    assert.equal(feed.items[0]?.link, 'https://news.example.cn/1');
+  });
+
+  it('reads bad and nested CDATA', () => {
+    const feed = parseFeed(
+      rss(
+        '<item><title><![CDATA[<![CDATA[标题一]]>]]></title>' +
+          '<description><![CDATA[<p>正文 ]]> 续</p>]]></description></item>' +
+          '<item><title><![CDATA[标题二]]></title></item>',
+      ),
+    );
+    assert.equal(feed.items.length, 2);
+    assert.equal(feed.items[0]?.title, '标题一');
+    assert.match(feed.items[0]?.summary ?? '', /正文/);
+    assert.equal(feed.items[1]?.title, '标题二');
+  });
+
+  it('reads an unterminated CDATA section to the end and warns', () => {
+    const { feed } = parseWithWarnings(
+      rss('<item><title>标题</title><description><![CDATA[<p>正文') + '',
+    );
+    assert.equal(feed.items[0]?.title, '标题');
+    assert.match(feed.items[0]?.summary ?? '', /^<p>正文/);
+  });
+
+  it('drops control characters', () => {
+    const feed = parseFeed(
+      rss(
+        '<item><title>新\u0001闻\u0008标\u000b题\u001f</title><description>a\u0000b</description></item>',
+      ),
+    );
+    assert.equal(feed.items[0]?.title, '新闻标题');
+    assert.equal(feed.items[0]?.summary, 'ab');
+  });
+
+  it('skips a BOM (as bytes and as a string) and leading whitespace', () => {
+    const text = rss('<item><title>标题</title></item>');
+    assert.equal(parseFeed('\ufeff' + text).items[0]?.title, '标题');
+    assert.equal(parseFeed(Buffer.from('\ufeff  \n' + text)).items[0]?.title, '标题');
+    assert.equal(parseFeed('\n\n  ' + text).items[0]?.title, '标题');
+  });
+
+  it('needs no XML declaration', () => {
+    const text = rss('<item><title>标题</title></item>').replace(/<\?xml[^>]*>\n/, '');
+    assert.equal(parseFeed(Buffer.from(text)).items[0]?.title, '标题');
+  });
+
+  it('reads known elements under unknown namespaces and undeclared prefixes', () => {
+    const feed = parseFeed(
+      '<rss version="2.0" xmlns:x="urn:unknown"><channel><title>新闻</title>' +
+        '<x:whatever a="1"><x:deep>忽略</x:deep></x:whatever>' +
+        '<item><title>标题</title><foo:bar>?</foo:bar>' +
+        '<dc:creator>记者 张三</dc:creator>' +
+        '<content:encoded><![CDATA[<p>全文</p>]]></content:encoded>' +
+        '<media:thumbnail url="https://img.example.cn/t.jpg"/></item></channel></rss>',
+    );
+    const item = feed.items[0];
+    assert.equal(feed.title, '新闻');
+    assert.equal(item?.title, '标题');
+    assert.equal(item?.author, '记者 张三');
+    assert.equal(item?.content, '<p>全文</p>');
+    assert.equal(item?.image, 'https://img.example.cn/t.jpg');
+  });
+
+  it('reads a truncated document as far as it goes and warns', () => {
+    const full = rss(
+      '<item><title>第一条</title><link>https://news.example.cn/1</link></item>' +
+        '<item><title>第二条</title><link>https://news.example.cn/2</link></item>',
+    );
+    const cut = full.slice(0, full.indexOf('</title>', full.indexOf('第二条')) - 1);
+    const { feed, warnings } = parseWithWarnings(Buffer.from(cut));
+    assert.equal(feed.title, '新闻频道');
+    assert.equal(feed.items[0]?.title, '第一条');
+    assert.equal(feed.items[0]?.link, 'https://news.example.cn/1');
+    assert.ok(feed.items.length <= 2);
+    assert.ok(
+      warnings.some((w) => /truncated/.test(w)),
+      warnings.join('\n'),
+    );
+  });
+
+  it('reads a truncated document cut inside a multi-byte character', () => {
+    const bytes = Buffer.from(rss('<item><title>第一条</title></item><item><title>第二条</title>'));
+    const cut = bytes.subarray(0, bytes.indexOf(Buffer.from('二')) + 1);
+    const { feed, warnings } = parseWithWarnings(cut);
+    assert.equal(feed.items[0]?.title, '第一条');
+    assert.ok(warnings.length > 0);
+  });
+
+  it('reads a truncated Atom feed', () => {
+    const atom =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>新闻</title>' +
+      '<entry><title>第一条</title><id>1</id></entry><entry><title>第二';
+    const { feed, warnings } = parseWithWarnings(atom);
+    assert.equal(feed.format, 'atom');
+    assert.equal(feed.items[0]?.title, '第一条');
+    assert.ok(warnings.some((w) => /truncated/.test(w)));
+  });
+});
