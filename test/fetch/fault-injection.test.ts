@@ -26,6 +26,7 @@ const CASES = [
   'not-modified',
   'moved',
   'loop',
+  'long-chain',
   'missing',
   'gone',
   'bomb',
@@ -62,6 +63,8 @@ describe('fetching against a fault-injection server', () => {
   let bomb: Buffer;
   let phase2: FeedOutcome[] = [];
   let phase2Ms = 0;
+  /** Requests per path during phase 2 (later tests clear `hits`). */
+  let phase2Hits = new Map<string, number>();
 
   before(async () => {
     // 64 MiB of zeros gzip to ~64 KiB: small on the wire, huge inflated.
@@ -102,6 +105,7 @@ ${feeds}
       retry: { baseDelayMs: 20, maxDelayMs: 2000 },
     });
     phase2Ms = performance.now() - started;
+    phase2Hits = new Map(hits);
   });
 
   after(() => {
@@ -165,6 +169,14 @@ ${feeds}
         const next = name === 'loop' ? '/loop-b' : '/loop';
         response.writeHead(302, { location: next }).end();
       },
+      'long-chain': () => {
+        // Six hops before the feed: one more than a client should follow.
+        const step = name === 'long-chain' ? 0 : Number(name.slice('long-chain-'.length));
+        if (step < 6)
+          return void response.writeHead(302, { location: `/long-chain-${step + 1}` }).end();
+        response.writeHead(200, { 'content-type': 'application/rss+xml' });
+        response.end(rss(name, ['a']));
+      },
       missing: () => void response.writeHead(404).end(),
       gone: () => void response.writeHead(410).end(),
       bomb: () => {
@@ -223,27 +235,27 @@ ${feeds}
       /\/slow-headers: no response headers within 0\.5 s/,
     );
     assert.equal(failure('stalled-body').kind, 'timeout');
-    assert.equal(hits.get('slow-headers'), 1);
-    assert.equal(hits.get('stalled-body'), 1);
+    assert.equal(phase2Hits.get('slow-headers'), 1);
+    assert.equal(phase2Hits.get('stalled-body'), 1);
   });
 
   test('a connection reset and a 500 are retried, then reported', () => {
     assert.equal(failure('reset').kind, 'network');
-    assert.equal(hits.get('reset'), 3, '1 try + 2 retries');
+    assert.equal(phase2Hits.get('reset'), 3, '1 try + 2 retries');
     assert.match(failure('error-500').error, /\/error-500: HTTP 500 Internal Server Error$/);
-    assert.equal(hits.get('error-500'), 3);
+    assert.equal(phase2Hits.get('error-500'), 3);
   });
 
   test('a 503 with Retry-After is retried after the wait and succeeds', () => {
     const result = outcome('retry-after-503');
     assert.equal(result.status, 'ok');
     assert.equal((result as { added: number }).added, 1);
-    assert.equal(hits.get('retry-after-503'), 2);
+    assert.equal(phase2Hits.get('retry-after-503'), 2);
   });
 
   test('a 429 asking for an hour is not retried now, and the feed waits at least that long', () => {
     assert.match(failure('too-many-429').error, /HTTP 429 Too Many Requests/);
-    assert.equal(hits.get('too-many-429'), 1);
+    assert.equal(phase2Hits.get('too-many-429'), 1);
     const state = store.getFetchState(`url:${base}/too-many-429`)!;
     assert.ok(Date.parse(state.nextDueAt!) - Date.now() > 3500 * 1000, state.nextDueAt!);
     assert.equal(state.consecutiveFailures, 1);
@@ -275,6 +287,10 @@ ${feeds}
   test('a redirect loop, a 404 and a 410 are reported as such', () => {
     assert.equal(failure('loop').kind, 'redirect');
     assert.match(failure('loop').error, /redirect loop/);
+    assert.equal(failure('long-chain').kind, 'redirect');
+    assert.match(failure('long-chain').error, /more than 5 redirects/);
+    assert.equal(phase2Hits.get('long-chain-5'), 1);
+    assert.equal(phase2Hits.get('long-chain-6'), undefined);
     assert.equal(failure('missing').kind, 'not-found');
     assert.equal(failure('gone').kind, 'gone');
     assert.equal(store.getFetchState(`url:${base}/gone`)!.gone, true);
@@ -334,6 +350,7 @@ ${feeds}
       'error-500',
       'gone',
       'html',
+      'long-chain',
       'loop',
       'missing',
       'reset',
