@@ -149,7 +149,7 @@ async function runUpdate(configPath: string, port: number, gnuTime: boolean): Pr
   const args = [cli, 'update', '--config', configPath, '--force', '--json', '--no-build'];
   const command = gnuTime ? GNU_TIME : process.execPath;
   const commandArgs = gnuTime ? ['-v', process.execPath, ...args] : args;
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.NODE_OPTIONS;
 
   const started = performance.now();
@@ -205,10 +205,9 @@ function checkFirstRun(run: RunResult, dbPath: string): boolean {
   const db = new Database(dbPath, { readonly: true });
   try {
     const feeds = db
-      .prepare<
-        [],
-        { n: number; ok: number; withEtag: number }
-      >(`SELECT count(*) AS n, count(last_success_at) AS ok, count(etag) AS withEtag FROM feeds`)
+      .prepare<[], { n: number; ok: number; withEtag: number }>(
+        `SELECT count(*) AS n, count(last_success_at) AS ok, count(etag) AS withEtag FROM feeds`,
+      )
       .get()!;
     const items = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items').get()!.n;
     return [
@@ -279,16 +278,16 @@ function report(
   const secondWall = median(rounds.map((r) => r.second.wallSeconds));
   const firstFetch = median(rounds.map((r) => r.first.fetchSeconds));
   const ratio = firstWall / ideal;
-  const share304 = Math.min(
-    ...rounds.map((r) => (r.second.statuses['not-modified'] ?? 0) / FEEDS),
-  );
+  const share304 = Math.min(...rounds.map((r) => (r.second.statuses['not-modified'] ?? 0) / FEEDS));
   const secondShare = secondWall / firstWall;
   const peak = (runs: RunResult[]) =>
     gnuTime ? Math.max(...runs.map((run) => run.peakRssKb ?? 0)) : null;
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
   console.log(`\nmedians over ${rounds.length} round(s):`);
-  console.log(`  ideal                 ${ideal.toFixed(3)} s  (${FEEDS} × ${DELAY_MS / 1000} s ÷ ${CONCURRENCY})`);
+  console.log(
+    `  ideal                 ${ideal.toFixed(3)} s  (${FEEDS} × ${DELAY_MS / 1000} s ÷ ${CONCURRENCY})`,
+  );
   console.log(
     `  run 1 wall            ${firstWall.toFixed(3)} s  = ${ratio.toFixed(3)}× ideal ` +
       `(target ≤ ${TARGET_RATIO}×: ${verdict(ratio <= TARGET_RATIO)}); ` +

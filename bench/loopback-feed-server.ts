@@ -133,6 +133,8 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
 const server = createServer({ keepAliveTimeout: 30_000 }, handle);
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
-  process.stdout.write(JSON.stringify({ port, feeds: FEEDS, items: ITEMS, delayMs: DELAY_MS }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ port, feeds: FEEDS, items: ITEMS, delayMs: DELAY_MS }) + '\n',
+  );
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -123,7 +123,11 @@ async function updateOneFeed(
       onRefreshHint: (minutes) => (hints.feedMinutes = minutes),
     });
     // Content URLs resolve against the item link (in prepareItem), else where the feed came from.
-    const items = feed.items.map((parsed) => prepareItem(parsed, { baseUrl: webUrl ?? feed.link }));
+    const prepare = {
+      baseUrl: webUrl ?? feed.link,
+      ...(source.content ? { content: source.content } : {}),
+    };
+    const items = feed.items.map((parsed) => prepareItem(parsed, prepare));
     const saved = store.saveFeed(
       source,
       { title: feed.title, link: feed.link },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem, selectorProblem } from '../content/clean-rules.js';
 
 /** The one place the shape of `tidings.yaml` is defined. Defaults live here too. */
 
@@ -34,6 +35,32 @@ const minutes = z
   .positive()
   .max(366 * 24 * 60);
 
+const cssSelector = nonEmpty.superRefine((value, ctx) => {
+  const problem = selectorProblem(value);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: value });
+});
+
+const regularExpression = nonEmpty.superRefine((value, ctx) => {
+  const problem = patternProblem(value);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: value });
+});
+
+/** User cleaning rules: config-wide (`content.clean`), per site, per feed. */
+const cleanSchema = z.strictObject({
+  /** CSS selectors: matching elements are removed with their content. */
+  remove: z.array(cssSelector).default([]),
+  /** Regular expressions (JavaScript syntax, Unicode): matching text is removed. */
+  removePattern: z.array(regularExpression).default([]),
+  /** A CSS selector: only what it matches is kept (the whole item when it matches nothing). */
+  keepOnly: cssSelector.optional(),
+});
+
+/** How long items are kept; 0 or unset = no limit of that kind (keep forever). */
+const retentionSchema = z.strictObject({
+  maxAgeDays: z.number().min(0).max(100000).optional(),
+  maxItemsPerFeed: z.number().int().min(0).max(100000000).optional(),
+});
+
 const feedSchema = z
   .strictObject({
     name: nonEmpty,
@@ -47,6 +74,9 @@ const feedSchema = z
     timezone: timeZone.optional(),
     /** Minutes between fetches of this feed; wins over the feed's own ttl and the default. */
     interval: minutes.optional(),
+    clean: cleanSchema.optional(),
+    /** Wins over the config-wide `retention`, key by key. */
+    retention: retentionSchema.optional(),
   })
   .refine(
     (feed) => [feed.url, feed.file, feed.rsshub].filter((v) => v !== undefined).length === 1,
@@ -55,6 +85,7 @@ const feedSchema = z
 
 const siteSourceSchema = z.strictObject({
   name: nonEmpty,
+  clean: cleanSchema.optional(),
   feeds: z.array(feedSchema).min(1, 'must list at least one feed'),
 });
 
@@ -112,6 +143,16 @@ export const configSchema = z
         message: 'minInterval must not be larger than maxInterval',
       })
       .prefault({}),
+    content: z
+      .strictObject({
+        /** Keep video players from the embed allowlist (YouTube, Vimeo, Bilibili, Tencent). */
+        embeds: z.boolean().default(true),
+        /** Apply the built-in boilerplate rules for known sources. */
+        builtinRules: z.boolean().default(true),
+        clean: cleanSchema.optional(),
+      })
+      .prefault({}),
+    retention: retentionSchema.prefault({}),
     sources: z.array(categorySchema).default([]),
   })
   .superRefine((config, ctx) => {
@@ -138,4 +179,7 @@ export const configSchema = z
 
 /** The config file as written (after defaults), before paths are resolved. */
 export type ConfigFile = z.infer<typeof configSchema>;
-export type FeedEntry = ConfigFile['sources'][number]['sites'][number]['feeds'][number];
+export type SiteEntry = ConfigFile['sources'][number]['sites'][number];
+export type FeedEntry = SiteEntry['feeds'][number];
+export type CleanEntry = z.infer<typeof cleanSchema>;
+export type RetentionEntry = z.infer<typeof retentionSchema>;

@@ -5,3 +5,6 @@ export { htmlToText, collapseWhitespace } from './html-to-text.js';
 export { cutText } from './cut-text.js';
 export { itemKey } from './item-key.js';
 export { leadImage } from './lead-image.js';
+export { cleanHtml, type CleanResult } from './clean-html.js';
+export { readingMinutes } from './reading-time.js';
+export { BUILTIN_CLEAN_RULES } from './builtin-clean-rules.js';

@@ -13,8 +13,12 @@ export interface Item {
   author: string | null;
   /** Sanitised HTML, safe to put on our pages. */
   contentHtml: string;
-  /** Plain-text excerpt for cards and feeds. */
+  /** Plain-text excerpt for cards and feeds, cut on a character boundary (CJK-aware). */
   excerpt: string;
+  /** The whole content as plain text, whitespace collapsed: what search indexes. */
+  text: string;
+  /** Minutes to read the text (CJK counted by character, other scripts by word); 0 = no text. */
+  readingMinutes: number;
   /** Lead image URL, absolute. */
   image: string | null;
   categories: string[];

@@ -1,9 +1,13 @@
 import type { ParsedItem } from '../parse/parsed-feed.js';
+import type { ContentSettings } from '../sources/feed-source.js';
+import { cleanHtml } from './clean-html.js';
+import { DEFAULT_CONTENT_SETTINGS } from './clean-rules.js';
 import { cutText } from './cut-text.js';
 import { collapseWhitespace, htmlToText } from './html-to-text.js';
 import type { Item } from './item.js';
 import { itemKey } from './item-key.js';
 import { leadImage } from './lead-image.js';
+import { readingMinutes } from './reading-time.js';
 import { usableBaseUrl } from './safe-url.js';
 import { sanitizeHtml } from './sanitize-html.js';
 
@@ -16,12 +20,23 @@ export const UNTITLED = '(untitled)';
 export interface PrepareContext {
   /** The URL the feed was read from, if any: the base for relative URLs when the item has no link. */
   baseUrl: string | null;
+  /** The feed's cleaning rules and embed switch; absent = built-in rules, embeds on. */
+  content?: ContentSettings;
+  /** Told which cleaning steps removed something from this item (for reports and tests). */
+  onCleaned?: (applied: string[]) => void;
 }
 
-/** A parsed item → an Item ready to store and publish: key, safe HTML, excerpt, lead image. */
+/**
+ * A parsed item → an Item ready to store and publish: key, cleaned and sanitised HTML, plain
+ * text, excerpt, reading time, lead image. Cleaning runs first (its selectors need the feed's
+ * own classes, which the sanitiser drops); the sanitiser has the last word on what is safe.
+ */
 export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
+  const settings = context.content ?? DEFAULT_CONTENT_SETTINGS;
   const base = usableBaseUrl(parsed.link) ?? usableBaseUrl(context.baseUrl);
-  const contentHtml = sanitizeHtml(parsed.content ?? parsed.summary ?? '', base);
+  const cleaned = cleanHtml(parsed.content ?? parsed.summary ?? '', settings);
+  if (cleaned.applied.length > 0) context.onCleaned?.(cleaned.applied);
+  const contentHtml = sanitizeHtml(cleaned.html, base, { embeds: settings.embeds });
   const text = htmlToText(contentHtml);
   const title = collapseWhitespace(parsed.title ?? '');
   return {
@@ -33,6 +48,8 @@ export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
     author: parsed.author,
     contentHtml,
     excerpt: cutText(text, EXCERPT_LENGTH),
+    text,
+    readingMinutes: readingMinutes(text),
     image: leadImage(parsed, contentHtml, base),
     categories: tidyCategories(parsed.categories),
   };

@@ -1,5 +1,6 @@
 import sanitize from 'sanitize-html';
 import { safeImageUrl, safeLinkUrl, safeSrcset, usableBaseUrl } from './safe-url.js';
+import { allowedEmbedUrl } from './video-embeds.js';
 
 /**
  * Feed HTML → HTML safe to put on our pages. An explicit allowlist: anything not named here
@@ -39,6 +40,38 @@ const DROPPED_WITH_CONTENT = [
 
 const LINK_REL = 'noopener noreferrer nofollow';
 
+/**
+ * An allowed video player runs in a sandbox: scripts for the player itself, its own origin
+ * for its cookies, popups to open the video on its site; no top navigation, no forms.
+ */
+const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-presentation allow-popups';
+
+/**
+ * CSS: a `style` attribute keeps only `text-align` (feeds centre images and captions with it);
+ * every other property is dropped, since the feed's styles were made for its own site's
+ * layout and colours (fixed widths, floats, colours unreadable in dark mode) and CSS is a
+ * way to overlay or hide content. `<style>` elements are always dropped.
+ */
+const STYLED_TAGS = [
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'td',
+  'th',
+  'figure',
+  'figcaption',
+  'center',
+  'li',
+  'blockquote',
+  'caption',
+];
+const ALLOWED_STYLES = { '*': { 'text-align': [/^(?:left|right|center|justify|start|end)$/i] } };
+
 const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
 
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
@@ -54,7 +87,15 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   time: ['datetime'],
   data: ['value'],
   details: ['open'],
+  iframe: ['src', 'width', 'height', 'allowfullscreen', 'allow', 'sandbox', 'loading', 'title'],
 };
+for (const tag of STYLED_TAGS)
+  ALLOWED_ATTRIBUTES[tag] = [...(ALLOWED_ATTRIBUTES[tag] ?? []), 'style'];
+
+export interface SanitizeOptions {
+  /** Keep `<iframe>` players from the allowlist in video-embeds.ts (default true). */
+  embeds?: boolean;
+}
 
 /** Attributes where lazy-loading scripts keep the real image URL (WeChat, many CMSes). */
 const LAZY_IMAGE_ATTRIBUTES = ['data-src', 'data-original', 'data-actualsrc', 'data-lazy-src'];
@@ -63,11 +104,16 @@ const LAZY_IMAGE_ATTRIBUTES = ['data-src', 'data-original', 'data-actualsrc', 'd
  * Sanitises feed HTML. Relative `href`/`src` are made absolute against `baseUrl` (an
  * http(s) URL: the item link, else the feed URL); without one they are kept as written.
  */
-export function sanitizeHtml(html: string, baseUrl: string | null): string {
+export function sanitizeHtml(
+  html: string,
+  baseUrl: string | null,
+  options: SanitizeOptions = {},
+): string {
   if (html === '') return '';
   const base = usableBaseUrl(baseUrl);
+  const embeds = options.embeds ?? true;
   return sanitize(html, {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: embeds ? [...ALLOWED_TAGS, 'iframe'] : ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https', 'data'] },
@@ -75,13 +121,17 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     nonTextTags: DROPPED_WITH_CONTENT,
-    parseStyleAttributes: false,
+    parseStyleAttributes: true,
+    allowedStyles: ALLOWED_STYLES,
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: linkAttributes(attribs, base) }),
       img: (tagName, attribs) => ({ tagName, attribs: imageAttributes(attribs, base) }),
+      // The fallback text of an iframe is never shown when it has a source: drop it.
+      iframe: (tagName, attribs) => ({ tagName, attribs: embedAttributes(attribs), text: '' }),
     },
-    // An image left without a safe source is dropped whole.
-    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+    // An image or player left without a safe source is dropped whole.
+    exclusiveFilter: (frame) =>
+      (frame.tag === 'img' || frame.tag === 'iframe') && !frame.attribs.src,
   });
 }
 
@@ -114,6 +164,22 @@ function imageAttributes(attribs: sanitize.Attributes, base: string | null): san
   out.loading = 'lazy';
   out.decoding = 'async';
   out.referrerpolicy = 'no-referrer';
+  return out;
+}
+
+function embedAttributes(attribs: sanitize.Attributes): sanitize.Attributes {
+  const src = allowedEmbedUrl(attribs.src);
+  if (src === null) return {};
+  const out: sanitize.Attributes = { src };
+  for (const name of ['width', 'height'] as const) {
+    const value = attribs[name]?.trim();
+    if (value !== undefined && /^\d{1,4}%?$/.test(value)) out[name] = value;
+  }
+  if (attribs.title) out.title = attribs.title;
+  out.allowfullscreen = '';
+  out.allow = 'fullscreen; picture-in-picture; encrypted-media';
+  out.sandbox = EMBED_SANDBOX;
+  out.loading = 'lazy';
   return out;
 }
 

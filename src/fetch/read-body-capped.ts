@@ -12,6 +12,10 @@ export async function readBodyCapped(
   contentEncoding: string | null,
   maxBytes: number,
 ): Promise<Uint8Array> {
+  const decompressor = decompressorFor(contentEncoding);
+  // Uncompressed: read the chunks directly. A pipeline into a Writable costs several times
+  // as much CPU per response, which shows when a thousand feeds come in at once.
+  if (!decompressor) return readPlain(body, maxBytes);
   const chunks: Buffer[] = [];
   let total = 0;
   const sink = new Writable({
@@ -26,9 +30,8 @@ export async function readBodyCapped(
       done();
     },
   });
-  const decompressor = decompressorFor(contentEncoding);
   try {
-    await (decompressor ? pipeline(body, decompressor, sink) : pipeline(body, sink));
+    await pipeline(body, decompressor, sink);
   } catch (error) {
     if (error instanceof FetchError) throw error;
     if ((error as { code?: string }).code?.startsWith('Z_')) {
@@ -38,6 +41,19 @@ export async function readBodyCapped(
       );
     }
     throw error;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function readPlain(body: Readable, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // Leaving the loop early (the throw) destroys the body, as a failing pipeline would.
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (total > maxBytes)
+      throw new FetchError('too-large', `body is over the ${maxBytes}-byte limit`);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
 }

@@ -175,6 +175,13 @@ function looksLikeGb(bytes: Uint8Array): boolean {
   return pairs > 0 && invalid <= Math.max(1, pairs / 50) && gb2312 >= pairs * 0.8;
 }
 
+const LEGACY_CJK = new Set(['gb18030', 'gbk', 'big5', 'shift_jis', 'euc-jp', 'euc-kr']);
+
+function isMislabelledUtf8(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isUtf8(buffer) && utf8Evidence(bytes).valid >= 3;
+}
+
 export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
   const sniffed = sniffByteOrder(bytes);
   if (sniffed) {
@@ -199,6 +206,10 @@ export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
     const decoder = makeDecoder(label, false);
     if (!decoder) continue;
     if (decoder.encoding === 'utf-8') break; // handled below, with the fallbacks
+    // Chinese sites often convert to UTF-8 and keep `encoding="gb2312"`. CJK text in a
+    // legacy double-byte encoding is practically never valid UTF-8, so bytes that are
+    // (with several multi-byte sequences) were mislabelled.
+    if (LEGACY_CJK.has(decoder.encoding) && isMislabelledUtf8(bytes)) break;
     return { text: decodeWith(decoder, bytes), encoding: decoder.encoding };
   }
 

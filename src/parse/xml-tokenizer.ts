@@ -1,12 +1,14 @@
-import { windows1252CodePoint } from './decode-bytes.js';
-import { HTML_ENTITIES } from './html-entities.js';
+import { ReferenceDecoder, decodeEntities } from './character-references.js';
 
 /**
  * A lenient XML tokenizer: it walks the document once and reports tags and text to a
  * handler. Real feeds are often not well-formed (HTML entities, bare `&`, stray `<`,
  * nested CDATA, truncation), so it never throws: what it cannot read as markup it reads
- * as text. It scans with indexOf/slice so a 1 MB feed costs a few milliseconds.
+ * as text. It scans with indexOf/charCodeAt and slices only what it hands over, so a
+ * 1 MB feed costs a few milliseconds.
  */
+
+export { decodeEntities };
 
 export interface RawAttribute {
   /** The qualified name as written, e.g. `xml:base`, `href`. */
@@ -20,70 +22,6 @@ export interface TokenHandler {
   /** Decoded character data (text with entities resolved, or CDATA as is). */
   text(value: string): void;
   warn(message: string): void;
-}
-
-const XML_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-};
-
-function codePointToString(code: number): string {
-  // HTML reads &#128;–&#159; as windows-1252, and so do authors who paste from Word.
-  if (code >= 0x80 && code <= 0x9f) code = windows1252CodePoint(code);
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
-  return String.fromCodePoint(code);
-}
-
-/** Resolves one reference body (between `&` and `;`), or returns undefined if unknown. */
-function resolveReference(
-  body: string,
-  declared: ReadonlyMap<string, string> | null,
-): string | undefined {
-  if (body.charCodeAt(0) === 35 /* # */) {
-    const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88; // x or X
-    const digits = hex ? body.slice(2) : body.slice(1);
-    if (digits.length === 0 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) {
-      return undefined;
-    }
-    return codePointToString(parseInt(digits, hex ? 16 : 10));
-  }
-  return XML_ENTITIES[body] ?? declared?.get(body) ?? HTML_ENTITIES.get(body);
-}
-
-/**
- * Decodes character and entity references: XML's five, numeric ones, entities declared
- * in the DOCTYPE and every HTML5 named reference. An `&` that starts no known reference
- * is kept as a literal `&` (the common "bare ampersand" mistake).
- */
-export function decodeEntities(
-  text: string,
-  declared: ReadonlyMap<string, string> | null = null,
-): string {
-  let amp = text.indexOf('&');
-  if (amp === -1) return text;
-  const parts: string[] = [];
-  let start = 0;
-  // The next `;` is remembered, so text full of bare `&` stays linear.
-  let semi = text.indexOf(';', amp + 1);
-  while (amp !== -1) {
-    if (semi !== -1 && semi <= amp) semi = text.indexOf(';', amp + 1);
-    if (semi === -1) break;
-    // Names are short; a far-away `;` means this `&` is bare.
-    if (semi - amp <= 40) {
-      const value = resolveReference(text.slice(amp + 1, semi), declared);
-      if (value !== undefined) {
-        parts.push(text.slice(start, amp), value);
-        start = semi + 1;
-      }
-    }
-    amp = text.indexOf('&', amp + 1);
-    if (amp !== -1 && amp < start) amp = text.indexOf('&', start);
-  }
-  parts.push(text.slice(start));
-  return parts.join('');
 }
 
 function isNameStart(code: number): boolean {
@@ -122,20 +60,51 @@ function readEntityDeclarations(subset: string, into: Map<string, string>): void
 }
 
 /**
- * indexOf with memory: remembers where each delimiter was last found, so that malformed
- * input (thousands of `<a b="x` with no `>`) does not rescan to the end every time.
+ * indexOf with memory for one delimiter: remembers where it was last found, so that
+ * malformed input (thousands of `<a b="x` with no `>`) does not rescan to the end every
+ * time. One per delimiter, so the hot path is two comparisons and no allocation.
  */
-type Find = (pattern: string, from: number) => number;
+class Delimiter {
+  private from = Infinity;
+  private at = -1;
 
-function makeFinder(xml: string): Find {
-  const cache = new Map<string, { from: number; at: number }>();
-  return (pattern, from) => {
-    const hit = cache.get(pattern);
-    if (hit && from >= hit.from && (hit.at === -1 || hit.at >= from)) return hit.at;
-    const at = xml.indexOf(pattern, from);
-    cache.set(pattern, { from, at });
-    return at;
-  };
+  constructor(
+    private readonly xml: string,
+    private readonly pattern: string,
+  ) {}
+
+  find(from: number): number {
+    if (from >= this.from && (this.at === -1 || this.at >= from)) return this.at;
+    this.from = from;
+    this.at = this.xml.indexOf(this.pattern, from);
+    return this.at;
+  }
+}
+
+class Delimiters {
+  readonly gt: Delimiter;
+  readonly lt: Delimiter;
+  readonly doubleQuote: Delimiter;
+  readonly singleQuote: Delimiter;
+  readonly cdataStart: Delimiter;
+  readonly cdataEnd: Delimiter;
+  readonly commentEnd: Delimiter;
+  readonly processingEnd: Delimiter;
+  readonly subsetStart: Delimiter;
+  readonly subsetEnd: Delimiter;
+
+  constructor(xml: string) {
+    this.gt = new Delimiter(xml, '>');
+    this.lt = new Delimiter(xml, '<');
+    this.doubleQuote = new Delimiter(xml, '"');
+    this.singleQuote = new Delimiter(xml, "'");
+    this.cdataStart = new Delimiter(xml, '<![CDATA[');
+    this.cdataEnd = new Delimiter(xml, ']]>');
+    this.commentEnd = new Delimiter(xml, '-->');
+    this.processingEnd = new Delimiter(xml, '?>');
+    this.subsetStart = new Delimiter(xml, '[');
+    this.subsetEnd = new Delimiter(xml, ']');
+  }
 }
 
 /**
@@ -144,10 +113,14 @@ function makeFinder(xml: string): Find {
  * meant one section, so nested markers are matched and dropped. `end` is the index after
  * the section, or -1 when the document ends inside it.
  */
-function readCdata(xml: string, from: number, find: Find): { text: string; end: number } {
-  const firstEnd = find(']]>', from);
+function readCdata(
+  xml: string,
+  from: number,
+  find: Delimiters,
+): { text: string; end: number } {
+  const firstEnd = find.cdataEnd.find(from);
   let end = firstEnd;
-  let nested = find('<![CDATA[', from);
+  let nested = find.cdataStart.find(from);
   if (firstEnd === -1) return { text: xml.slice(from), end: -1 };
   if (nested === -1 || nested > firstEnd)
     return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
@@ -163,13 +136,13 @@ function readCdata(xml: string, from: number, find: Find): { text: string; end: 
       parts.push(xml.slice(position, nested));
       position = nested + 9;
       depth++;
-      nested = find('<![CDATA[', position);
+      nested = find.cdataStart.find(position);
     } else {
       parts.push(xml.slice(position, end));
       position = end + 3;
       depth--;
       // Only keep matching closers while a nested section is still open.
-      if (depth > 0) end = find(']]>', position);
+      if (depth > 0) end = find.cdataEnd.find(position);
     }
   }
   return { text: parts.join(''), end: position };
@@ -178,21 +151,22 @@ function readCdata(xml: string, from: number, find: Find): { text: string; end: 
 export function tokenizeXml(xml: string, handler: TokenHandler): void {
   const n = xml.length;
   let declared: Map<string, string> | null = null;
-  const find = makeFinder(xml);
+  let references = new ReferenceDecoder(xml);
+  const find = new Delimiters(xml);
   let i = 0;
   while (i < n) {
     const lt = xml.indexOf('<', i);
     if (lt === -1) {
-      handler.text(decodeEntities(xml.slice(i), declared));
+      handler.text(references.decode(i, n));
       return;
     }
-    if (lt > i) handler.text(decodeEntities(xml.slice(i, lt), declared));
+    if (lt > i) handler.text(references.decode(i, lt));
     i = lt;
     const next = xml.charCodeAt(lt + 1);
 
     if (next === 33 /* ! */) {
       if (xml.startsWith('<!--', lt)) {
-        const end = find('-->', lt + 4);
+        const end = find.commentEnd.find(lt + 4);
         if (end === -1) {
           handler.warn('unterminated comment at end of document');
           return;
@@ -206,28 +180,29 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
         i = section.end;
       } else if (/^<!doctype/i.test(xml.slice(lt, lt + 9))) {
         // The internal subset ([...]) may contain `>`; skip to the `>` after it.
-        const bracket = find('[', lt);
-        const close = find('>', lt);
+        const bracket = find.subsetStart.find(lt);
+        const close = find.gt.find(lt);
         let end = close;
         if (bracket !== -1 && (close === -1 || bracket < close)) {
-          const subsetEnd = find(']', bracket);
+          const subsetEnd = find.subsetEnd.find(bracket);
           if (subsetEnd !== -1) {
             declared ??= new Map();
             readEntityDeclarations(xml.slice(bracket + 1, subsetEnd), declared);
-            end = find('>', subsetEnd);
+            references = new ReferenceDecoder(xml, declared);
+            end = find.gt.find(subsetEnd);
           }
         }
         if (end === -1) return;
         i = end + 1;
       } else {
-        const end = find('>', lt);
+        const end = find.gt.find(lt);
         if (end === -1) return;
         i = end + 1;
       }
     } else if (next === 63 /* ? */) {
-      const end = find('?>', lt + 2);
+      const end = find.processingEnd.find(lt + 2);
       if (end === -1) {
-        const gt = find('>', lt);
+        const gt = find.gt.find(lt);
         if (gt === -1) return;
         i = gt + 1;
       } else {
@@ -235,17 +210,16 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
       }
     } else if (next === 47 /* / */) {
       const nameStop = nameEnd(xml, lt + 2);
-      const gt = find('>', nameStop);
-      const name = xml.slice(lt + 2, nameStop);
-      if (name.length === 0) {
+      if (nameStop === lt + 2) {
         handler.text('</');
         i = lt + 2;
         continue;
       }
-      handler.closeTag(name);
+      const gt = find.gt.find(nameStop);
+      handler.closeTag(xml.slice(lt + 2, nameStop));
       if (gt === -1) return;
       // A `<` before the `>` means the end tag was cut short (`</a <b>`); resume there.
-      const nextLt = find('<', nameStop);
+      const nextLt = find.lt.find(nameStop);
       i = nextLt !== -1 && nextLt < gt ? nextLt : gt + 1;
     } else if (isNameStart(next)) {
       i = readStartTag(xml, lt, handler, declared, find);
@@ -263,13 +237,18 @@ function readStartTag(
   lt: number,
   handler: TokenHandler,
   declared: ReadonlyMap<string, string> | null,
-  find: Find,
+  find: Delimiters,
 ): number {
   const n = xml.length;
   const nameStop = nameEnd(xml, lt + 1);
   const name = xml.slice(lt + 1, nameStop);
   const attributes: RawAttribute[] = [];
   let i = nameStop;
+  // Most tags have no attributes: `<title>`, `<item>`.
+  if (xml.charCodeAt(i) === 62 /* > */) {
+    handler.openTag(name, attributes, false);
+    return i + 1;
+  }
   while (i < n) {
     let c = xml.charCodeAt(i);
     if (isSpace(c)) {
@@ -308,14 +287,13 @@ function readStartTag(
     c = xml.charCodeAt(i);
     let value: string;
     if (c === 34 || c === 39) {
-      const quote = c === 34 ? '"' : "'";
-      const close = find(quote, i + 1);
-      const nextLt = find('<', i + 1);
+      const close = (c === 34 ? find.doubleQuote : find.singleQuote).find(i + 1);
+      const nextLt = find.lt.find(i + 1);
       // `<` cannot appear in an attribute value: a quote found only after one was never
       // closed, so the value ends with the tag.
       if (close === -1 || (nextLt !== -1 && nextLt < close)) {
         const limit = nextLt === -1 ? n : nextLt;
-        const gt = find('>', i + 1);
+        const gt = find.gt.find(i + 1);
         const end = gt !== -1 && gt < limit ? gt : limit;
         value = xml.slice(i + 1, end);
         i = end;
@@ -343,5 +321,9 @@ function readStartTag(
 
 /** XML attribute-value normalisation: literal tabs and newlines read as spaces. */
 function normalizeAttribute(value: string): string {
-  return /[\t\n\r]/.test(value) ? value.replace(/\r\n|[\t\n\r]/g, ' ') : value;
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c === 9 || c === 10 || c === 13) return value.replace(/\r\n|[\t\n\r]/g, ' ');
+  }
+  return value;
 }

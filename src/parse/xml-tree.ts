@@ -44,9 +44,12 @@ export interface BuildOptions {
   onWarning?: ((message: string) => void) | undefined;
 }
 
-function splitName(name: string): [prefix: string, local: string] {
-  const colon = name.indexOf(':');
-  return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
+function prefixOf(name: string, colon: number): string {
+  return colon === -1 ? '' : name.slice(0, colon);
+}
+
+function localOf(name: string, colon: number): string {
+  return colon === -1 ? name : name.slice(colon + 1);
 }
 
 /** Prefix → namespace in force; shared by descendants until one declares its own. */
@@ -103,11 +106,13 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
       }
       let scope = scopes[scopes.length - 1] as Scope;
       if (element.declarations) scope = new Map([...scope, ...element.declarations]);
-      const [prefix, local] = splitName(name);
-      element.local = local;
-      element.ns = lookupPrefix(prefix, scope);
+      const colon = name.indexOf(':');
+      element.local = localOf(name, colon);
+      element.ns = lookupPrefix(prefixOf(name, colon), scope);
       for (const attribute of raw) {
-        const [attrPrefix, attrLocal] = splitName(attribute.name);
+        const attrColon = attribute.name.indexOf(':');
+        const attrPrefix = prefixOf(attribute.name, attrColon);
+        const attrLocal = localOf(attribute.name, attrColon);
         if (attrPrefix === 'xmlns' || attribute.name === 'xmlns') continue;
         const ns = attrPrefix === '' ? '' : lookupPrefix(attrPrefix, scope);
         element.attributes.push({

@@ -11,6 +11,7 @@ export interface Labels {
   page: (n: number) => string;
   itemCount: (n: number) => string;
   feedCount: (n: number) => string;
+  readingTime: (minutes: number) => string;
   noItems: string;
   readOriginal: string;
   author: string;
@@ -38,6 +39,7 @@ const zh: Labels = {
   page: (n) => `第 ${n} 页`,
   itemCount: (n) => `${n} 条`,
   feedCount: (n) => `${n} 个源`,
+  readingTime: (minutes) => `约 ${minutes} 分钟读完`,
   noItems: '暂无内容。',
   readOriginal: '阅读原文',
   author: '作者',
@@ -65,6 +67,7 @@ const en: Labels = {
   page: (n) => `Page ${n}`,
   itemCount: (n) => (n === 1 ? '1 item' : `${n.toLocaleString('en')} items`),
   feedCount: (n) => (n === 1 ? '1 feed' : `${n} feeds`),
+  readingTime: (minutes) => `${minutes} min read`,
   noItems: 'Nothing here yet.',
   readOriginal: 'Read the original',
   author: 'Author',

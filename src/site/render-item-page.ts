@@ -35,6 +35,11 @@ export function renderItemPage(page: PageContext, view: ItemView): string {
   const updated = view.updated
     ? markup`<span>${labels.updated} <time datetime="${view.updated.iso}">${view.updated.text}</time></span>`
     : '';
+  // Items stored before reading times existed have 0 until their feed is next parsed.
+  const reading =
+    item.readingMinutes > 0
+      ? markup`<span class="reading-time">${labels.readingTime(item.readingMinutes)}</span>`
+      : '';
   const original = webUrl(item.link);
   const tags = item.categories.length
     ? markup`<ul class="tags">${item.categories.map((tag) => markup`<li>${tag}</li>`)}</ul>`
@@ -44,7 +49,7 @@ export function renderItemPage(page: PageContext, view: ItemView): string {
     : '';
   const body = markup`<article class="article">
 <h1>${title}</h1>
-<p class="article-meta"><time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}</p>
+<p class="article-meta"><time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}${reading}</p>
 ${lead}<div class="content">
 ${trustedHtml(content)}
 </div>

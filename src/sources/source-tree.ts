@@ -1,6 +1,18 @@
 import path from 'node:path';
-import type { ConfigFile, FeedEntry } from '../config/config-schema.js';
-import type { FeedLocation, FeedSource } from './feed-source.js';
+import type {
+  CleanEntry,
+  ConfigFile,
+  FeedEntry,
+  RetentionEntry,
+  SiteEntry,
+} from '../config/config-schema.js';
+import type {
+  CleanRules,
+  ContentSettings,
+  FeedLocation,
+  FeedSource,
+  RetentionPolicy,
+} from './feed-source.js';
 
 /** Flattens the config's category → site → feed tree into feed sources, in config order. */
 export function buildSourceTree(config: ConfigFile, configDir: string): FeedSource[] {
@@ -14,6 +26,8 @@ export function buildSourceTree(config: ConfigFile, configDir: string): FeedSour
         location: feedLocation(feed, config.rsshub, configDir),
         timeZone: feed.timezone ?? config.site.timezone,
         interval: feed.interval ?? null,
+        content: contentSettings(config, site, feed),
+        retention: retentionPolicy(config.retention, feed.retention),
       })),
     ),
   );
@@ -41,4 +55,30 @@ export function rsshubRouteUrl(instance: string, route: string, key?: string): s
   const url = new URL(base + route);
   if (key) url.searchParams.set('key', key);
   return url.toString();
+}
+
+/** Config-wide content settings with the site's and the feed's rules after them. */
+function contentSettings(config: ConfigFile, site: SiteEntry, feed: FeedEntry): ContentSettings {
+  const clean = [config.content.clean, site.clean, feed.clean]
+    .filter((entry): entry is CleanEntry => entry !== undefined)
+    .map(cleanRules);
+  return { embeds: config.content.embeds, builtinRules: config.content.builtinRules, clean };
+}
+
+function cleanRules(entry: CleanEntry): CleanRules {
+  return {
+    remove: entry.remove,
+    removePattern: entry.removePattern,
+    keepOnly: entry.keepOnly ?? null,
+  };
+}
+
+/** The feed's own limits win over the config-wide ones; 0 means no limit. */
+function retentionPolicy(global: RetentionEntry, own: RetentionEntry | undefined): RetentionPolicy {
+  const maxAgeDays = own?.maxAgeDays ?? global.maxAgeDays ?? 0;
+  const maxItemsPerFeed = own?.maxItemsPerFeed ?? global.maxItemsPerFeed ?? 0;
+  return {
+    maxAgeDays: maxAgeDays > 0 ? maxAgeDays : null,
+    maxItemsPerFeed: maxItemsPerFeed > 0 ? maxItemsPerFeed : null,
+  };
 }

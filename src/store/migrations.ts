@@ -46,6 +46,12 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE feeds ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE feeds ADD COLUMN next_due_at TEXT;
    ALTER TABLE feeds ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;`,
+  // 3: plain text for search and reading time per item; per-feed time index for retention.
+  // Items stored before hold '' and 0 until their feed is next parsed: the content hash covers
+  // both, so every item is rewritten once then.
+  `ALTER TABLE items ADD COLUMN text TEXT NOT NULL DEFAULT '';
+   ALTER TABLE items ADD COLUMN reading_minutes INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX items_by_feed_time ON items (feed_key, sort_time DESC);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

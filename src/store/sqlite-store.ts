@@ -18,6 +18,8 @@ import type {
 } from './store.js';
 import { StoreError } from './store-error.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 interface ItemRow {
   feed_key: string;
   key: string;
@@ -28,6 +30,8 @@ interface ItemRow {
   author: string | null;
   content_html: string;
   excerpt: string;
+  text: string;
+  reading_minutes: number;
   image: string | null;
   categories: string;
   first_seen: string;
@@ -82,6 +86,8 @@ class SqliteStore implements Store {
   private readonly findHash;
   private readonly insertItem;
   private readonly updateItem;
+  private readonly deleteOlder;
+  private readonly deleteBeyond;
 
   constructor(private readonly db: Database.Database) {
     this.upsertFeed = db.prepare(
@@ -112,23 +118,37 @@ class SqliteStore implements Store {
     );
     this.insertItem = db.prepare(
       `INSERT INTO items (feed_key, key, title, link, published, updated, author, content_html,
-         excerpt, image, categories, content_hash, first_seen, changed_at, sort_time)
+         excerpt, text, reading_minutes, image, categories, content_hash, first_seen, changed_at,
+         sort_time)
        VALUES (@feed_key, @key, @title, @link, @published, @updated, @author, @content_html,
-         @excerpt, @image, @categories, @content_hash, @now, @now, coalesce(@published, @now))`,
+         @excerpt, @text, @reading_minutes, @image, @categories, @content_hash, @now, @now,
+         coalesce(@published, @now))`,
     );
     // first_seen is never touched again; sort_time keeps first_seen when published is unknown.
     this.updateItem = db.prepare(
       `UPDATE items SET title = @title, link = @link, published = @published, updated = @updated,
-         author = @author, content_html = @content_html, excerpt = @excerpt, image = @image,
+         author = @author, content_html = @content_html, excerpt = @excerpt, text = @text,
+         reading_minutes = @reading_minutes, image = @image,
          categories = @categories, content_hash = @content_hash, changed_at = @now,
          sort_time = coalesce(@published, first_seen)
        WHERE feed_key = @feed_key AND key = @key`,
+    );
+    // Retention. `@current` is a JSON array of the keys the feed lists now: those are kept.
+    this.deleteOlder = db.prepare(
+      `DELETE FROM items WHERE feed_key = @feed AND sort_time < @cutoff
+         AND key NOT IN (SELECT value FROM json_each(@current))`,
+    );
+    this.deleteBeyond = db.prepare(
+      `DELETE FROM items WHERE feed_key = @feed
+         AND key NOT IN (SELECT value FROM json_each(@current))
+         AND key IN (SELECT key FROM items WHERE feed_key = @feed
+                     ORDER BY sort_time DESC, first_seen DESC, key LIMIT -1 OFFSET @keep)`,
     );
   }
 
   saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetch: FetchRecord): SaveFeedResult {
     const fetchedAt = fetch.at;
-    const result: SaveFeedResult = { added: 0, changed: 0, unchanged: 0 };
+    const result: SaveFeedResult = { added: 0, changed: 0, unchanged: 0, removed: 0 };
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
       const seen = new Set<string>();
@@ -148,9 +168,30 @@ class SqliteStore implements Store {
           result.unchanged++;
         }
       }
+      result.removed = this.applyRetention(source, seen, fetchedAt);
       this.markSuccess.run({ key: source.key, ...fetch, hasMeta: 1, ...meta });
     })();
     return result;
+  }
+
+  /** Deletes what the feed's retention policy lets go; returns how many items went. */
+  private applyRetention(source: FeedSource, current: Set<string>, now: string): number {
+    const policy = source.retention;
+    if (!policy) return 0;
+    const keys = JSON.stringify([...current]);
+    let removed = 0;
+    if (policy.maxAgeDays !== null && policy.maxAgeDays > 0) {
+      const cutoff = new Date(Date.parse(now) - policy.maxAgeDays * DAY_MS).toISOString();
+      removed += this.deleteOlder.run({ feed: source.key, cutoff, current: keys }).changes;
+    }
+    if (policy.maxItemsPerFeed !== null && policy.maxItemsPerFeed > 0) {
+      removed += this.deleteBeyond.run({
+        feed: source.key,
+        keep: policy.maxItemsPerFeed,
+        current: keys,
+      }).changes;
+    }
+    return removed;
   }
 
   recordUnchanged(source: FeedSource, fetch: FetchRecord): void {
@@ -222,6 +263,8 @@ class SqliteStore implements Store {
       author: row.author,
       contentHtml: row.content_html,
       excerpt: row.excerpt,
+      text: row.text,
+      readingMinutes: row.reading_minutes,
       image: row.image,
       categories: JSON.parse(row.categories) as string[],
       firstSeen: row.first_seen,
@@ -253,6 +296,8 @@ function itemRow(feedKey: string, item: Item, now: string) {
     author: item.author,
     content_html: item.contentHtml,
     excerpt: item.excerpt,
+    text: item.text,
+    reading_minutes: item.readingMinutes,
     image: item.image,
     categories: JSON.stringify(item.categories),
   };

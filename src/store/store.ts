@@ -63,7 +63,7 @@ export interface StoredItem extends Item {
   feedKey: string;
   /** When Tidings first stored it (ISO UTC). Never changes. */
   firstSeen: string;
-  /** When its content last changed (ISO UTC). */
+  /** When its content last changed (ISO UTC); equals firstSeen until it does. */
   changedAt: string;
 }
 
@@ -71,6 +71,8 @@ export interface SaveFeedResult {
   added: number;
   changed: number;
   unchanged: number;
+  /** Items deleted by the feed's retention policy (absent or 0: none). */
+  removed?: number;
 }
 
 export interface FeedMeta {
@@ -83,7 +85,12 @@ export interface FeedMeta {
  * Every method that writes is one transaction.
  */
 export interface Store {
-  /** Upserts the feed and its items in one transaction; items not in `items` stay stored. */
+  /**
+   * Upserts the feed and its items, then applies the feed's retention policy
+   * (`source.retention`), all in one transaction. Items not in `items` stay stored unless the
+   * policy removes them; the policy never removes an item of `items` (else it would come
+   * back as new at the next fetch).
+   */
   saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetch: FetchRecord): SaveFeedResult;
   /** A fetch that found nothing new (304, or the same bytes): only the feed's state changes. */
   recordUnchanged(source: FeedSource, fetch: FetchRecord): void;

@@ -67,4 +67,13 @@ describe('cutText', () => {
     const text = 'e\u0301'.repeat(10);
     assert.equal(cutText(text, 5), 'e\u0301'.repeat(4) + '…');
   });
+
+  test('a mark or joiner right after plain text still counts with its letter', () => {
+    // Plain Latin/CJK text skips the segmenter; what follows the cut must still be looked at.
+    assert.equal(cutText('abcde\u0301', 5), 'abcde\u0301');
+    assert.equal(cutText('abcd\r\n', 5), 'abcd\r\n');
+    assert.equal(cutText('一二三四か\u3099', 5), '一二三四か\u3099');
+    assert.equal(cutText('一二三四五か\u3099', 5), '一二三四…');
+    assert.equal(cutText('한국어입니\u11a8다', 6), '한국어입니\u11a8다');
+  });
 });

@@ -235,8 +235,10 @@ describe('prepareItem: image', () => {
     assert.equal(item.image, 'https://a.example/n/img/1.png?a=1&b=2');
   });
 
-  test('an inline SVG image counts', () => {
-    assert.equal(prepareItem(parsedItem({ content: `<img src="${SVG}">` }), FEED).image, SVG);
+  test('an inline data: image is kept in the content but is never the lead image', () => {
+    const item = prepareItem(parsedItem({ content: `<img src="${SVG}">` }), FEED);
+    assert.match(item.contentHtml, /<img src="data:image\/svg\+xml;base64,/);
+    assert.equal(item.image, null);
   });
 
   test('is null when there is none, or none safe', () => {
@@ -272,6 +274,8 @@ describe('prepareItem: fields passed through', () => {
       author: '新浪财经',
       contentHtml: '',
       excerpt: '',
+      text: '',
+      readingMinutes: 0,
       image: null,
       categories: ['金融', '宏观'],
     });

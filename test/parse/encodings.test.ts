@@ -159,3 +159,19 @@ describe('order of trust: BOM, XML declaration, outside charset, detection', () 
     assert.equal(itemTitle(input), '\u201cquoted\u201d \u20ac5 café');
   });
 });
+
+describe('mislabelled documents', () => {
+  it('reads UTF-8 that declares gb2312 (a converted page that kept its declaration) as UTF-8', () => {
+    const input = feedBytes([...Buffer.from('新闻：中国经济')], 'gb2312');
+    assert.equal(decodeBytes(input).encoding, 'utf-8');
+    assert.equal(itemTitle(input), '新闻：中国经济');
+    assert.equal(
+      itemTitle(feedBytes([...Buffer.from('新聞：臺灣經濟')]), 'big5'),
+      '新聞：臺灣經濟',
+    );
+  });
+
+  it('still follows the declaration when the bytes are not UTF-8', () => {
+    assert.equal(decodeBytes(feedBytes(GBK_NEWS, 'gb2312')).encoding, 'gb18030');
+  });
+});

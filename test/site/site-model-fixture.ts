@@ -50,6 +50,8 @@ export function item(
     author: null,
     contentHtml: '<p>Body</p>',
     excerpt: 'Body',
+    text: 'Body',
+    readingMinutes: 1,
     image: null,
     categories: [],
     firstSeen: '2021-12-25T00:10:00.000Z',

@@ -46,6 +46,8 @@ function item(key: string, overrides: Partial<Item> = {}): Item {
     author: null,
     contentHtml: `<p>正文 ${key}</p>`,
     excerpt: `正文 ${key}`,
+    text: `正文 ${key}`,
+    readingMinutes: 1,
     image: null,
     categories: ['财经'],
     ...overrides,
@@ -63,6 +65,7 @@ describe('SQLite store', () => {
         added: 2,
         changed: 0,
         unchanged: 0,
+        removed: 0,
       },
     );
     // Seen again: b unchanged, a edited, c new; nothing about b's history changes.
@@ -72,7 +75,7 @@ describe('SQLite store', () => {
       [item('a', { title: '标题 a（更新）' }), item('b'), item('c', { published: null })],
       fetched('2021-12-26T01:00:00.000Z'),
     );
-    assert.deepEqual(second, { added: 1, changed: 1, unchanged: 1 });
+    assert.deepEqual(second, { added: 1, changed: 1, unchanged: 1, removed: 0 });
     // The feed drops a and b: they stay stored.
     store.saveFeed(
       source,
@@ -182,7 +185,7 @@ describe('SQLite store', () => {
       [item('a'), item('a', { title: 'x' })],
       fetched('2021-12-25T00:00:00.000Z'),
     );
-    assert.deepEqual(result, { added: 1, changed: 0, unchanged: 0 });
+    assert.deepEqual(result, { added: 1, changed: 0, unchanged: 0, removed: 0 });
     assert.equal(store.listItems()[0]!.title, '标题 a');
     store.close();
   });
