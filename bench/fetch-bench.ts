@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ interface RunResult {
   /** From the CLI's `start` event to its `summary` event, as seen on its stdout. */
   fetchSeconds: number;
   peakRssKb: number | null;
+  /** 1-minute load average when the run started: other work on the machine skews the times. */
+  loadBefore: number;
   /** User + system CPU time of the CLI process (GNU time). */
   cpuSeconds: number | null;
   exitCode: number | null;
@@ -152,6 +154,7 @@ async function runUpdate(configPath: string, port: number, gnuTime: boolean): Pr
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.NODE_OPTIONS;
 
+  const loadBefore = loadavg()[0]!;
   const started = performance.now();
   const child = spawn(command, commandArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -187,6 +190,7 @@ async function runUpdate(configPath: string, port: number, gnuTime: boolean): Pr
     wallSeconds,
     fetchSeconds: (summaryAt - startAt) / 1000,
     peakRssKb: rss ? Number(rss[1]) : null,
+    loadBefore,
     cpuSeconds: gnuTime ? cpu[0]! + cpu[1]! : null,
     exitCode,
     statuses,
@@ -269,6 +273,7 @@ function report(
       'max in flight': run.server.maxInFlight,
       'CPU (user+sys)': run.cpuSeconds === null ? 'n/a' : `${run.cpuSeconds.toFixed(2)} s`,
       'peak RSS': mb(run.peakRssKb),
+      load: run.loadBefore.toFixed(1),
     })),
   );
   console.log();

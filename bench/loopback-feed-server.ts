@@ -137,4 +137,7 @@ server.listen(0, '127.0.0.1', () => {
     JSON.stringify({ port, feeds: FEEDS, items: ITEMS, delayMs: DELAY_MS }) + '\n',
   );
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});

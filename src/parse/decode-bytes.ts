@@ -1,4 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
+import { decodeValidUtf8 } from './utf8-text.js';
 
 /**
  * Bytes → string. Order of evidence: a byte order mark (or the zero-byte pattern of an
@@ -215,7 +216,7 @@ export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
 
   // Buffer's validator and decoder are SIMD-fast; a fatal TextDecoder is ~10× slower.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (isUtf8(buffer)) return { text: buffer.toString('utf8'), encoding: 'utf-8' };
+  if (isUtf8(buffer)) return { text: decodeValidUtf8(buffer), encoding: 'utf-8' };
   // A stray bad byte in a UTF-8 feed is common; UTF-8 that is mostly well-formed stays so.
   const { valid, invalid } = utf8Evidence(bytes);
   if (valid >= invalid * 4 && valid > 0)

@@ -148,8 +148,14 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
         while (k >= 0 && stack[k]?.name.toLowerCase() !== lower) k--;
       }
       if (k < 0) return; // a stray end tag
-      stack.length = k;
-      scopes.length = k + 1;
+      if (k === stack.length - 1) {
+        // The well-formed case: pop, which is cheaper than setting the length.
+        stack.pop();
+        scopes.pop();
+      } else {
+        stack.length = k;
+        scopes.length = k + 1;
+      }
       if (k === 0) done = true;
     },
     text(value: string) {

@@ -60,8 +60,18 @@ describe('retention', () => {
   test('unset or 0 keeps everything forever', () => {
     const store = openSqliteStore(path.join(dir, 'forever.db'));
     const forever = source('forever', { maxAgeDays: null, maxItemsPerFeed: null });
-    store.saveFeed(forever, meta, [item('a', 1), item('b', 2)], fetched('2021-12-03T00:00:00.000Z'));
-    const result = store.saveFeed(forever, meta, [item('c', 3)], fetched('2030-01-01T00:00:00.000Z'));
+    store.saveFeed(
+      forever,
+      meta,
+      [item('a', 1), item('b', 2)],
+      fetched('2021-12-03T00:00:00.000Z'),
+    );
+    const result = store.saveFeed(
+      forever,
+      meta,
+      [item('c', 3)],
+      fetched('2030-01-01T00:00:00.000Z'),
+    );
     assert.equal(result.removed, 0);
     assert.deepEqual(keys(store.listItems(), 'forever'), ['a', 'b', 'c']);
     store.close();
