@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { parseFeed } from '../dist/index.js';
 
 const path = process.argv[2];
-const kb = () => process.resourceUsage().maxRSS;
+const kb = () => {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  return Number(/^VmHWM:\s*(\d+)\s*kB/m.exec(status)?.[1] ?? NaN);
+};
 
 const baselineKb = kb();
 const bytes = readFileSync(path);

@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log('\nPeak RSS of our parse, 25 MB feeds (separate child process, getrusage maxRSS):');
+  console.log('\nPeak RSS of our parse, 25 MB feeds (separate child process, kernel VmHWM):');
   for (const { path, feed } of feeds.filter((f) => f.sizeLabel === '25MB')) {
     const report = measurePeakRss(path);
     const fileMb = report.bytes / 1e6;
