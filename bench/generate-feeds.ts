@@ -68,9 +68,7 @@ class ItemWriter {
     const parts: string[] = [];
     const pieces = 2 + Math.floor(this.random() * 3);
     for (let i = 0; i < pieces; i++) {
-      parts.push(
-        this.random() < 0.6 ? this.pick(CHINESE_PHRASES) : ` ${this.englishPhrase(3)} `,
-      );
+      parts.push(this.random() < 0.6 ? this.pick(CHINESE_PHRASES) : ` ${this.englishPhrase(3)} `);
     }
     return parts.join('，') + '。';
   }
@@ -87,7 +85,7 @@ class ItemWriter {
     ];
     for (let p = 0; p < 9; p++) {
       html.push(
-        `<p>　　${this.sentence()} <strong>${this.pick(CHINESE_PHRASES)}</strong> ${this.sentence()}`,
+        `<p>\u3000\u3000${this.sentence()} <strong>${this.pick(CHINESE_PHRASES)}</strong> ${this.sentence()}`,
         ` <a href="https://example.com/news/${index}/${p}?ref=rss&amp;src=feed">${this.englishPhrase(2)}</a>`,
         ` ${this.sentence()}&nbsp;&mdash; ${this.englishPhrase(5)}.</p>`,
       );

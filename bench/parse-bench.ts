@@ -83,14 +83,24 @@ async function benchFeed(
   const rows: Row[] = [];
   for (const contender of contenders) {
     if (!contender.supports(kind)) {
-      rows.push({ name: contender.name, input: contender.input, seconds: null, note: 'n/a (no JSON Feed)' });
+      rows.push({
+        name: contender.name,
+        input: contender.input,
+        seconds: null,
+        note: 'n/a (no JSON Feed)',
+      });
       continue;
     }
     let check;
     try {
       check = await contender.parse(feed.bytes, kind);
     } catch (error) {
-      rows.push({ name: contender.name, input: contender.input, seconds: null, note: `WRONG: threw ${(error as Error).message}` });
+      rows.push({
+        name: contender.name,
+        input: contender.input,
+        seconds: null,
+        note: `WRONG: threw ${(error as Error).message}`,
+      });
       continue;
     }
     if (check.items !== feed.items || normalizeTitle(check.firstTitle) !== feed.firstTitle) {

@@ -41,7 +41,10 @@ interface FeedExtractorModule {
 }
 
 interface Htmlparser2Module {
-  Parser: new (handler: object, options: { xmlMode: boolean }) => {
+  Parser: new (
+    handler: object,
+    options: { xmlMode: boolean },
+  ) => {
     end(chunk: string): void;
   };
 }
@@ -62,7 +65,8 @@ function titleOf(item: TitledItem | undefined): string | null {
   if (typeof title === 'string') return title;
   // Some parsers hand back {value} or {text} objects for typed text constructs.
   if (title && typeof title === 'object') {
-    const inner = (title as Record<string, unknown>).value ?? (title as Record<string, unknown>).text;
+    const inner =
+      (title as Record<string, unknown>).value ?? (title as Record<string, unknown>).text;
     if (typeof inner === 'string') return inner;
   }
   return null;
@@ -103,7 +107,8 @@ export async function loadPeers(): Promise<Contender[]> {
       supports: () => true,
       parse(bytes, kind) {
         const text = utf8(bytes);
-        const feed = kind === 'json' ? extractor.extractFromJson(text) : extractor.extractFromXml(text);
+        const feed =
+          kind === 'json' ? extractor.extractFromJson(text) : extractor.extractFromXml(text);
         return result(feed.entries);
       },
     },

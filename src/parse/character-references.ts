@@ -103,7 +103,9 @@ export class ReferenceDecoder {
     }
     if (amp >= to) return text.slice(from, to);
 
-    let out = '';
+    // Pieces joined once at the end give one flat string; `+=` would build a rope of
+    // two nodes per reference, all garbage once something flattens it.
+    const parts: string[] = [];
     let start = from;
     while (amp < to) {
       let value = predefinedEntity(text, amp);
@@ -126,14 +128,16 @@ export class ReferenceDecoder {
         }
       }
       if (value !== undefined) {
-        out += text.slice(start, amp) + value;
+        parts.push(text.slice(start, amp), value);
         start = end;
       }
       amp = text.indexOf('&', Math.max(amp + 1, start));
       if (amp === -1) amp = Infinity;
       this.nextAmp = amp;
     }
-    return start === from ? text.slice(from, to) : out + text.slice(start, to);
+    if (start === from) return text.slice(from, to);
+    parts.push(text.slice(start, to));
+    return parts.join('');
   }
 
   private namedReference(name: string): string | undefined {

@@ -5,6 +5,7 @@ import { readJsonFeed } from './json-feed.js';
 import type { ParsedFeed, ParseOptions } from './parsed-feed.js';
 import { readRdf } from './rdf.js';
 import type { ReadContext } from './read-context.js';
+import { readRefreshMinutes } from './refresh-hint.js';
 import { readRss } from './rss.js';
 
 // Characters XML forbids; feeds carry them anyway (pasted text, bad CMS exports).
@@ -35,6 +36,10 @@ export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}
     },
     warn,
   };
+  if (options.onRefreshHint && (detected.format === 'rss' || detected.format === 'rdf')) {
+    const minutes = readRefreshMinutes(detected.root);
+    if (minutes !== null) options.onRefreshHint(minutes);
+  }
   switch (detected.format) {
     case 'json':
       return readJsonFeed(detected.json, context);

@@ -113,11 +113,7 @@ class Delimiters {
  * meant one section, so nested markers are matched and dropped. `end` is the index after
  * the section, or -1 when the document ends inside it.
  */
-function readCdata(
-  xml: string,
-  from: number,
-  find: Delimiters,
-): { text: string; end: number } {
+function readCdata(xml: string, from: number, find: Delimiters): { text: string; end: number } {
   const firstEnd = find.cdataEnd.find(from);
   let end = firstEnd;
   let nested = find.cdataStart.find(from);

@@ -99,6 +99,15 @@ describe(
           'SELECT f.category, f.site, f.name, count(i.key) AS n FROM feeds f LEFT JOIN items i ON i.feed_key = f.key GROUP BY f.key',
         )
         .all();
+      // RSSHub feeds say <ttl>5</ttl>: each is due again 5 minutes after it was fetched.
+      const schedule = db
+        .prepare<[], { last_fetched_at: string; next_due_at: string }>(
+          'SELECT last_fetched_at, next_due_at FROM feeds',
+        )
+        .all();
+      for (const row of schedule) {
+        assert.equal(Date.parse(row.next_due_at) - Date.parse(row.last_fetched_at), 5 * 60_000);
+      }
       db.close();
       for (const route of routes) {
         const row = counts.find(
