@@ -55,8 +55,23 @@ function isTrackerName(src: string): boolean {
   );
 }
 
+// Built once per name: compiling a RegExp for every lookup showed in the parse profile.
+const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
+const STYLE_PATTERNS = new Map<string, RegExp>();
+
+function cachedPattern(cache: Map<string, RegExp>, name: string, make: () => RegExp): RegExp {
+  let pattern = cache.get(name);
+  if (!pattern) cache.set(name, (pattern = make()));
+  return pattern;
+}
+
 function attributeOf(tag: string, name: string): string | null {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
+  const pattern = cachedPattern(
+    ATTRIBUTE_PATTERNS,
+    name,
+    () => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'),
+  );
+  const match = pattern.exec(tag);
   if (!match) return null;
   return decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim();
 }
@@ -65,7 +80,11 @@ function attributeOf(tag: string, name: string): string | null {
 function dimension(tag: string, name: 'width' | 'height'): number | null {
   const style = attributeOf(tag, 'style');
   const fromStyle = style
-    ? new RegExp(`(?:^|[;\\s])${name}\\s*:\\s*([\\d.]+)\\s*(?:px)?\\s*(?:;|!|$)`, 'i').exec(style)
+    ? cachedPattern(
+        STYLE_PATTERNS,
+        name,
+        () => new RegExp(`(?:^|[;\\s])${name}\\s*:\\s*([\\d.]+)\\s*(?:px)?\\s*(?:;|!|$)`, 'i'),
+      ).exec(style)
     : null;
   const value = fromStyle?.[1] ?? attributeOf(tag, name);
   if (value === null || value === undefined) return null;
