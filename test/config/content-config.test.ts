@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
+import { configProblem, parseTestConfig } from './config-problem.js';
 import { describe, test } from 'node:test';
-import { ConfigError } from '../../src/config/config-error.js';
-import { parseConfig } from '../../src/config/load-config.js';
 
 const TREE = `
 content:
@@ -28,19 +27,8 @@ sources:
             rsshub: /sina/roll
 `;
 
-function parse(text: string) {
-  return parseConfig(text, '/srv/news/tidings.yaml', 'tidings.yaml');
-}
-
-function problem(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    return error.message;
-  }
-  assert.fail('expected the config to be rejected');
-}
+const parse = parseTestConfig;
+const problem = configProblem;
 
 const feedWith = (lines: string) =>
   `sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            file: f.xml\n${lines}`;

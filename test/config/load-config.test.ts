@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { configProblem, parseTestConfig } from './config-problem.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/config/config-error.js';
-import { loadConfig, parseConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 
 const ISSUE_EXAMPLE = `
 site:
@@ -34,19 +35,8 @@ sources:
             file: feeds/local.xml
 `;
 
-function parse(text: string) {
-  return parseConfig(text, '/srv/news/tidings.yaml', 'tidings.yaml');
-}
-
-function problem(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    return error.message;
-  }
-  assert.fail('expected the config to be rejected');
-}
+const parse = parseTestConfig;
+const problem = configProblem;
 
 describe('config', () => {
   test('reads the documented shape and resolves paths against the config folder', () => {

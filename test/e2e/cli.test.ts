@@ -1,42 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { cli, repo, runTidings, runTidingsSync } from '../support/run-tidings.js';
 
 // These tests drive the built CLI as a user would (npm test builds it first).
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(repo, 'dist/cli/main.js');
 const demo = path.join(repo, 'examples/demo');
-
-function tidings(args: string[], cwd = repo) {
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** For tests whose loopback server runs in this process: spawnSync would block it. */
-function tidingsAsync(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cli, ...args],
-      { cwd: repo, encoding: 'utf8', timeout: 60_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const tidings = runTidingsSync;
+const tidingsAsync = runTidings;
 
 function copyDemo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-'));

@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { cli, runTidings } from '../support/run-tidings.js';
 import { NotAFeedError, parseFeed } from '../../src/parse/index.js';
 
 // Issue 3 point 7: input that is not a feed is a typed error, and through the CLI an exit
 // code of 1 with exactly one line on stderr. The CLI checks need `npm run build` first.
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(repo, 'dist/cli/main.js');
 
 const HTML_PAGE = `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>新闻网</title>
@@ -87,18 +83,7 @@ describe('not a feed: parseFeed throws NotAFeedError', () => {
   });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cli, ...args],
-      { cwd: repo, encoding: 'utf8', timeout: 60_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const run = runTidings;
 
 describe('not a feed through the CLI', { skip: !fs.existsSync(cli) && 'run npm run build' }, () => {
   let dir = '';
