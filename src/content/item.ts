@@ -9,10 +9,17 @@ export interface Item {
   link: string | null;
   /** ISO 8601 UTC, or null when the feed gives no readable date. */
   published: string | null;
+  /** The date as the feed wrote it (`Sat, 25 Dec 2021 00:03:46 GMT`): Hexo posts carry it. */
+  publishedText: string | null;
   updated: string | null;
   author: string | null;
   /** Sanitised HTML, safe to put on our pages. */
   contentHtml: string;
+  /**
+   * The item's HTML exactly as the feed gave it (content, else summary): never shown on our
+   * pages; kept so exports that must match the old system (Hexo posts) can reproduce it.
+   */
+  sourceHtml: string;
   /** Plain-text excerpt for cards and feeds, cut on a character boundary (CJK-aware). */
   excerpt: string;
   /** The whole content as plain text, whitespace collapsed: what search indexes. */

@@ -34,7 +34,8 @@ export interface PrepareContext {
 export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
   const settings = context.content ?? DEFAULT_CONTENT_SETTINGS;
   const base = usableBaseUrl(parsed.link) ?? usableBaseUrl(context.baseUrl);
-  const cleaned = cleanHtml(parsed.content ?? parsed.summary ?? '', settings);
+  const sourceHtml = parsed.content ?? parsed.summary ?? '';
+  const cleaned = cleanHtml(sourceHtml, settings);
   if (cleaned.applied.length > 0) context.onCleaned?.(cleaned.applied);
   const contentHtml = sanitizeHtml(cleaned.html, base, { embeds: settings.embeds });
   const text = htmlToText(contentHtml);
@@ -44,9 +45,11 @@ export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
     title: title || (text ? cutText(text, FALLBACK_TITLE_LENGTH) : UNTITLED),
     link: parsed.link,
     published: parsed.published,
+    publishedText: parsed.publishedText,
     updated: parsed.updated,
     author: parsed.author,
     contentHtml,
+    sourceHtml,
     excerpt: cutText(text, EXCERPT_LENGTH),
     text,
     readingMinutes: readingMinutes(text),

@@ -155,8 +155,12 @@ function readDate(
   local: string,
   context: ReadContext,
 ): string | null {
+  return parseDate(readDateText(parent, ns, local), context.dates);
+}
+
+function readDateText(parent: XmlElement, ns: string, local: string): string | null {
   const all = childElements(parent, ns, local);
-  return parseDate(trimmedText(all[all.length - 1] ?? null), context.dates);
+  return trimmedText(all[all.length - 1] ?? null) || null;
 }
 
 function readEntry(
@@ -217,6 +221,12 @@ function readEntry(
       readDate(entry, ns, 'issued', context),
       readDate(entry, ns, 'created', context),
       readDate(entry, NS.dc, 'date', context),
+    ),
+    publishedText: first(
+      readDateText(entry, ns, 'published'),
+      readDateText(entry, ns, 'issued'),
+      readDateText(entry, ns, 'created'),
+      readDateText(entry, NS.dc, 'date'),
     ),
     updated: first(
       readDate(entry, ns, 'updated', context),

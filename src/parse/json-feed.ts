@@ -79,6 +79,7 @@ function readItem(
     title: title === null ? null : titleText(title) || null,
     link: url ? resolveUrl(url, base) : null,
     published: parseDate(str(item.date_published), context.dates),
+    publishedText: str(item.date_published)?.trim() || null,
     updated: parseDate(str(item.date_modified), context.dates),
     author: authorName(item) ?? feedAuthor,
     summary,

@@ -32,6 +32,11 @@ export interface ParsedItem {
   /** Absolute (xml:base, then the document URL). */
   link: string | null;
   published: string | null;
+  /**
+   * The publication date exactly as the feed wrote it (trimmed), readable or not: the old
+   * Hexo posts carry it verbatim (`date:`), so the export needs it.
+   */
+  publishedText: string | null;
   updated: string | null;
   /** The first author's display name. */
   author: string | null;

@@ -258,6 +258,13 @@ export function readRssItem(item: XmlElement, context: ReadContext): ParsedItem 
   );
   const enclosures = readEnclosures(item);
   const dates = context.dates;
+  const dateTexts = [
+    trimmedText(lastRssChild(item, 'pubDate')),
+    trimmedText(lastChild(item, NS.atom10, 'published')),
+    trimmedText(lastChild(item, NS.dc, 'date')),
+    trimmedText(lastChild(item, NS.dcterms, 'issued')),
+    trimmedText(lastChild(item, NS.dcterms, 'created')),
+  ];
 
   return {
     id: first(guid, trimmedText(firstChild(item, NS.atom10, 'id')), rdfAbout?.trim() || null),
@@ -267,13 +274,8 @@ export function readRssItem(item: XmlElement, context: ReadContext): ParsedItem 
       plainText(firstChild(item, NS.atom10, 'title')),
     ),
     link,
-    published: first(
-      parseDate(trimmedText(lastRssChild(item, 'pubDate')), dates),
-      parseDate(trimmedText(lastChild(item, NS.atom10, 'published')), dates),
-      parseDate(trimmedText(lastChild(item, NS.dc, 'date')), dates),
-      parseDate(trimmedText(lastChild(item, NS.dcterms, 'issued')), dates),
-      parseDate(trimmedText(lastChild(item, NS.dcterms, 'created')), dates),
-    ),
+    published: first(...dateTexts.map((text) => parseDate(text, dates))),
+    publishedText: first(...dateTexts.map((text) => text || null)),
     updated: first(
       parseDate(trimmedText(lastChild(item, NS.atom10, 'updated')), dates),
       parseDate(trimmedText(lastChild(item, NS.dcterms, 'modified')), dates),

@@ -52,6 +52,10 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE items ADD COLUMN text TEXT NOT NULL DEFAULT '';
    ALTER TABLE items ADD COLUMN reading_minutes INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX items_by_feed_time ON items (feed_key, sort_time DESC);`,
+  // 4: the date and HTML as the feed wrote them, for exports that must match the old system.
+  // Older items hold NULL and '' until their feed is next parsed (the content hash covers both).
+  `ALTER TABLE items ADD COLUMN published_text TEXT;
+   ALTER TABLE items ADD COLUMN source_html TEXT NOT NULL DEFAULT '';`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,9 +26,11 @@ interface ItemRow {
   title: string;
   link: string | null;
   published: string | null;
+  published_text: string | null;
   updated: string | null;
   author: string | null;
   content_html: string;
+  source_html: string;
   excerpt: string;
   text: string;
   reading_minutes: number;
@@ -117,17 +119,18 @@ class SqliteStore implements Store {
       'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
     );
     this.insertItem = db.prepare(
-      `INSERT INTO items (feed_key, key, title, link, published, updated, author, content_html,
-         excerpt, text, reading_minutes, image, categories, content_hash, first_seen, changed_at,
-         sort_time)
-       VALUES (@feed_key, @key, @title, @link, @published, @updated, @author, @content_html,
-         @excerpt, @text, @reading_minutes, @image, @categories, @content_hash, @now, @now,
-         coalesce(@published, @now))`,
+      `INSERT INTO items (feed_key, key, title, link, published, published_text, updated, author,
+         content_html, source_html, excerpt, text, reading_minutes, image, categories,
+         content_hash, first_seen, changed_at, sort_time)
+       VALUES (@feed_key, @key, @title, @link, @published, @published_text, @updated, @author,
+         @content_html, @source_html, @excerpt, @text, @reading_minutes, @image, @categories,
+         @content_hash, @now, @now, coalesce(@published, @now))`,
     );
     // first_seen is never touched again; sort_time keeps first_seen when published is unknown.
     this.updateItem = db.prepare(
-      `UPDATE items SET title = @title, link = @link, published = @published, updated = @updated,
-         author = @author, content_html = @content_html, excerpt = @excerpt, text = @text,
+      `UPDATE items SET title = @title, link = @link, published = @published,
+         published_text = @published_text, updated = @updated, author = @author,
+         content_html = @content_html, source_html = @source_html, excerpt = @excerpt, text = @text,
          reading_minutes = @reading_minutes, image = @image,
          categories = @categories, content_hash = @content_hash, changed_at = @now,
          sort_time = coalesce(@published, first_seen)
@@ -259,9 +262,11 @@ class SqliteStore implements Store {
       title: row.title,
       link: row.link,
       published: row.published,
+      publishedText: row.published_text,
       updated: row.updated,
       author: row.author,
       contentHtml: row.content_html,
+      sourceHtml: row.source_html,
       excerpt: row.excerpt,
       text: row.text,
       readingMinutes: row.reading_minutes,
@@ -292,9 +297,11 @@ function itemRow(feedKey: string, item: Item, now: string) {
     title: item.title,
     link: item.link,
     published: item.published,
+    published_text: item.publishedText,
     updated: item.updated,
     author: item.author,
     content_html: item.contentHtml,
+    source_html: item.sourceHtml,
     excerpt: item.excerpt,
     text: item.text,
     reading_minutes: item.readingMinutes,

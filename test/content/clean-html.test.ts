@@ -21,6 +21,7 @@ function parsedItem(overrides: Partial<ParsedItem>): ParsedItem {
     title: 'T',
     link: 'https://news.example/a/1.html',
     published: null,
+    publishedText: null,
     updated: null,
     author: null,
     summary: null,

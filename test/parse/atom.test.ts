@@ -50,6 +50,7 @@ describe('Atom 1.0', () => {
       title: 'Hello world',
       link: 'https://example.org/blog/posts/hello.html',
       published: '2021-12-24T00:00:00.000Z',
+      publishedText: '2021-12-24T00:00:00Z',
       updated: '2021-12-25T00:00:00.000Z',
       author: 'Feed Author',
       summary: 'Plain & short',

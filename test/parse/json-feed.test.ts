@@ -40,6 +40,7 @@ describe('JSON Feed', () => {
       title: 'One',
       link: 'https://x.org/p/1',
       published: '2021-12-25T00:03:00.000Z',
+      publishedText: '2021-12-25T08:03:00+08:00',
       updated: '2021-12-26T00:00:00.000Z',
       author: 'Feed Author',
       summary: null,

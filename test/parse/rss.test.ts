@@ -63,6 +63,7 @@ describe('RSS 2.0', () => {
       title: 'A bold move',
       link: 'https://x.org/news/1.html',
       published: '2021-12-25T00:03:46.000Z',
+      publishedText: 'Sat, 25 Dec 2021 00:03:46 GMT',
       updated: null,
       author: 'Jane Doe',
       summary: '<p>Short</p>',

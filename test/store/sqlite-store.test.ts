@@ -42,9 +42,11 @@ function item(key: string, overrides: Partial<Item> = {}): Item {
     title: `标题 ${key}`,
     link: `https://example.com/${key}`,
     published: '2021-12-25T00:03:46.000Z',
+    publishedText: 'Sat, 25 Dec 2021 00:03:46 GMT',
     updated: null,
     author: null,
     contentHtml: `<p>正文 ${key}</p>`,
+    sourceHtml: `<div>正文 ${key}</div>`,
     excerpt: `正文 ${key}`,
     text: `正文 ${key}`,
     readingMinutes: 1,
@@ -90,6 +92,8 @@ describe('SQLite store', () => {
     assert.equal(a.firstSeen, '2021-12-25T01:00:00.000Z', 'first-seen time is kept');
     assert.equal(a.changedAt, '2021-12-26T01:00:00.000Z');
     assert.deepEqual(a.categories, ['财经']);
+    assert.equal(a.publishedText, 'Sat, 25 Dec 2021 00:03:46 GMT', 'the date as written is kept');
+    assert.equal(a.sourceHtml, '<div>正文 a</div>', 'the HTML as the feed gave it is kept');
     // c has no date: it sorts by first seen (newer than the 2021-12-25 items).
     assert.equal(items[0]!.key, 'c');
     const [feed] = store.listFeeds();
