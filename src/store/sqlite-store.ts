@@ -11,6 +11,7 @@ import type {
   FeedFetchState,
   FeedMeta,
   FetchRecord,
+  ItemSummary,
   SaveFeedResult,
   Store,
   StoredFeed,
@@ -39,6 +40,8 @@ interface ItemRow {
   first_seen: string;
   changed_at: string;
 }
+
+type SummaryRow = Omit<ItemRow, 'content_html' | 'source_html' | 'text'>;
 
 interface FeedRow {
   key: string;
@@ -90,6 +93,7 @@ class SqliteStore implements Store {
   private readonly updateItem;
   private readonly deleteOlder;
   private readonly deleteBeyond;
+  private readonly selectContent;
 
   constructor(private readonly db: Database.Database) {
     this.upsertFeed = db.prepare(
@@ -146,6 +150,9 @@ class SqliteStore implements Store {
          AND key NOT IN (SELECT value FROM json_each(@current))
          AND key IN (SELECT key FROM items WHERE feed_key = @feed
                      ORDER BY sort_time DESC, first_seen DESC, key LIMIT -1 OFFSET @keep)`,
+    );
+    this.selectContent = db.prepare<[string, string], { content_html: string }>(
+      'SELECT content_html FROM items WHERE feed_key = ? AND key = ?',
     );
   }
 
@@ -275,6 +282,36 @@ class SqliteStore implements Store {
       firstSeen: row.first_seen,
       changedAt: row.changed_at,
     }));
+  }
+
+  listItemSummaries(): ItemSummary[] {
+    const rows = this.db
+      .prepare<[], SummaryRow>(
+        `SELECT feed_key, key, title, link, published, published_text, updated, author, excerpt,
+           reading_minutes, image, categories, first_seen, changed_at
+         FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
+      )
+      .all();
+    return rows.map((row) => ({
+      feedKey: row.feed_key,
+      key: row.key,
+      title: row.title,
+      link: row.link,
+      published: row.published,
+      publishedText: row.published_text,
+      updated: row.updated,
+      author: row.author,
+      excerpt: row.excerpt,
+      readingMinutes: row.reading_minutes,
+      image: row.image,
+      categories: row.categories === '[]' ? [] : (JSON.parse(row.categories) as string[]),
+      firstSeen: row.first_seen,
+      changedAt: row.changed_at,
+    }));
+  }
+
+  readItemContent(feedKey: string, key: string): string | null {
+    return this.selectContent.get(feedKey, key)?.content_html ?? null;
   }
 
   close(): void {
