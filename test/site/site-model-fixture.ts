@@ -116,6 +116,12 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
     ...extraItems,
   ];
   items.sort((a, b) => (b.published ?? b.firstSeen).localeCompare(a.published ?? a.firstSeen));
+  return modelOf(outputDir, items);
+}
+
+/** The sample site's settings and feeds with these items (newest first); content from memory. */
+export function modelOf(outputDir: string, items: StoredItem[]): SiteModel & { items: StoredItem[] } {
+  const contents = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.contentHtml]));
   return {
     settings: {
       title: 'Tidings <News>',
@@ -125,6 +131,8 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
       timeZone: 'Asia/Shanghai',
       perPage: 2,
       outputDir,
+      permalink: 'items/:id.html',
+      staticDir: null,
     },
     feeds: [
       feed({ key: SINA }),
@@ -145,6 +153,6 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
       }),
     ],
     items,
-    generatedAt: '2021-12-25T00:10:00.000Z',
+    readContent: (feedKey, key) => contents.get(`${feedKey}\0${key}`) ?? '',
   };
 }
