@@ -165,6 +165,7 @@ export function loadSiteModel(config: Config, store: Store): SiteModel {
     feeds: store.listFeeds(),
     items: store.listItemSummaries(),
     readContent: (feedKey, key) => store.readItemContent(feedKey, key) ?? '',
+    readText: (feedKey, key) => store.readItemText(feedKey, key) ?? '',
   };
 }
 

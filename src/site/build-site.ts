@@ -224,8 +224,14 @@ export async function buildSite(
     }
   }
 
-  // Item pages: their content is read from the store only when a page is rendered.
-  for (const view of structure.items) {
+  // Item pages: their content is read from the store only when a page is rendered, in the
+  // store's key order (feed, then item), so consecutive reads touch neighbouring pages.
+  const byStoreKey = structure.items.slice().sort((a, b) => {
+    const x = a.item;
+    const y = b.item;
+    return x.feedKey < y.feedKey ? -1 : x.feedKey > y.feedKey ? 1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
+  });
+  for (const view of byStoreKey) {
     const { older, newer } = view;
     add(
       view.path,

@@ -98,7 +98,15 @@ export function assignSegments(entries: readonly SegmentEntry[]): Map<string, st
   return result;
 }
 
+// Pages link to the same few hundred folders over and over: encode each once.
+const encoded = new Map<string, string>();
+
 /** Encodes a site-relative path (`/`-separated, unencoded segments) for use in a URL. */
 export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  let result = encoded.get(path);
+  if (result === undefined) {
+    result = path.split('/').map(encodeURIComponent).join('/');
+    if (encoded.size < 100_000) encoded.set(path, result);
+  }
+  return result;
 }

@@ -13,4 +13,6 @@ export interface SiteModel {
   items: ItemSummary[];
   /** The sanitised content HTML of an item ('' when it has gone since the list was read). */
   readContent: (feedKey: string, key: string) => string;
+  /** The plain text of an item, for the search index ('' when it has gone). */
+  readText: (feedKey: string, key: string) => string;
 }

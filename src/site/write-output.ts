@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import {
-  copyFile,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  rmdir,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
@@ -48,8 +47,6 @@ export const MANIFEST = '.tidings-manifest.json';
 /** In a commit folder: the list of moves and deletions; once it exists the commit must finish. */
 const JOURNAL = '.tidings-journal.json';
 
-/** Files in flight at once: enough to keep the disk busy, few enough for file handles. */
-const CONCURRENCY = 16;
 
 interface Manifest {
   version: 1;
@@ -104,70 +101,38 @@ function manifestText(files: readonly OutputFile[]): string {
   return JSON.stringify({ version: 1, files: entries } satisfies Manifest);
 }
 
+// Writing files is synchronous: for many small files, Node's thread-pool round trips cost more
+// than the writes themselves, and the build renders on the main thread anyway.
+
 /** The old file's bytes if it exists with exactly `size` bytes (a cheap first check). */
-async function readIfSameSize(path: string, size: number): Promise<Buffer | null> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size !== size) return null;
-    return await readFile(path);
-  } catch {
-    return null;
-  }
+function readIfSameSize(path: string, size: number): Buffer | null {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (!info || !info.isFile() || info.size !== size) return null;
+  return readFileSync(path);
 }
 
 /** Reuses the old file: a hard link keeps it the very same file (same inode and mtime). */
-async function reuse(oldPath: string, newPath: string): Promise<void> {
+function reuse(oldPath: string, newPath: string): void {
   try {
-    await link(oldPath, newPath);
+    linkSync(oldPath, newPath);
   } catch {
-    await copyFile(oldPath, newPath); // file systems without hard links
+    copyFileSync(oldPath, newPath); // file systems without hard links
   }
+}
+
+/** Makes each folder once, however many files go into it. */
+function syncFolderMaker(root: string): (file: string) => void {
+  const made = new Set<string>();
+  return (file) => {
+    const folder = dirname(file);
+    if (folder === '.' || made.has(folder)) return;
+    mkdirSync(join(root, folder), { recursive: true });
+    made.add(folder);
+  };
 }
 
 function asBuffer(content: string | Buffer): Buffer {
   return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-}
-
-/** Runs `task` over `items` with CONCURRENCY in flight; the first failure stops the rest. */
-async function forEachConcurrently<T>(
-  items: readonly T[],
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const item = items[next++] as T;
-      await task(item);
-    }
-  };
-  // All workers are awaited before the caller cleans up, so nothing writes into a folder
-  // while it is deleted.
-  const outcomes = await Promise.allSettled(
-    Array.from({ length: Math.min(CONCURRENCY, items.length) }, () =>
-      worker().catch((error: unknown) => {
-        failed = true;
-        throw error;
-      }),
-    ),
-  );
-  const failure = outcomes.find((o) => o.status === 'rejected');
-  if (failure) throw failure.reason;
-}
-
-/** Makes each folder once, however many files go into it. */
-function folderMaker(root: string): (file: string) => Promise<void> {
-  const made = new Map<string, Promise<unknown>>();
-  return async (file) => {
-    const folder = dirname(file);
-    if (folder === '.') return;
-    let pending = made.get(folder);
-    if (!pending) {
-      pending = mkdir(join(root, folder), { recursive: true });
-      made.set(folder, pending);
-    }
-    await pending;
-  };
 }
 
 function siblingName(outputDir: string, kind: 'new' | 'old' | 'commit'): string {
@@ -228,15 +193,15 @@ async function recoverInterrupted(outputDir: string): Promise<void> {
  * after an interruption: moves already done are skipped.
  */
 async function commit(staging: string, outputDir: string, journal: Journal): Promise<void> {
-  const makeFolder = folderMaker(outputDir);
-  await forEachConcurrently(journal.moves, async (path) => {
-    await makeFolder(path);
+  const makeFolder = syncFolderMaker(outputDir);
+  for (const path of journal.moves) {
+    makeFolder(path);
     try {
-      await rename(join(staging, path), join(outputDir, path));
+      renameSync(join(staging, path), join(outputDir, path));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-  });
+  }
   const folders = new Set<string>();
   for (const path of journal.removes) {
     await rm(join(outputDir, path), { force: true });
@@ -311,20 +276,20 @@ async function writeIncremental(
   let done = result.unchanged;
   try {
     await mkdir(staging);
-    const makeFolder = folderMaker(staging);
-    await forEachConcurrently(changed, async (file) => {
+    const makeFolder = syncFolderMaker(staging);
+    for (const file of changed) {
       const bytes = asBuffer(file.render());
-      const old = await readIfSameSize(join(outputDir, file.path), bytes.length);
+      const old = readIfSameSize(join(outputDir, file.path), bytes.length);
       if (old && old.equals(bytes)) {
         result.unchanged++;
       } else {
-        await makeFolder(file.path);
-        await writeFile(join(staging, file.path), bytes, { flag: 'wx' });
+        makeFolder(file.path);
+        writeFileSync(join(staging, file.path), bytes, { flag: 'wx' });
         moves.push(file.path);
         result.written++;
       }
       options.onFile?.(++done, all.length);
-    });
+    }
     await writeFile(join(staging, MANIFEST), manifestText(all));
     // The commit point: once the journal exists, the next build finishes this commit.
     const journal: Journal = { moves, removes };
@@ -352,24 +317,26 @@ async function writeInFull(
   if (oldManifest) for (const path of Object.keys(oldManifest.files)) oldFiles.add(path);
   try {
     await mkdir(staging);
-    const makeFolder = folderMaker(staging);
+    const makeFolder = syncFolderMaker(staging);
+    // A first build has nothing to compare with.
+    const hadOutput = existsSync(outputDir);
     let done = 0;
-    await forEachConcurrently(all, async (file) => {
+    for (const file of all) {
       const bytes = asBuffer(file.render());
       const oldPath = join(outputDir, file.path);
       const newPath = join(staging, file.path);
-      await makeFolder(file.path);
-      const old = await readIfSameSize(oldPath, bytes.length);
+      makeFolder(file.path);
+      const old = hadOutput ? readIfSameSize(oldPath, bytes.length) : null;
       if (old && old.equals(bytes)) {
-        await reuse(oldPath, newPath);
+        reuse(oldPath, newPath);
         result.unchanged++;
       } else {
-        await writeFile(newPath, bytes, { flag: 'wx' });
+        writeFileSync(newPath, bytes, { flag: 'wx' });
         result.written++;
       }
       oldFiles.delete(file.path);
       options.onFile?.(++done, all.length);
-    });
+    }
     await writeFile(join(staging, MANIFEST), manifestText(all));
 
     if (await exists(outputDir)) {
@@ -382,7 +349,7 @@ async function writeInFull(
       }
       await rm(retired, { recursive: true, force: true });
     } else {
-      await rename(staging, outputDir);
+      renameSync(staging, outputDir);
     }
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -94,6 +94,7 @@ class SqliteStore implements Store {
   private readonly deleteOlder;
   private readonly deleteBeyond;
   private readonly selectContent;
+  private readonly selectText;
 
   constructor(private readonly db: Database.Database) {
     this.upsertFeed = db.prepare(
@@ -154,6 +155,10 @@ class SqliteStore implements Store {
     this.selectContent = db.prepare<[string, string], { content_html: string }>(
       'SELECT content_html FROM items WHERE feed_key = ? AND key = ?',
     );
+    this.selectText = db.prepare<[string, string], { text: string }>(
+      'SELECT text FROM items WHERE feed_key = ? AND key = ?',
+    );
+    ensureSummaryIndex(db);
   }
 
   saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetch: FetchRecord): SaveFeedResult {
@@ -314,8 +319,31 @@ class SqliteStore implements Store {
     return this.selectContent.get(feedKey, key)?.content_html ?? null;
   }
 
+  readItemText(feedKey: string, key: string): string | null {
+    return this.selectText.get(feedKey, key)?.text ?? null;
+  }
+
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * A covering index for `listItemSummaries`, in its order. Without it, reading an item's
+ * summary columns walks the overflow pages of its content (they are stored after it in the
+ * row): 10,000 items took 2.3 s instead of ~0.1 s. Made on open rather than in a migration
+ * because it holds no data of its own (IF NOT EXISTS: once per store); a store opened
+ * read-only simply does without it.
+ */
+function ensureSummaryIndex(db: Database.Database): void {
+  try {
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS items_summary ON items (sort_time DESC, first_seen DESC, key,
+         feed_key, title, link, published, published_text, updated, author, excerpt,
+         reading_minutes, image, categories, changed_at)`,
+    );
+  } catch {
+    // read-only or busy: summaries are still read, only slower
   }
 }
 

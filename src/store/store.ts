@@ -112,5 +112,7 @@ export interface Store {
   listItemSummaries(): ItemSummary[];
   /** The sanitised content HTML of one item, or null when it is not stored. */
   readItemContent(feedKey: string, key: string): string | null;
+  /** The plain text of one item (what search indexes), or null when it is not stored. */
+  readItemText(feedKey: string, key: string): string | null;
   close(): void;
 }

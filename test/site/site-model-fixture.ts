@@ -122,6 +122,7 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
 /** The sample site's settings and feeds with these items (newest first); content from memory. */
 export function modelOf(outputDir: string, items: StoredItem[]): SiteModel & { items: StoredItem[] } {
   const contents = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.contentHtml]));
+  const texts = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.text]));
   return {
     settings: {
       title: 'Tidings <News>',
@@ -154,5 +155,6 @@ export function modelOf(outputDir: string, items: StoredItem[]): SiteModel & { i
     ],
     items,
     readContent: (feedKey, key) => contents.get(`${feedKey}\0${key}`) ?? '',
+    readText: (feedKey, key) => texts.get(`${feedKey}\0${key}`) ?? '',
   };
 }
