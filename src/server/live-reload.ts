@@ -14,7 +14,9 @@ export const LIVE_RELOAD_SCRIPT = `<script>(function(){var s=new EventSource(${J
 /** Adds the live-reload script before `</body>` (or at the end when there is none). */
 export function injectLiveReload(html: string): string {
   const at = html.lastIndexOf('</body>');
-  return at === -1 ? html + LIVE_RELOAD_SCRIPT : html.slice(0, at) + LIVE_RELOAD_SCRIPT + html.slice(at);
+  return at === -1
+    ? html + LIVE_RELOAD_SCRIPT
+    : html.slice(0, at) + LIVE_RELOAD_SCRIPT + html.slice(at);
 }
 
 /**

@@ -67,7 +67,8 @@ export function serveFolder(
         return;
       }
       if (error || !stat.isFile()) return sendNotFound(absoluteRoot, response, reload !== null);
-      const type = CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+      const type =
+        CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
       if (reload && type.startsWith('text/html')) {
         fs.readFile(filePath, 'utf8', (readError, html) => {
           if (readError) return sendNotFound(absoluteRoot, response, true);

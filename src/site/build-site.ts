@@ -64,7 +64,8 @@ export interface BuildReport {
 /** Hashes the inputs of a page into its manifest key. */
 function keyOf(parts: readonly (string | number | null | undefined)[]): string {
   const hash = createHash('sha1');
-  for (const part of parts) hash.update(part === null || part === undefined ? '\u0001' : String(part)).update('\0');
+  for (const part of parts)
+    hash.update(part === null || part === undefined ? '\u0001' : String(part)).update('\0');
   return hash.digest('base64url');
 }
 
@@ -103,7 +104,8 @@ export async function buildSite(
   const structure = buildSiteStructure(model, labels);
   const { treeKey } = structure;
   const styleVersion = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 8);
-  const { outputDir: _outputDir, staticDir: _staticDir, ...shown } = settings;
+  // Where the site is written does not change what it shows; everything else may.
+  const shown = { ...settings, outputDir: '', staticDir: '' };
   const baseKey = `${rendererFingerprint()}\0${JSON.stringify(shown)}`;
   const context = (path: string): PageContext => ({
     settings,
@@ -158,15 +160,19 @@ export async function buildSite(
     for (const list of paginate(entries, settings.perPage)) {
       const path = pageFile(base, list.position);
       const front = list.position.kind === 'front';
-      add(path, [treeKey, pageNavKey(list.position), front ? frontKey : '', entriesKey(list.entries)], () =>
-        render(context(path), list),
+      add(
+        path,
+        [treeKey, pageNavKey(list.position), front ? frontKey : '', entriesKey(list.entries)],
+        () => render(context(path), list),
       );
     }
   };
 
   // The home river and the site's feeds.
   const total = structure.items.length;
-  addListPages('', structure.items, String(total), (page, list) => renderHomePage(page, list, total));
+  addListPages('', structure.items, String(total), (page, list) =>
+    renderHomePage(page, list, total),
+  );
   addFeeds({
     folder: '',
     title: settings.title,
@@ -178,8 +184,15 @@ export async function buildSite(
   // Categories, sites and feeds: their pages and feeds.
   const countsOf = (nodes: readonly ListNode[]): string =>
     nodes.map((node) => `${node.url}:${node.items.length}`).join(',');
-  add(`${CATEGORIES_FOLDER}/index.html`, [treeKey, countsOf(structure.categories.flatMap((c) => [c, ...c.sites, ...c.sites.flatMap((s) => s.feeds)]))], () =>
-    renderCategoryIndex(context(`${CATEGORIES_FOLDER}/index.html`), structure.categories),
+  add(
+    `${CATEGORIES_FOLDER}/index.html`,
+    [
+      treeKey,
+      countsOf(
+        structure.categories.flatMap((c) => [c, ...c.sites, ...c.sites.flatMap((s) => s.feeds)]),
+      ),
+    ],
+    () => renderCategoryIndex(context(`${CATEGORIES_FOLDER}/index.html`), structure.categories),
   );
   const listings: Listing[] = [];
   for (const category of structure.categories) {
@@ -196,7 +209,11 @@ export async function buildSite(
         ? countsOf(listing.node.sites)
         : listing.kind === 'site'
           ? countsOf(listing.node.feeds)
-          : JSON.stringify([listing.node.feed.title, listing.node.feed.link, listing.node.feed.lastError]);
+          : JSON.stringify([
+              listing.node.feed.title,
+              listing.node.feed.link,
+              listing.node.feed.lastError,
+            ]);
     addListPages(node.folder, node.items, `${node.items.length}\0${children}`, (page, list) =>
       renderListingPage(page, listing, list),
     );
@@ -214,8 +231,11 @@ export async function buildSite(
     renderArchiveIndex(context(`${ARCHIVES_FOLDER}/index.html`), structure.months),
   );
   for (const month of structure.months) {
-    addListPages(month.folder, month.items, `${month.items.length}\0${countsOf(month.days)}`, (page, list) =>
-      renderMonthPage(page, month, list),
+    addListPages(
+      month.folder,
+      month.items,
+      `${month.items.length}\0${countsOf(month.days)}`,
+      (page, list) => renderMonthPage(page, month, list),
     );
     for (const day of month.days) {
       addListPages(day.folder, day.items, `${day.items.length}\0${day.month.url}`, (page, list) =>
@@ -229,13 +249,29 @@ export async function buildSite(
   const byStoreKey = structure.items.slice().sort((a, b) => {
     const x = a.item;
     const y = b.item;
-    return x.feedKey < y.feedKey ? -1 : x.feedKey > y.feedKey ? 1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
+    return x.feedKey < y.feedKey
+      ? -1
+      : x.feedKey > y.feedKey
+        ? 1
+        : x.key < y.key
+          ? -1
+          : x.key > y.key
+            ? 1
+            : 0;
   });
   for (const view of byStoreKey) {
     const { older, newer } = view;
     add(
       view.path,
-      [treeKey, view.item.changedAt, view.item.firstSeen, older?.url, older?.item.changedAt, newer?.url, newer?.item.changedAt],
+      [
+        treeKey,
+        view.item.changedAt,
+        view.item.firstSeen,
+        older?.url,
+        older?.item.changedAt,
+        newer?.url,
+        newer?.item.changedAt,
+      ],
       () => renderItemPage(context(view.path), view, readContent(view)),
     );
   }
@@ -243,7 +279,16 @@ export async function buildSite(
   // Feed health, subscriptions, not-found page.
   const feedNodes = structure.categories.flatMap((c) => c.sites.flatMap((s) => s.feeds));
   const healthKey = JSON.stringify(
-    feedNodes.map(({ feed, items }) => [feed.key, feed.lastSuccessAt, feed.lastFetchedAt, feed.lastError, feed.lastErrorKind, feed.consecutiveFailures, feed.gone, items.length]),
+    feedNodes.map(({ feed, items }) => [
+      feed.key,
+      feed.lastSuccessAt,
+      feed.lastFetchedAt,
+      feed.lastError,
+      feed.lastErrorKind,
+      feed.consecutiveFailures,
+      feed.gone,
+      items.length,
+    ]),
   );
   const localTime = createTimeFormatter(settings.language, settings.timeZone);
   add('health/index.html', [treeKey, healthKey], () =>
@@ -254,7 +299,13 @@ export async function buildSite(
   );
   add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
   add('404.html', [], () =>
-    renderNotFoundPage({ settings, labels, path: '404.html', root: sitePathPrefix(settings), styleVersion }),
+    renderNotFoundPage({
+      settings,
+      labels,
+      path: '404.html',
+      root: sitePathPrefix(settings),
+      styleVersion,
+    }),
   );
 
   // Sitemaps: the lists in one file, items in files cut from the oldest.
@@ -269,7 +320,9 @@ export async function buildSite(
     ]),
   ];
   const sitemapFiles = ['sitemaps/lists.xml'];
-  add('sitemaps/lists.xml', [JSON.stringify(listEntries)], () => renderSitemap(settings, listEntries));
+  add('sitemaps/lists.xml', [JSON.stringify(listEntries)], () =>
+    renderSitemap(settings, listEntries),
+  );
   for (let start = 0, n = 1; start < total; start += SITEMAP_ITEMS_PER_FILE, n++) {
     const end = total - start;
     const chunk = structure.items.slice(Math.max(0, end - SITEMAP_ITEMS_PER_FILE), end).reverse();
@@ -292,7 +345,9 @@ export async function buildSite(
   const { onProgress } = options;
   const result = await writeOutput(settings.outputDir, files, {
     full: options.full ?? false,
-    ...(onProgress ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) } : {}),
+    ...(onProgress
+      ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
+      : {}),
   });
   return {
     outputDir: settings.outputDir,

@@ -74,7 +74,9 @@ export function createTimeFormatter(
     const day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
     const sign = offset < 0 ? '-' : '+';
     const zoneText =
-      offset === 0 ? 'Z' : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      offset === 0
+        ? 'Z'
+        : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
     const clock = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
     return { iso: `${day}T${clock}${zoneText}`, text: text.format(time), day };
   };

@@ -22,7 +22,8 @@ const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF
 
 // A quick test without the `u` flag (much faster): the same controls, and any surrogate at all.
 // Most text has none, and is returned as is; emoji (paired surrogates) take the slow path.
-const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/;
+const MAYBE_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 /** Removes characters that are not allowed in HTML or XML documents. */
 export function stripInvalidChars(text: string): string {

@@ -11,7 +11,8 @@
  */
 
 /** Where a page sits: the front page, or numbered page `number` of `count`. */
-export type PagePosition = { kind: 'front'; count: number } | { kind: 'numbered'; number: number; count: number };
+export type PagePosition =
+  { kind: 'front'; count: number } | { kind: 'numbered'; number: number; count: number };
 
 export interface ListPage<T> {
   position: PagePosition;

@@ -33,7 +33,8 @@ export function renderPagination(page: PageContext, base: string, position: Page
   let newer: Html | string = '';
   let older: Html | string = '';
   if (isFront) {
-    if (count > 1) older = markup`<a href="${target(numbered(count - 1))}" rel="next">${labels.older} →</a>`;
+    if (count > 1)
+      older = markup`<a href="${target(numbered(count - 1))}" rel="next">${labels.older} →</a>`;
   } else if (currentNumber !== null) {
     const newerAt = currentNumber < count ? numbered(currentNumber + 1) : front;
     newer = markup`<a href="${target(newerAt)}" rel="prev">← ${labels.newer}</a>`;

@@ -16,7 +16,11 @@ export function rendererFingerprint(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(folder).sort()) {
     if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
-    hash.update(name).update('\0').update(readFileSync(join(folder, name))).update('\0');
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(join(folder, name)))
+      .update('\0');
   }
   cached = hash.digest('base64url').slice(0, 16);
   return cached;

@@ -47,7 +47,6 @@ export const MANIFEST = '.tidings-manifest.json';
 /** In a commit folder: the list of moves and deletions; once it exists the commit must finish. */
 const JOURNAL = '.tidings-journal.json';
 
-
 interface Manifest {
   version: 1;
   files: Record<string, string>;
@@ -297,7 +296,8 @@ async function writeIncremental(
     await rename(join(staging, `${JOURNAL}.tmp`), join(staging, JOURNAL));
     await commit(staging, outputDir, journal);
   } catch (error) {
-    if (!(await exists(join(staging, JOURNAL)))) await rm(staging, { recursive: true, force: true });
+    if (!(await exists(join(staging, JOURNAL))))
+      await rm(staging, { recursive: true, force: true });
     throw error;
   }
   result.removed = removes.length;

@@ -18,6 +18,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
 const ARTIFACTS = path.join(repo, 'test-artifacts', 'site');
 const DEMO = path.join(repo, 'examples', 'demo');
+/** How far the page is wider than the viewport (page code as text: no DOM types here). */
+const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 
 describe(
   'the demo site in Chromium',
@@ -55,7 +57,10 @@ describe(
     async function open(
       options: Parameters<Browser['newContext']>[0] = {},
     ): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        ...options,
+      });
       const loopback = new URL(server.url).host;
       await context.route('**/*', async (route) => {
         const url = new URL(route.request().url());
@@ -72,7 +77,9 @@ describe(
         if (message.type() === 'error' && !page.url().includes('/no-such-page'))
           problems.push(`console on ${page.url()}: ${message.text()}`);
       });
-      page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+      page.on('pageerror', (error) =>
+        problems.push(`page error on ${page.url()}: ${error.message}`),
+      );
       page.on('response', (response) => {
         if (response.status() >= 400 && !response.url().includes('/no-such-page')) {
           problems.push(`${response.status()} ${response.url()}`);
@@ -89,14 +96,12 @@ describe(
       const images = page.locator('.thumb img');
       const count = await images.count();
       for (let i = 0; i < count; i++) await images.nth(i).scrollIntoViewIfNeeded();
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll<HTMLImageElement>('.thumb img')].every((img) => img.complete),
+      // Page code is passed as text: the tests are type-checked without the DOM library.
+      await page.waitForFunction(
+        "[...document.querySelectorAll('.thumb img')].every((img) => img.complete)",
       );
-      return page.evaluate(
-        () =>
-          [...document.querySelectorAll<HTMLImageElement>('.thumb img')].filter(
-            (img) => img.naturalWidth > 0,
-          ).length,
+      return page.evaluate<number>(
+        "[...document.querySelectorAll('.thumb img')].filter((img) => img.naturalWidth > 0).length",
       );
     }
 
@@ -116,7 +121,7 @@ describe(
       const firstCard = page.locator('.entry').first();
       assert.match((await firstCard.locator('time').getAttribute('datetime')) ?? '', /\+08:00$/);
       assert.equal(await firstCard.locator('.source a').count(), 3, 'category › site › feed');
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       await shot(page, 'home-desktop');
 
       // 34 items at 10 a page: pages 1..4 counted from the oldest; "older" goes to page 3.
@@ -134,7 +139,10 @@ describe(
     test('category navigation: index → category → site → feed, with breadcrumbs', async () => {
       const { context, page } = await open();
       await page.goto(server.url);
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '分类' }).click();
+      await page
+        .getByRole('navigation', { name: '主导航' })
+        .getByRole('link', { name: '分类' })
+        .click();
       await page.waitForURL(/\/categories\/$/);
       await shot(page, 'categories');
       await page.locator('.category h2 a', { hasText: '科技' }).click();
@@ -200,11 +208,13 @@ describe(
     test('dark mode follows prefers-color-scheme', async () => {
       const { context, page } = await open({ colorScheme: 'dark' });
       await page.goto(server.url);
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const background = await page.evaluate<string>(
+        'getComputedStyle(document.body).backgroundColor',
+      );
       const [r = 255, g = 255, b = 255] = (background.match(/\d+/g) ?? []).map(Number);
       assert.ok(r + g + b < 120, `dark background, got ${background}`);
       await loadedThumbnails(page);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       await shot(page, 'home-dark');
       await page.locator('.entry-title a').nth(1).click();
       await page.waitForURL(/\/items\//);
@@ -221,21 +231,17 @@ describe(
       });
       for (const target of ['', 'categories/', 'health/']) {
         await page.goto(new URL(target, server.url).href);
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
+        const overflow = await page.evaluate<number>(OVERFLOW);
         assert.ok(overflow <= 0, `${target || 'home'} overflows by ${overflow}px`);
       }
       await page.goto(server.url);
       await loadedThumbnails(page);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       await shot(page, 'home-phone');
       await page.locator('.entry-title a').first().click();
       await page.waitForURL(/\/items\//);
       await page.waitForLoadState('load');
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
+      const overflow = await page.evaluate<number>(OVERFLOW);
       assert.ok(overflow <= 0, `item page overflows by ${overflow}px`);
       await shot(page, 'item-phone');
       await context.close();
@@ -244,16 +250,18 @@ describe(
     test('the preview server reloads the page after a rebuild', async () => {
       const { context, page } = await open();
       await page.goto(server.url);
-      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+      await page.evaluate('window.marker = 1');
       // A rebuild that changes something: --full rewrites the manifest.
       const reloaded = page.waitForEvent('load', { timeout: 15_000 });
-      const result = await runTidings(['build', '--full', '--config', path.join(dir, 'tidings.yaml')]);
+      const result = await runTidings([
+        'build',
+        '--full',
+        '--config',
+        path.join(dir, 'tidings.yaml'),
+      ]);
       assert.equal(result.code, 0, result.stderr);
       await reloaded;
-      assert.equal(
-        await page.evaluate(() => (window as unknown as { marker?: number }).marker),
-        undefined,
-      );
+      assert.equal(await page.evaluate('window.marker'), undefined);
       // The built files never carry the script.
       assert.ok(!fs.readFileSync(path.join(output, 'index.html'), 'utf8').includes('<script'));
       await context.close();

@@ -11,7 +11,10 @@ import {
 
 const newestFirst = (n: number): number[] => Array.from({ length: n }, (_, i) => n - i);
 const entriesOf = (list: number[], perPage: number) =>
-  paginate(list, perPage).map((p) => [p.position.kind === 'front' ? 0 : p.position.number, p.entries]);
+  paginate(list, perPage).map((p) => [
+    p.position.kind === 'front' ? 0 : p.position.number,
+    p.entries,
+  ]);
 
 test('numbered pages count from the oldest; the front page has the newest perPage', () => {
   // Items 1..5 (5 newest), two a page: front [5,4]; page 1 [2,1], page 2 [4,3], page 3 [5].

@@ -71,7 +71,10 @@ export const ODD = 'url:https://example.org/odd.xml';
  * A small site: Chinese and English items, some with lead images, content with <img> tags
  * lacking referrerpolicy, names with unsafe characters, an HTML-looking title.
  */
-export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): SiteModel {
+export function sampleModel(
+  outputDir: string,
+  extraItems: StoredItem[] = [],
+): ReturnType<typeof modelOf> {
   const items: StoredItem[] = [
     item({
       key: 'https://finance.sina.com.cn/china/1.shtml',
@@ -120,7 +123,10 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
 }
 
 /** The sample site's settings and feeds with these items (newest first); content from memory. */
-export function modelOf(outputDir: string, items: StoredItem[]): SiteModel & { items: StoredItem[] } {
+export function modelOf(
+  outputDir: string,
+  items: StoredItem[],
+): Omit<SiteModel, 'items'> & { items: StoredItem[] } {
   const contents = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.contentHtml]));
   const texts = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.text]));
   return {
