@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { ConfigError } from '../config/config-error.js';
 
 /** A file of the static folder, to copy into the site as it is. */
 export interface StaticFile {
@@ -19,9 +20,9 @@ export function listStaticFiles(folder: string): StaticFile[] {
   try {
     info = statSync(folder);
   } catch {
-    throw new Error(`site.static: ${folder}: no such folder`);
+    throw new ConfigError(`site.static: ${folder}: no such folder`);
   }
-  if (!info.isDirectory()) throw new Error(`site.static: ${folder}: not a folder`);
+  if (!info.isDirectory()) throw new ConfigError(`site.static: ${folder}: not a folder`);
   const files: StaticFile[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
