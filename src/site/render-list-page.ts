@@ -1,6 +1,6 @@
 import { markup, type Html } from './html-escape.js';
 import { renderLayout, type Crumb, type FeedLinks, type LayoutOptions } from './layout.js';
-import type { PageContext } from './page-context.js';
+import { href, type PageContext } from './page-context.js';
 import type { ListPage } from './paginate.js';
 import { renderPagination } from './render-pagination.js';
 import { renderRiver } from './render-river.js';
@@ -44,8 +44,14 @@ export function renderListPage(
   }
   const heading = front ? options.name : `${options.name} · ${pageLabel}`;
   const summary = front && options.summary ? markup`<p>${options.summary}</p>` : '';
+  // A list's own feeds, for readers who follow one category, site or feed.
+  const base = options.feeds ? `${options.feeds.folder}/` : '';
+  const feeds =
+    front && options.feeds && options.feeds.folder !== ''
+      ? markup`<p class="list-feeds"><span>${labels.subscribe}:</span> <a href="${href(page, `${base}atom.xml`)}">Atom</a> <a href="${href(page, `${base}rss.xml`)}">RSS</a> <a href="${href(page, `${base}feed.json`)}">JSON Feed</a></p>`
+      : '';
   const intro = front && options.intro ? options.intro : '';
-  const body = markup`<div class="page-head"><h1>${heading}</h1>${summary}</div>
+  const body = markup`<div class="page-head"><h1>${heading}</h1>${summary}${feeds}</div>
 ${intro}${renderRiver(page, list.entries)}${renderPagination(page, options.base, list.position)}`;
   const title = options.base === '' && front ? undefined : heading;
   return renderLayout(page, {

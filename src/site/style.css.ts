@@ -84,6 +84,8 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .page-head { margin-bottom: 1.25rem; }
 .page-head h1 { font-size: 1.65rem; letter-spacing: 0.01em; }
 .page-head p { margin: 0.2rem 0 0; color: var(--muted); font-size: 0.95rem; }
+.page-head .list-feeds { font-size: 0.85rem; }
+.list-feeds a { margin-left: 0.4rem; }
 
 .breadcrumbs ol { list-style: none; margin: 0 0 0.75rem; padding: 0; display: flex; flex-wrap: wrap; font-size: 0.875rem; color: var(--muted); }
 .breadcrumbs li + li::before { content: '›'; margin: 0 0.45em; }
