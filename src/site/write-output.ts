@@ -17,9 +17,11 @@ export interface OutputFile {
   path: string;
   /**
    * A hash of everything the file shows. When it equals the key the previous build recorded
-   * for the same path, the file is not rendered: its bytes would be the same.
+   * for the same path, the file is not rendered: its bytes would be the same. A file without
+   * a key is rendered on every build and written only when its bytes changed (never stale,
+   * but it costs its rendering each time).
    */
-  key: string;
+  key?: string;
   /** Called at most once, when the file is written, so the site is never in memory at once. */
   render: () => string | Buffer;
 }
@@ -96,7 +98,7 @@ async function readManifest(outputDir: string): Promise<Manifest | null> {
 
 function manifestText(files: readonly OutputFile[]): string {
   const entries: Record<string, string> = {};
-  for (const file of files) entries[file.path] = file.key;
+  for (const file of files) entries[file.path] = file.key ?? '';
   return JSON.stringify({ version: 1, files: entries } satisfies Manifest);
 }
 
@@ -262,7 +264,9 @@ async function writeIncremental(
   manifest: Manifest,
   options: WriteOptions,
 ): Promise<WriteResult> {
-  const changed = all.filter((file) => manifest.files[file.path] !== file.key);
+  const changed = all.filter(
+    (file) => file.key === undefined || manifest.files[file.path] !== file.key,
+  );
   const planned = new Set(all.map((file) => file.path));
   const removes = Object.keys(manifest.files).filter((path) => !planned.has(path));
   const result: WriteResult = { written: 0, unchanged: all.length - changed.length, removed: 0 };

@@ -387,3 +387,22 @@ test('an empty site still builds a home page and a valid feed', async () => {
   assert.ok(atom.includes('<updated>1970-01-01T00:00:00.000Z</updated>'));
   assert.ok(!atom.includes('<entry>'));
 });
+
+test('a file without a key is rendered on every build but written only when it changed', async () => {
+  const { writeOutput } = await import('../../src/site/write-output.js');
+  const out = await tempOutputDir();
+  let renders = 0;
+  let text = 'one';
+  const files = () => [
+    { path: 'keyed.txt', key: 'k1', render: () => 'keyed' },
+    { path: 'status.json', render: () => (renders++, text) },
+  ];
+  await writeOutput(out, files());
+  const same = await writeOutput(out, files());
+  assert.equal(renders, 2);
+  assert.equal(same.written, 0);
+  text = 'two';
+  const changed = await writeOutput(out, files());
+  assert.equal(changed.written, 1);
+  assert.equal(await readFile(join(out, 'status.json'), 'utf8'), 'two');
+});
