@@ -1,0 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+const dir = process.argv[2];
+const file = readdirSync(dir).filter(f=>f.endsWith('.cpuprofile')).sort().pop();
+const p = JSON.parse(readFileSync(dir + '/' + file));
+const self = new Map(); const byId = new Map(p.nodes.map(n => [n.id, n]));
+const dt = {}; p.samples.forEach((s, i) => dt[s] = (dt[s] ?? 0) + (p.timeDeltas[i] ?? 0));
+for (const n of p.nodes) { const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[n.id] ?? 0)); }
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log('total ms', (total/1000).toFixed(0));
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 30))) console.log((v / 1000).toFixed(1).padStart(8), k);
