@@ -73,7 +73,9 @@ export const STYLED_TAGS = [
   'blockquote',
   'caption',
 ];
-export const ALLOWED_STYLES = { '*': { 'text-align': [/^(?:left|right|center|justify|start|end)$/i] } };
+export const ALLOWED_STYLES = {
+  '*': { 'text-align': [/^(?:left|right|center|justify|start|end)$/i] },
+};
 
 export const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
 
