@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import {
   failureError,
   prepareFeed,
@@ -61,14 +61,15 @@ interface PoolWorker {
  * it directly. Run from the TypeScript sources (the tests, under tsx), a worker does not get
  * tsx's module hooks (Node 20 runs no `--import` in workers), so it registers them first.
  */
-function startWorker(): Worker {
+function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
   const extension = path.extname(fileURLToPath(import.meta.url));
   const entry = new URL(`./prepare-worker${extension}`, import.meta.url);
-  if (extension !== '.ts') return new Worker(entry);
+  const options = resourceLimits ? { resourceLimits } : {};
+  if (extension !== '.ts') return new Worker(entry, options);
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   return new Worker(
     `import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-    { eval: true },
+    { ...options, eval: true },
   );
 }
 
@@ -78,10 +79,22 @@ export class PreparePool implements FeedPreparer {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly size: number = defaultPoolSize()) {
+  /**
+   * `size` workers at most; `resourceLimits` bound each worker's heap (a feed that needs more
+   * fails, with the worker, and a new worker takes the next one).
+   */
+  constructor(
+    private readonly size: number = defaultPoolSize(),
+    private readonly resourceLimits?: ResourceLimits,
+  ) {
     if (!Number.isInteger(size) || size < 1) {
       throw new RangeError(`prepare pool size must be a positive integer, not ${size}`);
     }
+  }
+
+  /** Workers running now (they start with the first jobs that find none idle). */
+  get workerCount(): number {
+    return this.workers.length;
   }
 
   prepare(request: PrepareFeedRequest): Promise<PreparedFeed> {
@@ -114,7 +127,7 @@ export class PreparePool implements FeedPreparer {
   }
 
   private start(): PoolWorker {
-    const worker = startWorker();
+    const worker = startWorker(this.resourceLimits);
     const entry: PoolWorker = { worker, current: null };
     worker.on('message', (reply: PrepareReply) => {
       const pending = entry.current;
