@@ -54,7 +54,12 @@ interface PoolWorker {
   worker: Worker;
   /** The job it is preparing, if any. */
   current: Pending | null;
+  /** Whether it has answered a job: a worker that dies before that may not start at all. */
+  answered: boolean;
 }
+
+/** Workers dying before their first answer: after this many, the pool works inline. */
+const BROKEN_STARTUPS = 3;
 
 /**
  * A worker running prepare-worker next to this module. Built code (`dist/`, `.js`) starts
@@ -78,6 +83,7 @@ export class PreparePool implements FeedPreparer {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private brokenStartups = 0;
 
   /**
    * `size` workers at most; `resourceLimits` bound each worker's heap (a feed that needs more
@@ -107,13 +113,21 @@ export class PreparePool implements FeedPreparer {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) {
-      pending.reject(new Error('the prepare pool was closed'));
-    }
-    await Promise.all(this.workers.splice(0).map(({ worker }) => worker.terminate()));
+    const closing = new Error('the prepare pool was closed');
+    for (const pending of this.queue.splice(0)) pending.reject(closing);
+    const workers = this.workers.splice(0);
+    for (const entry of workers) entry.current?.reject(closing);
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
 
   private dispatch(): void {
+    if (this.brokenStartups >= BROKEN_STARTUPS) {
+      // Workers cannot start here at all: prepare on this thread rather than fail every feed.
+      for (const pending of this.queue.splice(0)) {
+        INLINE_PREPARER.prepare(pending.job.request).then(pending.resolve, pending.reject);
+      }
+      return;
+    }
     while (this.queue.length > 0) {
       let idle = this.workers.find((entry) => entry.current === null);
       if (idle === undefined) {
@@ -128,8 +142,9 @@ export class PreparePool implements FeedPreparer {
 
   private start(): PoolWorker {
     const worker = startWorker(this.resourceLimits);
-    const entry: PoolWorker = { worker, current: null };
+    const entry: PoolWorker = { worker, current: null, answered: false };
     worker.on('message', (reply: PrepareReply) => {
+      entry.answered = true;
       const pending = entry.current;
       entry.current = null;
       if (pending !== null && pending.job.id === reply.id) {
@@ -144,6 +159,7 @@ export class PreparePool implements FeedPreparer {
       const index = this.workers.indexOf(entry);
       if (index === -1) return;
       this.workers.splice(index, 1);
+      if (!entry.answered) this.brokenStartups++;
       entry.current?.reject(new Error(`the worker preparing this feed stopped (${reason})`));
       entry.current = null;
       if (!this.closed) this.dispatch();

@@ -93,6 +93,24 @@ describe('PreparePool', () => {
     }
   });
 
+  test('when workers cannot start at all, feeds are prepared on this thread', async () => {
+    // A heap too small to load the worker's modules: every worker dies before answering.
+    const pool = new PreparePool(1, { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 });
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) => pool.prepare(request(rss(i + 1)))),
+      );
+      assert.deepEqual(
+        results.map((result) => result.status),
+        ['rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled'],
+      );
+      const last = results[4] as PromiseFulfilledResult<{ items: unknown[] }>;
+      assert.equal(last.value.items.length, 5);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a pool size that is not a positive integer is refused', () => {
     assert.throws(() => new PreparePool(0), /positive integer, not 0/);
     assert.throws(() => new PreparePool(1.5), /positive integer, not 1.5/);
