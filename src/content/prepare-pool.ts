@@ -132,7 +132,14 @@ export class PreparePool implements FeedPreparer {
       let idle = this.workers.find((entry) => entry.current === null);
       if (idle === undefined) {
         if (this.workers.length >= this.size) return;
-        idle = this.start();
+        try {
+          idle = this.start();
+        } catch {
+          // No worker can be made here (say, TypeScript sources run by a loader other than tsx).
+          this.brokenStartups = BROKEN_STARTUPS;
+          this.dispatch();
+          return;
+        }
       }
       const pending = this.queue.shift()!;
       idle.current = pending;
