@@ -1,5 +1,6 @@
 import type { ParsedItem } from '../parse/parsed-feed.js';
 import type { ContentSettings } from '../sources/feed-source.js';
+import { isText, type Document } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { cleanDocument } from './clean-html.js';
 import { DEFAULT_CONTENT_SETTINGS } from './clean-rules.js';
@@ -72,9 +73,28 @@ function cleanAndSanitize(
   const document = parseDocument(html, { decodeEntities: true });
   const applied = cleanDocument(document, settings);
   if (applied.length > 0) context.onCleaned?.(applied);
-  const content = sanitizeNodes(document.children, base, { embeds: settings.embeds });
-  // Whitespace at either end is not content (cleaning leaves line breaks where blocks went).
-  return { ...content, html: content.html.trim() };
+  trimEnds(document);
+  return sanitizeNodes(document.children, base, { embeds: settings.embeds });
+}
+
+/**
+ * Whitespace at either end of the item is not content (cleaning leaves line breaks where
+ * blocks went): the text at its start and end is trimmed, as `cleanHtml(…).html` is.
+ */
+function trimEnds(document: Document): void {
+  const nodes = document.children;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (!isText(node)) break;
+    node.data = node.data.trimStart();
+    if (node.data !== '') break;
+  }
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    if (!isText(node)) break;
+    node.data = node.data.trimEnd();
+    if (node.data !== '') break;
+  }
 }
 
 /** Categories trimmed, whitespace collapsed, empties and repeats dropped, order kept. */
