@@ -68,7 +68,9 @@ written or removed (listed); 2 usage error.`,
         }
         printReport(options, report);
         if (report.failed.length > 0) {
-          throw new CommandFailure(`${report.failed.length} post(s) could not be written or removed`);
+          throw new CommandFailure(
+            `${report.failed.length} post(s) could not be written or removed`,
+          );
         }
       }),
     );

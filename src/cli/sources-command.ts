@@ -79,14 +79,19 @@ ${EXIT_CODES}`,
 
   importCommand
     .command('rsshub-routes')
-    .description("add RSSHub routes from its route metadata: routes.json, or a running instance's URL")
+    .description(
+      "add RSSHub routes from its route metadata: routes.json, or a running instance's URL",
+    )
     .argument('<json|instance-url>', 'routes.json, or http(s)://host:port of an RSSHub instance')
     .addOption(configOption)
     .addOption(selectOption)
     .addOption(selectFromOption)
     .addOption(dryRunOption)
     .addOption(
-      new Option('--headings <language>', 'category headings: en, or zh (the old docs: 金融, 新媒体…)')
+      new Option(
+        '--headings <language>',
+        'category headings: en, or zh (the old docs: 金融, 新媒体…)',
+      )
         .choices(['en', 'zh'])
         .default('en'),
     )
@@ -159,12 +164,22 @@ Exit codes: 0 written; 1 bad config or the file cannot be written; 2 usage error
           const kind = source.key.slice(0, colon);
           const value = source.key.slice(colon + 1);
           const location: ImportedFeed['location'] =
-            kind === 'rsshub' ? { rsshub: value } : kind === 'file' ? { file: value } : { url: value };
+            kind === 'rsshub'
+              ? { rsshub: value }
+              : kind === 'file'
+                ? { file: value }
+                : { url: value };
           const xmlUrl =
             source.location.kind === 'file'
               ? pathToFileURL(source.location.path).toString()
               : withoutKey(source.location.url);
-          return { category: source.category, site: source.site, name: source.name, location, xmlUrl };
+          return {
+            category: source.category,
+            site: source.site,
+            name: source.name,
+            location,
+            xmlUrl,
+          };
         });
         const opml = renderOpml(config.site.title, feeds);
         if (options.out === undefined) {
@@ -231,7 +246,9 @@ function selectedPaths(options: ImportOptions): string[] | null {
   if (options.selectFrom !== undefined) {
     const listed = parseSelectionList(readText(options.selectFrom));
     if (listed.length === 0) {
-      throw new CommandFailure(`${options.selectFrom}: no route paths in it (lines like " - /sina/finance")`);
+      throw new CommandFailure(
+        `${options.selectFrom}: no route paths in it (lines like " - /sina/finance")`,
+      );
     }
     paths.push(...listed);
   }
@@ -244,7 +261,9 @@ function selectedPaths(options: ImportOptions): string[] | null {
 /** The config's rsshub.instance, or RSSHub's default; read leniently (the config may not exist). */
 function configuredInstance(configPath: string): string {
   try {
-    const raw = parseYaml(fs.readFileSync(configPath, 'utf8')) as { rsshub?: { instance?: string } };
+    const raw = parseYaml(fs.readFileSync(configPath, 'utf8')) as {
+      rsshub?: { instance?: string };
+    };
     return raw?.rsshub?.instance ?? 'https://rsshub.app';
   } catch {
     return 'https://rsshub.app';
@@ -293,4 +312,3 @@ async function guardAsync<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
-

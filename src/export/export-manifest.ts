@@ -46,7 +46,11 @@ export function readManifest(dir: string): ExportManifest {
       `${file}: the export manifest is not valid JSON; move it away to start afresh (posts it listed will then be left alone)`,
     );
   }
-  if (parsed.format !== 'tidings-hexo-export' || typeof parsed.posts !== 'object' || !parsed.posts) {
+  if (
+    parsed.format !== 'tidings-hexo-export' ||
+    typeof parsed.posts !== 'object' ||
+    !parsed.posts
+  ) {
     throw new ManifestError(`${file}: not a Tidings Hexo export manifest`);
   }
   const posts = new Map<string, ManifestEntry>();
@@ -71,7 +75,9 @@ export function writeManifest(dir: string, manifest: ExportManifest): void {
 export function isContainedPath(relative: string): boolean {
   if (relative === '' || relative.includes('\0') || relative.includes('\\')) return false;
   if (relative.startsWith('/') || /^[a-zA-Z]:/.test(relative)) return false;
-  return relative.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  return relative
+    .split('/')
+    .every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
 function isHash(value: unknown): value is string {

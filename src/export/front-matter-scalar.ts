@@ -51,7 +51,11 @@ function singleQuoted(value: string): string {
 function readsAs(yamlText: string, expected: string, version: '1.1' | '1.2' = '1.2'): boolean {
   if (/[\r\n]/.test(yamlText)) return false;
   try {
-    const value: unknown = parse(`v: ${yamlText}\n`, { version, uniqueKeys: false, logLevel: 'silent' });
+    const value: unknown = parse(`v: ${yamlText}\n`, {
+      version,
+      uniqueKeys: false,
+      logLevel: 'silent',
+    });
     return (
       typeof value === 'object' &&
       value !== null &&

@@ -3,7 +3,7 @@ import { hexoFileStem } from './hexo-title.js';
 import { type NameFix, safeFileName } from './safe-file-name.js';
 
 /** A departure from the old script's file path, with the reason kept for the report. */
-export type PathFix = NameFix | 'hexo-hidden-name' | 'collision-suffix';
+export type PathFix = NameFix | 'hexo-hidden-name' | 'hexo-percent' | 'collision-suffix';
 
 export interface PathChoice {
   /** Candidate paths relative to the export folder, `/`-separated, best first. */
@@ -48,6 +48,14 @@ export function hexoPostPaths(
  * published: the first character becomes its full-width form.
  */
 function hexoVisibleName(stem: string, extension: string): { name: string; fixes: PathFix[] } {
+  // Hexo 8 percent-decodes source paths and drops a post whose name holds a `%` that is not
+  // an escape ("URI malformed"): `增长38.0%` would never be published. ％ reads the same.
+  const fixes: PathFix[] = stem.includes('%') ? ['hexo-percent'] : [];
+  const named = hexoVisibleStem(stem.replace(/%/g, '％'), extension);
+  return { name: named.name, fixes: [...fixes, ...named.fixes] };
+}
+
+function hexoVisibleStem(stem: string, extension: string): { name: string; fixes: PathFix[] } {
   const safe = safeFileName(stem, extension);
   const first = safe.name.charAt(0);
   if (first !== '_' && first !== '.') return safe;

@@ -49,7 +49,11 @@ export function planHexoPosts(
     const feed = feedByKey.get(item.feedKey);
     if (feed === undefined) {
       const identity = `${item.feedKey}\n${item.key}`;
-      skipped.push({ identity, title: item.title, reason: `its feed ${item.feedKey} is not stored` });
+      skipped.push({
+        identity,
+        title: item.title,
+        reason: `its feed ${item.feedKey} is not stored`,
+      });
       return [];
     }
     const identity = `${item.feedKey}\n${item.key}`;
@@ -75,7 +79,9 @@ export function planHexoPosts(
       template,
     );
     const paths = hexoPostPaths(headings, item.title, identity);
-    return [{ identity, item, text: post.text, fixes: [...fixes, ...post.fixes, ...paths.fixes], paths }];
+    return [
+      { identity, item, text: post.text, fixes: [...fixes, ...post.fixes, ...paths.fixes], paths },
+    ];
   });
   // Items that had a path claim it first; then the oldest first, so a newcomer gets the suffix.
   const previous = new Map(drafts.map((d) => [d.identity, options.previousPath?.(d.identity)]));
@@ -104,7 +110,10 @@ export function planHexoPosts(
       continue;
     }
     taken.add(nameIdentity(free));
-    const fixes = free === draft.paths.candidates[0] ? draft.fixes : [...draft.fixes, 'collision-suffix' as const];
+    const fixes =
+      free === draft.paths.candidates[0]
+        ? draft.fixes
+        : [...draft.fixes, 'collision-suffix' as const];
     planned.push({ path: free, text: draft.text, fixes, identity: draft.identity });
   }
   return { posts: planned, skipped };

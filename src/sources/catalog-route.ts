@@ -65,5 +65,10 @@ function bestRoute(catalog: CatalogRoute[], path: string): CatalogRoute | null {
 }
 
 function feedOf(route: CatalogRoute, path: string): ImportedFeed {
-  return { category: route.category, site: route.site, name: route.name, location: { rsshub: path } };
+  return {
+    category: route.category,
+    site: route.site,
+    name: route.name,
+    location: { rsshub: path },
+  };
 }

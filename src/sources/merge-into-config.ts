@@ -28,7 +28,8 @@ export function mergeIntoConfig(
   const document: Document = parseDocument(configText ?? '', { keepSourceTokens: false });
   if (configText === null || document.contents === null) {
     document.contents = document.createNode({});
-    if (configText === null) document.commentBefore = ' Tidings config (sources added by `tidings sources import`)';
+    if (configText === null)
+      document.commentBefore = ' Tidings config (sources added by `tidings sources import`)';
   }
   let instanceSet: string | null = null;
   if (options.rsshubInstance && !document.hasIn(['rsshub', 'instance'])) {
@@ -58,7 +59,10 @@ export function mergeIntoConfig(
       sites: [],
     }));
     const sites = seqOf(document, category, 'sites');
-    const site = findOrAdd(document, sites, 'name', feed.site, () => ({ name: feed.site, feeds: [] }));
+    const site = findOrAdd(document, sites, 'name', feed.site, () => ({
+      name: feed.site,
+      feeds: [],
+    }));
     const siteFeeds = seqOf(document, site, 'feeds');
     const entry = document.createNode({ name: feed.name, ...feed.location }) as YAMLMap;
     entry.flow = true;

@@ -8,7 +8,11 @@ import type { ImportedFeed } from './imported-feed.js';
  * `xmlUrl`. Tidings adds `rsshubRoute` (and `tidingsFile`) attributes on export so that an
  * RSSHub route or a local file comes back as one on import; other readers ignore them.
  */
-export function parseOpml(text: string, source: string, rsshubInstance: string | null): ImportedFeed[] {
+export function parseOpml(
+  text: string,
+  source: string,
+  rsshubInstance: string | null,
+): ImportedFeed[] {
   const document = parseDocument(text, { xmlMode: true, decodeEntities: true });
   const opml = document.children.find(
     (node): node is Element => node.type === 'tag' && node.name.toLowerCase() === 'opml',
@@ -39,7 +43,8 @@ export function parseOpml(text: string, source: string, rsshubInstance: string |
     }
   };
   visit(body, []);
-  if (feeds.length === 0) throw new SourceImportError(`${source}: no feeds (outlines with xmlUrl) in this OPML`);
+  if (feeds.length === 0)
+    throw new SourceImportError(`${source}: no feeds (outlines with xmlUrl) in this OPML`);
   return feeds;
 }
 
@@ -64,10 +69,7 @@ function locationOf(
 }
 
 /** An OPML 2.0 document for the feeds, nested category → site → feed. */
-export function renderOpml(
-  title: string,
-  feeds: (ImportedFeed & { xmlUrl: string })[],
-): string {
+export function renderOpml(title: string, feeds: (ImportedFeed & { xmlUrl: string })[]): string {
   const tree = new Map<string, Map<string, typeof feeds>>();
   for (const feed of feeds) {
     const sites = tree.get(feed.category) ?? new Map<string, typeof feeds>();

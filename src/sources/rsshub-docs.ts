@@ -55,7 +55,9 @@ export function readRsshubDocs(target: string): CatalogRoute[] {
     parseRsshubDocs(fs.readFileSync(file, 'utf8'), path.basename(file, path.extname(file))),
   );
   if (routes.length === 0) {
-    throw new SourceImportError(`${target}: no <Route …> blocks found (is this RSSHub's docs markdown?)`);
+    throw new SourceImportError(
+      `${target}: no <Route …> blocks found (is this RSSHub's docs markdown?)`,
+    );
   }
   return routes;
 }

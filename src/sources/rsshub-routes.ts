@@ -23,7 +23,12 @@ export function parseRsshubRoutes(
     const site = typeof ns.name === 'string' && ns.name.trim() ? ns.name.trim() : namespace;
     for (const [key, raw] of Object.entries(ns.routes as Record<string, unknown>)) {
       if (typeof raw !== 'object' || raw === null) continue;
-      const route = raw as { path?: unknown; name?: unknown; categories?: unknown; example?: unknown };
+      const route = raw as {
+        path?: unknown;
+        name?: unknown;
+        categories?: unknown;
+        example?: unknown;
+      };
       const relative = (Array.isArray(route.path) ? route.path : [route.path ?? key]).filter(
         (p): p is string => typeof p === 'string',
       );
@@ -38,7 +43,9 @@ export function parseRsshubRoutes(
     }
   }
   if (routes.length === 0) {
-    throw new SourceImportError(`${source}: no routes found (expected namespace → { routes: { … } })`);
+    throw new SourceImportError(
+      `${source}: no routes found (expected namespace → { routes: { … } })`,
+    );
   }
   return routes;
 }
@@ -81,9 +88,12 @@ export async function fetchRsshubRoutes(
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new SourceImportError(`${url}: cannot reach the RSSHub instance (${cause ?? (error as Error).message})`);
+    throw new SourceImportError(
+      `${url}: cannot reach the RSSHub instance (${cause ?? (error as Error).message})`,
+    );
   }
-  if (!response.ok) throw new SourceImportError(`${url}: HTTP ${response.status} (is this an RSSHub instance?)`);
+  if (!response.ok)
+    throw new SourceImportError(`${url}: HTTP ${response.status} (is this an RSSHub instance?)`);
   let json: unknown;
   try {
     json = await response.json();

@@ -65,7 +65,8 @@ export function fixtureSourcesYaml(routes: FixtureRoute[]): string[] {
         `      - name: ${JSON.stringify(site)}`,
         '        feeds:',
         ...feeds.map(
-          (r) => `          - { name: ${JSON.stringify(r.route)}, rsshub: ${JSON.stringify(r.path)} }`,
+          (r) =>
+            `          - { name: ${JSON.stringify(r.route)}, rsshub: ${JSON.stringify(r.path)} }`,
         ),
       ]),
     ]),
