@@ -78,12 +78,14 @@ export function compareWithExpected(
     extra: [],
   };
   const matched = new Set<string>();
+  const skippedFolders: string[] = [];
   for (const route of routes) {
     const folder = path.join(route.category, route.site, route.route);
     for (const name of fs.readdirSync(path.join(expectedPostsDir, folder))) {
       const relative = path.join(folder, name).split(path.sep).join('/');
       if (skip(route)) {
         result.skipped.push(relative);
+        skippedFolders.push(`${folder.split(path.sep).join('/')}/`);
         continue;
       }
       result.compared += 1;
@@ -102,7 +104,9 @@ export function compareWithExpected(
     }
   }
   for (const file of listFiles(actualDir)) {
-    if (!matched.has(file) && !file.startsWith('.')) result.extra.push(file);
+    if (matched.has(file) || file.startsWith('.')) continue;
+    if (skippedFolders.some((folder) => file.startsWith(folder))) continue;
+    result.extra.push(file);
   }
   return result;
 }
