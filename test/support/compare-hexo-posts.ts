@@ -53,8 +53,10 @@ export const LISTED_FIXES: {
 export interface Comparison {
   compared: number;
   exact: number;
-  /** Posts that equal the old one after exactly these fixes. */
+  /** Posts that equal the old one after fixes of this kind (a post may count under several). */
   fixed: Map<string, number>;
+  /** Posts by the exact set of fixes they needed (`a + b`). */
+  combinations: Map<string, number>;
   /** Differences no listed fix explains: the target is none. */
   other: string[];
   /** Old posts skipped on purpose (e.g. a template the comparison was told not to check). */
@@ -73,6 +75,7 @@ export function compareWithExpected(
     compared: 0,
     exact: 0,
     fixed: new Map(),
+    combinations: new Map(),
     other: [],
     skipped: [],
     extra: [],
@@ -101,6 +104,10 @@ export function compareWithExpected(
       matched.add(outcome.path);
       if (outcome.fixes.length === 0) result.exact += 1;
       for (const kind of outcome.fixes) result.fixed.set(kind, (result.fixed.get(kind) ?? 0) + 1);
+      if (outcome.fixes.length > 0) {
+        const combination = outcome.fixes.join(' + ');
+        result.combinations.set(combination, (result.combinations.get(combination) ?? 0) + 1);
+      }
     }
   }
   for (const file of listFiles(actualDir)) {
@@ -166,13 +173,24 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 export function formatComparison(result: Comparison): string {
-  const fixed = [...result.fixed.values()].reduce((a, b) => a + b, 0);
-  const kinds = [...result.fixed].map(([kind, n]) => `${kind}: ${n}`).join('; ');
-  return (
+  const known = new Set(LISTED_FIXES.filter((fix) => !fix.deliberate).map((fix) => fix.kind));
+  const kinds = [...result.fixed]
+    .map(
+      ([kind, n]) =>
+        `    ${kind}${known.has(kind) ? ' [known difference, not deliberate]' : ''}: ${n}`,
+    )
+    .join('\n');
+  const combinations = [...result.combinations]
+    .map(([combination, n]) => `    ${combination}: ${n}`)
+    .join('\n');
+  const fixedPosts = [...result.combinations.values()].reduce((a, b) => a + b, 0);
+  return [
     `${result.compared} fixture posts compared: ${result.exact} byte-exact, ` +
-    `${result.compared - result.exact - result.other.length} differ only by listed fixes` +
-    (fixed ? ` (${kinds})` : '') +
-    `, ${result.other.length} other differences, ${result.skipped.length} skipped, ` +
-    `${result.extra.length} extra files`
-  );
+      `${fixedPosts} differ only by listed fixes, ${result.other.length} other differences, ` +
+      `${result.skipped.length} skipped, ${result.extra.length} extra files`,
+    '  posts per kind of fix:',
+    kinds,
+    '  posts per exact set of fixes:',
+    combinations,
+  ].join('\n');
 }
