@@ -112,7 +112,11 @@ ${EXIT_CODES}`,
         const catalog = isUrl
           ? await guardAsync(() => fetchRsshubRoutes(target, options.headings))
           : guard(() => parseRsshubRoutes(readJson(target), options.headings, target));
-        importRoutes(options, () => catalog, isUrl ? instanceBaseUrl(target) : undefined);
+        importRoutes(
+          options,
+          () => catalog,
+          isUrl ? guard(() => instanceBaseUrl(target)) : undefined,
+        );
       }),
     );
 
@@ -299,8 +303,7 @@ function guard<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof SourceImportError) throw new CommandFailure(error.message);
-    throw error;
+    throw asFailure(error);
   }
 }
 
@@ -308,7 +311,14 @@ async function guardAsync<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SourceImportError) throw new CommandFailure(error.message);
-    throw error;
+    throw asFailure(error);
   }
+}
+
+function asFailure(error: unknown): unknown {
+  if (error instanceof SourceImportError) return new CommandFailure(error.message);
+  if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_INVALID_URL') {
+    return new CommandFailure(`${(error as { input?: string }).input ?? 'URL'}: not a valid URL`);
+  }
+  return error;
 }

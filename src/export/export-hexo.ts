@@ -106,6 +106,12 @@ function prepareRoot(root: string): void {
     throw new ExportError(`${root}: cannot create the export folder (${describe(error)})`);
   }
   if (!fs.statSync(root).isDirectory()) throw new ExportError(`${root}: not a folder`);
+  // Posts belong in source/_posts; category folders in the site root would not be posts.
+  if (fs.existsSync(path.join(root, '_config.yml')) && fs.existsSync(path.join(root, 'source'))) {
+    throw new ExportError(
+      `${root}: this is a Hexo site's root folder; export into its posts folder: ${path.join(root, 'source', '_posts')}`,
+    );
+  }
 }
 
 /** The absolute path of a planned post; refuses anything that would leave the folder. */

@@ -68,7 +68,11 @@ export function writeManifest(dir: string, manifest: ExportManifest): void {
     [...manifest.posts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
   const file: ManifestFile = { format: 'tidings-hexo-export', version: 1, posts };
-  writeFileAtomically(path.join(dir, MANIFEST_NAME), JSON.stringify(file, null, 1) + '\n');
+  const text = JSON.stringify(file, null, 1) + '\n';
+  const target = path.join(dir, MANIFEST_NAME);
+  // An export with nothing new leaves the folder exactly as it was.
+  if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text) return;
+  writeFileAtomically(target, text);
 }
 
 /** A relative `/`-separated path with no empty, `.` or `..` segment, no drive and no NUL. */

@@ -83,6 +83,25 @@ describe('exportHexo', () => {
     assert.match(fs.readFileSync(path.join(folder(dir), 'Beta.md'), 'utf8'), /corrected/);
   });
 
+  test('an export with nothing new leaves the folder as it was, manifest included', () => {
+    exportHexo(dir, [feed], [item('a', 'Alpha')]);
+    const manifest = path.join(dir, MANIFEST_NAME);
+    const before = fs.statSync(manifest).mtimeMs;
+    const report = exportHexo(dir, [feed], [item('a', 'Alpha')]);
+    assert.deepEqual([report.written, report.removed], [[], []]);
+    assert.equal(fs.statSync(manifest).mtimeMs, before);
+  });
+
+  test("a Hexo site's root folder is refused, pointing at its posts folder", () => {
+    fs.writeFileSync(path.join(dir, '_config.yml'), 'title: blog\n');
+    fs.mkdirSync(path.join(dir, 'source'));
+    assert.throws(
+      () => exportHexo(dir, [feed], [item('a', 'Alpha')]),
+      (error: Error) => error.message.includes(path.join(dir, 'source', '_posts')),
+    );
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['_config.yml', 'source']);
+  });
+
   test('posts of items no longer stored go; the user’s own files stay', () => {
     exportHexo(dir, [feed], [item('a', 'Alpha'), item('b', 'Beta')]);
     const mine = path.join(folder(dir), 'my-notes.md');

@@ -85,6 +85,7 @@ describe('tidings sources', () => {
         /127\.0\.0\.1:9\/api\/namespace: cannot reach the RSSHub instance/,
       ],
       [['opml', file('bad.opml', '<html/>')], /bad\.opml: not an OPML document/],
+      [['rsshub-routes', 'http://'], /http:\/\/: not a valid URL/],
     ];
     for (const [args, message] of cases) {
       const result = runTidingsSync(['sources', 'import', ...args, '--config', config]);
