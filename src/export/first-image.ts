@@ -6,6 +6,7 @@ import { Parser } from 'htmlparser2';
  * Null when no `<img>` has a non-empty `src`.
  */
 export function firstImageSource(html: string): string | null {
+  if (!/<img/i.test(html)) return null;
   let found: string | null = null;
   const parser = new Parser(
     {
