@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 
 /**
  * How the old script wrote front-matter values, and the fallback when its way would give
@@ -71,18 +71,16 @@ function singleQuoted(value: string): string {
 
 function readsAs(yamlText: string, expected: string, version: '1.1' | '1.2' = '1.2'): boolean {
   if (/[\r\n]/.test(yamlText)) return false;
+  // A document, not `parse`: with logging silenced `parse` would return a recovered value.
+  const document = parseDocument(`v: ${yamlText}\n`, { version, uniqueKeys: false });
+  if (document.errors.length > 0 || document.warnings.length > 0) return false;
+  let value: unknown;
   try {
-    const value: unknown = parse(`v: ${yamlText}\n`, {
-      version,
-      uniqueKeys: false,
-      logLevel: 'silent',
-    });
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<string, unknown>).v === expected
-    );
+    value = document.toJS(); // throws on an alias with no anchor (`*x`)
   } catch {
     return false;
   }
+  return (
+    typeof value === 'object' && value !== null && (value as Record<string, unknown>).v === expected
+  );
 }
