@@ -52,9 +52,10 @@ function bestRoute(catalog: CatalogRoute[], path: string): CatalogRoute | null {
   if (byExample) return byExample;
   let best: CatalogRoute | null = null;
   let bestScore = -1;
+  const bare = path.split('?')[0]!; // `?limit=5` and the like are options, not part of the route
   for (const route of catalog) {
     for (const pattern of route.paths) {
-      const score = matchRoutePattern(pattern, path);
+      const score = matchRoutePattern(pattern, bare);
       if (score > bestScore) {
         best = route;
         bestScore = score;

@@ -15,19 +15,19 @@ export function parseRsshubDocs(markdown: string, fallbackCategory: string): Cat
   let site = '';
   let routeName = '';
   const text = stripFrontMatter(markdown.replace(/\r\n?/g, '\n'));
-  // Headings and <Route> tags in document order; fenced code is skipped.
+  // Headings and <Route> tags in document order; fenced code and HTML comments are skipped.
   const token =
-    /^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$|^(#{1,3})[ \t]+([^\n]*)$|<Route\b((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/gm;
+    /^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$|(<!--[\s\S]*?-->)|^(#{1,3})[ \t]+([^\n]*)$|<Route\b((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/gm;
   for (const match of text.matchAll(token)) {
-    if (match[1] !== undefined) continue;
-    if (match[2] !== undefined) {
-      const heading = headingText(match[3] ?? '');
-      if (match[2].length === 1) [category, site, routeName] = [heading, '', ''];
-      else if (match[2].length === 2) [site, routeName] = [heading, ''];
+    if (match[1] !== undefined || match[2] !== undefined) continue;
+    if (match[3] !== undefined) {
+      const heading = headingText(match[4] ?? '');
+      if (match[3].length === 1) [category, site, routeName] = [heading, '', ''];
+      else if (match[3].length === 2) [site, routeName] = [heading, ''];
       else routeName = heading;
       continue;
     }
-    const attributes = readAttributes(match[4] ?? '');
+    const attributes = readAttributes(match[5] ?? '');
     const route = routeOf(attributes);
     if (route === null) continue;
     routes.push({

@@ -40,6 +40,8 @@ pageClass: routes
 
 #### 一个四级标题
 
+<!-- <Route example="/commented/out" path="/commented/out"/> -->
+
 ## 知乎 {#zhi-hu}
 
 ### 知乎热榜
@@ -135,6 +137,7 @@ describe('selection', () => {
       '/sina/finance',
       '/sina/finance/stock',
       '/eastmoney/ttjj/user/42',
+      '/zhihu/hotlist?limit=5',
     ]);
     assert.deepEqual(result.unmatched, []);
     assert.deepEqual(
@@ -143,6 +146,7 @@ describe('selection', () => {
         ['新浪财经', '新浪财经－国內', { rsshub: '/sina/finance' }],
         ['新浪财经', '新浪财经－国內', { rsshub: '/sina/finance/stock' }],
         ['东方财富', '天天基金用户动态', { rsshub: '/eastmoney/ttjj/user/42' }],
+        ['知乎', '知乎热榜', { rsshub: '/zhihu/hotlist?limit=5' }],
       ],
     );
   });
