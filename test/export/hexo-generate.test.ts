@@ -14,7 +14,7 @@ import { fixtureTemplate, storedFixture } from '../support/stored-fixture.js';
 const POST_LAYOUT = `<!doctype html>
 <html><body>
 <h1 id="title">{{ page.title }}</h1>
-<ul id="categories">{% for category in page.categories.toArray() %}<li>{{ category.name }}</li>{% endfor %}</ul>
+<ul id="categories">{% for category in page.categories.toArray() %}<li data-id="{{ category._id }}" data-parent="{{ category.parent }}">{{ category.name }}</li>{% endfor %}</ul>
 <time id="date">{{ page.date.toISOString() }}</time>
 <p id="source">{{ page.source }}</p>
 <div id="body">{{ page.content }}</div>
@@ -85,7 +85,7 @@ describe(
         generated.push({
           file,
           title: /<h1 id="title">([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '',
-          categories: [...html.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]!),
+          categories: categoryChain(html),
           date: /<time id="date">([^<]*)<\/time>/.exec(html)?.[1] ?? '',
           source,
           html,
@@ -94,7 +94,7 @@ describe(
     });
     after(() => fs.rmSync(site, { recursive: true, force: true }));
 
-    test('every exported post becomes a page with its title, three categories and date', () => {
+    test('every exported post becomes a page with its title, three nested categories and date', () => {
       const feedByKey = new Map(feeds.map((feed) => [feed.key, feed]));
       const bySource = new Map(generated.map((page) => [page.source, page]));
       const manifest = JSON.parse(
@@ -137,6 +137,25 @@ describe(
     });
   },
 );
+
+/**
+ * The page's categories from the top down, following each one's parent: Hexo makes
+ * `categories: [a, b, c]` the hierarchy a › b › c, which is what the old site showed.
+ */
+function categoryChain(html: string): string[] {
+  const nodes = [
+    ...html.matchAll(/<li data-id="([^"]*)" data-parent="([^"]*)">([^<]*)<\/li>/g),
+  ].map((m) => ({ id: m[1]!, parent: m[2]!, name: m[3]! }));
+  const chain: string[] = [];
+  let parent = '';
+  for (;;) {
+    const next = nodes.find((node) => node.parent === parent && !chain.includes(node.name));
+    if (!next) break;
+    chain.push(next.name);
+    parent = next.id;
+  }
+  return chain.length === nodes.length ? chain : nodes.map((node) => `(unordered) ${node.name}`);
+}
 
 /** Hexo escapes some characters in titles; compare the text, not the escaping. */
 function decode(text: string): string {
