@@ -124,8 +124,36 @@ describe(
       assert.deepEqual(comparison.extra, []);
       assert.equal(comparison.compared + comparison.skipped.length, total);
 
-      const again = await runTidings(['export', 'hexo', '--out', posts, '--config', config]);
-      assert.match(again.stdout, new RegExp(`0 written, ${total} unchanged, 0 removed`));
+      assert.match(
+        result.stdout,
+        /departures from the old format \(see README\): .*hexo-percent 17/,
+      );
+
+      const again = await runTidings([
+        'export',
+        'hexo',
+        '--out',
+        posts,
+        '--json',
+        '--config',
+        config,
+      ]);
+      assert.equal(again.code, 0, again.stderr);
+      const report = JSON.parse(again.stdout) as {
+        posts: number;
+        written: string[];
+        unchanged: number;
+        removed: string[];
+        fixes: Record<string, number>;
+      };
+      assert.deepEqual(
+        [report.posts, report.written.length, report.unchanged, report.removed.length],
+        [total, 0, total, 0],
+        'nothing rewritten the second time',
+      );
+      // The fixture's file names: 17 with %, 15 with " (README, "Hexo export").
+      assert.equal(report.fixes['hexo-percent'], 17);
+      assert.equal(report.fixes['windows-character'], 15);
     });
 
     test('build makes a site with every item, under its category', async () => {
