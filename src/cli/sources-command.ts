@@ -95,6 +95,7 @@ ${EXIT_CODES}`,
         .choices(['en', 'zh'])
         .default('en'),
     )
+    .option('--category <slug>', 'only routes of this RSSHub category, e.g. finance, new-media')
     .addHelpText(
       'after',
       `
@@ -102,16 +103,18 @@ routes.json (RSSHub's build) and an instance's /api/namespace both map namespace
 { name, routes: { path, name, categories, example, … } }. The category heading is the
 route's first category (besides "popular"), the site heading the namespace's name, the
 feed name the route's name. From an instance URL, the config's rsshub.instance is set to
-it when the config has none.
+it when the config has none. --category keeps the routes of one RSSHub category
+(slugs: finance, new-media, social-media, anime, programming, …).
 ${MERGE_NOTE}
 ${EXIT_CODES}`,
     )
     .action(
-      runAction(async (target: string, options: ImportOptions & { headings: HeadingLanguage }) => {
+      runAction(async (target: string, options: RoutesOptions) => {
         const isUrl = /^https?:\/\//i.test(target);
-        const catalog = isUrl
+        const all = isUrl
           ? await guardAsync(() => fetchRsshubRoutes(target, options.headings))
           : guard(() => parseRsshubRoutes(readJson(target), options.headings, target));
+        const catalog = inCategory(all, options.category, target);
         importRoutes(
           options,
           () => catalog,
@@ -198,6 +201,28 @@ Exit codes: 0 written; 1 bad config or the file cannot be written; 2 usage error
         process.stdout.write(`Wrote ${feeds.length} feed(s) to ${options.out}\n`);
       }),
     );
+}
+
+interface RoutesOptions extends ImportOptions {
+  headings: HeadingLanguage;
+  category?: string;
+}
+
+/** The routes of one RSSHub category (filtered here, so a file and an instance behave alike). */
+function inCategory(
+  catalog: CatalogRoute[],
+  slug: string | undefined,
+  source: string,
+): CatalogRoute[] {
+  if (slug === undefined) return catalog;
+  const routes = catalog.filter((route) => route.categories.includes(slug));
+  if (routes.length === 0) {
+    const known = [...new Set(catalog.flatMap((route) => route.categories))].sort().join(', ');
+    throw new CommandFailure(
+      `${source}: no route in the category "${slug}" (categories: ${known})`,
+    );
+  }
+  return routes;
 }
 
 function importRoutes(

@@ -11,6 +11,8 @@ export interface CatalogRoute {
   paths: string[];
   /** A working path from the docs, e.g. `/sina/finance`; null if none. */
   example: string | null;
+  /** RSSHub category slugs (`finance`, `new-media`…) where the catalog gives them. */
+  categories: string[];
 }
 
 export interface RouteSelection {

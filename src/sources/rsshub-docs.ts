@@ -36,6 +36,7 @@ export function parseRsshubDocs(markdown: string, fallbackCategory: string): Cat
       name: routeName || route.name || site || category,
       paths: route.paths,
       example: route.example,
+      categories: route.categories,
     });
   }
   return routes;
@@ -94,6 +95,7 @@ function readAttributes(source: string): Map<string, string> {
 }
 
 interface RouteAttributes {
+  categories: string[];
   paths: string[];
   example: string | null;
   name: string | null;
@@ -106,12 +108,18 @@ function routeOf(attributes: Map<string, string>): RouteAttributes | null {
   const routePath = attributes.get('path')?.trim();
   const example = attributes.get('example')?.trim() || null;
   if (!routePath && !example) return null;
-  return { paths: routePath ? [routePath] : [], example, name: null, namespace: null };
+  return {
+    paths: routePath ? [routePath] : [],
+    example,
+    name: null,
+    namespace: null,
+    categories: [],
+  };
 }
 
 /** The newer docs' `:data` JSON: paths relative to the namespace, example absolute. */
 function routeOfData(json: string, namespace: string | null): RouteAttributes | null {
-  let data: { path?: unknown; example?: unknown; name?: unknown };
+  let data: { path?: unknown; example?: unknown; name?: unknown; categories?: unknown };
   try {
     data = JSON.parse(json) as typeof data;
   } catch {
@@ -127,6 +135,9 @@ function routeOfData(json: string, namespace: string | null): RouteAttributes | 
     example: typeof data.example === 'string' ? data.example : null,
     name: typeof data.name === 'string' ? data.name : null,
     namespace,
+    categories: Array.isArray(data.categories)
+      ? data.categories.filter((c): c is string => typeof c === 'string')
+      : [],
   };
 }
 

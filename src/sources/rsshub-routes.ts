@@ -39,6 +39,7 @@ export function parseRsshubRoutes(
         name: typeof route.name === 'string' && route.name.trim() ? route.name.trim() : key,
         paths: relative.map((p) => (p === '*' ? `/${namespace}/*` : `/${namespace}${p}`)),
         example: typeof route.example === 'string' && route.example ? route.example : null,
+        categories,
       });
     }
   }

@@ -85,6 +85,7 @@ describe('RSSHub docs markdown', () => {
       name: '番剧',
       paths: ['/acfun/bangumi/:id'],
       example: '/acfun/bangumi/5022158',
+      categories: ['anime', 'popular'],
     });
   });
 });

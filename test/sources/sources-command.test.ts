@@ -55,6 +55,68 @@ describe('tidings sources', () => {
     assert.equal(fs.readFileSync(config, 'utf8'), 'site: { title: Mine }\n');
   });
 
+  test('rsshub-routes --category keeps one RSSHub category', () => {
+    const routes = file(
+      'routes.json',
+      JSON.stringify({
+        sina: {
+          name: '新浪财经',
+          routes: {
+            '/finance': {
+              path: '/finance',
+              name: '国内',
+              categories: ['finance'],
+              example: '/sina/finance',
+            },
+          },
+        },
+        zhihu: {
+          name: '知乎',
+          routes: {
+            '/hotlist': {
+              path: '/hotlist',
+              name: '知乎热榜',
+              categories: ['social-media', 'popular'],
+              example: '/zhihu/hotlist',
+            },
+          },
+        },
+      }),
+    );
+    const config = path.join(dir, 'cat.yaml');
+    const result = runTidingsSync([
+      'sources',
+      'import',
+      'rsshub-routes',
+      routes,
+      '--category',
+      'social-media',
+      '--headings',
+      'zh',
+      '--config',
+      config,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const text = fs.readFileSync(config, 'utf8');
+    assert.match(text, /category: 社交媒体/);
+    assert.doesNotMatch(text, /sina/);
+    const none = runTidingsSync([
+      'sources',
+      'import',
+      'rsshub-routes',
+      routes,
+      '--category',
+      'blog',
+      '--config',
+      config,
+    ]);
+    assert.equal(none.code, 1);
+    assert.match(
+      none.stderr,
+      /no route in the category "blog" \(categories: finance, popular, social-media\)/,
+    );
+  });
+
   test('--dry-run writes nothing', () => {
     const config = path.join(dir, 'never.yaml');
     const result = runTidingsSync([
