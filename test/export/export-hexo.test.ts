@@ -92,6 +92,15 @@ describe('exportHexo', () => {
     assert.equal(fs.statSync(manifest).mtimeMs, before);
   });
 
+  test('a damaged manifest stops the export with a message saying what to do', () => {
+    fs.writeFileSync(path.join(dir, MANIFEST_NAME), '{ not json');
+    assert.throws(
+      () => exportHexo(dir, [feed], [item('a', 'Alpha')]),
+      /tidings-hexo-export\.json: the export manifest is not valid JSON; move it away/,
+    );
+    assert.deepEqual(fs.readdirSync(dir), [MANIFEST_NAME], 'nothing written');
+  });
+
   test("a Hexo site's root folder is refused, pointing at its posts folder", () => {
     fs.writeFileSync(path.join(dir, '_config.yml'), 'title: blog\n');
     fs.mkdirSync(path.join(dir, 'source'));
