@@ -2,9 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
 import { registerBuildCommand } from './build-command.js';
+import { registerExportCommand } from './export-command.js';
 import { registerFeedsCommand } from './feeds-command.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerSourcesCommand } from './sources-command.js';
 import { registerUpdateCommand } from './update-command.js';
 import { EXIT_USAGE } from './run-action.js';
 
@@ -35,6 +37,8 @@ registerBuildCommand(program);
 registerServeCommand(program);
 registerFeedsCommand(program);
 registerParseCommand(program);
+registerExportCommand(program);
+registerSourcesCommand(program);
 
 try {
   await program.parseAsync(process.argv);

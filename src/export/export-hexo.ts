@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { StoredFeed, StoredItem } from '../store/store.js';
+import {
+  type ExportManifest,
+  type ManifestEntry,
+  readManifest,
+  writeManifest,
+} from './export-manifest.js';
+import type { HexoTemplate } from './hexo-post.js';
+import { type HexoFix, planHexoPosts, type SkippedItem } from './plan-hexo-posts.js';
+import { writeFileAtomically } from './write-file-atomically.js';
+
+export interface HexoExportOptions {
+  /** The post layout; per feed when a function (the default: `current`). */
+  template?: HexoTemplate | ((feed: StoredFeed) => HexoTemplate);
+}
+
+export interface HexoExportReport {
+  /** Posts the store's items make (written + unchanged). */
+  posts: number;
+  written: string[];
+  unchanged: number;
+  /** Posts of items no longer stored, deleted. */
+  removed: string[];
+  /** Stale posts left in place because their bytes changed since the export wrote them. */
+  keptEdited: string[];
+  skipped: SkippedItem[];
+  failed: { path: string; message: string }[];
+  /** How many posts needed each departure from the old script's output. */
+  fixes: Map<HexoFix, number>;
+}
+
+export class ExportError extends Error {}
+
+/**
+ * Writes every stored item as a Hexo post under `dir` (the Hexo site's `source/_posts`),
+ * incrementally: unchanged posts are not rewritten, posts of items no longer stored are
+ * removed (only files this export wrote, as its manifest in `dir` records), and nothing is
+ * ever written outside `dir`.
+ */
+export function exportHexo(
+  dir: string,
+  feeds: StoredFeed[],
+  items: StoredItem[],
+  options: HexoExportOptions = {},
+): HexoExportReport {
+  const root = path.resolve(dir);
+  prepareRoot(root);
+  const manifest = readManifest(root);
+  const previous = new Map([...manifest.posts].map(([relative, e]) => [e.identity, relative]));
+  const plan = planHexoPosts(feeds, items, {
+    template: options.template,
+    previousPath: (identity) => previous.get(identity),
+    isForeign: (relative) => !manifest.posts.has(relative) && fs.existsSync(inside(root, relative)),
+  });
+  const report: HexoExportReport = {
+    posts: plan.posts.length,
+    written: [],
+    unchanged: 0,
+    removed: [],
+    keptEdited: [],
+    skipped: plan.skipped,
+    failed: [],
+    fixes: new Map(),
+  };
+  const next: ExportManifest = { posts: new Map() };
+  for (const post of plan.posts) {
+    next.posts.set(post.path, { identity: post.identity, sha256: [sha256(post.text)] });
+    for (const fix of post.fixes) report.fixes.set(fix, (report.fixes.get(fix) ?? 0) + 1);
+  }
+  // Recorded before writing, so that if the run is cut short the next one still knows
+  // which files are its own (either bytes count as ours).
+  writeManifest(root, union(manifest, next));
+
+  const safeFolders = new Set<string>();
+  for (const post of plan.posts) {
+    const file = inside(root, post.path);
+    try {
+      ensureFolder(root, path.dirname(file), safeFolders);
+      const bytes = Buffer.from(post.text, 'utf8');
+      if (sameBytes(file, bytes)) {
+        report.unchanged += 1;
+      } else {
+        writeFileAtomically(file, bytes);
+        report.written.push(post.path);
+      }
+    } catch (error) {
+      next.posts.delete(post.path);
+      report.failed.push({ path: post.path, message: describe(error) });
+    }
+  }
+  for (const [relative, entry] of manifest.posts) {
+    if (next.posts.has(relative)) continue;
+    removeStale(root, relative, entry, report);
+  }
+  writeManifest(root, next);
+  return report;
+}
+
+function prepareRoot(root: string): void {
+  try {
+    fs.mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new ExportError(`${root}: cannot create the export folder (${describe(error)})`);
+  }
+  if (!fs.statSync(root).isDirectory()) throw new ExportError(`${root}: not a folder`);
+  // Posts belong in source/_posts; category folders in the site root would not be posts.
+  if (fs.existsSync(path.join(root, '_config.yml')) && fs.existsSync(path.join(root, 'source'))) {
+    throw new ExportError(
+      `${root}: this is a Hexo site's root folder; export into its posts folder: ${path.join(root, 'source', '_posts')}`,
+    );
+  }
+}
+
+/** The absolute path of a planned post; refuses anything that would leave the folder. */
+function inside(root: string, relative: string): string {
+  const file = path.resolve(root, ...relative.split('/'));
+  if (!file.startsWith(root + path.sep)) {
+    throw new ExportError(`${relative}: would be written outside ${root}`);
+  }
+  return file;
+}
+
+/** Creates the folders of a post, refusing to follow a symbolic link out of the export folder. */
+function ensureFolder(root: string, folder: string, checked: Set<string>): void {
+  if (checked.has(folder)) return;
+  let current = root;
+  for (const segment of path.relative(root, folder).split(path.sep)) {
+    current = path.join(current, segment);
+    if (checked.has(current)) continue;
+    const stat = fs.lstatSync(current, { throwIfNoEntry: false });
+    if (stat === undefined) fs.mkdirSync(current);
+    else if (stat.isSymbolicLink())
+      throw new ExportError(`${current}: is a symbolic link; the export does not follow links`);
+    else if (!stat.isDirectory()) throw new ExportError(`${current}: exists and is not a folder`);
+    checked.add(current);
+  }
+}
+
+function sameBytes(file: string, bytes: Buffer): boolean {
+  try {
+    const stat = fs.statSync(file);
+    return stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
+function removeStale(
+  root: string,
+  relative: string,
+  entry: ManifestEntry,
+  report: HexoExportReport,
+): void {
+  const file = inside(root, relative);
+  let bytes: Buffer;
+  try {
+    if (fs.lstatSync(file).isSymbolicLink()) {
+      report.keptEdited.push(relative); // not a file the export wrote
+      return;
+    }
+    bytes = fs.readFileSync(file);
+  } catch {
+    return; // already gone
+  }
+  if (!entry.sha256.includes(sha256(bytes))) {
+    report.keptEdited.push(relative);
+    return;
+  }
+  try {
+    fs.rmSync(file);
+    report.removed.push(relative);
+    removeEmptyFolders(root, path.dirname(file));
+  } catch (error) {
+    report.failed.push({ path: relative, message: `cannot remove: ${describe(error)}` });
+  }
+}
+
+/** Folders the removal left empty go too, up to (not including) the export folder. */
+function removeEmptyFolders(root: string, folder: string): void {
+  let current = folder;
+  while (current.startsWith(root + path.sep)) {
+    try {
+      fs.rmdirSync(current); // fails, as it should, when the folder is not empty
+    } catch {
+      return;
+    }
+    current = path.dirname(current);
+  }
+}
+
+function union(a: ExportManifest, b: ExportManifest): ExportManifest {
+  const posts = new Map(a.posts);
+  for (const [relative, entry] of b.posts) {
+    const old = posts.get(relative);
+    posts.set(relative, {
+      identity: entry.identity,
+      sha256: [...new Set([...entry.sha256, ...(old?.sha256 ?? [])])],
+    });
+  }
+  return { posts };
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function describe(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
+}

@@ -1,0 +1,120 @@
+import type { StoredFeed, StoredItem } from '../store/store.js';
+import { firstImageSource } from './first-image.js';
+import { hexoPostPaths, type PathFix } from './hexo-file-path.js';
+import { type HexoTemplate, type PostFix, renderHexoPost } from './hexo-post.js';
+import { placeholderImage } from './placeholder-image.js';
+import { nameIdentity } from './safe-file-name.js';
+
+/** Every departure from the old script's output a post needed. */
+export type HexoFix = PostFix | PathFix | 'no-date';
+
+export interface PlannedPost {
+  /** Relative to the export folder, `/`-separated. */
+  path: string;
+  text: string;
+  fixes: HexoFix[];
+  /** `<feed key>\n<item key>`: what the manifest remembers the path by. */
+  identity: string;
+}
+
+export interface PlanOptions {
+  template?: HexoTemplate | ((feed: StoredFeed) => HexoTemplate);
+  /** Paths this item had in the last export: kept when still a candidate, so names are stable. */
+  previousPath?: (identity: string) => string | undefined;
+  /** A path held by a file the export did not write (the user's own): never taken. */
+  isForeign?: (path: string) => boolean;
+}
+
+/** An item that got no post, and why (the old script dropped such items silently). */
+export interface SkippedItem {
+  identity: string;
+  title: string;
+  reason: string;
+}
+
+export interface HexoPlan {
+  posts: PlannedPost[];
+  skipped: SkippedItem[];
+}
+
+/** The posts for these items, each at a unique, safe path. */
+export function planHexoPosts(
+  feeds: StoredFeed[],
+  items: StoredItem[],
+  options: PlanOptions = {},
+): HexoPlan {
+  const feedByKey = new Map(feeds.map((feed) => [feed.key, feed]));
+  const skipped: SkippedItem[] = [];
+  const drafts = items.flatMap((item) => {
+    const feed = feedByKey.get(item.feedKey);
+    if (feed === undefined) {
+      const identity = `${item.feedKey}\n${item.key}`;
+      skipped.push({
+        identity,
+        title: item.title,
+        reason: `its feed ${item.feedKey} is not stored`,
+      });
+      return [];
+    }
+    const identity = `${item.feedKey}\n${item.key}`;
+    const headings: [string, string, string] = [feed.category, feed.site, feed.name];
+    const template =
+      typeof options.template === 'function' ? options.template(feed) : options.template;
+    const fixes: HexoFix[] = [];
+    let date = item.publishedText?.trim();
+    if (!date) {
+      // The old script wrote the crawl time; the time first seen is that, and stays put.
+      date = item.firstSeen.slice(0, 19).replace('T', ' ');
+      fixes.push('no-date');
+    }
+    const post = renderHexoPost(
+      {
+        title: item.title,
+        categories: headings,
+        image: firstImageSource(item.sourceHtml) ?? placeholderImage(item.feedKey, item.key),
+        author: feed.site,
+        date,
+        html: item.sourceHtml,
+      },
+      template,
+    );
+    const paths = hexoPostPaths(headings, item.title, identity);
+    return [
+      { identity, item, text: post.text, fixes: [...fixes, ...post.fixes, ...paths.fixes], paths },
+    ];
+  });
+  // Items that had a path claim it first; then the oldest first, so a newcomer gets the suffix.
+  const previous = new Map(drafts.map((d) => [d.identity, options.previousPath?.(d.identity)]));
+  const order = (d: (typeof drafts)[number]): number =>
+    d.paths.candidates.includes(previous.get(d.identity) ?? '') ? 0 : 1;
+  drafts.sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      a.item.firstSeen.localeCompare(b.item.firstSeen) ||
+      a.identity.localeCompare(b.identity),
+  );
+  const taken = new Set<string>();
+  const planned: PlannedPost[] = [];
+  for (const draft of drafts) {
+    const own = previous.get(draft.identity);
+    const candidates = draft.paths.candidates.includes(own ?? '')
+      ? [own!, ...draft.paths.candidates.filter((c) => c !== own)]
+      : draft.paths.candidates;
+    const free = candidates.find(
+      (candidate) => !taken.has(nameIdentity(candidate)) && !options.isForeign?.(candidate),
+    );
+    if (free === undefined) {
+      // Only when files the export did not write hold every candidate name.
+      const reason = `every name for it is taken by another file: ${candidates.join(', ')}`;
+      skipped.push({ identity: draft.identity, title: draft.item.title, reason });
+      continue;
+    }
+    taken.add(nameIdentity(free));
+    const fixes =
+      free === draft.paths.candidates[0]
+        ? draft.fixes
+        : [...draft.fixes, 'collision-suffix' as const];
+    planned.push({ path: free, text: draft.text, fixes, identity: draft.identity });
+  }
+  return { posts: planned, skipped };
+}

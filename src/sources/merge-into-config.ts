@@ -1,0 +1,117 @@
+import { type Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { parseConfig } from '../config/load-config.js';
+import { type ImportedFeed, importedFeedKey } from './imported-feed.js';
+
+export interface MergeResult {
+  /** The new config text: the old one with the feeds added, comments and settings untouched. */
+  text: string;
+  added: ImportedFeed[];
+  /** Feeds the config already had (the same route, URL or file), left as they were. */
+  present: ImportedFeed[];
+  /** Set when the config had no `rsshub.instance` and the import gave one. */
+  instanceSet: string | null;
+}
+
+/**
+ * Adds feeds to a config's `sources` tree (category → site → feed), creating categories and
+ * sites as needed, through the `yaml` Document API so every comment, key order and other
+ * setting of the user's file stays as it was. The result is validated as a config before it
+ * is returned; nothing is merged into a config that is already invalid.
+ */
+export function mergeIntoConfig(
+  configText: string | null,
+  feeds: ImportedFeed[],
+  configPath: string,
+  options: { rsshubInstance?: string } = {},
+): MergeResult {
+  if (configText !== null) parseConfig(configText, configPath); // throws ConfigError if broken
+  const document: Document = parseDocument(configText ?? '', { keepSourceTokens: false });
+  if (configText === null || document.contents === null) {
+    document.contents = document.createNode({});
+    if (configText === null)
+      document.commentBefore = ' Tidings config (sources added by `tidings sources import`)';
+  }
+  let instanceSet: string | null = null;
+  if (options.rsshubInstance && !document.hasIn(['rsshub', 'instance'])) {
+    if (!isMap(document.get('rsshub'))) document.set('rsshub', document.createNode({}));
+    document.setIn(['rsshub', 'instance'], options.rsshubInstance);
+    instanceSet = options.rsshubInstance;
+  }
+  let sources = document.get('sources');
+  if (!isSeq(sources)) {
+    sources = new YAMLSeq();
+    document.set('sources', sources);
+  }
+  const sourceSeq = sources as YAMLSeq;
+  if (sourceSeq.items.length === 0) sourceSeq.flow = false;
+
+  const existing = new Set(configFeedKeys(document));
+  const result: MergeResult = { text: '', added: [], present: [], instanceSet };
+  for (const feed of feeds) {
+    const key = importedFeedKey(feed);
+    if (existing.has(key)) {
+      result.present.push(feed);
+      continue;
+    }
+    existing.add(key);
+    const category = findOrAdd(document, sourceSeq, 'category', feed.category, () => ({
+      category: feed.category,
+      sites: [],
+    }));
+    const sites = seqOf(document, category, 'sites');
+    const site = findOrAdd(document, sites, 'name', feed.site, () => ({
+      name: feed.site,
+      feeds: [],
+    }));
+    const siteFeeds = seqOf(document, site, 'feeds');
+    const entry = document.createNode({ name: feed.name, ...feed.location }) as YAMLMap;
+    entry.flow = true;
+    siteFeeds.items.push(entry);
+    result.added.push(feed);
+  }
+  result.text = document.toString({ lineWidth: 0 });
+  parseConfig(result.text, configPath); // never hand back a config Tidings would refuse
+  return result;
+}
+
+/** `rsshub:/x`, `url:…`, `file:…` of every feed already in the config. */
+function configFeedKeys(document: Document): string[] {
+  const sources = document.toJS() as {
+    sources?: { sites?: { feeds?: Record<string, string>[] }[] }[];
+  } | null;
+  return (sources?.sources ?? []).flatMap((category) =>
+    (category.sites ?? []).flatMap((site) =>
+      (site.feeds ?? []).flatMap((feed) => {
+        if (feed.rsshub) return [`rsshub:${feed.rsshub}`];
+        if (feed.url) return [`url:${feed.url}`];
+        if (feed.file) return [`file:${feed.file}`];
+        return [];
+      }),
+    ),
+  );
+}
+
+function findOrAdd(
+  document: Document,
+  seq: YAMLSeq,
+  key: string,
+  value: string,
+  create: () => object,
+): YAMLMap {
+  const found = seq.items.find((item) => isMap(item) && item.get(key) === value);
+  if (found) return found as YAMLMap;
+  const node = document.createNode(create()) as YAMLMap;
+  seq.items.push(node);
+  return node;
+}
+
+function seqOf(document: Document, map: YAMLMap, key: string): YAMLSeq {
+  let seq = map.get(key);
+  if (!isSeq(seq)) {
+    seq = document.createNode([]);
+    map.set(key, seq);
+  }
+  const result = seq as YAMLSeq;
+  if (result.items.length === 0) result.flow = false;
+  return result;
+}

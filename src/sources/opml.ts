@@ -1,0 +1,118 @@
+import { SourceImportError } from './source-import-error.js';
+import { parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import type { ImportedFeed } from './imported-feed.js';
+
+/**
+ * OPML subscription lists. Outlines nest category → site → feed; a feed is an outline with
+ * `xmlUrl`. Tidings adds `rsshubRoute` (and `tidingsFile`) attributes on export so that an
+ * RSSHub route or a local file comes back as one on import; other readers ignore them.
+ */
+export function parseOpml(
+  text: string,
+  source: string,
+  rsshubInstance: string | null,
+): ImportedFeed[] {
+  const document = parseDocument(text, { xmlMode: true, decodeEntities: true });
+  const opml = document.children.find(
+    (node): node is Element => node.type === 'tag' && node.name.toLowerCase() === 'opml',
+  );
+  if (!opml) throw new SourceImportError(`${source}: not an OPML document (no <opml> root)`);
+  const body = opml.children.find(
+    (node): node is Element => node.type === 'tag' && node.name.toLowerCase() === 'body',
+  );
+  if (!body) throw new SourceImportError(`${source}: OPML without a <body>`);
+  const feeds: ImportedFeed[] = [];
+  const visit = (element: Element, ancestors: string[]): void => {
+    for (const child of element.children) {
+      if (child.type !== 'tag' || child.name.toLowerCase() !== 'outline') continue;
+      const outline = child as Element;
+      const label = (outline.attribs.text ?? outline.attribs.title ?? '').trim();
+      const location = locationOf(outline.attribs, rsshubInstance);
+      if (location === null) {
+        visit(outline, label ? [...ancestors, label] : ancestors);
+        continue;
+      }
+      const name = label || Object.values(location)[0]!;
+      feeds.push({
+        category: ancestors[0] ?? 'Imported',
+        site: ancestors.slice(1).join(' / ') || name,
+        name,
+        location,
+      });
+    }
+  };
+  visit(body, []);
+  if (feeds.length === 0)
+    throw new SourceImportError(`${source}: no feeds (outlines with xmlUrl) in this OPML`);
+  return feeds;
+}
+
+function locationOf(
+  attributes: Record<string, string>,
+  rsshubInstance: string | null,
+): ImportedFeed['location'] | null {
+  const route = attributes.rsshubRoute?.trim();
+  if (route?.startsWith('/')) return { rsshub: route };
+  const file = attributes.tidingsFile?.trim();
+  if (file) return { file };
+  const url = attributes.xmlUrl?.trim();
+  if (!url) return null;
+  // A feed of the configured RSSHub instance is kept as a route, so it follows the instance.
+  if (rsshubInstance && url.startsWith(rsshubInstance.replace(/\/+$/, '') + '/')) {
+    const parsed = new URL(url);
+    parsed.searchParams.delete('key');
+    const rest = parsed.toString().slice(rsshubInstance.replace(/\/+$/, '').length);
+    return { rsshub: decodeURI(rest) };
+  }
+  return { url };
+}
+
+/** An OPML 2.0 document for the feeds, nested category → site → feed. */
+export function renderOpml(title: string, feeds: (ImportedFeed & { xmlUrl: string })[]): string {
+  const tree = new Map<string, Map<string, typeof feeds>>();
+  for (const feed of feeds) {
+    const sites = tree.get(feed.category) ?? new Map<string, typeof feeds>();
+    tree.set(feed.category, sites);
+    sites.set(feed.site, [...(sites.get(feed.site) ?? []), feed]);
+  }
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<opml version="2.0">',
+    '  <head>',
+    `    <title>${escapeXml(title)}</title>`,
+    '  </head>',
+    '  <body>',
+  ];
+  for (const [category, sites] of tree) {
+    lines.push(`    <outline text="${escapeXml(category)}">`);
+    for (const [site, siteFeeds] of sites) {
+      lines.push(`      <outline text="${escapeXml(site)}">`);
+      for (const feed of siteFeeds) {
+        const extra =
+          'rsshub' in feed.location
+            ? ` rsshubRoute="${escapeXml(feed.location.rsshub)}"`
+            : 'file' in feed.location
+              ? ` tidingsFile="${escapeXml(feed.location.file)}"`
+              : '';
+        lines.push(
+          `        <outline type="rss" text="${escapeXml(feed.name)}" title="${escapeXml(feed.name)}" xmlUrl="${escapeXml(feed.xmlUrl)}"${extra}/>`,
+        );
+      }
+      lines.push('      </outline>');
+    }
+    lines.push('    </outline>');
+  }
+  lines.push('  </body>', '</opml>', '');
+  return lines.join('\n');
+}
+
+function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

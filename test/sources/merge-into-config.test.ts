@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseConfig } from '../../src/config/load-config.js';
+import { mergeIntoConfig } from '../../src/sources/merge-into-config.js';
+import type { ImportedFeed } from '../../src/sources/imported-feed.js';
+
+const USER_CONFIG = `# My site — comments must survive
+site:
+  title: My news   # the title
+  timezone: Asia/Shanghai
+
+rsshub:
+  instance: http://127.0.0.1:1200
+
+sources:
+  # finance first
+  - category: 金融
+    sites:
+      - name: 新浪财经
+        feeds:
+          - name: 新浪财经－国內
+            rsshub: /sina/finance   # keep me
+`;
+
+const feed = (category: string, site: string, name: string, rsshub: string): ImportedFeed => ({
+  category,
+  site,
+  name,
+  location: { rsshub },
+});
+
+describe('merging imported feeds into the config', () => {
+  test('adds to existing categories and sites, creates new ones, keeps every comment', () => {
+    const result = mergeIntoConfig(
+      USER_CONFIG,
+      [
+        feed('金融', '新浪财经', '新浪财经－国內', '/sina/finance'),
+        feed('金融', '新浪财经', '美股', '/sina/finance/us'),
+        feed('金融', 'DT 财经', '数据侠专栏', '/dtcj/datahero'),
+        feed('社交媒体', '知乎', '知乎热榜', '/zhihu/hotlist'),
+      ],
+      'tidings.yaml',
+    );
+    assert.deepEqual(
+      result.added.map((f) => f.name),
+      ['美股', '数据侠专栏', '知乎热榜'],
+    );
+    assert.deepEqual(
+      result.present.map((f) => f.name),
+      ['新浪财经－国內'],
+    );
+    for (const comment of [
+      '# My site — comments must survive',
+      '# the title',
+      '# finance first',
+      '# keep me',
+    ]) {
+      assert.ok(result.text.includes(comment), comment);
+    }
+    const config = parseConfig(result.text, '/x/tidings.yaml');
+    assert.equal(config.site.title, 'My news');
+    assert.deepEqual(
+      config.sources.map((s) => [s.category, s.site, s.name, s.key]),
+      [
+        ['金融', '新浪财经', '新浪财经－国內', 'rsshub:/sina/finance'],
+        ['金融', '新浪财经', '美股', 'rsshub:/sina/finance/us'],
+        ['金融', 'DT 财经', '数据侠专栏', 'rsshub:/dtcj/datahero'],
+        ['社交媒体', '知乎', '知乎热榜', 'rsshub:/zhihu/hotlist'],
+      ],
+    );
+    assert.equal(result.instanceSet, null, 'the user’s instance is kept');
+  });
+
+  test('importing the same feeds twice changes nothing', () => {
+    const feeds = [feed('金融', '新浪财经', '美股', '/sina/finance/us')];
+    const once = mergeIntoConfig(USER_CONFIG, feeds, 'tidings.yaml');
+    const twice = mergeIntoConfig(once.text, feeds, 'tidings.yaml');
+    assert.equal(twice.text, once.text);
+    assert.equal(twice.added.length, 0);
+  });
+
+  test('no config yet: a new one, with the instance the routes came from', () => {
+    const result = mergeIntoConfig(null, [feed('A', 'B', 'C', '/c')], 'tidings.yaml', {
+      rsshubInstance: 'http://127.0.0.1:1200',
+    });
+    const config = parseConfig(result.text, '/x/tidings.yaml');
+    assert.equal(config.sources[0]!.location.kind, 'url');
+    assert.equal((config.sources[0]!.location as { url: string }).url, 'http://127.0.0.1:1200/c');
+    assert.equal(result.instanceSet, 'http://127.0.0.1:1200');
+  });
+
+  test('an empty flow list of sources becomes a block list', () => {
+    const result = mergeIntoConfig('sources: []\n', [feed('A', 'B', 'C', '/c')], 'tidings.yaml');
+    assert.match(result.text, /^sources:\n {2}- category: A\n/m);
+  });
+
+  test('a config that is already invalid is refused, not rewritten', () => {
+    assert.throws(
+      () => mergeIntoConfig('site: [unclosed\n', [feed('A', 'B', 'C', '/c')], 'tidings.yaml'),
+      /tidings\.yaml: .*invalid YAML/,
+    );
+    assert.throws(
+      () => mergeIntoConfig('sitee: {}\n', [feed('A', 'B', 'C', '/c')], 'tidings.yaml'),
+      /tidings\.yaml: unknown key "sitee"/,
+    );
+  });
+});

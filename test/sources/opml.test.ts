@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseOpml, renderOpml } from '../../src/sources/opml.js';
+
+// An OPML file as a feed reader exports it: one level of folders, a feed outside any folder.
+const READER_OPML = `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0">
+  <head><title>Subscriptions</title></head>
+  <body>
+    <outline text="Tech" title="Tech">
+      <outline type="rss" text="Ars &amp; Technica" xmlUrl="https://feeds.arstechnica.com/arstechnica/index" htmlUrl="https://arstechnica.com"/>
+      <outline type="rss" text="知乎热榜" xmlUrl="http://127.0.0.1:1200/zhihu/hotlist?key=secret"/>
+    </outline>
+    <outline type="rss" title="Loose feed" xmlUrl="https://example.org/feed.xml"/>
+  </body>
+</opml>`;
+
+describe('OPML', () => {
+  test('reads folders as categories; feeds of the RSSHub instance as routes', () => {
+    const feeds = parseOpml(READER_OPML, 'subs.opml', 'http://127.0.0.1:1200');
+    assert.deepEqual(feeds, [
+      {
+        category: 'Tech',
+        site: 'Ars & Technica',
+        name: 'Ars & Technica',
+        location: { url: 'https://feeds.arstechnica.com/arstechnica/index' },
+      },
+      {
+        category: 'Tech',
+        site: '知乎热榜',
+        name: '知乎热榜',
+        location: { rsshub: '/zhihu/hotlist' },
+      },
+      {
+        category: 'Imported',
+        site: 'Loose feed',
+        name: 'Loose feed',
+        location: { url: 'https://example.org/feed.xml' },
+      },
+    ]);
+  });
+
+  test('what Tidings writes, it reads back the same', () => {
+    const feeds = [
+      {
+        category: '金融',
+        site: '新浪财经',
+        name: '新浪财经－国內',
+        location: { rsshub: '/sina/finance' },
+        xmlUrl: 'https://rsshub.app/sina/finance',
+      },
+      {
+        category: 'A "quoted" <cat>',
+        site: 'S & S',
+        name: 'Local',
+        location: { file: 'feeds/local.xml' },
+        xmlUrl: 'file:///srv/feeds/local.xml',
+      },
+      {
+        category: 'A "quoted" <cat>',
+        site: 'S & S',
+        name: 'Web',
+        location: { url: 'https://x.org/?a=1&b=2' },
+        xmlUrl: 'https://x.org/?a=1&b=2',
+      },
+    ];
+    const text = renderOpml('My site', feeds);
+    const back = parseOpml(text, 'out.opml', null);
+    assert.deepEqual(
+      back,
+      feeds.map(({ xmlUrl: _xmlUrl, ...feed }) => feed),
+    );
+  });
+
+  test('input that is not OPML, or has no feeds, is refused with its name', () => {
+    assert.throws(() => parseOpml('<rss/>', 'x.xml', null), /x\.xml: not an OPML document/);
+    assert.throws(
+      () => parseOpml('<opml><body><outline text="empty"/></body></opml>', 'y.opml', null),
+      /y\.opml: no feeds/,
+    );
+  });
+});

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { runTidingsSync } from '../support/run-tidings.js';
+
+// Drives the built CLI (npm test builds it first).
+describe('tidings sources', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-sources-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string): string => {
+    fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  const docs = file(
+    'finance.md',
+    '# 金融\n\n## 新浪财经\n\n### 新浪财经－国內\n\n<Route author="a" example="/sina/finance"\n  path="/sina/finance/:type?" />\n\n## 知乎\n\n### 知乎热榜\n\n<Route example="/zhihu/hotlist" path="/zhihu/hotlist"/>\n',
+  );
+
+  test('import rsshub-docs --select writes only the selected routes, comments kept', () => {
+    const config = file('a.yaml', '# mine\nsite: { title: Mine }\n');
+    const result = runTidingsSync([
+      'sources',
+      'import',
+      'rsshub-docs',
+      docs,
+      '--select',
+      '/sina/finance',
+      '--config',
+      config,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\+ 金融 › 新浪财经 › 新浪财经－国內 {2}\/sina\/finance/);
+    const text = fs.readFileSync(config, 'utf8');
+    assert.match(text, /^# mine$/m);
+    assert.match(text, /rsshub: \/sina\/finance/);
+    assert.doesNotMatch(text, /zhihu/);
+  });
+
+  test('a selected path no route fits: exit 1, the config untouched', () => {
+    const config = file('b.yaml', 'site: { title: Mine }\n');
+    const result = runTidingsSync([
+      'sources',
+      'import',
+      'rsshub-docs',
+      docs,
+      '--select',
+      '/nope',
+      '--config',
+      config,
+    ]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /no route in the catalog fits "\/nope"; nothing was written/);
+    assert.equal(fs.readFileSync(config, 'utf8'), 'site: { title: Mine }\n');
+  });
+
+  test('rsshub-routes --category keeps one RSSHub category', () => {
+    const routes = file(
+      'routes.json',
+      JSON.stringify({
+        sina: {
+          name: '新浪财经',
+          routes: {
+            '/finance': {
+              path: '/finance',
+              name: '国内',
+              categories: ['finance'],
+              example: '/sina/finance',
+            },
+          },
+        },
+        zhihu: {
+          name: '知乎',
+          routes: {
+            '/hotlist': {
+              path: '/hotlist',
+              name: '知乎热榜',
+              categories: ['social-media', 'popular'],
+              example: '/zhihu/hotlist',
+            },
+          },
+        },
+      }),
+    );
+    const config = path.join(dir, 'cat.yaml');
+    const result = runTidingsSync([
+      'sources',
+      'import',
+      'rsshub-routes',
+      routes,
+      '--category',
+      'social-media',
+      '--headings',
+      'zh',
+      '--config',
+      config,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const text = fs.readFileSync(config, 'utf8');
+    assert.match(text, /category: 社交媒体/);
+    assert.doesNotMatch(text, /sina/);
+    const none = runTidingsSync([
+      'sources',
+      'import',
+      'rsshub-routes',
+      routes,
+      '--category',
+      'blog',
+      '--config',
+      config,
+    ]);
+    assert.equal(none.code, 1);
+    assert.match(
+      none.stderr,
+      /no route in the category "blog" \(categories: finance, popular, social-media\)/,
+    );
+  });
+
+  test('--dry-run writes nothing', () => {
+    const config = path.join(dir, 'never.yaml');
+    const result = runTidingsSync([
+      'sources',
+      'import',
+      'rsshub-docs',
+      docs,
+      '--dry-run',
+      '--config',
+      config,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Would add 2 feed\(s\)/);
+    assert.ok(!fs.existsSync(config));
+  });
+
+  test('bad inputs get one clear line naming them', () => {
+    const config = path.join(dir, 'c.yaml');
+    const cases: [string[], RegExp][] = [
+      [['rsshub-docs', path.join(dir, 'missing')], /missing: no such file or folder/],
+      [
+        ['rsshub-docs', file('empty.md', '# nothing here\n')],
+        /empty\.md: no <Route …> blocks found/,
+      ],
+      [['rsshub-routes', file('bad.json', '{ nope')], /bad\.json: not valid JSON/],
+      [
+        ['rsshub-routes', 'http://127.0.0.1:9'],
+        /127\.0\.0\.1:9\/api\/namespace: cannot reach the RSSHub instance/,
+      ],
+      [['opml', file('bad.opml', '<html/>')], /bad\.opml: not an OPML document/],
+      [['rsshub-routes', 'http://'], /http:\/\/: not a valid URL/],
+    ];
+    for (const [args, message] of cases) {
+      const result = runTidingsSync(['sources', 'import', ...args, '--config', config]);
+      assert.equal(result.code, 1, args.join(' '));
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /internal error|\n {4}at /);
+    }
+  });
+
+  test('export opml, then import it into a new config: the same sources', () => {
+    const original = file(
+      'orig.yaml',
+      [
+        'rsshub: { instance: "http://127.0.0.1:1200", key: secret }',
+        'sources:',
+        '  - category: 金融',
+        '    sites:',
+        '      - name: 新浪财经',
+        '        feeds:',
+        '          - { name: 新浪财经－国內, rsshub: /sina/finance }',
+        '  - category: Tech & "more"',
+        '    sites:',
+        '      - name: Ars',
+        '        feeds:',
+        '          - { name: Ars <main>, url: "https://feeds.arstechnica.com/arstechnica/index" }',
+        '          - { name: Local, file: feeds/local.xml }',
+        '',
+      ].join('\n'),
+    );
+    const opml = path.join(dir, 'out.opml');
+    const exported = runTidingsSync([
+      'sources',
+      'export',
+      'opml',
+      '--out',
+      opml,
+      '--config',
+      original,
+    ]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.doesNotMatch(
+      fs.readFileSync(opml, 'utf8'),
+      /secret/,
+      'the access key is never exported',
+    );
+
+    const copy = path.join(dir, 'copy.yaml');
+    const imported = runTidingsSync(['sources', 'import', 'opml', opml, '--config', copy]);
+    assert.equal(imported.code, 0, imported.stderr);
+    const list = (config: string): string =>
+      runTidingsSync(['sources', 'export', 'opml', '--config', config]).stdout.replace(
+        /xmlUrl="[^"]*"/g,
+        '',
+      );
+    assert.equal(list(copy), list(original));
+    assert.match(fs.readFileSync(copy, 'utf8'), /rsshub: \/sina\/finance/);
+  });
+});
+
+describe('tidings export hexo (usage)', () => {
+  test('--out is required: usage error', () => {
+    const result = runTidingsSync(['export', 'hexo']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--out <dir>/);
+  });
+  test('--help says where posts go and what the exit codes are', () => {
+    const result = runTidingsSync(['export', 'hexo', '--help']);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /source\/_posts/);
+    assert.match(result.stdout, /Exit codes/);
+  });
+});
