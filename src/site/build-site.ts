@@ -9,6 +9,7 @@ import { renderHomePage } from './render-home-page.js';
 import { renderItemPage } from './render-item-page.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
 import { buildSiteStructure, CATEGORIES_FOLDER } from './site-structure.js';
+import { renderSiteStatus } from './site-status.js';
 import { STYLE_CSS } from './style.css.js';
 import { writeOutput, type OutputFile } from './write-output.js';
 
@@ -66,6 +67,7 @@ export async function buildSite(
     // GitHub Pages would otherwise run Jekyll, which hides folders starting with `_`.
     { path: '.nojekyll', render: () => '' },
   ];
+  files.push({ path: 'status.json', render: () => renderSiteStatus(model.feeds) });
 
   for (const page of paginate(structure.items, settings.perPage)) {
     const path = pageFile('', page.number);
