@@ -6,6 +6,7 @@ import { registerFeedsCommand } from './feeds-command.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUpdateCommand } from './update-command.js';
+import { registerWatchCommand } from './watch-command.js';
 import { EXIT_USAGE } from './run-action.js';
 
 const program = new Command();
@@ -31,6 +32,7 @@ Start with:  tidings update && tidings serve`,
   );
 
 registerUpdateCommand(program);
+registerWatchCommand(program);
 registerBuildCommand(program);
 registerServeCommand(program);
 registerFeedsCommand(program);
