@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
 import { registerBuildCommand } from './build-command.js';
+import { registerDeployCommand } from './deploy-command.js';
 import { registerFeedsCommand } from './feeds-command.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerServeCommand } from './serve-command.js';
@@ -37,6 +38,7 @@ registerBuildCommand(program);
 registerServeCommand(program);
 registerFeedsCommand(program);
 registerParseCommand(program);
+registerDeployCommand(program);
 
 try {
   await program.parseAsync(process.argv);
