@@ -4,6 +4,7 @@ import { TIDINGS_VERSION } from '../fetch/user-agent.js';
 import { registerBuildCommand } from './build-command.js';
 import { registerDeployCommand } from './deploy-command.js';
 import { registerFeedsCommand } from './feeds-command.js';
+import { registerInitCommand } from './init-command.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUpdateCommand } from './update-command.js';
@@ -32,6 +33,7 @@ Exit codes:
 Start with:  tidings update && tidings serve`,
   );
 
+registerInitCommand(program);
 registerUpdateCommand(program);
 registerWatchCommand(program);
 registerBuildCommand(program);
