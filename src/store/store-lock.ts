@@ -39,6 +39,9 @@ export class StoreLockedError extends StoreError {
   }
 }
 
+/** Locks this process holds: a lock file naming our own pid is stale unless it is one of these. */
+const heldHere = new Set<string>();
+
 export function lockPathFor(storePath: string): string {
   return `${storePath}.lock`;
 }
@@ -73,7 +76,9 @@ export function acquireStoreLock(storePath: string, command: string): StoreLock 
         null,
       );
     }
-    if (!isStale(existing)) throw lockedError(lockPath, storePath, existing);
+    if (heldHere.has(lockPath) || !isStale(existing)) {
+      throw lockedError(lockPath, storePath, existing);
+    }
     recoveredFrom = existing;
     removeIfUnchanged(lockPath, existing);
   }
@@ -190,9 +195,11 @@ function ownedLock(
   recoveredFrom: LockHolder | null,
 ): StoreLock {
   let held = true;
+  heldHere.add(lockPath);
   const release = (): void => {
     if (!held) return;
     held = false;
+    heldHere.delete(lockPath);
     process.removeListener('exit', release);
     const current = readHolder(lockPath);
     if (
