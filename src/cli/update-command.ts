@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import type { Config } from '../config/config.js';
+import type { BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
+import type { Store } from '../store/store.js';
 import { buildFromStore, updateFeeds } from '../pipeline.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
@@ -73,7 +76,7 @@ Exit codes:
               onFeed: (outcome) => reporter.feed(outcome),
             });
             reporter.finish(outcomes);
-            if (options.build) reporter.built(await buildFromStore(config, store));
+            if (options.build) reporter.built(await buildSiteOrFail(config, store));
           } finally {
             store.close();
           }
@@ -84,6 +87,17 @@ Exit codes:
         }
       }),
     );
+}
+
+/** A failed build (an output folder Tidings may not replace, a full disk) is one clear line. */
+async function buildSiteOrFail(config: Config, store: Store): Promise<BuildReport> {
+  try {
+    return await buildFromStore(config, store);
+  } catch (error) {
+    throw new CommandFailure(
+      `building the site failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 function selectSources(sources: FeedSource[], only: string | undefined): FeedSource[] {

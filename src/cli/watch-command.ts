@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SiteWatcher } from '../watch/site-watcher.js';
+import { SiteWatcher, WatchStartError } from '../watch/site-watcher.js';
 import { jsonWatchLog, textWatchLog } from '../watch/watch-log.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
@@ -103,6 +103,7 @@ Exit codes:
               `port ${port} on ${options.host} is already in use; try --port ${port + 1}`,
             );
           }
+          if (error instanceof WatchStartError) throw new CommandFailure(error.message);
           throw error;
         }
         if (signalled) await watcher.stop(signalled).then(() => process.exit(0));

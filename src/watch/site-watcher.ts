@@ -19,6 +19,14 @@ export interface WatchOptions {
   onEvent: WatchListener;
 }
 
+/** Watch could not start; the message says why (the CLI prints it and exits 1). */
+export class WatchStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WatchStartError';
+  }
+}
+
 type StoppedEvent = Extract<WatchEvent, { event: 'stopped' }>;
 
 /**
@@ -93,7 +101,11 @@ export class SiteWatcher {
       // The first build is not debounced, and its failure (an output folder Tidings may not
       // replace, say) stops the watch: every later build would fail the same way.
       emit({ event: 'build-start' });
-      emit({ event: 'build', report: await buildFromStore(config, opened) });
+      try {
+        emit({ event: 'build', report: await buildFromStore(config, opened) });
+      } catch (error) {
+        throw new WatchStartError(`the first build failed: ${messageOf(error)}`);
+      }
       if (options.serve) {
         server = await serveFolder(config.site.outputDir, options.serve.port, options.serve.host);
         emit({ event: 'serve', url: server.url });

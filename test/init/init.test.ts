@@ -35,7 +35,7 @@ describe('tidings init', () => {
     const dir = tempDir();
     const result = runTidingsSync(['init', dir]);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /Wrote in .*\n  tidings\.yaml\n/);
+    assert.match(result.stdout, /Wrote in .*\n {2}tidings\.yaml\n/);
     const text = fs.readFileSync(path.join(dir, 'tidings.yaml'), 'utf8');
     assert.ok(text.split('\n').filter((line) => line.includes('#')).length >= 20, 'commented');
     const config = loadConfig(path.join(dir, 'tidings.yaml'));
