@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { buildFromStore, updateFeeds } from '../pipeline.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
+import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { TerminalReporter } from './terminal-reporter.js';
@@ -63,8 +64,12 @@ Exit codes:
           : new TerminalReporter();
         const lock = acquireStoreLock(config.storePath, 'tidings update');
         // Store writes are synchronous transactions, so a signal is handled between two of
-        // them: exiting here loses nothing committed, and the exit releases the lock.
-        const stop = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+        // them: exiting here loses nothing committed, and the exit releases the lock. A build
+        // cut short leaves the previous site; its temporary folders are removed.
+        const stop = (signal: NodeJS.Signals) => {
+          recoverInterruptedBuild(config.site.outputDir, (pid) => pid === process.pid);
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {

@@ -39,6 +39,8 @@ export class StoreLockedError extends StoreError {
   }
 }
 
+const PID_REUSE_SLACK_MS = 60_000;
+
 /** Locks this process holds: a lock file naming our own pid is stale unless it is one of these. */
 const heldHere = new Set<string>();
 
@@ -137,9 +139,10 @@ function isStale(holder: LockHolder): boolean {
   if (holder.pid === process.pid) return true;
   if (!processExists(holder.pid)) return true;
   const started = processStartTime(holder.pid);
-  // The pid was reused by a process that started after the lock was taken (2 s of slack for
-  // clock granularity).
-  return started !== null && started > Date.parse(holder.startedAt) + 2000;
+  // The pid was reused by a process that started after the lock was taken. The minute of
+  // slack covers wall-clock steps (NTP, a resumed VM) between taking the lock and now: a
+  // live holder must never look stale, while a real reuse comes much later than that.
+  return started !== null && started > Date.parse(holder.startedAt) + PID_REUSE_SLACK_MS;
 }
 
 function processExists(pid: number): boolean {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -7,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { runTidings } from '../support/run-tidings.js';
+import { cli, runTidings } from '../support/run-tidings.js';
 import { WatchProcess } from './watch-process.js';
 
 // SIGTERM while `tidings watch` is in the middle of a build. With --grace 0 the build is
@@ -130,8 +131,34 @@ ${feeds.map((name) => `          - { name: ${name}, url: ${base}/${name} }`).joi
     assert.equal(fs.existsSync(path.join(dir, 'tidings.db.lock')), false, 'lock released');
   });
 
+  test('update stopped by SIGTERM during its build: exit 143, previous site intact, no leftovers', async () => {
+    const site = path.join(dir, 'public');
+    const previous = snapshot(site);
+    writeConfig(['big', 'late', 'newest']);
+    const child = spawn(process.execPath, [cli, 'update', '--config', config], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      // "Done: …" is printed when the feeds are stored, right before the build starts.
+      if (stdout.includes('Done:')) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 143, stdout);
+    assert.doesNotMatch(stdout, /Built /, 'stopped before the build finished');
+    assert.deepEqual(snapshot(site), previous, 'the previous site, file for file');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((name) => name.includes('tidings-')),
+      [],
+      'no temporary build folders left',
+    );
+    assert.equal(fs.existsSync(path.join(dir, 'tidings.db.lock')), false, 'lock released');
+    assertStoreWhole(BIG + 2);
+  });
+
   test('with a grace period, the build in progress is finished before exiting', async () => {
-    writeConfig(['big', 'late', 'later']);
+    writeConfig(['big', 'late', 'newest', 'later']);
     const run = await stopDuringBuild('60');
     assert.equal(run.exit.code, 0, run.stderr);
     const stopped = run.events.at(-1)!;
@@ -140,6 +167,6 @@ ${feeds.map((name) => `          - { name: ${name}, url: ${base}/${name} }`).joi
     assert.ok(built.length >= 2, 'the start-up build and the interrupted one both finished');
     const home = fs.readFileSync(path.join(dir, 'public', 'index.html'), 'utf8');
     assert.match(home, /later-only/, 'the new item is on the site');
-    assertStoreWhole(BIG + 2);
+    assertStoreWhole(BIG + 3);
   });
 });
