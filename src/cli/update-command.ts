@@ -63,6 +63,13 @@ Exit codes:
           ? new JsonLinesReporter()
           : new TerminalReporter();
         const lock = acquireStoreLock(config.storePath, 'tidings update');
+        if (lock.recoveredFrom) {
+          const old = lock.recoveredFrom;
+          process.stderr.write(
+            `tidings: took over the store lock of "${old.command}" (pid ${old.pid}, since ` +
+              `${old.startedAt}), which is no longer running\n`,
+          );
+        }
         // Store writes are synchronous transactions, so a signal is handled between two of
         // them: exiting here loses nothing committed, and the exit releases the lock. A build
         // cut short leaves the previous site; its temporary folders are removed.

@@ -8,6 +8,7 @@ import { acquireStoreLock, type StoreLock } from '../store/store-lock.js';
 import type { Store } from '../store/store.js';
 import { DebouncedBuilder, type DebounceSettings } from './debounced-builder.js';
 import { FeedScheduler } from './feed-scheduler.js';
+import { refreshStatusFile } from './status-file.js';
 import { processIsGone, recoverInterruptedBuild } from './interrupted-build.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 
@@ -43,6 +44,7 @@ export class SiteWatcher {
     private readonly lock: StoreLock,
     private readonly store: Store,
     private readonly builder: DebouncedBuilder<BuildReport>,
+    private readonly status: DebouncedBuilder<void>,
     private readonly scheduler: FeedScheduler<FeedOutcome>,
   ) {}
 
@@ -78,11 +80,34 @@ export class SiteWatcher {
           .filter((feed) => feed.lastError)
           .map((feed) => feed.key),
       );
+      // status.json alone, after fetches that change nothing else; never during a build
+      // (which writes it too): one skipped then is redone after the build.
+      let statusSkipped = false;
+      const afterBuild = () => {
+        if (statusSkipped) status.request();
+        statusSkipped = false;
+      };
       const builder = new DebouncedBuilder(() => buildFromStore(config, opened), options.debounce, {
         onStart: () => emit({ event: 'build-start' }),
-        onBuilt: (report) => emit({ event: 'build', report }),
-        onFailed: (error) => emit({ event: 'build-failed', error: messageOf(error) }),
+        onBuilt: (report) => {
+          emit({ event: 'build', report });
+          afterBuild();
+        },
+        onFailed: (error) => {
+          emit({ event: 'build-failed', error: messageOf(error) });
+          afterBuild();
+        },
       });
+      const status = new DebouncedBuilder(
+        async () => {
+          if (builder.building || builder.pending) statusSkipped = true;
+          else refreshStatusFile(config.site.outputDir, opened);
+        },
+        options.debounce,
+        {
+          onFailed: (error) => emit({ event: 'error', error: `status.json: ${messageOf(error)}` }),
+        },
+      );
       const scheduler = new FeedScheduler<FeedOutcome>({
         sources: config.sources,
         concurrency: config.fetch.concurrency,
@@ -94,6 +119,7 @@ export class SiteWatcher {
         onFeed: (outcome) => {
           emit({ event: 'feed', outcome });
           if (changesSite(outcome, failing)) builder.request();
+          else if (outcome.status !== 'skipped') status.request();
         },
         onError: (error) => emit({ event: 'error', error: messageOf(error) }),
       });
@@ -110,7 +136,7 @@ export class SiteWatcher {
         server = await serveFolder(config.site.outputDir, options.serve.port, options.serve.host);
         emit({ event: 'serve', url: server.url });
       }
-      const watcher = new SiteWatcher(config, options, lock, opened, builder, scheduler);
+      const watcher = new SiteWatcher(config, options, lock, opened, builder, status, scheduler);
       watcher.server = server;
       scheduler.start();
       return watcher;
@@ -143,7 +169,7 @@ export class SiteWatcher {
       graceMs: this.options.graceMs,
     });
     const unbuilt = this.builder.pending;
-    const settled = Promise.all([this.scheduler.stop(), this.builder.stop()]);
+    const settled = Promise.all([this.scheduler.stop(), this.builder.stop(), this.status.stop()]);
     await Promise.race([settled, delay(this.options.graceMs)]);
     const abandoned = { fetches: this.scheduler.busy, build: this.builder.building };
     // A browser holding a connection open must not keep us waiting.

@@ -113,7 +113,8 @@ ${feeds.join('\n')}
       for (const response of hanging) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (process.env['KEEP_WATCH_DIR']) process.stderr.write(`kept ${dir}\n`);
+      else fs.rmSync(dir, { recursive: true, force: true });
     });
 
     test('every served item is on the site exactly once; memory stays flat; SIGTERM exits 0', async () => {
@@ -133,14 +134,15 @@ ${feeds.join('\n')}
         const samples: { t: number; kib: number }[] = [];
         const end = Date.now() + WATCH_SECONDS * 1000;
         while (Date.now() < end) {
-          await sleep(5000);
+          await sleep(3000);
           const kib = rssKiB(watch.pid);
           if (kib !== null) samples.push({ t: Date.now() - started, kib });
         }
 
         // Freeze the feeds, then wait until everything served is stored and built.
+        // (Frozen feeds still list the items due by the freeze, maybe one more than before.)
         frozenAt = Date.now();
-        const expected = served.size;
+        await sleep(5000); // every feed is fetched (every 3 s) once more after the freeze
         const db = new Database(path.join(dir, 'tidings.db'), { readonly: true });
         const stored = () =>
           (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
@@ -149,13 +151,34 @@ ${feeds.join('\n')}
           const lastAdded = watch.events.findLastIndex(
             (e) => e.event === 'feed' && ((e['added'] as number) ?? 0) > 0,
           );
-          const lastBuild = watch.events.findLastIndex((e) => e.event === 'build');
-          if (stored() >= served.size && lastBuild > lastAdded) break;
+          // A build that started after the last new item, and finished.
+          const buildStart = watch.events.findIndex(
+            (e, i) => i > lastAdded && e.event === 'build-start',
+          );
+          const built =
+            buildStart >= 0 && watch.events.some((e, i) => i > buildStart && e.event === 'build');
+          if (stored() >= served.size && built) break;
           await sleep(500);
         }
-        assert.equal(served.size, expected, 'nothing served after the freeze');
+        const expected = served.size;
         assert.equal(stored(), expected, 'the store holds every item served, once');
         db.close();
+
+        // Fetches that find nothing new still move status.json's lastUpdateAt (no rebuild).
+        const statusFile = path.join(dir, 'public', 'status.json');
+        const lastUpdate = () =>
+          Date.parse(JSON.parse(fs.readFileSync(statusFile, 'utf8')).lastUpdateAt as string);
+        const buildsBefore = watch.events.filter((e) => e.event === 'build').length;
+        const fresh = Date.now() + 1000;
+        for (let waited = 0; lastUpdate() < fresh && waited < 20_000; waited += 500) {
+          await sleep(500);
+        }
+        assert.ok(lastUpdate() >= fresh, 'status.json follows the fetches');
+        assert.equal(
+          watch.events.filter((e) => e.event === 'build').length,
+          buildsBefore,
+          'without a rebuild',
+        );
 
         watch.child.kill('SIGTERM');
         const stopAsked = Date.now();
