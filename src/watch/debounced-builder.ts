@@ -39,14 +39,6 @@ export class DebouncedBuilder<Report> {
     if (!this.running) this.arm();
   }
 
-  /** Builds now (waiting for a build in progress first); used for the first build at start. */
-  async buildNow(): Promise<void> {
-    await this.running;
-    this.pendingSince ??= this.now();
-    this.clearTimer();
-    await this.run();
-  }
-
   get building(): boolean {
     return this.running !== null;
   }
