@@ -56,7 +56,12 @@ export function lockPathFor(storePath: string): string {
  */
 export function acquireStoreLock(storePath: string, command: string): StoreLock {
   const lockPath = lockPathFor(storePath);
-  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  try {
+    fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new StoreError(`${path.dirname(lockPath)}: cannot create the store's folder (${code})`);
+  }
   const holder: LockHolder = {
     pid: process.pid,
     hostname: os.hostname(),
@@ -96,13 +101,14 @@ export function acquireStoreLock(storePath: string, command: string): StoreLock 
  */
 function createExclusively(lockPath: string, content: string): boolean {
   const temporary = `${lockPath}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(temporary, content, { flag: 'wx' });
   try {
+    fs.writeFileSync(temporary, content, { flag: 'wx' });
     fs.linkSync(temporary, lockPath);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    throw new StoreError(`${lockPath}: cannot create the store's lock file (${code ?? error})`);
   } finally {
     fs.rmSync(temporary, { force: true });
   }

@@ -104,6 +104,20 @@ describe('store lock', () => {
     }
   });
 
+  test('a store folder where the lock cannot be written: a clear error naming it', () => {
+    const dir = tempDir();
+    try {
+      const blocker = path.join(dir, 'file');
+      fs.writeFileSync(blocker, '');
+      assert.throws(
+        () => acquireStoreLock(path.join(blocker, 'tidings.db'), 'tidings update'),
+        /file: cannot create the store's folder \(EEXIST\)/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a lock naming a pid that now belongs to a newer process is stale (pid reuse)', () => {
     const dir = tempDir();
     try {
