@@ -4,6 +4,8 @@ export interface FeedSchedulerOptions<Outcome> {
   sources: readonly FeedSource[];
   /** Feeds fetched at once. */
   concurrency: number;
+  /** Feeds fetched at once from one host (RSSHub serves every route from one). */
+  perHost?: number;
   /** When a feed is next due (ms since the epoch); null = not until the user asks (gone). */
   dueAt: (source: FeedSource) => number | null;
   /**
@@ -36,6 +38,7 @@ export class FeedScheduler<Outcome> {
   /** When each feed is next due (ms; null = not until the user asks), read from the store
    * once at start and again after each of its fetches, so a look at the schedule costs no I/O. */
   private readonly dueAt = new Map<string, number | null>();
+  private readonly hosts = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly now: () => number;
@@ -49,6 +52,7 @@ export class FeedScheduler<Outcome> {
   start(): void {
     for (const source of this.options.sources) {
       this.dueAt.set(source.key, this.options.dueAt(source));
+      this.hosts.set(source.key, hostOf(source));
     }
     this.tick();
   }
@@ -71,15 +75,28 @@ export class FeedScheduler<Outcome> {
     this.timer = null;
     if (this.stopped) return;
     const now = this.now();
-    const due: FeedSource[] = [];
+    const batch: FeedSource[] = [];
+    const free = this.options.concurrency - this.inFlight.size;
+    const perHost = this.options.perHost ?? Infinity;
+    // Each batch gets its own connection pool, so the per-host limit is kept here, over all.
+    const hostLoad = new Map<string, number>();
+    for (const key of this.inFlight) {
+      const host = this.hosts.get(key)!;
+      hostLoad.set(host, (hostLoad.get(host) ?? 0) + 1);
+    }
     let nextWake = now + this.maxSleepMs;
     for (const source of this.options.sources) {
       if (this.inFlight.has(source.key)) continue;
       const at = this.dueAt.get(source.key) ?? Infinity;
-      if (at <= now) due.push(source);
-      else nextWake = Math.min(nextWake, at);
+      if (at > now) {
+        nextWake = Math.min(nextWake, at);
+        continue;
+      }
+      const host = this.hosts.get(source.key)!;
+      if (batch.length >= free || (hostLoad.get(host) ?? 0) >= perHost) continue;
+      hostLoad.set(host, (hostLoad.get(host) ?? 0) + 1);
+      batch.push(source);
     }
-    const batch = due.slice(0, Math.max(0, this.options.concurrency - this.inFlight.size));
     if (batch.length > 0) this.launch(batch);
     // Feeds left over for want of a free slot start when one frees up (see launch).
     this.timer = setTimeout(() => this.tick(), Math.max(50, nextWake - now));
@@ -106,5 +123,15 @@ export class FeedScheduler<Outcome> {
         this.tick();
       });
     this.batches.add(running);
+  }
+}
+
+/** The host a feed is fetched from; local files count as one host of their own. */
+function hostOf(source: FeedSource): string {
+  if (source.location.kind === 'file') return 'file:';
+  try {
+    return new URL(source.location.url).host;
+  } catch {
+    return source.location.url;
   }
 }

@@ -111,6 +111,7 @@ export class SiteWatcher {
       const scheduler = new FeedScheduler<FeedOutcome>({
         sources: config.sources,
         concurrency: config.fetch.concurrency,
+        perHost: config.fetch.perHost,
         dueAt: (source) => dueAt(opened, source),
         fetch: (batch, onFeed) =>
           updateFeeds(config, opened, batch, {

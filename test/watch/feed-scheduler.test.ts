@@ -4,13 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FeedSource } from '../../src/sources/feed-source.js';
 import { FeedScheduler } from '../../src/watch/feed-scheduler.js';
 
-function source(name: string): FeedSource {
+function source(name: string, host = '127.0.0.1'): FeedSource {
   return {
-    key: `url:http://127.0.0.1/${name}`,
+    key: `url:http://${host}/${name}`,
     category: 'c',
     site: 's',
     name,
-    location: { kind: 'url', url: `http://127.0.0.1/${name}` },
+    location: { kind: 'url', url: `http://${host}/${name}` },
     timeZone: 'UTC',
     interval: null,
   };
@@ -84,5 +84,45 @@ describe('FeedScheduler', () => {
     await scheduler.stop();
     assert.equal(brokenCalls, 1, 'not retried in a tight loop');
     assert.equal(errors.length, 1);
+  });
+
+  test('at most perHost feeds of one host at once, over all batches; other hosts go on', async () => {
+    const sources = [
+      ...Array.from({ length: 6 }, (_, i) => source(`a${i}`, 'a.test')),
+      source('b0', 'b.test'),
+      source('b1', 'b.test'),
+    ];
+    const running = new Map<string, number>();
+    const peak = new Map<string, number>();
+    const fetched: string[] = [];
+    const scheduler = new FeedScheduler<string>({
+      sources,
+      concurrency: 10,
+      perHost: 2,
+      dueAt: (s) => (fetched.includes(s.name) ? null : Date.now()),
+      fetch: async (batch, onFeed) => {
+        await Promise.all(
+          batch.map(async (s) => {
+            const host = new URL((s.location as { url: string }).url).host;
+            running.set(host, (running.get(host) ?? 0) + 1);
+            peak.set(host, Math.max(peak.get(host) ?? 0, running.get(host)!));
+            await sleep(host === 'a.test' ? 40 : 5);
+            running.set(host, running.get(host)! - 1);
+            fetched.push(s.name);
+            onFeed(s, s.name);
+          }),
+        );
+      },
+      onFeed: () => {},
+      onError: (error) => assert.fail(String(error)),
+    });
+    scheduler.start();
+    for (let waited = 0; fetched.length < sources.length && waited < 5000; waited += 20) {
+      await sleep(20);
+    }
+    await scheduler.stop();
+    assert.equal(fetched.length, 8, 'every feed fetched once');
+    assert.deepEqual(Object.fromEntries(peak), { 'a.test': 2, 'b.test': 2 });
+    assert.ok(fetched.indexOf('b1') < fetched.indexOf('a5'), 'b.test did not wait for a.test');
   });
 });
