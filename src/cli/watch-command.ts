@@ -41,8 +41,9 @@ and failure backoff as tidings update: fetch.interval, the feed's own interval, 
 max-age, 1×, 2×, 4× … the interval after failures) and rebuilds the site when items or a
 feed's health changed. A burst of changes gives one build: the build waits until no feed
 changed for --debounce seconds, but never more than --max-wait seconds. Feeds are fetched
-fetch.concurrency at a time and each on its own, so a feed that hangs holds one slot
-until fetch.timeout and never delays the others. Config changes need a restart.
+fetch.concurrency at a time (fetch.perHost per host), each on its own: a feed that hangs
+holds one slot until fetch.timeout and never delays the others. Config changes need a
+restart.
 
 Only one watch or update runs on a store at a time (the lock file <store>.lock): a second
 one stops at once, naming the holder. A lock left by a crashed or killed run is taken over.

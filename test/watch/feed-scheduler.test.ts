@@ -18,7 +18,7 @@ function source(name: string, host = '127.0.0.1'): FeedSource {
 
 describe('FeedScheduler', () => {
   test('a hung feed never holds back the others; no feed is fetched twice at once', async () => {
-    const sources = ['hung', 'a', 'b', 'c'].map(source);
+    const sources = ['hung', 'a', 'b', 'c'].map((name) => source(name));
     const fetched = new Map<string, number>();
     const inFlight = new Set<string>();
     let overlap = false;
@@ -64,7 +64,7 @@ describe('FeedScheduler', () => {
   });
 
   test('gone feeds (due null) are never fetched; a failed batch pauses its feeds', async () => {
-    const sources = ['gone', 'broken'].map(source);
+    const sources = ['gone', 'broken'].map((name) => source(name));
     let brokenCalls = 0;
     const errors: unknown[] = [];
     const scheduler = new FeedScheduler<string>({
