@@ -134,7 +134,11 @@ export class SiteWatcher {
         throw new WatchStartError(`the first build failed: ${messageOf(error)}`);
       }
       if (options.serve) {
-        server = await serveFolder(config.site.outputDir, options.serve.port, options.serve.host);
+        // Live reload: open pages reload after each build (the server watches its manifest).
+        server = await serveFolder(config.site.outputDir, options.serve.port, {
+          host: options.serve.host,
+          liveReload: true,
+        });
         emit({ event: 'serve', url: server.url });
       }
       const watcher = new SiteWatcher(config, options, lock, opened, builder, status, scheduler);
