@@ -67,9 +67,10 @@ Exit codes:
         }
         const out = process.stdout;
         out.write(`Wrote in ${target}:\n`);
-        for (const file of written.filter((f) => !f.startsWith('feeds/'))) out.write(`  ${file}\n`);
+        const demoFile = (f: string) => f.startsWith('feeds/') || f.startsWith('static/');
+        for (const file of written.filter((f) => !demoFile(f))) out.write(`  ${file}\n`);
         const feeds = written.filter((f) => f.startsWith('feeds/')).length;
-        if (feeds > 0) out.write(`  feeds/ (${feeds} sample feeds)\n`);
+        if (feeds > 0) out.write(`  feeds/ (${feeds} sample feeds), static/ (their pictures)\n`);
         const cd = dir === '.' ? '' : `cd ${dir} && `;
         out.write(
           options.demo

@@ -40,8 +40,15 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   const files = new Map<string, string | Buffer>();
   if (options.demo) {
     files.set('tidings.yaml', readDemo('tidings.yaml'));
-    for (const name of fs.readdirSync(path.join(DEMO_DIR, 'feeds')).sort()) {
-      files.set(`feeds/${name}`, readDemo(`feeds/${name}`));
+    // The sample feeds, and the pictures they show (site.static).
+    for (const folder of ['feeds', 'static']) {
+      const names = fs.readdirSync(path.join(DEMO_DIR, folder), { recursive: true }) as string[];
+      for (const name of names.sort()) {
+        const relative = `${folder}/${name.split(path.sep).join('/')}`;
+        if (fs.statSync(path.join(DEMO_DIR, relative)).isFile()) {
+          files.set(relative, readDemo(relative));
+        }
+      }
     }
   } else {
     files.set('tidings.yaml', STARTER_CONFIG);
