@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
+import {
+  computeSiteStatus,
+  feedHealth,
+  type FeedHealth,
+  type SiteStatus,
+} from '../site/site-status.js';
 import type { StoredFeed } from '../store/store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { feedLabel } from './update-reporter.js';
 import { runAction } from './run-action.js';
 
-export type FeedHealth = 'ok' | 'failing' | 'gone' | 'never fetched';
+export type { FeedHealth };
 
 export interface FeedStatusRow {
   feed: string;
@@ -29,7 +35,12 @@ export function registerFeedsCommand(program: Command): void {
     .option('--json', 'print the list as JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable store.',
+      `
+Ends with the summary the site publishes as status.json: feeds ok / failing / gone /
+never fetched, items stored, and when the last update ran.
+
+Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable store;
+2 usage error.`,
     )
     .action(
       runAction((options: { config: string; json?: boolean }) => {
@@ -47,7 +58,7 @@ export function registerFeedsCommand(program: Command): void {
           return {
             feed: source.key,
             label: feedLabel(source),
-            health: healthOf(feed),
+            health: feedHealth(feed),
             items: feed?.itemCount ?? 0,
             lastSuccessAt: feed?.lastSuccessAt ?? null,
             nextDueAt: feed?.nextDueAt ?? null,
@@ -60,15 +71,14 @@ export function registerFeedsCommand(program: Command): void {
           process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
           return;
         }
+        const status = computeSiteStatus(
+          stored,
+          config.sources.map((source) => source.key),
+        );
         printTable(rows, new Date());
+        printSummary(status, new Date());
       }),
     );
-}
-
-function healthOf(feed: StoredFeed | undefined): FeedHealth {
-  if (!feed || feed.lastFetchedAt === null) return 'never fetched';
-  if (feed.gone) return 'gone';
-  return feed.lastError ? 'failing' : 'ok';
 }
 
 function printTable(rows: FeedStatusRow[], now: Date): void {
@@ -98,8 +108,19 @@ function printTable(rows: FeedStatusRow[], now: Date): void {
     if (row.lastError) out.write(`    last error: ${row.lastError}\n`);
     if (row.movedTo) out.write(`    moved to: ${row.movedTo}\n`);
   });
-  const failing = rows.filter((r) => r.health === 'failing' || r.health === 'gone').length;
-  out.write(`${rows.length} feed(s), ${failing} failing or gone.\n`);
+}
+
+/** The same numbers as the site's status.json. */
+function printSummary(status: SiteStatus, now: Date): void {
+  const { feeds } = status;
+  if (feeds.total === 0) return;
+  process.stdout.write(
+    `${feeds.total} feed(s), ${feeds.failing + feeds.gone} failing or gone. ` +
+      `${feeds.ok} ok, ${feeds.failing} failing, ${feeds.gone} gone, ` +
+      `${feeds.neverFetched} never fetched; ${status.items.total} item(s) stored.\n` +
+      `Last update: ${status.lastUpdateAt ? `${relativeTime(status.lastUpdateAt, now)} (${status.lastUpdateAt})` : 'never'}; ` +
+      `last success: ${status.lastSuccessAt ? relativeTime(status.lastSuccessAt, now) : 'never'}.\n`,
+  );
 }
 
 /** "5 min ago", "in 2 h": enough to see at a glance whether a feed is healthy. */

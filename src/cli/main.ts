@@ -2,12 +2,15 @@
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
 import { registerBuildCommand } from './build-command.js';
+import { registerDeployCommand } from './deploy-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerFeedsCommand } from './feeds-command.js';
+import { registerInitCommand } from './init-command.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerSourcesCommand } from './sources-command.js';
 import { registerUpdateCommand } from './update-command.js';
+import { registerWatchCommand } from './watch-command.js';
 import { EXIT_USAGE } from './run-action.js';
 
 const program = new Command();
@@ -32,13 +35,16 @@ Exit codes:
 Start with:  tidings update && tidings serve`,
   );
 
+registerInitCommand(program);
 registerUpdateCommand(program);
+registerWatchCommand(program);
 registerBuildCommand(program);
 registerServeCommand(program);
 registerFeedsCommand(program);
 registerParseCommand(program);
 registerExportCommand(program);
 registerSourcesCommand(program);
+registerDeployCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
+import type { Config } from '../config/config.js';
+import type { BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
+import type { Store } from '../store/store.js';
 import { buildFromStore, updateFeeds } from '../pipeline.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
+import { acquireStoreLock } from '../store/store-lock.js';
+import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { TerminalReporter } from './terminal-reporter.js';
@@ -38,10 +43,17 @@ followed from then on and reported.
 Items seen again are updated in place, never duplicated; items that drop out of a feed
 stay stored. One failing feed never stops the others: every failure is listed at the end.
 
+Only one update or watch runs on a store at a time: a second one stops at once, naming
+the run that holds the store (the lock file <store>.lock). A lock left by a run that
+crashed or was killed is taken over. Ctrl-C (or SIGTERM) stops at once; every feed stored
+so far stays stored, a build in progress leaves the previous site in place.
+
 Exit codes:
   0  the run completed, even if some feeds failed (they are listed)
-  1  the run could not happen: bad config, store cannot be opened, build failed
-  2  usage error`,
+  1  the run could not happen: bad config, store in use by another run, store cannot be
+     opened, build failed
+  2  usage error
+  130/143  stopped by SIGINT/SIGTERM`,
     )
     .action(
       runAction(async (options: UpdateOptions) => {
@@ -50,20 +62,54 @@ Exit codes:
         const reporter: UpdateReporter = options.json
           ? new JsonLinesReporter()
           : new TerminalReporter();
-        const store = openSqliteStore(config.storePath);
+        const lock = acquireStoreLock(config.storePath, 'tidings update');
+        if (lock.recoveredFrom) {
+          const old = lock.recoveredFrom;
+          process.stderr.write(
+            `tidings: took over the store lock of "${old.command}" (pid ${old.pid}, since ` +
+              `${old.startedAt}), which is no longer running\n`,
+          );
+        }
+        // Store writes are synchronous transactions, so a signal is handled between two of
+        // them: exiting here loses nothing committed, and the exit releases the lock. A build
+        // cut short leaves the previous site; its temporary folders are removed.
+        const stop = (signal: NodeJS.Signals) => {
+          recoverInterruptedBuild(config.site.outputDir, (pid) => pid === process.pid);
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
         try {
-          reporter.start(sources.length, config.path);
-          const outcomes = await updateFeeds(config, store, sources, {
-            force: options.force === true || options.only !== undefined,
-            onFeed: (outcome) => reporter.feed(outcome),
-          });
-          reporter.finish(outcomes);
-          if (options.build) reporter.built(await buildFromStore(config, store));
+          const store = openSqliteStore(config.storePath);
+          try {
+            reporter.start(sources.length, config.path);
+            const outcomes = await updateFeeds(config, store, sources, {
+              force: options.force === true || options.only !== undefined,
+              onFeed: (outcome) => reporter.feed(outcome),
+            });
+            reporter.finish(outcomes);
+            if (options.build) reporter.built(await buildSiteOrFail(config, store));
+          } finally {
+            store.close();
+          }
         } finally {
-          store.close();
+          lock.release();
+          process.removeListener('SIGINT', stop);
+          process.removeListener('SIGTERM', stop);
         }
       }),
     );
+}
+
+/** A failed build (an output folder Tidings may not replace, a full disk) is one clear line. */
+async function buildSiteOrFail(config: Config, store: Store): Promise<BuildReport> {
+  try {
+    return await buildFromStore(config, store);
+  } catch (error) {
+    throw new CommandFailure(
+      `building the site failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 function selectSources(sources: FeedSource[], only: string | undefined): FeedSource[] {

@@ -25,6 +25,7 @@ import {
   type SitemapEntry,
 } from './render-sitemap.js';
 import { rendererFingerprint } from './renderer-fingerprint.js';
+import { renderSiteStatus } from './site-status.js';
 import {
   ARCHIVES_FOLDER,
   buildSiteStructure,
@@ -129,6 +130,7 @@ export async function buildSite(
   // GitHub Pages would otherwise run Jekyll, which hides folders starting with `_`.
   add('.nojekyll', [], () => '');
   add('robots.txt', [], () => renderRobots(settings));
+  files.push({ path: 'status.json', render: () => renderSiteStatus(model.feeds) });
 
   // The newest change of the whole site: the date of feeds that have no entries.
   let siteUpdated = '1970-01-01T00:00:00.000Z';

@@ -115,8 +115,8 @@ describe('tidings update on the demo', () => {
     const again = tidings(['update', '--force', '--config', path.join(dir, 'tidings.yaml')]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /Done: 7 of 7 feed\(s\) fetched; 0 new, 0 changed, 7 unchanged/);
-    // Nothing new: only the feed-health page, whose "last success" times moved on.
-    assert.match(again.stdout, /Built .*: 1 file\(s\) written/);
+    // Nothing new: only the feed-health page and status.json, whose times moved on.
+    assert.match(again.stdout, /Built .*: 2 file\(s\) written/);
     const rebuilt = tidings(['build', '--config', path.join(dir, 'tidings.yaml')]);
     assert.match(rebuilt.stdout, /Built .*: 0 file\(s\) written/);
     const after = htmlFiles(path.join(output, 'items'))

@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { deployToGitBranch } from '../deploy/git-deploy.js';
+import { DeployError, redactCredentials } from '../deploy/run-git.js';
+import { CommandFailure } from './command-failure.js';
+import { configOption, loadConfigFrom } from './config-option.js';
+import { runAction } from './run-action.js';
+
+interface DeployGitOptions {
+  config: string;
+  repo: string;
+  branch: string;
+  message?: string;
+  json?: boolean;
+}
+
+export function registerDeployCommand(program: Command): void {
+  const deploy = program
+    .command('deploy')
+    .description('publish the built site (tidings deploy git: as a commit on a git branch)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 published, or nothing changed; 1 no built site, or git failed; 2 usage error.',
+    );
+  deploy
+    .command('git')
+    .description('publish the output folder as a commit on a branch of a git repository')
+    .addOption(configOption)
+    .requiredOption('--repo <url|path>', 'repository to push to: https or ssh URL, or a path')
+    .option('--branch <name>', 'branch to publish to', 'gh-pages')
+    .option('-m, --message <text>', 'commit message (default: "Site updated: <UTC time>")')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Commits exactly the files of the output folder (site.output) on top of the branch's latest
+commit, and pushes it, like hexo-deployer-git. When the branch already holds the same
+files, nothing is committed or pushed. The branch is created if it does not exist. Uses
+the system git with your credentials (SSH keys, a credential helper, or a token in the
+URL, which is never printed); it never prompts. The output folder is left untouched.
+
+GitHub Pages: publish to gh-pages and choose "Deploy from a branch" in the repository's
+Pages settings.
+
+Exit codes:
+  0  published, or nothing changed
+  1  no built site, git missing, repository unreachable, push rejected
+  2  usage error (e.g. no --repo)`,
+    )
+    .action(
+      runAction(async (options: DeployGitOptions) => {
+        const config = loadConfigFrom(options);
+        try {
+          const result = await deployToGitBranch({
+            outputDir: config.site.outputDir,
+            repo: options.repo,
+            branch: options.branch,
+            ...(options.message !== undefined ? { message: options.message } : {}),
+          });
+          const where = `${options.branch} of ${redactCredentials(options.repo)}`;
+          if (options.json) {
+            process.stdout.write(JSON.stringify({ ...result, branch: options.branch }) + '\n');
+          } else if (result.changed) {
+            process.stdout.write(
+              `Published ${config.site.outputDir} to ${where}: commit ${result.commit?.slice(0, 12)} ` +
+                `(${result.added} added, ${result.modified} changed, ${result.deleted} deleted)\n`,
+            );
+          } else {
+            process.stdout.write(`Nothing changed: ${where} already holds this site.\n`);
+          }
+        } catch (error) {
+          if (error instanceof DeployError) throw new CommandFailure(error.message);
+          throw error;
+        }
+      }),
+    );
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { WORKFLOW_PATH } from '../init/github-workflow.js';
+import { ExistingFilesError, InitError, writeStarterFiles } from '../init/write-starter-files.js';
+import { CommandFailure } from './command-failure.js';
+import { runAction } from './run-action.js';
+
+interface InitCommandOptions {
+  demo?: boolean;
+  githubActions?: boolean;
+  force?: boolean;
+}
+
+export function registerInitCommand(program: Command): void {
+  program
+    .command('init')
+    .description(
+      'write a commented starter tidings.yaml (and optionally a GitHub Actions workflow)',
+    )
+    .argument('[dir]', 'folder to write into (created if missing)', '.')
+    .option('--demo', 'write the demo config and its sample feeds (feeds/) instead')
+    .option(
+      '--github-actions',
+      `also write ${WORKFLOW_PATH}: update on a schedule, keep the store, publish to GitHub Pages`,
+    )
+    .option('--force', 'overwrite files that exist')
+    .addHelpText(
+      'after',
+      `
+Writes tidings.yaml: every common setting with its default and a comment, and example
+feeds to replace with yours. --demo writes the offline demo instead (local sample feeds),
+which "tidings update && tidings serve" turns into a site at once.
+
+--github-actions also writes ${WORKFLOW_PATH}, which runs tidings update every hour
+and by hand, keeps the SQLite store on the branch tidings-data between runs (a branch,
+not the Actions cache, which evicts entries unused for 7 days), publishes the site with
+GitHub Pages, and keeps GitHub from disabling its schedule after 60 days without activity.
+Its comments explain each step.
+
+Files that exist are never overwritten without --force; if any is in the way, nothing is
+written.
+
+Exit codes:
+  0  files written
+  1  a file exists (and no --force), or cannot be written
+  2  usage error`,
+    )
+    .action(
+      runAction((dir: string, options: InitCommandOptions) => {
+        const target = path.resolve(dir);
+        let written: string[];
+        try {
+          written = writeStarterFiles(target, {
+            demo: options.demo === true,
+            githubActions: options.githubActions === true,
+            force: options.force === true,
+          });
+        } catch (error) {
+          if (error instanceof ExistingFilesError) {
+            throw new CommandFailure(
+              `${target}: ${error.files.join(', ')} already exist(s); nothing written ` +
+                '(--force overwrites)',
+            );
+          }
+          if (error instanceof InitError) throw new CommandFailure(error.message);
+          throw error;
+        }
+        const out = process.stdout;
+        out.write(`Wrote in ${target}:\n`);
+        const demoFile = (f: string) => f.startsWith('feeds/') || f.startsWith('static/');
+        for (const file of written.filter((f) => !demoFile(f))) out.write(`  ${file}\n`);
+        const feeds = written.filter((f) => f.startsWith('feeds/')).length;
+        if (feeds > 0) out.write(`  feeds/ (${feeds} sample feeds), static/ (their pictures)\n`);
+        const cd = dir === '.' ? '' : `cd ${dir} && `;
+        out.write(
+          options.demo
+            ? `Next: ${cd}tidings update && tidings serve\n`
+            : `Next: edit tidings.yaml (site and sources), then ${cd}tidings update && tidings serve\n`,
+        );
+        if (options.githubActions) {
+          out.write(
+            'On GitHub: commit tidings.yaml and the workflow (not tidings.db or public/), set\n' +
+              'Settings → Pages → Source to "GitHub Actions", then run the Tidings workflow.\n',
+          );
+        }
+      }),
+    );
+}

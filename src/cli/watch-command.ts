@@ -1,0 +1,125 @@
+import type { Command } from 'commander';
+import { SiteWatcher, WatchStartError } from '../watch/site-watcher.js';
+import { jsonWatchLog, textWatchLog } from '../watch/watch-log.js';
+import { CommandFailure } from './command-failure.js';
+import { configOption, loadConfigFrom } from './config-option.js';
+import { EXIT_USAGE, runAction } from './run-action.js';
+
+interface WatchCommandOptions {
+  config: string;
+  serve?: boolean;
+  port: string;
+  host: string;
+  debounce: string;
+  maxWait: string;
+  grace: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/** After the grace period, this much more for closing up before the watchdog exits anyway. */
+const WATCHDOG_SLACK_MS = 3000;
+
+export function registerWatchCommand(program: Command): void {
+  program
+    .command('watch')
+    .description('keep running: fetch each feed when it is due and rebuild the site after changes')
+    .addOption(configOption)
+    .option('--serve', 'also serve the site on localhost (like tidings serve)')
+    .option('-p, --port <port>', 'port for --serve (0 picks a free one)', '4000')
+    .option('--host <host>', 'address for --serve', '127.0.0.1')
+    .option('--debounce <seconds>', 'build once no feed changed for this long', '2')
+    .option('--max-wait <seconds>', 'but at most this long after the first unbuilt change', '30')
+    .option('--grace <seconds>', 'on SIGINT/SIGTERM, wait this long for work in progress', '10')
+    .option('--json', 'print one JSON event per line on stdout instead of the log on stderr')
+    .option('--verbose', 'also log fetches that found nothing new, and each build start')
+    .addHelpText(
+      'after',
+      `
+Builds the site once at start, then fetches each feed when it is due (the same schedule
+and failure backoff as tidings update: fetch.interval, the feed's own interval, <ttl> or
+max-age, 1×, 2×, 4× … the interval after failures) and rebuilds the site when items or a
+feed's health changed. A burst of changes gives one build: the build waits until no feed
+changed for --debounce seconds, but never more than --max-wait seconds. Feeds are fetched
+fetch.concurrency at a time (fetch.perHost per host), each on its own: a feed that hangs
+holds one slot until fetch.timeout and never delays the others. Config changes need a
+restart.
+
+Only one watch or update runs on a store at a time (the lock file <store>.lock): a second
+one stops at once, naming the holder. A lock left by a crashed or killed run is taken over.
+
+Stopping: on SIGINT (Ctrl-C) or SIGTERM it starts no new fetch or build, waits up to
+--grace seconds for the fetches and the build in progress, and exits 0. Work still running
+then is dropped safely: each feed is stored in one transaction, and a build writes to a
+temporary folder, so the store keeps every committed feed and the previous site stays in
+place. The process exits at most --grace + 3 seconds after the signal; a second signal
+exits at once.
+
+Exit codes:
+  0  stopped by SIGINT or SIGTERM
+  1  could not start: bad config, store in use by another run, store cannot be opened,
+     the first build failed, the --serve port is taken
+  2  usage error`,
+    )
+    .action(
+      runAction(async (options: WatchCommandOptions) => {
+        const debounce = seconds('--debounce', options.debounce);
+        const maxWait = seconds('--max-wait', options.maxWait);
+        const grace = seconds('--grace', options.grace);
+        const port = Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new CommandFailure(`--port ${options.port}: expected a port number 0–65535`, 2);
+        }
+        const config = loadConfigFrom(options);
+        const onEvent = options.json
+          ? jsonWatchLog(process.stdout)
+          : textWatchLog(process.stderr, options.verbose === true);
+
+        // Signals are caught from the start: one during the first build stops right after it.
+        let signalled: NodeJS.Signals | null = null;
+        let watcher: SiteWatcher | null = null;
+        const onSignal = (signal: NodeJS.Signals) => {
+          if (signalled) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal
+          signalled = signal;
+          // The bound on exit, whatever hangs: the lock is released by the exit handler.
+          setTimeout(() => process.exit(0), grace * 1000 + WATCHDOG_SLACK_MS).unref();
+          if (watcher) void watcher.stop(signal).then(() => process.exit(0));
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+
+        try {
+          watcher = await SiteWatcher.start(config, {
+            debounce: { quietMs: debounce * 1000, maxWaitMs: Math.max(debounce, maxWait) * 1000 },
+            graceMs: grace * 1000,
+            ...(options.serve ? { serve: { port, host: options.host } } : {}),
+            onEvent,
+          });
+        } catch (error) {
+          process.removeListener('SIGINT', onSignal);
+          process.removeListener('SIGTERM', onSignal);
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EADDRINUSE') {
+            throw new CommandFailure(
+              `port ${port} on ${options.host} is already in use; try --port ${port + 1}`,
+            );
+          }
+          if (error instanceof WatchStartError) throw new CommandFailure(error.message);
+          throw error;
+        }
+        if (signalled) await watcher.stop(signalled).then(() => process.exit(0));
+        // Runs until a signal: the scheduler's timers keep the process alive.
+      }),
+    );
+}
+
+function seconds(option: string, value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 86400) {
+    throw new CommandFailure(
+      `${option} ${value}: expected a number of seconds, 0–86400`,
+      EXIT_USAGE,
+    );
+  }
+  return number;
+}

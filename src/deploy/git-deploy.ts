@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DeployError, git, runGit } from './run-git.js';
+
+export interface GitDeployOptions {
+  /** The built site folder. */
+  outputDir: string;
+  /** Where to push: any URL or path git accepts (https, ssh, a local bare repository). */
+  repo: string;
+  branch: string;
+  /** Commit message; default "Site updated: <UTC time>". */
+  message?: string;
+  now?: Date;
+}
+
+export interface GitDeployResult {
+  /** False when the branch already held exactly these files: nothing was committed. */
+  changed: boolean;
+  /** The commit pushed, or the branch's current commit when nothing changed (null: none yet). */
+  commit: string | null;
+  added: number;
+  modified: number;
+  deleted: number;
+}
+
+/**
+ * Publishes the output folder as one commit on `branch` of `repo` (as hexo-deployer-git
+ * does), only when its files differ from the branch's. The branch's latest commit is fetched
+ * alone (depth 1) into a temporary repository whose work tree is the output folder itself,
+ * so nothing is copied; the new commit's parent is that commit, so the branch keeps its
+ * history and the push is a fast-forward. The output folder is never modified.
+ */
+export async function deployToGitBranch(options: GitDeployOptions): Promise<GitDeployResult> {
+  const { outputDir, repo, branch } = options;
+  assertBuiltSite(outputDir);
+  const check = await runGit(['check-ref-format', '--branch', branch]);
+  if (check.code !== 0) throw new DeployError(`--branch ${branch}: not a valid branch name`);
+
+  const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-deploy-'));
+  const gitDir = path.join(temporary, 'git');
+  const ref = `refs/heads/${branch}`;
+  // Every command sees the temporary repository, with the output folder as its work tree.
+  const inSite = ['--git-dir', gitDir, '--work-tree', outputDir];
+  try {
+    await git('git init', ['init', '--quiet', '--bare', gitDir]);
+    await git('git config', ['--git-dir', gitDir, 'config', 'core.bare', 'false']);
+
+    const remote = await runGit(['ls-remote', '--heads', repo, ref]);
+    if (remote.code !== 0) {
+      const fatal = remote.stderr.split('\n').find((line) => line.startsWith('fatal:'));
+      throw new DeployError(
+        `cannot reach ${repo}: ${(fatal ?? remote.stderr).replace(/^fatal:\s*/, '').trim()}`,
+      );
+    }
+    const exists = remote.stdout.trim() !== '';
+    if (exists) {
+      await git(`fetching ${branch}`, [
+        '--git-dir',
+        gitDir,
+        'fetch',
+        '--quiet',
+        '--depth=1',
+        '--no-tags',
+        repo,
+        `${ref}:${ref}`,
+      ]);
+    }
+    await git('git symbolic-ref', ['--git-dir', gitDir, 'symbolic-ref', 'HEAD', ref]);
+    if (exists) await git('git read-tree', [...inSite, 'read-tree', ref]);
+    await git('staging the site', [...inSite, 'add', '--all', '--force', '.'], { cwd: outputDir });
+
+    const status = await git('comparing', [
+      ...inSite,
+      'diff',
+      '--cached',
+      '--name-status',
+      '--no-renames',
+    ]);
+    const counts = { added: 0, modified: 0, deleted: 0 };
+    for (const line of status.split('\n')) {
+      if (line.startsWith('A')) counts.added++;
+      else if (line.startsWith('D')) counts.deleted++;
+      else if (line.trim() !== '') counts.modified++;
+    }
+    if (exists && counts.added + counts.modified + counts.deleted === 0) {
+      const head = (await git('git rev-parse', ['--git-dir', gitDir, 'rev-parse', ref])).trim();
+      return { changed: false, commit: head, ...counts };
+    }
+
+    const message =
+      options.message ??
+      `Site updated: ${(options.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+    await git('committing', [...inSite, 'commit', '--quiet', '--no-verify', '-m', message], {
+      env: await identityEnv(gitDir),
+    });
+    const commit = (await git('git rev-parse', ['--git-dir', gitDir, 'rev-parse', ref])).trim();
+    const push = await runGit(['--git-dir', gitDir, 'push', '--quiet', repo, `${ref}:${ref}`]);
+    if (push.code !== 0) {
+      const said = push.stderr.trim();
+      const moved = /non-fast-forward|fetch first|rejected/.test(said);
+      throw new DeployError(
+        moved
+          ? `${branch} of ${repo} changed while publishing (someone else pushed); run the deploy again`
+          : `pushing to ${repo} failed: ${said.split('\n').slice(-3).join(' / ')}`,
+      );
+    }
+    return { changed: true, commit, ...counts };
+  } finally {
+    fs.rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+function assertBuiltSite(outputDir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(outputDir);
+  } catch {
+    throw new DeployError(
+      `${outputDir}: no built site here; run "tidings update" or "tidings build" first`,
+    );
+  }
+  if (!entries.includes('index.html')) {
+    throw new DeployError(
+      `${outputDir}: has no index.html, so it is not a built site; run "tidings build" first`,
+    );
+  }
+}
+
+/**
+ * A commit needs an author. Use the one git is configured with; where there is none (a fresh
+ * CI machine), commit as "Tidings" rather than fail.
+ */
+async function identityEnv(gitDir: string): Promise<NodeJS.ProcessEnv> {
+  const known = await runGit(['--git-dir', gitDir, 'var', 'GIT_AUTHOR_IDENT']);
+  const committer = await runGit(['--git-dir', gitDir, 'var', 'GIT_COMMITTER_IDENT']);
+  if (known.code === 0 && committer.code === 0) return {};
+  return {
+    GIT_AUTHOR_NAME: process.env['GIT_AUTHOR_NAME'] ?? 'Tidings',
+    GIT_AUTHOR_EMAIL: process.env['GIT_AUTHOR_EMAIL'] ?? 'tidings@localhost',
+    GIT_COMMITTER_NAME: process.env['GIT_COMMITTER_NAME'] ?? 'Tidings',
+    GIT_COMMITTER_EMAIL: process.env['GIT_COMMITTER_EMAIL'] ?? 'tidings@localhost',
+  };
+}

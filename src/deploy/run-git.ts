@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+
+/** A git command failed; the message says which step, with git's own words. */
+export class DeployError extends Error {
+  constructor(message: string) {
+    super(redactCredentials(message));
+    this.name = 'DeployError';
+  }
+}
+
+export interface GitRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/**
+ * Runs the system `git` with arguments (never through a shell). Resolves with the exit code
+ * rather than rejecting, so callers can tell "no such branch" from "cannot reach the
+ * repository"; rejects only when git cannot be started at all.
+ */
+export function runGit(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd: options.cwd,
+        // Never wait for a password prompt: a deploy runs unattended.
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') {
+          reject(
+            new DeployError(
+              error.code === 'ENOENT'
+                ? 'git is not installed (or not on PATH); tidings deploy git needs it'
+                : `cannot run git: ${error.message}`,
+            ),
+          );
+          return;
+        }
+        resolve({ stdout, stderr, code: error ? (error.code as number) : 0 });
+      },
+    );
+  });
+}
+
+/** Runs git and returns its stdout, or throws DeployError naming the step. */
+export async function git(
+  step: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
+  const run = await runGit(args, options);
+  if (run.code !== 0) {
+    const said = (run.stderr || run.stdout).trim().split('\n').slice(-3).join(' / ');
+    throw new DeployError(`${step} failed: ${said || `git exited with code ${run.code}`}`);
+  }
+  return run.stdout;
+}
+
+/** `https://user:token@host/…` → `https://***@host/…`: tokens never reach a log. */
+export function redactCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}

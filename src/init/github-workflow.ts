@@ -1,0 +1,163 @@
+/** Where `tidings init --github-actions` writes the workflow. */
+export const WORKFLOW_PATH = '.github/workflows/tidings.yml';
+
+export interface WorkflowSettings {
+  /** What `npm install --global` installs, e.g. `tidings@0.1.0`. */
+  tidingsPackage: string;
+  /** The config's `store:` and `site.output:`, relative to the repository root. */
+  store: string;
+  output: string;
+}
+
+/**
+ * The GitHub Actions workflow: update on a schedule and by hand, keep the SQLite store on a
+ * data branch between runs, publish to GitHub Pages. The reasons for each choice are in its
+ * comments, which is where the user will look for them.
+ */
+export function githubWorkflow(settings: WorkflowSettings): string {
+  return `# Tidings on GitHub Actions: fetch the feeds on a schedule, keep the store, publish the site.
+# Written by \`tidings init --github-actions\`; edit it freely.
+#
+# Set up once: Settings → Pages → Build and deployment → Source: "GitHub Actions".
+# Then run it by hand (Actions → Tidings → Run workflow) or wait for the schedule.
+#
+# Where the store lives between runs: the branch "tidings-data" of this repository holds
+# the SQLite store (gzip-compressed) as its only file, in a single commit that each run
+# replaces, so the branch never grows. Why a branch and not the Actions cache: a cache
+# entry unused for 7 days is evicted, and the repository's caches are capped in size, so
+# one quiet week would silently throw away the history that Tidings exists to keep; a
+# branch stays until you delete it, and you can download it (git show or the web UI).
+# A lost fetch of the branch stops the run instead of starting over with an empty store.
+# GitHub refuses files over 100 MB: the run warns well before the compressed store gets
+# there (then set retention: in tidings.yaml).
+#
+# GitHub disables scheduled workflows of a public repository after 60 days without
+# activity in it (it emails the owner a week before). GitHub does not say exactly what
+# counts; a commit pushed by a workflow and re-enabling the workflow through the API are
+# both reported to restart the 60 days. This workflow does both on every run: it pushes
+# the store commit, and its last step re-enables itself (permission actions: write). If
+# it is disabled anyway, the Actions tab says "This scheduled workflow is disabled…" with
+# an "Enable workflow" button, and the site's status.json (lastUpdateAt) stops moving,
+# which an uptime monitor can watch.
+
+name: Tidings
+
+on:
+  schedule:
+    # Every hour at minute 23 (GitHub delays runs at busy times such as minute 0).
+    # Each feed is fetched only when due (fetch.interval), so running often is cheap.
+    - cron: '23 * * * *'
+  workflow_dispatch:
+
+# Never two runs on one store at once: a second run waits for the first.
+concurrency:
+  group: tidings
+  cancel-in-progress: false
+
+env:
+  TIDINGS_PACKAGE: ${settings.tidingsPackage}
+  DATA_BRANCH: tidings-data
+  # These two must match store: and site.output: in tidings.yaml.
+  STORE: ${settings.store}
+  SITE: ${settings.output}
+
+jobs:
+  update:
+    runs-on: ubuntu-latest
+    timeout-minutes: 30
+    permissions:
+      contents: write # push the store to the data branch
+      actions: write # re-enable this workflow (the 60-day rule above)
+    steps:
+      - name: Check out the configuration
+        uses: actions/checkout@v4
+
+      - name: Set up Node.js
+        uses: actions/setup-node@v4
+        with:
+          node-version: 20
+
+      - name: Install Tidings
+        # Or from its repository: npm install --global github:OWNER/tidings
+        run: npm install --global "$TIDINGS_PACKAGE"
+
+      - name: Restore the store from the data branch
+        run: |
+          set -euo pipefail
+          status=0
+          git ls-remote --exit-code --heads origin "$DATA_BRANCH" > /dev/null || status=$?
+          if [ "$status" -eq 2 ]; then
+            echo "::notice::No $DATA_BRANCH branch yet: this first run starts with an empty store."
+          elif [ "$status" -ne 0 ]; then
+            echo "::error::Cannot read the $DATA_BRANCH branch (git exit $status); stopping rather than starting over with an empty store."
+            exit 1
+          else
+            git fetch --quiet --depth=1 origin "refs/heads/$DATA_BRANCH"
+            mkdir -p "$(dirname "$STORE")"
+            git show "FETCH_HEAD:store.db.gz" | gunzip > "$STORE"
+            echo "Restored $STORE ($(du -h "$STORE" | cut -f1)) from $DATA_BRANCH."
+          fi
+
+      - name: Fetch the feeds and build the site
+        # Exits 0 even when some feeds fail (they are listed); non-zero only when the run
+        # itself could not happen (bad config, unreadable store, failed build).
+        run: tidings update --config tidings.yaml
+
+      - name: Save the store to the data branch
+        env:
+          GIT_AUTHOR_NAME: github-actions[bot]
+          GIT_AUTHOR_EMAIL: 41898282+github-actions[bot]@users.noreply.github.com
+          GIT_COMMITTER_NAME: github-actions[bot]
+          GIT_COMMITTER_EMAIL: 41898282+github-actions[bot]@users.noreply.github.com
+        run: |
+          set -euo pipefail
+          gzip -9 --no-name --stdout "$STORE" > "$RUNNER_TEMP/store.db.gz"
+          bytes=$(stat --format=%s "$RUNNER_TEMP/store.db.gz")
+          if [ "$bytes" -gt 80000000 ]; then
+            echo "::warning::The compressed store is $bytes bytes; GitHub refuses files over 100 MB. Set retention: in tidings.yaml."
+          fi
+          # One commit holding one file, made without touching the checkout, replacing the
+          # branch: the old store commits are left for GitHub to collect.
+          blob=$(git hash-object -w "$RUNNER_TEMP/store.db.gz")
+          tree=$(printf '100644 blob %s\\tstore.db.gz\\n' "$blob" | git mktree)
+          commit=$(git commit-tree "$tree" -m "Tidings store after run $GITHUB_RUN_NUMBER")
+          git push --quiet --force origin "$commit:refs/heads/$DATA_BRANCH"
+
+      - name: Report feed health
+        if: always()
+        run: |
+          if [ -f "$SITE/status.json" ]; then
+            {
+              echo '### Tidings'
+              jq -r '"Feeds: \\(.feeds.ok) ok, \\(.feeds.failing) failing, \\(.feeds.gone) gone, \\(.feeds.neverFetched) never fetched; \\(.items.total) items; last update \\(.lastUpdateAt)"' "$SITE/status.json"
+              jq -r '.failing[] | "- \\(.category) › \\(.site) › \\(.name): \\(.error)"' "$SITE/status.json"
+            } >> "$GITHUB_STEP_SUMMARY"
+          fi
+
+      - name: Upload the site
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: \${{ env.SITE }}
+
+      - name: Keep the schedule alive
+        env:
+          GH_TOKEN: \${{ github.token }}
+        run: |
+          gh workflow enable tidings.yml --repo "$GITHUB_REPOSITORY" ||
+            echo "::warning::Could not re-enable this workflow; GitHub may disable its schedule after 60 days without activity."
+
+  deploy:
+    needs: update
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write # publish to GitHub Pages
+      id-token: write # required by actions/deploy-pages
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - name: Publish to GitHub Pages
+        id: deployment
+        uses: actions/deploy-pages@v4
+`;
+}

@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderSiteStatus } from '../site/site-status.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Rewrites `status.json` in the built site without a whole build, so its `lastUpdateAt`
+ * follows fetches that found nothing new. Written beside and renamed over the old file, so
+ * a reader never sees half of it. Synchronous: it cannot interleave with a build of this
+ * process, and the caller never runs it while one is in progress. Does nothing when there
+ * is no built site (the next build writes the file).
+ */
+export function refreshStatusFile(outputDir: string, store: Store): boolean {
+  const target = path.join(outputDir, 'status.json');
+  if (!fs.existsSync(target)) return false;
+  const text = renderSiteStatus(store.listFeeds());
+  if (fs.readFileSync(target, 'utf8') === text) return false;
+  const temporary = path.join(outputDir, `.status.json.${process.pid}.tmp`);
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, target);
+  return true;
+}

