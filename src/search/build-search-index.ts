@@ -1,0 +1,302 @@
+import { searchCore } from './search-core.js';
+import type { SearchDocument } from './search-document.js';
+
+/**
+ * Characters of an item's text that are indexed (its title is always indexed whole). News puts
+ * the who/what/where first, and the excerpt shown in results is the text's start too; indexing
+ * whole 2–12 KB bodies would make the index ~5× larger and the shards a query loads ~5×
+ * heavier, for matches deep in an article that the results list could not show anyway.
+ */
+export const INDEXED_TEXT_CHARS = 1000;
+/** Documents per metadata chunk (`d/<n>.json`): a results page of 10 loads at most 10 chunks. */
+export const CHUNK_SIZE = 16;
+/** Shard count aims at posting files of about this many bytes. */
+const TARGET_SHARD_BYTES = 12_000;
+const MAX_SHARDS = 8192;
+/** The index folder, relative to the site root. */
+export const SEARCH_FOLDER = 'search';
+export const SEARCH_INDEX_FORMAT = 1;
+
+export interface SearchIndexFile {
+  /** Relative to the index folder: `index.json`, `t/<n>.txt`, `d/<n>.json`. */
+  path: string;
+  content: string;
+}
+
+export interface SearchIndexStats {
+  documents: number;
+  terms: number;
+  postings: number;
+  shards: number;
+  chunks: number;
+  bytes: number;
+}
+
+export interface SearchIndex {
+  files: SearchIndexFile[];
+  stats: SearchIndexStats;
+}
+
+/** The manifest, `index.json`. */
+export interface SearchManifest {
+  format: number;
+  documents: number;
+  shards: number;
+  chunkSize: number;
+  indexedTextChars: number;
+  sources: string[];
+}
+
+/** A growable Int32Array. */
+class IntList {
+  values: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) this.values = grown(this.values, this.length * 2);
+    this.values[this.length++] = value;
+  }
+}
+
+function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(size);
+  bigger.set(values);
+  return bigger;
+}
+
+/**
+ * Term ids of CJK tokens by their code points, in an open-addressing table of typed arrays: a
+ * Map keyed by packed pairs would allocate a heap number per bigram, and bigrams are most of
+ * the tokens.
+ */
+class CjkTermTable {
+  private firsts = new Int32Array(1 << 16);
+  private seconds = new Int32Array(1 << 16);
+  private ids = new Int32Array(1 << 16).fill(-1);
+  private size = 0;
+
+  /** The id of (first, second), calling create() for a new id when it is not there yet. */
+  idOf(first: number, second: number, create: () => number): number {
+    const mask = this.ids.length - 1;
+    let slot = Math.imul(first, 0x9e3779b1) ^ second;
+    slot = Math.imul(slot ^ (slot >>> 15), 0x85ebca6b);
+    slot ^= slot >>> 13;
+    for (;;) {
+      slot &= mask;
+      const id = this.ids[slot]!;
+      if (id < 0) break;
+      if (this.firsts[slot] === first && this.seconds[slot] === second) return id;
+      slot++;
+    }
+    const id = create();
+    this.ids[slot] = id;
+    this.firsts[slot] = first;
+    this.seconds[slot] = second;
+    if (++this.size * 2 > this.ids.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, ids } = this;
+    this.firsts = new Int32Array(ids.length * 2);
+    this.seconds = new Int32Array(ids.length * 2);
+    this.ids = new Int32Array(ids.length * 2).fill(-1);
+    this.size = 0;
+    for (let slot = 0; slot < ids.length; slot++) {
+      const id = ids[slot]!;
+      if (id >= 0) this.idOf(firsts[slot]!, seconds[slot]!, () => id);
+    }
+  }
+}
+
+/** Smallest power of two ≥ n (n ≥ 1). */
+function powerOfTwoAtLeast(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/**
+ * Builds the static search index for the documents, numbered in the given order.
+ * Deterministic: the same documents give the same bytes. Layout (see docs/search.md):
+ *   index.json     manifest: document count, shard count, chunk size, source labels
+ *   t/<n>.txt      shard n: lines `term TAB postings`, terms sorted; term → shard by a hash
+ *   d/<n>.json     documents n*CHUNK_SIZE…: [path, title, time, timeText, source, excerpt]
+ */
+export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
+  const core = searchCore;
+  if (documents.length >= 2 ** 26) throw new Error('Too many documents for the search index');
+
+  // Term ids: CJK tokens come as code points, words as strings.
+  const cjkIds = new CjkTermTable();
+  const wordIds = new Map<string, number>();
+  const termTexts: string[] = [];
+  // Per term: the document that last counted it, and its counts there (title, text).
+  let stamps = new Int32Array(1 << 16).fill(-1);
+  let titleCounts = new Int32Array(1 << 16);
+  let textCounts = new Int32Array(1 << 16);
+  const newTerm = (text: string): number => {
+    const id = termTexts.length;
+    termTexts.push(text);
+    if (id === stamps.length) {
+      stamps = grown(stamps, id * 2);
+      stamps.fill(-1, id);
+      titleCounts = grown(titleCounts, id * 2);
+      textCounts = grown(textCounts, id * 2);
+    }
+    return id;
+  };
+  let doc = 0;
+  let inTitle = true;
+  let textLength = 0;
+  const docTerms = new IntList();
+  const count = (id: number): void => {
+    if (stamps[id] !== doc) {
+      stamps[id] = doc;
+      titleCounts[id] = 0;
+      textCounts[id] = 0;
+      docTerms.push(id);
+    }
+    if (inTitle) titleCounts[id]!++;
+    else {
+      textCounts[id]!++;
+      textLength++;
+    }
+  };
+  let pendingFirst = 0;
+  let pendingSecond = 0;
+  const createCjk = (): number => newTerm(core.cjkText(pendingFirst, pendingSecond));
+  const onCjk = (first: number, second: number): void => {
+    pendingFirst = first;
+    pendingSecond = second;
+    count(cjkIds.idOf(first, second, createCjk));
+  };
+  const onWord = (word: string): void => {
+    let id = wordIds.get(word);
+    if (id === undefined) {
+      id = newTerm(word);
+      wordIds.set(word, id);
+    }
+    count(id);
+  };
+
+  // Postings in document order: term id and doc*32 + weight (weight ≤ 31).
+  const postingTerms = new IntList();
+  const postingValues = new IntList();
+  for (doc = 0; doc < documents.length; doc++) {
+    const document = documents[doc]!;
+    docTerms.length = 0;
+    textLength = 0;
+    inTitle = true;
+    core.scanTokens(document.title, true, onCjk, onWord);
+    inTitle = false;
+    core.scanTokens(document.text.slice(0, INDEXED_TEXT_CHARS), false, onCjk, onWord);
+    for (let k = 0; k < docTerms.length; k++) {
+      const id = docTerms.values[k]!;
+      postingTerms.push(id);
+      postingValues.push(
+        doc * 32 + core.postingWeight(titleCounts[id]!, textCounts[id]!, textLength),
+      );
+    }
+  }
+
+  // Counting sort by term; documents stay ascending within a term.
+  const termCount = termTexts.length;
+  const starts = new Int32Array(termCount + 1);
+  for (let p = 0; p < postingTerms.length; p++) starts[postingTerms.values[p]! + 1]!++;
+  for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+  const byTerm = new Int32Array(postingValues.length);
+  const fill = starts.slice(0, termCount);
+  for (let p = 0; p < postingTerms.length; p++) {
+    byTerm[fill[postingTerms.values[p]!]!++] = postingValues.values[p]!;
+  }
+
+  // ~2.5 characters per posting: size the shards from that.
+  const shardCount = Math.min(
+    MAX_SHARDS,
+    powerOfTwoAtLeast(Math.ceil((postingValues.length * 2.5) / TARGET_SHARD_BYTES)),
+  );
+  const shardTerms: number[][] = Array.from({ length: shardCount }, () => []);
+  for (let t = 0; t < termCount; t++) shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
+
+  const files: SearchIndexFile[] = [];
+  const digits = Buffer.from(core.digits, 'latin1');
+  let scratch = Buffer.alloc(1024);
+  let bytes = 0;
+  for (let shard = 0; shard < shardCount; shard++) {
+    const ids = shardTerms[shard]!;
+    ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
+    const lines: string[] = [];
+    for (const id of ids) {
+      const start = starts[id]!;
+      const end = starts[id + 1]!;
+      // At most 6 characters per number (2^30), two numbers per posting.
+      if (scratch.length < (end - start) * 12) scratch = Buffer.alloc((end - start) * 12);
+      let length = 0;
+      let previous = 0;
+      for (let p = start; p < end; p++) {
+        const value = byTerm[p]!;
+        const doc = value >>> 5;
+        length = writeNumber(scratch, length, doc - previous, digits);
+        length = writeNumber(scratch, length, value & 31, digits);
+        previous = doc;
+      }
+      lines.push(`${termTexts[id]}\t${scratch.toString('latin1', 0, length)}\n`);
+    }
+    const content = lines.join('');
+    bytes += Buffer.byteLength(content);
+    files.push({ path: `t/${shard}.txt`, content });
+  }
+
+  const sources = [...new Set(documents.map((d) => d.source))].sort(compare);
+  const sourceIndex = new Map(sources.map((source, i) => [source, i]));
+  let chunks = 0;
+  for (let first = 0; first < documents.length; first += CHUNK_SIZE) {
+    const rows = documents
+      .slice(first, first + CHUNK_SIZE)
+      .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
+    const content = JSON.stringify(rows);
+    bytes += Buffer.byteLength(content);
+    files.push({ path: `d/${first / CHUNK_SIZE}.json`, content });
+    chunks++;
+  }
+
+  const manifest: SearchManifest = {
+    format: SEARCH_INDEX_FORMAT,
+    documents: documents.length,
+    shards: shardCount,
+    chunkSize: CHUNK_SIZE,
+    indexedTextChars: INDEXED_TEXT_CHARS,
+    sources,
+  };
+  const manifestText = JSON.stringify(manifest);
+  bytes += Buffer.byteLength(manifestText);
+  files.push({ path: 'index.json', content: manifestText });
+
+  return {
+    files,
+    stats: {
+      documents: documents.length,
+      terms: termCount,
+      postings: postingValues.length,
+      shards: shardCount,
+      chunks,
+      bytes,
+    },
+  };
+}
+
+/** Writes n (< 2^30) in the posting alphabet (see encodeNumber in the core) at pos; returns the end. */
+function writeNumber(out: Buffer, pos: number, n: number, digits: Buffer): number {
+  if (n >= 32) {
+    let shift = 5;
+    while (n >>> (shift + 5) > 0) shift += 5;
+    for (; shift > 0; shift -= 5) out[pos++] = digits[32 + ((n >>> shift) & 31)]!;
+  }
+  out[pos++] = digits[n & 31]!;
+  return pos;
+}
+
+/** Code-unit order: the same on every machine and locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
