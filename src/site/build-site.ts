@@ -8,6 +8,8 @@ import { renderCategoryIndex } from './render-category-index.js';
 import { renderHomePage } from './render-home-page.js';
 import { renderItemPage } from './render-item-page.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
+import { renderSearchPage, SEARCH_PAGE } from './render-search-page.js';
+import { searchSiteFiles } from '../search/search-site-files.js';
 import { buildSiteStructure, CATEGORIES_FOLDER } from './site-structure.js';
 import { STYLE_CSS } from './style.css.js';
 import { writeOutput, type OutputFile } from './write-output.js';
@@ -96,6 +98,11 @@ export async function buildSite(
   for (const view of structure.items) {
     files.push({ path: view.path, render: () => renderItemPage(context(view.path), view) });
   }
+
+  files.push(
+    { path: SEARCH_PAGE, render: () => renderSearchPage(context(SEARCH_PAGE)) },
+    ...searchSiteFiles(structure.items),
+  );
 
   const { onProgress } = options;
   const result = await writeOutput(

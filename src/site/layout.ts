@@ -1,6 +1,8 @@
 import { markup, type Html } from './html-escape.js';
 import { absoluteUrl, folderTarget, href, pageTarget, type PageContext } from './page-context.js';
 import { CATEGORIES_FOLDER } from './site-structure.js';
+import { searchLabelsFor } from '../search/search-labels.js';
+import { SEARCH_CSS_VERSION } from '../search/search-style.js';
 
 /** A step of the breadcrumb trail; a step without target is the current page. */
 export interface Crumb {
@@ -43,6 +45,7 @@ export function renderLayout(page: PageContext, options: LayoutOptions): string 
 <title>${title}</title>
 ${description ? markup`<meta name="description" content="${description}">\n` : ''}<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">
 <link rel="stylesheet" href="${href(page, 'style.css')}?v=${page.styleVersion}">
+<link rel="stylesheet" href="${href(page, 'search.css')}?v=${SEARCH_CSS_VERSION}">
 <link rel="alternate" type="application/atom+xml" title="${settings.title}" href="${href(page, 'atom.xml')}">
 <link rel="icon" href="data:,">
 </head>
@@ -55,6 +58,7 @@ ${description ? markup`<meta name="description" content="${description}">\n` : '
 <a href="${href(page, folderTarget(CATEGORIES_FOLDER))}"${current('categories')}>${labels.categories}</a>
 <a href="${href(page, 'atom.xml')}">${labels.atomFeed}</a>
 </nav>
+<form class="site-search" role="search" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${searchLabelsFor(settings.language).search}" placeholder="${searchLabelsFor(settings.language).search}"></form>
 </div></header>
 <main id="main" class="wrap">
 ${options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs) : ''}${options.body}

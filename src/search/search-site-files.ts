@@ -1,0 +1,23 @@
+import type { ItemView } from '../site/site-structure.js';
+import type { OutputFile } from '../site/write-output.js';
+import { buildSearchIndex, SEARCH_FOLDER } from './build-search-index.js';
+import { searchDocuments } from './search-document.js';
+import { SEARCH_SCRIPT } from './search-script.js';
+import { SEARCH_CSS } from './search-style.js';
+
+/**
+ * Everything search adds to the site's output, besides the search page itself: search.js,
+ * search.css and the index folder. The index is built here, once; the files only hand out
+ * its text when written.
+ */
+export function searchSiteFiles(items: readonly ItemView[]): OutputFile[] {
+  const index = buildSearchIndex(searchDocuments(items));
+  const files: OutputFile[] = [
+    { path: 'search.js', render: () => SEARCH_SCRIPT },
+    { path: 'search.css', render: () => SEARCH_CSS },
+  ];
+  for (const file of index.files) {
+    files.push({ path: `${SEARCH_FOLDER}/${file.path}`, render: () => file.content });
+  }
+  return files;
+}
