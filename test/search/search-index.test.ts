@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { describe, test } from 'node:test';
+import { SEED_TITLE, searchCorpus } from '../../bench/search-corpus.js';
+import {
+  buildSearchIndex,
+  CHUNK_SIZE,
+  INDEXED_TEXT_CHARS,
+  type SearchIndex,
+} from '../../src/search/build-search-index.js';
+import { searchCore, type Searcher } from '../../src/search/search-core.js';
+import type { SearchDocument } from '../../src/search/search-document.js';
+import { SEARCH_SCRIPT } from '../../src/search/search-script.js';
+
+function doc(title: string, text: string, n: number): SearchDocument {
+  return {
+    path: `items/${n}.html`,
+    title,
+    text,
+    excerpt: text.slice(0, 140),
+    time: '2021-12-25T00:03:46.000Z',
+    timeText: '2021-12-25',
+    source: '金融 › 新浪财经 › 新浪财经－国內',
+  };
+}
+
+/** A searcher over built index files, recording what it fetched. */
+function searcherOver(index: SearchIndex): { searcher: Searcher; fetched: string[] } {
+  const files = new Map(index.files.map((file) => [file.path, file.content]));
+  const fetched: string[] = [];
+  const searcher = searchCore.createSearcher((path) => {
+    fetched.push(path);
+    const content = files.get(path);
+    return content === undefined
+      ? Promise.reject(new Error(`${path}: 404`))
+      : Promise.resolve(content);
+  });
+  return { searcher, fetched };
+}
+
+async function titlesFor(searcher: Searcher, query: string): Promise<string[]> {
+  const { hits } = await searcher.search(query);
+  const docs = await searcher.documents(hits.map((hit) => hit.doc));
+  return docs.map((d) => d.title);
+}
+
+const SMALL = [
+  doc(SEED_TITLE, '原标题：工信部部长肖亚庆。全国工业和信息化工作会议在北京召开。', 0),
+  doc('新能源汽车销量再创新高', '乘联会数据显示，新能源汽车销量同比增长，竞争格局加速变化。', 1),
+  doc('Apple unveils iPhone 17', 'Apple unveiled the iPhone 17, priced from $799.', 2),
+  doc('Markets', `${'filler text '.repeat(200)} 制造业 appears only past the indexed prefix`, 3),
+];
+
+describe('the search index', () => {
+  test('indexes exactly the tokens the query tokenizer makes (title with unigrams, text prefix)', () => {
+    const documents = searchCorpus(200, 7);
+    const index = buildSearchIndex(documents);
+    const postingsOf = new Map<number, Set<string>>();
+    for (const file of index.files.filter((f) => f.path.startsWith('t/'))) {
+      for (const [term, encoded] of searchCore.parseShard(file.content)) {
+        const postings = searchCore.decodePostings(encoded);
+        for (let i = 0; i < postings.length; i += 2) {
+          const set = postingsOf.get(postings[i]!) ?? new Set<string>();
+          set.add(term);
+          postingsOf.set(postings[i]!, set);
+        }
+      }
+    }
+    documents.forEach((d, n) => {
+      const expected = new Set([
+        ...searchCore.tokenize(d.title, true),
+        ...searchCore.tokenize(d.text.slice(0, INDEXED_TEXT_CHARS), false),
+      ]);
+      assert.deepEqual([...(postingsOf.get(n) ?? [])].sort(), [...expected].sort(), `doc ${n}`);
+    });
+  });
+
+  test('each term is in the shard its hash names, and nowhere else', () => {
+    const index = buildSearchIndex(searchCorpus(100, 3));
+    const manifest = JSON.parse(index.files.find((f) => f.path === 'index.json')!.content) as {
+      shards: number;
+    };
+    for (const file of index.files.filter((f) => f.path.startsWith('t/'))) {
+      const shard = Number(file.path.slice(2, -4));
+      for (const term of searchCore.parseShard(file.content).keys()) {
+        assert.equal(searchCore.shardOf(term, manifest.shards), shard, term);
+      }
+    }
+  });
+
+  test('is deterministic: the same documents give the same bytes', () => {
+    const a = buildSearchIndex(searchCorpus(300, 5));
+    const b = buildSearchIndex(searchCorpus(300, 5));
+    assert.deepEqual(a.files, b.files);
+  });
+
+  test('制造业 and 竞争力 find the seed article; English and numbers work', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.deepEqual(await titlesFor(searcher, '制造业'), [SEED_TITLE]);
+    assert.deepEqual(await titlesFor(searcher, '竞争力'), [SEED_TITLE]);
+    assert.deepEqual(await titlesFor(searcher, '制造业竞争力'), [SEED_TITLE]);
+    assert.deepEqual(await titlesFor(searcher, 'IPHONE'), ['Apple unveils iPhone 17']);
+    assert.deepEqual(await titlesFor(searcher, '799'), ['Apple unveils iPhone 17']);
+    assert.deepEqual(await titlesFor(searcher, '区块链'), []);
+    assert.deepEqual(await titlesFor(searcher, '，。'), []);
+  });
+
+  test('a title match outranks a text match', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.deepEqual(await titlesFor(searcher, '竞争'), [SEED_TITLE, '新能源汽车销量再创新高']);
+  });
+
+  test('text past the indexed prefix is not indexed', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.ok(!(await titlesFor(searcher, '制造业')).includes('Markets'));
+  });
+
+  test('a one-character query finds titles holding the character', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.deepEqual(await titlesFor(searcher, '汽'), ['新能源汽车销量再创新高']);
+  });
+
+  test('an empty index answers every query with nothing', async () => {
+    const { searcher } = searcherOver(buildSearchIndex([]));
+    assert.deepEqual(await titlesFor(searcher, '制造业 apple'), []);
+  });
+
+  test('an index of an unknown format is refused with a clear error', async () => {
+    const searcher = searchCore.createSearcher((path) =>
+      Promise.resolve(path === 'index.json' ? '{"format":99}' : ''),
+    );
+    await assert.rejects(searcher.search('apple'), /Unknown search index format 99/);
+  });
+
+  test('metadata chunks of old documents do not change when documents are added', () => {
+    const all = searchCorpus(1100, 11);
+    const before = new Map(buildSearchIndex(all.slice(0, 1000)).files.map((f) => [f.path, f]));
+    const after = buildSearchIndex(all).files;
+    const changed = (prefix: string): number =>
+      after.filter((f) => f.path.startsWith(prefix) && before.get(f.path)?.content !== f.content)
+        .length;
+    // 1000 documents fill 62 chunks and half of the 63rd; 100 more touch chunks 62–68 only.
+    assert.equal(changed('d/'), Math.ceil(1100 / CHUNK_SIZE) - Math.floor(1000 / CHUNK_SIZE));
+    const shards = after.filter((f) => f.path.startsWith('t/')).length;
+    console.log(
+      `+100 documents on 1000: ${changed('d/')} metadata chunks and ${changed('t/')} of ${shards} ` +
+        'term shards rewritten',
+    );
+  });
+});
+
+describe('the first search on a 10,000-item site', () => {
+  test('transfers under 300 KB (search page assets, manifest, shards, one page of results)', async () => {
+    const documents = searchCorpus(10_000);
+    const started = process.cpuUsage();
+    const index = buildSearchIndex(documents);
+    const cpu = process.cpuUsage(started);
+    const sizes = new Map(index.files.map((f) => [f.path, f.content]));
+    const report: string[] = [];
+    let worst = 0;
+    for (const query of ['制造业', '竞争力', '制造业竞争力', '中国 经济 发展', 'market growth', '发展']) {
+      const { searcher, fetched } = searcherOver(index);
+      const { hits } = await searcher.search(query);
+      await searcher.documents(hits.slice(0, 10).map((hit) => hit.doc));
+      const files = [...fetched.map((path) => sizes.get(path)!), SEARCH_SCRIPT];
+      const raw = files.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+      const gzip = files.reduce((sum, text) => sum + gzipSync(text).length, 0);
+      worst = Math.max(worst, raw);
+      report.push(`${query}: ${hits.length} hits, ${fetched.length} files, ${kb(raw)} (${kb(gzip)} gzip)`);
+      if (query === '制造业') assert.equal((await searcher.documents([hits[0]!.doc]))[0]!.title, SEED_TITLE);
+    }
+    console.log(
+      `10,000 items: index ${kb(index.stats.bytes)} in ${index.files.length} files ` +
+        `(${index.stats.terms} terms, ${index.stats.postings} postings, ${index.stats.shards} shards), ` +
+        `built in ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU (machine shared with other jobs)\n` +
+        `first search, uncompressed bytes incl. search.js:\n  ${report.join('\n  ')}`,
+    );
+    assert.ok(worst < 300_000, `worst first search transferred ${kb(worst)}`);
+  });
+});
+
+function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} KB`;
+}
