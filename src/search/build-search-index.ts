@@ -11,7 +11,7 @@ export const INDEXED_TEXT_CHARS = 1000;
 /** Documents per metadata chunk (`d/<n>.json`): a results page of 10 loads at most 10 chunks. */
 export const CHUNK_SIZE = 16;
 /** Shard count aims at posting files of about this many bytes. */
-const TARGET_SHARD_BYTES = 12_000;
+const TARGET_SHARD_BYTES = 8_000;
 const MAX_SHARDS = 8192;
 /** The index folder, relative to the site root. */
 export const SEARCH_FOLDER = 'search';
@@ -41,7 +41,10 @@ export interface SearchIndex {
 export interface SearchManifest {
   format: number;
   documents: number;
+  /** Shard count of the main segment (documents below tailStart) and of the tail. */
   shards: number;
+  tailStart: number;
+  tailShards: number;
   chunkSize: number;
   indexedTextChars: number;
   sources: string[];
@@ -116,16 +119,87 @@ function powerOfTwoAtLeast(n: number): number {
 }
 
 /**
+ * Documents are split in two segments with their own shards: the main segment holds the first
+ * floor(N / TAIL_BLOCK) * TAIL_BLOCK documents, the tail the rest. New items are appended (see
+ * search-document.ts), so a build that adds a few items rewrites only the tail's small shards;
+ * the main segment's shards change once every TAIL_BLOCK new items. A query fetches one shard
+ * of each segment per term.
+ */
+export const TAIL_BLOCK = 1024;
+
+interface Segment {
+  files: SearchIndexFile[];
+  shards: number;
+  terms: number;
+  postings: number;
+  bytes: number;
+}
+
+/**
  * Builds the static search index for the documents, numbered in the given order.
  * Deterministic: the same documents give the same bytes. Layout (see docs/search.md):
- *   index.json     manifest: document count, shard count, chunk size, source labels
- *   t/<n>.txt      shard n: lines `term TAB postings`, terms sorted; term → shard by a hash
+ *   index.json     manifest: counts, shard counts, chunk size, source labels
+ *   t/<n>.txt      main segment shard n: lines `term TAB postings`, terms sorted; term → shard
+ *                  by a hash of the term
+ *   u/<n>.txt      tail segment shard n, the same way
  *   d/<n>.json     documents n*CHUNK_SIZE…: [path, title, time, timeText, source, excerpt]
  */
 export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
-  const core = searchCore;
   if (documents.length >= 2 ** 26) throw new Error('Too many documents for the search index');
+  const tailStart = Math.floor(documents.length / TAIL_BLOCK) * TAIL_BLOCK;
+  const main = buildSegment(documents, 0, tailStart, 't');
+  const tail = buildSegment(documents, tailStart, documents.length, 'u');
+  const files = [...main.files, ...tail.files];
+  let bytes = main.bytes + tail.bytes;
 
+  const sources = [...new Set(documents.map((d) => d.source))].sort(compare);
+  const sourceIndex = new Map(sources.map((source, i) => [source, i]));
+  let chunks = 0;
+  for (let first = 0; first < documents.length; first += CHUNK_SIZE) {
+    const rows = documents
+      .slice(first, first + CHUNK_SIZE)
+      .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
+    const content = JSON.stringify(rows);
+    bytes += Buffer.byteLength(content);
+    files.push({ path: `d/${first / CHUNK_SIZE}.json`, content });
+    chunks++;
+  }
+
+  const manifest: SearchManifest = {
+    format: SEARCH_INDEX_FORMAT,
+    documents: documents.length,
+    shards: main.shards,
+    tailStart,
+    tailShards: tail.shards,
+    chunkSize: CHUNK_SIZE,
+    indexedTextChars: INDEXED_TEXT_CHARS,
+    sources,
+  };
+  const manifestText = JSON.stringify(manifest);
+  bytes += Buffer.byteLength(manifestText);
+  files.push({ path: 'index.json', content: manifestText });
+
+  return {
+    files,
+    stats: {
+      documents: documents.length,
+      terms: main.terms + tail.terms,
+      postings: main.postings + tail.postings,
+      shards: main.shards + tail.shards,
+      chunks,
+      bytes,
+    },
+  };
+}
+
+/** Shard files of documents [from, to) in `folder`; documents keep their global numbers. */
+function buildSegment(
+  documents: readonly SearchDocument[],
+  from: number,
+  to: number,
+  folder: string,
+): Segment {
+  const core = searchCore;
   // Term ids: CJK tokens come as code points, words as strings.
   const cjkIds = new CjkTermTable();
   const wordIds = new Map<string, number>();
@@ -182,7 +256,7 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
   // Postings in document order: term id and doc*32 + weight (weight ≤ 31).
   const postingTerms = new IntList();
   const postingValues = new IntList();
-  for (doc = 0; doc < documents.length; doc++) {
+  for (doc = from; doc < to; doc++) {
     const document = documents[doc]!;
     docTerms.length = 0;
     textLength = 0;
@@ -244,45 +318,10 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     }
     const content = lines.join('');
     bytes += Buffer.byteLength(content);
-    files.push({ path: `t/${shard}.txt`, content });
+    files.push({ path: `${folder}/${shard}.txt`, content });
   }
 
-  const sources = [...new Set(documents.map((d) => d.source))].sort(compare);
-  const sourceIndex = new Map(sources.map((source, i) => [source, i]));
-  let chunks = 0;
-  for (let first = 0; first < documents.length; first += CHUNK_SIZE) {
-    const rows = documents
-      .slice(first, first + CHUNK_SIZE)
-      .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
-    const content = JSON.stringify(rows);
-    bytes += Buffer.byteLength(content);
-    files.push({ path: `d/${first / CHUNK_SIZE}.json`, content });
-    chunks++;
-  }
-
-  const manifest: SearchManifest = {
-    format: SEARCH_INDEX_FORMAT,
-    documents: documents.length,
-    shards: shardCount,
-    chunkSize: CHUNK_SIZE,
-    indexedTextChars: INDEXED_TEXT_CHARS,
-    sources,
-  };
-  const manifestText = JSON.stringify(manifest);
-  bytes += Buffer.byteLength(manifestText);
-  files.push({ path: 'index.json', content: manifestText });
-
-  return {
-    files,
-    stats: {
-      documents: documents.length,
-      terms: termCount,
-      postings: postingValues.length,
-      shards: shardCount,
-      chunks,
-      bytes,
-    },
-  };
+  return { files, shards: shardCount, terms: termCount, postings: postingValues.length, bytes };
 }
 
 /** Writes n (< 2^30) in the posting alphabet (see encodeNumber in the core) at pos; returns the end. */

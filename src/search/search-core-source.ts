@@ -267,6 +267,12 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
 
   /** Share of a query's distinct terms a document must contain to be a result. */
   var MIN_MATCH_SHARE = 0.6;
+  /**
+   * Distinct terms of a query that are looked up (the first ones): each costs two shard files,
+   * and a pasted sentence must not download half the index. 12 terms is a 13-character
+   * Chinese phrase.
+   */
+  var MAX_QUERY_TERMS = 12;
 
   /**
    * A searcher over an index folder. fetchText(path) resolves to the text of a file of the
@@ -291,16 +297,31 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
       return manifest;
     }
 
-    function loadShard(n) {
-      var shard = shards.get(n);
+    /** Shard n of a segment: folder 't' (main) or 'u' (tail). */
+    function loadShard(folder, n) {
+      var path = folder + '/' + n + '.txt';
+      var shard = shards.get(path);
       if (!shard) {
-        shard = fetchText('t/' + n + '.txt').then(parseShard);
-        shards.set(n, shard);
+        shard = fetchText(path).then(parseShard);
+        shards.set(path, shard);
         shard.catch(function () {
-          shards.delete(n);
+          shards.delete(path);
         });
       }
       return shard;
+    }
+
+    /** A term's postings in both segments: main, then tail (whose documents come after). */
+    function postingsOf(index, term) {
+      return Promise.all([
+        loadShard('t', shardOf(term, index.shards)),
+        loadShard('u', shardOf(term, index.tailShards)),
+      ]).then(function (pair) {
+        var main = pair[0].get(term);
+        var tail = pair[1].get(term);
+        var postings = main === undefined ? [] : decodePostings(main);
+        return tail === undefined ? postings : postings.concat(decodePostings(tail));
+      });
     }
 
     function loadChunk(n) {
@@ -323,50 +344,40 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
      * boundary (业竞 in 制造业竞争力) does not occur.
      */
     function search(query) {
-      var terms = Array.from(new Set(tokenize(query, false)));
+      var terms = Array.from(new Set(tokenize(query, false))).slice(0, MAX_QUERY_TERMS);
       if (terms.length === 0) return Promise.resolve({ terms: terms, hits: [] });
       return loadManifest().then(function (index) {
-        var wanted = Array.from(
-          new Set(
-            terms.map(function (term) {
-              return shardOf(term, index.shards);
-            }),
-          ),
-        );
-        return Promise.all(wanted.map(loadShard)).then(function () {
+        return Promise.all(
+          terms.map(function (term) {
+            return postingsOf(index, term);
+          }),
+        ).then(function (lists) {
           var scores = new Map();
-          var lookups = terms.map(function (term) {
-            return shards.get(shardOf(term, index.shards)).then(function (shard) {
-              return shard.get(term);
-            });
-          });
-          return Promise.all(lookups).then(function (encodedLists) {
-            for (var t = 0; t < encodedLists.length; t++) {
-              if (encodedLists[t] === undefined) continue;
-              var postings = decodePostings(encodedLists[t]);
-              var df = postings.length / 2;
-              var idf = Math.log(1 + (index.documents - df + 0.5) / (df + 0.5));
-              for (var p = 0; p < postings.length; p += 2) {
-                var doc = postings[p];
-                var entry = scores.get(doc);
-                if (!entry) {
-                  entry = { doc: doc, score: 0, matched: 0 };
-                  scores.set(doc, entry);
-                }
-                entry.score += (idf * postings[p + 1] * MAX_WEIGHT) / WEIGHT_LEVELS;
-                entry.matched++;
+          for (var t = 0; t < lists.length; t++) {
+            var postings = lists[t];
+            var df = postings.length / 2;
+            if (df === 0) continue;
+            var idf = Math.log(1 + (index.documents - df + 0.5) / (df + 0.5));
+            for (var p = 0; p < postings.length; p += 2) {
+              var doc = postings[p];
+              var entry = scores.get(doc);
+              if (!entry) {
+                entry = { doc: doc, score: 0, matched: 0 };
+                scores.set(doc, entry);
               }
+              entry.score += (idf * postings[p + 1] * MAX_WEIGHT) / WEIGHT_LEVELS;
+              entry.matched++;
             }
-            var needed = Math.max(1, Math.ceil(terms.length * MIN_MATCH_SHARE));
-            var hits = [];
-            scores.forEach(function (entry) {
-              if (entry.matched >= needed) hits.push(entry);
-            });
-            hits.sort(function (a, b) {
-              return b.matched - a.matched || b.score - a.score || b.doc - a.doc;
-            });
-            return { terms: terms, hits: hits };
+          }
+          var needed = Math.max(1, Math.ceil(terms.length * MIN_MATCH_SHARE));
+          var hits = [];
+          scores.forEach(function (entry) {
+            if (entry.matched >= needed) hits.push(entry);
           });
+          hits.sort(function (a, b) {
+            return b.matched - a.matched || b.score - a.score || b.doc - a.doc;
+          });
+          return { terms: terms, hits: hits };
         });
       });
     }
