@@ -29,7 +29,10 @@ const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
 
-function firstSearch(index: SearchIndex, query: string): Promise<{ raw: number; gzip: number; files: number }> {
+function firstSearch(
+  index: SearchIndex,
+  query: string,
+): Promise<{ raw: number; gzip: number; files: number }> {
   const files = new Map(index.files.map((f) => [f.path, f.content]));
   const fetched: string[] = [SEARCH_SCRIPT];
   const searcher = searchCore.createSearcher((path) => {
@@ -84,7 +87,12 @@ function tokenizerPeers(documents: readonly SearchDocument[]): { ours: number; s
     [1, 2, 3].map(() =>
       time(() => {
         for (const text of texts) {
-          searchCore.scanTokens(text, false, (a) => (sink += a), (w) => (sink += w.length));
+          searchCore.scanTokens(
+            text,
+            false,
+            (a) => (sink += a),
+            (w) => (sink += w.length),
+          );
         }
       }),
     ),

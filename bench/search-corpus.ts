@@ -51,7 +51,13 @@ export function searchCorpus(count: number, seed = 1): SearchDocument[] {
   }
   const enWords = ENGLISH.split(' ');
   const punctuation = ['，', '，', '，', '。', '、', '：', '；', '“', '”'];
-  const sources = ['金融 › 新浪财经 › 新浪财经－国內', '科技 › IT 之家 › IT 之家', '新媒体 › 36kr › 36kr 快讯', 'News › Hacker News › Front page', '二次元 › Bangumi › 放送列表'];
+  const sources = [
+    '金融 › 新浪财经 › 新浪财经－国內',
+    '科技 › IT 之家 › IT 之家',
+    '新媒体 › 36kr › 36kr 快讯',
+    'News › Hacker News › Front page',
+    '二次元 › Bangumi › 放送列表',
+  ];
 
   const chinese = (chars: number): string => {
     let text = '';
@@ -95,7 +101,7 @@ export function searchCorpus(count: number, seed = 1): SearchDocument[] {
     }
     const time = new Date(Date.UTC(2021, 0, 1) + i * 3_600_000).toISOString();
     documents.push({
-      path: `items/${(i * 2654435761 >>> 0).toString(16).padStart(16, '0')}.html`,
+      path: `items/${((i * 2654435761) >>> 0).toString(16).padStart(16, '0')}.html`,
       title,
       text,
       excerpt: text.slice(0, 140),

@@ -92,7 +92,11 @@ describe('the search index', () => {
         assert.equal(searchCore.shardOf(term, count), shard, term);
         const postings = searchCore.decodePostings(encoded);
         for (let i = 0; i < postings.length; i += 2) {
-          assert.equal(postings[i]! >= TAIL_BLOCK, file.path.startsWith('u/'), `${term} ${postings[i]}`);
+          assert.equal(
+            postings[i]! >= TAIL_BLOCK,
+            file.path.startsWith('u/'),
+            `${term} ${postings[i]}`,
+          );
         }
         checked++;
       }
@@ -176,7 +180,16 @@ describe('the first search on a 10,000-item site', () => {
     let worst = 0;
     const largest = largestTerm(index);
     const pasted = '工信部部长肖亚庆提升制造业核心竞争力确保工业经济平稳运行';
-    for (const query of [largest, pasted, '制造业', '竞争力', '制造业竞争力', '中国 经济 发展', 'market growth', '发展']) {
+    for (const query of [
+      largest,
+      pasted,
+      '制造业',
+      '竞争力',
+      '制造业竞争力',
+      '中国 经济 发展',
+      'market growth',
+      '发展',
+    ]) {
       const { searcher, fetched } = searcherOver(index);
       const { hits } = await searcher.search(query);
       await searcher.documents(hits.slice(0, 10).map((hit) => hit.doc));
@@ -184,8 +197,11 @@ describe('the first search on a 10,000-item site', () => {
       const raw = files.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
       const gzip = files.reduce((sum, text) => sum + gzipSync(text).length, 0);
       worst = Math.max(worst, raw);
-      report.push(`${query}: ${hits.length} hits, ${fetched.length} files, ${kb(raw)} (${kb(gzip)} gzip)`);
-      if (query === '制造业' || query === pasted) assert.equal((await searcher.documents([hits[0]!.doc]))[0]!.title, SEED_TITLE);
+      report.push(
+        `${query}: ${hits.length} hits, ${fetched.length} files, ${kb(raw)} (${kb(gzip)} gzip)`,
+      );
+      if (query === '制造业' || query === pasted)
+        assert.equal((await searcher.documents([hits[0]!.doc]))[0]!.title, SEED_TITLE);
     }
     console.log(
       `10,000 items: index ${kb(index.stats.bytes)} in ${index.files.length} files ` +

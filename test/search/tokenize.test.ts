@@ -59,9 +59,7 @@ describe('one tokenizer source for Node and the browser', () => {
   test('the text search.js ships tokenises as the indexer does', () => {
     // Evaluate the core out of the shipped script text, not from the module.
     const start = SEARCH_SCRIPT.indexOf(SEARCH_CORE_SOURCE);
-    const shipped = loadSearchCore(
-      SEARCH_SCRIPT.slice(start, start + SEARCH_CORE_SOURCE.length),
-    );
+    const shipped = loadSearchCore(SEARCH_SCRIPT.slice(start, start + SEARCH_CORE_SOURCE.length));
     const sample = '工信部部长肖亚庆：提升制造业核心竞争力 Apple iPhone 17，售价５９９９元 Café';
     assert.deepEqual(shipped.tokenize(sample, false), tokenize(sample, false));
     assert.deepEqual(shipped.tokenize(sample, true), tokenize(sample, true));
