@@ -128,7 +128,16 @@ for (const size of sizes) {
   }
   const built = index!;
   const peak = peakRssMb();
-  const grown = buildSearchIndex(documents);
+  const previous = new Map(built.files.map((f) => [f.path, f.content]));
+  const timed = (run: () => SearchIndex): { index: SearchIndex; cpu: number } => {
+    const startedCpu = process.cpuUsage();
+    const result = run();
+    const used = process.cpuUsage(startedCpu);
+    return { index: result, cpu: (used.user + used.system) / 1000 };
+  };
+  const unchanged = timed(() => buildSearchIndex(base, { read: (path) => previous.get(path) }));
+  const grownRun = timed(() => buildSearchIndex(documents, { read: (path) => previous.get(path) }));
+  const grown = grownRun.index;
   const old = new Map(built.files.map((f) => [f.path, f.content]));
   const rewritten = grown.files.filter((f) => old.get(f.path) !== f.content);
   const rewrittenBytes = rewritten.reduce((sum, f) => sum + Buffer.byteLength(f.content), 0);
@@ -158,7 +167,11 @@ for (const size of sizes) {
       `${built.stats.postings} postings, ${built.stats.shards} shards, ${built.stats.chunks} chunks`,
   );
   console.log(
-    `+100 items: ${rewritten.length} files rewritten (${kb(rewrittenBytes)}), of ${grown.files.length}`,
+    `+100 items: ${rewritten.length} files rewritten (${kb(rewrittenBytes)}), of ${grown.files.length}; ` +
+      `index CPU ${grownRun.cpu.toFixed(0)} ms (main segment reused: ${grown.stats.reusedMain})`,
+  );
+  console.log(
+    `no change: index CPU ${unchanged.cpu.toFixed(0)} ms (main segment reused: ${unchanged.index.stats.reusedMain})`,
   );
   console.log('first search (search.js + manifest + shards + 10 results):');
   queries.forEach((q, i) => {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { SEARCH_CORE_SOURCE } from './search-core-source.js';
 import { searchCore } from './search-core.js';
 import type { SearchDocument } from './search-document.js';
 
@@ -25,8 +27,11 @@ export interface SearchIndexFile {
 
 export interface SearchIndexStats {
   documents: number;
+  /** Terms and postings of the segments built (a reused main segment is not counted). */
   terms: number;
   postings: number;
+  /** The main segment's shards were taken from the previous build. */
+  reusedMain: boolean;
   shards: number;
   chunks: number;
   bytes: number;
@@ -43,6 +48,8 @@ export interface SearchManifest {
   documents: number;
   /** Shard count of the main segment (documents below tailStart) and of the tail. */
   shards: number;
+  /** Fingerprint of everything the main segment's shards depend on. */
+  mainKey: string;
   tailStart: number;
   tailShards: number;
   chunkSize: number;
@@ -144,10 +151,15 @@ interface Segment {
  *   u/<n>.txt      tail segment shard n, the same way
  *   d/<n>.json     documents n*CHUNK_SIZE…: [path, title, time, timeText, source, excerpt]
  */
-export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
+export function buildSearchIndex(
+  documents: readonly SearchDocument[],
+  previous?: PreviousIndex,
+): SearchIndex {
   if (documents.length >= 2 ** 26) throw new Error('Too many documents for the search index');
   const tailStart = Math.floor(documents.length / TAIL_BLOCK) * TAIL_BLOCK;
-  const main = buildSegment(documents, 0, tailStart, 't');
+  const mainKey = segmentKey(documents, tailStart);
+  const reused = previous ? reuseMainSegment(previous, mainKey, tailStart) : undefined;
+  const main = reused ?? buildSegment(documents, 0, tailStart, 't');
   const tail = buildSegment(documents, tailStart, documents.length, 'u');
   const files = [...main.files, ...tail.files];
   let bytes = main.bytes + tail.bytes;
@@ -169,6 +181,7 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     format: SEARCH_INDEX_FORMAT,
     documents: documents.length,
     shards: main.shards,
+    mainKey,
     tailStart,
     tailShards: tail.shards,
     chunkSize: CHUNK_SIZE,
@@ -185,11 +198,69 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
       documents: documents.length,
       terms: main.terms + tail.terms,
       postings: main.postings + tail.postings,
+      reusedMain: reused !== undefined,
       shards: main.shards + tail.shards,
       chunks,
       bytes,
     },
   };
+}
+
+/** The previous build's index files, to reuse what did not change. */
+export interface PreviousIndex {
+  /** The text of a file of the index folder (`index.json`, `t/3.txt`), or undefined. */
+  read(path: string): string | undefined;
+}
+
+/**
+ * A fingerprint of what the main segment's shards are made from: the core (tokenizer, codec,
+ * weights), the sizing constants, and each main document's title and indexed text, in order.
+ */
+function segmentKey(documents: readonly SearchDocument[], end: number): string {
+  const hash = createHash('sha256');
+  hash.update(`${SEARCH_CORE_SOURCE}\0${INDEXED_TEXT_CHARS}\0${TARGET_SHARD_BYTES}\0${end}\0`);
+  for (let doc = 0; doc < end; doc++) {
+    const { title, text } = documents[doc]!;
+    hash.update(`${title}\u0000${text.slice(0, INDEXED_TEXT_CHARS)}\u0001`);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The previous build's main segment, when its documents are the same as now (same key): the
+ * main shards are then byte-identical to what building them would give, and most of the
+ * index's build time is saved. Undefined when anything is missing or different.
+ */
+function reuseMainSegment(
+  previous: PreviousIndex,
+  mainKey: string,
+  tailStart: number,
+): Segment | undefined {
+  let manifest: Partial<SearchManifest>;
+  try {
+    manifest = JSON.parse(previous.read('index.json') ?? 'null') as Partial<SearchManifest>;
+  } catch {
+    return undefined;
+  }
+  if (
+    !manifest ||
+    manifest.format !== SEARCH_INDEX_FORMAT ||
+    manifest.mainKey !== mainKey ||
+    manifest.tailStart !== tailStart ||
+    typeof manifest.shards !== 'number'
+  ) {
+    return undefined;
+  }
+  const files: SearchIndexFile[] = [];
+  let bytes = 0;
+  for (let shard = 0; shard < manifest.shards; shard++) {
+    const path = `t/${shard}.txt`;
+    const content = previous.read(path);
+    if (content === undefined) return undefined;
+    files.push({ path, content });
+    bytes += Buffer.byteLength(content);
+  }
+  return { files, shards: manifest.shards, terms: 0, postings: 0, bytes };
 }
 
 /** Shard files of documents [from, to) in `folder`; documents keep their global numbers. */

@@ -101,7 +101,7 @@ export async function buildSite(
 
   files.push(
     { path: SEARCH_PAGE, render: () => renderSearchPage(context(SEARCH_PAGE)) },
-    ...searchSiteFiles(structure.items),
+    ...searchSiteFiles(structure.items, settings.outputDir),
   );
 
   const { onProgress } = options;

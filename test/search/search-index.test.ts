@@ -7,6 +7,7 @@ import {
   CHUNK_SIZE,
   INDEXED_TEXT_CHARS,
   TAIL_BLOCK,
+  type PreviousIndex,
   type SearchIndex,
 } from '../../src/search/build-search-index.js';
 import { searchCore, type Searcher } from '../../src/search/search-core.js';
@@ -166,6 +167,39 @@ describe('the search index', () => {
         `${changed('t/')} of ${count('t/')} main shards and ${changed('u/')} of ${count('u/')} ` +
         'tail shards rewritten',
     );
+  });
+});
+
+describe('reusing the previous build', () => {
+  const documents = searchCorpus(TAIL_BLOCK + 150, 13);
+  const first = buildSearchIndex(documents.slice(0, TAIL_BLOCK + 50));
+  const previousOf = (index: SearchIndex, drop?: string): PreviousIndex => {
+    const files = new Map(index.files.map((f) => [f.path, f.content]));
+    if (drop) files.delete(drop);
+    return { read: (path) => files.get(path) };
+  };
+
+  test('the main segment is reused when its documents are unchanged, with identical bytes', () => {
+    const fresh = buildSearchIndex(documents);
+    const reused = buildSearchIndex(documents, previousOf(first));
+    assert.equal(reused.stats.reusedMain, true);
+    assert.equal(fresh.stats.reusedMain, false);
+    assert.deepEqual(reused.files, fresh.files);
+  });
+
+  test('a changed document of the main segment means building it again', () => {
+    const changed = documents.map((d, i) => (i === 5 ? { ...d, title: `${d.title} 更正` } : d));
+    const index = buildSearchIndex(changed, previousOf(first));
+    assert.equal(index.stats.reusedMain, false);
+    assert.deepEqual(index.files, buildSearchIndex(changed).files);
+  });
+
+  test('a missing shard or a broken manifest means building it again', () => {
+    assert.equal(buildSearchIndex(documents, previousOf(first, 't/0.txt')).stats.reusedMain, false);
+    const broken: PreviousIndex = {
+      read: (path) => (path === 'index.json' ? '{"format":1,' : previousOf(first).read(path)),
+    };
+    assert.equal(buildSearchIndex(documents, broken).stats.reusedMain, false);
   });
 });
 
