@@ -45,6 +45,15 @@ const ITEMS = [
   },
 ];
 
+// Twelve more items that share a word, so a search has more than one page of results.
+for (let n = 1; n <= 12; n++) {
+  ITEMS.push({
+    guid: `brief-${n}`,
+    title: `经济简报 第 ${n} 期`,
+    body: `<p>本期经济简报第 ${n} 期。</p>`,
+  });
+}
+
 function rss(): string {
   const items = ITEMS.map(
     (item, i) => `<item><title><![CDATA[${item.title}]]></title>
@@ -170,6 +179,39 @@ describe(
         `fetch('search.js').then((response) => response.text())`,
       );
       assert.ok(shipped.includes(SEARCH_CORE_SOURCE), 'search.js carries the core source verbatim');
+    });
+
+    test('"More results" adds the next ten; dark mode and a phone viewport look right', async () => {
+      const found = await searchFor('经济');
+      assert.equal(found.titles.length, 10);
+      assert.match(found.status, /共 13 条结果/);
+      await page.click('#search-more');
+      await page.waitForFunction(`document.querySelectorAll('.search-result').length === 13`);
+      assert.equal(await page.isHidden('#search-more'), true);
+
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        colorScheme: 'dark',
+      });
+      const small = await phone.newPage();
+      small.on('console', (message) => {
+        if (message.type() === 'error') consoleProblems.push(`phone: ${message.text()}`);
+      });
+      await small.goto(
+        new URL(`search.html?q=${encodeURIComponent('制造业 竞争力')}`, server.url).href,
+      );
+      await small.waitForSelector('#search[aria-busy="false"]');
+      const layout = await small.evaluate<{ overflow: boolean; background: string }>(`(() => ({
+        overflow: document.documentElement.scrollWidth > window.innerWidth,
+        background: getComputedStyle(document.querySelector('.search-result')).backgroundColor,
+      }))()`);
+      assert.equal(layout.overflow, false, 'nothing wider than a phone screen');
+      assert.notEqual(layout.background, 'rgb(255, 255, 255)', 'results follow the dark scheme');
+      await small.screenshot({
+        path: path.join(artifacts, 'search-phone-dark.png'),
+        fullPage: true,
+      });
+      await phone.close();
     });
 
     test('no console errors or warnings on any search', () => {
