@@ -22,7 +22,8 @@ export const SEARCH_INDEX_FORMAT = 1;
 export interface SearchIndexFile {
   /** Relative to the index folder: `index.json`, `t/<n>.txt`, `d/<n>.json`. */
   path: string;
-  content: string;
+  /** UTF-8: buffers, not strings, keep a 50,000-item index compact in memory. */
+  content: Buffer;
 }
 
 export interface SearchIndexStats {
@@ -171,8 +172,8 @@ export function buildSearchIndex(
     const rows = documents
       .slice(first, first + CHUNK_SIZE)
       .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
-    const content = JSON.stringify(rows);
-    bytes += Buffer.byteLength(content);
+    const content = Buffer.from(JSON.stringify(rows));
+    bytes += content.length;
     files.push({ path: `d/${first / CHUNK_SIZE}.json`, content });
     chunks++;
   }
@@ -188,9 +189,9 @@ export function buildSearchIndex(
     indexedTextChars: INDEXED_TEXT_CHARS,
     sources,
   };
-  const manifestText = JSON.stringify(manifest);
-  bytes += Buffer.byteLength(manifestText);
-  files.push({ path: 'index.json', content: manifestText });
+  const manifestBytes = Buffer.from(JSON.stringify(manifest));
+  bytes += manifestBytes.length;
+  files.push({ path: 'index.json', content: manifestBytes });
 
   return {
     files,
@@ -208,8 +209,8 @@ export function buildSearchIndex(
 
 /** The previous build's index files, to reuse what did not change. */
 export interface PreviousIndex {
-  /** The text of a file of the index folder (`index.json`, `t/3.txt`), or undefined. */
-  read(path: string): string | undefined;
+  /** The bytes of a file of the index folder (`index.json`, `t/3.txt`), or undefined. */
+  read(path: string): Buffer | undefined;
 }
 
 /**
@@ -238,7 +239,9 @@ function reuseMainSegment(
 ): Segment | undefined {
   let manifest: Partial<SearchManifest>;
   try {
-    manifest = JSON.parse(previous.read('index.json') ?? 'null') as Partial<SearchManifest>;
+    manifest = JSON.parse(
+      previous.read('index.json')?.toString('utf8') ?? 'null',
+    ) as Partial<SearchManifest>;
   } catch {
     return undefined;
   }
@@ -258,7 +261,7 @@ function reuseMainSegment(
     const content = previous.read(path);
     if (content === undefined) return undefined;
     files.push({ path, content });
-    bytes += Buffer.byteLength(content);
+    bytes += content.length;
   }
   return { files, shards: manifest.shards, terms: 0, postings: 0, bytes };
 }
@@ -324,75 +327,130 @@ function buildSegment(
     count(id);
   };
 
-  // Postings in document order: term id and doc*32 + weight (weight ≤ 31).
+  // Documents are indexed in blocks, and each block's postings are encoded at once into a
+  // compact byte log (~2.5 bytes a posting) — holding raw postings (8 bytes each) for the whole
+  // segment would take ~350 MB at 50,000 items.
+  const digits = Buffer.from(core.digits, 'latin1');
+  const blocks: EncodedBlock[] = [];
   const postingTerms = new IntList();
   const postingValues = new IntList();
-  for (doc = from; doc < to; doc++) {
-    const document = documents[doc]!;
-    docTerms.length = 0;
-    textLength = 0;
-    inTitle = true;
-    core.scanTokens(document.title, true, onCjk, onWord);
-    inTitle = false;
-    core.scanTokens(document.text.slice(0, INDEXED_TEXT_CHARS), false, onCjk, onWord);
-    for (let k = 0; k < docTerms.length; k++) {
-      const id = docTerms.values[k]!;
-      postingTerms.push(id);
-      postingValues.push(
-        doc * 32 + core.postingWeight(titleCounts[id]!, textCounts[id]!, textLength),
-      );
+  let byTerm = new Int32Array(0);
+  let previousDoc = new Int32Array(1 << 16);
+  let postings = 0;
+  for (let blockStart = from; blockStart < to; blockStart += BLOCK_DOCUMENTS) {
+    postingTerms.length = 0;
+    postingValues.length = 0;
+    const blockEnd = Math.min(to, blockStart + BLOCK_DOCUMENTS);
+    for (doc = blockStart; doc < blockEnd; doc++) {
+      const document = documents[doc]!;
+      docTerms.length = 0;
+      textLength = 0;
+      inTitle = true;
+      core.scanTokens(document.title, true, onCjk, onWord);
+      inTitle = false;
+      core.scanTokens(document.text.slice(0, INDEXED_TEXT_CHARS), false, onCjk, onWord);
+      for (let k = 0; k < docTerms.length; k++) {
+        const id = docTerms.values[k]!;
+        postingTerms.push(id);
+        postingValues.push(
+          doc * 32 + core.postingWeight(titleCounts[id]!, textCounts[id]!, textLength),
+        );
+      }
     }
-  }
+    postings += postingValues.length;
 
-  // Counting sort by term; documents stay ascending within a term.
-  const termCount = termTexts.length;
-  const starts = new Int32Array(termCount + 1);
-  for (let p = 0; p < postingTerms.length; p++) starts[postingTerms.values[p]! + 1]!++;
-  for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
-  const byTerm = new Int32Array(postingValues.length);
-  const fill = starts.slice(0, termCount);
-  for (let p = 0; p < postingTerms.length; p++) {
-    byTerm[fill[postingTerms.values[p]!]!++] = postingValues.values[p]!;
+    // Counting sort by term; documents stay ascending within a term.
+    const termCount = termTexts.length;
+    const starts = new Int32Array(termCount + 1);
+    for (let p = 0; p < postingTerms.length; p++) starts[postingTerms.values[p]! + 1]!++;
+    for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+    if (byTerm.length < postingValues.length) byTerm = new Int32Array(postingValues.length);
+    const fill = starts.slice(0, termCount);
+    for (let p = 0; p < postingTerms.length; p++) {
+      byTerm[fill[postingTerms.values[p]!]!++] = postingValues.values[p]!;
+    }
+    if (previousDoc.length < termCount) previousDoc = grown(previousDoc, termCount * 2);
+
+    // The block's terms (ascending ids) and where each one's encoded postings end.
+    const present = new IntList();
+    for (let t = 0; t < termCount; t++) if (starts[t + 1]! > starts[t]!) present.push(t);
+    const terms = present.values.slice(0, present.length);
+    const ends = new Int32Array(terms.length);
+    // At most 6 characters per number (2^30), two numbers per posting.
+    const log = Buffer.allocUnsafe(postingValues.length * 12);
+    let length = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!;
+      let previous = previousDoc[t]!;
+      for (let p = starts[t]!; p < starts[t + 1]!; p++) {
+        const value = byTerm[p]!;
+        const current = value >>> 5;
+        length = writeNumber(log, length, current - previous, digits);
+        length = writeNumber(log, length, value & 31, digits);
+        previous = current;
+      }
+      previousDoc[t] = previous;
+      ends[k] = length;
+    }
+    blocks.push({ terms, ends, log: Buffer.from(log.subarray(0, length)) });
   }
 
   // ~2.5 characters per posting: size the shards from that.
+  const termCount = termTexts.length;
   const shardCount = Math.min(
     MAX_SHARDS,
-    powerOfTwoAtLeast(Math.ceil((postingValues.length * 2.5) / TARGET_SHARD_BYTES)),
+    powerOfTwoAtLeast(Math.ceil((postings * 2.5) / TARGET_SHARD_BYTES)),
   );
   const shardTerms: number[][] = Array.from({ length: shardCount }, () => []);
   for (let t = 0; t < termCount; t++) shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
 
   const files: SearchIndexFile[] = [];
-  const digits = Buffer.from(core.digits, 'latin1');
-  let scratch = Buffer.alloc(1024);
   let bytes = 0;
   for (let shard = 0; shard < shardCount; shard++) {
     const ids = shardTerms[shard]!;
     ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
-    const lines: string[] = [];
+    const parts: Buffer[] = [];
     for (const id of ids) {
-      const start = starts[id]!;
-      const end = starts[id + 1]!;
-      // At most 6 characters per number (2^30), two numbers per posting.
-      if (scratch.length < (end - start) * 12) scratch = Buffer.alloc((end - start) * 12);
-      let length = 0;
-      let previous = 0;
-      for (let p = start; p < end; p++) {
-        const value = byTerm[p]!;
-        const doc = value >>> 5;
-        length = writeNumber(scratch, length, doc - previous, digits);
-        length = writeNumber(scratch, length, value & 31, digits);
-        previous = doc;
+      parts.push(Buffer.from(`${termTexts[id]}\t`));
+      for (let b = 0; b < blocks.length; b++) {
+        const block = blocks[b]!;
+        const k = indexOf(block.terms, id);
+        if (k < 0) continue;
+        parts.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
       }
-      lines.push(`${termTexts[id]}\t${scratch.toString('latin1', 0, length)}\n`);
+      parts.push(NEWLINE);
     }
-    const content = lines.join('');
-    bytes += Buffer.byteLength(content);
+    const content = Buffer.concat(parts);
+    bytes += content.length;
     files.push({ path: `${folder}/${shard}.txt`, content });
   }
 
-  return { files, shards: shardCount, terms: termCount, postings: postingValues.length, bytes };
+  return { files, shards: shardCount, terms: termCount, postings, bytes };
+}
+
+/** A block's postings: its term ids ascending, each one's end in the log of encoded postings. */
+interface EncodedBlock {
+  terms: Int32Array;
+  ends: Int32Array;
+  log: Buffer;
+}
+
+const NEWLINE = Buffer.from('\n');
+/** Documents indexed per block (see buildSegment). */
+const BLOCK_DOCUMENTS = 4096;
+
+/** Position of value in an ascending array, or -1. */
+function indexOf(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = sorted[middle]!;
+    if (found === value) return middle;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** Writes n (< 2^30) in the posting alphabet (see encodeNumber in the core) at pos; returns the end. */

@@ -19,7 +19,7 @@ export function searchSiteFiles(items: readonly ItemView[], outputDir?: string):
       : {
           read(path) {
             try {
-              return readFileSync(join(outputDir, SEARCH_FOLDER, path), 'utf8');
+              return readFileSync(join(outputDir, SEARCH_FOLDER, path));
             } catch {
               return undefined;
             }
@@ -31,7 +31,10 @@ export function searchSiteFiles(items: readonly ItemView[], outputDir?: string):
     { path: 'search.css', render: () => SEARCH_CSS },
   ];
   for (const file of index.files) {
-    files.push({ path: `${SEARCH_FOLDER}/${file.path}`, render: () => file.content });
+    files.push({
+      path: `${SEARCH_FOLDER}/${file.path}`,
+      render: () => file.content.toString('utf8'),
+    });
   }
   return files;
 }

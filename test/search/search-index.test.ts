@@ -28,7 +28,7 @@ function doc(title: string, text: string, n: number): SearchDocument {
 
 /** A searcher over built index files, recording what it fetched. */
 function searcherOver(index: SearchIndex): { searcher: Searcher; fetched: string[] } {
-  const files = new Map(index.files.map((file) => [file.path, file.content]));
+  const files = new Map(index.files.map((file) => [file.path, file.content.toString('utf8')]));
   const fetched: string[] = [];
   const searcher = searchCore.createSearcher((path) => {
     fetched.push(path);
@@ -54,12 +54,12 @@ const SMALL = [
 ];
 
 describe('the search index', () => {
-  test('indexes exactly the tokens the query tokenizer makes (title with unigrams, text prefix)', () => {
-    const documents = searchCorpus(200, 7);
+  test('indexes exactly the tokens the query tokenizer makes (title with unigrams, text prefix), across blocks and segments', () => {
+    const documents = searchCorpus(5300, 7);
     const index = buildSearchIndex(documents);
     const postingsOf = new Map<number, Set<string>>();
     for (const file of index.files.filter((f) => /^[tu]\//.test(f.path))) {
-      for (const [term, encoded] of searchCore.parseShard(file.content)) {
+      for (const [term, encoded] of searchCore.parseShard(file.content.toString('utf8'))) {
         const postings = searchCore.decodePostings(encoded);
         for (let i = 0; i < postings.length; i += 2) {
           const set = postingsOf.get(postings[i]!) ?? new Set<string>();
@@ -79,7 +79,9 @@ describe('the search index', () => {
 
   test('each term is in the shard its hash names, in each segment', () => {
     const index = buildSearchIndex(searchCorpus(TAIL_BLOCK + 300, 3));
-    const manifest = JSON.parse(index.files.find((f) => f.path === 'index.json')!.content) as {
+    const manifest = JSON.parse(
+      index.files.find((f) => f.path === 'index.json')!.content.toString('utf8'),
+    ) as {
       shards: number;
       tailShards: number;
       tailStart: number;
@@ -89,7 +91,7 @@ describe('the search index', () => {
     for (const file of index.files.filter((f) => /^[tu]\//.test(f.path))) {
       const count = file.path.startsWith('t/') ? manifest.shards : manifest.tailShards;
       const shard = Number(file.path.slice(2, -4));
-      for (const [term, encoded] of searchCore.parseShard(file.content)) {
+      for (const [term, encoded] of searchCore.parseShard(file.content.toString('utf8'))) {
         assert.equal(searchCore.shardOf(term, count), shard, term);
         const postings = searchCore.decodePostings(encoded);
         for (let i = 0; i < postings.length; i += 2) {
@@ -156,8 +158,9 @@ describe('the search index', () => {
     const after = buildSearchIndex(all).files;
     const count = (prefix: string): number => after.filter((f) => f.path.startsWith(prefix)).length;
     const changed = (prefix: string): number =>
-      after.filter((f) => f.path.startsWith(prefix) && before.get(f.path)?.content !== f.content)
-        .length;
+      after.filter(
+        (f) => f.path.startsWith(prefix) && !before.get(f.path)?.content.equals(f.content),
+      ).length;
     assert.equal(changed('t/'), 0, 'main segment shards');
     assert.ok(changed('u/') > 0);
     // The chunk holding document `old - 1` changes (it gains rows), and the new ones appear.
@@ -197,7 +200,8 @@ describe('reusing the previous build', () => {
   test('a missing shard or a broken manifest means building it again', () => {
     assert.equal(buildSearchIndex(documents, previousOf(first, 't/0.txt')).stats.reusedMain, false);
     const broken: PreviousIndex = {
-      read: (path) => (path === 'index.json' ? '{"format":1,' : previousOf(first).read(path)),
+      read: (path) =>
+        path === 'index.json' ? Buffer.from('{"format":1,') : previousOf(first).read(path),
     };
     assert.equal(buildSearchIndex(documents, broken).stats.reusedMain, false);
   });
@@ -209,7 +213,7 @@ describe('the first search on a 10,000-item site', () => {
     const started = process.cpuUsage();
     const index = buildSearchIndex(documents);
     const cpu = process.cpuUsage(started);
-    const sizes = new Map(index.files.map((f) => [f.path, f.content]));
+    const sizes = new Map(index.files.map((f) => [f.path, f.content.toString('utf8')]));
     const report: string[] = [];
     let worst = 0;
     const largest = largestTerm(index);
@@ -256,7 +260,7 @@ function largestTerm(index: SearchIndex): string {
   let best = '';
   let bestLength = -1;
   for (const file of index.files.filter((f) => f.path.startsWith('t/'))) {
-    for (const [term, encoded] of searchCore.parseShard(file.content)) {
+    for (const [term, encoded] of searchCore.parseShard(file.content.toString('utf8'))) {
       if (encoded.length > bestLength) [best, bestLength] = [term, encoded.length];
     }
   }
