@@ -1,6 +1,8 @@
 /** The search interface's words, in the site's language (Chinese or English), like site/labels.ts. */
 export interface SearchLabels {
   search: string;
+  /** Name of the header's search landmark (the search page has a second one, its own form). */
+  siteSearch: string;
   heading: string;
   placeholder: string;
   submit: string;
@@ -16,6 +18,7 @@ export interface SearchLabels {
 
 const zh: SearchLabels = {
   search: '搜索',
+  siteSearch: '站内搜索',
   heading: '搜索',
   placeholder: '搜索标题和正文',
   submit: '搜索',
@@ -30,6 +33,7 @@ const zh: SearchLabels = {
 
 const en: SearchLabels = {
   search: 'Search',
+  siteSearch: 'Search this site',
   heading: 'Search',
   placeholder: 'Search titles and text',
   submit: 'Search',

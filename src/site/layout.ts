@@ -58,7 +58,7 @@ ${description ? markup`<meta name="description" content="${description}">\n` : '
 <a href="${href(page, folderTarget(CATEGORIES_FOLDER))}"${current('categories')}>${labels.categories}</a>
 <a href="${href(page, 'atom.xml')}">${labels.atomFeed}</a>
 </nav>
-<form class="site-search" role="search" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${searchLabelsFor(settings.language).search}" placeholder="${searchLabelsFor(settings.language).search}"></form>
+<form class="site-search" role="search" aria-label="${searchLabelsFor(settings.language).siteSearch}" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${searchLabelsFor(settings.language).search}" placeholder="${searchLabelsFor(settings.language).search}"></form>
 </div></header>
 <main id="main" class="wrap">
 ${options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs) : ''}${options.body}

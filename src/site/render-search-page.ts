@@ -16,8 +16,8 @@ export const SEARCH_PAGE = 'search.html';
 export function renderSearchPage(page: PageContext): string {
   const words = searchLabelsFor(page.settings.language);
   const body = markup`<section id="search" class="search" data-index="${href(page, `${SEARCH_FOLDER}/`)}" data-empty="${words.empty}" data-searching="${words.searching}" data-results="${words.results}" data-none="${words.none}" data-failed="${words.failed}">
-<h1>${words.heading}</h1>
-<form class="search-form" role="search" action="${href(page, SEARCH_PAGE)}">
+<h1 id="search-heading">${words.heading}</h1>
+<form class="search-form" role="search" aria-labelledby="search-heading" action="${href(page, SEARCH_PAGE)}">
 <label class="visually-hidden" for="search-query">${words.search}</label>
 <input id="search-query" type="search" name="q" placeholder="${words.placeholder}" autocomplete="off" enterkeyhint="search">
 <button type="submit">${words.submit}</button>

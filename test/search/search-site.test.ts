@@ -39,7 +39,10 @@ test('the search page works without JavaScript as far as it can, and every page 
   const model = sampleModel(out);
   await buildSite(model);
   const page = await readFile(join(out, 'search.html'), 'utf8');
-  assert.match(page, /<form class="search-form" role="search" action="search\.html">/);
+  assert.match(
+    page,
+    /<form class="search-form" role="search" aria-labelledby="search-heading" action="search\.html">/,
+  );
   assert.match(page, /<noscript><p>搜索在浏览器中运行，需要启用 JavaScript。<\/p><\/noscript>/);
   assert.match(page, /data-index="search\/"/);
   assert.match(page, /<script src="search\.js\?v=[0-9a-f]{8}" defer><\/script>/);
@@ -48,7 +51,7 @@ test('the search page works without JavaScript as far as it can, and every page 
   const itemPage = await readFile(join(out, 'categories', 'index.html'), 'utf8');
   assert.match(
     itemPage,
-    /<form class="site-search" role="search" action="\.\.\/search\.html"><input type="search" name="q" aria-label="搜索"/,
+    /<form class="site-search" role="search" aria-label="站内搜索" action="\.\.\/search\.html"><input type="search" name="q" aria-label="搜索"/,
   );
 });
 
