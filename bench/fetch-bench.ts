@@ -18,6 +18,11 @@ import Database from 'better-sqlite3';
  * Wall time is measured here, from spawning the CLI to its exit, so it includes Node's
  * start-up, loading the config and opening the store; peak RSS is the CLI's
  * "Maximum resident set size" from GNU time (`/usr/bin/time -v`).
+ *
+ * `BENCH_BASELINE_CLI=/path/to/other/dist/cli/main.js` adds a peer: another build of Tidings
+ * (an older commit, say) does a run 1 on its own fresh store in every round, right after
+ * ours (before ours in even rounds), and the ratios ours ÷ baseline are printed. On a machine
+ * shared with other work, that ratio says more than either wall time.
  */
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
@@ -33,6 +38,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
 const serverScript = join(root, 'bench/loopback-feed-server.ts');
 const GNU_TIME = '/usr/bin/time';
+const BASELINE_CLI = process.env.BENCH_BASELINE_CLI ?? null;
 
 interface ServerStats {
   requests: number;
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
       `machine: ${cpus().length} CPUs, ${cpus()[0]?.model ?? '?'}, Node ${process.version}\n`,
     );
     const ideal = (FEEDS * DELAY_MS) / 1000 / CONCURRENCY;
-    const rounds: { first: RunResult; second: RunResult }[] = [];
+    if (BASELINE_CLI !== null && !existsSync(BASELINE_CLI))
+      throw new Error(`BENCH_BASELINE_CLI: ${BASELINE_CLI} does not exist`);
+    const rounds: { first: RunResult; second: RunResult; baseline: RunResult | null }[] = [];
     let correct = true;
     for (let round = 1; round <= ROUNDS; round++) {
       const dir = join(workDir, `round-${round}`);
@@ -84,14 +92,27 @@ async function main(): Promise<void> {
       const configPath = join(dir, 'tidings.json');
       await writeFile(configPath, JSON.stringify(benchConfig(server.port), null, 1));
 
+      const runBaseline = async (): Promise<RunResult | null> => {
+        if (BASELINE_CLI === null) return null;
+        const baseDir = join(workDir, `round-${round}-baseline`);
+        await mkdir(baseDir, { recursive: true });
+        const baseConfig = join(baseDir, 'tidings.json');
+        await writeFile(baseConfig, JSON.stringify(benchConfig(server.port), null, 1));
+        const run = await runUpdate(baseConfig, server.port, hasGnuTime, BASELINE_CLI);
+        correct = checkFirstRun(run, join(baseDir, 'tidings.db')) && correct;
+        return run;
+      };
+      let baseline = round % 2 === 0 ? await runBaseline() : null;
       const first = await runUpdate(configPath, server.port, hasGnuTime);
       correct = checkFirstRun(first, join(dir, 'tidings.db')) && correct;
       const second = await runUpdate(configPath, server.port, hasGnuTime);
       correct = checkSecondRun(second, join(dir, 'tidings.db')) && correct;
-      rounds.push({ first, second });
+      if (round % 2 === 1) baseline = await runBaseline();
+      rounds.push({ first, second, baseline });
       console.log(
         `round ${round}: run 1 ${first.wallSeconds.toFixed(3)} s, ` +
-          `run 2 ${second.wallSeconds.toFixed(3)} s`,
+          `run 2 ${second.wallSeconds.toFixed(3)} s` +
+          (baseline ? `, baseline run 1 ${baseline.wallSeconds.toFixed(3)} s` : ''),
       );
     }
     report(rounds, ideal, hasGnuTime);
@@ -146,9 +167,14 @@ async function serverStats(port: number, reset: boolean): Promise<ServerStats> {
   return (await response.json()) as ServerStats;
 }
 
-async function runUpdate(configPath: string, port: number, gnuTime: boolean): Promise<RunResult> {
+async function runUpdate(
+  configPath: string,
+  port: number,
+  gnuTime: boolean,
+  program: string = cli,
+): Promise<RunResult> {
   await serverStats(port, true);
-  const args = [cli, 'update', '--config', configPath, '--force', '--json', '--no-build'];
+  const args = [program, 'update', '--config', configPath, '--force', '--json', '--no-build'];
   const command = gnuTime ? GNU_TIME : process.execPath;
   const commandArgs = gnuTime ? ['-v', process.execPath, ...args] : args;
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
@@ -256,14 +282,15 @@ function median(values: number[]): number {
 }
 
 function report(
-  rounds: { first: RunResult; second: RunResult }[],
+  rounds: { first: RunResult; second: RunResult; baseline: RunResult | null }[],
   ideal: number,
   gnuTime: boolean,
 ): void {
   const mb = (kb: number | null) => (kb === null ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`);
-  const rows = rounds.flatMap(({ first, second }, i) =>
-    [first, second].map((run, r) => ({
-      run: `${i + 1}.${r + 1} ${r === 0 ? 'fresh store' : 'conditional'}`,
+  const label = ['fresh store', 'conditional', 'baseline, fresh store'];
+  const rows = rounds.flatMap(({ first, second, baseline }, i) =>
+    [first, second, ...(baseline ? [baseline] : [])].map((run, r) => ({
+      run: `${i + 1}.${r + 1} ${label[r]}`,
       wall: `${run.wallSeconds.toFixed(3)} s`,
       'start→summary': `${run.fetchSeconds.toFixed(3)} s`,
       ok: run.statuses.ok ?? 0,
@@ -306,6 +333,20 @@ function report(
     `  run 2 answered 304    ${(share304 * 100).toFixed(1)}% (lowest round; target ≥ ${TARGET_304_SHARE * 100}%: ` +
       `${verdict(share304 >= TARGET_304_SHARE)})`,
   );
+  const baselines = rounds.flatMap((r) =>
+    r.baseline ? [{ ours: r.first, base: r.baseline }] : [],
+  );
+  if (baselines.length > 0) {
+    const wallRatio = median(baselines.map((b) => b.ours.wallSeconds / b.base.wallSeconds));
+    const cpu = baselines.filter((b) => b.ours.cpuSeconds !== null && b.base.cpuSeconds !== null);
+    const cpuRatio = cpu.length
+      ? median(cpu.map((b) => b.ours.cpuSeconds! / b.base.cpuSeconds!)).toFixed(3)
+      : 'n/a';
+    console.log(
+      `  vs baseline (run 1)   wall ${wallRatio.toFixed(3)}×, CPU ${cpuRatio}× ` +
+        `(median of per-round ratios ours ÷ ${BASELINE_CLI})`,
+    );
+  }
   console.log(
     `  peak RSS (max)        run 1 ${mb(peak(rounds.map((r) => r.first)))}, ` +
       `run 2 ${mb(peak(rounds.map((r) => r.second)))}`,

@@ -1,5 +1,10 @@
 import type { Config } from './config/config.js';
-import { prepareItem } from './content/prepare-item.js';
+import {
+  defaultPoolSize,
+  INLINE_PREPARER,
+  PreparePool,
+  type FeedPreparer,
+} from './content/prepare-pool.js';
 import { downloadFeed, type DownloadContext } from './fetch/download-feed.js';
 import { FetchError } from './fetch/fetch-result.js';
 import { HttpClient } from './fetch/http-client.js';
@@ -11,9 +16,8 @@ import {
   notDueReason,
   type RefreshHints,
 } from './fetch/schedule.js';
-import { parseFeed } from './parse/index.js';
 import { NotAFeedError } from './parse/parsed-feed.js';
-import { buildSite, type BuildReport } from './site/build-site.js';
+import { buildSite, type BuildOptions, type BuildReport } from './site/build-site.js';
 import type { SiteModel } from './site/site-model.js';
 import type { FeedSource } from './sources/feed-source.js';
 import { describeLocation } from './sources/feed-source.js';
@@ -44,7 +48,17 @@ export interface UpdateOptions {
   /** Backoff of in-run retries (tests shorten it). */
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
+  /**
+   * Worker threads that parse feeds and prepare their items, so the main thread only does
+   * HTTP and the store: 0 = all on the main thread. Default: one per core, when the machine
+   * has more than one and at least POOL_MIN_FEEDS feeds are to be fetched (fewer do not pay
+   * for starting the workers).
+   */
+  workers?: number;
 }
+
+/** Fewer feeds to fetch than this: no worker threads (see UpdateOptions.workers). */
+export const POOL_MIN_FEEDS = 16;
 
 /**
  * update = fetch → parse → content → store, for every due feed. One feed failing never stops
@@ -68,18 +82,25 @@ export async function updateFeeds(
       maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_MS,
     },
   };
+  const dueNow = options.force
+    ? sources.length
+    : sources.filter((source) => !notDueReason(store.getFetchState(source.key), now())).length;
+  const cores = defaultPoolSize();
+  const workers = options.workers ?? (dueNow >= POOL_MIN_FEEDS && cores > 1 ? cores : 0);
+  // Workers start only when a feed needs parsing: a run of 304s starts none.
+  const preparer = workers > 0 ? new PreparePool(workers) : INLINE_PREPARER;
   try {
     return await mapConcurrently(sources, config.fetch.concurrency, async (source) => {
       const state = store.getFetchState(source.key);
       const reason = options.force ? null : notDueReason(state, now());
       const outcome: FeedOutcome = reason
         ? { source, status: 'skipped', reason, nextDueAt: state?.nextDueAt ?? null }
-        : await updateOneFeed(config, store, source, state, context, now());
+        : await updateOneFeed(config, store, source, state, { ...context, preparer }, now());
       options.onFeed?.(outcome);
       return outcome;
     });
   } finally {
-    await client.close();
+    await Promise.all([client.close(), preparer.close()]);
   }
 }
 
@@ -88,7 +109,7 @@ async function updateOneFeed(
   store: Store,
   source: FeedSource,
   state: FeedFetchState | null,
-  context: DownloadContext,
+  context: DownloadContext & { preparer: FeedPreparer },
   now: Date,
 ): Promise<FeedOutcome> {
   const at = now.toISOString();
@@ -113,21 +134,15 @@ async function updateOneFeed(
       return { source, status: 'unchanged', movedTo };
     }
     // A local file has no web address: relative links stay relative rather than become file: URLs.
-    const webUrl = download.url.startsWith('http') ? download.url : null;
-    const warnings: string[] = [];
-    const feed = parseFeed(download.body, {
-      ...(webUrl ? { baseUrl: webUrl } : {}),
-      ...(download.charset ? { charset: download.charset } : {}),
+    const feed = await context.preparer.prepare({
+      body: download.body,
+      webUrl: download.url.startsWith('http') ? download.url : null,
+      charset: download.charset,
       timeZone: source.timeZone,
-      onWarning: (message) => warnings.push(message),
-      onRefreshHint: (minutes) => (hints.feedMinutes = minutes),
-    });
-    // Content URLs resolve against the item link (in prepareItem), else where the feed came from.
-    const prepare = {
-      baseUrl: webUrl ?? feed.link,
       ...(source.content ? { content: source.content } : {}),
-    };
-    const items = feed.items.map((parsed) => prepareItem(parsed, prepare));
+    });
+    hints.feedMinutes = feed.feedMinutes;
+    const { items, warnings } = feed;
     const saved = store.saveFeed(
       source,
       { title: feed.title, link: feed.link },
@@ -158,17 +173,22 @@ function asFetchError(source: FeedSource, error: unknown): FetchError {
   return new FetchError('network', `${where}: ${(error as Error)?.message ?? String(error)}`);
 }
 
-/** Reads everything the site needs from the store. */
+/** What the site needs from the store: item summaries now, each item's content when written. */
 export function loadSiteModel(config: Config, store: Store): SiteModel {
   return {
     settings: config.site,
     feeds: store.listFeeds(),
-    items: store.listItems(),
-    generatedAt: new Date().toISOString(),
+    items: store.listItemSummaries(),
+    readContent: (feedKey, key) => store.readItemContent(feedKey, key) ?? '',
+    readText: (feedKey, key) => store.readItemText(feedKey, key) ?? '',
   };
 }
 
 /** build = store → site files. */
-export function buildFromStore(config: Config, store: Store): Promise<BuildReport> {
-  return buildSite(loadSiteModel(config, store));
+export function buildFromStore(
+  config: Config,
+  store: Store,
+  options: BuildOptions = {},
+): Promise<BuildReport> {
+  return buildSite(loadSiteModel(config, store), options);
 }

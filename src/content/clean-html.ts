@@ -1,12 +1,21 @@
 import render from 'dom-serializer';
-import { Element, isComment, isTag, isText, type AnyNode, type ParentNode } from 'domhandler';
-import { appendChild, prepend, removeElement } from 'domutils';
+import {
+  Element,
+  isComment,
+  isTag,
+  isText,
+  type AnyNode,
+  type Document,
+  type ParentNode,
+} from 'domhandler';
+import { appendChild, getElementsByTagName, prepend, removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { ContentSettings } from '../sources/feed-source.js';
 import {
   compileCleaning,
   DEFAULT_CONTENT_SETTINGS,
   selectElements,
+  selectsAny,
   type CompiledRule,
 } from './clean-rules.js';
 
@@ -48,13 +57,31 @@ export function cleanHtml(
   settings: ContentSettings = DEFAULT_CONTENT_SETTINGS,
 ): CleanResult {
   if (html.trim() === '') return { html: '', applied: [] };
-  const cleaning = compileCleaning(settings);
   const document = parseDocument(html, { decodeEntities: true });
+  const applied = cleanDocument(document, settings);
+  return { html: render(document, { encodeEntities: 'utf8' }).trim(), applied };
+}
+
+/**
+ * Cleans a parsed document in place (what `cleanHtml` does, without parsing or writing HTML:
+ * `prepareItem` hands the same tree on to the sanitiser). Returns what removed something.
+ */
+export function cleanDocument(
+  document: Document,
+  settings: ContentSettings = DEFAULT_CONTENT_SETTINGS,
+): string[] {
+  const cleaning = compileCleaning(settings);
   const applied = new Set<string>();
 
   if (removeComments(document)) applied.add('html-comments');
+  // Selectors are only run when one of them matches something; until a pattern has changed
+  // some text (which can make `:empty` match), the answer of that one walk stands.
+  let selectorsMayMatch =
+    cleaning.anySelector !== null && selectsAny(cleaning.anySelector, document);
   for (const rule of cleaning.rules) {
-    if (applyRule(document, rule)) applied.add(rule.name);
+    const changed = applyRule(document, rule, selectorsMayMatch);
+    if (changed.elements || changed.text) applied.add(rule.name);
+    if (changed.text) selectorsMayMatch = cleaning.anySelector !== null;
   }
   if (cleaning.keepOnly !== null) {
     const kept = outermost(selectElements(cleaning.keepOnly, document));
@@ -66,30 +93,36 @@ export function cleanHtml(
     }
   }
   // A player's fallback content is never shown; the sanitiser would keep its markup.
-  for (const frame of selectElements('iframe', document)) {
+  for (const frame of getElementsByTagName('iframe', document, true)) {
     for (const child of [...frame.children]) removeElement(child);
   }
   if (removeEmptyElements(document)) applied.add('empty-elements');
   collapseBlankText(document);
-  return { html: render(document, { encodeEntities: 'utf8' }).trim(), applied: [...applied] };
+  return [...applied];
 }
 
-function applyRule(document: ParentNode, rule: CompiledRule): boolean {
-  let changed = false;
-  for (const query of rule.remove) {
-    for (const element of selectElements(query, document)) {
-      removeElement(element);
-      changed = true;
+function applyRule(
+  document: ParentNode,
+  rule: CompiledRule,
+  selectorsMayMatch: boolean,
+): { elements: boolean; text: boolean } {
+  let elements = false;
+  if (selectorsMayMatch) {
+    for (const query of rule.remove) {
+      for (const element of selectElements(query, document)) {
+        removeElement(element);
+        elements = true;
+      }
+    }
+    for (const query of rule.unwrap) {
+      for (const element of selectElements(query, document)) {
+        unwrap(element);
+        elements = true;
+      }
     }
   }
-  for (const query of rule.unwrap) {
-    for (const element of selectElements(query, document)) {
-      unwrap(element);
-      changed = true;
-    }
-  }
-  if (rule.removePattern.length > 0 && removeText(document, rule.removePattern)) changed = true;
-  return changed;
+  const text = rule.removePattern.length > 0 && removeText(document, rule.removePattern);
+  return { elements, text };
 }
 
 function removeComments(parent: ParentNode): boolean {

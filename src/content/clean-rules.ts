@@ -1,4 +1,4 @@
-import { compile, selectAll } from 'css-select';
+import { compile, selectAll, selectOne } from 'css-select';
 import { isTag, type AnyNode, type Element, type ParentNode } from 'domhandler';
 import type { CleanRules, ContentSettings } from '../sources/feed-source.js';
 import { BUILTIN_CLEAN_RULES } from './builtin-clean-rules.js';
@@ -11,6 +11,11 @@ import { BUILTIN_CLEAN_RULES } from './builtin-clean-rules.js';
 
 /** A compiled CSS selector. */
 export type Matcher = ReturnType<typeof compile<AnyNode, Element>>;
+
+/** Whether `matcher` selects any element under `root` (stops at the first). */
+export function selectsAny(matcher: Matcher, root: ParentNode): boolean {
+  return selectOne<AnyNode, Element>(matcher, root.children) !== null;
+}
 
 /** The elements under `root` that `matcher` selects, in document order. */
 export function selectElements(matcher: Matcher | string, root: ParentNode): Element[] {
@@ -28,6 +33,11 @@ export interface CompiledCleaning {
   rules: CompiledRule[];
   /** The most specific `keepOnly` given (feed over site over config-wide), if any. */
   keepOnly: Matcher | null;
+  /**
+   * Every `remove` and `unwrap` selector of the rules as one list, or null when there are
+   * none: one walk tells whether any rule can select anything in an item (most items: none).
+   */
+  anySelector: Matcher | null;
 }
 
 export const DEFAULT_CONTENT_SETTINGS: ContentSettings = {
@@ -62,12 +72,17 @@ const compiled = new WeakMap<ContentSettings, CompiledCleaning>();
 export function compileCleaning(settings: ContentSettings): CompiledCleaning {
   let cleaning = compiled.get(settings);
   if (cleaning === undefined) {
+    const selectors = [
+      ...(settings.builtinRules ? BUILTIN_SELECTORS : []),
+      ...settings.clean.flatMap((rules) => rules.remove),
+    ];
     cleaning = {
       rules: [
         ...(settings.builtinRules ? BUILTIN_RULES : []),
         ...settings.clean.map((rules, i) => compileUserRules(rules, `config rule set ${i + 1}`)),
       ],
       keepOnly: lastKeepOnly(settings.clean),
+      anySelector: selectors.length > 0 ? compile<AnyNode, Element>(selectors.join(', ')) : null,
     };
     compiled.set(settings, cleaning);
   }
@@ -80,6 +95,11 @@ const BUILTIN_RULES: CompiledRule[] = BUILTIN_CLEAN_RULES.map((rule) => ({
   unwrap: (rule.unwrap ?? []).map((selector) => compile<AnyNode, Element>(selector)),
   removePattern: (rule.removePattern ?? []).map((pattern) => new RegExp(pattern, 'gu')),
 }));
+
+const BUILTIN_SELECTORS: string[] = BUILTIN_CLEAN_RULES.flatMap((rule) => [
+  ...(rule.remove ?? []),
+  ...(rule.unwrap ?? []),
+]);
 
 function compileUserRules(rules: CleanRules, name: string): CompiledRule {
   return {

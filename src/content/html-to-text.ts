@@ -4,7 +4,7 @@ import { Parser } from 'htmlparser2';
 
 /** Elements whose content is not text a reader sees. */
 // prettier-ignore
-const SKIPPED = new Set([
+export const SKIPPED = new Set([
   'script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'object',
   'embed', 'applet', 'canvas', 'audio', 'video', 'svg', 'math', 'textarea', 'select',
   'option', 'head', 'title', 'rp', 'rt',
@@ -12,7 +12,7 @@ const SKIPPED = new Set([
 
 /** Elements that end a run of text: words on either side must not run together. */
 // prettier-ignore
-const BREAKS = new Set([
+export const BREAKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'center', 'dd', 'details',
   'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'header', 'hr', 'img', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary',

@@ -1,6 +1,6 @@
-import { Parser } from 'htmlparser2';
 import type { ParsedItem } from '../parse/parsed-feed.js';
 import { safeImageUrl } from './safe-url.js';
+import type { ContentImage } from './sanitize-dom.js';
 
 /**
  * The item's lead image, in this order:
@@ -8,13 +8,14 @@ import { safeImageUrl } from './safe-url.js';
  *    as the parser found it) — unless it is just the first `<img>` of the raw content (the
  *    parser's fallback), which cleaning may have removed as boilerplate (Sina's QR code);
  * 2. the first enclosure of an image type;
- * 3. the first meaningful `<img>` of the cleaned, sanitised content.
+ * 3. the first meaningful `<img>` of the cleaned, sanitised content (`contentImages`, as the
+ *    sanitiser found them).
  * Only absolute http(s) URLs qualify (no `data:`: inline images are icons and placeholders).
  * Never a tracking pixel, spacer, icon or QR code: see `isMeaningless`.
  */
 export function leadImage(
   parsed: ParsedItem,
-  contentHtml: string,
+  contentImages: readonly ContentImage[],
   baseUrl: string | null,
 ): string | null {
   const named = webImage(parsed.image, baseUrl);
@@ -25,7 +26,7 @@ export function leadImage(
     const url = webImage(enclosure.url, baseUrl);
     if (url !== null && !isMeaningless({ src: url })) return url;
   }
-  for (const image of contentImages(contentHtml)) {
+  for (const image of contentImages) {
     const url = webImage(image.src, baseUrl);
     if (url !== null && !isMeaningless({ ...image, src: url })) return url;
   }
@@ -77,27 +78,4 @@ function webImage(raw: string | null | undefined, baseUrl: string | null): strin
   if (raw === null || raw === undefined) return null;
   const url = safeImageUrl(raw, baseUrl);
   return url !== null && /^https?:/i.test(url) ? url : null;
-}
-
-/** The `<img>` elements of the content, in order, with what tells a picture from an icon. */
-function contentImages(html: string): ImageFacts[] {
-  if (!html.includes('<img')) return [];
-  const images: ImageFacts[] = [];
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (name !== 'img' || !attribs['src']) return;
-        images.push({
-          src: attribs['src'],
-          alt: attribs['alt'],
-          width: attribs['width'],
-          height: attribs['height'],
-        });
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
-  parser.write(html);
-  parser.end();
-  return images;
 }

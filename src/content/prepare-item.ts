@@ -1,15 +1,17 @@
 import type { ParsedItem } from '../parse/parsed-feed.js';
 import type { ContentSettings } from '../sources/feed-source.js';
-import { cleanHtml } from './clean-html.js';
+import { isText, type Document } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { cleanDocument } from './clean-html.js';
 import { DEFAULT_CONTENT_SETTINGS } from './clean-rules.js';
 import { cutText } from './cut-text.js';
-import { collapseWhitespace, htmlToText } from './html-to-text.js';
+import { collapseWhitespace } from './html-to-text.js';
 import type { Item } from './item.js';
 import { itemKey } from './item-key.js';
 import { leadImage } from './lead-image.js';
 import { readingMinutes } from './reading-time.js';
 import { usableBaseUrl } from './safe-url.js';
-import { sanitizeHtml } from './sanitize-html.js';
+import { sanitizeNodes, type SanitizedContent } from './sanitize-dom.js';
 
 /** Length of `Item.excerpt`, in characters (a Han character counts one). */
 export const EXCERPT_LENGTH = 140;
@@ -30,15 +32,16 @@ export interface PrepareContext {
  * A parsed item → an Item ready to store and publish: key, cleaned and sanitised HTML, plain
  * text, excerpt, reading time, lead image. Cleaning runs first (its selectors need the feed's
  * own classes, which the sanitiser drops); the sanitiser has the last word on what is safe.
+ * The HTML is parsed once: cleaning changes the tree, and one sanitising walk over it writes
+ * the safe HTML and collects its text and images.
  */
 export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
   const settings = context.content ?? DEFAULT_CONTENT_SETTINGS;
   const base = usableBaseUrl(parsed.link) ?? usableBaseUrl(context.baseUrl);
   const sourceHtml = parsed.content ?? parsed.summary ?? '';
-  const cleaned = cleanHtml(sourceHtml, settings);
-  if (cleaned.applied.length > 0) context.onCleaned?.(cleaned.applied);
-  const contentHtml = sanitizeHtml(cleaned.html, base, { embeds: settings.embeds });
-  const text = htmlToText(contentHtml);
+  const content = cleanAndSanitize(sourceHtml, base, settings, context);
+  const contentHtml = content.html;
+  const text = collapseWhitespace(content.rawText);
   const title = collapseWhitespace(parsed.title ?? '');
   return {
     key: itemKey(parsed),
@@ -53,9 +56,45 @@ export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
     excerpt: cutText(text, EXCERPT_LENGTH),
     text,
     readingMinutes: readingMinutes(text),
-    image: leadImage(parsed, contentHtml, base),
+    image: leadImage(parsed, content.images, base),
     categories: tidyCategories(parsed.categories),
   };
+}
+
+const NO_CONTENT: SanitizedContent = { html: '', rawText: '', images: [] };
+
+function cleanAndSanitize(
+  html: string,
+  base: string | null,
+  settings: ContentSettings,
+  context: PrepareContext,
+): SanitizedContent {
+  if (html.trim() === '') return NO_CONTENT;
+  const document = parseDocument(html, { decodeEntities: true });
+  const applied = cleanDocument(document, settings);
+  if (applied.length > 0) context.onCleaned?.(applied);
+  trimEnds(document);
+  return sanitizeNodes(document.children, base, { embeds: settings.embeds });
+}
+
+/**
+ * Whitespace at either end of the item is not content (cleaning leaves line breaks where
+ * blocks went): the text at its start and end is trimmed, as `cleanHtml(…).html` is.
+ */
+function trimEnds(document: Document): void {
+  const nodes = document.children;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (!isText(node)) break;
+    node.data = node.data.trimStart();
+    if (node.data !== '') break;
+  }
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    if (!isText(node)) break;
+    node.data = node.data.trimEnd();
+    if (node.data !== '') break;
+  }
 }
 
 /** Categories trimmed, whitespace collapsed, empties and repeats dropped, order kept. */

@@ -7,6 +7,9 @@ const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 const WEB_PROTOCOLS = new Set(['http:', 'https:']);
 
 /** Image types allowed as `data:` URLs in `<img src>`. SVG is safe there: images run no script. */
+/** A URL scheme and its colon, as the URL standard's scheme state reads one. */
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
 const SAFE_IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|jpg|gif|webp|svg\+xml|avif)(?:;[^,]*)?,/i;
 
 /**
@@ -60,7 +63,8 @@ function resolveSafeUrl(
   // What a browser ignores anyway: surrounding spaces and controls, tabs and newlines inside.
   const value = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   if (value === '') return null;
-  const absolute = parseUrl(value);
+  // Only a value starting with a scheme can be an absolute URL: skip the (throwing) attempt.
+  const absolute = SCHEME.test(value) ? parseUrl(value) : null;
   if (absolute !== null) {
     if (absolute.protocol === 'data:') {
       return allowImageData && isSafeImageDataUrl(absolute.href) ? absolute.href : null;

@@ -1,108 +1,15 @@
-import sanitize from 'sanitize-html';
-import { safeImageUrl, safeLinkUrl, safeSrcset, usableBaseUrl } from './safe-url.js';
-import { allowedEmbedUrl } from './video-embeds.js';
+import { parseDocument } from 'htmlparser2';
+import { usableBaseUrl } from './safe-url.js';
+import { sanitizeNodes, type SanitizeOptions } from './sanitize-dom.js';
+
+export type { SanitizeOptions } from './sanitize-dom.js';
 
 /**
- * Feed HTML → HTML safe to put on our pages. An explicit allowlist: anything not named here
- * is dropped (its text kept, except for the elements in DROPPED_WITH_CONTENT).
- */
-
-// prettier-ignore
-const ALLOWED_TAGS = [
-  // Sections and blocks
-  'article', 'section', 'aside', 'header', 'footer', 'address', 'main', 'nav', 'div', 'p',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'br', 'blockquote', 'pre', 'figure', 'figcaption',
-  'details', 'summary', 'center',
-  // Lists
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  // Tables
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  // Inline text
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd',
-  'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt',
-  'u', 'var', 'wbr', 'big',
-  // Ruby annotations (Chinese and Japanese text)
-  'ruby', 'rb', 'rp', 'rt', 'rtc',
-  // Images
-  'img',
-];
-
-/**
- * Elements dropped together with everything inside them: scripts and styles, embedded
- * documents, forms, and foreign content (SVG, MathML) whose parsing rules differ from HTML's.
- */
-// prettier-ignore
-const DROPPED_WITH_CONTENT = [
-  'script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'xmp', 'plaintext',
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'canvas', 'audio', 'video',
-  'svg', 'math', 'textarea', 'select', 'option', 'datalist', 'head', 'title',
-];
-
-const LINK_REL = 'noopener noreferrer nofollow';
-
-/**
- * An allowed video player runs in a sandbox: scripts for the player itself, its own origin
- * for its cookies, popups to open the video on its site; no top navigation, no forms.
- */
-const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-presentation allow-popups';
-
-/**
- * CSS: a `style` attribute keeps only `text-align` (feeds centre images and captions with it);
- * every other property is dropped, since the feed's styles were made for its own site's
- * layout and colours (fixed widths, floats, colours unreadable in dark mode) and CSS is a
- * way to overlay or hide content. `<style>` elements are always dropped.
- */
-const STYLED_TAGS = [
-  'p',
-  'div',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'td',
-  'th',
-  'figure',
-  'figcaption',
-  'center',
-  'li',
-  'blockquote',
-  'caption',
-];
-const ALLOWED_STYLES = { '*': { 'text-align': [/^(?:left|right|center|justify|start|end)$/i] } };
-
-const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
-
-const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
-  '*': GLOBAL_ATTRIBUTES,
-  a: ['href', 'rel'],
-  img: ['src', 'srcset', 'alt', 'width', 'height', 'loading', 'decoding', 'referrerpolicy'],
-  ol: ['start', 'reversed', 'type'],
-  li: ['value'],
-  td: ['colspan', 'rowspan'],
-  th: ['colspan', 'rowspan', 'scope'],
-  col: ['span'],
-  colgroup: ['span'],
-  time: ['datetime'],
-  data: ['value'],
-  details: ['open'],
-  iframe: ['src', 'width', 'height', 'allowfullscreen', 'allow', 'sandbox', 'loading', 'title'],
-};
-for (const tag of STYLED_TAGS)
-  ALLOWED_ATTRIBUTES[tag] = [...(ALLOWED_ATTRIBUTES[tag] ?? []), 'style'];
-
-export interface SanitizeOptions {
-  /** Keep `<iframe>` players from the allowlist in video-embeds.ts (default true). */
-  embeds?: boolean;
-}
-
-/** Attributes where lazy-loading scripts keep the real image URL (WeChat, many CMSes). */
-const LAZY_IMAGE_ATTRIBUTES = ['data-src', 'data-original', 'data-actualsrc', 'data-lazy-src'];
-
-/**
- * Sanitises feed HTML. Relative `href`/`src` are made absolute against `baseUrl` (an
- * http(s) URL: the item link, else the feed URL); without one they are kept as written.
+ * Feed HTML → HTML safe to put on our pages, by the explicit allowlist of sanitize-policy.ts:
+ * anything not named there is dropped (its text kept, except for DROPPED_WITH_CONTENT).
+ * Relative `href`/`src` are made absolute against `baseUrl` (an http(s) URL: the item link,
+ * else the feed URL); without one they are kept as written. `prepareItem` does not come
+ * through here: it sanitises the tree cleaning left (`sanitizeNodes`), without a new parse.
  */
 export function sanitizeHtml(
   html: string,
@@ -110,84 +17,6 @@ export function sanitizeHtml(
   options: SanitizeOptions = {},
 ): string {
   if (html === '') return '';
-  const base = usableBaseUrl(baseUrl);
-  const embeds = options.embeds ?? true;
-  return sanitize(html, {
-    allowedTags: embeds ? [...ALLOWED_TAGS, 'iframe'] : ALLOWED_TAGS,
-    allowedAttributes: ALLOWED_ATTRIBUTES,
-    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-    allowedSchemesByTag: { img: ['http', 'https', 'data'] },
-    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
-    allowProtocolRelative: false,
-    disallowedTagsMode: 'discard',
-    nonTextTags: DROPPED_WITH_CONTENT,
-    parseStyleAttributes: true,
-    allowedStyles: ALLOWED_STYLES,
-    transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: linkAttributes(attribs, base) }),
-      img: (tagName, attribs) => ({ tagName, attribs: imageAttributes(attribs, base) }),
-      // The fallback text of an iframe is never shown when it has a source: drop it.
-      iframe: (tagName, attribs) => ({ tagName, attribs: embedAttributes(attribs), text: '' }),
-    },
-    // An image or player left without a safe source is dropped whole.
-    exclusiveFilter: (frame) =>
-      (frame.tag === 'img' || frame.tag === 'iframe') && !frame.attribs.src,
-  });
-}
-
-function linkAttributes(attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
-  const out = pickGlobal(attribs);
-  const href = safeLinkUrl(attribs.href, base);
-  if (href !== null) {
-    out.href = href;
-    out.rel = LINK_REL;
-  }
-  return out;
-}
-
-function imageAttributes(attribs: sanitize.Attributes, base: string | null): sanitize.Attributes {
-  const out = pickGlobal(attribs);
-  // Lazy loaders keep the real URL aside and put a placeholder (a 1×1 GIF, a spinner) in `src`.
-  const lazy = LAZY_IMAGE_ATTRIBUTES.map((name) => safeImageUrl(attribs[name], base)).find(
-    (url) => url !== null && !url.startsWith('data:'),
-  );
-  const src = lazy ?? safeImageUrl(attribs.src, base);
-  if (src === null) return out;
-  out.src = src;
-  const srcset = safeSrcset(attribs.srcset ?? attribs['data-srcset'], base);
-  if (srcset !== null) out.srcset = srcset;
-  if (attribs.alt !== undefined) out.alt = attribs.alt;
-  for (const name of ['width', 'height'] as const) {
-    const value = attribs[name]?.trim();
-    if (value !== undefined && /^\d{1,5}$/.test(value)) out[name] = value;
-  }
-  out.loading = 'lazy';
-  out.decoding = 'async';
-  out.referrerpolicy = 'no-referrer';
-  return out;
-}
-
-function embedAttributes(attribs: sanitize.Attributes): sanitize.Attributes {
-  const src = allowedEmbedUrl(attribs.src);
-  if (src === null) return {};
-  const out: sanitize.Attributes = { src };
-  for (const name of ['width', 'height'] as const) {
-    const value = attribs[name]?.trim();
-    if (value !== undefined && /^\d{1,4}%?$/.test(value)) out[name] = value;
-  }
-  if (attribs.title) out.title = attribs.title;
-  out.allowfullscreen = '';
-  out.allow = 'fullscreen; picture-in-picture; encrypted-media';
-  out.sandbox = EMBED_SANDBOX;
-  out.loading = 'lazy';
-  return out;
-}
-
-function pickGlobal(attribs: sanitize.Attributes): sanitize.Attributes {
-  const out: sanitize.Attributes = {};
-  for (const name of GLOBAL_ATTRIBUTES) {
-    const value = attribs[name];
-    if (value !== undefined && value !== '') out[name] = value;
-  }
-  return out;
+  const document = parseDocument(html, { decodeEntities: true });
+  return sanitizeNodes(document.children, usableBaseUrl(baseUrl), options).html;
 }

@@ -1,4 +1,5 @@
 import type { ItemView } from '../site/site-structure.js';
+import { INDEXED_TEXT_CHARS } from './build-search-index.js';
 
 /** What the search index knows about one item. */
 export interface SearchDocument {
@@ -21,7 +22,10 @@ export interface SearchDocument {
  * New items are seen last, so they are appended and older documents keep their numbers (and
  * the metadata chunks holding them stay byte-identical).
  */
-export function searchDocuments(views: readonly ItemView[]): SearchDocument[] {
+export function searchDocuments(
+  views: readonly ItemView[],
+  readText: (feedKey: string, key: string) => string,
+): SearchDocument[] {
   const ordered = [...views].sort((a, b) => {
     const x = a.item;
     const y = b.item;
@@ -32,12 +36,18 @@ export function searchDocuments(views: readonly ItemView[]): SearchDocument[] {
   return ordered.map((view) => ({
     path: view.path,
     title: view.item.title,
-    text: view.item.text,
+    // Only the indexed prefix is kept, copied so the whole text can be freed.
+    text: copyOf(readText(view.item.feedKey, view.item.key).slice(0, INDEXED_TEXT_CHARS)),
     excerpt: view.item.excerpt,
     time: view.time.iso,
     timeText: view.time.text,
     source: `${view.feed.site.category.name} › ${view.feed.site.name} › ${view.feed.feed.name}`,
   }));
+}
+
+/** A flat copy: a slice would keep its whole parent string alive. */
+function copyOf(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** Code-unit order: the same on every machine and locale. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ItemView } from '../site/site-structure.js';
@@ -12,7 +13,11 @@ import { SEARCH_CSS } from './search-style.js';
  * search.css and the index folder. The index is built here, once (reusing the previous build's
  * unchanged main segment from `outputDir`); the files only hand out its text when written.
  */
-export function searchSiteFiles(items: readonly ItemView[], outputDir?: string): OutputFile[] {
+export function searchSiteFiles(
+  items: readonly ItemView[],
+  readText: (feedKey: string, key: string) => string,
+  outputDir?: string,
+): OutputFile[] {
   const previous: PreviousIndex | undefined =
     outputDir === undefined
       ? undefined
@@ -25,16 +30,29 @@ export function searchSiteFiles(items: readonly ItemView[], outputDir?: string):
             }
           },
         };
-  const index = buildSearchIndex(searchDocuments(items), previous);
+  const index = buildSearchIndex(searchDocuments(items, readText), previous);
+  // Keys (see write-output.ts) are hashes of the bytes: the index is built in full anyway, and
+  // then files whose bytes did not change are not even compared with the old ones.
   const files: OutputFile[] = [
-    { path: 'search.js', render: () => SEARCH_SCRIPT },
-    { path: 'search.css', render: () => SEARCH_CSS },
+    { path: 'search.js', key: keyOf(SEARCH_SCRIPT), render: () => SEARCH_SCRIPT },
+    { path: 'search.css', key: keyOf(SEARCH_CSS), render: () => SEARCH_CSS },
   ];
   for (const file of index.files) {
     files.push({
       path: `${SEARCH_FOLDER}/${file.path}`,
-      render: () => file.content.toString('utf8'),
+      key: keyOf(file.content),
+      render: () => file.content,
     });
   }
   return files;
+}
+
+/** The search page, rendered now so that its key is the hash of its bytes. */
+export function searchPageFile(path: string, render: () => string): OutputFile {
+  const html = render();
+  return { path, key: keyOf(html), render: () => html };
+}
+
+function keyOf(content: string | Buffer): string {
+  return createHash('sha1').update(content).digest('base64url');
 }

@@ -91,7 +91,8 @@ ${feeds}
       path.join(dir, 'tidings.yaml'),
     );
     store = openSqliteStore(config.storePath);
-    const first = await updateFeeds(config, store, config.sources, { force: true });
+    // Phase 1 prepares feeds on the main thread, phase 2 on worker threads: both paths run.
+    const first = await updateFeeds(config, store, config.sources, { force: true, workers: 0 });
     assert.deepEqual(
       first.filter((o) => o.status !== 'ok').map((o) => o.source.name),
       [],
@@ -102,6 +103,7 @@ ${feeds}
     const started = performance.now();
     phase2 = await updateFeeds(config, store, config.sources, {
       force: true,
+      workers: 2,
       retry: { baseDelayMs: 20, maxDelayMs: 2000 },
     });
     phase2Ms = performance.now() - started;

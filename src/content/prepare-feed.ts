@@ -1,0 +1,70 @@
+import { NotAFeedError, parseFeed } from '../parse/index.js';
+import type { ContentSettings } from '../sources/feed-source.js';
+import type { Item } from './item.js';
+import { prepareItem } from './prepare-item.js';
+
+/**
+ * Fetched bytes → the feed's title and link and its items ready to store: parse, then
+ * prepare every item. The CPU-heavy part of an update, so it takes and returns plain data
+ * only: `prepare-pool.ts` runs it on worker threads, and the same function runs inline.
+ */
+
+export interface PrepareFeedRequest {
+  body: Uint8Array;
+  /** The http(s) URL the feed came from (after redirects), or null for a local file. */
+  webUrl: string | null;
+  /** Charset from the Content-Type header, if any. */
+  charset: string | null;
+  timeZone: string;
+  content?: ContentSettings;
+}
+
+export interface PreparedFeed {
+  title: string | null;
+  link: string | null;
+  items: Item[];
+  /** Problems the parser read past. */
+  warnings: string[];
+  /** How often the feed asks to be read (`<ttl>`, `sy:updatePeriod`), in minutes. */
+  feedMinutes: number | null;
+}
+
+/** Throws NotAFeedError when the bytes are not a feed. */
+export function prepareFeed(request: PrepareFeedRequest): PreparedFeed {
+  const warnings: string[] = [];
+  let feedMinutes: number | null = null;
+  const { webUrl, charset } = request;
+  const feed = parseFeed(request.body, {
+    // A local file has no web address: relative links stay relative rather than become file: URLs.
+    ...(webUrl ? { baseUrl: webUrl } : {}),
+    ...(charset ? { charset } : {}),
+    timeZone: request.timeZone,
+    onWarning: (message) => warnings.push(message),
+    onRefreshHint: (minutes) => (feedMinutes = minutes),
+  });
+  // Content URLs resolve against the item link (in prepareItem), else where the feed came from.
+  const context = {
+    baseUrl: webUrl ?? feed.link,
+    ...(request.content ? { content: request.content } : {}),
+  };
+  const items = feed.items.map((parsed) => prepareItem(parsed, context));
+  return { title: feed.title, link: feed.link, items, warnings, feedMinutes };
+}
+
+/** A failure of `prepareFeed` as plain data, to cross from a worker thread. */
+export type PrepareFailure =
+  { kind: 'not-a-feed'; message: string; feedLinks: string[] } | { kind: 'error'; message: string };
+
+export function describeFailure(error: unknown): PrepareFailure {
+  if (error instanceof NotAFeedError) {
+    return { kind: 'not-a-feed', message: error.message, feedLinks: error.feedLinks };
+  }
+  return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The error `prepareFeed` threw, rebuilt on this side of the thread boundary. */
+export function failureError(failure: PrepareFailure): Error {
+  return failure.kind === 'not-a-feed'
+    ? new NotAFeedError(failure.message, failure.feedLinks)
+    : new Error(failure.message);
+}

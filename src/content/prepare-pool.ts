@@ -1,0 +1,182 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import {
+  failureError,
+  prepareFeed,
+  type PrepareFailure,
+  type PreparedFeed,
+  type PrepareFeedRequest,
+} from './prepare-feed.js';
+
+/**
+ * Runs `prepareFeed` (parse + content, the CPU-heavy part of an update) on worker threads,
+ * so the main thread is free for HTTP and SQLite and every core does its share. Workers
+ * start when there is work for them (a run where every feed answers 304 starts none). A
+ * worker that dies fails the feed it was preparing, not the run: the pool replaces it.
+ */
+
+/** A message to a worker. */
+export interface PrepareJob {
+  id: number;
+  request: PrepareFeedRequest;
+}
+
+/** A worker's answer. */
+export type PrepareReply =
+  { id: number; ok: true; feed: PreparedFeed } | { id: number; ok: false; failure: PrepareFailure };
+
+/** Prepares feeds, inline or on workers: what the pipeline calls. */
+export interface FeedPreparer {
+  prepare(request: PrepareFeedRequest): Promise<PreparedFeed>;
+  close(): Promise<void>;
+}
+
+/** Runs on the calling thread: for runs too small to pay for starting workers. */
+export const INLINE_PREPARER: FeedPreparer = {
+  prepare: (request) => Promise.resolve().then(() => prepareFeed(request)),
+  close: () => Promise.resolve(),
+};
+
+/** Pool size by default: one worker per core the process may use. */
+export function defaultPoolSize(): number {
+  return availableParallelism();
+}
+
+interface Pending {
+  job: PrepareJob;
+  resolve: (feed: PreparedFeed) => void;
+  reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  /** The job it is preparing, if any. */
+  current: Pending | null;
+  /** Whether it has answered a job: a worker that dies before that may not start at all. */
+  answered: boolean;
+}
+
+/** Workers dying before their first answer: after this many, the pool works inline. */
+const BROKEN_STARTUPS = 3;
+
+/**
+ * A worker running prepare-worker next to this module. Built code (`dist/`, `.js`) starts
+ * it directly. Run from the TypeScript sources (the tests, under tsx), a worker does not get
+ * tsx's module hooks (Node 20 runs no `--import` in workers), so it registers them first.
+ */
+function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
+  const extension = path.extname(fileURLToPath(import.meta.url));
+  const entry = new URL(`./prepare-worker${extension}`, import.meta.url);
+  const options = resourceLimits ? { resourceLimits } : {};
+  if (extension !== '.ts') return new Worker(entry, options);
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return new Worker(
+    `import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
+    { ...options, eval: true },
+  );
+}
+
+export class PreparePool implements FeedPreparer {
+  private readonly workers: PoolWorker[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+  private brokenStartups = 0;
+
+  /**
+   * `size` workers at most; `resourceLimits` bound each worker's heap (a feed that needs more
+   * fails, with the worker, and a new worker takes the next one).
+   */
+  constructor(
+    private readonly size: number = defaultPoolSize(),
+    private readonly resourceLimits?: ResourceLimits,
+  ) {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new RangeError(`prepare pool size must be a positive integer, not ${size}`);
+    }
+  }
+
+  /** Workers running now (they start with the first jobs that find none idle). */
+  get workerCount(): number {
+    return this.workers.length;
+  }
+
+  prepare(request: PrepareFeedRequest): Promise<PreparedFeed> {
+    if (this.closed) return Promise.reject(new Error('the prepare pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { id: this.nextId++, request }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const closing = new Error('the prepare pool was closed');
+    for (const pending of this.queue.splice(0)) pending.reject(closing);
+    const workers = this.workers.splice(0);
+    for (const entry of workers) entry.current?.reject(closing);
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private dispatch(): void {
+    if (this.brokenStartups >= BROKEN_STARTUPS) {
+      // Workers cannot start here at all: prepare on this thread rather than fail every feed.
+      for (const pending of this.queue.splice(0)) {
+        INLINE_PREPARER.prepare(pending.job.request).then(pending.resolve, pending.reject);
+      }
+      return;
+    }
+    while (this.queue.length > 0) {
+      let idle = this.workers.find((entry) => entry.current === null);
+      if (idle === undefined) {
+        if (this.workers.length >= this.size) return;
+        try {
+          idle = this.start();
+        } catch {
+          // No worker can be made here (say, TypeScript sources run by a loader other than tsx).
+          this.brokenStartups = BROKEN_STARTUPS;
+          this.dispatch();
+          return;
+        }
+      }
+      const pending = this.queue.shift()!;
+      idle.current = pending;
+      idle.worker.postMessage(pending.job);
+    }
+  }
+
+  private start(): PoolWorker {
+    const worker = startWorker(this.resourceLimits);
+    const entry: PoolWorker = { worker, current: null, answered: false };
+    worker.on('message', (reply: PrepareReply) => {
+      entry.answered = true;
+      const pending = entry.current;
+      entry.current = null;
+      if (pending !== null && pending.job.id === reply.id) {
+        if (reply.ok) pending.resolve(reply.feed);
+        else pending.reject(failureError(reply.failure));
+      }
+      this.dispatch();
+    });
+    // An uncaught error or an exit (out of memory, a crash in native code): the feed being
+    // prepared fails with the reason, and a new worker takes the next job.
+    const lost = (reason: string) => {
+      const index = this.workers.indexOf(entry);
+      if (index === -1) return;
+      this.workers.splice(index, 1);
+      if (!entry.answered) this.brokenStartups++;
+      entry.current?.reject(new Error(`the worker preparing this feed stopped (${reason})`));
+      entry.current = null;
+      if (!this.closed) this.dispatch();
+    };
+    worker.on('error', (error) => {
+      lost(error.message);
+      void worker.terminate();
+    });
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    this.workers.push(entry);
+    return entry;
+  }
+}

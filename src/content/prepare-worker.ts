@@ -1,0 +1,39 @@
+import { parentPort } from 'node:worker_threads';
+import type { ContentSettings } from '../sources/feed-source.js';
+import { describeFailure, prepareFeed, type PrepareFeedRequest } from './prepare-feed.js';
+import type { PrepareJob, PrepareReply } from './prepare-pool.js';
+
+/**
+ * Worker-thread entry of `PreparePool`: runs `prepareFeed` for each job it is sent and
+ * answers with the result or the failure, as plain data.
+ */
+
+if (parentPort === null) throw new Error('prepare-worker.ts runs as a worker thread only');
+const port = parentPort;
+
+/**
+ * Content settings arrive as a fresh copy with every job; compiled cleaning rules are cached
+ * per settings object, so equal settings are mapped to one object here.
+ */
+const settingsByJson = new Map<string, ContentSettings>();
+
+function shared(content: ContentSettings | undefined): ContentSettings | undefined {
+  if (content === undefined) return undefined;
+  const key = JSON.stringify(content);
+  let settings = settingsByJson.get(key);
+  if (settings === undefined) settingsByJson.set(key, (settings = content));
+  return settings;
+}
+
+port.on('message', (job: PrepareJob) => {
+  let reply: PrepareReply;
+  try {
+    const request: PrepareFeedRequest = { ...job.request };
+    const content = shared(job.request.content);
+    if (content) request.content = content;
+    reply = { id: job.id, ok: true, feed: prepareFeed(request) };
+  } catch (error) {
+    reply = { id: job.id, ok: false, failure: describeFailure(error) };
+  }
+  port.postMessage(reply);
+});

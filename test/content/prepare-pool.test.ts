@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { prepareFeed, type PrepareFeedRequest } from '../../src/content/prepare-feed.js';
+import { INLINE_PREPARER, PreparePool } from '../../src/content/prepare-pool.js';
+import { NotAFeedError } from '../../src/parse/index.js';
+
+function rss(
+  items: number,
+  html = '<p>Hello <a href="/rel">link</a> <img src="pic.jpg"></p>',
+): string {
+  const body = Array.from(
+    { length: items },
+    (_, i) => `<item><title>Item ${i}</title><link>https://news.example/${i}</link>
+      <guid>item-${i}</guid><pubDate>Wed, 25 Nov 2026 07:${String(i % 60).padStart(2, '0')}:00 GMT</pubDate>
+      <description><![CDATA[${html}<!-- comment --><script>alert(${i})</script>]]></description></item>`,
+  ).join('\n');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Pool feed</title>
+    <link>https://news.example/</link><ttl>90</ttl>${body}</channel></rss>`;
+}
+
+function request(xml: string, extra: Partial<PrepareFeedRequest> = {}): PrepareFeedRequest {
+  return {
+    body: Buffer.from(xml),
+    webUrl: 'https://news.example/feed.xml',
+    charset: null,
+    timeZone: 'Asia/Shanghai',
+    ...extra,
+  };
+}
+
+describe('PreparePool', () => {
+  test('a worker prepares a feed exactly as the main thread does', async () => {
+    const pool = new PreparePool(2);
+    try {
+      const content = { embeds: false, builtinRules: true, clean: [] };
+      for (const job of [request(rss(5)), request(rss(3), { content, webUrl: null })]) {
+        const inline = prepareFeed(job);
+        assert.equal(inline.items.length > 0, true);
+        assert.deepEqual(await pool.prepare(job), inline);
+        assert.deepEqual(await INLINE_PREPARER.prepare(job), inline);
+      }
+      const prepared = await pool.prepare(request(rss(1)));
+      assert.equal(prepared.feedMinutes, 90);
+      assert.equal(prepared.title, 'Pool feed');
+      assert.doesNotMatch(prepared.items[0]!.contentHtml, /script|comment/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('workers start with the work, up to the pool size, and go with close()', async () => {
+    const pool = new PreparePool(2);
+    assert.equal(pool.workerCount, 0, 'no work, no worker');
+    const jobs = Array.from({ length: 6 }, (_, i) => pool.prepare(request(rss(i + 1))));
+    assert.equal(pool.workerCount, 2);
+    const feeds = await Promise.all(jobs);
+    assert.deepEqual(
+      feeds.map((feed) => feed.items.length),
+      [1, 2, 3, 4, 5, 6],
+    );
+    await pool.close();
+    assert.equal(pool.workerCount, 0);
+    await assert.rejects(pool.prepare(request(rss(1))), /closed/);
+  });
+
+  test('"not a feed" crosses the thread boundary as a NotAFeedError with its links', async () => {
+    const pool = new PreparePool(1);
+    try {
+      const html =
+        '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>hi</body></html>';
+      const error = await pool.prepare(request(html)).then(
+        () => assert.fail('an HTML page was taken for a feed'),
+        (error: unknown) => error,
+      );
+      assert.ok(error instanceof NotAFeedError, String(error));
+      assert.deepEqual(error.feedLinks, ['https://news.example/feed.xml']);
+      assert.match(error.message, /not a feed/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a worker that dies fails its feed only; the next feed gets a new worker', async () => {
+    // A heap too small for a large feed: the worker runs out of memory on it and exits.
+    const pool = new PreparePool(1, { maxOldGenerationSizeMb: 48 });
+    try {
+      const huge = rss(1000, `<p>${'Lots of text in a long paragraph. '.repeat(2000)}</p>`);
+      await assert.rejects(pool.prepare(request(huge)), /the worker preparing this feed stopped/);
+      const next = await pool.prepare(request(rss(2)));
+      assert.equal(next.items.length, 2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('when workers cannot start at all, feeds are prepared on this thread', async () => {
+    // A heap too small to load the worker's modules: every worker dies before answering.
+    const pool = new PreparePool(1, { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 });
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) => pool.prepare(request(rss(i + 1)))),
+      );
+      assert.deepEqual(
+        results.map((result) => result.status),
+        ['rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled'],
+      );
+      const last = results[4] as PromiseFulfilledResult<{ items: unknown[] }>;
+      assert.equal(last.value.items.length, 5);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a pool size that is not a positive integer is refused', () => {
+    assert.throws(() => new PreparePool(0), /positive integer, not 0/);
+    assert.throws(() => new PreparePool(1.5), /positive integer, not 1.5/);
+  });
+});
