@@ -14,6 +14,8 @@ import { renderItemPage } from './render-item-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
 import { renderNotFoundPage } from './render-not-found-page.js';
+import { renderSearchPage, SEARCH_PAGE } from './render-search-page.js';
+import { searchPageFile, searchSiteFiles } from '../search/search-site-files.js';
 import { renderOpml } from './render-opml.js';
 import { renderRssFeed } from './render-rss-feed.js';
 import {
@@ -300,6 +302,11 @@ export async function buildSite(
     feedNodes.map(({ feed }) => [feed.location, feed.movedTo, feed.title, feed.link]),
   );
   add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
+  // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
+  files.push(
+    searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE))),
+    ...searchSiteFiles(structure.items, model.readText, settings.outputDir),
+  );
   add('404.html', [], () =>
     renderNotFoundPage({
       settings,

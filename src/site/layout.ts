@@ -1,6 +1,8 @@
 import { markup, type Html } from './html-escape.js';
 import { absoluteUrl, folderTarget, href, pageTarget, type PageContext } from './page-context.js';
 import { ARCHIVES_FOLDER, CATEGORIES_FOLDER } from './site-structure.js';
+import { searchLabelsFor } from '../search/search-labels.js';
+import { SEARCH_CSS_VERSION } from '../search/search-style.js';
 
 /** A step of the breadcrumb trail; a step without target is the current page. */
 export interface Crumb {
@@ -67,6 +69,7 @@ export function renderLayout(page: PageContext, options: LayoutOptions): string 
 <meta name="color-scheme" content="light dark">
 <title>${title}</title>
 ${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}<link rel="stylesheet" href="${href(page, 'style.css')}?v=${page.styleVersion}">
+<link rel="stylesheet" href="${href(page, 'search.css')}?v=${SEARCH_CSS_VERSION}">
 ${ownFeeds}${feedLinks(page, { folder: '', title: settings.title })}<link rel="icon" href="${href(page, 'favicon.svg')}" type="image/svg+xml">
 </head>
 <body>
@@ -78,7 +81,7 @@ ${ownFeeds}${feedLinks(page, { folder: '', title: settings.title })}<link rel="i
 <a href="${href(page, folderTarget(CATEGORIES_FOLDER))}"${current('categories')}>${labels.categories}</a>
 <a href="${href(page, folderTarget(ARCHIVES_FOLDER))}"${current('archives')}>${labels.archives}</a>
 </nav>
-<div class="site-tools"></div>
+<div class="site-tools"><form class="site-search" role="search" aria-label="${searchLabelsFor(settings.language).siteSearch}" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${searchLabelsFor(settings.language).search}" placeholder="${searchLabelsFor(settings.language).search}"></form></div>
 </div></header>
 <main id="main" class="wrap">
 ${options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs) : ''}${options.body}

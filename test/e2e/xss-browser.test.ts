@@ -90,7 +90,17 @@ const AUDIT_DOM = `(() => {
   const forbidden = 'script, object, embed, applet, base, form, input, button, textarea, select,' +
     ' frame, frameset, svg, math, body style, meta[http-equiv], iframe[srcdoc],' +
     ' link:not([rel~="stylesheet"]):not([rel~="alternate"]):not([rel~="canonical"]):not([rel~="icon"])';
+  // The site's own search, by exact place and shape: the header's GET form to search.html with
+  // one search box, the search page's form and buttons, and search.js from the site root.
+  const ownSearch = 'header.site-header form.site-search[role="search"][action$="search.html"]:not([method]),' +
+    ' header.site-header form.site-search > input[type="search"][name="q"],' +
+    ' main > #search > form.search-form[role="search"]:not([method]),' +
+    ' main > #search > form.search-form > input#search-query[type="search"][name="q"],' +
+    ' main > #search > form.search-form > button[type="submit"],' +
+    ' main > #search > p > button#search-more[type="button"],' +
+    ' main > script[src^="search.js?v="]:not([type]):empty';
   for (const element of document.querySelectorAll(forbidden)) {
+    if (element.matches(ownSearch)) continue;
     problems.push('<' + element.tagName.toLowerCase() + '> ' + element.outerHTML.slice(0, 80));
   }
   const player = /^https:\\/\\/(?:www\\.youtube(?:-nocookie)?\\.com\\/embed\\/|player\\.vimeo\\.com\\/video\\/|player\\.bilibili\\.com\\/player\\.html|v\\.qq\\.com\\/txp\\/iframe\\/player\\.html)/;

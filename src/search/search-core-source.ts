@@ -1,0 +1,437 @@
+/**
+ * The search core — tokenizer, shard hashing, posting codec, ranking — as ONE piece of plain
+ * JavaScript source. The site ships this exact text to browsers inside `search.js`, and Node
+ * evaluates the same text (search-core.ts) to build the index, so build-time and query-time
+ * tokenisation cannot drift: there is only one copy. It is a string, not a TypeScript function
+ * turned into text with `toString()`, because tsx (our test runner) rewrites functions
+ * (`__name(...)` wrappers) and the text would then not run in a browser.
+ *
+ * Rules for this source: ES2017 syntax, `'use strict'`, no template literals (the file is a
+ * template literal), no dependencies, no DOM. test/search/search-core.test.ts checks it.
+ *
+ * Tokens (see docs/search.md for why):
+ * - CJK (Han, kana, Hangul): overlapping character bigrams, as Lucene's CJK analyzer makes them.
+ *   A run of one CJK character gives that character. With `unigrams` (used for titles), every
+ *   CJK character also gives itself, so a one-character query finds titles containing it.
+ * - Other letters, digits and combining marks (fullwidth ones too): runs form words,
+ *   NFKC-normalised (ＡＢＣ１２３ → abc123) and lowercased. Words over 40 characters are dropped
+ *   (URLs, hashes, base64 — not things people search for).
+ * - Everything else separates tokens.
+ * CJK tokens are reported as code points (first, second; second is -1 for a single character)
+ * so the indexer never builds a string per bigram; `cjkText` turns them into the token text.
+ */
+export const SEARCH_CORE_SOURCE = String.raw`(function () {
+  'use strict';
+  var MAX_WORD = 40;
+  var LETTER = /[\p{L}\p{N}\p{M}]/u;
+  // 0 = not looked up yet, 1 = word character, 2 = separator; for non-ASCII BMP code units.
+  var wordClass = new Uint8Array(65536);
+  var compat = new Map();
+
+  function isCjk(cp) {
+    return (
+      (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0x3041 && cp <= 0x3096) ||
+      (cp >= 0x309d && cp <= 0x309f) ||
+      (cp >= 0x30a1 && cp <= 0x30fa) ||
+      (cp >= 0x30fc && cp <= 0x30ff) ||
+      (cp >= 0x3005 && cp <= 0x3007) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0x20000 && cp <= 0x3134f)
+    );
+  }
+
+  var SEPARATOR = 0;
+  var WORD = 1;
+  var CJK = 2;
+  var ASCII_KIND = new Uint8Array(128);
+  for (var a = 0; a < 128; a++) {
+    var isAlnum = (a >= 0x30 && a <= 0x39) || (a >= 0x61 && a <= 0x7a) || (a >= 0x41 && a <= 0x5a);
+    ASCII_KIND[a] = isAlnum ? WORD : SEPARATOR;
+  }
+
+  /** SEPARATOR, WORD or CJK for a code point that is not ASCII. */
+  function kindOf(cp) {
+    if (cp >= 0x3005 && isCjk(cp)) return CJK;
+    // Fullwidth ASCII letters and digits are word characters; NFKC folds them later.
+    return isWordChar(cp >= 0xff01 && cp <= 0xff5e ? cp - 0xfee0 : cp) ? WORD : SEPARATOR;
+  }
+
+  function isWordChar(cp) {
+    if (cp < 0x80) {
+      return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
+    }
+    if (cp > 0xffff) return LETTER.test(String.fromCodePoint(cp));
+    var known = wordClass[cp];
+    if (known === 0) {
+      known = LETTER.test(String.fromCharCode(cp)) ? 1 : 2;
+      wordClass[cp] = known;
+    }
+    return known === 1;
+  }
+
+  // CJK compatibility ideographs (U+F900–FAFF) mean the same as unified ones: NFKC maps them.
+  function unifyCjk(cp) {
+    if (cp < 0xf900 || cp > 0xfaff) return cp;
+    var unified = compat.get(cp);
+    if (unified === undefined) {
+      unified = String.fromCharCode(cp).normalize('NFKC').codePointAt(0);
+      compat.set(cp, unified);
+    }
+    return unified;
+  }
+
+  // NFKC also folds fullwidth ASCII (ＡＢＣ１２３) and ligatures; lowercasing after it.
+  function normalizeWord(word, plainAscii) {
+    return plainAscii ? word.toLowerCase() : word.normalize('NFKC').toLowerCase();
+  }
+
+  /**
+   * Calls onCjk(first, second) for each CJK token (second = -1 for one character) and
+   * onWord(string) for each word, in text order.
+   * The one tokenizer: indexing and querying both come through here.
+   */
+  function scanTokens(text, unigrams, onCjk, onWord) {
+    var previous = -1; // last CJK code point of the current run, or -1
+    var runLength = 0;
+    var wordStart = -1;
+    var plainAscii = true;
+    var length = text.length;
+    var i = 0;
+    while (i <= length) {
+      var cp = -1;
+      var width = 1;
+      if (i < length) {
+        cp = text.charCodeAt(i);
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+          var low = text.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+            width = 2;
+          }
+        }
+      }
+      // The common cases first: ASCII, then the main Han block.
+      var kind =
+        cp < 0x80
+          ? cp < 0
+            ? SEPARATOR
+            : ASCII_KIND[cp]
+          : cp >= 0x4e00 && cp <= 0x9fff
+            ? CJK
+            : kindOf(cp);
+      var cjk = kind === CJK;
+      var word = kind === WORD;
+      if (!cjk && runLength > 0) {
+        if (runLength === 1 && !unigrams) onCjk(previous, -1);
+        previous = -1;
+        runLength = 0;
+      }
+      if (!word && wordStart >= 0) {
+        if (i - wordStart <= MAX_WORD) onWord(normalizeWord(text.slice(wordStart, i), plainAscii));
+        wordStart = -1;
+      }
+      if (cjk) {
+        cp = unifyCjk(cp);
+        if (previous >= 0) onCjk(previous, cp);
+        if (unigrams) onCjk(cp, -1);
+        previous = cp;
+        runLength++;
+      } else if (word) {
+        if (wordStart < 0) {
+          wordStart = i;
+          plainAscii = true;
+        }
+        if (cp >= 0x80) plainAscii = false;
+      }
+      i += width;
+    }
+  }
+
+  /** The text of a CJK token. */
+  function cjkText(first, second) {
+    return second < 0 ? String.fromCodePoint(first) : String.fromCodePoint(first, second);
+  }
+
+  /** Every token of the text as a string, in order, repeats included. */
+  function tokenize(text, unigrams) {
+    var tokens = [];
+    scanTokens(
+      text,
+      !!unigrams,
+      function (first, second) {
+        tokens.push(cjkText(first, second));
+      },
+      function (word) {
+        tokens.push(word);
+      },
+    );
+    return tokens;
+  }
+
+  /** Whether a token (as tokenize returns it) is CJK, i.e. matched inside text, not as a word. */
+  function isCjkToken(token) {
+    return isCjk(token.codePointAt(0));
+  }
+
+  /** Which shard file holds a term: FNV-1a of its UTF-16 code units; shardCount is 2^k. */
+  function shardOf(term, shardCount) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+    }
+    return (hash >>> 0) & (shardCount - 1);
+  }
+
+  // Posting lists are text: numbers in base 32, most significant group first; the last group
+  // of a number comes from the first 32 characters of DIGITS, the others from the last 32.
+  var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_';
+  var DIGIT_VALUE = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 64; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
+
+  /** Appends number n (a non-negative integer) to the array of characters out. */
+  function encodeNumber(n, out) {
+    var groups = [];
+    do {
+      groups.push(n % 32);
+      n = Math.floor(n / 32);
+    } while (n > 0);
+    for (var g = groups.length - 1; g > 0; g--) out.push(DIGITS[32 + groups[g]]);
+    out.push(DIGITS[groups[0]]);
+  }
+
+  /** The numbers in an encoded string; throws on a character that is not a digit. */
+  function decodeNumbers(text) {
+    var numbers = [];
+    var value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      var v = c < 128 ? DIGIT_VALUE[c] : -1;
+      if (v < 0) throw new Error('Bad character in a posting list at ' + i);
+      if (v >= 32) {
+        value = value * 32 + (v - 32);
+      } else {
+        numbers.push(value * 32 + v);
+        value = 0;
+      }
+    }
+    return numbers;
+  }
+
+  // A posting's weight is BM25's term-frequency part (k1 = 1.2, b = 0.75) for the text plus
+  // TITLE_BOOST times it for the title, quantised to 1..WEIGHT_LEVELS. The document length is
+  // compared with a fixed AVERAGE_LENGTH, not the corpus average: then a posting depends only
+  // on its own document, and adding documents does not change old postings.
+  var K1 = 1.2;
+  var B = 0.75;
+  var TITLE_BOOST = 2;
+  var AVERAGE_LENGTH = 400;
+  var WEIGHT_LEVELS = 31;
+  var MAX_WEIGHT = (K1 + 1) * (1 + TITLE_BOOST);
+
+  function postingWeight(titleCount, textCount, textLength) {
+    var norm = K1 * (1 - B + (B * textLength) / AVERAGE_LENGTH);
+    var w = 0;
+    if (textCount > 0) w += (textCount * (K1 + 1)) / (textCount + norm);
+    if (titleCount > 0) w += (TITLE_BOOST * (titleCount * (K1 + 1))) / (titleCount + K1);
+    return Math.max(1, Math.min(WEIGHT_LEVELS, Math.round((w / MAX_WEIGHT) * WEIGHT_LEVELS)));
+  }
+
+  /** [document, weight, document, weight, …] from an encoded posting list. */
+  function decodePostings(encoded) {
+    var numbers = decodeNumbers(encoded);
+    if (numbers.length % 2 !== 0) throw new Error('A posting list has an odd count of numbers');
+    var doc = 0;
+    for (var i = 0; i < numbers.length; i += 2) {
+      doc += numbers[i];
+      numbers[i] = doc;
+    }
+    return numbers;
+  }
+
+  /** Term → encoded postings, from a shard file (lines of term TAB postings). */
+  function parseShard(text) {
+    var terms = new Map();
+    var lines = text.split('\n');
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i];
+      if (line === '') continue;
+      var tab = line.indexOf('\t');
+      if (tab < 1) throw new Error('Bad shard line ' + (i + 1));
+      terms.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+    return terms;
+  }
+
+  /** Share of a query's distinct terms a document must contain to be a result. */
+  var MIN_MATCH_SHARE = 0.6;
+  /**
+   * Distinct terms of a query that are looked up (the first ones): each costs two shard files,
+   * and a pasted sentence must not download half the index. 12 terms is a 13-character
+   * Chinese phrase.
+   */
+  var MAX_QUERY_TERMS = 12;
+
+  /**
+   * A searcher over an index folder. fetchText(path) resolves to the text of a file of the
+   * index (path relative to the index folder: 'index.json', 't/12.txt', 'd/3.json').
+   */
+  function createSearcher(fetchText) {
+    var manifest = null;
+    var shards = new Map();
+    var chunks = new Map();
+
+    function loadManifest() {
+      if (!manifest) {
+        manifest = fetchText('index.json').then(function (text) {
+          var parsed = JSON.parse(text);
+          if (parsed.format !== 1) throw new Error('Unknown search index format ' + parsed.format);
+          return parsed;
+        });
+        manifest.catch(function () {
+          manifest = null;
+        });
+      }
+      return manifest;
+    }
+
+    /** Shard n of a segment: folder 't' (main) or 'u' (tail). */
+    function loadShard(folder, n) {
+      var path = folder + '/' + n + '.txt';
+      var shard = shards.get(path);
+      if (!shard) {
+        shard = fetchText(path).then(parseShard);
+        shards.set(path, shard);
+        shard.catch(function () {
+          shards.delete(path);
+        });
+      }
+      return shard;
+    }
+
+    /** A term's postings in both segments: main, then tail (whose documents come after). */
+    function postingsOf(index, term) {
+      return Promise.all([
+        loadShard('t', shardOf(term, index.shards)),
+        loadShard('u', shardOf(term, index.tailShards)),
+      ]).then(function (pair) {
+        var main = pair[0].get(term);
+        var tail = pair[1].get(term);
+        var postings = main === undefined ? [] : decodePostings(main);
+        return tail === undefined ? postings : postings.concat(decodePostings(tail));
+      });
+    }
+
+    function loadChunk(n) {
+      var chunk = chunks.get(n);
+      if (!chunk) {
+        chunk = fetchText('d/' + n + '.json').then(JSON.parse);
+        chunks.set(n, chunk);
+        chunk.catch(function () {
+          chunks.delete(n);
+        });
+      }
+      return chunk;
+    }
+
+    /**
+     * Ranks documents for a query. Resolves to { terms, hits: [{ doc, score, matched }] },
+     * best first: documents with more of the query's terms first, then by BM25 score, then
+     * newer (higher document number) first. A document needs MIN_MATCH_SHARE of the terms, so
+     * a CJK run typed without spaces still finds text where a bigram across its word
+     * boundary (业竞 in 制造业竞争力) does not occur.
+     */
+    function search(query) {
+      var terms = Array.from(new Set(tokenize(query, false))).slice(0, MAX_QUERY_TERMS);
+      if (terms.length === 0) return Promise.resolve({ terms: terms, hits: [] });
+      return loadManifest().then(function (index) {
+        return Promise.all(
+          terms.map(function (term) {
+            return postingsOf(index, term);
+          }),
+        ).then(function (lists) {
+          var scores = new Map();
+          for (var t = 0; t < lists.length; t++) {
+            var postings = lists[t];
+            var df = postings.length / 2;
+            if (df === 0) continue;
+            var idf = Math.log(1 + (index.documents - df + 0.5) / (df + 0.5));
+            for (var p = 0; p < postings.length; p += 2) {
+              var doc = postings[p];
+              var entry = scores.get(doc);
+              if (!entry) {
+                entry = { doc: doc, score: 0, matched: 0 };
+                scores.set(doc, entry);
+              }
+              entry.score += (idf * postings[p + 1] * MAX_WEIGHT) / WEIGHT_LEVELS;
+              entry.matched++;
+            }
+          }
+          var needed = Math.max(1, Math.ceil(terms.length * MIN_MATCH_SHARE));
+          var hits = [];
+          scores.forEach(function (entry) {
+            if (entry.matched >= needed) hits.push(entry);
+          });
+          hits.sort(function (a, b) {
+            return b.matched - a.matched || b.score - a.score || b.doc - a.doc;
+          });
+          return { terms: terms, hits: hits };
+        });
+      });
+    }
+
+    /**
+     * What the results list shows for documents: [{ doc, path, title, time, timeText, source,
+     * excerpt }], in the order asked.
+     */
+    function documents(docs) {
+      return loadManifest().then(function (index) {
+        var wanted = Array.from(
+          new Set(
+            docs.map(function (doc) {
+              return Math.floor(doc / index.chunkSize);
+            }),
+          ),
+        );
+        return Promise.all(wanted.map(loadChunk)).then(function () {
+          return Promise.all(
+            docs.map(function (doc) {
+              return chunks.get(Math.floor(doc / index.chunkSize)).then(function (chunk) {
+                var row = chunk[doc % index.chunkSize];
+                if (!row) throw new Error('Document ' + doc + ' is missing from the index');
+                return {
+                  doc: doc,
+                  path: row[0],
+                  title: row[1],
+                  time: row[2],
+                  timeText: row[3],
+                  source: index.sources[row[4]],
+                  excerpt: row[5],
+                };
+              });
+            }),
+          );
+        });
+      });
+    }
+
+    return { search: search, documents: documents };
+  }
+
+  return {
+    scanTokens: scanTokens,
+    cjkText: cjkText,
+    tokenize: tokenize,
+    isCjkToken: isCjkToken,
+    shardOf: shardOf,
+    digits: DIGITS,
+    encodeNumber: encodeNumber,
+    decodeNumbers: decodeNumbers,
+    postingWeight: postingWeight,
+    decodePostings: decodePostings,
+    parseShard: parseShard,
+    createSearcher: createSearcher,
+  };
+})()`;

@@ -1,0 +1,57 @@
+import { SEARCH_CORE_SOURCE } from './search-core-source.js';
+
+/** One ranked document of a query. */
+export interface SearchHit {
+  doc: number;
+  score: number;
+  /** How many of the query's distinct terms the document contains. */
+  matched: number;
+}
+
+/** What the results list shows for a document (a row of a `d/<n>.json` chunk). */
+export interface SearchResultDocument {
+  doc: number;
+  path: string;
+  title: string;
+  time: string;
+  timeText: string;
+  source: string;
+  excerpt: string;
+}
+
+export interface Searcher {
+  search(query: string): Promise<{ terms: string[]; hits: SearchHit[] }>;
+  documents(docs: number[]): Promise<SearchResultDocument[]>;
+}
+
+/** The functions of search-core-source.ts, typed. */
+export interface SearchCore {
+  scanTokens(
+    text: string,
+    unigrams: boolean,
+    onCjk: (first: number, second: number) => void,
+    onWord: (word: string) => void,
+  ): void;
+  cjkText(first: number, second: number): string;
+  tokenize(text: string, unigrams?: boolean): string[];
+  isCjkToken(token: string): boolean;
+  shardOf(term: string, shardCount: number): number;
+  /** The 64 characters of posting lists: 32 for a number's last group, then 32 for the others. */
+  digits: string;
+  encodeNumber(n: number, out: string[]): void;
+  decodeNumbers(text: string): number[];
+  postingWeight(titleCount: number, textCount: number, textLength: number): number;
+  decodePostings(encoded: string): number[];
+  parseShard(text: string): Map<string, string>;
+  createSearcher(fetchText: (path: string) => Promise<string>): Searcher;
+}
+
+/**
+ * Evaluates a copy of the core source: the very text the browser runs. `loadSearchCore` gives a
+ * fresh one (tests use it to run the shipped text); `searchCore` is the shared one.
+ */
+export function loadSearchCore(source: string = SEARCH_CORE_SOURCE): SearchCore {
+  return new Function(`return ${source};`)() as SearchCore;
+}
+
+export const searchCore: SearchCore = loadSearchCore();

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { SEARCH_CORE_SOURCE } from './search-core-source.js';
+
+/**
+ * The search page's behaviour, plain browser JavaScript (ES2017, no bundler): it reads `?q=`,
+ * runs the shared core (the same source Node used to build the index), fetches the shards and
+ * metadata chunks a query needs, and lists results with the query's terms marked. Text from
+ * the index is only ever set with textContent, never parsed as HTML.
+ *
+ * The page it expects is render-search-page.ts: #search holds data-index (the index folder,
+ * relative to the page) and the status messages ({n} = count, {q} = query).
+ */
+const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
+  'use strict';
+  var root = document.getElementById('search');
+  if (!root) return;
+  var form = root.querySelector('form');
+  var input = document.getElementById('search-query');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var more = document.getElementById('search-more');
+  var indexBase = new URL(root.getAttribute('data-index') || 'search/', document.baseURI);
+  var PAGE_SIZE = 10;
+  var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+  var SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+  var searcher = core.createSearcher(function (path) {
+    // no-cache: revalidate, so a rebuilt site never mixes old and new index files.
+    return fetch(new URL(path, indexBase).href, { cache: 'no-cache' }).then(function (response) {
+      if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
+      return response.text();
+    });
+  });
+
+  function message(name, count, query) {
+    var text = root.getAttribute('data-' + name) || '';
+    return text.replace('{n}', String(count)).replace('{q}', query || '');
+  }
+
+  function isWordAt(text, i) {
+    return i >= 0 && i < text.length && WORD_CHAR.test(text.charAt(i));
+  }
+
+  /** [start, end) ranges of text where a term occurs: CJK anywhere, words as whole words. */
+  function matchRanges(text, terms) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) return [];
+    var ranges = [];
+    terms.forEach(function (term) {
+      var cjk = core.isCjkToken(term);
+      for (var at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
+        var end = at + term.length;
+        if (cjk || (!isWordAt(lower, at - 1) && !isWordAt(lower, end))) ranges.push([at, end]);
+      }
+    });
+    ranges.sort(function (a, b) {
+      return a[0] - b[0] || b[1] - a[1];
+    });
+    var merged = [];
+    ranges.forEach(function (range) {
+      var last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push([range[0], range[1]]);
+    });
+    return merged;
+  }
+
+  /** Appends text to parent with each match of the terms in a <mark>. */
+  function appendMarked(parent, text, terms) {
+    var position = 0;
+    matchRanges(text, terms).forEach(function (range) {
+      if (range[0] > position) parent.appendChild(document.createTextNode(text.slice(position, range[0])));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(range[0], range[1]);
+      parent.appendChild(mark);
+      position = range[1];
+    });
+    if (position < text.length) parent.appendChild(document.createTextNode(text.slice(position)));
+  }
+
+  function element(tag, className) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function renderResult(doc, terms) {
+    var item = element('li', 'search-result');
+    var heading = element('h2', 'search-title');
+    var link = element('a');
+    link.href = SCHEME.test(doc.path) ? '#' : doc.path;
+    appendMarked(link, doc.title, terms);
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var meta = element('p', 'search-meta');
+    meta.appendChild(document.createTextNode(doc.source + ' · '));
+    var time = element('time');
+    time.setAttribute('datetime', doc.time);
+    time.textContent = doc.timeText;
+    meta.appendChild(time);
+    item.appendChild(meta);
+    var excerpt = element('p', 'search-excerpt');
+    appendMarked(excerpt, doc.excerpt, terms);
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  var run = 0;
+  var current = null;
+
+  function busy(value) {
+    root.setAttribute('aria-busy', value ? 'true' : 'false');
+  }
+
+  function fail(mine) {
+    if (mine !== run) return;
+    busy(false);
+    status.textContent = message('failed', 0, current ? current.query : '');
+    more.hidden = true;
+  }
+
+  function showMore(mine) {
+    var slice = current.hits.slice(current.shown, current.shown + PAGE_SIZE);
+    more.hidden = true;
+    busy(true);
+    return searcher
+      .documents(slice.map(function (hit) {
+        return hit.doc;
+      }))
+      .then(function (docs) {
+        if (mine !== run) return;
+        docs.forEach(function (doc) {
+          list.appendChild(renderResult(doc, current.terms));
+        });
+        current.shown += docs.length;
+        more.hidden = current.shown >= current.hits.length;
+        busy(false);
+      });
+  }
+
+  function search(query) {
+    var mine = ++run;
+    list.textContent = '';
+    more.hidden = true;
+    current = null;
+    if (!query.trim()) {
+      status.textContent = message('empty', 0, '');
+      busy(false);
+      return;
+    }
+    busy(true);
+    status.textContent = message('searching', 0, query);
+    searcher
+      .search(query)
+      .then(function (result) {
+        if (mine !== run) return;
+        current = { query: query, terms: result.terms, hits: result.hits, shown: 0 };
+        if (result.hits.length === 0) {
+          status.textContent = message('none', 0, query);
+          busy(false);
+          return;
+        }
+        status.textContent = message('results', result.hits.length, query);
+        return showMore(mine);
+      })
+      .catch(function () {
+        fail(mine);
+      });
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var query = input.value;
+    var url = new URL(location.href);
+    url.searchParams.set('q', query);
+    history.replaceState(null, '', url.href);
+    search(query);
+  });
+  more.addEventListener('click', function () {
+    var mine = run;
+    showMore(mine).catch(function () {
+      fail(mine);
+    });
+  });
+
+  var initial = new URL(location.href).searchParams.get('q') || '';
+  input.value = initial;
+  search(initial);
+})`;
+
+/** search.js: the core, then the page code given the core. */
+export const SEARCH_SCRIPT = `${SEARCH_PAGE_SOURCE}(${SEARCH_CORE_SOURCE});\n`;
+
+/** Added to search.js's URL so browsers fetch a changed script. */
+export const SEARCH_SCRIPT_VERSION = createHash('sha256')
+  .update(SEARCH_SCRIPT)
+  .digest('hex')
+  .slice(0, 8);

@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveFolder, type RunningServer } from '../../src/server/static-server.js';
+import { SEARCH_CORE_SOURCE } from '../../src/search/search-core-source.js';
+import { searchCore } from '../../src/search/search-core.js';
+import { repo, runTidings } from '../support/run-tidings.js';
+
+// Search as a reader uses it: `tidings update` builds a site from a local feed, and headless
+// Chromium opens search.html?q=… . Screenshots go to test-artifacts/ (gitignored): look at them.
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const artifacts = path.join(repo, 'test-artifacts');
+
+const SEED_TITLE = '工信部部长肖亚庆：提升制造业核心竞争力 确保工业经济平稳运行';
+const ITEMS = [
+  {
+    guid: 'seed',
+    title: SEED_TITLE,
+    body: '<p>原标题：工信部部长肖亚庆：提升制造业核心竞争力 确保工业经济平稳运行</p><p>12月24日，全国工业和信息化工作会议在北京召开。</p>',
+  },
+  {
+    guid: 'noise-1',
+    title: '央行：保持流动性合理充裕',
+    body: '<p>中国人民银行表示，将继续实施稳健的货币政策，保持流动性合理充裕。</p>',
+  },
+  {
+    guid: 'noise-2',
+    title: '新能源汽车销量再创新高',
+    body: '<p>乘联会数据显示，新能源汽车销量同比增长，竞争格局加速变化。</p>',
+  },
+  {
+    guid: 'english',
+    title: 'Apple unveils iPhone 17 with a faster chip',
+    body: '<p>Apple on Tuesday unveiled the iPhone 17, priced from $799, with a faster A19 chip.</p>',
+  },
+  {
+    guid: 'mixed',
+    title: '华为发布 Mate 70 手机，搭载 5G 芯片',
+    body: '<p>华为今天发布了 Mate 70 系列手机，支持 5G 网络。</p>',
+  },
+];
+
+// Twelve more items that share a word, so a search has more than one page of results.
+for (let n = 1; n <= 12; n++) {
+  ITEMS.push({
+    guid: `brief-${n}`,
+    title: `经济简报 第 ${n} 期`,
+    body: `<p>本期经济简报第 ${n} 期。</p>`,
+  });
+}
+
+function rss(): string {
+  const items = ITEMS.map(
+    (item, i) => `<item><title><![CDATA[${item.title}]]></title>
+<link>https://example.org/${item.guid}</link><guid isPermaLink="false">${item.guid}</guid>
+<pubDate>${new Date(Date.UTC(2021, 11, 20 + i)).toUTCString()}</pubDate>
+<description><![CDATA[${item.body}]]></description></item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>新浪财经－国內</title>
+<link>https://example.org/</link>${items.join('\n')}</channel></rss>`;
+}
+
+describe(
+  'search in Chromium: Chinese, English and mixed queries on a built site',
+  { skip: !haveChromium && `${CHROMIUM} is missing (bash .ci/run installs it)` },
+  () => {
+    let dir = '';
+    let server: RunningServer;
+    let browser: Browser;
+    let page: Page;
+    const consoleProblems: string[] = [];
+
+    before(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-search-'));
+      fs.writeFileSync(path.join(dir, 'sina.xml'), rss());
+      fs.writeFileSync(
+        path.join(dir, 'tidings.yaml'),
+        `site:\n  title: 搜索测试\n  language: zh-CN\n  output: public\nstore: tidings.db\nsources:\n  - category: 金融\n    sites:\n      - name: 新浪财经\n        feeds:\n          - name: 新浪财经－国內\n            file: sina.xml\n`,
+      );
+      const result = await runTidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
+      assert.equal(result.code, 0, result.stderr);
+      server = await serveFolder(path.join(dir, 'public'), 0);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+      });
+      page = await browser.newPage();
+      const loopback = new URL(server.url).host;
+      await page.route('**/*', (route) =>
+        new URL(route.request().url()).host === loopback ? route.continue() : route.abort(),
+      );
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') {
+          consoleProblems.push(`${message.type()}: ${message.text()}`);
+        }
+      });
+      page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+      fs.mkdirSync(artifacts, { recursive: true });
+    });
+
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** Opens search.html?q=query and waits for the status line to settle. */
+    async function searchFor(query: string): Promise<{ status: string; titles: string[] }> {
+      await page.goto(new URL(`search.html?q=${encodeURIComponent(query)}`, server.url).href);
+      await page.waitForSelector('#search[aria-busy="false"]');
+      return page.evaluate<{ status: string; titles: string[] }>(`(() => ({
+        status: document.getElementById('search-status').textContent,
+        titles: [...document.querySelectorAll('.search-result h2')].map((h) => h.textContent),
+      }))()`);
+    }
+
+    test('制造业 and 竞争力 each find the seed article first, with the words marked', async () => {
+      for (const query of ['制造业', '竞争力', '制造业竞争力']) {
+        const found = await searchFor(query);
+        assert.equal(found.titles[0], SEED_TITLE, `${query}: ${found.status}`);
+        const marks = await page.evaluate<string[]>(
+          `[...document.querySelectorAll('.search-result:first-child h2 mark')].map((m) => m.textContent)`,
+        );
+        if (query === '制造业竞争力') assert.deepEqual(marks, ['制造业', '竞争力']);
+        else assert.deepEqual(marks, [query]);
+      }
+      await page.screenshot({ path: path.join(artifacts, 'search-chinese.png'), fullPage: true });
+    });
+
+    test('竞争力 ranks the title match above a text-only match of 竞争', async () => {
+      const found = await searchFor('竞争');
+      assert.deepEqual(found.titles, [SEED_TITLE, '新能源汽车销量再创新高']);
+    });
+
+    test('English words, numbers and mixed text are found; case does not matter', async () => {
+      assert.deepEqual((await searchFor('IPHONE')).titles, [
+        'Apple unveils iPhone 17 with a faster chip',
+      ]);
+      assert.deepEqual((await searchFor('iphone 17')).titles, [
+        'Apple unveils iPhone 17 with a faster chip',
+      ]);
+      const mixed = await searchFor('mate 70 手机');
+      assert.deepEqual(mixed.titles, ['华为发布 Mate 70 手机，搭载 5G 芯片']);
+      const marks = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('.search-result h2 mark')].map((m) => m.textContent)`,
+      );
+      assert.deepEqual(marks, ['Mate', '70', '手机']);
+      await page.screenshot({ path: path.join(artifacts, 'search-mixed.png'), fullPage: true });
+    });
+
+    test('a query that matches nothing says so', async () => {
+      const found = await searchFor('区块链');
+      assert.deepEqual(found.titles, []);
+      assert.equal(found.status, '没有找到与“区块链”相关的内容。');
+    });
+
+    test('the header search box on the home page leads to results', async () => {
+      await page.goto(server.url);
+      await page.fill('.site-search input[name="q"]', '制造业');
+      await page.press('.site-search input[name="q"]', 'Enter');
+      await page.waitForSelector('#search[aria-busy="false"]');
+      assert.match(page.url(), /search\.html\?q=%E5%88%B6%E9%80%A0%E4%B8%9A$/);
+      assert.equal(await page.textContent('.search-result h2'), SEED_TITLE);
+    });
+
+    test('Chromium tokenises exactly as Node does (one core source)', async () => {
+      const sample =
+        'Ｆｕｌｌｗｉｄｔｈ ＡＢＣ１２３，Café naïve ﬁne 制造业竞争力 ひらがなカタカナ 한국어 𠀀𠀁 税 iPhone13 3.14';
+      const inBrowser = await page.evaluate<string[]>(
+        `(${SEARCH_CORE_SOURCE}).tokenize(${JSON.stringify(sample)}, false)`,
+      );
+      assert.deepEqual(inBrowser, searchCore.tokenize(sample, false));
+      const shipped = await page.evaluate<string>(
+        `fetch('search.js').then((response) => response.text())`,
+      );
+      assert.ok(shipped.includes(SEARCH_CORE_SOURCE), 'search.js carries the core source verbatim');
+    });
+
+    test('"More results" adds the next ten; dark mode and a phone viewport look right', async () => {
+      const found = await searchFor('经济');
+      assert.equal(found.titles.length, 10);
+      assert.match(found.status, /共 13 条结果/);
+      await page.click('#search-more');
+      await page.waitForFunction(`document.querySelectorAll('.search-result').length === 13`);
+      assert.equal(await page.isHidden('#search-more'), true);
+
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        colorScheme: 'dark',
+      });
+      const small = await phone.newPage();
+      small.on('console', (message) => {
+        if (message.type() === 'error') consoleProblems.push(`phone: ${message.text()}`);
+      });
+      await small.goto(
+        new URL(`search.html?q=${encodeURIComponent('制造业 竞争力')}`, server.url).href,
+      );
+      await small.waitForSelector('#search[aria-busy="false"]');
+      const layout = await small.evaluate<{ overflow: boolean; background: string }>(`(() => ({
+        overflow: document.documentElement.scrollWidth > window.innerWidth,
+        background: getComputedStyle(document.querySelector('.search-result')).backgroundColor,
+      }))()`);
+      assert.equal(layout.overflow, false, 'nothing wider than a phone screen');
+      assert.notEqual(layout.background, 'rgb(255, 255, 255)', 'results follow the dark scheme');
+      await small.screenshot({
+        path: path.join(artifacts, 'search-phone-dark.png'),
+        fullPage: true,
+      });
+      await phone.close();
+    });
+
+    test('no console errors or warnings on any search', () => {
+      assert.deepEqual(consoleProblems, []);
+    });
+  },
+);

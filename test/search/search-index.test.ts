@@ -1,0 +1,268 @@
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { describe, test } from 'node:test';
+import { SEED_TITLE, searchCorpus } from '../../bench/search-corpus.js';
+import {
+  buildSearchIndex,
+  CHUNK_SIZE,
+  INDEXED_TEXT_CHARS,
+  TAIL_BLOCK,
+  type PreviousIndex,
+  type SearchIndex,
+} from '../../src/search/build-search-index.js';
+import { searchCore, type Searcher } from '../../src/search/search-core.js';
+import type { SearchDocument } from '../../src/search/search-document.js';
+import { SEARCH_SCRIPT } from '../../src/search/search-script.js';
+
+function doc(title: string, text: string, n: number): SearchDocument {
+  return {
+    path: `items/${n}.html`,
+    title,
+    text,
+    excerpt: text.slice(0, 140),
+    time: '2021-12-25T00:03:46.000Z',
+    timeText: '2021-12-25',
+    source: '金融 › 新浪财经 › 新浪财经－国內',
+  };
+}
+
+/** A searcher over built index files, recording what it fetched. */
+function searcherOver(index: SearchIndex): { searcher: Searcher; fetched: string[] } {
+  const files = new Map(index.files.map((file) => [file.path, file.content.toString('utf8')]));
+  const fetched: string[] = [];
+  const searcher = searchCore.createSearcher((path) => {
+    fetched.push(path);
+    const content = files.get(path);
+    return content === undefined
+      ? Promise.reject(new Error(`${path}: 404`))
+      : Promise.resolve(content);
+  });
+  return { searcher, fetched };
+}
+
+async function titlesFor(searcher: Searcher, query: string): Promise<string[]> {
+  const { hits } = await searcher.search(query);
+  const docs = await searcher.documents(hits.map((hit) => hit.doc));
+  return docs.map((d) => d.title);
+}
+
+const SMALL = [
+  doc(SEED_TITLE, '原标题：工信部部长肖亚庆。全国工业和信息化工作会议在北京召开。', 0),
+  doc('新能源汽车销量再创新高', '乘联会数据显示，新能源汽车销量同比增长，竞争格局加速变化。', 1),
+  doc('Apple unveils iPhone 17', 'Apple unveiled the iPhone 17, priced from $799.', 2),
+  doc('Markets', `${'filler text '.repeat(200)} 制造业 appears only past the indexed prefix`, 3),
+];
+
+describe('the search index', () => {
+  test('indexes exactly the tokens the query tokenizer makes (title with unigrams, text prefix), across blocks and segments', () => {
+    const documents = searchCorpus(5300, 7);
+    const index = buildSearchIndex(documents);
+    const postingsOf = new Map<number, Set<string>>();
+    for (const file of index.files.filter((f) => /^[tu]\//.test(f.path))) {
+      for (const [term, encoded] of searchCore.parseShard(file.content.toString('utf8'))) {
+        const postings = searchCore.decodePostings(encoded);
+        for (let i = 0; i < postings.length; i += 2) {
+          const set = postingsOf.get(postings[i]!) ?? new Set<string>();
+          set.add(term);
+          postingsOf.set(postings[i]!, set);
+        }
+      }
+    }
+    documents.forEach((d, n) => {
+      const expected = new Set([
+        ...searchCore.tokenize(d.title, true),
+        ...searchCore.tokenize(d.text.slice(0, INDEXED_TEXT_CHARS), false),
+      ]);
+      assert.deepEqual([...(postingsOf.get(n) ?? [])].sort(), [...expected].sort(), `doc ${n}`);
+    });
+  });
+
+  test('each term is in the shard its hash names, in each segment', () => {
+    const index = buildSearchIndex(searchCorpus(TAIL_BLOCK + 300, 3));
+    const manifest = JSON.parse(
+      index.files.find((f) => f.path === 'index.json')!.content.toString('utf8'),
+    ) as {
+      shards: number;
+      tailShards: number;
+      tailStart: number;
+    };
+    assert.equal(manifest.tailStart, TAIL_BLOCK);
+    let checked = 0;
+    for (const file of index.files.filter((f) => /^[tu]\//.test(f.path))) {
+      const count = file.path.startsWith('t/') ? manifest.shards : manifest.tailShards;
+      const shard = Number(file.path.slice(2, -4));
+      for (const [term, encoded] of searchCore.parseShard(file.content.toString('utf8'))) {
+        assert.equal(searchCore.shardOf(term, count), shard, term);
+        const postings = searchCore.decodePostings(encoded);
+        for (let i = 0; i < postings.length; i += 2) {
+          assert.equal(
+            postings[i]! >= TAIL_BLOCK,
+            file.path.startsWith('u/'),
+            `${term} ${postings[i]}`,
+          );
+        }
+        checked++;
+      }
+    }
+    assert.ok(checked > 1000);
+  });
+
+  test('is deterministic: the same documents give the same bytes', () => {
+    const a = buildSearchIndex(searchCorpus(300, 5));
+    const b = buildSearchIndex(searchCorpus(300, 5));
+    assert.deepEqual(a.files, b.files);
+  });
+
+  test('制造业 and 竞争力 find the seed article; English and numbers work', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.deepEqual(await titlesFor(searcher, '制造业'), [SEED_TITLE]);
+    assert.deepEqual(await titlesFor(searcher, '竞争力'), [SEED_TITLE]);
+    assert.deepEqual(await titlesFor(searcher, '制造业竞争力'), [SEED_TITLE]);
+    assert.deepEqual(await titlesFor(searcher, 'IPHONE'), ['Apple unveils iPhone 17']);
+    assert.deepEqual(await titlesFor(searcher, '799'), ['Apple unveils iPhone 17']);
+    assert.deepEqual(await titlesFor(searcher, '区块链'), []);
+    assert.deepEqual(await titlesFor(searcher, '，。'), []);
+  });
+
+  test('a title match outranks a text match', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.deepEqual(await titlesFor(searcher, '竞争'), [SEED_TITLE, '新能源汽车销量再创新高']);
+  });
+
+  test('text past the indexed prefix is not indexed', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.ok(!(await titlesFor(searcher, '制造业')).includes('Markets'));
+  });
+
+  test('a one-character query finds titles holding the character', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    assert.deepEqual(await titlesFor(searcher, '汽'), ['新能源汽车销量再创新高']);
+  });
+
+  test('an empty index answers every query with nothing', async () => {
+    const { searcher } = searcherOver(buildSearchIndex([]));
+    assert.deepEqual(await titlesFor(searcher, '制造业 apple'), []);
+  });
+
+  test('an index of an unknown format is refused with a clear error', async () => {
+    const searcher = searchCore.createSearcher((path) =>
+      Promise.resolve(path === 'index.json' ? '{"format":99}' : ''),
+    );
+    await assert.rejects(searcher.search('apple'), /Unknown search index format 99/);
+  });
+
+  test('adding documents rewrites the tail shards and new chunks, not the main shards', () => {
+    const all = searchCorpus(2 * TAIL_BLOCK + 200, 11);
+    const old = 2 * TAIL_BLOCK + 100;
+    const before = new Map(buildSearchIndex(all.slice(0, old)).files.map((f) => [f.path, f]));
+    const after = buildSearchIndex(all).files;
+    const count = (prefix: string): number => after.filter((f) => f.path.startsWith(prefix)).length;
+    const changed = (prefix: string): number =>
+      after.filter(
+        (f) => f.path.startsWith(prefix) && !before.get(f.path)?.content.equals(f.content),
+      ).length;
+    assert.equal(changed('t/'), 0, 'main segment shards');
+    assert.ok(changed('u/') > 0);
+    // The chunk holding document `old - 1` changes (it gains rows), and the new ones appear.
+    assert.equal(changed('d/'), Math.ceil(all.length / CHUNK_SIZE) - Math.floor(old / CHUNK_SIZE));
+    console.log(
+      `+100 documents on ${old}: ${changed('d/')} of ${count('d/')} metadata chunks, ` +
+        `${changed('t/')} of ${count('t/')} main shards and ${changed('u/')} of ${count('u/')} ` +
+        'tail shards rewritten',
+    );
+  });
+});
+
+describe('reusing the previous build', () => {
+  const documents = searchCorpus(TAIL_BLOCK + 150, 13);
+  const first = buildSearchIndex(documents.slice(0, TAIL_BLOCK + 50));
+  const previousOf = (index: SearchIndex, drop?: string): PreviousIndex => {
+    const files = new Map(index.files.map((f) => [f.path, f.content]));
+    if (drop) files.delete(drop);
+    return { read: (path) => files.get(path) };
+  };
+
+  test('the main segment is reused when its documents are unchanged, with identical bytes', () => {
+    const fresh = buildSearchIndex(documents);
+    const reused = buildSearchIndex(documents, previousOf(first));
+    assert.equal(reused.stats.reusedMain, true);
+    assert.equal(fresh.stats.reusedMain, false);
+    assert.deepEqual(reused.files, fresh.files);
+  });
+
+  test('a changed document of the main segment means building it again', () => {
+    const changed = documents.map((d, i) => (i === 5 ? { ...d, title: `${d.title} 更正` } : d));
+    const index = buildSearchIndex(changed, previousOf(first));
+    assert.equal(index.stats.reusedMain, false);
+    assert.deepEqual(index.files, buildSearchIndex(changed).files);
+  });
+
+  test('a missing shard or a broken manifest means building it again', () => {
+    assert.equal(buildSearchIndex(documents, previousOf(first, 't/0.txt')).stats.reusedMain, false);
+    const broken: PreviousIndex = {
+      read: (path) =>
+        path === 'index.json' ? Buffer.from('{"format":1,') : previousOf(first).read(path),
+    };
+    assert.equal(buildSearchIndex(documents, broken).stats.reusedMain, false);
+  });
+});
+
+describe('the first search on a 10,000-item site', () => {
+  test('transfers under 300 KB (search page assets, manifest, shards, one page of results)', async () => {
+    const documents = searchCorpus(10_000);
+    const started = process.cpuUsage();
+    const index = buildSearchIndex(documents);
+    const cpu = process.cpuUsage(started);
+    const sizes = new Map(index.files.map((f) => [f.path, f.content.toString('utf8')]));
+    const report: string[] = [];
+    let worst = 0;
+    const largest = largestTerm(index);
+    const pasted = '工信部部长肖亚庆提升制造业核心竞争力确保工业经济平稳运行';
+    for (const query of [
+      largest,
+      pasted,
+      '制造业',
+      '竞争力',
+      '制造业竞争力',
+      '中国 经济 发展',
+      'market growth',
+      '发展',
+    ]) {
+      const { searcher, fetched } = searcherOver(index);
+      const { hits } = await searcher.search(query);
+      await searcher.documents(hits.slice(0, 10).map((hit) => hit.doc));
+      const files = [...fetched.map((path) => sizes.get(path)!), SEARCH_SCRIPT];
+      const raw = files.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+      const gzip = files.reduce((sum, text) => sum + gzipSync(text).length, 0);
+      worst = Math.max(worst, raw);
+      report.push(
+        `${query}: ${hits.length} hits, ${fetched.length} files, ${kb(raw)} (${kb(gzip)} gzip)`,
+      );
+      if (query === '制造业' || query === pasted)
+        assert.equal((await searcher.documents([hits[0]!.doc]))[0]!.title, SEED_TITLE);
+    }
+    console.log(
+      `10,000 items: index ${kb(index.stats.bytes)} in ${index.files.length} files ` +
+        `(${index.stats.terms} terms, ${index.stats.postings} postings, ${index.stats.shards} shards), ` +
+        `built in ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU (machine shared with other jobs)\n` +
+        `first search, uncompressed bytes incl. search.js:\n  ${report.join('\n  ')}`,
+    );
+    assert.ok(worst < 300_000, `worst first search transferred ${kb(worst)}`);
+  });
+});
+
+function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} KB`;
+}
+
+/** The term with the longest posting list in the main segment: the heaviest one-term query. */
+function largestTerm(index: SearchIndex): string {
+  let best = '';
+  let bestLength = -1;
+  for (const file of index.files.filter((f) => f.path.startsWith('t/'))) {
+    for (const [term, encoded] of searchCore.parseShard(file.content.toString('utf8'))) {
+      if (encoded.length > bestLength) [best, bestLength] = [term, encoded.length];
+    }
+  }
+  return best;
+}

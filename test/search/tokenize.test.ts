@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { SEARCH_CORE_SOURCE } from '../../src/search/search-core-source.js';
+import { loadSearchCore, searchCore } from '../../src/search/search-core.js';
+import { SEARCH_SCRIPT } from '../../src/search/search-script.js';
+
+const { tokenize } = searchCore;
+
+describe('tokenize: CJK bigrams, normalised words', () => {
+  const cases: [string, string, boolean, string[]][] = [
+    ['CJK runs become overlapping bigrams', '制造业', false, ['制造', '造业']],
+    [
+      'punctuation and spaces end a run',
+      '提升制造业核心竞争力 确保',
+      false,
+      ['提升', '升制', '制造', '造业', '业核', '核心', '心竞', '竞争', '争力', '确保'],
+    ],
+    ['a run of one character is that character', '税 改', false, ['税', '改']],
+    ['unigrams mode adds every character', '税改', true, ['税', '税改', '改']],
+    ['Latin words are lowercased', 'Apple iPHONE', false, ['apple', 'iphone']],
+    ['letters and digits stay one word', 'iPhone13 5G', false, ['iphone13', '5g']],
+    ['script changes split words', 'Apple发布iPhone', false, ['apple', '发布', 'iphone']],
+    ['numbers split at punctuation', '3.14 1,000', false, ['3', '14', '1', '000']],
+    ['fullwidth ASCII is NFKC-folded', 'ＡＢＣ１２３，ｉＰｈｏｎｅ', false, ['abc123', 'iphone']],
+    ['ligatures and accents are NFKC-normalised', 'ﬁne Café', false, ['fine', 'café']],
+    ['decomposed accents compose', 'cafe\u0301', false, ['café']],
+    ['kana and Hangul are CJK', 'ひらがな 한국어', false, ['ひら', 'らが', 'がな', '한국', '국어']],
+    ['CJK beyond the BMP', '𠀀𠀁𠀂', false, ['𠀀𠀁', '𠀁𠀂']],
+    ['compatibility ideographs unify', '\uf900', false, ['豈']],
+    ['iteration marks belong to the run', '人々', false, ['人々']],
+    ['words over 40 characters are dropped', `a ${'x'.repeat(41)} b`, false, ['a', 'b']],
+    ['40 characters are kept', 'y'.repeat(40), false, ['y'.repeat(40)]],
+    ['emoji and symbols separate', 'ok😀ok ©2024', false, ['ok', 'ok', '2024']],
+    ['empty text', '', false, []],
+    ['only punctuation', '，。！？——……', false, []],
+    ['a lone surrogate separates', 'a\ud800b', false, ['a', 'b']],
+  ];
+  for (const [name, text, unigrams, expected] of cases) {
+    test(name, () => assert.deepEqual(tokenize(text, unigrams), expected));
+  }
+
+  test('scanTokens reports CJK tokens as code points', () => {
+    const seen: string[] = [];
+    searchCore.scanTokens(
+      '中文 ok',
+      false,
+      (first, second) => seen.push(`${first}:${second}`),
+      (word) => seen.push(word),
+    );
+    assert.deepEqual(seen, [`${0x4e2d}:${0x6587}`, 'ok']);
+  });
+});
+
+describe('one tokenizer source for Node and the browser', () => {
+  test('search.js carries the core source verbatim', () => {
+    assert.ok(SEARCH_SCRIPT.includes(SEARCH_CORE_SOURCE));
+  });
+
+  test('the text search.js ships tokenises as the indexer does', () => {
+    // Evaluate the core out of the shipped script text, not from the module.
+    const start = SEARCH_SCRIPT.indexOf(SEARCH_CORE_SOURCE);
+    const shipped = loadSearchCore(SEARCH_SCRIPT.slice(start, start + SEARCH_CORE_SOURCE.length));
+    const sample = '工信部部长肖亚庆：提升制造业核心竞争力 Apple iPhone 17，售价５９９９元 Café';
+    assert.deepEqual(shipped.tokenize(sample, false), tokenize(sample, false));
+    assert.deepEqual(shipped.tokenize(sample, true), tokenize(sample, true));
+  });
+
+  test('the shipped script parses as a browser script', () => {
+    assert.doesNotThrow(() => new Function(SEARCH_SCRIPT));
+  });
+});
+
+describe('posting codec', () => {
+  test('numbers round-trip', () => {
+    const numbers = [0, 1, 31, 32, 33, 1023, 1024, 32767, 32768, 2 ** 26 - 1, 2 ** 30 - 1];
+    const out: string[] = [];
+    for (const n of numbers) searchCore.encodeNumber(n, out);
+    assert.deepEqual(searchCore.decodeNumbers(out.join('')), numbers);
+  });
+
+  test('a bad character is an error naming its place', () => {
+    assert.throws(() => searchCore.decodeNumbers('01!'), /Bad character in a posting list at 2/);
+  });
+
+  test('a posting list with an odd count of numbers is an error', () => {
+    assert.throws(() => searchCore.decodePostings('012'), /odd count/);
+  });
+
+  test('a shard line without a term is an error naming the line', () => {
+    assert.throws(() => searchCore.parseShard('ab\t01\n\t01\n'), /Bad shard line 2/);
+  });
+});
