@@ -145,7 +145,8 @@ export class ArticleWriter {
       }
       if (this.random.chance(0.08)) body += `<strong>${this.chinese(2)}</strong>`;
       // Braces appear in real posts (code, JSON); the Hexo format must escape them.
-      if (this.random.chance(0.01)) body += `<code>{"ok": true, "n": ${this.random.int(1, 9)}}</code>`;
+      if (this.random.chance(0.01))
+        body += `<code>{"ok": true, "n": ${this.random.int(1, 9)}}</code>`;
     }
     return english ? `<p>${body.trim()}</p>` : `<p>\u3000\u3000${body}</p>`;
   }
@@ -170,7 +171,10 @@ export class ArticleWriter {
         add(`<p><img src="${this.imageUrl()}" alt="${this.chinese(2)}" referrerpolicy="no-referrer"></p>`); // prettier-ignore
         hasImage = true;
       } else if (roll < 0.13) {
-        const items = Array.from({ length: this.random.int(2, 5) }, () => `<li>${this.sentence()}</li>`);
+        const items = Array.from(
+          { length: this.random.int(2, 5) },
+          () => `<li>${this.sentence()}</li>`,
+        );
         add(`<ul>${items.join('')}</ul>`);
       } else if (roll < 0.15) add(`<blockquote><p>${this.sentence()}</p></blockquote>`);
       else add(this.paragraph());

@@ -1,0 +1,71 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI_PATH } from './build-dist.js';
+import { failureReason, measureCommand, type Measurement } from './build-measure.js';
+import { countWritten, snapshotOutput, summarizeOutput, type OutputSnapshot } from './build-output-files.js'; // prettier-ignore
+import type { ToolRun } from './build-tool-result.js';
+import { addNewItems, type Corpus } from './generate-corpus.js';
+
+/**
+ * Our builds, run as a user runs them (`node dist/cli/main.js build --config …`, Node's
+ * default heap): a full build into an empty output folder, a rebuild with nothing changed,
+ * and a rebuild after `newItems` items were added to the store.
+ */
+
+/** A fresh working copy of the corpus store (each run adds items to it). */
+export function resetWorkStore(corpus: Corpus): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(corpus.workStorePath + suffix, { force: true });
+  copyFileSync(corpus.pristineStorePath, corpus.workStorePath);
+}
+
+export interface TidingsOptions {
+  timeoutSeconds: number;
+  newItems: number;
+  /** Write a V8 CPU profile of the full build here (`node --cpu-prof`); null = no profile. */
+  cpuProfileDir: string | null;
+  log: (line: string) => void;
+}
+
+/** "1,234 file(s) written" in the CLI's summary line, if it prints one. */
+function reportedWritten(stdout: string): number | null {
+  const match = /([\d,]+)\s+files?(?:\(s\))?\s+written/i.exec(stdout);
+  return match ? Number(match[1]!.replace(/,/g, '')) : null;
+}
+
+export async function runTidings(corpus: Corpus, options: TidingsOptions): Promise<ToolRun[]> {
+  const outputDir = join(corpus.dir, 'public');
+  rmSync(outputDir, { recursive: true, force: true });
+  const runs: ToolRun[] = [];
+  let before: OutputSnapshot = new Map();
+  const build = async (run: string, nodeFlags: string[] = []): Promise<Measurement> => {
+    options.log(`  tidings: ${run} …`);
+    const measurement = await measureCommand({
+      command: process.execPath,
+      args: [...nodeFlags, CLI_PATH, 'build', '--config', corpus.configPath],
+      cwd: corpus.dir,
+      timeoutSeconds: options.timeoutSeconds,
+    });
+    const after = snapshotOutput(outputDir);
+    runs.push({
+      tool: 'tidings',
+      run,
+      measurement,
+      problem: measurement.ok ? null : failureReason(measurement, options.timeoutSeconds),
+      reportedWritten: reportedWritten(measurement.stdout),
+      observedWritten: countWritten(before, after),
+      output: summarizeOutput(after),
+      notes: nodeFlags.length > 0 ? [`node ${nodeFlags.join(' ')}`] : [],
+    });
+    before = after;
+    return measurement;
+  };
+
+  const profile = options.cpuProfileDir
+    ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir]
+    : [];
+  if (!(await build('full build', profile)).ok) return runs;
+  if (!(await build('no-change rebuild')).ok) return runs;
+  await addNewItems(corpus, corpus.workStorePath, options.newItems);
+  await build(`rebuild after ${options.newItems} new items`);
+  return runs;
+}
