@@ -38,7 +38,7 @@ function hasGnuTime(): boolean {
   return existsSync(GNU_TIME);
 }
 
-/** Seconds from GNU time's `h:mm:ss` / `m:ss.ss` is not needed: we time wall ourselves. */
+/** CPU (user + sys) and peak RSS from GNU time's `-v` report; wall time we measure ourselves. */
 function parseGnuTime(report: string): { cpuSeconds: number | null; peakRssMb: number | null } {
   const field = (name: string): number | null => {
     const match = new RegExp(`^\\s*${name}:\\s*([\\d.]+)\\s*$`, 'm').exec(report);
