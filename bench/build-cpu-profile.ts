@@ -50,9 +50,15 @@ export function summarizeProfile(path: string, top = 25): void {
   const byFile = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let all = 0;
+  let idle = 0;
   for (const node of profile.nodes) {
     const ms = times.get(node.id) ?? 0;
     if (ms === 0) continue;
+    // Waiting on I/O (file writes, SQLite is synchronous): not work, shown apart.
+    if (node.callFrame.functionName === '(idle)') {
+      idle += ms;
+      continue;
+    }
     all += ms;
     const file = shortUrl(node.callFrame.url);
     const name = node.callFrame.functionName || '(anonymous)';
@@ -60,7 +66,7 @@ export function summarizeProfile(path: string, top = 25): void {
     byFile.set(file, (byFile.get(file) ?? 0) + ms);
     byFunction.set(`${name}  ${where}`, (byFunction.get(`${name}  ${where}`) ?? 0) + ms);
   }
-  console.log(`${path}: ${(all / 1000).toFixed(2)} s of samples`);
+  console.log(`${path}: ${(all / 1000).toFixed(2)} s busy, ${(idle / 1000).toFixed(2)} s idle`);
   printTop('Self time by file', byFile, all, top);
   printTop('Self time by function', byFunction, all, top);
 }

@@ -12,8 +12,8 @@ import { forEachStoredPost } from './build-stored-posts.js';
  * order (title, categories, headimg, author, comments, date, thumbnail), the body wrapped in
  * a <div> with `{`/`}` written as `&#123;`/`&#125;` — without the leading blank line, which
  * Hexo cannot read. File names are the title with path-breaking characters replaced, cut to
- * 80 characters, with a number added on collision (`%` is replaced too: Hexo 8 silently
- * skips a post whose file name holds one); a post without an image has no headimg/thumbnail.
+ * 80 characters, with a number added on collision; a post without an image has no
+ * headimg/thumbnail lines.
  */
 
 const single = (text: string): string => `'${text.replace(/'/g, "''")}'`;
@@ -21,7 +21,7 @@ const escapeBraces = (html: string): string =>
   html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 const fileSafe = (text: string): string =>
   text
-    .replace(/[/\\:*?"<>|%\u0000-\u001f]/g, '_')
+    .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
     .replace(/^\.+/, '_')
     .slice(0, 80) || 'untitled';
 
