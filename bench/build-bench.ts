@@ -22,6 +22,8 @@ Options:
   --only LIST        tools to run, comma-separated: tidings,hexo,hugo (default: all three)
   --timeout SECONDS  per build; a build still running is killed and reported (default 1200)
   --new-items K      items added before the incremental rebuild (default 100)
+  --rounds R         run our three builds R times (fresh store and output each time) and
+                     report the median of each by wall time (default 1)
   --hexo-max N       skip Hexo above this many items (default 20000: at 20,000 Hexo exhausts
                      its default heap, and 50,000 would take well over 10 minutes)
   --hexo-heap MB     give Hexo --max-old-space-size=MB from the start (default: Node's
@@ -39,6 +41,7 @@ interface Options {
   tools: Set<Tool>;
   timeoutSeconds: number;
   newItems: number;
+  rounds: number;
   hexoMax: number;
   hexoHeapMb: number | null;
   cpuProfileDir: string | null;
@@ -62,6 +65,7 @@ function readOptions(argv: string[]): Options | null {
       only: { type: 'string' },
       timeout: { type: 'string' },
       'new-items': { type: 'string' },
+      rounds: { type: 'string' },
       'hexo-max': { type: 'string' },
       'hexo-heap': { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -81,6 +85,7 @@ function readOptions(argv: string[]): Options | null {
     tools,
     timeoutSeconds: positiveInteger('--timeout', values.timeout ?? '1200'),
     newItems: positiveInteger('--new-items', values['new-items'] ?? '100'),
+    rounds: positiveInteger('--rounds', values.rounds ?? '1'),
     hexoMax: positiveInteger('--hexo-max', values['hexo-max'] ?? '20000'),
     hexoHeapMb: values['hexo-heap'] ? positiveInteger('--hexo-heap', values['hexo-heap']) : null,
     cpuProfileDir: values['cpu-prof'] ?? null,
@@ -88,6 +93,21 @@ function readOptions(argv: string[]): Options | null {
 }
 
 const log = (line: string): void => console.log(line);
+
+/** Per run name, the round with the median wall time (all rounds' walls in its notes). */
+function medianRuns(rounds: ToolRun[][]): ToolRun[] {
+  if (rounds.length === 1) return rounds[0] ?? [];
+  return (rounds[0] ?? []).map((first) => {
+    const same = rounds
+      .map((runs) => runs.find((r) => r.run === first.run))
+      .filter((r): r is ToolRun => r !== undefined);
+    const wall = (r: ToolRun): number => r.measurement?.wallSeconds ?? Infinity;
+    const sorted = [...same].sort((a, b) => wall(a) - wall(b));
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? first;
+    const walls = same.map((r) => wall(r).toFixed(2)).join(', ');
+    return { ...median, notes: [...median.notes, `median of ${same.length} rounds; walls ${walls} s`] }; // prettier-ignore
+  });
+}
 
 function skipped(tool: Tool, why: string): ToolRun {
   return {
@@ -119,7 +139,15 @@ async function benchCount(n: number, options: Options, hugo: string | null): Pro
 
   const runs: ToolRun[] = [];
   if (options.tools.has('tidings')) {
-    runs.push(...(await runTidings(corpus, { ...options, log })));
+    const rounds: ToolRun[][] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      if (options.rounds > 1) log(`  round ${round} of ${options.rounds}`);
+      if (round > 1) resetWorkStore(corpus);
+      // Profile the first round only: the profiler slows the build it watches.
+      const cpuProfileDir = round === 1 ? options.cpuProfileDir : null;
+      rounds.push(await runTidings(corpus, { ...options, cpuProfileDir, log }));
+    }
+    runs.push(...medianRuns(rounds));
   }
   if (hexoSite) {
     log('  hexo: full build (hexo generate) …');
