@@ -1,4 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareHexoSite, runHexo } from './build-hexo.js';
 import { hugoVersion, prepareHugoSite, runHugo } from './build-hugo.js';
@@ -88,7 +89,8 @@ function readOptions(argv: string[]): Options | null {
     rounds: positiveInteger('--rounds', values.rounds ?? '1'),
     hexoMax: positiveInteger('--hexo-max', values['hexo-max'] ?? '20000'),
     hexoHeapMb: values['hexo-heap'] ? positiveInteger('--hexo-heap', values['hexo-heap']) : null,
-    cpuProfileDir: values['cpu-prof'] ?? null,
+    // Absolute: the build runs with the corpus folder as its working directory.
+    cpuProfileDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : null,
   };
 }
 
