@@ -1,7 +1,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareHexoSite, runHexo } from './build-hexo.js';
+import { prepareHexoSite, runHexo, type HexoSite } from './build-hexo.js';
 import { hugoVersion, prepareHugoSite, runHugo } from './build-hugo.js';
 import { printRuns, printVerdicts } from './build-report.js';
 import { resetWorkStore, runTidings } from './build-tidings.js';
@@ -29,7 +29,8 @@ Options:
                      its default heap, and 50,000 would take well over 10 minutes)
   --hexo-heap MB     give Hexo --max-old-space-size=MB from the start (default: Node's
                      default heap, retried with 8000 MB if it runs out)
-  --cpu-prof DIR     write a V8 CPU profile of our full build into DIR (slows that build)
+  --cpu-prof DIR     after the timed builds, one more full build of ours under
+                     node --cpu-prof, its profile written into DIR (not in the table)
   -h, --help         this text
 
 Exit codes: 0 every requested build ran; 1 a build failed or timed out; 2 bad arguments.`;
@@ -136,8 +137,16 @@ async function benchCount(n: number, options: Options, hugo: string | null): Pro
   const wantHexo = options.tools.has('hexo') && n <= options.hexoMax;
   const wantHugo = options.tools.has('hugo') && hugo !== null;
   // Peers' inputs are made before our rebuild adds items, from the same N items (not timed).
-  const hexoSite = wantHexo ? (log('preparing the Hexo posts (not timed) …'), prepareHexoSite(corpus, corpus.pristineStorePath)) : null; // prettier-ignore
-  const hugoSite = wantHugo ? (log('preparing the Hugo content (not timed) …'), prepareHugoSite(corpus, corpus.pristineStorePath)) : null; // prettier-ignore
+  let hexoSite: HexoSite | null = null;
+  if (wantHexo) {
+    log('preparing the Hexo posts (not timed) …');
+    hexoSite = prepareHexoSite(corpus, corpus.pristineStorePath);
+  }
+  let hugoSite: string | null = null;
+  if (wantHugo) {
+    log('preparing the Hugo content (not timed) …');
+    hugoSite = prepareHugoSite(corpus, corpus.pristineStorePath);
+  }
 
   const runs: ToolRun[] = [];
   if (options.tools.has('tidings')) {
@@ -145,7 +154,7 @@ async function benchCount(n: number, options: Options, hugo: string | null): Pro
     for (let round = 1; round <= options.rounds; round++) {
       if (options.rounds > 1) log(`  round ${round} of ${options.rounds}`);
       if (round > 1) resetWorkStore(corpus);
-      // Profile the first round only: the profiler slows the build it watches.
+      // One profile is enough: made after round 1's timed builds (see runTidings).
       const cpuProfileDir = round === 1 ? options.cpuProfileDir : null;
       rounds.push(await runTidings(corpus, { ...options, cpuProfileDir, log }));
     }
