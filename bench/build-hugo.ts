@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { failureReason, measureCommand } from './build-measure.js';
+import { countUnder, snapshotOutput, summarizeOutput } from './build-output-files.js';
+import { forEachStoredPost } from './build-stored-posts.js';
+import type { ToolRun } from './build-tool-result.js';
+import type { Corpus } from './generate-corpus.js';
+
+/**
+ * Hugo (Debian's `hugo` package) on the same items: one `.html` content file per item
+ * (YAML front matter, then the same HTML the Hexo posts carry) in a copy of
+ * bench/hugo-site/, built with `hugo`.
+ */
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const TEMPLATE = join(here, 'hugo-site');
+
+/** Hugo's version line, or null when no `hugo` is on the PATH. */
+export function hugoVersion(): string | null {
+  const probe = spawnSync('hugo', ['version'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : null;
+}
+
+/** A fresh Hugo site in `<corpus>/hugo` holding the items of `storePath` as content. */
+export function prepareHugoSite(corpus: Corpus, storePath: string): string {
+  const dir = join(corpus.dir, 'hugo');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(TEMPLATE, dir, { recursive: true });
+  const content = join(dir, 'content', 'p');
+  mkdirSync(content, { recursive: true });
+  forEachStoredPost(storePath, (post) => {
+    const name = createHash('sha1').update(`${post.feedKey}\n${post.key}`).digest('hex').slice(0, 16); // prettier-ignore
+    const frontMatter = stringify({
+      title: post.title,
+      date: post.published ?? post.firstSeen,
+      categories: [post.category, post.site, post.feed],
+      ...(post.author ? { author: post.author } : {}),
+    });
+    writeFileSync(join(content, `${name}.html`), `---\n${frontMatter}---\n${post.sourceHtml}\n`);
+  });
+  return dir;
+}
+
+export async function runHugo(
+  siteDir: string,
+  expectedItems: number,
+  timeoutSeconds: number,
+): Promise<ToolRun> {
+  rmSync(join(siteDir, 'public'), { recursive: true, force: true });
+  rmSync(join(siteDir, 'resources'), { recursive: true, force: true });
+  const measurement = await measureCommand({
+    command: 'hugo',
+    args: ['--source', siteDir, '--destination', join(siteDir, 'public'), '--quiet'],
+    cwd: siteDir,
+    timeoutSeconds,
+  });
+  const snapshot = measurement.ok ? snapshotOutput(join(siteDir, 'public')) : null;
+  const output = snapshot ? summarizeOutput(snapshot) : null;
+  // Every item must have its page (p/…): a peer that silently drops posts is not faster.
+  const itemPages = snapshot ? countUnder(snapshot, 'p') : 0;
+  const missing =
+    snapshot && itemPages < expectedItems
+      ? `only ${itemPages} item pages for ${expectedItems} items`
+      : null;
+  return {
+    tool: 'hugo',
+    run: 'full build',
+    measurement,
+    problem: measurement.ok ? missing : failureReason(measurement, timeoutSeconds),
+    reportedWritten: null,
+    observedWritten: output?.files ?? null,
+    output,
+    notes: [],
+  };
+}
