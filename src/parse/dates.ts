@@ -275,8 +275,43 @@ export function withYearReference(context: DateContext, feedUpdated: string | nu
 
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(am|pm)?$/i;
 
+/**
+ * The RFC 1123 form nearly every RSS feed writes (`Thu, 26 Nov 2026 08:00:00 GMT`, or with
+ * `+0800`), in one regex: reading it token by token was a tenth of a feed's parse time.
+ * Anything else goes the general way, which reads this form the same.
+ */
+const RFC_1123 =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:(GMT|UTC|UT|Z)|([+-])(\d{2})(\d{2}))$/;
+
+function parseRfc1123(value: string, context: DateContext): string | null | undefined {
+  const m = RFC_1123.exec(value);
+  if (m === null) return undefined;
+  let offset = 0;
+  if (m[7] === undefined) {
+    const hours = Number(m[9]);
+    const minutes = Number(m[10]);
+    if (hours > 14 || minutes > 59) return undefined; // not a zone: let the general reader decide
+    offset = (m[8] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
+  return toIso(
+    {
+      year: Number(m[3]),
+      month: MONTHS[(m[2] as string).toLowerCase()] as number,
+      day: Number(m[1]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6]),
+      millisecond: 0,
+      offset,
+    },
+    context,
+  );
+}
+
 /** RFC 822 and its relatives, read token by token so the order may vary. */
 function parseRfc822Like(value: string, context: DateContext): string | null | undefined {
+  const common = parseRfc1123(value, context);
+  if (common !== undefined) return common;
   const tokens = value
     .replace(/\([^)]*\)/g, ' ') // "(China Standard Time)" comments
     .replace(/,/g, ' ')
