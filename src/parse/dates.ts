@@ -310,8 +310,6 @@ function parseRfc1123(value: string, context: DateContext): string | null | unde
 
 /** RFC 822 and its relatives, read token by token so the order may vary. */
 function parseRfc822Like(value: string, context: DateContext): string | null | undefined {
-  const common = parseRfc1123(value, context);
-  if (common !== undefined) return common;
   const tokens = value
     .replace(/\([^)]*\)/g, ' ') // "(China Standard Time)" comments
     .replace(/,/g, ' ')
@@ -411,13 +409,17 @@ function parseRfc822Like(value: string, context: DateContext): string | null | u
   );
 }
 
+/** Whitespace other than single spaces, which parseDate folds into one space. */
+const MESSY_SPACE = /[^\S ]| {2}/;
+
 /** Parses a feed date; returns ISO 8601 UTC with milliseconds, or null. */
 export function parseDate(
   input: string | null | undefined,
   context: DateContext = {},
 ): string | null {
   if (input === null || input === undefined) return null;
-  const value = input.trim().replace(/\s+/g, ' ');
+  let value = input.trim();
+  if (MESSY_SPACE.test(value)) value = value.replace(/\s+/g, ' ');
   if (value === '') return null;
   const parsed = readDate(value, context);
   if (parsed === null) context.onUnreadable?.(value);
@@ -425,6 +427,9 @@ export function parseDate(
 }
 
 function readDate(value: string, context: DateContext): string | null {
+  // The common RSS form first: it cannot be mistaken for any of the forms tried below.
+  const common = parseRfc1123(value, context);
+  if (common !== undefined) return common;
   if (/^\d{9,13}(?:\.\d+)?$/.test(value)) {
     // Unix time: seconds, or milliseconds when it has 13 digits.
     const number = Number(value);

@@ -1,4 +1,5 @@
 import { NS, WELL_KNOWN_PREFIXES, canonicalNamespace } from './namespaces.js';
+import { isMisspelledEndTag } from './misspelled-end-tag.js';
 import { resolveBase } from './urls.js';
 import { tokenizeXml, type RawAttribute } from './xml-tokenizer.js';
 
@@ -159,7 +160,15 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
         k = stack.length - 1;
         while (k >= 0 && stack[k]?.name.toLowerCase() !== lower) k--;
       }
-      if (k < 0) return; // a stray end tag
+      if (k < 0) {
+        // A misspelled end tag (`<title>x</titel>`) ends the element it was meant for;
+        // any other end tag that matches no open element is stray and ignored. The root
+        // is never ended this way.
+        k = stack.length - 1;
+        while (k >= 1 && !isMisspelledEndTag((stack[k] as XmlElement).name, name)) k--;
+        if (k < 1) return;
+        warn(`end tag </${name}> read as the end of <${(stack[k] as XmlElement).name}>`);
+      }
       if (onElementEnd && k < REPORTED_DEPTH) {
         // Innermost first, as if each had its own end tag.
         for (let depth = Math.min(stack.length, REPORTED_DEPTH); depth > k; depth--) {
