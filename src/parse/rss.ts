@@ -208,15 +208,19 @@ function readCategories(item: XmlElement): string[] {
 }
 
 function readAuthor(item: XmlElement): string | null {
-  const atomAuthor = firstChild(item, NS.atom10, 'author');
-  return first(
-    authorDisplayName(trimmedText(rssChild(item, 'author'))),
-    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'creator'))),
-    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'author'))),
-    authorDisplayName(trimmedText(firstChild(item, NS.itunes, 'author'))),
-    atomAuthor ? authorDisplayName(trimmedText(firstChild(atomAuthor, NS.atom10, 'name'))) : null,
-    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'contributor'))),
+  // `??` rather than first(): a later source is not even looked up once one is found.
+  return (
+    authorDisplayName(trimmedText(rssChild(item, 'author'))) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'creator'))) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'author'))) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.itunes, 'author'))) ??
+    atomAuthorName(firstChild(item, NS.atom10, 'author')) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'contributor')))
   );
+}
+
+function atomAuthorName(author: XmlElement | null): string | null {
+  return author ? authorDisplayName(trimmedText(firstChild(author, NS.atom10, 'name'))) : null;
 }
 
 function looksLikeUrl(value: string): boolean {
@@ -249,19 +253,18 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
   }
   const rdfAbout = attribute(item, 'about', NS.rdf);
 
-  const content = first(
-    markupValue(firstChild(item, NS.content, 'encoded')),
-    markupValue(firstChild(item, NS.xhtml, 'body')),
-    markupValue(rssChild(item, 'body')),
-    markupValue(rssChild(item, 'fullitem')),
-    markupValue(firstChild(item, NS.atom10, 'content')),
-  );
-  const summary = first(
-    markupValue(rssChild(item, 'description')),
-    markupValue(firstChild(item, NS.itunes, 'summary')),
-    markupValue(firstChild(item, NS.atom10, 'summary')),
-    markupValue(firstChild(item, NS.dc, 'description')),
-  );
+  // `??` chains: later sources are looked up only when the earlier ones are missing.
+  const content =
+    markupValue(firstChild(item, NS.content, 'encoded')) ??
+    markupValue(firstChild(item, NS.xhtml, 'body')) ??
+    markupValue(rssChild(item, 'body')) ??
+    markupValue(rssChild(item, 'fullitem')) ??
+    markupValue(firstChild(item, NS.atom10, 'content'));
+  const summary =
+    markupValue(rssChild(item, 'description')) ??
+    markupValue(firstChild(item, NS.itunes, 'summary')) ??
+    markupValue(firstChild(item, NS.atom10, 'summary')) ??
+    markupValue(firstChild(item, NS.dc, 'description'));
   const enclosures = readEnclosures(item);
   const publishedTexts = [
     trimmedText(lastRssChild(item, 'pubDate')),
@@ -273,12 +276,11 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
 
   return {
     item: {
-      id: first(guid, trimmedText(firstChild(item, NS.atom10, 'id')), rdfAbout?.trim() || null),
-      title: first(
-        plainText(rssChild(item, 'title')),
-        plainText(firstChild(item, NS.dc, 'title')),
+      id: guid ?? trimmedText(firstChild(item, NS.atom10, 'id')) ?? (rdfAbout?.trim() || null),
+      title:
+        plainText(rssChild(item, 'title')) ??
+        plainText(firstChild(item, NS.dc, 'title')) ??
         plainText(firstChild(item, NS.atom10, 'title')),
-      ),
       link,
       published: null,
       publishedText: first(...publishedTexts.map((text) => text || null)),
