@@ -6,7 +6,7 @@ import type { Enclosure, ParsedFeed } from './parsed-feed.js';
 import { NO_EARLY_ITEMS, finishItem, type EarlyItems, type PendingItem } from './pending-item.js';
 import { collapseWhitespace, htmlToPlainText } from './plain-text.js';
 import type { ReadContext } from './read-context.js';
-import { explicitImages, parseLength, trimmedText, withYearReferenceOf } from './rss.js';
+import { explicitImages, lastChild, parseLength, trimmedText, withYearReferenceOf } from './rss.js';
 import { resolveUrl } from './urls.js';
 import {
   attribute,
@@ -160,8 +160,7 @@ function readDate(
 }
 
 function readDateText(parent: XmlElement, ns: string, local: string): string | null {
-  const all = childElements(parent, ns, local);
-  return trimmedText(all[all.length - 1] ?? null) || null;
+  return trimmedText(lastChild(parent, ns, local)) || null;
 }
 
 /** An entry read from its element alone; dates and the feed's author come later. */

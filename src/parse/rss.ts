@@ -41,8 +41,14 @@ export function rssChild(element: XmlElement, local: string): XmlElement | null 
 }
 
 function lastRssChild(element: XmlElement, local: string): XmlElement | null {
-  const all = rssChildren(element, local);
-  return all[all.length - 1] ?? null;
+  const children = element.children;
+  for (let k = children.length - 1; k >= 0; k--) {
+    const child = children[k] as XmlElement | string;
+    if (typeof child !== 'string' && child.local === local && isRssElement(child, element)) {
+      return child;
+    }
+  }
+  return null;
 }
 
 /** Every RSS child named `local`. */
@@ -58,8 +64,12 @@ export function rssChildren(element: XmlElement, local: string): XmlElement[] {
 
 /** The last child named `local`: for dates, a repeated element overwrites the earlier one. */
 export function lastChild(element: XmlElement, ns: string, local: string): XmlElement | null {
-  const all = childElements(element, ns, local);
-  return all[all.length - 1] ?? null;
+  const children = element.children;
+  for (let k = children.length - 1; k >= 0; k--) {
+    const child = children[k] as XmlElement | string;
+    if (typeof child !== 'string' && child.local === local && child.ns === ns) return child;
+  }
+  return null;
 }
 
 /** Trimmed text, or null when absent or empty. */
