@@ -6,7 +6,8 @@ import { tokenizeXml, type RawAttribute } from './xml-tokenizer.js';
 /**
  * A small namespace-aware element tree over the lenient tokenizer. Feed readers need
  * random access (the first `<title>` child, whatever its position), so a tree is simpler
- * than streaming, and feeds are small enough for it to be cheap.
+ * than streaming. It need not hold the whole document at once: BuildOptions.onElementEnd
+ * lets the readers take each item as it closes and drop its subtree (early-items.ts).
  */
 
 export interface XmlAttribute {
