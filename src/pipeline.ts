@@ -13,7 +13,7 @@ import {
 } from './fetch/schedule.js';
 import { parseFeed } from './parse/index.js';
 import { NotAFeedError } from './parse/parsed-feed.js';
-import { buildSite, type BuildReport } from './site/build-site.js';
+import { buildSite, type BuildOptions, type BuildReport } from './site/build-site.js';
 import type { SiteModel } from './site/site-model.js';
 import type { FeedSource } from './sources/feed-source.js';
 import { describeLocation } from './sources/feed-source.js';
@@ -158,17 +158,22 @@ function asFetchError(source: FeedSource, error: unknown): FetchError {
   return new FetchError('network', `${where}: ${(error as Error)?.message ?? String(error)}`);
 }
 
-/** Reads everything the site needs from the store. */
+/** What the site needs from the store: item summaries now, each item's content when written. */
 export function loadSiteModel(config: Config, store: Store): SiteModel {
   return {
     settings: config.site,
     feeds: store.listFeeds(),
-    items: store.listItems(),
-    generatedAt: new Date().toISOString(),
+    items: store.listItemSummaries(),
+    readContent: (feedKey, key) => store.readItemContent(feedKey, key) ?? '',
+    readText: (feedKey, key) => store.readItemText(feedKey, key) ?? '',
   };
 }
 
 /** build = store → site files. */
-export function buildFromStore(config: Config, store: Store): Promise<BuildReport> {
-  return buildSite(loadSiteModel(config, store));
+export function buildFromStore(
+  config: Config,
+  store: Store,
+  options: BuildOptions = {},
+): Promise<BuildReport> {
+  return buildSite(loadSiteModel(config, store), options);
 }

@@ -10,17 +10,24 @@ export function registerBuildCommand(program: Command): void {
     .command('build')
     .description('build the site from the stored items into the output folder (no fetching)')
     .addOption(configOption)
+    .option(
+      '--full',
+      'render every page again instead of only those whose inputs changed (after editing files in the output by hand)',
+    )
     .addHelpText(
       'after',
-      '\nThe site is written to a temporary folder and swapped in, so a failed build leaves the\n' +
-        'previous site intact. Exit codes: 0 built; 1 bad config, unreadable store or write failure.',
+      '\nIncremental: the output folder keeps a manifest of every page and what it was made from,\n' +
+        'so a rebuild renders only pages whose items, neighbours or settings changed; with nothing\n' +
+        'changed it writes nothing. Pages are staged beside the output and moved in only when all\n' +
+        'are written, so a failed build leaves the previous site intact.\n' +
+        'Exit codes: 0 built; 1 bad config, unreadable store or write failure.',
     )
     .action(
-      runAction(async (options: { config: string }) => {
+      runAction(async (options: { config: string; full?: boolean }) => {
         const config = loadConfigFrom(options);
         const store = openSqliteStore(config.storePath);
         try {
-          printBuildReport(await buildFromStore(config, store));
+          printBuildReport(await buildFromStore(config, store, { full: options.full ?? false }));
         } finally {
           store.close();
         }

@@ -105,6 +105,17 @@ export const configSchema = z
         timezone: timeZone.default('UTC'),
         perPage: z.number().int().min(1).max(10000).default(100),
         output: nonEmpty.default('public'),
+        /**
+         * Item page URLs: `items/:id.html` (default) or the old Hexo site's
+         * `p/:abbrlink.html`; both use a 64-bit hash of the item's identity (see item-path.ts).
+         */
+        permalink: z
+          .enum(['items/:id.html', 'p/:abbrlink.html'], {
+            error: 'expected "items/:id.html" or "p/:abbrlink.html"',
+          })
+          .default('items/:id.html'),
+        /** A folder copied as is into the site (favicon, CNAME, images), relative to the config. */
+        static: nonEmpty.optional(),
       })
       .prefault({}),
     store: nonEmpty.default('tidings.db'),

@@ -11,6 +11,10 @@ export interface SiteSettings {
   perPage: number;
   /** Absolute output folder. */
   outputDir: string;
+  /** Item page URL style (see item-path.ts). */
+  permalink: 'items/:id.html' | 'p/:abbrlink.html';
+  /** Absolute folder whose files are copied into the site as they are, or null. */
+  staticDir: string | null;
 }
 
 export interface FetchSettings {

@@ -62,6 +62,8 @@ export function parseConfig(
       timeZone: file.site.timezone,
       perPage: file.site.perPage,
       outputDir: path.resolve(configDir, file.site.output),
+      permalink: file.site.permalink,
+      staticDir: file.site.static === undefined ? null : path.resolve(configDir, file.site.static),
     },
     storePath: path.resolve(configDir, file.store),
     fetch: { ...file.fetch },

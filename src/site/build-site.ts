@@ -1,14 +1,39 @@
 import { createHash } from 'node:crypto';
 import type { SiteModel } from './site-model.js';
+import { FEED_FILES, LIST_FEED_ENTRIES, SITE_FEED_ENTRIES, type FeedOut } from './feed-out.js';
+import { createTimeFormatter } from './format-time.js';
 import { labelsFor } from './labels.js';
-import type { PageContext } from './page-context.js';
-import { pageFile, paginate } from './paginate.js';
+import { rootPrefix, sitePathPrefix, type PageContext } from './page-context.js';
+import { pageFile, pageNavKey, paginate } from './paginate.js';
+import { renderArchiveIndex, renderDayPage, renderMonthPage } from './render-archives.js';
 import { renderAtomFeed } from './render-atom-feed.js';
 import { renderCategoryIndex } from './render-category-index.js';
+import { renderHealthPage } from './render-health-page.js';
 import { renderHomePage } from './render-home-page.js';
 import { renderItemPage } from './render-item-page.js';
+import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
-import { buildSiteStructure, CATEGORIES_FOLDER } from './site-structure.js';
+import { renderNotFoundPage } from './render-not-found-page.js';
+import { renderOpml } from './render-opml.js';
+import { renderRssFeed } from './render-rss-feed.js';
+import {
+  itemSitemapEntries,
+  renderRobots,
+  renderSitemap,
+  renderSitemapIndex,
+  SITEMAP_ITEMS_PER_FILE,
+  type SitemapEntry,
+} from './render-sitemap.js';
+import { rendererFingerprint } from './renderer-fingerprint.js';
+import {
+  ARCHIVES_FOLDER,
+  buildSiteStructure,
+  CATEGORIES_FOLDER,
+  type ItemView,
+  type ListNode,
+} from './site-structure.js';
+import { listStaticFiles } from './static-files.js';
+import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
 import { writeOutput, type OutputFile } from './write-output.js';
 
@@ -20,30 +45,54 @@ export interface BuildProgress {
 
 export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
+  /** Render and compare every file, ignoring the build manifest (`tidings build --full`). */
+  full?: boolean;
 }
 
-/** What a build did. Counts are files in the output folder: pages, atom.xml, style.css and the marker files. */
+/** What a build did. Counts are files in the output folder. */
 export interface BuildReport {
   outputDir: string;
   /** Files whose bytes were new or changed. */
   written: number;
-  /** Files identical to the previous build's, kept as they were. */
+  /** Files kept as they were (same inputs as the previous build, or the same bytes). */
   unchanged: number;
+  /** Files of the previous build that the site no longer has, deleted. */
+  removed: number;
   durationMs: number;
+}
+
+/** Hashes the inputs of a page into its manifest key. */
+function keyOf(parts: readonly (string | number | null | undefined)[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts)
+    hash.update(part === null || part === undefined ? '\u0001' : String(part)).update('\0');
+  return hash.digest('base64url');
+}
+
+/** What a list page's cards depend on: which items, and whether each changed. */
+function entriesKey(entries: readonly ItemView[]): string {
+  let text = '';
+  for (const view of entries) text += `${view.url} ${view.item.changedAt}\n`;
+  return text;
 }
 
 /**
  * Builds the static site from the model into settings.outputDir.
  *
  * URL layout (all links between pages are relative, so any path prefix works):
- *   index.html, page/<n>/index.html                  the river of news, newest first
- *   categories/index.html                            all categories, sites and feeds
- *   categories/<category>/[page/<n>/]index.html      a category's items
- *   categories/<category>/<site>/[page/<n>/]index.html
- *   categories/<category>/<site>/<feed>/[page/<n>/]index.html
- *   items/<id>.html                                  one item (see item-path.ts)
- *   atom.xml, style.css
- * Folder names come from path-segment.ts.
+ *   index.html, page/<n>/index.html            the river of news (n counts from the oldest)
+ *   categories/index.html                      all categories, sites and feeds
+ *   categories/<category>/[<site>/[<feed>/]]   a list's pages, and its atom.xml, rss.xml, feed.json
+ *   archives/index.html, archives/<yyyy>/<mm>/[<dd>/]   archives by month and by day
+ *   items/<id>.html (or p/<id>.html)           one item (see item-path.ts)
+ *   health/index.html                          last success and last error of every feed
+ *   atom.xml, rss.xml, feed.json               the whole site's feeds
+ *   subscriptions.opml, sitemap.xml, sitemaps/, robots.txt, 404.html, style.css, favicon.svg
+ * Folder names come from path-segment.ts; list pages are numbered as paginate.ts explains.
+ *
+ * Incremental: every file gets a key, a hash of everything it shows (see write-output.ts).
+ * A file whose key matches the previous build's is not rendered at all, so a rebuild costs
+ * what changed, not the size of the site.
  */
 export async function buildSite(
   model: SiteModel,
@@ -53,31 +102,98 @@ export async function buildSite(
   const { settings } = model;
   const labels = labelsFor(settings.language);
   const structure = buildSiteStructure(model, labels);
+  const { treeKey } = structure;
   const styleVersion = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 8);
-  const context = (path: string): PageContext => ({ settings, labels, path, styleVersion });
-
-  // The plan lists every file; each is rendered only when written.
-  const files: OutputFile[] = [
-    { path: 'style.css', render: () => STYLE_CSS },
-    {
-      path: 'atom.xml',
-      render: () => renderAtomFeed(settings, structure.items, model.generatedAt),
-    },
-    // GitHub Pages would otherwise run Jekyll, which hides folders starting with `_`.
-    { path: '.nojekyll', render: () => '' },
-  ];
-
-  for (const page of paginate(structure.items, settings.perPage)) {
-    const path = pageFile('', page.number);
-    files.push({ path, render: () => renderHomePage(context(path), page, structure.items.length) });
-  }
-
-  const indexPath = `${CATEGORIES_FOLDER}/index.html`;
-  files.push({
-    path: indexPath,
-    render: () => renderCategoryIndex(context(indexPath), structure.categories),
+  // Where the site is written does not change what it shows; everything else may.
+  const shown = { ...settings, outputDir: '', staticDir: '' };
+  const baseKey = `${rendererFingerprint()}\0${JSON.stringify(shown)}`;
+  const context = (path: string): PageContext => ({
+    settings,
+    labels,
+    path,
+    root: rootPrefix(path),
+    styleVersion,
   });
 
+  const files: OutputFile[] = [];
+  const add = (
+    path: string,
+    parts: readonly (string | number | null | undefined)[],
+    render: OutputFile['render'],
+  ): void => {
+    files.push({ path, key: keyOf([baseKey, path, ...parts]), render });
+  };
+
+  add('style.css', [], () => STYLE_CSS);
+  add('favicon.svg', [], () => FAVICON_SVG);
+  // GitHub Pages would otherwise run Jekyll, which hides folders starting with `_`.
+  add('.nojekyll', [], () => '');
+  add('robots.txt', [], () => renderRobots(settings));
+
+  // The newest change of the whole site: the date of feeds that have no entries.
+  let siteUpdated = '1970-01-01T00:00:00.000Z';
+  for (const view of structure.items) {
+    if (view.item.changedAt > siteUpdated) siteUpdated = view.item.changedAt;
+  }
+  const readContent = (view: ItemView): string =>
+    model.readContent(view.item.feedKey, view.item.key);
+
+  /** A list's three feeds: Atom, RSS 2.0 and JSON Feed. */
+  const addFeeds = (feed: Omit<FeedOut, 'settings' | 'fallbackUpdated'>): void => {
+    const out: FeedOut = { ...feed, settings, fallbackUpdated: siteUpdated };
+    const base = feed.folder === '' ? '' : `${feed.folder}/`;
+    // An empty feed's date is the site's newest change; otherwise only its entries count.
+    const entries = feed.entries.length > 0 ? entriesKey(feed.entries) : siteUpdated;
+    const parts = [feed.title, feed.description, feed.content ? 'full' : 'excerpt', entries];
+    add(base + FEED_FILES.atom, parts, () => renderAtomFeed(out));
+    add(base + FEED_FILES.rss, parts, () => renderRssFeed(out));
+    add(base + FEED_FILES.json, parts, () => renderJsonFeed(out));
+  };
+
+  /** The pages of a list of items: front page and numbered pages, each with its key. */
+  const addListPages = (
+    base: string,
+    entries: readonly ItemView[],
+    frontKey: string,
+    render: (page: PageContext, list: ReturnType<typeof paginate<ItemView>>[number]) => string,
+  ): void => {
+    for (const list of paginate(entries, settings.perPage)) {
+      const path = pageFile(base, list.position);
+      const front = list.position.kind === 'front';
+      add(
+        path,
+        [treeKey, pageNavKey(list.position), front ? frontKey : '', entriesKey(list.entries)],
+        () => render(context(path), list),
+      );
+    }
+  };
+
+  // The home river and the site's feeds.
+  const total = structure.items.length;
+  addListPages('', structure.items, String(total), (page, list) =>
+    renderHomePage(page, list, total),
+  );
+  addFeeds({
+    folder: '',
+    title: settings.title,
+    description: settings.description,
+    entries: structure.items.slice(0, SITE_FEED_ENTRIES),
+    content: readContent,
+  });
+
+  // Categories, sites and feeds: their pages and feeds.
+  const countsOf = (nodes: readonly ListNode[]): string =>
+    nodes.map((node) => `${node.url}:${node.items.length}`).join(',');
+  add(
+    `${CATEGORIES_FOLDER}/index.html`,
+    [
+      treeKey,
+      countsOf(
+        structure.categories.flatMap((c) => [c, ...c.sites, ...c.sites.flatMap((s) => s.feeds)]),
+      ),
+    ],
+    () => renderCategoryIndex(context(`${CATEGORIES_FOLDER}/index.html`), structure.categories),
+  );
   const listings: Listing[] = [];
   for (const category of structure.categories) {
     listings.push({ kind: 'category', node: category });
@@ -87,26 +203,157 @@ export async function buildSite(
     }
   }
   for (const listing of listings) {
-    for (const page of paginate(listing.node.items, settings.perPage)) {
-      const path = pageFile(listing.node.folder, page.number);
-      files.push({ path, render: () => renderListingPage(context(path), listing, page) });
+    const { node } = listing;
+    const children =
+      listing.kind === 'category'
+        ? countsOf(listing.node.sites)
+        : listing.kind === 'site'
+          ? countsOf(listing.node.feeds)
+          : JSON.stringify([
+              listing.node.feed.title,
+              listing.node.feed.link,
+              listing.node.feed.lastError,
+            ]);
+    addListPages(node.folder, node.items, `${node.items.length}\0${children}`, (page, list) =>
+      renderListingPage(page, listing, list),
+    );
+    addFeeds({
+      folder: node.folder,
+      title: `${node.name} · ${settings.title}`,
+      description: '',
+      entries: node.items.slice(0, LIST_FEED_ENTRIES),
+      content: null,
+    });
+  }
+
+  // Archives by month and by day.
+  add(`${ARCHIVES_FOLDER}/index.html`, [countsOf(structure.months)], () =>
+    renderArchiveIndex(context(`${ARCHIVES_FOLDER}/index.html`), structure.months),
+  );
+  for (const month of structure.months) {
+    addListPages(
+      month.folder,
+      month.items,
+      `${month.items.length}\0${countsOf(month.days)}`,
+      (page, list) => renderMonthPage(page, month, list),
+    );
+    for (const day of month.days) {
+      addListPages(day.folder, day.items, `${day.items.length}\0${day.month.url}`, (page, list) =>
+        renderDayPage(page, day, list),
+      );
     }
   }
 
-  for (const view of structure.items) {
-    files.push({ path: view.path, render: () => renderItemPage(context(view.path), view) });
+  // Item pages: their content is read from the store only when a page is rendered, in the
+  // store's key order (feed, then item), so consecutive reads touch neighbouring pages.
+  const byStoreKey = structure.items.slice().sort((a, b) => {
+    const x = a.item;
+    const y = b.item;
+    return x.feedKey < y.feedKey
+      ? -1
+      : x.feedKey > y.feedKey
+        ? 1
+        : x.key < y.key
+          ? -1
+          : x.key > y.key
+            ? 1
+            : 0;
+  });
+  for (const view of byStoreKey) {
+    const { older, newer } = view;
+    add(
+      view.path,
+      [
+        treeKey,
+        view.item.changedAt,
+        view.item.firstSeen,
+        older?.url,
+        older?.item.changedAt,
+        newer?.url,
+        newer?.item.changedAt,
+      ],
+      () => renderItemPage(context(view.path), view, readContent(view)),
+    );
+  }
+
+  // Feed health, subscriptions, not-found page.
+  const feedNodes = structure.categories.flatMap((c) => c.sites.flatMap((s) => s.feeds));
+  const healthKey = JSON.stringify(
+    feedNodes.map(({ feed, items }) => [
+      feed.key,
+      feed.lastSuccessAt,
+      feed.lastFetchedAt,
+      feed.lastError,
+      feed.lastErrorKind,
+      feed.consecutiveFailures,
+      feed.gone,
+      items.length,
+    ]),
+  );
+  const localTime = createTimeFormatter(settings.language, settings.timeZone);
+  add('health/index.html', [treeKey, healthKey], () =>
+    renderHealthPage(context('health/index.html'), structure.categories, localTime),
+  );
+  const opmlKey = JSON.stringify(
+    feedNodes.map(({ feed }) => [feed.location, feed.movedTo, feed.title, feed.link]),
+  );
+  add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
+  add('404.html', [], () =>
+    renderNotFoundPage({
+      settings,
+      labels,
+      path: '404.html',
+      root: sitePathPrefix(settings),
+      styleVersion,
+    }),
+  );
+
+  // Sitemaps: the lists in one file, items in files cut from the oldest.
+  const listEntries: SitemapEntry[] = [
+    { target: '' },
+    { target: `${CATEGORIES_FOLDER}/` },
+    { target: `${ARCHIVES_FOLDER}/` },
+    ...listings.map((listing) => ({ target: `${listing.node.folder}/` })),
+    ...structure.months.flatMap((month) => [
+      { target: `${month.folder}/` },
+      ...month.days.map((day) => ({ target: `${day.folder}/` })),
+    ]),
+  ];
+  const sitemapFiles = ['sitemaps/lists.xml'];
+  add('sitemaps/lists.xml', [JSON.stringify(listEntries)], () =>
+    renderSitemap(settings, listEntries),
+  );
+  for (let start = 0, n = 1; start < total; start += SITEMAP_ITEMS_PER_FILE, n++) {
+    const end = total - start;
+    const chunk = structure.items.slice(Math.max(0, end - SITEMAP_ITEMS_PER_FILE), end).reverse();
+    const path = `sitemaps/items-${n}.xml`;
+    sitemapFiles.push(path);
+    add(path, [entriesKey(chunk)], () => renderSitemap(settings, itemSitemapEntries(chunk)));
+  }
+  add('sitemap.xml', [sitemapFiles.join(' ')], () => renderSitemapIndex(settings, sitemapFiles));
+
+  // The static folder last: its files replace generated ones of the same path (a favicon).
+  if (settings.staticDir !== null) {
+    const staticFiles = listStaticFiles(settings.staticDir);
+    const replaced = new Set(staticFiles.map((file) => file.path));
+    const kept = files.filter((file) => !replaced.has(file.path));
+    files.length = 0;
+    files.push(...kept);
+    for (const file of staticFiles) add(file.path, ['static', file.version], file.read);
   }
 
   const { onProgress } = options;
-  const result = await writeOutput(
-    settings.outputDir,
-    files,
-    onProgress ? (done, total) => onProgress({ done, total }) : undefined,
-  );
+  const result = await writeOutput(settings.outputDir, files, {
+    full: options.full ?? false,
+    ...(onProgress
+      ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
+      : {}),
+  });
   return {
     outputDir: settings.outputDir,
     written: result.written,
     unchanged: result.unchanged,
+    removed: result.removed,
     durationMs: Math.round(performance.now() - started),
   };
 }

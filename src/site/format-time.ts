@@ -1,28 +1,83 @@
-/** A date as the site shows it: machine-readable ISO plus text for people. */
-export interface DisplayTime {
+/** A moment as the site shows it, in the site's time zone. */
+export interface LocalTime {
+  /** Machine-readable, with the zone's offset: `2021-12-25T08:03:46+08:00`. */
   iso: string;
+  /** For people, in the site language: `2021年12月25日 08:03`. */
   text: string;
+  /** Calendar date in the site's zone, for the archives: `2021-12-25`. */
+  day: string;
 }
 
+const HOUR_MS = 3_600_000;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
 /**
- * Returns a formatter for ISO timestamps in the site's language and time zone. One
- * Intl.DateTimeFormat is made and reused: creating one per item is the slow part.
- * An unknown language or zone falls back to the default locale / UTC rather than failing.
+ * Returns a converter from ISO UTC timestamps to local times in the site's language and zone.
+ * Intl formatters are made once and offsets are cached per hour: a zone's offset changes
+ * only on the hour, and formatting per item is the slow part of large builds. An unknown
+ * language or zone falls back to the default locale / UTC rather than failing.
  */
-export function createTimeFormatter(language: string, timeZone: string): (iso: string) => string {
+export function createTimeFormatter(
+  language: string,
+  timeZone: string,
+): (iso: string) => LocalTime {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
-  let format: Intl.DateTimeFormat;
+  let zone = timeZone;
+  let text: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat(language, { ...options, timeZone });
+    text = new Intl.DateTimeFormat(language, { ...options, timeZone });
   } catch {
+    zone = 'UTC';
     try {
-      format = new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' });
+      text = new Intl.DateTimeFormat(language, { ...options, timeZone: zone });
     } catch {
-      format = new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' });
+      text = new Intl.DateTimeFormat('en', { ...options, timeZone: zone });
     }
   }
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const offsets = new Map<number, number>();
+  const offsetMinutes = (time: number): number => {
+    const hour = Math.floor(time / HOUR_MS);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      const at = hour * HOUR_MS;
+      const fields: Record<string, number> = {};
+      for (const part of parts.formatToParts(at)) fields[part.type] = Number(part.value);
+      const local = Date.UTC(
+        fields['year'] ?? 1970,
+        (fields['month'] ?? 1) - 1,
+        fields['day'] ?? 1,
+        fields['hour'] ?? 0,
+        fields['minute'] ?? 0,
+        fields['second'] ?? 0,
+      );
+      offset = Math.round((local - at) / 60_000);
+      offsets.set(hour, offset);
+    }
+    return offset;
+  };
   return (iso) => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : format.format(date);
+    const time = Date.parse(iso);
+    if (Number.isNaN(time)) return { iso, text: iso, day: '0000-00-00' };
+    const offset = offsetMinutes(time);
+    const local = new Date(time + offset * 60_000);
+    const day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+    const sign = offset < 0 ? '-' : '+';
+    const zoneText =
+      offset === 0
+        ? 'Z'
+        : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+    const clock = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+    return { iso: `${day}T${clock}${zoneText}`, text: text.format(time), day };
   };
 }

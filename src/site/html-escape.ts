@@ -20,10 +20,18 @@ export type HtmlValue = Html | string | number | null | undefined | false | read
 // XML text; feeds do contain them (copy-pasted Word text, broken encodings).
 const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|\p{Cs}/gu;
 
+// A quick test without the `u` flag (much faster): the same controls, and any surrogate at all.
+// Most text has none, and is returned as is; emoji (paired surrogates) take the slow path.
+const MAYBE_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** Removes characters that are not allowed in HTML or XML documents. */
 export function stripInvalidChars(text: string): string {
+  if (!MAYBE_INVALID.test(text)) return text;
   return text.replace(INVALID_CHARS, '');
 }
+
+const NEEDS_ESCAPE = /[&<>"']/;
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -35,7 +43,8 @@ const ESCAPES: Record<string, string> = {
 
 /** Escapes text for use in element content and in quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return stripInvalidChars(text).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  const clean = stripInvalidChars(text);
+  return NEEDS_ESCAPE.test(clean) ? clean.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c) : clean;
 }
 
 /** Marks markup as trusted (already sanitised or built by us); use sparingly. */
@@ -43,20 +52,26 @@ export function trustedHtml(text: string): Html {
   return new Html(stripInvalidChars(text));
 }
 
-function appendValue(out: string[], value: HtmlValue): void {
-  if (value === null || value === undefined || value === false) return;
-  if (value instanceof Html) out.push(value.value);
-  else if (typeof value === 'string') out.push(escapeHtml(value));
-  else if (typeof value === 'number') out.push(String(value));
-  else for (const part of value) appendValue(out, part);
+function valueText(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof Html) return value.value;
+  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'number') return String(value);
+  let text = '';
+  for (const part of value) text += valueText(part);
+  return text;
 }
 
-/** Tagged template: `markup\`<a href="${url}">${title}</a>\`` escapes url and title. */
+/**
+ * Tagged template: `markup\`<a href="${url}">${title}</a>\`` escapes url and title. Pieces are
+ * joined with `+`, which V8 keeps as a rope until the page is written: nesting a long item's
+ * content in body, then layout, costs no copies (an array join would copy it at each level).
+ */
 export function markup(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
-  const out: string[] = [strings[0] ?? ''];
+  let text = strings[0] ?? '';
   for (let i = 0; i < values.length; i++) {
-    appendValue(out, values[i]);
-    out.push(strings[i + 1] ?? '');
+    text += valueText(values[i]);
+    text += strings[i + 1] ?? '';
   }
-  return new Html(out.join(''));
+  return new Html(text);
 }

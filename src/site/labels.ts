@@ -3,25 +3,43 @@ export interface Labels {
   skipToContent: string;
   home: string;
   categories: string;
-  atomFeed: string;
+  archives: string;
+  health: string;
+  subscribe: string;
+  subscriptions: string;
   breadcrumb: string;
+  mainNav: string;
   pagination: string;
   newer: string;
   older: string;
+  latest: string;
   page: (n: number) => string;
   itemCount: (n: number) => string;
   feedCount: (n: number) => string;
+  siteCount: (n: number) => string;
   readingTime: (minutes: number) => string;
+  month: (year: number, month: number) => string;
+  day: (year: number, month: number, day: number) => string;
   noItems: string;
   readOriginal: string;
   author: string;
   source: string;
   published: string;
   updated: string;
-  lastUpdated: string;
-  lastError: string;
+  previousItem: string;
+  nextItem: string;
+  moreFromFeed: string;
   feedHome: string;
-  latest: string;
+  lastError: string;
+  feed: string;
+  lastSuccess: string;
+  failuresInRow: string;
+  items: string;
+  never: string;
+  healthy: (ok: number, total: number) => string;
+  gone: string;
+  notFoundTitle: string;
+  notFoundText: string;
   uncategorized: string;
   untitled: string;
   builtWith: string;
@@ -31,25 +49,43 @@ const zh: Labels = {
   skipToContent: '跳到正文',
   home: '首页',
   categories: '分类',
-  atomFeed: '订阅',
+  archives: '归档',
+  health: '订阅源状态',
+  subscribe: '订阅',
+  subscriptions: '订阅列表（OPML）',
   breadcrumb: '位置',
+  mainNav: '主导航',
   pagination: '分页',
   newer: '较新',
   older: '较早',
+  latest: '最新',
   page: (n) => `第 ${n} 页`,
   itemCount: (n) => `${n} 条`,
   feedCount: (n) => `${n} 个源`,
+  siteCount: (n) => `${n} 个站点`,
   readingTime: (minutes) => `约 ${minutes} 分钟读完`,
+  month: (year, month) => `${year} 年 ${month} 月`,
+  day: (year, month, day) => `${year} 年 ${month} 月 ${day} 日`,
   noItems: '暂无内容。',
   readOriginal: '阅读原文',
   author: '作者',
   source: '来源',
   published: '发布于',
   updated: '更新于',
-  lastUpdated: '最近更新',
-  lastError: '最近一次抓取失败',
+  previousItem: '上一篇',
+  nextItem: '下一篇',
+  moreFromFeed: '同一来源',
   feedHome: '源站',
-  latest: '最新',
+  lastError: '最近一次抓取失败',
+  feed: '订阅源',
+  lastSuccess: '最近成功',
+  failuresInRow: '连续失败',
+  items: '条目',
+  never: '从未',
+  healthy: (ok, total) => `${total} 个源中 ${ok} 个正常`,
+  gone: '已下线（410）',
+  notFoundTitle: '找不到这个页面',
+  notFoundText: '这个地址没有内容。它可能已被移走，或者链接有误。',
   uncategorized: '未分类',
   untitled: '（无标题）',
   builtWith: '由 Tidings 生成',
@@ -59,25 +95,45 @@ const en: Labels = {
   skipToContent: 'Skip to content',
   home: 'Home',
   categories: 'Categories',
-  atomFeed: 'Atom feed',
+  archives: 'Archives',
+  health: 'Feed health',
+  subscribe: 'Subscribe',
+  subscriptions: 'Subscriptions (OPML)',
   breadcrumb: 'Breadcrumb',
+  mainNav: 'Main',
   pagination: 'Pages',
   newer: 'Newer',
   older: 'Older',
+  latest: 'Latest',
   page: (n) => `Page ${n}`,
   itemCount: (n) => (n === 1 ? '1 item' : `${n.toLocaleString('en')} items`),
-  feedCount: (n) => (n === 1 ? '1 feed' : `${n} feeds`),
+  feedCount: (n) => (n === 1 ? '1 feed' : `${n.toLocaleString('en')} feeds`),
+  siteCount: (n) => (n === 1 ? '1 site' : `${n.toLocaleString('en')} sites`),
   readingTime: (minutes) => `${minutes} min read`,
+  month: (year, month) =>
+    `${new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${year}`,
+  day: (year, month, day) =>
+    `${new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${day}, ${year}`,
   noItems: 'Nothing here yet.',
   readOriginal: 'Read the original',
   author: 'Author',
   source: 'Source',
   published: 'Published',
   updated: 'Updated',
-  lastUpdated: 'Last updated',
-  lastError: 'The last fetch failed',
+  previousItem: 'Previous',
+  nextItem: 'Next',
+  moreFromFeed: 'From the same feed',
   feedHome: 'Website',
-  latest: 'Latest',
+  lastError: 'The last fetch failed',
+  feed: 'Feed',
+  lastSuccess: 'Last success',
+  failuresInRow: 'Failures in a row',
+  items: 'Items',
+  never: 'never',
+  healthy: (ok, total) => `${ok} of ${total} feeds healthy`,
+  gone: 'Gone (410)',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'There is nothing at this address. It may have moved, or the link is wrong.',
   uncategorized: 'Uncategorized',
   untitled: '(untitled)',
   builtWith: 'Built with Tidings',

@@ -1,6 +1,6 @@
 import { markup, type Html } from './html-escape.js';
 import { absoluteUrl, folderTarget, href, pageTarget, type PageContext } from './page-context.js';
-import { CATEGORIES_FOLDER } from './site-structure.js';
+import { ARCHIVES_FOLDER, CATEGORIES_FOLDER } from './site-structure.js';
 
 /** A step of the breadcrumb trail; a step without target is the current page. */
 export interface Crumb {
@@ -8,13 +8,24 @@ export interface Crumb {
   target?: string;
 }
 
+/** The Atom, RSS and JSON feeds of a listing, advertised in the page head. */
+export interface FeedLinks {
+  /** Folder holding atom.xml, rss.xml and feed.json ('' for the whole site). */
+  folder: string;
+  title: string;
+}
+
 export interface LayoutOptions {
   /** The page's own title; the site title is added after it. Omit on the home page. */
   title?: string;
   description?: string;
   /** Which top-level nav entry is current. */
-  section?: 'home' | 'categories';
+  section?: 'home' | 'categories' | 'archives' | 'health';
   breadcrumbs?: Crumb[];
+  /** The feeds of what the page lists; the site's feeds are always advertised too. */
+  feeds?: FeedLinks;
+  /** Keep search engines away (the 404 page). */
+  noindex?: boolean;
   body: Html;
 }
 
@@ -27,13 +38,27 @@ export function renderBreadcrumbs(page: PageContext, crumbs: readonly Crumb[]): 
   return markup`<nav class="breadcrumbs" aria-label="${page.labels.breadcrumb}"><ol>${steps}</ol></nav>\n`;
 }
 
-/** The whole HTML document around a page's main content. */
+function feedLinks(page: PageContext, feeds: FeedLinks): Html {
+  const base = feeds.folder === '' ? '' : `${feeds.folder}/`;
+  return markup`<link rel="alternate" type="application/atom+xml" title="${feeds.title} (Atom)" href="${href(page, `${base}atom.xml`)}">
+<link rel="alternate" type="application/rss+xml" title="${feeds.title} (RSS)" href="${href(page, `${base}rss.xml`)}">
+<link rel="alternate" type="application/feed+json" title="${feeds.title} (JSON Feed)" href="${href(page, `${base}feed.json`)}">
+`;
+}
+
+/**
+ * The whole HTML document around a page's main content. Landmarks: header (banner) with the
+ * main navigation, main, footer (contentinfo). The header's `.site-tools` slot is where the
+ * search form goes.
+ */
 export function renderLayout(page: PageContext, options: LayoutOptions): string {
   const { settings, labels } = page;
   const title = options.title ? `${options.title} · ${settings.title}` : settings.title;
   const description = options.description ?? settings.description;
   const current = (section: LayoutOptions['section']): Html | string =>
     options.section === section ? markup` aria-current="page"` : '';
+  const ownFeeds =
+    options.feeds && options.feeds.folder !== '' ? feedLinks(page, options.feeds) : '';
   const document = markup`<!doctype html>
 <html lang="${settings.language}">
 <head>
@@ -41,27 +66,26 @@ export function renderLayout(page: PageContext, options: LayoutOptions): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${title}</title>
-${description ? markup`<meta name="description" content="${description}">\n` : ''}<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">
-<link rel="stylesheet" href="${href(page, 'style.css')}?v=${page.styleVersion}">
-<link rel="alternate" type="application/atom+xml" title="${settings.title}" href="${href(page, 'atom.xml')}">
-<link rel="icon" href="data:,">
+${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}<link rel="stylesheet" href="${href(page, 'style.css')}?v=${page.styleVersion}">
+${ownFeeds}${feedLinks(page, { folder: '', title: settings.title })}<link rel="icon" href="${href(page, 'favicon.svg')}" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">${labels.skipToContent}</a>
 <header class="site-header"><div class="wrap">
 <a class="brand" href="${href(page, '')}">${settings.title}</a>
-<nav class="site-nav" aria-label="${settings.title}">
+<nav class="site-nav" aria-label="${labels.mainNav}">
 <a href="${href(page, '')}"${current('home')}>${labels.home}</a>
 <a href="${href(page, folderTarget(CATEGORIES_FOLDER))}"${current('categories')}>${labels.categories}</a>
-<a href="${href(page, 'atom.xml')}">${labels.atomFeed}</a>
+<a href="${href(page, folderTarget(ARCHIVES_FOLDER))}"${current('archives')}>${labels.archives}</a>
 </nav>
+<div class="site-tools"></div>
 </div></header>
 <main id="main" class="wrap">
 ${options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs) : ''}${options.body}
 </main>
 <footer class="site-footer"><div class="wrap">
-<span>${settings.description || settings.title}</span>
-<span>${labels.builtWith}</span>
+<p>${settings.description || settings.title}</p>
+<p class="footer-links"><span>${labels.subscribe}:</span> <a href="${href(page, 'atom.xml')}">Atom</a> <a href="${href(page, 'rss.xml')}">RSS</a> <a href="${href(page, 'feed.json')}">JSON Feed</a> <a href="${href(page, 'subscriptions.opml')}">OPML</a> <span class="sep" aria-hidden="true">·</span> <a href="${href(page, 'health/')}"${current('health')}>${labels.health}</a> <span class="sep" aria-hidden="true">·</span> <span>${labels.builtWith}</span></p>
 </div></footer>
 </body>
 </html>

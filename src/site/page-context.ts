@@ -15,8 +15,17 @@ export interface PageContext {
   labels: Labels;
   /** Site-relative, unencoded path of the file being rendered: `categories/金融/index.html`. */
   path: string;
+  /** From this page to the site root: '' at the root, `../../` two folders down. */
+  root: string;
   /** Version of style.css, added to its URL so browsers fetch a changed stylesheet. */
   styleVersion: string;
+}
+
+/** The prefix that leads from a page at `path` back to the site root. */
+export function rootPrefix(path: string): string {
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) depth++;
+  return '../'.repeat(depth);
 }
 
 /** Site-relative target for a folder page: '' for the root, else `folder/`. */
@@ -26,14 +35,29 @@ export function folderTarget(folder: string): string {
 
 /** A link from the current page to a site-relative, unencoded target (`a/b/` or `a/b.html`). */
 export function href(page: PageContext, target: string): string {
-  const depth = page.path.split('/').length - 1;
-  const link = '../'.repeat(depth) + encodePath(target);
+  const link = page.root + encodePath(target);
+  return link === '' ? './' : link;
+}
+
+/** A link from the current page to a site-relative target that is already URL-encoded. */
+export function hrefEncoded(page: PageContext, encodedTarget: string): string {
+  const link = page.root + encodedTarget;
   return link === '' ? './' : link;
 }
 
 /** The absolute URL of a site-relative target, from settings.url. */
 export function absoluteUrl(settings: SiteSettings, target: string): string {
   return `${settings.url.replace(/\/+$/, '')}/${encodePath(target)}`;
+}
+
+/** The path part of settings.url, with a trailing slash: `/` or `/news/`. For the 404 page. */
+export function sitePathPrefix(settings: SiteSettings): string {
+  try {
+    const path = new URL(settings.url).pathname;
+    return path.endsWith('/') ? path : `${path}/`;
+  } catch {
+    return '/';
+  }
 }
 
 /** The public target of the current page: its folder for an index.html, else the file. */

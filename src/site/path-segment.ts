@@ -20,11 +20,14 @@ const MAX_SEGMENT_BYTES = 96;
 // characters that mean something in URLs even after encoding by sloppy servers (# %).
 const UNSAFE_CHARS = /[/\\:*?"<>|#%\u0000-\u001F\u007F-\u009F]|\p{Cs}/gu;
 
-// `page` is where pagination lives next to child folders; `index.html` is the page itself.
-// Windows device names cannot be folder names there.
+// `page` is where pagination lives next to child folders; `index.html` is the page itself and
+// the feed files sit beside it. Windows device names cannot be folder names there.
 const RESERVED = new Set([
   'page',
   'index.html',
+  'atom.xml',
+  'rss.xml',
+  'feed.json',
   'con',
   'prn',
   'aux',
@@ -95,7 +98,15 @@ export function assignSegments(entries: readonly SegmentEntry[]): Map<string, st
   return result;
 }
 
+// Pages link to the same few hundred folders over and over: encode each once.
+const encoded = new Map<string, string>();
+
 /** Encodes a site-relative path (`/`-separated, unencoded segments) for use in a URL. */
 export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  let result = encoded.get(path);
+  if (result === undefined) {
+    result = path.split('/').map(encodeURIComponent).join('/');
+    if (encoded.size < 100_000) encoded.set(path, result);
+  }
+  return result;
 }

@@ -1,23 +1,19 @@
-import type { SiteSettings } from '../config/config.js';
 import { escapeHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
+import { entryAuthor, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
 import { webUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
-
-/** How many of the newest items the site's Atom feed carries. */
-export const ATOM_ENTRIES = 50;
 
 // XML and HTML escape the same five characters the same way, and escapeHtml also drops the
 // characters XML forbids, so it serves for both.
 const xml = escapeHtml;
 
-function renderEntry(settings: SiteSettings, view: ItemView): string {
-  const { item, feed } = view;
-  const url = absoluteUrl(settings, view.path);
+function renderEntry(feed: FeedOut, view: ItemView): string {
+  const { item } = view;
+  const url = absoluteUrl(feed.settings, view.path);
   const original = webUrl(item.link);
-  const updated = item.changedAt || view.time.iso;
-  const author = item.author || feed.site.name;
+  const content = feed.content ? feed.content(view) : null;
   const lines = [
     '<entry>',
     `<title type="text">${xml(item.title)}</title>`,
@@ -25,44 +21,36 @@ function renderEntry(settings: SiteSettings, view: ItemView): string {
     `<link rel="alternate" type="text/html" href="${xml(url)}"/>`,
     original ? `<link rel="related" type="text/html" href="${xml(original)}"/>` : '',
     item.published ? `<published>${xml(item.published)}</published>` : '',
-    `<updated>${xml(updated)}</updated>`,
-    `<author><name>${xml(author)}</name></author>`,
-    `<category term="${xml(feed.site.category.name)}"/>`,
+    `<updated>${xml(item.changedAt || item.firstSeen)}</updated>`,
+    `<author><name>${xml(entryAuthor(view))}</name></author>`,
+    `<category term="${xml(view.feed.site.category.name)}"/>`,
     item.excerpt ? `<summary type="text">${xml(item.excerpt)}</summary>` : '',
-    `<content type="html">${xml(addImageAttributes(item.contentHtml))}</content>`,
+    content !== null ? `<content type="html">${xml(addImageAttributes(content))}</content>` : '',
     '</entry>',
   ];
   return lines.filter((line) => line !== '').join('\n');
 }
 
 /**
- * The site's Atom 1.0 feed: the newest items, absolute URLs. Entry ids are the item page
- * URLs, which stay stable (see item-path.ts). Feed <updated> is the newest entry change, so
- * an unchanged site gives an unchanged file.
+ * An Atom 1.0 feed with absolute URLs. Entry ids are the item page URLs, which stay stable
+ * (see item-path.ts). <updated> is the newest entry change (see FeedOut.fallbackUpdated).
  */
-export function renderAtomFeed(
-  settings: SiteSettings,
-  views: readonly ItemView[],
-  generatedAt: string,
-): string {
-  const entries = views.slice(0, ATOM_ENTRIES);
-  let updated = '';
-  for (const view of entries) {
-    const changed = view.item.changedAt || view.time.iso;
-    if (changed > updated) updated = changed;
-  }
-  const home = absoluteUrl(settings, '');
+export function renderAtomFeed(feed: FeedOut): string {
+  const { settings } = feed;
+  const base = feed.folder === '' ? '' : `${feed.folder}/`;
+  const home = absoluteUrl(settings, base);
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(settings.language)}">`,
-    `<title type="text">${xml(settings.title)}</title>`,
-    settings.description ? `<subtitle type="text">${xml(settings.description)}</subtitle>` : '',
+    `<title type="text">${xml(feed.title)}</title>`,
+    feed.description ? `<subtitle type="text">${xml(feed.description)}</subtitle>` : '',
     `<id>${xml(home)}</id>`,
     `<link rel="alternate" type="text/html" href="${xml(home)}"/>`,
-    `<link rel="self" type="application/atom+xml" href="${xml(absoluteUrl(settings, 'atom.xml'))}"/>`,
-    `<updated>${xml(updated || generatedAt)}</updated>`,
+    `<link rel="self" type="application/atom+xml" href="${xml(absoluteUrl(settings, base + FEED_FILES.atom))}"/>`,
+    `<updated>${xml(feedUpdated(feed))}</updated>`,
     `<author><name>${xml(settings.title)}</name></author>`,
     '<generator>Tidings</generator>',
   ].filter((line) => line !== '');
-  return `${head.join('\n')}\n${entries.map((view) => renderEntry(settings, view)).join('\n')}\n</feed>\n`;
+  const entries = feed.entries.map((view) => renderEntry(feed, view));
+  return `${head.join('\n')}\n${entries.join('\n')}${entries.length ? '\n' : ''}</feed>\n`;
 }

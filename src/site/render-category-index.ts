@@ -1,7 +1,7 @@
 import { markup } from './html-escape.js';
 import { renderLayout } from './layout.js';
-import { folderTarget, href, type PageContext } from './page-context.js';
-import type { CategoryNode } from './site-structure.js';
+import { hrefEncoded, type PageContext } from './page-context.js';
+import type { CategoryNode, ListNode } from './site-structure.js';
 
 /** All categories, each with its sites and their feeds, with item counts. */
 export function renderCategoryIndex(
@@ -9,16 +9,14 @@ export function renderCategoryIndex(
   categories: readonly CategoryNode[],
 ): string {
   const { labels } = page;
-  const link = (folder: string, name: string, count: number) =>
-    markup`<a href="${href(page, folderTarget(folder))}">${name}</a> <span class="count">${labels.itemCount(count)}</span>`;
+  const link = (node: ListNode) =>
+    markup`<a href="${hrefEncoded(page, node.url)}">${node.name}</a> <span class="count">${labels.itemCount(node.items.length)}</span>`;
   const sections = categories.map((category) => {
     const sites = category.sites.map((site) => {
-      const feeds = site.feeds.map(
-        (feed) => markup`<li>${link(feed.folder, feed.feed.name, feed.items.length)}</li>`,
-      );
-      return markup`<li>${link(site.folder, site.name, site.items.length)}<ul class="feeds">${feeds}</ul></li>`;
+      const feeds = site.feeds.map((feed) => markup`<li>${link(feed)}</li>`);
+      return markup`<li>${link(site)}<ul class="feeds">${feeds}</ul></li>`;
     });
-    return markup`<section class="category"><h2>${link(category.folder, category.name, category.items.length)}</h2><ul>${sites}</ul></section>\n`;
+    return markup`<section class="category"><h2>${link(category)}</h2><ul>${sites}</ul></section>\n`;
   });
   const feedTotal = categories.reduce(
     (sum, c) => sum + c.sites.reduce((n, s) => n + s.feeds.length, 0),

@@ -1,15 +1,15 @@
 import { markup, type Html } from './html-escape.js';
-import { renderLayout, type Crumb } from './layout.js';
-import { folderTarget, href, type PageContext } from './page-context.js';
-import type { Page } from './paginate.js';
-import { renderPagination } from './render-pagination.js';
-import { renderRiver } from './render-river.js';
+import type { Crumb } from './layout.js';
+import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
+import type { ListPage } from './paginate.js';
+import { renderListPage } from './render-list-page.js';
 import { webUrl } from './safe-url.js';
 import {
   CATEGORIES_FOLDER,
   type CategoryNode,
   type FeedNode,
   type ItemView,
+  type ListNode,
   type SiteNode,
 } from './site-structure.js';
 
@@ -19,11 +19,8 @@ export type Listing =
   | { kind: 'site'; node: SiteNode }
   | { kind: 'feed'; node: FeedNode };
 
-function listingName(listing: Listing): string {
-  return listing.kind === 'feed' ? listing.node.feed.name : listing.node.name;
-}
-
-function trail(page: PageContext, listing: Listing): Crumb[] {
+/** Home › Categories › category › site › feed, down to the listing itself. */
+export function listingTrail(page: PageContext, listing: Listing): Crumb[] {
   const { labels } = page;
   const crumbs: Crumb[] = [
     { label: labels.home, target: '' },
@@ -41,41 +38,25 @@ function trail(page: PageContext, listing: Listing): Crumb[] {
     crumbs.push({ label: site.name, target: folderTarget(site.folder) });
   }
   if (listing.kind === 'feed') {
-    crumbs.push({ label: listing.node.feed.name, target: folderTarget(listing.node.folder) });
+    crumbs.push({ label: listing.node.name, target: folderTarget(listing.node.folder) });
   }
   return crumbs;
 }
 
-function chips(
-  page: PageContext,
-  children: { name: string; folder: string; count: number }[],
-): Html {
+/** Links to child lists with their counts. */
+export function renderChips(page: PageContext, children: readonly ListNode[]): Html {
   const links = children.map(
     (child) =>
-      markup`<li><a href="${href(page, folderTarget(child.folder))}">${child.name}<span class="count">${child.count}</span></a></li>`,
+      markup`<li><a href="${hrefEncoded(page, child.url)}">${child.name}<span class="count">${child.items.length}</span></a></li>`,
   );
   return markup`<ul class="chips">${links}</ul>\n`;
 }
 
-/** What a listing shows above its river: its children, or for a feed, where it comes from. */
+/** What a listing's front page shows above its cards: its children, or a feed's origin. */
 function renderIntro(page: PageContext, listing: Listing): Html {
   const { labels } = page;
-  if (listing.kind === 'category') {
-    return chips(
-      page,
-      listing.node.sites.map((s) => ({ name: s.name, folder: s.folder, count: s.items.length })),
-    );
-  }
-  if (listing.kind === 'site') {
-    return chips(
-      page,
-      listing.node.feeds.map((f) => ({
-        name: f.feed.name,
-        folder: f.folder,
-        count: f.items.length,
-      })),
-    );
-  }
+  if (listing.kind === 'category') return renderChips(page, listing.node.sites);
+  if (listing.kind === 'site') return renderChips(page, listing.node.feeds);
   const { feed } = listing.node;
   const link = webUrl(feed.link);
   const home = link
@@ -84,29 +65,33 @@ function renderIntro(page: PageContext, listing: Listing): Html {
   const error = feed.lastError
     ? markup`<p class="feed-error">${labels.lastError}: ${feed.lastError}</p>`
     : '';
-  return home || error ? markup`<div class="feed-info">${home}${error}</div>` : markup``;
+  return home || error ? markup`<div class="feed-info">${home}${error}</div>\n` : markup``;
 }
 
-/** Page `current` of a category, site or feed listing. */
+/** What a listing's front page says under its heading. */
+export function listingSummary(page: PageContext, listing: Listing): string {
+  const { labels } = page;
+  const count = labels.itemCount(listing.node.items.length);
+  if (listing.kind === 'category') {
+    return `${count} · ${labels.siteCount(listing.node.sites.length)}`;
+  }
+  if (listing.kind === 'site') return `${count} · ${labels.feedCount(listing.node.feeds.length)}`;
+  return count;
+}
+
+/** A page of a category, site or feed listing. */
 export function renderListingPage(
   page: PageContext,
   listing: Listing,
-  current: Page<ItemView>,
+  list: ListPage<ItemView>,
 ): string {
-  const { labels } = page;
-  const name = listingName(listing);
-  const crumbs = trail(page, listing);
-  // Page 1 is the listing itself; on later pages its name links back to page 1.
-  if (current.number === 1) delete crumbs[crumbs.length - 1]?.target;
-  else crumbs.push({ label: labels.page(current.number) });
-  const count = listing.node.items.length;
-  const sub =
-    listing.kind === 'site'
-      ? `${labels.itemCount(count)} · ${labels.feedCount(listing.node.feeds.length)}`
-      : labels.itemCount(count);
-  const intro = current.number === 1 ? renderIntro(page, listing) : '';
-  const body = markup`<div class="page-head"><h1>${name}</h1><p>${sub}</p></div>
-${intro}${renderRiver(page, current.entries)}${renderPagination(page, listing.node.folder, current)}`;
-  const title = current.number === 1 ? name : `${name} · ${labels.page(current.number)}`;
-  return renderLayout(page, { title, breadcrumbs: crumbs, body });
+  const { node } = listing;
+  return renderListPage(page, list, {
+    name: node.name,
+    base: node.folder,
+    crumbs: listingTrail(page, listing),
+    summary: listingSummary(page, listing),
+    intro: renderIntro(page, listing),
+    feeds: { folder: node.folder, title: node.name },
+  });
 }

@@ -1,22 +1,46 @@
 import { markup, type Html } from './html-escape.js';
 import { folderTarget, href, type PageContext } from './page-context.js';
-import { pageFolder, pageWindow, type Page } from './paginate.js';
+import { pageFolder, pageWindow, type PagePosition } from './paginate.js';
 
-/** Newer/older links and page numbers for page `current` of a list whose page 1 is `base`. */
-export function renderPagination(page: PageContext, base: string, current: Page<unknown>): Html {
-  const { number, count } = current;
-  if (count <= 1) return markup``;
+/**
+ * Navigation between the pages of a list whose front page is in `base`, newest on the left:
+ * ← Newer · Latest · 12 11 [10] 9 8 … 1 · Older →. Page numbers count from the oldest page
+ * (see paginate.ts), so a numbered page's links do not move when items are added.
+ */
+export function renderPagination(page: PageContext, base: string, position: PagePosition): Html {
+  const { count } = position;
+  if (count === 0) return markup``;
   const { labels } = page;
-  const target = (n: number): string => href(page, folderTarget(pageFolder(base, n)));
-  const numbers = pageWindow(number, count).map((n) => {
-    if (n === null) return markup`<li><span class="gap">…</span></li>`;
-    if (n === number)
-      return markup`<li><a href="${target(n)}" aria-current="page" aria-label="${labels.page(n)}">${n}</a></li>`;
-    return markup`<li><a href="${target(n)}" aria-label="${labels.page(n)}">${n}</a></li>`;
+  const front: PagePosition = { kind: 'front', count };
+  const numbered = (n: number): PagePosition => ({ kind: 'numbered', number: n, count });
+  const target = (at: PagePosition): string => href(page, folderTarget(pageFolder(base, at)));
+  const isFront = position.kind === 'front';
+  const currentNumber = position.kind === 'numbered' ? position.number : null;
+
+  const latest = isFront
+    ? markup`<li><a href="${target(front)}" aria-current="page">${labels.latest}</a></li>`
+    : markup`<li><a href="${target(front)}">${labels.latest}</a></li>`;
+  const windowNumbers = pageWindow(position);
+  const numbers = windowNumbers.map((n, i) => {
+    const gap =
+      i > 0 && (windowNumbers[i - 1] ?? n) - n > 1
+        ? markup`<li><span class="gap" aria-hidden="true">…</span></li>`
+        : '';
+    const current = n === currentNumber ? markup` aria-current="page"` : '';
+    return markup`${gap}<li><a href="${target(numbered(n))}" aria-label="${labels.page(n)}"${current}>${n}</a></li>`;
   });
-  const newer =
-    number > 1 ? markup`<a href="${target(number - 1)}" rel="prev">← ${labels.newer}</a>` : '';
-  const older =
-    number < count ? markup`<a href="${target(number + 1)}" rel="next">${labels.older} →</a>` : '';
-  return markup`<nav class="pagination" aria-label="${labels.pagination}">${newer}<ol>${numbers}</ol>${older}</nav>\n`;
+
+  let newer: Html | string = '';
+  let older: Html | string = '';
+  if (isFront) {
+    if (count > 1)
+      older = markup`<a href="${target(numbered(count - 1))}" rel="next">${labels.older} →</a>`;
+  } else if (currentNumber !== null) {
+    const newerAt = currentNumber < count ? numbered(currentNumber + 1) : front;
+    newer = markup`<a href="${target(newerAt)}" rel="prev">← ${labels.newer}</a>`;
+    if (currentNumber > 1) {
+      older = markup`<a href="${target(numbered(currentNumber - 1))}" rel="next">${labels.older} →</a>`;
+    }
+  }
+  return markup`<nav class="pagination" aria-label="${labels.pagination}">${newer}<ol>${latest}${numbers}</ol>${older}</nav>\n`;
 }

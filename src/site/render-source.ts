@@ -1,5 +1,5 @@
 import { markup, type Html } from './html-escape.js';
-import { folderTarget, href, type PageContext } from './page-context.js';
+import { hrefEncoded, type PageContext } from './page-context.js';
 import type { FeedNode } from './site-structure.js';
 
 /** An item's source as links: category › site › feed. */
@@ -7,7 +7,7 @@ export function renderSource(page: PageContext, feed: FeedNode): Html {
   const { site } = feed;
   const { category } = site;
   const sep = markup`<span class="sep" aria-hidden="true">›</span>`;
-  const link = (folder: string, name: string) =>
-    markup`<a href="${href(page, folderTarget(folder))}">${name}</a>`;
-  return markup`<span class="source">${link(category.folder, category.name)}${sep}${link(site.folder, site.name)}${sep}${link(feed.folder, feed.feed.name)}</span>`;
+  const link = (node: { url: string; name: string }) =>
+    markup`<a href="${hrefEncoded(page, node.url)}">${node.name}</a>`;
+  return markup`<span class="source">${link(category)}${sep}${link(site)}${sep}${link(feed)}</span>`;
 }

@@ -1,12 +1,18 @@
 import type { SiteSettings } from '../config/config.js';
-import type { StoredFeed, StoredItem } from '../store/store.js';
+import type { ItemSummary, StoredFeed } from '../store/store.js';
 
-/** Everything the site builder needs, read from the store in one go. */
+/**
+ * Everything the site builder needs. Items come without their long texts: a page that shows
+ * an item's content reads it with `readContent` when the page is written, so the builder
+ * never holds every item's content at once (50,000 items stay well under 1 GB).
+ */
 export interface SiteModel {
   settings: SiteSettings;
   feeds: StoredFeed[];
   /** Newest first: by published time, falling back to first seen. */
-  items: StoredItem[];
-  /** When this model was read (ISO UTC); used for the Atom feed's <updated> when empty. */
-  generatedAt: string;
+  items: ItemSummary[];
+  /** The sanitised content HTML of an item ('' when it has gone since the list was read). */
+  readContent: (feedKey: string, key: string) => string;
+  /** The plain text of an item, for the search index ('' when it has gone). */
+  readText: (feedKey: string, key: string) => string;
 }

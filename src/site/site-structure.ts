@@ -1,55 +1,83 @@
-import type { StoredFeed, StoredItem } from '../store/store.js';
+import { createHash } from 'node:crypto';
+import type { ItemSummary, StoredFeed } from '../store/store.js';
 import type { SiteModel } from './site-model.js';
-import { createTimeFormatter, type DisplayTime } from './format-time.js';
-import { itemPath } from './item-path.js';
+import { createTimeFormatter, type LocalTime } from './format-time.js';
+import { itemId, itemIdLong, itemPathFor } from './item-path.js';
 import type { Labels } from './labels.js';
-import { assignSegments } from './path-segment.js';
+import { assignSegments, encodePath } from './path-segment.js';
 
-/** The site's tree and item list, worked out once per build; pages only read it. */
+/** The site's tree, archives and item list, worked out once per build; pages only read it. */
 export interface SiteStructure {
   categories: CategoryNode[];
-  items: ItemView[];
-}
-
-export interface CategoryNode {
-  name: string;
-  /** Folder of its page, site-relative and unencoded: `categories/金融`. */
-  folder: string;
-  sites: SiteNode[];
   /** Newest first. */
   items: ItemView[];
+  /** Months with items, newest first. */
+  months: MonthNode[];
+  /**
+   * A hash of every name and folder of the tree: item cards show their category › site › feed,
+   * so a renamed node changes every page that lists its items.
+   */
+  treeKey: string;
 }
 
-export interface SiteNode {
+/** What every listing node has: a folder for its pages and its items, newest first. */
+export interface ListNode {
   name: string;
+  /** Folder of its pages, site-relative and unencoded: `categories/金融`. */
   folder: string;
+  /** The same, URL-encoded, with a trailing slash: `categories/%E9%87%91%E8%9E%8D/`. */
+  url: string;
+  items: ItemView[];
+}
+
+export interface CategoryNode extends ListNode {
+  sites: SiteNode[];
+}
+
+export interface SiteNode extends ListNode {
   category: CategoryNode;
   feeds: FeedNode[];
-  items: ItemView[];
 }
 
-export interface FeedNode {
+export interface FeedNode extends ListNode {
   feed: StoredFeed;
-  folder: string;
   site: SiteNode;
-  items: ItemView[];
+}
+
+export interface DayNode extends ListNode {
+  /** `2021-12-25`. */
+  date: string;
+  month: MonthNode;
+}
+
+export interface MonthNode extends ListNode {
+  /** `2021-12`. */
+  date: string;
+  /** Newest first. */
+  days: DayNode[];
 }
 
 /** An item with everything its entries and page need, computed once. */
 export interface ItemView {
-  item: StoredItem;
+  item: ItemSummary;
   feed: FeedNode;
-  /** Site-relative path of its page: `items/<id>.html`. */
+  /** Site-relative path of its page: `items/<id>.html` (or `p/<id>.html`). */
   path: string;
+  /** The same, URL-encoded (it needs no encoding today, but paths go through one place). */
+  url: string;
   /** Published time, or first seen when the feed gave no date. */
-  time: DisplayTime;
-  updated: DisplayTime | null;
+  time: LocalTime;
+  updated: LocalTime | null;
+  /** The previous (older) and next (newer) item of the same feed. */
+  older: ItemView | null;
+  newer: ItemView | null;
 }
 
 /** Folder holding all category pages, and the category index itself. */
 export const CATEGORIES_FOLDER = 'categories';
+/** Folder of the archives by month and day. */
+export const ARCHIVES_FOLDER = 'archives';
 
-/** Groups that keep insertion order and are looked up by name. */
 function getOrAdd<K, V>(map: Map<K, V>, key: K, create: () => V): V {
   let value = map.get(key);
   if (value === undefined) {
@@ -57,6 +85,10 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, create: () => V): V {
     map.set(key, value);
   }
   return value;
+}
+
+function listNode(name: string, folder: string): ListNode {
+  return { name, folder, url: `${encodePath(folder)}/`, items: [] };
 }
 
 /** Stand-in for items whose feed is no longer in the store, so they are still shown. */
@@ -82,12 +114,39 @@ function orphanFeed(feedKey: string, labels: Labels): StoredFeed {
 }
 
 /**
- * Builds the category → site → feed tree and the item views. Items keep the model's order
- * (newest first), and each list is filled in that order, so nothing is sorted again. Tree
- * levels are sorted by name with the site language's collation (pinyin order for Chinese).
+ * Page ids of all items. Ids are 64-bit hashes of the item's identity; should two meet (see
+ * item-path.ts for how unlikely), the item whose identity sorts later gets a longer id, so
+ * the result does not depend on the order of items.
+ */
+function assignItemIds(items: readonly ItemSummary[]): Map<ItemSummary, string> {
+  const ids = new Map<ItemSummary, string>();
+  const byId = new Map<string, ItemSummary>();
+  const identity = (item: ItemSummary): string => `${item.feedKey}\0${item.key}`;
+  for (const item of items) {
+    const id = itemId(item.feedKey, item.key);
+    const other = byId.get(id);
+    if (other === undefined) {
+      byId.set(id, item);
+      ids.set(item, id);
+      continue;
+    }
+    const later = identity(item) > identity(other) ? item : other;
+    const earlier = later === item ? other : item;
+    ids.set(earlier, id);
+    byId.set(id, earlier);
+    ids.set(later, itemIdLong(later.feedKey, later.key));
+  }
+  return ids;
+}
+
+/**
+ * Builds the category → site → feed tree, the archives and the item views. Items keep the
+ * model's order (newest first), and each list is filled in that order, so nothing is sorted
+ * again. Tree levels are sorted by name with the site language's collation (pinyin order for
+ * Chinese).
  */
 export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStructure {
-  const { language, timeZone } = model.settings;
+  const { language, timeZone, permalink } = model.settings;
   const collator = new Intl.Collator(language);
   const byName = (a: { name: string }, b: { name: string }): number =>
     collator.compare(a.name, b.name);
@@ -105,66 +164,99 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
     getOrAdd(sites, feed.site, () => []).push(feed);
   }
 
+  const treeHash = createHash('sha1');
   const feedNodes = new Map<string, FeedNode>();
-  const categoryNames = [...tree.keys()];
-  const categorySegments = assignSegments(categoryNames.map((name) => ({ id: name, name })));
+  const categorySegments = assignSegments([...tree.keys()].map((name) => ({ id: name, name })));
   const categories: CategoryNode[] = [];
   for (const [categoryName, sites] of tree) {
     const category: CategoryNode = {
-      name: categoryName,
-      folder: `${CATEGORIES_FOLDER}/${categorySegments.get(categoryName)}`,
+      ...listNode(categoryName, `${CATEGORIES_FOLDER}/${categorySegments.get(categoryName)}`),
       sites: [],
-      items: [],
     };
     const siteSegments = assignSegments([...sites.keys()].map((name) => ({ id: name, name })));
     for (const [siteName, siteFeeds] of sites) {
       const site: SiteNode = {
-        name: siteName,
-        folder: `${category.folder}/${siteSegments.get(siteName)}`,
+        ...listNode(siteName, `${category.folder}/${siteSegments.get(siteName)}`),
         category,
         feeds: [],
-        items: [],
       };
       const feedSegments = assignSegments(siteFeeds.map((f) => ({ id: f.key, name: f.name })));
       for (const feed of siteFeeds) {
         const node: FeedNode = {
+          ...listNode(feed.name, `${site.folder}/${feedSegments.get(feed.key)}`),
           feed,
-          folder: `${site.folder}/${feedSegments.get(feed.key)}`,
           site,
-          items: [],
         };
         site.feeds.push(node);
         feedNodes.set(feed.key, node);
       }
-      site.feeds.sort((a, b) => collator.compare(a.feed.name, b.feed.name));
+      site.feeds.sort(byName);
       category.sites.push(site);
     }
     category.sites.sort(byName);
     categories.push(category);
   }
   categories.sort(byName);
+  for (const category of categories) {
+    treeHash.update(`c\0${category.name}\0${category.folder}\0`);
+    for (const site of category.sites) {
+      treeHash.update(`s\0${site.name}\0${site.folder}\0`);
+      for (const feed of site.feeds) treeHash.update(`f\0${feed.name}\0${feed.folder}\0`);
+    }
+  }
 
-  const formatTime = createTimeFormatter(language, timeZone);
-  const display = (iso: string): DisplayTime => ({ iso, text: formatTime(iso) });
+  const localTime = createTimeFormatter(language, timeZone);
+  const ids = assignItemIds(model.items);
   const items: ItemView[] = [];
-  const paths = new Set<string>();
+  const months = new Map<string, MonthNode>();
+  const days = new Map<string, DayNode>();
   for (const item of model.items) {
     const feed = feedNodes.get(item.feedKey);
     if (!feed) continue; // cannot happen: every feedKey got a node above
-    const path = itemPath(item.feedKey, item.key);
-    if (paths.has(path)) continue; // the same item twice: keep the first (newest)
-    paths.add(path);
+    const path = itemPathFor(permalink, ids.get(item) ?? itemId(item.feedKey, item.key));
+    const time = localTime(item.published ?? item.firstSeen);
     const view: ItemView = {
       item,
       feed,
       path,
-      time: display(item.published ?? item.firstSeen),
-      updated: item.updated && item.updated !== item.published ? display(item.updated) : null,
+      url: encodePath(path),
+      time,
+      updated: item.updated && item.updated !== item.published ? localTime(item.updated) : null,
+      older: null,
+      newer: null,
     };
+    const newer = feed.items.at(-1);
+    if (newer) {
+      newer.older = view;
+      view.newer = newer;
+    }
     items.push(view);
     feed.items.push(view);
     feed.site.items.push(view);
     feed.site.category.items.push(view);
+
+    const monthDate = time.day.slice(0, 7);
+    const month = getOrAdd(months, monthDate, () => ({
+      ...listNode(monthDate, `${ARCHIVES_FOLDER}/${monthDate.replace('-', '/')}`),
+      date: monthDate,
+      days: [],
+    }));
+    const day = getOrAdd(days, time.day, () => {
+      const node: DayNode = {
+        ...listNode(time.day, `${ARCHIVES_FOLDER}/${time.day.replaceAll('-', '/')}`),
+        date: time.day,
+        month,
+      };
+      month.days.push(node);
+      return node;
+    });
+    month.items.push(view);
+    day.items.push(view);
   }
-  return { categories, items };
+  // Items come newest first, so this only guards the order against a store that sorts otherwise.
+  const newestFirst = (a: { date: string }, b: { date: string }) =>
+    a.date < b.date ? 1 : a.date > b.date ? -1 : 0;
+  const monthList = [...months.values()].sort(newestFirst);
+  for (const month of monthList) month.days.sort(newestFirst);
+  return { categories, items, months: monthList, treeKey: treeHash.digest('hex') };
 }

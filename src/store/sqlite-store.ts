@@ -11,6 +11,7 @@ import type {
   FeedFetchState,
   FeedMeta,
   FetchRecord,
+  ItemSummary,
   SaveFeedResult,
   Store,
   StoredFeed,
@@ -39,6 +40,8 @@ interface ItemRow {
   first_seen: string;
   changed_at: string;
 }
+
+type SummaryRow = Omit<ItemRow, 'content_html' | 'source_html' | 'text'>;
 
 interface FeedRow {
   key: string;
@@ -90,6 +93,8 @@ class SqliteStore implements Store {
   private readonly updateItem;
   private readonly deleteOlder;
   private readonly deleteBeyond;
+  private readonly selectContent;
+  private readonly selectText;
 
   constructor(private readonly db: Database.Database) {
     this.upsertFeed = db.prepare(
@@ -147,6 +152,13 @@ class SqliteStore implements Store {
          AND key IN (SELECT key FROM items WHERE feed_key = @feed
                      ORDER BY sort_time DESC, first_seen DESC, key LIMIT -1 OFFSET @keep)`,
     );
+    this.selectContent = db.prepare<[string, string], { content_html: string }>(
+      'SELECT content_html FROM items WHERE feed_key = ? AND key = ?',
+    );
+    this.selectText = db.prepare<[string, string], { text: string }>(
+      'SELECT text FROM items WHERE feed_key = ? AND key = ?',
+    );
+    ensureSummaryIndex(db);
   }
 
   saveFeed(source: FeedSource, meta: FeedMeta, items: Item[], fetch: FetchRecord): SaveFeedResult {
@@ -277,8 +289,61 @@ class SqliteStore implements Store {
     }));
   }
 
+  listItemSummaries(): ItemSummary[] {
+    const rows = this.db
+      .prepare<[], SummaryRow>(
+        `SELECT feed_key, key, title, link, published, published_text, updated, author, excerpt,
+           reading_minutes, image, categories, first_seen, changed_at
+         FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
+      )
+      .all();
+    return rows.map((row) => ({
+      feedKey: row.feed_key,
+      key: row.key,
+      title: row.title,
+      link: row.link,
+      published: row.published,
+      publishedText: row.published_text,
+      updated: row.updated,
+      author: row.author,
+      excerpt: row.excerpt,
+      readingMinutes: row.reading_minutes,
+      image: row.image,
+      categories: row.categories === '[]' ? [] : (JSON.parse(row.categories) as string[]),
+      firstSeen: row.first_seen,
+      changedAt: row.changed_at,
+    }));
+  }
+
+  readItemContent(feedKey: string, key: string): string | null {
+    return this.selectContent.get(feedKey, key)?.content_html ?? null;
+  }
+
+  readItemText(feedKey: string, key: string): string | null {
+    return this.selectText.get(feedKey, key)?.text ?? null;
+  }
+
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * A covering index for `listItemSummaries`, in its order. Without it, reading an item's
+ * summary columns walks the overflow pages of its content (they are stored after it in the
+ * row): 10,000 items took 2.3 s instead of ~0.1 s. Made on open rather than in a migration
+ * because it holds no data of its own (IF NOT EXISTS: once per store); a store opened
+ * read-only simply does without it.
+ */
+function ensureSummaryIndex(db: Database.Database): void {
+  try {
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS items_summary ON items (sort_time DESC, first_seen DESC, key,
+         feed_key, title, link, published, published_text, updated, author, excerpt,
+         reading_minutes, image, categories, changed_at)`,
+    );
+  } catch {
+    // read-only or busy: summaries are still read, only slower
   }
 }
 

@@ -67,6 +67,9 @@ export interface StoredItem extends Item {
   changedAt: string;
 }
 
+/** What lists and feeds of the site need of an item: everything but the long texts. */
+export type ItemSummary = Omit<StoredItem, 'contentHtml' | 'sourceHtml' | 'text'>;
+
 export interface SaveFeedResult {
   added: number;
   changed: number;
@@ -101,5 +104,15 @@ export interface Store {
   listFeeds(): StoredFeed[];
   /** Every item, newest first (published, falling back to first seen). */
   listItems(): StoredItem[];
+  /**
+   * Every item without its long texts (content, source HTML, plain text), in the order of
+   * `listItems`. What the site builder holds in memory: a few hundred bytes an item, so large
+   * stores fit; the content of each item is read when its page is written (`readItemContent`).
+   */
+  listItemSummaries(): ItemSummary[];
+  /** The sanitised content HTML of one item, or null when it is not stored. */
+  readItemContent(feedKey: string, key: string): string | null;
+  /** The plain text of one item (what search indexes), or null when it is not stored. */
+  readItemText(feedKey: string, key: string): string | null;
   close(): void;
 }

@@ -17,6 +17,7 @@ function copyDemo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-'));
   fs.cpSync(path.join(demo, 'tidings.yaml'), path.join(dir, 'tidings.yaml'));
   fs.cpSync(path.join(demo, 'feeds'), path.join(dir, 'feeds'), { recursive: true });
+  fs.cpSync(path.join(demo, 'static'), path.join(dir, 'static'), { recursive: true });
   return dir;
 }
 
@@ -114,7 +115,10 @@ describe('tidings update on the demo', () => {
     const again = tidings(['update', '--force', '--config', path.join(dir, 'tidings.yaml')]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /Done: 7 of 7 feed\(s\) fetched; 0 new, 0 changed, 7 unchanged/);
-    assert.match(again.stdout, /Built .*: 0 file\(s\) written/);
+    // Nothing new: only the feed-health page, whose "last success" times moved on.
+    assert.match(again.stdout, /Built .*: 1 file\(s\) written/);
+    const rebuilt = tidings(['build', '--config', path.join(dir, 'tidings.yaml')]);
+    assert.match(rebuilt.stdout, /Built .*: 0 file\(s\) written/);
     const after = htmlFiles(path.join(output, 'items'))
       .map((f) => path.basename(f))
       .sort();

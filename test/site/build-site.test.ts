@@ -54,7 +54,9 @@ test('builds home, listings, category index, item pages, atom.xml and style.css'
   assert.ok(files.has('categories/金融/新浪财经/index.html'));
   assert.ok(files.has('categories/金融/新浪财经/新浪财经－国內/index.html'));
   assert.ok(files.has('categories/Tech/Hacker-News/Front-page/index.html'));
-  assert.equal(report.written, files.size);
+  // Every file but the manifest, which the report does not count.
+  assert.ok(files.has('.tidings-manifest.json'));
+  assert.equal(report.written, files.size - 1);
   assert.equal(report.unchanged, 0);
   assert.equal(report.outputDir, out);
   assert.ok(report.durationMs >= 0);
@@ -70,7 +72,8 @@ test('every page is a full HTML5 document in the site language with an Atom link
     assert.match(page, /<title>[^<]+<\/title>/, path);
     assert.match(
       page,
-      /<link rel="alternate" type="application\/atom\+xml" [^>]*href="(\.\.\/)*atom\.xml">/,
+      // Relative links, but on the 404 page (served at any depth), links from the site's path.
+      /<link rel="alternate" type="application\/atom\+xml" [^>]*href="(?:(\.\.\/)*|\/news\/)atom\.xml">/,
       path,
     );
     assert.match(
@@ -99,7 +102,9 @@ test('titles and names are escaped everywhere; no script gets through', async ()
     assert.ok(!page.includes('<feed>'), path);
     assert.ok(!page.includes('javascript:'), path);
   }
-  const oddFeed = [...files.keys()].find((p) => p.includes('a-quoted-feed-name'));
+  const oddFeed = [...files.keys()].find(
+    (p) => p.includes('a-quoted-feed-name') && p.endsWith('/index.html'),
+  );
   assert.ok(oddFeed);
   const page = files.get(oddFeed) ?? '';
   assert.ok(page.includes('a &quot;quoted&quot; &lt;feed&gt; | name'));
@@ -141,11 +146,12 @@ test('home entries show source links, time in the site zone and excerpt', async 
   const out = await tempOutputDir();
   await buildSite(sampleModel(out));
   const home = await readFile(join(out, 'index.html'), 'utf8');
-  // 00:03:46 UTC is 08:03 in Asia/Shanghai.
-  assert.match(home, /<time datetime="2021-12-25T00:03:46.000Z">2021年12月25日 08:03<\/time>/);
+  // 00:03:46 UTC is 08:03 in Asia/Shanghai; the machine-readable time carries the zone too.
+  assert.match(home, /<time datetime="2021-12-25T08:03:46\+08:00">2021年12月25日 08:03<\/time>/);
   assert.ok(home.includes('<a href="categories/%E9%87%91%E8%9E%8D/">金融</a>'));
   assert.ok(home.includes('原标题：提升制造业核心竞争力'));
-  assert.match(home, /<a href="page\/2\/" rel="next">/);
+  // Four items, two a page: pages 1 (oldest) and 2; the front page's "older" is page 1.
+  assert.match(home, /<a href="page\/1\/" rel="next">/);
   const page2 = await readFile(join(out, 'page/2/index.html'), 'utf8');
   assert.match(page2, /<a href="\.\.\/\.\.\/" rel="prev">/);
   assert.match(page2, /<link rel="stylesheet" href="\.\.\/\.\.\/style\.css\?v=[0-9a-f]{8}">/);
@@ -164,7 +170,7 @@ test('listing pages have breadcrumbs, counts and pagination; the index lists eve
   await buildSite(sampleModel(out, extra));
   const files = await readAll(out);
   const category = files.get('categories/金融/index.html') ?? '';
-  assert.ok(category.includes('<p>7 条</p>'));
+  assert.ok(category.includes('<p>7 条 · 1 个站点</p>'));
   assert.match(
     category,
     /<nav class="breadcrumbs"[^>]*><ol><li><a href="\.\.\/\.\.\/">首页<\/a><\/li><li><a href="\.\.\/\.\.\/categories\/">分类<\/a><\/li><li aria-current="page">金融<\/li><\/ol><\/nav>/,
@@ -195,11 +201,22 @@ test('folder names are safe and links to them are percent-encoded and resolve', 
   for (const path of files.keys()) {
     for (const segment of path.split('/')) {
       assert.doesNotMatch(segment, /[\\:*?"<>|\u0000-\u001f]/, path);
-      assert.ok(!segment.startsWith('.') || ['.nojekyll', '.tidings-site'].includes(path), path);
+      assert.ok(
+        !segment.startsWith('.') ||
+          ['.nojekyll', '.tidings-site', '.tidings-manifest.json'].includes(path),
+        path,
+      );
     }
   }
-  // Every relative link of every page points at a file we wrote.
+  // Every relative link of every page points at a file we wrote (the 404 page's links start
+  // from the site's path instead, as it is served at any depth).
   for (const [path, page] of htmlPages(files)) {
+    if (path === '404.html') {
+      for (const [, link] of page.matchAll(/<a [^>]*href="([^"]+)"/g)) {
+        assert.match(link ?? '', /^(\/news\/|https?:|#)/, link);
+      }
+      continue;
+    }
     const base = new URL(`http://x/${path.split('/').map(encodeURIComponent).join('/')}`);
     for (const [, link] of page.matchAll(/<a [^>]*href="([^"]+)"/g)) {
       if (!link || /^(https?:|#)/.test(link)) continue;
@@ -249,13 +266,29 @@ test('a second build of the same model rewrites no file', async () => {
 test('a change rewrites only the pages it touches', async () => {
   const out = await tempOutputDir();
   await buildSite(sampleModel(out));
+  const before = new Map<string, number>();
+  for (const path of await listFiles(out)) before.set(path, (await stat(join(out, path))).ino);
   const model = sampleModel(out);
   const changed = model.items.find((i) => i.key === 'odd-1');
   assert.ok(changed);
   changed.contentHtml = '<p>Edited</p>';
+  changed.changedAt = '2021-12-26T00:00:00.000Z';
+  const contents = new Map(model.items.map((i) => [i.key, i.contentHtml]));
+  model.readContent = (_feed, key) => contents.get(key) ?? '';
   const report = await buildSite(model);
-  // The item page and atom.xml (it carries content); listings show only the excerpt.
-  assert.equal(report.written, 2);
+  // The item page; its neighbours in the feed (none here); the lists and feeds that hold it
+  // (their entries' change times changed): home, its feed/site/category, month and day pages,
+  // the site's and its lists' feeds, the sitemap of items.
+  const written = new Set<string>();
+  for (const path of await listFiles(out)) {
+    const info = await stat(join(out, path));
+    if (path !== '.tidings-manifest.json' && info.ino !== before.get(path)) written.add(path);
+  }
+  assert.equal(report.written, written.size);
+  assert.ok(written.has(itemPath(ODD, 'odd-1')));
+  assert.ok(!written.has(itemPath(SINA, 'https://finance.sina.com.cn/china/1.shtml')));
+  assert.ok(!written.has('categories/Tech/index.html'), 'other lists stay');
+  assert.ok(!written.has('style.css'));
 });
 
 test('pages that no longer exist are removed; no temporary folders are left', async () => {
@@ -275,20 +308,43 @@ test('refuses to replace a folder that Tidings did not make', async () => {
   assert.equal(await readFile(join(out, 'precious.txt'), 'utf8'), 'keep me');
 });
 
-test('a failed build leaves the previous site whole', async () => {
+for (const full of [false, true]) {
+  test(`a failed ${full ? 'full' : 'incremental'} build leaves the previous site whole`, async () => {
+    const out = await tempOutputDir();
+    await buildSite(sampleModel(out));
+    const before = await readAll(out);
+    const broken = sampleModel(out);
+    // Every item changed, and reading one item's content fails half way through writing.
+    for (const it of broken.items) it.changedAt = '2022-01-01T00:00:00.000Z';
+    broken.readContent = (_feed, key) => {
+      if (key === 'odd-1') throw new Error('render failed');
+      return '<p>new</p>';
+    };
+    await assert.rejects(buildSite(broken, { full }), /render failed/);
+    assert.deepEqual(await readAll(out), before);
+    assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  });
+}
+
+test('a commit interrupted after its journal is finished by the next build', async () => {
   const out = await tempOutputDir();
   await buildSite(sampleModel(out));
-  const before = await readAll(out);
-  const broken = sampleModel(out);
-  // A getter that throws while a page renders, half way through writing.
-  Object.defineProperty(broken.items[2], 'title', {
-    get() {
-      throw new Error('render failed');
-    },
-  });
-  await assert.rejects(buildSite(broken), /render failed/);
-  assert.deepEqual(await readAll(out), before);
+  const grown = sampleModel(out, [
+    item({ key: 'late', feedKey: ODD, title: 'Late', published: '2022-01-01T00:00:00.000Z' }),
+  ]);
+  // Stage the next build as a crashed process would leave it: files and journal, nothing moved.
+  const staging = join(out, '..', '.public.tidings-commit-999999999-0000abcd');
+  await mkdir(join(staging, 'items'), { recursive: true });
+  const path = itemPath(ODD, 'late');
+  await writeFile(join(staging, path), 'staged');
+  await writeFile(
+    join(staging, '.tidings-journal.json'),
+    JSON.stringify({ moves: [path], removes: [] }),
+  );
+  await buildSite(grown);
   assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  // Rolled forward, then rebuilt: the page is the real one, not the staged stand-in.
+  assert.match(await readFile(join(out, path), 'utf8'), /<h1>Late<\/h1>/);
 });
 
 test('reports progress up to the total', async () => {
@@ -315,7 +371,7 @@ test('English sites get English labels and dates', async () => {
   assert.ok(home.startsWith('<!doctype html>\n<html lang="en">'));
   assert.ok(home.includes('>Categories</a>'));
   assert.ok(home.includes('<p>4 items</p>'));
-  assert.match(home, /<time datetime="2021-12-25T00:03:46.000Z">Dec 25, 2021, 12:03\sAM<\/time>/);
+  assert.match(home, /<time datetime="2021-12-25T00:03:46Z">Dec 25, 2021, 12:03\sAM<\/time>/);
 });
 
 test('an empty site still builds a home page and a valid feed', async () => {
@@ -327,5 +383,26 @@ test('an empty site still builds a home page and a valid feed', async () => {
   const home = await readFile(join(out, 'index.html'), 'utf8');
   assert.ok(home.includes('暂无内容。'));
   const atom = await readFile(join(out, 'atom.xml'), 'utf8');
-  assert.ok(atom.includes(`<updated>${model.generatedAt}</updated>`));
+  // No item, no change time: a fixed date, so that rebuilding an empty site changes nothing.
+  assert.ok(atom.includes('<updated>1970-01-01T00:00:00.000Z</updated>'));
+  assert.ok(!atom.includes('<entry>'));
+});
+
+test('a file without a key is rendered on every build but written only when it changed', async () => {
+  const { writeOutput } = await import('../../src/site/write-output.js');
+  const out = await tempOutputDir();
+  let renders = 0;
+  let text = 'one';
+  const files = () => [
+    { path: 'keyed.txt', key: 'k1', render: () => 'keyed' },
+    { path: 'status.json', render: () => (renders++, text) },
+  ];
+  await writeOutput(out, files());
+  const same = await writeOutput(out, files());
+  assert.equal(renders, 2);
+  assert.equal(same.written, 0);
+  text = 'two';
+  const changed = await writeOutput(out, files());
+  assert.equal(changed.written, 1);
+  assert.equal(await readFile(join(out, 'status.json'), 'utf8'), 'two');
 });

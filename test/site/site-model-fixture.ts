@@ -71,7 +71,10 @@ export const ODD = 'url:https://example.org/odd.xml';
  * A small site: Chinese and English items, some with lead images, content with <img> tags
  * lacking referrerpolicy, names with unsafe characters, an HTML-looking title.
  */
-export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): SiteModel {
+export function sampleModel(
+  outputDir: string,
+  extraItems: StoredItem[] = [],
+): ReturnType<typeof modelOf> {
   const items: StoredItem[] = [
     item({
       key: 'https://finance.sina.com.cn/china/1.shtml',
@@ -116,6 +119,16 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
     ...extraItems,
   ];
   items.sort((a, b) => (b.published ?? b.firstSeen).localeCompare(a.published ?? a.firstSeen));
+  return modelOf(outputDir, items);
+}
+
+/** The sample site's settings and feeds with these items (newest first); content from memory. */
+export function modelOf(
+  outputDir: string,
+  items: StoredItem[],
+): Omit<SiteModel, 'items'> & { items: StoredItem[] } {
+  const contents = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.contentHtml]));
+  const texts = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.text]));
   return {
     settings: {
       title: 'Tidings <News>',
@@ -125,6 +138,8 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
       timeZone: 'Asia/Shanghai',
       perPage: 2,
       outputDir,
+      permalink: 'items/:id.html',
+      staticDir: null,
     },
     feeds: [
       feed({ key: SINA }),
@@ -145,6 +160,7 @@ export function sampleModel(outputDir: string, extraItems: StoredItem[] = []): S
       }),
     ],
     items,
-    generatedAt: '2021-12-25T00:10:00.000Z',
+    readContent: (feedKey, key) => contents.get(`${feedKey}\0${key}`) ?? '',
+    readText: (feedKey, key) => texts.get(`${feedKey}\0${key}`) ?? '',
   };
 }

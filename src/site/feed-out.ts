@@ -1,0 +1,46 @@
+import type { SiteSettings } from '../config/config.js';
+import type { ItemView } from './site-structure.js';
+
+/** How many of the newest items the whole site's feeds carry, with full content. */
+export const SITE_FEED_ENTRIES = 50;
+/**
+ * How many a category's, site's or feed's own feeds carry, with excerpts only: a site has
+ * hundreds of such feeds, and full content in each would multiply the build's output.
+ */
+export const LIST_FEED_ENTRIES = 20;
+
+/** The file names of a list's feeds, in its folder. */
+export const FEED_FILES = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' } as const;
+
+/** One outgoing feed (Atom, RSS 2.0 and JSON Feed are made from the same description). */
+export interface FeedOut {
+  settings: SiteSettings;
+  /** Folder of the list the feed follows ('' for the whole site). */
+  folder: string;
+  title: string;
+  description: string;
+  /** Newest first, already cut to length. */
+  entries: readonly ItemView[];
+  /** Full content HTML of an entry, or null to carry the excerpt only. */
+  content: ((view: ItemView) => string) | null;
+  /**
+   * The newest change among the entries, else among the site's items: a feed's "updated"
+   * depends on its inputs only, so an unchanged list gives an unchanged file.
+   */
+  fallbackUpdated: string;
+}
+
+/** When the feed last changed: the newest change of its entries. */
+export function feedUpdated(feed: FeedOut): string {
+  let updated = '';
+  for (const view of feed.entries) {
+    const changed = view.item.changedAt || view.item.firstSeen;
+    if (changed > updated) updated = changed;
+  }
+  return updated || feed.fallbackUpdated;
+}
+
+/** An entry's author: the item's, else its site's name. */
+export function entryAuthor(view: ItemView): string {
+  return view.item.author || view.feed.site.name;
+}

@@ -1,0 +1,51 @@
+import { escapeHtml } from './html-escape.js';
+import { addImageAttributes } from './image-attributes.js';
+import { absoluteUrl } from './page-context.js';
+import { entryAuthor, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
+import type { ItemView } from './site-structure.js';
+
+const xml = escapeHtml;
+
+/** RFC 822 date, as RSS 2.0 wants it: `Sat, 25 Dec 2021 00:03:46 GMT`. */
+function rfc822(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toUTCString();
+}
+
+function renderItem(feed: FeedOut, view: ItemView): string {
+  const { item } = view;
+  const url = absoluteUrl(feed.settings, view.path);
+  const content = feed.content ? addImageAttributes(feed.content(view)) : item.excerpt;
+  const lines = [
+    '<item>',
+    `<title>${xml(item.title)}</title>`,
+    `<link>${xml(url)}</link>`,
+    `<guid isPermaLink="true">${xml(url)}</guid>`,
+    `<pubDate>${xml(rfc822(item.published ?? item.firstSeen))}</pubDate>`,
+    `<dc:creator>${xml(entryAuthor(view))}</dc:creator>`,
+    `<category>${xml(view.feed.site.category.name)}</category>`,
+    content ? `<description>${xml(content)}</description>` : '',
+    '</item>',
+  ];
+  return lines.filter((line) => line !== '').join('\n');
+}
+
+/** An RSS 2.0 feed (with atom:link self and dc:creator), made from the same entries as Atom. */
+export function renderRssFeed(feed: FeedOut): string {
+  const { settings } = feed;
+  const base = feed.folder === '' ? '' : `${feed.folder}/`;
+  const head = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<channel>',
+    `<title>${xml(feed.title)}</title>`,
+    `<link>${xml(absoluteUrl(settings, base))}</link>`,
+    `<description>${xml(feed.description || feed.title)}</description>`,
+    `<language>${xml(settings.language)}</language>`,
+    `<lastBuildDate>${xml(rfc822(feedUpdated(feed)))}</lastBuildDate>`,
+    `<atom:link rel="self" type="application/rss+xml" href="${xml(absoluteUrl(settings, base + FEED_FILES.rss))}"/>`,
+    '<generator>Tidings</generator>',
+  ];
+  const items = feed.entries.map((view) => renderItem(feed, view));
+  return `${head.join('\n')}\n${items.join('\n')}${items.length ? '\n' : ''}</channel>\n</rss>\n`;
+}

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | null = null;
+
+/**
+ * A hash of the site builder's own code (every module of this folder). It is part of every
+ * page's key in the build manifest, so a Tidings upgrade or a changed template re-renders the
+ * pages even when no item changed, with no version number to remember to bump.
+ */
+export function rendererFingerprint(): string {
+  if (cached !== null) return cached;
+  const folder = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const name of readdirSync(folder).sort()) {
+    if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(join(folder, name)))
+      .update('\0');
+  }
+  cached = hash.digest('base64url').slice(0, 16);
+  return cached;
+}
