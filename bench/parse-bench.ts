@@ -25,19 +25,29 @@ function runsFor(bytes: number): { warmup: number; runs: number } {
   return { warmup: 1, runs: 5 };
 }
 
-async function medianSeconds(
-  run: () => unknown,
+/**
+ * Times every task the same number of times, round-robin (one run of each, then the next
+ * round), and returns each task's median. The machine is shared: interleaving makes a
+ * burst of someone else's load fall on all rows alike, so the ratios stay meaningful even
+ * when the MB/s figures do not.
+ */
+async function interleavedMedians(
+  tasks: (() => unknown)[],
   plan: { warmup: number; runs: number },
-): Promise<number> {
-  for (let i = 0; i < plan.warmup; i++) await run();
-  const times: number[] = [];
+): Promise<number[]> {
+  for (let i = 0; i < plan.warmup; i++) for (const task of tasks) await task();
+  const times: number[][] = tasks.map(() => []);
   for (let i = 0; i < plan.runs; i++) {
-    const start = process.hrtime.bigint();
-    await run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    for (const [k, task] of tasks.entries()) {
+      const start = process.hrtime.bigint();
+      await task();
+      times[k]?.push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return times.map((list) => {
+    list.sort((x, y) => x - y);
+    return list[Math.floor(list.length / 2)] as number;
+  });
 }
 
 interface Row {
@@ -81,70 +91,50 @@ async function benchFeed(
   const kind: FeedKind = feed.format === 'json' ? 'json' : 'xml';
   const plan = runsFor(feed.bytes.length);
   const rows: Row[] = [];
+  const timed: { row: Row; task: () => unknown }[] = [];
   for (const contender of contenders) {
+    const row: Row = { name: contender.name, input: contender.input, seconds: null, note: '' };
+    rows.push(row);
     if (!contender.supports(kind)) {
-      rows.push({
-        name: contender.name,
-        input: contender.input,
-        seconds: null,
-        note: 'n/a (no JSON Feed)',
-      });
+      row.note = 'n/a (no JSON Feed)';
       continue;
     }
     let check;
     try {
       check = await contender.parse(feed.bytes, kind);
     } catch (error) {
-      rows.push({
-        name: contender.name,
-        input: contender.input,
-        seconds: null,
-        note: `WRONG: threw ${(error as Error).message}`,
-      });
+      row.note = `WRONG: threw ${(error as Error).message}`;
       continue;
     }
     if (check.items !== feed.items || normalizeTitle(check.firstTitle) !== feed.firstTitle) {
-      rows.push({
-        name: contender.name,
-        input: contender.input,
-        seconds: null,
-        note: `WRONG: ${check.items} items, first title ${JSON.stringify(check.firstTitle)}`,
-      });
+      row.note = `WRONG: ${check.items} items, first title ${JSON.stringify(check.firstTitle)}`;
       continue;
     }
-    const seconds = await medianSeconds(() => contender.parse(feed.bytes, kind), plan);
-    rows.push({ name: contender.name, input: contender.input, seconds, note: '' });
+    timed.push({ row, task: () => contender.parse(feed.bytes, kind) });
   }
   // The floor starts from the same bytes as every other row (decode + bare tokenizer);
-  // the tokenizer alone, on a string decoded beforehand, is shown below it.
+  // the tokenizer alone, on a string decoded beforehand, is shown under it.
   const decode = (): string => Buffer.from(feed.bytes).toString('utf8');
   const text = decode();
-  rows.push({
-    name: 'floor: htmlparser2 Parser, no handlers',
-    input: 'Uint8Array (utf-8 decode timed)',
-    seconds: await medianSeconds(() => floor(decode()), plan),
-    note: '',
-  });
-  rows.push({
-    name: '  same, tokenizer alone',
-    input: 'string (decode not timed)',
-    seconds: await medianSeconds(() => floor(text), plan),
-    note: '',
-  });
+  const extra = (name: string, input: string, task: () => unknown): void => {
+    const row: Row = { name, input, seconds: null, note: '' };
+    rows.push(row);
+    timed.push({ row, task });
+  };
+  extra('floor: htmlparser2 Parser, no handlers', 'Uint8Array (utf-8 decode timed)', () =>
+    floor(decode()),
+  );
+  extra('  same, tokenizer alone', 'string (decode not timed)', () => floor(text));
   if (kind === 'json') {
-    rows.push({
-      name: 'floor: JSON.parse',
-      input: 'Uint8Array (utf-8 decode timed)',
-      seconds: await medianSeconds(() => JSON.parse(decode()), plan),
-      note: '',
-    });
+    extra('floor: JSON.parse', 'Uint8Array (utf-8 decode timed)', () => JSON.parse(decode()));
+    extra('  JSON.parse alone', 'string (decode not timed)', () => JSON.parse(text));
   }
-  rows.push({
-    name: '  utf-8 decode alone',
-    input: 'Uint8Array',
-    seconds: await medianSeconds(decode, plan),
-    note: '',
-  });
+  extra('  utf-8 decode alone', 'Uint8Array', decode);
+  const medians = await interleavedMedians(
+    timed.map((entry) => entry.task),
+    plan,
+  );
+  timed.forEach((entry, k) => (entry.row.seconds = medians[k] ?? null));
   return rows;
 }
 
@@ -178,7 +168,7 @@ async function main(): Promise<void> {
 
   console.log(
     `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); ` +
-      `median of repeated runs after warm-up`,
+      `median of runs interleaved round-robin across the rows, after warm-up`,
   );
   console.log('"ours ×" = this row\'s time ÷ ours (above 1: we are that many times faster).');
 

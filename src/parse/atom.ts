@@ -2,10 +2,11 @@ import { authorDisplayName } from './authors.js';
 import { parseDate } from './dates.js';
 import { leadImage } from './lead-image.js';
 import { NS } from './namespaces.js';
-import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
+import type { Enclosure, ParsedFeed } from './parsed-feed.js';
+import { NO_EARLY_ITEMS, finishItem, type EarlyItems, type PendingItem } from './pending-item.js';
 import { collapseWhitespace, htmlToPlainText } from './plain-text.js';
 import type { ReadContext } from './read-context.js';
-import { explicitImages, parseLength, trimmedText, withYearReferenceOf } from './rss.js';
+import { explicitImages, lastChild, parseLength, trimmedText, withYearReferenceOf } from './rss.js';
 import { resolveUrl } from './urls.js';
 import {
   attribute,
@@ -159,16 +160,12 @@ function readDate(
 }
 
 function readDateText(parent: XmlElement, ns: string, local: string): string | null {
-  const all = childElements(parent, ns, local);
-  return trimmedText(all[all.length - 1] ?? null) || null;
+  return trimmedText(lastChild(parent, ns, local)) || null;
 }
 
-function readEntry(
-  entry: XmlElement,
-  names: AtomNames,
-  feedAuthor: string | null,
-  context: ReadContext,
-): ParsedItem {
+/** An entry read from its element alone; dates and the feed's author come later. */
+export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem {
+  const names: AtomNames = { ns: rootNs };
   const ns = names.ns;
   const contentElement = firstChild(entry, ns, 'content');
   // Out-of-line content (`src=`) has no body here.
@@ -208,40 +205,41 @@ function readEntry(
     personName(firstChild(entry, ns, 'author'), names),
     source ? personName(firstChild(source, ns, 'author'), names) : null,
     authorDisplayName(trimmedText(firstChild(entry, NS.dc, 'creator'))),
-    feedAuthor,
   );
 
   const id = trimmedText(firstChild(entry, ns, 'id'));
+  const publishedTexts = [
+    readDateText(entry, ns, 'published'),
+    readDateText(entry, ns, 'issued'),
+    readDateText(entry, ns, 'created'),
+    readDateText(entry, NS.dc, 'date'),
+  ];
   return {
-    id,
-    title: constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))),
-    link: alternateLink(entry, names),
-    published: first(
-      readDate(entry, ns, 'published', context),
-      readDate(entry, ns, 'issued', context),
-      readDate(entry, ns, 'created', context),
-      readDate(entry, NS.dc, 'date', context),
-    ),
-    publishedText: first(
-      readDateText(entry, ns, 'published'),
-      readDateText(entry, ns, 'issued'),
-      readDateText(entry, ns, 'created'),
-      readDateText(entry, NS.dc, 'date'),
-    ),
-    updated: first(
-      readDate(entry, ns, 'updated', context),
-      readDate(entry, ns, 'modified', context),
-    ),
-    author,
-    summary,
-    content,
-    categories,
-    enclosures,
-    image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base),
+    item: {
+      id,
+      title: constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))),
+      link: alternateLink(entry, names),
+      published: null,
+      publishedText: first(...publishedTexts),
+      updated: null,
+      author,
+      summary,
+      content,
+      categories,
+      enclosures,
+      image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base),
+    },
+    publishedTexts,
+    updatedTexts: [readDateText(entry, ns, 'updated'), readDateText(entry, ns, 'modified')],
   };
 }
 
-export function readAtom(root: XmlElement, context: ReadContext): ParsedFeed {
+/** The feed and its entries; `early` holds entries already read (early-items.ts). */
+export function readAtom(
+  root: XmlElement,
+  context: ReadContext,
+  early: EarlyItems = NO_EARLY_ITEMS,
+): ParsedFeed {
   const names: AtomNames = { ns: root.ns };
   const ns = names.ns;
   const language = root.lang ?? trimmedText(firstChild(root, NS.dc, 'language'));
@@ -270,7 +268,7 @@ export function readAtom(root: XmlElement, context: ReadContext): ParsedFeed {
     updated,
     image: logo && logoElement ? resolveUrl(logo, logoElement.base) : null,
     items: childElements(root, ns, 'entry').map((entry) =>
-      readEntry(entry, names, feedAuthor, itemContext),
+      finishItem(early.get(entry) ?? readPendingEntry(entry, ns), itemContext.dates, feedAuthor),
     ),
   };
 }

@@ -5,7 +5,7 @@
  */
 export function authorDisplayName(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const value = raw.replace(/[ \t\r\n]+/g, ' ').trim();
+  const value = (/[\t\r\n]| {2}/.test(raw) ? raw.replace(/[ \t\r\n]+/g, ' ') : raw).trim();
   if (value === '') return null;
   const parenthesised = /^\S+@\S+\s*\((.+)\)$/.exec(value);
   if (parenthesised?.[1]?.trim()) return parenthesised[1].trim();

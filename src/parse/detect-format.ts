@@ -2,7 +2,7 @@ import { isJsonFeed } from './json-feed.js';
 import { NS } from './namespaces.js';
 import { NotAFeedError } from './parsed-feed.js';
 import { resolveUrl } from './urls.js';
-import { buildXmlTree, type XmlElement } from './xml-tree.js';
+import { buildXmlTree, type BuildOptions, type XmlElement } from './xml-tree.js';
 import { decodeEntities } from './xml-tokenizer.js';
 
 /**
@@ -18,6 +18,8 @@ export type DetectedFeed =
 export interface DetectOptions {
   baseUrl?: string | undefined;
   onWarning?: ((message: string) => void) | undefined;
+  /** Passed to the tree builder (BuildOptions.onElementEnd). */
+  onElementEnd?: BuildOptions['onElementEnd'];
 }
 
 const FEED_LINK_TYPES = /^application\/(?:rss\+xml|atom\+xml|feed\+json|json|rdf\+xml)$/i;
@@ -58,7 +60,7 @@ function notHtmlPage(text: string, options: DetectOptions): never {
   );
 }
 
-function feedFormat(root: XmlElement): 'rss' | 'atom' | 'rdf' | null {
+export function feedFormat(root: XmlElement): 'rss' | 'atom' | 'rdf' | null {
   const local = root.local;
   const lower = local.toLowerCase();
   if (lower === 'rss' || lower === 'channel') return 'rss';

@@ -33,16 +33,25 @@ const TRACKER_WORDS = new Set([
 const TRACKER_PATH =
   /\/~r\/|\/~ff\/|feedburner\.com\/~|^(?:[a-z]+:)?\/\/(?:pixel|beacon|tracking?)\./i;
 
+/** A path segment (not the file) that names a tracking service: `/pixel/…`. */
+const TRACKER_SEGMENT = /(?:^|\/)(?:pixel|beacon|tracking|tracker)\//i;
+/** Without one of these in the file name, no word of it can be a tracker word. */
+const TRACKER_HINT = /spacer|pixel|blank|trans|clear|beacon|track|dot|empty|[01]x[01]/i;
+
 /** Is this image URL a spacer or tracker by its name (`spacer.gif`, `/pixel/…`, `1x1.png`)? */
 function isTrackerName(src: string): boolean {
-  const path = src.split(/[?#]/)[0] ?? src;
+  let pathEnd = src.length;
+  const query = src.indexOf('?');
+  const hash = src.indexOf('#');
+  if (query !== -1) pathEnd = query;
+  if (hash !== -1 && hash < pathEnd) pathEnd = hash;
+  const path = src.slice(0, pathEnd);
   if (TRACKER_PATH.test(path)) return true;
-  const segments = path.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split('/');
-  const file = segments.pop() ?? '';
-  if (segments.some((segment) => /^(?:pixel|beacon|tracking|tracker)$/i.test(segment))) {
-    return true;
-  }
+  const local = path.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '');
+  if (TRACKER_SEGMENT.test(local)) return true;
+  const file = local.slice(local.lastIndexOf('/') + 1);
   const stem = file.replace(/\.[a-z0-9]+$/i, '');
+  if (!TRACKER_HINT.test(stem)) return false; // the common case: a real picture's name
   const words = stem
     .toLowerCase()
     .split(/[._-]+/)
@@ -77,8 +86,7 @@ function attributeOf(tag: string, name: string): string | null {
 }
 
 /** Width or height as written in an attribute or an inline style, in pixels. */
-function dimension(tag: string, name: 'width' | 'height'): number | null {
-  const style = attributeOf(tag, 'style');
+function dimension(tag: string, style: string | null, name: 'width' | 'height'): number | null {
   const fromStyle = style
     ? cachedPattern(
         STYLE_PATTERNS,
@@ -94,9 +102,11 @@ function dimension(tag: string, name: 'width' | 'height'): number | null {
 
 /** A 1×1 (or 0×0) tracking pixel, sized by attributes or inline style. */
 function isTinyImage(tag: string): boolean {
-  const width = dimension(tag, 'width');
-  const height = dimension(tag, 'height');
-  return width !== null && height !== null && width <= 1 && height <= 1;
+  const style = attributeOf(tag, 'style');
+  const width = dimension(tag, style, 'width');
+  if (width === null || width > 1) return false;
+  const height = dimension(tag, style, 'height');
+  return height !== null && height <= 1;
 }
 
 /** First `<img src>` that is a picture, not a 1×1 tracker, spacer or inline data. */

@@ -1,6 +1,7 @@
 import { readAtom } from './atom.js';
 import { decodeBytes } from './decode-bytes.js';
 import { detectFormat } from './detect-format.js';
+import { EarlyItemReader } from './early-items.js';
 import { readJsonFeed } from './json-feed.js';
 import type { ParsedFeed, ParseOptions } from './parsed-feed.js';
 import { readRdf } from './rdf.js';
@@ -26,7 +27,12 @@ export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}
   }
   FORBIDDEN_CHARACTERS.lastIndex = 0;
 
-  const detected = detectFormat(text, { baseUrl: options.baseUrl, onWarning: warn });
+  const early = new EarlyItemReader();
+  const detected = detectFormat(text, {
+    baseUrl: options.baseUrl,
+    onWarning: warn,
+    onElementEnd: early.onElementEnd,
+  });
   const context: ReadContext = {
     baseUrl: options.baseUrl ?? null,
     dates: {
@@ -44,10 +50,10 @@ export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}
     case 'json':
       return readJsonFeed(detected.json, context);
     case 'atom':
-      return readAtom(detected.root, context);
+      return readAtom(detected.root, context, early.items);
     case 'rdf':
-      return readRdf(detected.root, context);
+      return readRdf(detected.root, context, early.items);
     case 'rss':
-      return readRss(detected.root, context);
+      return readRss(detected.root, context, early.items);
   }
 }

@@ -2,8 +2,12 @@ import { decodeEntities } from './xml-tokenizer.js';
 
 /** Collapses runs of ASCII whitespace (not U+00A0, which authors put there on purpose). */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[ \t\r\n\f]+/g, ' ').trim();
+  // Most titles have only single spaces: nothing to replace, and no new string.
+  return (MESSY_WHITESPACE.test(text) ? text.replace(/[ \t\r\n\f]+/g, ' ') : text).trim();
 }
+
+/** Whitespace that collapseWhitespace would change (inside the text; trim does the ends). */
+const MESSY_WHITESPACE = /[\t\r\n\f]| {2}/;
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption',

@@ -1,9 +1,10 @@
 import { NS, RSS_NAMESPACES } from './namespaces.js';
 import type { ParsedFeed } from './parsed-feed.js';
+import { NO_EARLY_ITEMS, finishItem, type EarlyItems } from './pending-item.js';
 import type { ReadContext } from './read-context.js';
 import {
   readRssChannel,
-  readRssItem,
+  readPendingRssItem,
   rssChildren,
   rssLanguage,
   withYearReferenceOf,
@@ -14,7 +15,11 @@ import { firstChild, type XmlElement } from './xml-tree.js';
  * RSS 1.0 and RSS 0.90, both rooted at `rdf:RDF`: the channel, its image and the items
  * are siblings under the root, and an item's identity is its `rdf:about`.
  */
-export function readRdf(root: XmlElement, context: ReadContext): ParsedFeed {
+export function readRdf(
+  root: XmlElement,
+  context: ReadContext,
+  early: EarlyItems = NO_EARLY_ITEMS,
+): ParsedFeed {
   const channel = firstChild(root, RSS_NAMESPACES, 'channel');
   const withLanguage: ReadContext = {
     ...context,
@@ -30,7 +35,9 @@ export function readRdf(root: XmlElement, context: ReadContext): ParsedFeed {
   return {
     format: 'rdf',
     ...fields,
-    items: items.map((item) => readRssItem(item, itemContext)),
+    items: items.map((item) =>
+      finishItem(early.get(item) ?? readPendingRssItem(item), itemContext.dates),
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import { authorDisplayName } from './authors.js';
 import { parseDate, withYearReference } from './dates.js';
+import { NO_EARLY_ITEMS, finishItem, type EarlyItems, type PendingItem } from './pending-item.js';
 import { leadImage } from './lead-image.js';
 import { NS, RSS_NAMESPACES } from './namespaces.js';
 import type { Enclosure, ParsedFeed, ParsedItem } from './parsed-feed.js';
@@ -25,12 +26,12 @@ import {
  * Is `child` one of RSS's own elements? Those are in no namespace or an RSS one — or in
  * the parent's namespace, for feeds that put RSS in a namespace of their own invention.
  */
-function isRssElement(child: XmlElement, parent: XmlElement): boolean {
+export function isRssElement(child: XmlElement, parent: XmlElement): boolean {
   return RSS_NAMESPACES.has(child.ns) || child.ns === parent.ns;
 }
 
 /** The first RSS child named `local`. */
-function rssChild(element: XmlElement, local: string): XmlElement | null {
+export function rssChild(element: XmlElement, local: string): XmlElement | null {
   for (const child of element.children) {
     if (typeof child !== 'string' && child.local === local && isRssElement(child, element)) {
       return child;
@@ -40,8 +41,14 @@ function rssChild(element: XmlElement, local: string): XmlElement | null {
 }
 
 function lastRssChild(element: XmlElement, local: string): XmlElement | null {
-  const all = rssChildren(element, local);
-  return all[all.length - 1] ?? null;
+  const children = element.children;
+  for (let k = children.length - 1; k >= 0; k--) {
+    const child = children[k] as XmlElement | string;
+    if (typeof child !== 'string' && child.local === local && isRssElement(child, element)) {
+      return child;
+    }
+  }
+  return null;
 }
 
 /** Every RSS child named `local`. */
@@ -57,8 +64,12 @@ export function rssChildren(element: XmlElement, local: string): XmlElement[] {
 
 /** The last child named `local`: for dates, a repeated element overwrites the earlier one. */
 export function lastChild(element: XmlElement, ns: string, local: string): XmlElement | null {
-  const all = childElements(element, ns, local);
-  return all[all.length - 1] ?? null;
+  const children = element.children;
+  for (let k = children.length - 1; k >= 0; k--) {
+    const child = children[k] as XmlElement | string;
+    if (typeof child !== 'string' && child.local === local && child.ns === ns) return child;
+  }
+  return null;
 }
 
 /** Trimmed text, or null when absent or empty. */
@@ -207,15 +218,19 @@ function readCategories(item: XmlElement): string[] {
 }
 
 function readAuthor(item: XmlElement): string | null {
-  const atomAuthor = firstChild(item, NS.atom10, 'author');
-  return first(
-    authorDisplayName(trimmedText(rssChild(item, 'author'))),
-    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'creator'))),
-    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'author'))),
-    authorDisplayName(trimmedText(firstChild(item, NS.itunes, 'author'))),
-    atomAuthor ? authorDisplayName(trimmedText(firstChild(atomAuthor, NS.atom10, 'name'))) : null,
-    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'contributor'))),
+  // `??` rather than first(): a later source is not even looked up once one is found.
+  return (
+    authorDisplayName(trimmedText(rssChild(item, 'author'))) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'creator'))) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'author'))) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.itunes, 'author'))) ??
+    atomAuthorName(firstChild(item, NS.atom10, 'author')) ??
+    authorDisplayName(trimmedText(firstChild(item, NS.dc, 'contributor')))
   );
+}
+
+function atomAuthorName(author: XmlElement | null): string | null {
+  return author ? authorDisplayName(trimmedText(firstChild(author, NS.atom10, 'name'))) : null;
 }
 
 function looksLikeUrl(value: string): boolean {
@@ -227,6 +242,11 @@ function looksLikeUrl(value: string): boolean {
 
 /** Reads one `<item>` (RSS 0.9x, 1.0 and 2.0 share the shape). */
 export function readRssItem(item: XmlElement, context: ReadContext): ParsedItem {
+  return finishItem(readPendingRssItem(item), context.dates);
+}
+
+/** An `<item>` read from its element alone; its dates wait for the feed's (pending-item.ts). */
+export function readPendingRssItem(item: XmlElement): PendingItem {
   const linkElement = rssChild(item, 'link');
   let link: string | null = null;
   if (linkElement) {
@@ -243,22 +263,20 @@ export function readRssItem(item: XmlElement, context: ReadContext): ParsedItem 
   }
   const rdfAbout = attribute(item, 'about', NS.rdf);
 
-  const content = first(
-    markupValue(firstChild(item, NS.content, 'encoded')),
-    markupValue(firstChild(item, NS.xhtml, 'body')),
-    markupValue(rssChild(item, 'body')),
-    markupValue(rssChild(item, 'fullitem')),
-    markupValue(firstChild(item, NS.atom10, 'content')),
-  );
-  const summary = first(
-    markupValue(rssChild(item, 'description')),
-    markupValue(firstChild(item, NS.itunes, 'summary')),
-    markupValue(firstChild(item, NS.atom10, 'summary')),
-    markupValue(firstChild(item, NS.dc, 'description')),
-  );
+  // `??` chains: later sources are looked up only when the earlier ones are missing.
+  const content =
+    markupValue(firstChild(item, NS.content, 'encoded')) ??
+    markupValue(firstChild(item, NS.xhtml, 'body')) ??
+    markupValue(rssChild(item, 'body')) ??
+    markupValue(rssChild(item, 'fullitem')) ??
+    markupValue(firstChild(item, NS.atom10, 'content'));
+  const summary =
+    markupValue(rssChild(item, 'description')) ??
+    markupValue(firstChild(item, NS.itunes, 'summary')) ??
+    markupValue(firstChild(item, NS.atom10, 'summary')) ??
+    markupValue(firstChild(item, NS.dc, 'description'));
   const enclosures = readEnclosures(item);
-  const dates = context.dates;
-  const dateTexts = [
+  const publishedTexts = [
     trimmedText(lastRssChild(item, 'pubDate')),
     trimmedText(lastChild(item, NS.atom10, 'published')),
     trimmedText(lastChild(item, NS.dc, 'date')),
@@ -267,25 +285,28 @@ export function readRssItem(item: XmlElement, context: ReadContext): ParsedItem 
   ];
 
   return {
-    id: first(guid, trimmedText(firstChild(item, NS.atom10, 'id')), rdfAbout?.trim() || null),
-    title: first(
-      plainText(rssChild(item, 'title')),
-      plainText(firstChild(item, NS.dc, 'title')),
-      plainText(firstChild(item, NS.atom10, 'title')),
-    ),
-    link,
-    published: first(...dateTexts.map((text) => parseDate(text, dates))),
-    publishedText: first(...dateTexts.map((text) => text || null)),
-    updated: first(
-      parseDate(trimmedText(lastChild(item, NS.atom10, 'updated')), dates),
-      parseDate(trimmedText(lastChild(item, NS.dcterms, 'modified')), dates),
-    ),
-    author: readAuthor(item),
-    summary,
-    content,
-    categories: readCategories(item),
-    enclosures,
-    image: leadImage(explicitImages(item, enclosures), [content, summary], item.base),
+    item: {
+      id: guid ?? trimmedText(firstChild(item, NS.atom10, 'id')) ?? (rdfAbout?.trim() || null),
+      title:
+        plainText(rssChild(item, 'title')) ??
+        plainText(firstChild(item, NS.dc, 'title')) ??
+        plainText(firstChild(item, NS.atom10, 'title')),
+      link,
+      published: null,
+      publishedText: first(...publishedTexts.map((text) => text || null)),
+      updated: null,
+      author: readAuthor(item),
+      summary,
+      content,
+      categories: readCategories(item),
+      enclosures,
+      image: leadImage(explicitImages(item, enclosures), [content, summary], item.base),
+    },
+    publishedTexts,
+    updatedTexts: [
+      trimmedText(lastChild(item, NS.atom10, 'updated')),
+      trimmedText(lastChild(item, NS.dcterms, 'modified')),
+    ],
   };
 }
 
@@ -372,7 +393,15 @@ export function withYearReferenceOf(context: ReadContext, updated: string | null
   return dates === context.dates ? context : { ...context, dates };
 }
 
-export function readRss(root: XmlElement, context: ReadContext): ParsedFeed {
+/**
+ * The RSS channel and its items. `early` holds items the tree builder already handed over
+ * (early-items.ts); the rest are read here.
+ */
+export function readRss(
+  root: XmlElement,
+  context: ReadContext,
+  early: EarlyItems = NO_EARLY_ITEMS,
+): ParsedFeed {
   // Usually <rss><channel>; some 0.9x feeds are rooted at <channel>.
   const channel = root.local === 'channel' ? root : (rssChild(root, 'channel') ?? root);
   const withLanguage: ReadContext = {
@@ -386,6 +415,8 @@ export function readRss(root: XmlElement, context: ReadContext): ParsedFeed {
   return {
     format: 'rss',
     ...fields,
-    items: items.map((item) => readRssItem(item, itemContext)),
+    items: items.map((item) =>
+      finishItem(early.get(item) ?? readPendingRssItem(item), itemContext.dates),
+    ),
   };
 }

@@ -1,11 +1,13 @@
 import { NS, WELL_KNOWN_PREFIXES, canonicalNamespace } from './namespaces.js';
+import { isMisspelledEndTag } from './misspelled-end-tag.js';
 import { resolveBase } from './urls.js';
 import { tokenizeXml, type RawAttribute } from './xml-tokenizer.js';
 
 /**
  * A small namespace-aware element tree over the lenient tokenizer. Feed readers need
  * random access (the first `<title>` child, whatever its position), so a tree is simpler
- * than streaming, and feeds are small enough for it to be cheap.
+ * than streaming. It need not hold the whole document at once: BuildOptions.onElementEnd
+ * lets the readers take each item as it closes and drop its subtree (early-items.ts).
  */
 
 export interface XmlAttribute {
@@ -42,7 +44,17 @@ export interface XmlDocument {
 export interface BuildOptions {
   baseUrl?: string | undefined;
   onWarning?: ((message: string) => void) | undefined;
+  /**
+   * Told when an element at depth 1–3 (the root is 1) is complete: its end tag (or an
+   * ancestor's) was read, or it closed itself. Feed readers use it to read each item
+   * while it is fresh and then drop its subtree (early-items.ts). Elements still open
+   * when the document ends are not reported.
+   */
+  onElementEnd?: ((element: XmlElement, depth: number) => void) | undefined;
 }
+
+/** Elements deeper than this are never reported to onElementEnd: items sit at 2 or 3. */
+const REPORTED_DEPTH = 3;
 
 function prefixOf(name: string, colon: number): string {
   return colon === -1 ? '' : name.slice(0, colon);
@@ -72,6 +84,7 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
   let root: XmlElement | null = null;
   let warnedDepth = false;
   let done = false;
+  const onElementEnd = options.onElementEnd;
 
   tokenizeXml(xml, {
     warn,
@@ -131,6 +144,7 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
       else if (root === null) root = element;
       else return; // a second root element: ignore
       if (selfClosing) {
+        if (onElementEnd && stack.length < REPORTED_DEPTH) onElementEnd(element, stack.length + 1);
         if (!parent) done = true;
       } else {
         stack.push(element);
@@ -147,7 +161,21 @@ export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocume
         k = stack.length - 1;
         while (k >= 0 && stack[k]?.name.toLowerCase() !== lower) k--;
       }
-      if (k < 0) return; // a stray end tag
+      if (k < 0) {
+        // A misspelled end tag (`<title>x</titel>`) ends the element it was meant for;
+        // any other end tag that matches no open element is stray and ignored. The root
+        // is never ended this way.
+        k = stack.length - 1;
+        while (k >= 1 && !isMisspelledEndTag((stack[k] as XmlElement).name, name)) k--;
+        if (k < 1) return;
+        warn(`end tag </${name}> read as the end of <${(stack[k] as XmlElement).name}>`);
+      }
+      if (onElementEnd && k < REPORTED_DEPTH) {
+        // Innermost first, as if each had its own end tag.
+        for (let depth = Math.min(stack.length, REPORTED_DEPTH); depth > k; depth--) {
+          onElementEnd(stack[depth - 1] as XmlElement, depth);
+        }
+      }
       if (k === stack.length - 1) {
         // The well-formed case: pop, which is cheaper than setting the length.
         stack.pop();

@@ -140,4 +140,56 @@ describe('leniency', () => {
     assert.equal(feed.items[0]?.title, '第一条');
     assert.ok(warnings.some((w) => /truncated/.test(w)));
   });
+
+  describe('mismatched end tags', () => {
+    const item = (body: string): string =>
+      rss(`<item>${body}<link>https://news.example.cn/1</link><guid>g-1</guid></item>`);
+
+    it('reads a misspelled end tag as the end of the element it was meant for', () => {
+      const { feed, warnings } = parseWithWarnings(item('<title>经济新闻</titel>'));
+      assert.equal(feed.items[0]?.title, '经济新闻');
+      assert.equal(feed.items[0]?.link, 'https://news.example.cn/1');
+      assert.equal(feed.items[0]?.id, 'g-1');
+      assert.deepEqual(warnings, ['end tag </titel> read as the end of <title>']);
+    });
+
+    it('ends a misspelled start tag at the end tag written for it, keeping its siblings', () => {
+      const { feed } = parseWithWarnings(item('<titel>经济新闻</title>'));
+      assert.equal(feed.items[0]?.title, null, 'there is no <title> element');
+      assert.equal(feed.items[0]?.link, 'https://news.example.cn/1');
+      assert.equal(feed.items[0]?.id, 'g-1');
+    });
+
+    it('ignores an end tag that matches no open element', () => {
+      const { feed, warnings } = parseWithWarnings(
+        item('<title>经济</span>新闻</title><description>正文</b>二</description>'),
+      );
+      assert.equal(feed.items[0]?.title, '经济新闻');
+      assert.equal(feed.items[0]?.summary, '正文二');
+      assert.equal(feed.items[0]?.link, 'https://news.example.cn/1');
+      assert.deepEqual(warnings, []);
+    });
+
+    it('closes up to an ancestor that an end tag matches', () => {
+      const feed = parseFeed(
+        rss(
+          '<item><title>一</title><description>正文<p>未闭合</description>' +
+            '<link>https://news.example.cn/1</link></item><item><title>二</title></item>',
+        ),
+      );
+      assert.deepEqual(
+        feed.items.map((i) => [i.title, i.link]),
+        [
+          ['一', 'https://news.example.cn/1'],
+          ['二', null],
+        ],
+      );
+      assert.equal(feed.items[0]?.summary, '正文<p>未闭合</p>');
+    });
+
+    it('does not read short HTML end tags as typos of each other', () => {
+      const feed = parseFeed(item('<title>t</title><description>a<b>粗</p>体</b>c</description>'));
+      assert.equal(feed.items[0]?.summary, 'a<b>粗体</b>c');
+    });
+  });
 });
