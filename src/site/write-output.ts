@@ -293,7 +293,14 @@ async function writeIncremental(
       }
       options.onFile?.(++done, all.length);
     }
-    await writeFile(join(staging, MANIFEST), manifestText(all));
+    const newManifest = manifestText(all);
+    if (moves.length === 0 && removes.length === 0 && newManifest === JSON.stringify(manifest)) {
+      // Files without a key were rendered to the same bytes: nothing to commit, not even the
+      // manifest, so a rebuild with nothing changed writes no file at all.
+      await rm(staging, { recursive: true, force: true });
+      return result;
+    }
+    await writeFile(join(staging, MANIFEST), newManifest);
     // The commit point: once the journal exists, the next build finishes this commit.
     const journal: Journal = { moves, removes };
     await writeFile(join(staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
