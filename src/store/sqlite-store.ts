@@ -269,23 +269,10 @@ class SqliteStore implements Store {
       .prepare<[], ItemRow>('SELECT * FROM items ORDER BY sort_time DESC, first_seen DESC, key')
       .all();
     return rows.map((row) => ({
-      feedKey: row.feed_key,
-      key: row.key,
-      title: row.title,
-      link: row.link,
-      published: row.published,
-      publishedText: row.published_text,
-      updated: row.updated,
-      author: row.author,
+      ...itemSummary(row),
       contentHtml: row.content_html,
       sourceHtml: row.source_html,
-      excerpt: row.excerpt,
       text: row.text,
-      readingMinutes: row.reading_minutes,
-      image: row.image,
-      categories: JSON.parse(row.categories) as string[],
-      firstSeen: row.first_seen,
-      changedAt: row.changed_at,
     }));
   }
 
@@ -297,22 +284,7 @@ class SqliteStore implements Store {
          FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
       )
       .all();
-    return rows.map((row) => ({
-      feedKey: row.feed_key,
-      key: row.key,
-      title: row.title,
-      link: row.link,
-      published: row.published,
-      publishedText: row.published_text,
-      updated: row.updated,
-      author: row.author,
-      excerpt: row.excerpt,
-      readingMinutes: row.reading_minutes,
-      image: row.image,
-      categories: row.categories === '[]' ? [] : (JSON.parse(row.categories) as string[]),
-      firstSeen: row.first_seen,
-      changedAt: row.changed_at,
-    }));
+    return rows.map(itemSummary);
   }
 
   readItemContent(feedKey: string, key: string): string | null {
@@ -345,6 +317,26 @@ function ensureSummaryIndex(db: Database.Database): void {
   } catch {
     // read-only or busy: summaries are still read, only slower
   }
+}
+
+/** An item row without its long texts → the summary the site lists. */
+function itemSummary(row: SummaryRow): ItemSummary {
+  return {
+    feedKey: row.feed_key,
+    key: row.key,
+    title: row.title,
+    link: row.link,
+    published: row.published,
+    publishedText: row.published_text,
+    updated: row.updated,
+    author: row.author,
+    excerpt: row.excerpt,
+    readingMinutes: row.reading_minutes,
+    image: row.image,
+    categories: row.categories === '[]' ? [] : (JSON.parse(row.categories) as string[]),
+    firstSeen: row.first_seen,
+    changedAt: row.changed_at,
+  };
 }
 
 function feedRow(source: FeedSource) {
