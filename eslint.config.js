@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '**/node_modules/', 'examples/**/public/', '**/*.db', '.tidings-tmp*/'] },
+  {
+    ignores: [
+      'dist/',
+      '**/node_modules/',
+      'examples/**/public/',
+      '**/*.db',
+      '.tidings-tmp*/',
+      'bench/.corpus/',
+      'test-artifacts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
