@@ -140,7 +140,7 @@ async function benchCount(n: number, options: Options, hugo: string | null): Pro
   let hexoSite: HexoSite | null = null;
   if (wantHexo) {
     log('preparing the Hexo posts (not timed) …');
-    hexoSite = prepareHexoSite(corpus, corpus.pristineStorePath);
+    hexoSite = prepareHexoSite(corpus);
   }
   let hugoSite: string | null = null;
   if (wantHugo) {

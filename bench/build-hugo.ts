@@ -4,8 +4,8 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { failureReason, measureCommand } from './build-measure.js';
-import { countUnder, snapshotOutput, summarizeOutput } from './build-output-files.js';
+import { measureCommand } from './build-measure.js';
+import { peerFullBuild } from './build-peer-run.js';
 import { forEachStoredPost } from './build-stored-posts.js';
 import type { ToolRun } from './build-tool-result.js';
 import type { Corpus } from './generate-corpus.js';
@@ -58,22 +58,5 @@ export async function runHugo(
     cwd: siteDir,
     timeoutSeconds,
   });
-  const snapshot = measurement.ok ? snapshotOutput(join(siteDir, 'public')) : null;
-  const output = snapshot ? summarizeOutput(snapshot) : null;
-  // Every item must have its page (p/…): a peer that silently drops posts is not faster.
-  const itemPages = snapshot ? countUnder(snapshot, 'p') : 0;
-  const missing =
-    snapshot && itemPages < expectedItems
-      ? `only ${itemPages} item pages for ${expectedItems} items`
-      : null;
-  return {
-    tool: 'hugo',
-    run: 'full build',
-    measurement,
-    problem: measurement.ok ? missing : failureReason(measurement, timeoutSeconds),
-    reportedWritten: null,
-    observedWritten: output?.files ?? null,
-    output,
-    notes: [],
-  };
+  return peerFullBuild('hugo', measurement, siteDir, expectedItems, timeoutSeconds, []);
 }
