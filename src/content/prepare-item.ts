@@ -38,8 +38,7 @@ export interface PrepareContext {
 export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
   const settings = context.content ?? DEFAULT_CONTENT_SETTINGS;
   const base = usableBaseUrl(parsed.link) ?? usableBaseUrl(context.baseUrl);
-  const sourceHtml = parsed.content ?? parsed.summary ?? '';
-  const content = cleanAndSanitize(sourceHtml, base, settings, context);
+  const content = cleanAndSanitize(parsed.content ?? parsed.summary ?? '', base, settings, context);
   const contentHtml = content.html;
   const text = collapseWhitespace(content.rawText);
   const title = collapseWhitespace(parsed.title ?? '');
@@ -52,7 +51,7 @@ export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
     updated: parsed.updated,
     author: parsed.author,
     contentHtml,
-    sourceHtml,
+    sourceHtml: parsed.sourceHtml ?? parsed.content ?? parsed.summary ?? '',
     excerpt: cutText(text, EXCERPT_LENGTH),
     text,
     readingMinutes: readingMinutes(text),

@@ -44,6 +44,12 @@ export interface ParsedItem {
   summary: string | null;
   /** Full HTML (content:encoded, atom:content, content_html), unsanitised. */
   content: string | null;
+  /**
+   * The HTML the content (else summary) came from, exactly as given: RSS fields keep the
+   * whitespace `content`/`summary` trim away (the old Hexo posts carry it byte for byte).
+   * Absent means `content ?? summary`.
+   */
+  sourceHtml?: string | null;
   categories: string[];
   enclosures: Enclosure[];
   /** Lead image URL, absolute. */

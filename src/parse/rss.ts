@@ -84,9 +84,15 @@ export function trimmedText(element: XmlElement | null): string | null {
  * embedded raw (unescaped `<p>` inside `<description>`) is written back as markup.
  */
 export function markupValue(element: XmlElement | null): string | null {
+  const value = untrimmedMarkup(element)?.trim();
+  return value ? value : null;
+}
+
+/** `markupValue` before trimming, null when absent or only whitespace. */
+function untrimmedMarkup(element: XmlElement | null): string | null {
   if (!element) return null;
-  const value = (hasElementChildren(element) ? innerMarkup(element) : textContent(element)).trim();
-  return value === '' ? null : value;
+  const value = hasElementChildren(element) ? innerMarkup(element) : textContent(element);
+  return /\S/.test(value) ? value : null;
 }
 
 /** A title-like field as plain text. */
@@ -264,17 +270,19 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
   const rdfAbout = attribute(item, 'about', NS.rdf);
 
   // `??` chains: later sources are looked up only when the earlier ones are missing.
-  const content =
-    markupValue(firstChild(item, NS.content, 'encoded')) ??
-    markupValue(firstChild(item, NS.xhtml, 'body')) ??
-    markupValue(rssChild(item, 'body')) ??
-    markupValue(rssChild(item, 'fullitem')) ??
-    markupValue(firstChild(item, NS.atom10, 'content'));
-  const summary =
-    markupValue(rssChild(item, 'description')) ??
-    markupValue(firstChild(item, NS.itunes, 'summary')) ??
-    markupValue(firstChild(item, NS.atom10, 'summary')) ??
-    markupValue(firstChild(item, NS.dc, 'description'));
+  const rawContent =
+    untrimmedMarkup(firstChild(item, NS.content, 'encoded')) ??
+    untrimmedMarkup(firstChild(item, NS.xhtml, 'body')) ??
+    untrimmedMarkup(rssChild(item, 'body')) ??
+    untrimmedMarkup(rssChild(item, 'fullitem')) ??
+    untrimmedMarkup(firstChild(item, NS.atom10, 'content'));
+  const rawSummary =
+    untrimmedMarkup(rssChild(item, 'description')) ??
+    untrimmedMarkup(firstChild(item, NS.itunes, 'summary')) ??
+    untrimmedMarkup(firstChild(item, NS.atom10, 'summary')) ??
+    untrimmedMarkup(firstChild(item, NS.dc, 'description'));
+  const content = rawContent?.trim() ?? null;
+  const summary = rawSummary?.trim() ?? null;
   const enclosures = readEnclosures(item);
   const publishedTexts = [
     trimmedText(lastRssChild(item, 'pubDate')),
@@ -298,6 +306,10 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
       author: readAuthor(item),
       summary,
       content,
+      // Only when trimming changed it, so printed items do not carry the body twice.
+      ...(rawContent !== content || rawSummary !== summary
+        ? { sourceHtml: rawContent ?? rawSummary }
+        : {}),
       categories: readCategories(item),
       enclosures,
       image: leadImage(explicitImages(item, enclosures), [content, summary], item.base),

@@ -9,6 +9,26 @@ const rss = (channel: string, attrs = '') =>
 <channel>${channel}</channel></rss>`;
 
 describe('RSS 2.0', () => {
+  it('keeps the item HTML as given, edge whitespace included, as sourceHtml', () => {
+    const feed = parseFeed(
+      rss(`<item><title>a</title><description><![CDATA[        <p>x</p>
+
+]]></description></item>
+      <item><title>b</title><description>&lt;p&gt;y&lt;/p&gt;</description></item>
+      <item><title>c</title><description>  </description><content:encoded> <p>z</p></content:encoded></item>`),
+    );
+    const [a, b, c] = feed.items;
+    assert.equal(a!.summary, '<p>x</p>');
+    assert.equal(a!.sourceHtml, '        <p>x</p>\n\n');
+    // Nothing trimmed: no second copy of the body.
+    assert.equal(b!.summary, '<p>y</p>');
+    assert.equal('sourceHtml' in b!, false);
+    // Whitespace-only fields count as missing, as for content and summary.
+    assert.equal(c!.summary, null);
+    assert.equal(c!.content, '<p>z</p>');
+    assert.equal(c!.sourceHtml, ' <p>z</p>');
+  });
+
   it('reads channel fields', () => {
     const feed = parseFeed(
       rss(`<title>新浪财经 &amp; more</title><link>https://finance.sina.com.cn/</link>

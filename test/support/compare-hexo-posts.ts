@@ -9,43 +9,25 @@ import { expectedPostsDir, type FixtureRoute } from './rsshub-page-fixture.js';
  */
 export const LISTED_FIXES: {
   kind: string;
-  /** False for a known difference Tidings does not choose (README says why and what would fix it). */
-  deliberate: boolean;
   /** The old post's relative path and text as Tidings deliberately writes them instead. */
   apply(post: { path: string; text: string }): { path: string; text: string };
 }[] = [
   {
     // README "Hexo export" fix 1: Windows forbids `"` in file names.
     kind: 'file name: " → ＂',
-    deliberate: true,
     apply: ({ path: p, text }) => ({ path: replaceInName(p, /"/g, '＂'), text }),
   },
   {
     // Fix 2: Hexo 8 cannot read a source file whose name holds a `%` ("URI malformed").
     kind: 'file name: % → ％',
-    deliberate: true,
     apply: ({ path: p, text }) => ({ path: replaceInName(p, /%/g, '％'), text }),
   },
   {
     // Fix 3: titles are plain text with runs of whitespace collapsed (the parse contract).
     kind: 'title: whitespace runs collapsed',
-    deliberate: true,
     apply: ({ path: p, text }) => ({
       path: replaceInName(p, / {2,}/g, ' '),
       text: text.replace(/^(title: .*)$/m, (line) => line.replace(/ {2,}/g, ' ')),
-    }),
-  },
-  {
-    // Known difference 1: the parser trims item HTML, so whitespace the feed put at the very
-    // start or end of a description is not stored (invisible in any rendering).
-    kind: 'body: whitespace at the edges of the description trimmed (parser)',
-    deliberate: false,
-    apply: ({ path: p, text }) => ({
-      path: p,
-      text: text.replace(
-        /(\n<div> {3}\n)([\s\S]*)( {2}\n<\/div>\n {12})$/,
-        (_all, open: string, body: string, close: string) => open + body.trim() + close,
-      ),
     }),
   },
 ];
@@ -173,13 +155,7 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 export function formatComparison(result: Comparison): string {
-  const known = new Set(LISTED_FIXES.filter((fix) => !fix.deliberate).map((fix) => fix.kind));
-  const kinds = [...result.fixed]
-    .map(
-      ([kind, n]) =>
-        `    ${kind}${known.has(kind) ? ' [known difference, not deliberate]' : ''}: ${n}`,
-    )
-    .join('\n');
+  const kinds = [...result.fixed].map(([kind, n]) => `    ${kind}: ${n}`).join('\n');
   const combinations = [...result.combinations]
     .map(([combination, n]) => `    ${combination}: ${n}`)
     .join('\n');
