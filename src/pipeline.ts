@@ -8,7 +8,7 @@ import {
 import { downloadFeed, type DownloadContext } from './fetch/download-feed.js';
 import { FetchError } from './fetch/fetch-result.js';
 import { HttpClient } from './fetch/http-client.js';
-import { mapConcurrently } from './fetch/map-concurrently.js';
+import { ConcurrencyLimit } from './fetch/concurrency-limit.js';
 import { DEFAULT_RETRY_BASE_MS, DEFAULT_RETRY_MAX_MS, type RetryPolicy } from './fetch/retry.js';
 import {
   nextDueAfterFailure,
@@ -21,7 +21,9 @@ import type { BuildOptions, BuildReport } from './site/build-site.js';
 import type { SiteModel } from './site/site-model.js';
 import type { FeedSource } from './sources/feed-source.js';
 import { describeLocation } from './sources/feed-source.js';
+import { inlineFeedWriter, type FeedWriter } from './store/feed-writer.js';
 import type { FeedFetchState, FetchRecord, SaveFeedResult, Store } from './store/store.js';
+import { StoreWriterThread } from './store/store-writer-thread.js';
 
 /** What happened to one feed in an update run. */
 export type FeedOutcome =
@@ -55,10 +57,19 @@ export interface UpdateOptions {
    * for starting the workers).
    */
   workers?: number;
+  /**
+   * The store's file (the one `store` has open). Given, a run that uses worker threads also
+   * writes on a thread of its own, with its own connection to this file, so the main thread
+   * keeps the requests flowing. Not given: writes go through `store` on this thread.
+   */
+  storeFile?: string;
 }
 
 /** Fewer feeds to fetch than this: no worker threads (see UpdateOptions.workers). */
 export const POOL_MIN_FEEDS = 16;
+
+/** Feeds in progress (downloading, parsing or being stored) per request slot, at most. */
+const FEEDS_PER_DOWNLOAD_SLOT = 4;
 
 /**
  * update = fetch → parse → content → store, for every due feed. One feed failing never stops
@@ -88,36 +99,54 @@ export async function updateFeeds(
   const cores = defaultPoolSize();
   const workers = options.workers ?? (due.length >= POOL_MIN_FEEDS && cores > 1 ? cores : 0);
   const preparer = workers > 0 ? new PreparePool(workers) : INLINE_PREPARER;
+  const writer =
+    workers > 0 && options.storeFile !== undefined
+      ? new StoreWriterThread(options.storeFile, store)
+      : inlineFeedWriter(store);
   // Workers otherwise start with the first feed to parse, so a run of 304s starts none. A feed
   // never parsed before will be: then they start now, while the first requests are in flight.
   if (preparer instanceof PreparePool && due.some((s) => !store.getFetchState(s.key)?.bodyHash))
     preparer.warmUp();
   try {
-    return await mapConcurrently(sources, config.fetch.concurrency, async (source) => {
-      const state = store.getFetchState(source.key);
-      const reason = options.force ? null : notDueReason(state, now());
-      const outcome: FeedOutcome = reason
-        ? { source, status: 'skipped', reason, nextDueAt: state?.nextDueAt ?? null }
-        : await updateOneFeed(config, store, source, state, { ...context, preparer }, now());
-      options.onFeed?.(outcome);
-      return outcome;
-    });
+    // fetch.concurrency bounds the requests in flight; a feed lets go of its slot once its
+    // bytes are in, so parsing and storing it overlap the next requests. The second bound
+    // keeps the feeds downloaded but not yet stored (their bodies in memory) in check.
+    const downloads = new ConcurrencyLimit(config.fetch.concurrency);
+    const feeds = new ConcurrencyLimit(config.fetch.concurrency * FEEDS_PER_DOWNLOAD_SLOT);
+    const steps = { ...context, preparer, writer, downloads };
+    return await Promise.all(
+      sources.map((source) =>
+        feeds.run(async () => {
+          const state = store.getFetchState(source.key);
+          const reason = options.force ? null : notDueReason(state, now());
+          const outcome: FeedOutcome = reason
+            ? { source, status: 'skipped', reason, nextDueAt: state?.nextDueAt ?? null }
+            : await updateOneFeed(config, source, state, steps, now());
+          options.onFeed?.(outcome);
+          return outcome;
+        }),
+      ),
+    );
   } finally {
-    await Promise.all([client.close(), preparer.close()]);
+    await Promise.all([client.close(), preparer.close(), writer.close()]);
   }
 }
 
 async function updateOneFeed(
   config: Config,
-  store: Store,
   source: FeedSource,
   state: FeedFetchState | null,
-  context: DownloadContext & { preparer: FeedPreparer },
+  context: DownloadContext & {
+    preparer: FeedPreparer;
+    writer: FeedWriter;
+    downloads: ConcurrencyLimit;
+  },
   now: Date,
 ): Promise<FeedOutcome> {
   const at = now.toISOString();
+  const { writer } = context;
   try {
-    const download = await downloadFeed(source, state, context);
+    const download = await context.downloads.run(() => downloadFeed(source, state, context));
     const hints: RefreshHints = { feedMinutes: null, maxAgeSeconds: download.maxAge };
     const record = (bodyHash: string | null): FetchRecord => ({
       at,
@@ -129,11 +158,11 @@ async function updateOneFeed(
     });
     const movedTo = download.newlyMoved ? download.movedTo : null;
     if (download.status === 'not-modified') {
-      store.recordUnchanged(source, record(state?.bodyHash ?? null));
+      await writer.recordUnchanged(source, record(state?.bodyHash ?? null));
       return { source, status: 'not-modified', movedTo };
     }
     if (state?.bodyHash === download.bodyHash) {
-      store.recordUnchanged(source, record(download.bodyHash));
+      await writer.recordUnchanged(source, record(download.bodyHash));
       return { source, status: 'unchanged', movedTo };
     }
     // A local file has no web address: relative links stay relative rather than become file: URLs.
@@ -146,7 +175,7 @@ async function updateOneFeed(
     });
     hints.feedMinutes = feed.feedMinutes;
     const { items, warnings } = feed;
-    const saved = store.saveFeed(
+    const saved = await writer.saveFeed(
       source,
       { title: feed.title, link: feed.link },
       items,
@@ -156,7 +185,7 @@ async function updateOneFeed(
   } catch (error) {
     const failure = asFetchError(source, error);
     const failures = (state?.consecutiveFailures ?? 0) + 1;
-    store.recordFailure(source, {
+    await writer.recordFailure(source, {
       at,
       kind: failure.kind,
       message: failure.message,

@@ -86,6 +86,7 @@ Exit codes:
             const outcomes = await updateFeeds(config, store, sources, {
               force: options.force === true || options.only !== undefined,
               onFeed: (outcome) => reporter.feed(outcome),
+              storeFile: config.storePath,
             });
             reporter.finish(outcomes);
             if (options.build) reporter.built(await buildSiteOrFail(config, store));

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import type { PreparedFeed, PrepareFeedRequest } from './prepare-feed.js';
 import { failureError, type PrepareFailure } from './prepare-failure.js';
 
@@ -61,21 +60,10 @@ interface PoolWorker {
 /** Workers dying before their first answer: after this many, the pool works inline. */
 const BROKEN_STARTUPS = 3;
 
-/**
- * A worker running prepare-worker next to this module. Built code (`dist/`, `.js`) starts
- * it directly. Run from the TypeScript sources (the tests, under tsx), a worker does not get
- * tsx's module hooks (Node 20 runs no `--import` in workers), so it registers them first.
- */
+/** A worker running prepare-worker, next to this module. */
 function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
-  const extension = path.extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./prepare-worker${extension}`, import.meta.url);
-  const options = resourceLimits ? { resourceLimits } : {};
-  if (extension !== '.ts') return new Worker(entry, options);
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return new Worker(
-    `import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-    { ...options, eval: true },
-  );
+  const entry = siblingModule(import.meta.url, 'prepare-worker');
+  return startModuleWorker(entry, resourceLimits ? { resourceLimits } : {});
 }
 
 export class PreparePool implements FeedPreparer {

@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FetchError } from '../../src/fetch/fetch-result.js';
-import { mapConcurrently } from '../../src/fetch/map-concurrently.js';
 import { readFeedBytes } from '../../src/fetch/read-feed-bytes.js';
 
 const limits = { timeoutSeconds: 2, maxBytes: 1024 };
@@ -110,21 +109,5 @@ describe('readFeedBytes', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('mapConcurrently', () => {
-  test('keeps order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let peak = 0;
-    const results = await mapConcurrently([5, 1, 4, 2, 3, 0], 2, async (n) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, n * 5));
-      running--;
-      return n * 10;
-    });
-    assert.deepEqual(results, [50, 10, 40, 20, 30, 0]);
-    assert.equal(peak, 2);
   });
 });
