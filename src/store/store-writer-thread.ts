@@ -129,6 +129,15 @@ export class StoreWriterThread implements FeedWriter {
 
 /** What the store keeps of a feed's settings: not its content rules (less to copy across). */
 function storedPart(source: FeedSource): FeedSource {
-  const { content: _content, ...stored } = source;
-  return stored;
+  const { key, category, site, name, location, timeZone, interval, retention } = source;
+  return {
+    key,
+    category,
+    site,
+    name,
+    location,
+    timeZone,
+    interval,
+    ...(retention ? { retention } : {}),
+  };
 }

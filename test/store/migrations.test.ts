@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
+import type { FeedSource } from '../../src/sources/feed-source.js';
+import { migrate, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-migrate-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A store as Tidings left it at schema 4 (items WITHOUT ROWID), written with its own SQL. */
+function schema4Store(file: string): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db, file, 4);
+  assert.match(tableSql(db), /WITHOUT ROWID/);
+  const feed = db.prepare(
+    `INSERT INTO feeds (key, category, site, name, location, title, link, last_fetched_at,
+       last_success_at, etag, last_modified, body_hash, consecutive_failures, next_due_at)
+     VALUES (?, '金融', '新浪财经', ?, ?, ?, NULL, '2026-11-25T08:00:00.000Z',
+       '2026-11-25T08:00:00.000Z', ?, 'Wed, 25 Nov 2026 08:00:00 GMT', ?, 0,
+       '2026-11-25T09:00:00.000Z')`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO items (feed_key, key, title, link, published, published_text, updated, author,
+       content_html, source_html, excerpt, text, reading_minutes, image, categories,
+       content_hash, first_seen, changed_at, sort_time)
+     VALUES (@feed, @key, @title, @link, @published, @publishedText, NULL, @author, @html,
+       @source, @excerpt, @text, @minutes, @image, @categories, @hash, @seen, @seen,
+       coalesce(@published, @seen))`,
+  );
+  db.transaction(() => {
+    for (let f = 0; f < 3; f++) {
+      const key = `rsshub:/sina/finance/${f}`;
+      feed.run(
+        key,
+        `新浪财经－国內 ${f}`,
+        `http://127.0.0.1:1200/sina/finance/${f}`,
+        `源 ${f}`,
+        `"etag-${f}"`,
+        `hash-${f}`,
+      );
+      for (let i = 0; i < 40; i++) {
+        // Long rows (past the old overflow threshold) and short ones, NULLs and Chinese text.
+        const long = i % 3 === 0;
+        insert.run({
+          feed: key,
+          key: `item-${f}-${i}`,
+          title: `第 ${i} 条 · 源 ${f}`,
+          link: i % 5 === 0 ? null : `https://finance.sina.com.cn/${f}/${i}.shtml`,
+          published: i % 7 === 0 ? null : new Date(Date.UTC(2026, 10, 1, 0, i, f)).toISOString(),
+          publishedText:
+            i % 7 === 0 ? null : `Sun, 01 Nov 2026 00:${String(i).padStart(2, '0')}:0${f} GMT`,
+          author: i % 2 ? '新浪财经' : null,
+          html: `<p>正文 ${i}</p>`.repeat(long ? 900 : 3),
+          source: `<div>\u3000\u3000原标题：${i}</div>`.repeat(long ? 600 : 2),
+          excerpt: `正文 ${i}`,
+          text: `正文 ${i} `.repeat(long ? 2000 : 3),
+          minutes: long ? 9 : 1,
+          image: i % 4 ? null : `https://n.sinaimg.cn/${i}.png`,
+          categories: JSON.stringify(['财经', `tag-${i % 3}`]),
+          hash: `content-hash-${f}-${i}`,
+          seen: new Date(Date.UTC(2026, 10, 2, f, i)).toISOString(),
+        });
+      }
+    }
+  })();
+  db.close();
+}
+
+function tableSql(db: Database.Database): string {
+  return db
+    .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'items'")
+    .get()!.sql;
+}
+
+function snapshot(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      feeds: db.prepare('SELECT * FROM feeds ORDER BY key').all(),
+      items: db.prepare('SELECT * FROM items ORDER BY feed_key, key').all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+test('schema 5 moves items to a rowid table and keeps every row, field for field', () => {
+  const file = path.join(dir, 'v4.db');
+  schema4Store(file);
+  const before = snapshot(file);
+  assert.equal(before.items.length, 120);
+
+  openSqliteStore(file).close();
+
+  const db = new Database(file, { readonly: true });
+  assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  assert.doesNotMatch(tableSql(db), /WITHOUT ROWID/);
+  assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+  assert.deepEqual(db.pragma('foreign_key_check'), []);
+  const indexes = db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' ORDER BY name",
+    )
+    .all()
+    .map((row) => row.name);
+  for (const name of ['items_by_feed_time', 'items_by_time', 'items_summary'])
+    assert.ok(indexes.includes(name), `index ${name} after the migration: ${indexes.join(', ')}`);
+  db.close();
+  // Same rows, same values (the column order in the table changed; the data did not).
+  assert.deepEqual(snapshot(file), before);
+});
+
+test('a migrated store keeps one row per feed and key, and goes on storing', () => {
+  const file = path.join(dir, 'v4-then-save.db');
+  schema4Store(file);
+  const store = openSqliteStore(file);
+  const source: FeedSource = {
+    key: 'rsshub:/sina/finance/1',
+    category: '金融',
+    site: '新浪财经',
+    name: '新浪财经－国內 1',
+    location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance/1' },
+    timeZone: 'Asia/Shanghai',
+    interval: null,
+  };
+  const item = (key: string) => ({
+    key,
+    title: `新 ${key}`,
+    link: null,
+    published: '2026-11-26T00:00:00.000Z',
+    publishedText: null,
+    updated: null,
+    author: null,
+    contentHtml: '<p>新</p>',
+    sourceHtml: '<p>新</p>',
+    excerpt: '新',
+    text: '新',
+    readingMinutes: 1,
+    image: null,
+    categories: [],
+  });
+  const saved = store.saveFeed(
+    source,
+    { title: '源 1', link: null },
+    [item('item-1-3'), item('new')],
+    {
+      at: '2026-11-26T01:00:00.000Z',
+      etag: null,
+      lastModified: null,
+      bodyHash: 'next',
+      movedTo: null,
+      nextDueAt: '2026-11-26T02:00:00.000Z',
+    },
+  );
+  assert.deepEqual(saved, { added: 1, changed: 1, unchanged: 0, removed: 0 });
+  const items = store.listItems();
+  assert.equal(items.length, 121);
+  const changed = items.find((i) => i.feedKey === source.key && i.key === 'item-1-3')!;
+  assert.equal(changed.title, '新 item-1-3');
+  assert.equal(changed.firstSeen, '2026-11-02T01:03:00.000Z', 'first seen is kept');
+  assert.equal(store.readItemContent(source.key, 'item-1-3'), '<p>新</p>');
+  store.close();
+
+  const db = new Database(file);
+  assert.throws(
+    () =>
+      db
+        .prepare(
+          `INSERT INTO items (feed_key, key, sort_time, first_seen, changed_at, content_hash, title,
+             categories, excerpt, content_html) VALUES (?, 'new', '', '', '', '', '', '[]', '', '')`,
+        )
+        .run(source.key),
+    /UNIQUE constraint failed/,
+  );
+  db.close();
+});
