@@ -17,8 +17,6 @@ import {
   type RefreshHints,
 } from './fetch/schedule.js';
 import { NotAFeedError } from './parse/parsed-feed.js';
-import { buildSite, type BuildOptions, type BuildReport } from './site/build-site.js';
-import type { SiteModel } from './site/site-model.js';
 import type { FeedSource } from './sources/feed-source.js';
 import { describeLocation } from './sources/feed-source.js';
 import type { FeedFetchState, FetchRecord, SaveFeedResult, Store } from './store/store.js';
@@ -173,22 +171,5 @@ function asFetchError(source: FeedSource, error: unknown): FetchError {
   return new FetchError('network', `${where}: ${(error as Error)?.message ?? String(error)}`);
 }
 
-/** What the site needs from the store: item summaries now, each item's content when written. */
-export function loadSiteModel(config: Config, store: Store): SiteModel {
-  return {
-    settings: config.site,
-    feeds: store.listFeeds(),
-    items: store.listItemSummaries(),
-    readContent: (feedKey, key) => store.readItemContent(feedKey, key) ?? '',
-    readText: (feedKey, key) => store.readItemText(feedKey, key) ?? '',
-  };
-}
-
-/** build = store → site files. */
-export function buildFromStore(
-  config: Config,
-  store: Store,
-  options: BuildOptions = {},
-): Promise<BuildReport> {
-  return buildSite(loadSiteModel(config, store), options);
-}
+// build = store → site files (in site/, so `tidings build` loads no fetch or parse code).
+export { buildFromStore, loadSiteModel } from './site/build-from-store.js';

@@ -1,16 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
-import { registerBuildCommand } from './build-command.js';
-import { registerDeployCommand } from './deploy-command.js';
-import { registerExportCommand } from './export-command.js';
-import { registerFeedsCommand } from './feeds-command.js';
-import { registerInitCommand } from './init-command.js';
-import { registerParseCommand } from './parse-command.js';
-import { registerServeCommand } from './serve-command.js';
-import { registerSourcesCommand } from './sources-command.js';
-import { registerUpdateCommand } from './update-command.js';
-import { registerWatchCommand } from './watch-command.js';
 import { EXIT_USAGE } from './run-action.js';
 
 const program = new Command();
@@ -35,16 +25,33 @@ Exit codes:
 Start with:  tidings update && tidings serve`,
   );
 
-registerInitCommand(program);
-registerUpdateCommand(program);
-registerWatchCommand(program);
-registerBuildCommand(program);
-registerServeCommand(program);
-registerFeedsCommand(program);
-registerParseCommand(program);
-registerExportCommand(program);
-registerSourcesCommand(program);
-registerDeployCommand(program);
+type Register = (program: Command) => void;
+
+/**
+ * Every command, in the order `--help` lists them, loaded only when needed: a command's module
+ * brings its whole stage (fetching, parsing, the HTTP client…), and loading all of them cost
+ * `tidings build` most of its start-up.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  init: async () => (await import('./init-command.js')).registerInitCommand,
+  update: async () => (await import('./update-command.js')).registerUpdateCommand,
+  watch: async () => (await import('./watch-command.js')).registerWatchCommand,
+  build: async () => (await import('./build-command.js')).registerBuildCommand,
+  serve: async () => (await import('./serve-command.js')).registerServeCommand,
+  feeds: async () => (await import('./feeds-command.js')).registerFeedsCommand,
+  parse: async () => (await import('./parse-command.js')).registerParseCommand,
+  export: async () => (await import('./export-command.js')).registerExportCommand,
+  sources: async () => (await import('./sources-command.js')).registerSourcesCommand,
+  deploy: async () => (await import('./deploy-command.js')).registerDeployCommand,
+};
+
+// The first argument names the command (no global option takes a value). Anything else —
+// help, version, a misspelt command — registers them all, so commander can list or suggest.
+const named = process.argv[2];
+const only = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : null;
+for (const load of (only ?? Object.keys(COMMANDS)).map((name) => COMMANDS[name]!)) {
+  (await load())(program);
+}
 
 try {
   await program.parseAsync(process.argv);
