@@ -18,7 +18,6 @@ import {
 } from './fetch/schedule.js';
 import { NotAFeedError } from './parse/parsed-feed.js';
 import type { BuildOptions, BuildReport } from './site/build-site.js';
-import type { SiteModel } from './site/site-model.js';
 import type { FeedSource } from './sources/feed-source.js';
 import { describeLocation } from './sources/feed-source.js';
 import { inlineFeedWriter, type FeedWriter } from './store/feed-writer.js';
@@ -205,24 +204,15 @@ function asFetchError(source: FeedSource, error: unknown): FetchError {
   return new FetchError('network', `${where}: ${(error as Error)?.message ?? String(error)}`);
 }
 
-/** What the site needs from the store: item summaries now, each item's content when written. */
-export function loadSiteModel(config: Config, store: Store): SiteModel {
-  return {
-    settings: config.site,
-    feeds: store.listFeeds(),
-    items: store.listItemSummaries(),
-    readContent: (feedKey, key) => store.readItemContent(feedKey, key) ?? '',
-    readText: (feedKey, key) => store.readItemText(feedKey, key) ?? '',
-  };
-}
-
-/** build = store → site files. */
+/**
+ * build = store → site files. It lives in site/, so `tidings build` loads no fetch or parse
+ * code, and is loaded here only when called: `tidings update --no-build` never loads the site.
+ */
 export async function buildFromStore(
   config: Config,
   store: Store,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
-  // Loaded here, not up front: `tidings update --no-build` never needs the site modules.
-  const { buildSite } = await import('./site/build-site.js');
-  return buildSite(loadSiteModel(config, store), options);
+  const site = await import('./site/build-from-store.js');
+  return site.buildFromStore(config, store, options);
 }
