@@ -91,7 +91,8 @@ ${feeds}
       path.join(dir, 'tidings.yaml'),
     );
     store = openSqliteStore(config.storePath);
-    // Phase 1 prepares feeds on the main thread, phase 2 on worker threads: both paths run.
+    // Phase 1 prepares and stores feeds on the main thread; phase 2 prepares them on worker
+    // threads and stores them on the writer thread: both paths run.
     const first = await updateFeeds(config, store, config.sources, { force: true, workers: 0 });
     assert.deepEqual(
       first.filter((o) => o.status !== 'ok').map((o) => o.source.name),
@@ -104,6 +105,7 @@ ${feeds}
     phase2 = await updateFeeds(config, store, config.sources, {
       force: true,
       workers: 2,
+      storeFile: config.storePath,
       retry: { baseDelayMs: 20, maxDelayMs: 2000 },
     });
     phase2Ms = performance.now() - started;

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import type { Item } from '../../src/content/item.js';
+import type { FeedSource } from '../../src/sources/feed-source.js';
+import { inlineFeedWriter } from '../../src/store/feed-writer.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { StoreWriterThread } from '../../src/store/store-writer-thread.js';
+import type { FetchRecord } from '../../src/store/store.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-writer-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function source(n: number, extra: Partial<FeedSource> = {}): FeedSource {
+  return {
+    key: `url:https://news.example/${n}.xml`,
+    category: '新闻',
+    site: 'News',
+    name: `Feed ${n}`,
+    location: { kind: 'url', url: `https://news.example/${n}.xml` },
+    timeZone: 'Asia/Shanghai',
+    interval: null,
+    ...extra,
+  };
+}
+
+function items(n: number, count: number): Item[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `item-${n}-${i}`,
+    title: `标题 ${n}.${i}`,
+    link: `https://news.example/${n}/${i}`,
+    published: new Date(Date.UTC(2026, 10, 1, n, i)).toISOString(),
+    publishedText: null,
+    updated: null,
+    author: null,
+    contentHtml: `<p>正文 ${i}</p>`,
+    sourceHtml: `<p>正文 ${i}</p>`,
+    excerpt: `正文 ${i}`,
+    text: `正文 ${i}`,
+    readingMinutes: 1,
+    image: null,
+    categories: ['a'],
+  }));
+}
+
+const fetched: FetchRecord = {
+  at: '2026-11-26T08:00:00.000Z',
+  etag: '"v1"',
+  lastModified: null,
+  bodyHash: 'hash',
+  movedTo: null,
+  nextDueAt: '2026-11-26T09:00:00.000Z',
+};
+
+/** What a store holds, ignoring nothing: feeds and items as rows. */
+function rows(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      feeds: db.prepare('SELECT * FROM feeds ORDER BY key').all(),
+      items: db.prepare('SELECT * FROM items ORDER BY feed_key, key').all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The same writes, through `writer`; returns what each answered. */
+async function writeAll(writer: {
+  saveFeed: InstanceType<typeof StoreWriterThread>['saveFeed'];
+  recordUnchanged: InstanceType<typeof StoreWriterThread>['recordUnchanged'];
+  recordFailure: InstanceType<typeof StoreWriterThread>['recordFailure'];
+}) {
+  const saved = await Promise.all(
+    Array.from({ length: 20 }, (_, n) =>
+      writer.saveFeed(source(n), { title: `T${n}`, link: null }, items(n, 5), fetched),
+    ),
+  );
+  // Feed 1 again: one more item, a changed one, and a retention policy that keeps 3.
+  const changed = { ...items(1, 1)[0]!, title: 'changed' };
+  const again = await writer.saveFeed(
+    source(1, { retention: { maxAgeDays: null, maxItemsPerFeed: 3 } }),
+    { title: 'T1', link: null },
+    [changed, ...items(1, 6).slice(5)],
+    fetched,
+  );
+  await writer.recordUnchanged(source(2), { ...fetched, at: '2026-11-26T10:00:00.000Z' });
+  await writer.recordFailure(source(3), {
+    at: '2026-11-26T11:00:00.000Z',
+    kind: 'timeout',
+    message: 'no answer',
+    nextDueAt: '2026-11-26T12:00:00.000Z',
+    gone: false,
+  });
+  return { saved, again };
+}
+
+describe('StoreWriterThread', () => {
+  test('writes exactly what the same writes on this thread write, and answers the same', async () => {
+    const threadedFile = path.join(dir, 'threaded.db');
+    const inlineFile = path.join(dir, 'inline.db');
+    const threadedStore = openSqliteStore(threadedFile);
+    const inlineStore = openSqliteStore(inlineFile);
+    const writer = new StoreWriterThread(threadedFile, threadedStore);
+    assert.equal(writer.threaded, true);
+    const threaded = await writeAll(writer);
+    await writer.close();
+    const inline = await writeAll(inlineFeedWriter(inlineStore));
+    assert.deepEqual(threaded, inline);
+    assert.deepEqual(threaded.saved[0], { added: 5, changed: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(threaded.again, { added: 1, changed: 1, unchanged: 0, removed: 2 });
+    // Committed before close() returned: another connection sees every row.
+    assert.deepEqual(rows(threadedFile), rows(inlineFile));
+    threadedStore.close();
+    inlineStore.close();
+  });
+
+  test('a write that fails rejects with the reason, and the thread goes on', async () => {
+    const file = path.join(dir, 'failing.db');
+    const store = openSqliteStore(file);
+    const writer = new StoreWriterThread(file, store);
+    const bad = { ...items(1, 1)[0]!, title: null as unknown as string };
+    await assert.rejects(
+      writer.saveFeed(source(1), { title: null, link: null }, [bad], fetched),
+      /NOT NULL constraint failed: items.title/,
+    );
+    assert.deepEqual(
+      await writer.saveFeed(source(2), { title: null, link: null }, items(2, 2), fetched),
+      {
+        added: 2,
+        changed: 0,
+        unchanged: 0,
+        removed: 0,
+      },
+    );
+    await writer.close();
+    assert.equal(rows(file).items.length, 2, 'the failed feed wrote nothing');
+    store.close();
+  });
+
+  test('when the thread cannot open the store, writes go through the store on this thread', async () => {
+    const file = path.join(dir, 'fallback.db');
+    const store = openSqliteStore(file);
+    // The thread is given a path it cannot open (a folder): it stops before its first write.
+    const writer = new StoreWriterThread(dir, store);
+    const first = await writer
+      .saveFeed(source(1), { title: null, link: null }, items(1, 3), fetched)
+      .catch((error: Error) => error);
+    const second = await writer.saveFeed(
+      source(2),
+      { title: null, link: null },
+      items(2, 3),
+      fetched,
+    );
+    assert.equal(writer.threaded, false);
+    assert.deepEqual(second, { added: 3, changed: 0, unchanged: 0, removed: 0 });
+    // The write in flight when the thread stopped either failed with the reason or, if the
+    // thread had already stopped, went through this thread.
+    if (first instanceof Error) assert.match(first.message, /the store writer thread stopped/);
+    else assert.equal(first.added, 3);
+    await writer.close();
+    const stored = rows(file).items.length;
+    assert.equal(stored, first instanceof Error ? 3 : 6);
+    store.close();
+  });
+});
