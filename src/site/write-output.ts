@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { FileWriter } from './file-writer.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
 export interface OutputFile {
@@ -132,14 +133,17 @@ export async function readBuiltInputs(
   return { inputs: manifest.inputs, files: Object.keys(manifest.files).length };
 }
 
-// Writing files is synchronous: for many small files, Node's thread-pool round trips cost more
-// than the writes themselves, and the build renders on the main thread anyway.
+// New files are written in the thread pool while the next ones render (file-writer.ts); the
+// checks against the old site (stat, read, link) stay synchronous: they are cheap next to
+// creating a file, and only a rebuild makes them.
 
-/** The old file's bytes if it exists with exactly `size` bytes (a cheap first check). */
-function readIfSameSize(path: string, size: number): Buffer | null {
+/** Whether the old file exists and holds exactly these bytes (its size is checked first). */
+function sameAsOld(path: string, content: string | Buffer): boolean {
+  const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
   const info = statSync(path, { throwIfNoEntry: false });
-  if (!info || !info.isFile() || info.size !== size) return null;
-  return readFileSync(path);
+  if (!info || !info.isFile() || info.size !== size) return false;
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return readFileSync(path).equals(bytes);
 }
 
 /** Reuses the old file: a hard link keeps it the very same file (same inode and mtime). */
@@ -160,10 +164,6 @@ function syncFolderMaker(root: string): (file: string) => void {
     mkdirSync(join(root, folder), { recursive: true });
     made.add(folder);
   };
-}
-
-function asBuffer(content: string | Buffer): Buffer {
-  return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
 }
 
 function siblingName(outputDir: string, kind: 'new' | 'old' | 'commit'): string {
@@ -307,22 +307,23 @@ async function writeIncremental(
   const staging = siblingName(outputDir, 'commit');
   const moves: string[] = [];
   let done = result.unchanged;
+  const writer = new FileWriter();
   try {
     await mkdir(staging);
     const makeFolder = syncFolderMaker(staging);
     for (const file of changed) {
-      const bytes = asBuffer(file.render());
-      const old = readIfSameSize(join(outputDir, file.path), bytes.length);
-      if (old && old.equals(bytes)) {
+      const content = file.render();
+      if (sameAsOld(join(outputDir, file.path), content)) {
         result.unchanged++;
       } else {
         makeFolder(file.path);
-        writeFileSync(join(staging, file.path), bytes, { flag: 'wx' });
+        await writer.write(join(staging, file.path), content);
         moves.push(file.path);
         result.written++;
       }
       options.onFile?.(++done, all.length);
     }
+    await writer.flush();
     const newManifest = manifestText(all, options.inputs);
     if (moves.length === 0 && removes.length === 0 && newManifest === JSON.stringify(manifest)) {
       // Files without a key were rendered to the same bytes: nothing to commit, not even the
@@ -337,6 +338,7 @@ async function writeIncremental(
     await rename(join(staging, `${JOURNAL}.tmp`), join(staging, JOURNAL));
     await commit(staging, outputDir, journal);
   } catch (error) {
+    await writer.settle();
     if (!(await exists(join(staging, JOURNAL))))
       await rm(staging, { recursive: true, force: true });
     throw error;
@@ -356,6 +358,7 @@ async function writeInFull(
   const oldFiles = new Set<string>();
   const oldManifest = await readManifest(outputDir);
   if (oldManifest) for (const path of Object.keys(oldManifest.files)) oldFiles.add(path);
+  const writer = new FileWriter();
   try {
     await mkdir(staging);
     const makeFolder = syncFolderMaker(staging);
@@ -363,21 +366,21 @@ async function writeInFull(
     const hadOutput = existsSync(outputDir);
     let done = 0;
     for (const file of all) {
-      const bytes = asBuffer(file.render());
+      const content = file.render();
       const oldPath = join(outputDir, file.path);
       const newPath = join(staging, file.path);
       makeFolder(file.path);
-      const old = hadOutput ? readIfSameSize(oldPath, bytes.length) : null;
-      if (old && old.equals(bytes)) {
+      if (hadOutput && sameAsOld(oldPath, content)) {
         reuse(oldPath, newPath);
         result.unchanged++;
       } else {
-        writeFileSync(newPath, bytes, { flag: 'wx' });
+        await writer.write(newPath, content);
         result.written++;
       }
       oldFiles.delete(file.path);
       options.onFile?.(++done, all.length);
     }
+    await writer.flush();
     await writeFile(join(staging, MANIFEST), manifestText(all, options.inputs));
 
     if (await exists(outputDir)) {
@@ -393,6 +396,7 @@ async function writeInFull(
       renameSync(staging, outputDir);
     }
   } finally {
+    await writer.settle();
     await rm(staging, { recursive: true, force: true });
   }
   result.removed = oldFiles.size;
