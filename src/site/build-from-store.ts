@@ -3,7 +3,7 @@ import type { Store } from '../store/store.js';
 import { buildInputsKey } from './build-inputs.js';
 import { contentReadAhead } from './content-read-ahead.js';
 import { textReadAhead } from './text-read-ahead.js';
-import { buildSite, type BuildOptions, type BuildReport } from './build-site.js';
+import type { BuildOptions, BuildReport } from './build-site.js';
 import type { SiteModel } from './site-model.js';
 import { readBuiltInputs } from './write-output.js';
 
@@ -44,5 +44,7 @@ export async function buildFromStore(
       };
     }
   }
+  // Loaded only now: a rebuild with nothing changed needs none of the page renderers.
+  const { buildSite } = await import('./build-site.js');
   return buildSite(loadSiteModel(config, store), { ...options, inputs });
 }
