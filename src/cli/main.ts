@@ -3,6 +3,26 @@ import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
 import { EXIT_USAGE } from './run-action.js';
 
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, imported only when needed: `tidings update` loads what it runs and
+ * not the site server, exporters or catalog importers (they cost a noticeable part of a
+ * second at start-up). In the order `--help` lists them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  init: async () => (await import('./init-command.js')).registerInitCommand,
+  update: async () => (await import('./update-command.js')).registerUpdateCommand,
+  watch: async () => (await import('./watch-command.js')).registerWatchCommand,
+  build: async () => (await import('./build-command.js')).registerBuildCommand,
+  serve: async () => (await import('./serve-command.js')).registerServeCommand,
+  feeds: async () => (await import('./feeds-command.js')).registerFeedsCommand,
+  parse: async () => (await import('./parse-command.js')).registerParseCommand,
+  export: async () => (await import('./export-command.js')).registerExportCommand,
+  sources: async () => (await import('./sources-command.js')).registerSourcesCommand,
+  deploy: async () => (await import('./deploy-command.js')).registerDeployCommand,
+};
+
 const program = new Command();
 program
   .name('tidings')
@@ -25,33 +45,10 @@ Exit codes:
 Start with:  tidings update && tidings serve`,
   );
 
-type Register = (program: Command) => void;
-
-/**
- * Every command, in the order `--help` lists them, loaded only when needed: a command's module
- * brings its whole stage (fetching, parsing, the HTTP client…), and loading all of them cost
- * `tidings build` most of its start-up.
- */
-const COMMANDS: Record<string, () => Promise<Register>> = {
-  init: async () => (await import('./init-command.js')).registerInitCommand,
-  update: async () => (await import('./update-command.js')).registerUpdateCommand,
-  watch: async () => (await import('./watch-command.js')).registerWatchCommand,
-  build: async () => (await import('./build-command.js')).registerBuildCommand,
-  serve: async () => (await import('./serve-command.js')).registerServeCommand,
-  feeds: async () => (await import('./feeds-command.js')).registerFeedsCommand,
-  parse: async () => (await import('./parse-command.js')).registerParseCommand,
-  export: async () => (await import('./export-command.js')).registerExportCommand,
-  sources: async () => (await import('./sources-command.js')).registerSourcesCommand,
-  deploy: async () => (await import('./deploy-command.js')).registerDeployCommand,
-};
-
-// The first argument names the command (no global option takes a value). Anything else —
-// help, version, a misspelt command — registers them all, so commander can list or suggest.
-const named = process.argv[2];
-const only = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : null;
-for (const load of (only ?? Object.keys(COMMANDS)).map((name) => COMMANDS[name]!)) {
-  (await load())(program);
-}
+// Program options (-v, --help) come before the command, so the command is the first argument:
+// only it is loaded. Anything else (help, a typo commander suggests a fix for) loads them all.
+const named = Object.hasOwn(COMMANDS, process.argv[2] ?? '') ? [process.argv[2]!] : null;
+for (const name of named ?? Object.keys(COMMANDS)) (await COMMANDS[name]!())(program);
 
 try {
   await program.parseAsync(process.argv);
