@@ -116,6 +116,8 @@ class CjkTermTable {
   }
 }
 
+/** Text counts below this have their weight cached per document (weights are 1…31, never 0). */
+const TEXT_WEIGHTS = 64;
 /** Documents indexed per block (see buildSegment). */
 const BLOCK_DOCUMENTS = 4096;
 const NEWLINE = Buffer.from('\n');
@@ -193,6 +195,7 @@ export function buildSegment(input: SegmentInput): Segment {
   let byTerm = new Int32Array(0);
   let previousDoc = new Int32Array(1 << 16);
   let postings = 0;
+  const textWeights = new Uint8Array(TEXT_WEIGHTS);
   const end = first + titles.length;
   for (let blockStart = first; blockStart < end; blockStart += BLOCK_DOCUMENTS) {
     postingTerms.length = 0;
@@ -205,13 +208,26 @@ export function buildSegment(input: SegmentInput): Segment {
       core.scanTokens(titles[doc - first]!, true, onCjk, onWord);
       inTitle = 0;
       core.scanTokens(texts[doc - first]!, false, onCjk, onWord);
+      // Most postings are a few text occurrences and none in the title: their weights depend
+      // on the document only through its length, so they are computed once per document.
+      textWeights.fill(0);
       for (let k = 0; k < docTerms.length; k++) {
         const id = docTerms.values[k]!;
         postingTerms.push(id);
         const at = id << 2;
-        postingValues.push(
-          doc * 32 + core.postingWeight(counters[at + 1]!, counters[at + 2]!, textLength),
-        );
+        const titleCount = counters[at + 1]!;
+        const textCount = counters[at + 2]!;
+        let weight: number;
+        if (titleCount === 0 && textCount < TEXT_WEIGHTS) {
+          weight = textWeights[textCount]!;
+          if (weight === 0) {
+            weight = core.postingWeight(0, textCount, textLength);
+            textWeights[textCount] = weight;
+          }
+        } else {
+          weight = core.postingWeight(titleCount, textCount, textLength);
+        }
+        postingValues.push(doc * 32 + weight);
       }
     }
     postings += postingValues.length;
