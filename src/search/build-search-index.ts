@@ -135,7 +135,10 @@ export function metadataChunks(
     const rows = entries
       .slice(first, first + CHUNK_SIZE)
       .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
-    files.push({ path: `d/${first / CHUNK_SIZE}.json`, content: Buffer.from(JSON.stringify(rows)) });
+    files.push({
+      path: `d/${first / CHUNK_SIZE}.json`,
+      content: Buffer.from(JSON.stringify(rows)),
+    });
   }
   return files;
 }
@@ -204,7 +207,12 @@ export function buildSearchIndex(
   }));
   const plan = planSearchIndex(entries);
   const old = parseManifest(previous?.read('index.json'));
-  const segment = (from: number, to: number, folder: string, key: string): Segment & { shards: number; reused: boolean } => {
+  const segment = (
+    from: number,
+    to: number,
+    folder: string,
+    key: string,
+  ): Segment & { shards: number; reused: boolean } => {
     const oldKey = folder === 't' ? old?.mainKey : old?.tailKey;
     const oldShards = folder === 't' ? old?.shards : old?.tailShards;
     if (previous && oldKey === key && oldShards !== undefined) {

@@ -1,6 +1,11 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
 import { shardCountFor, type Segment } from './search-segment.js';
 
 /** What the main thread sends the index worker (search-index-worker.ts). */
@@ -24,6 +29,25 @@ export type SegmentReply =
     }
   | { type: 'failed'; folder: string; message: string };
 
+/**
+ * The worker's first code: loads search-index-worker, and if that fails answers every wait
+ * with the error (the main thread may be blocked and would not see the worker's error event).
+ */
+const WORKER_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+(async () => {
+  try {
+    if (workerData.tsx) (await import('tsx/esm/api')).register();
+    await import(workerData.script);
+  } catch (error) {
+    const message = String((error && error.stack) || error);
+    workerData.port.postMessage({ type: 'failed', folder: '*', message });
+    Atomics.add(workerData.signal, 0, 1);
+    Atomics.notify(workerData.signal, 0);
+  }
+})();
+`;
+
 /** Documents per `documents` message: small enough to start the worker early, few messages. */
 const BATCH = 512;
 /** How long a wait for a segment may take before the worker is declared lost. */
@@ -46,11 +70,18 @@ export class SegmentWorker {
   constructor() {
     const channel = new MessageChannel();
     this.port = channel.port1;
-    // Built (dist/*.js) or run from source by tsx (src/*.ts, with the tsx loader inherited).
+    // Built (dist/*.js), or run from source under tsx (src/*.ts): Node 20 does not pass the
+    // tsx loader on to worker threads, so the bootstrap registers it first.
     const here = fileURLToPath(import.meta.url);
-    const script = new URL(`./search-index-worker${extname(here)}`, import.meta.url);
-    this.worker = new Worker(script, {
-      workerData: { port: channel.port2, signal: this.signal },
+    const script = new URL(`./search-index-worker${extname(here)}`, import.meta.url).href;
+    this.worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        port: channel.port2,
+        signal: this.signal,
+        script,
+        tsx: extname(here) === '.ts',
+      },
       transferList: [channel.port2],
     });
     // Never keep the process alive for the index (a build that failed before using it).
@@ -92,17 +123,19 @@ export class SegmentWorker {
     const started = Date.now();
     for (;;) {
       const seen = Atomics.load(this.signal, 0);
-      for (let message = receiveMessageOnPort(this.port); message; ) {
+      for (let message = receiveMessageOnPort(this.port); message;) {
         const reply = message.message as SegmentReply;
         this.replies.set(reply.folder, reply);
         message = receiveMessageOnPort(this.port);
       }
-      const reply = this.replies.get(folder);
+      const reply = this.replies.get(folder) ?? this.replies.get('*');
       if (reply) {
-        this.replies.delete(folder);
+        if (reply.folder === folder) this.replies.delete(folder);
         if (--this.pending === 0) this.close();
         if (reply.type === 'failed') {
-          throw new Error(`Building the search index (segment ${folder}) failed: ${reply.message}`);
+          throw new Error(
+            `Building the search index (segment ${folder}) on a worker thread failed: ${reply.message}`,
+          );
         }
         return unpacked(reply);
       }

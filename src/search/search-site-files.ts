@@ -121,11 +121,7 @@ interface SegmentSource {
   content(path: string): Buffer;
 }
 
-function lazySource(
-  segment: PlannedSegment,
-  shards: number,
-  build: () => Segment,
-): SegmentSource {
+function lazySource(segment: PlannedSegment, shards: number, build: () => Segment): SegmentSource {
   let files: Map<string, Buffer> | undefined;
   return {
     folder: segment.folder,
