@@ -13,7 +13,7 @@ export type SegmentRequest =
   | { type: 'start'; folder: string; first: number }
   | { type: 'documents'; titles: string[]; texts: string[] }
   | { type: 'finish'; shardCount: number }
-  | { type: 'close' };
+  | { type: 'end' };
 
 /** What the worker answers, once per finished segment. */
 export type SegmentReply =
@@ -141,6 +141,7 @@ export class SegmentWorker {
       }
       if (Date.now() - started > WAIT_LIMIT_MS) {
         this.close();
+        void this.worker.terminate();
         throw new Error(
           `The search index worker gave no answer for segment ${folder} in ${WAIT_LIMIT_MS / 60_000} minutes`,
         );
@@ -149,11 +150,14 @@ export class SegmentWorker {
     }
   }
 
-  /** Lets the worker end (it finishes what it was sent, then exits). */
-  close(): void {
+  /** Tells the worker that no more segments come: it exits once it has answered them all. */
+  endInput(): void {
+    this.send({ type: 'end' });
+  }
+
+  private close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.send({ type: 'close' });
     this.port.close();
   }
 

@@ -3,7 +3,8 @@
  * build has two cores). Protocol (search-index-thread.ts is the other side): on the port it was
  * given, `start` opens a segment, `documents` adds titles and indexed texts, `finish` builds it
  * and answers `built` (every shard in one transferred buffer) or `failed`; each answer is
- * followed by a bump of the shared signal, which the main thread may be blocked waiting on.
+ * followed by a bump of the shared signal, which the main thread may be blocked waiting on;
+ * `end` closes the port once everything is answered, and the thread exits.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { buildSegment } from './search-segment.js';
@@ -20,7 +21,7 @@ function reply(message: SegmentReply, transfer: ArrayBuffer[] = []): void {
 }
 
 port.on('message', (request: SegmentRequest) => {
-  if (request.type === 'close') {
+  if (request.type === 'end') {
     port.close();
     return;
   }

@@ -74,6 +74,7 @@ export function searchSiteFiles(
       ? segmentToBuild(segment, entries, read, worker)
       : keptSegment(segment, segment.keep, entries, read),
   );
+  worker?.endInput();
   const [main, tail] = sources as [SegmentSource, SegmentSource];
 
   const files: OutputFile[] = [
