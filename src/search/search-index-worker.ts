@@ -1,18 +1,20 @@
 /**
  * The worker thread that builds large index segments while the main thread renders pages (the
- * build has two cores). Protocol (search-index-thread.ts is the other side): on the port it was
- * given, `start` opens a segment, `documents` adds titles and indexed texts, `finish` builds it
- * and answers `built` (every shard in one transferred buffer) or `failed`; each answer is
- * followed by a bump of the shared signal, which the main thread may be blocked waiting on;
- * `end` closes the port once everything is answered, and the thread exits.
+ * build has two cores). Protocol (search-index-thread.ts is the other side), on the port it was
+ * given: `start` opens a segment; `documents` adds titles and indexed texts, indexed at once
+ * while the main thread reads the next ones; `finish` encodes the shards and answers `built`
+ * (every shard in one transferred buffer) or `failed`. Each answer is followed by a bump of
+ * the shared signal, which the main thread may be blocked waiting on. `end` closes the port
+ * once everything is answered, and the thread exits.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { buildSegment } from './search-segment.js';
+import { segmentBuilder, type SegmentBuilder } from './search-segment.js';
 import type { SegmentReply, SegmentRequest } from './search-index-thread.js';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 
-let open: { folder: string; first: number; titles: string[]; texts: string[] } | null = null;
+/** The segment being received: documents are indexed as they arrive, overlapping the reads. */
+let open: { folder: string; builder: SegmentBuilder } | null = null;
 
 function reply(message: SegmentReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -28,14 +30,14 @@ port.on('message', (request: SegmentRequest) => {
   const folder = request.type === 'start' ? request.folder : (open?.folder ?? '?');
   try {
     if (request.type === 'start') {
-      open = { ...request, titles: [], texts: [] };
+      open = { folder: request.folder, builder: segmentBuilder(request.first, request.folder) };
     } else if (request.type === 'documents') {
       if (!open) throw new Error('documents sent before a segment was started');
-      open.titles.push(...request.titles);
-      open.texts.push(...request.texts);
+      const { titles, texts } = request;
+      for (let i = 0; i < titles.length; i++) open.builder.add(titles[i]!, texts[i]!);
     } else {
       if (!open) throw new Error('finish sent before a segment was started');
-      const segment = buildSegment({ ...open, shardCount: request.shardCount });
+      const segment = open.builder.finish(request.shardCount);
       open = null;
       let size = 0;
       for (const file of segment.files) size += file.content.length;

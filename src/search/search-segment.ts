@@ -135,7 +135,20 @@ interface EncodedBlock {
  * Deterministic: the same input gives the same bytes.
  */
 export function buildSegment(input: SegmentInput): Segment {
-  const { titles, texts, first, shardCount, folder } = input;
+  const builder = segmentBuilder(input.first, input.folder);
+  for (let i = 0; i < input.titles.length; i++) builder.add(input.titles[i]!, input.texts[i]!);
+  return builder.finish(input.shardCount);
+}
+
+/** Builds a segment from documents added one by one (as a worker receives them). */
+export interface SegmentBuilder {
+  /** Indexes the next document: its title and indexed text. */
+  add(title: string, text: string): void;
+  /** The shard files of everything added (see buildSegment). */
+  finish(shardCount: number): Segment;
+}
+
+export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const core = searchCore;
   // Term ids: CJK tokens come as code points, words as strings.
   const cjkIds = new CjkTermTable();
@@ -196,40 +209,43 @@ export function buildSegment(input: SegmentInput): Segment {
   let previousDoc = new Int32Array(1 << 16);
   let postings = 0;
   const textWeights = new Uint8Array(TEXT_WEIGHTS);
-  const end = first + titles.length;
-  for (let blockStart = first; blockStart < end; blockStart += BLOCK_DOCUMENTS) {
-    postingTerms.length = 0;
-    postingValues.length = 0;
-    const blockEnd = Math.min(end, blockStart + BLOCK_DOCUMENTS);
-    for (doc = blockStart; doc < blockEnd; doc++) {
-      docTerms.length = 0;
-      textLength = 0;
-      inTitle = 1;
-      core.scanTokens(titles[doc - first]!, true, onCjk, onWord);
-      inTitle = 0;
-      core.scanTokens(texts[doc - first]!, false, onCjk, onWord);
-      // Most postings are a few text occurrences and none in the title: their weights depend
-      // on the document only through its length, so they are computed once per document.
-      textWeights.fill(0);
-      for (let k = 0; k < docTerms.length; k++) {
-        const id = docTerms.values[k]!;
-        postingTerms.push(id);
-        const at = id << 2;
-        const titleCount = counters[at + 1]!;
-        const textCount = counters[at + 2]!;
-        let weight: number;
-        if (titleCount === 0 && textCount < TEXT_WEIGHTS) {
-          weight = textWeights[textCount]!;
-          if (weight === 0) {
-            weight = core.postingWeight(0, textCount, textLength);
-            textWeights[textCount] = weight;
-          }
-        } else {
-          weight = core.postingWeight(titleCount, textCount, textLength);
+  let blockStart = first;
+  doc = first;
+
+  function add(title: string, text: string): void {
+    docTerms.length = 0;
+    textLength = 0;
+    inTitle = 1;
+    core.scanTokens(title, true, onCjk, onWord);
+    inTitle = 0;
+    core.scanTokens(text, false, onCjk, onWord);
+    // Most postings are a few text occurrences and none in the title: their weights depend
+    // on the document only through its length, so they are computed once per document.
+    textWeights.fill(0);
+    for (let k = 0; k < docTerms.length; k++) {
+      const id = docTerms.values[k]!;
+      postingTerms.push(id);
+      const at = id << 2;
+      const titleCount = counters[at + 1]!;
+      const textCount = counters[at + 2]!;
+      let weight: number;
+      if (titleCount === 0 && textCount < TEXT_WEIGHTS) {
+        weight = textWeights[textCount]!;
+        if (weight === 0) {
+          weight = core.postingWeight(0, textCount, textLength);
+          textWeights[textCount] = weight;
         }
-        postingValues.push(doc * 32 + weight);
+      } else {
+        weight = core.postingWeight(titleCount, textCount, textLength);
       }
+      postingValues.push(doc * 32 + weight);
     }
+    doc++;
+    if (doc - blockStart === BLOCK_DOCUMENTS) encodeBlock();
+  }
+
+  /** Sorts the block's postings by term and appends them, encoded, to the blocks. */
+  function encodeBlock(): void {
     postings += postingValues.length;
 
     // Counting sort by term; documents stay ascending within a term.
@@ -266,34 +282,44 @@ export function buildSegment(input: SegmentInput): Segment {
       ends[k] = length;
     }
     blocks.push({ terms, ends, log: Buffer.from(log.subarray(0, length)) });
+    postingTerms.length = 0;
+    postingValues.length = 0;
+    blockStart = doc;
   }
 
-  const termCount = termTexts.length;
-  const shardTerms: number[][] = Array.from({ length: shardCount }, () => []);
-  for (let t = 0; t < termCount; t++) shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
+  function finish(shardCount: number): Segment {
+    if (doc > blockStart) encodeBlock();
 
-  const files: SearchIndexFile[] = [];
-  let bytes = 0;
-  for (let shard = 0; shard < shardCount; shard++) {
-    const ids = shardTerms[shard]!;
-    ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
-    const parts: Buffer[] = [];
-    for (const id of ids) {
-      parts.push(Buffer.from(`${termTexts[id]}\t`));
-      for (let b = 0; b < blocks.length; b++) {
-        const block = blocks[b]!;
-        const k = indexOf(block.terms, id);
-        if (k < 0) continue;
-        parts.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
+    const termCount = termTexts.length;
+    const shardTerms: number[][] = Array.from({ length: shardCount }, () => []);
+    for (let t = 0; t < termCount; t++)
+      shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
+
+    const files: SearchIndexFile[] = [];
+    let bytes = 0;
+    for (let shard = 0; shard < shardCount; shard++) {
+      const ids = shardTerms[shard]!;
+      ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
+      const parts: Buffer[] = [];
+      for (const id of ids) {
+        parts.push(Buffer.from(`${termTexts[id]}\t`));
+        for (let b = 0; b < blocks.length; b++) {
+          const block = blocks[b]!;
+          const k = indexOf(block.terms, id);
+          if (k < 0) continue;
+          parts.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
+        }
+        parts.push(NEWLINE);
       }
-      parts.push(NEWLINE);
+      const content = Buffer.concat(parts);
+      bytes += content.length;
+      files.push({ path: `${folder}/${shard}.txt`, content });
     }
-    const content = Buffer.concat(parts);
-    bytes += content.length;
-    files.push({ path: `${folder}/${shard}.txt`, content });
+
+    return { files, terms: termCount, postings, bytes };
   }
 
-  return { files, terms: termCount, postings, bytes };
+  return { add, finish };
 }
 
 /** Position of value in an ascending array, or -1. */
