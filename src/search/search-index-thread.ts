@@ -140,8 +140,7 @@ export class SegmentWorker {
         return unpacked(reply);
       }
       if (Date.now() - started > WAIT_LIMIT_MS) {
-        this.close();
-        void this.worker.terminate();
+        this.stop();
         throw new Error(
           `The search index worker gave no answer for segment ${folder} in ${WAIT_LIMIT_MS / 60_000} minutes`,
         );
@@ -153,6 +152,12 @@ export class SegmentWorker {
   /** Tells the worker that no more segments come: it exits once it has answered them all. */
   endInput(): void {
     this.send({ type: 'end' });
+  }
+
+  /** Stops the worker at once (the build failed before it was needed). */
+  stop(): void {
+    this.close();
+    void this.worker.terminate();
   }
 
   private close(): void {

@@ -69,11 +69,17 @@ export function searchSiteFiles(
       : undefined;
 
   const read = (entry: ItemSearchEntry): string => indexedText(readText(entry.feedKey, entry.key));
-  const sources = segments.map((segment) =>
-    segment.keep === undefined
-      ? segmentToBuild(segment, entries, read, worker)
-      : keptSegment(segment, segment.keep, entries, read),
-  );
+  let sources: SegmentSource[];
+  try {
+    sources = segments.map((segment) =>
+      segment.keep === undefined
+        ? segmentToBuild(segment, entries, read, worker)
+        : keptSegment(segment, segment.keep, entries, read),
+    );
+  } catch (error) {
+    worker?.stop(); // a text could not be read: the build fails, the thread must not linger
+    throw error;
+  }
   worker?.endInput();
   const [main, tail] = sources as [SegmentSource, SegmentSource];
 

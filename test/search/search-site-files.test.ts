@@ -136,6 +136,28 @@ describe('the search files of a site', () => {
     assert.equal(again.reads, TAIL_BLOCK, 'the main segment is read, the unchanged tail is not');
   });
 
+  test('a text that cannot be read fails the build with its error, worker or not', () => {
+    const structure = buildSiteStructure(
+      { ...modelOf('/nonexistent', items), readText: () => '' },
+      labelsFor('zh-CN'),
+    );
+    for (const workerMinDocuments of [0, Infinity]) {
+      assert.throws(
+        () =>
+          searchSiteFiles(
+            structure.items,
+            (_feedKey, key) => {
+              if (key === 'item-700') throw new Error('database disk image is malformed');
+              return 'text';
+            },
+            undefined,
+            { workerMinDocuments },
+          ),
+        /database disk image is malformed/,
+      );
+    }
+  });
+
   test('a kept segment asked for its files (a full rebuild) is built again, byte-identical', async () => {
     const out = await tempOutputDir();
     const first = rendered(searchFilesOf(items, out));
