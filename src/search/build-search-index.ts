@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SEARCH_CORE_SOURCE } from './search-core-source.js';
+import { rendererFingerprint } from '../site/renderer-fingerprint.js';
 import type { SearchDocument, SearchEntry } from './search-document.js';
 import {
   buildSegment,
@@ -24,11 +24,6 @@ export const CHUNK_SIZE = 16;
 /** The index folder, relative to the site root. */
 export const SEARCH_FOLDER = 'search';
 export const SEARCH_INDEX_FORMAT = 1;
-/**
- * Version of how segments are laid out and keyed by this builder (part of every segment key):
- * raise it when the shard files would come out different for the same documents.
- */
-const SEGMENT_LAYOUT = 2;
 
 /**
  * Documents are split in two segments with their own shards: the main segment holds the first
@@ -96,14 +91,15 @@ export function planSearchIndex(entries: readonly SearchEntry[]): IndexPlan {
 }
 
 /**
- * A fingerprint of what a segment's shards are made from: the core (tokenizer, codec, weights),
- * the builder's layout and constants, the range, and each document's title and revision. Texts
- * are not read: the revision changes whenever the text may have.
+ * A fingerprint of what a segment's shards are made from: the code (the site's and search's
+ * modules, so an upgrade rebuilds the index with no version number to bump), the constants,
+ * the range, and each document's title and revision. Texts are not read: the revision changes
+ * whenever the text may have.
  */
 function segmentKey(entries: readonly SearchEntry[], from: number, to: number): string {
   const hash = createHash('sha256');
   hash.update(
-    `${SEARCH_CORE_SOURCE}\0${SEGMENT_LAYOUT}\0${INDEXED_TEXT_CHARS}\0${TARGET_SHARD_BYTES}\0${from}\0${to}\0`,
+    `${rendererFingerprint()}\0${INDEXED_TEXT_CHARS}\0${TARGET_SHARD_BYTES}\0${from}\0${to}\0`,
   );
   for (let doc = from; doc < to; doc++) {
     const { title, revision } = entries[doc]!;
