@@ -77,7 +77,11 @@ function lookupPrefix(prefix: string, scope: Scope): string {
 /** Deeper nesting than this is tag soup (or an attack); it is flattened, not recursed. */
 const MAX_DEPTH = 256;
 
-export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocument {
+/** `xml` whole, or in pieces (FeedText.pieces): see tokenizeXml. */
+export function buildXmlTree(
+  xml: string | Iterable<string>,
+  options: BuildOptions = {},
+): XmlDocument {
   const warn = (message: string): void => options.onWarning?.(message);
   const stack: XmlElement[] = [];
   const scopes: Scope[] = [new Map()];
