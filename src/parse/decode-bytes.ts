@@ -1,5 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import { decodeValidUtf8, validUtf8Pieces } from './utf8-text.js';
+import { decodeValidUtf8 } from './utf8-text.js';
 
 /**
  * Bytes → string. Order of evidence: a byte order mark (or the zero-byte pattern of an
@@ -246,36 +246,27 @@ export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
   return detectInvalidUtf8(bytes, buffer);
 }
 
-export interface DecodedPieces {
-  /** The text in order, each piece ending on a character boundary; never an empty piece. */
-  pieces: Iterable<string>;
-  encoding: string;
-}
-
 /**
- * Like decodeBytes, but valid UTF-8 (the usual case) is decoded lazily, about
- * `pieceBytes` at a time: the tokenizer can then read a large feed without its whole text
- * ever existing at once (see xml-tokenizer.ts). Every other encoding comes as one piece.
+ * Like decodeBytes, but bytes to be read as UTF-8 that are valid (the usual case) are
+ * returned as they are (after any BOM), for the caller to decode a window at a time
+ * (feed-text.ts). Everything else comes decoded.
  */
-export function decodeBytesInPieces(
+export function decodeOrValidUtf8(
   bytes: Uint8Array,
   charset: string | undefined,
-  pieceBytes: number,
-): DecodedPieces {
-  const one = (decoded: DecodedText): DecodedPieces => ({
-    pieces: decoded.text === '' ? [] : [decoded.text],
-    encoding: decoded.encoding,
-  });
+): DecodedText | { validUtf8: Buffer } {
   const sniffed = sniffByteOrder(bytes);
   if (sniffed?.encoding === 'utf-8') {
     // The mark is authoritative, so invalid bytes become U+FFFD (TextDecoder) rather
     // than a reason to guess another encoding.
-    const body = asBuffer(bytes.subarray(sniffed.bomLength));
-    if (isUtf8(body)) return { pieces: validUtf8Pieces(body, pieceBytes), encoding: 'utf-8' };
+    let body = asBuffer(bytes.subarray(sniffed.bomLength));
+    // TextDecoder (below, for invalid bytes) drops a second mark as well.
+    if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+    if (isUtf8(body)) return { validUtf8: body };
   }
   const decided = markedOrDeclared(bytes, charset);
-  if (decided) return one(decided);
+  if (decided) return decided;
   const buffer = asBuffer(bytes);
-  if (isUtf8(buffer)) return { pieces: validUtf8Pieces(buffer, pieceBytes), encoding: 'utf-8' };
-  return one(detectInvalidUtf8(bytes, buffer));
+  if (isUtf8(buffer)) return { validUtf8: buffer };
+  return detectInvalidUtf8(bytes, buffer);
 }

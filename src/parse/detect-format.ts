@@ -105,7 +105,7 @@ export function detectFormat(
   // Warnings about the XML (truncation…) matter only if it is a feed: held back until then,
   // so input that is not a feed gives exactly one line (the error), as DESIGN.md says.
   const held: string[] = [];
-  const { root } = buildXmlTree(source.pieces(), {
+  const { root } = buildXmlTree(source.take(), {
     ...options,
     onWarning: (message) => held.push(message),
   });

@@ -22,7 +22,7 @@ export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}
   return parseFeedText(text, options);
 }
 
-/** parseFeed over a FeedText (tests give one cut into small pieces). */
+/** parseFeed over a FeedText (tests give one cut into small windows). */
 export function parseFeedText(text: FeedText, options: ParseOptions = {}): ParsedFeed {
   const warn = options.onWarning ?? (() => undefined);
   const early = new EarlyItemReader();

@@ -10,8 +10,8 @@ import { Buffer, isAscii, transcode } from 'node:buffer';
 /**
  * Above this the transcoder's temporary UTF-16 copy (twice the characters, alive next to
  * the bytes and the string) costs more memory than its speed is worth: a 25 MB feed
- * would peak 60 MB higher. Large feeds are decoded piece by piece instead
- * (validUtf8Pieces), where the copy is only a piece long.
+ * would peak 60 MB higher. Large feeds are decoded a window at a time instead
+ * (feed-text.ts), where the copy is only a window long.
  */
 const TRANSCODE_LIMIT = 8 * 1024 * 1024;
 
@@ -28,29 +28,15 @@ export function decodeValidUtf8(buffer: Buffer): string {
 }
 
 /** Start of the character holding byte `at` (UTF-8 continuation bytes are 10xxxxxx). */
-function characterStart(buffer: Buffer, at: number): number {
+export function characterStart(buffer: Uint8Array, at: number): number {
   let i = at;
   while (i > 0 && ((buffer[i] as number) & 0xc0) === 0x80) i--;
   return i;
 }
 
-/**
- * Valid UTF-8 → its text in pieces of about `pieceBytes`, each cut on a character
- * boundary (so no surrogate pair is ever split), decoded only when asked for.
- */
-export function* validUtf8Pieces(buffer: Buffer, pieceBytes: number): Generator<string> {
-  let start = 0;
-  while (start < buffer.length) {
-    let end = buffer.length;
-    if (end - start > pieceBytes) {
-      end = characterStart(buffer, start + pieceBytes);
-      // Pieces smaller than a character (tests use tiny ones) still take one whole.
-      if (end === start) {
-        end = start + 1;
-        while (end < buffer.length && ((buffer[end] as number) & 0xc0) === 0x80) end++;
-      }
-    }
-    yield decodeValidUtf8(buffer.subarray(start, end));
-    start = end;
-  }
+/** End of the character starting at `at` (the next character's start). */
+export function characterEnd(buffer: Uint8Array, at: number): number {
+  let i = at + 1;
+  while (i < buffer.length && ((buffer[i] as number) & 0xc0) === 0x80) i++;
+  return i;
 }

@@ -1,4 +1,5 @@
 import { ReferenceDecoder, decodeEntities } from './character-references.js';
+import type { TextWindows } from './feed-text.js';
 
 /**
  * A lenient XML tokenizer: it walks the document once and reports tags and text to a
@@ -152,12 +153,12 @@ function readCdata(
 }
 
 /**
- * A copy of `value` that does not keep the piece it was sliced from alive. V8 makes a
+ * A copy of `value` that does not keep the window it was sliced from alive. V8 makes a
  * slice of 13 or more characters a view into its parent string, so one title kept from
- * each piece would keep every piece, i.e. the whole text, alive — what reading in pieces
- * is meant to avoid. Short values are copied (concatenate, then slice: V8 flattens the
- * pair into a fresh string); long ones (item HTML) are most of their piece anyway, and
- * copying them would cost more time than the rest of their piece costs memory.
+ * each window would keep every window, i.e. the whole text, alive — what reading in
+ * windows is meant to avoid. Short values are copied (concatenate, then slice: V8 flattens the
+ * pair into a fresh string); long ones (item HTML) are most of their window anyway, and
+ * copying them would cost more time than the rest of their window costs memory.
  */
 function detached(value: string): string {
   return value.length < 13 || value.length > 1024 ? value : (' ' + value).slice(1);
@@ -171,44 +172,31 @@ function same(value: string): string {
 const LONGEST_OPENER = 9; // `<![CDATA[`, `<!doctype`
 
 /**
- * Tokenizes a document given whole or in pieces (FeedText.pieces). Pieces are read in
- * order and only the current one is kept: a construct (text up to the next `<`, a tag, a
- * comment, a CDATA section…) that the piece ends inside is read again from its start
- * with the next piece appended, before anything of it is reported. So the tokens are
- * exactly those of the joined text, and "the document ends here" (truncation) is decided
- * only after the last piece.
+ * Tokenizes a document given whole or in windows (feed-text.ts). Only the current window
+ * is kept: a construct (text up to the next `<`, a tag, a comment, a CDATA section…) that
+ * the window ends inside is read again from its start in the next window, before
+ * anything of it is reported. So the tokens are exactly those of the whole text, and "the
+ * document ends here" (truncation) is decided only in the last window.
  */
-export function tokenizeXml(input: string | Iterable<string>, handler: TokenHandler): void {
-  const pieces = typeof input === 'string' ? null : input[Symbol.iterator]();
-  let xml = typeof input === 'string' ? input : '';
-  let final = pieces === null;
+export function tokenizeXml(input: string | TextWindows, handler: TokenHandler): void {
+  const windows = typeof input === 'string' ? null : input;
+  let xml = typeof input === 'string' ? input : input.first;
+  let final = windows === null || windows.atEnd;
   let declared: Map<string, string> | null = null;
   let n = xml.length;
   let references = new ReferenceDecoder(xml);
   let find = new Delimiters(xml);
 
-  /** Keeps xml[from…] and appends at least as much again (amortised linear). */
+  /** Moves on to the next window, which starts with xml[from…]. */
   const readOn = (from: number): void => {
-    if (pieces === null) return;
-    const parts = from < n ? [xml.slice(from)] : [];
-    const wanted = Math.max(1, n - from);
-    let added = 0;
-    while (added < wanted) {
-      const next = pieces.next();
-      if (next.done) {
-        final = true;
-        break;
-      }
-      parts.push(next.value);
-      added += next.value.length;
-    }
-    xml = parts.length === 1 ? (parts[0] as string) : parts.join('');
+    if (windows === null) return;
+    xml = windows.next(xml.slice(from)) ?? xml.slice(from);
+    final = windows.atEnd;
     n = xml.length;
     references = new ReferenceDecoder(xml, declared);
     find = new Delimiters(xml);
   };
-  readOn(0);
-  // A document in one piece has nothing to release: hand out plain slices of it.
+  // A document in one window has nothing to release: hand out plain slices of it.
   const own = final ? same : detached;
 
   let i = 0;
