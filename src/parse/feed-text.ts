@@ -109,16 +109,20 @@ class Utf8Windows implements TextWindows {
   }
 }
 
-/** A cleaned string in windows of `size` characters, joined to what is kept (for tests). */
-class StringWindows implements TextWindows {
+/**
+ * A string in windows of `size` characters, each joined to what is kept (the path bytes
+ * take after a removed character), so that tests can cut any document anywhere.
+ */
+export class StringWindows implements TextWindows {
   readonly first: string;
   private position: number;
 
   constructor(
     private readonly text: string,
     private readonly size: number,
+    firstSize = size,
   ) {
-    this.position = this.cut(Math.max(size, 4096));
+    this.position = this.cut(firstSize);
     this.first = text.slice(0, this.position);
   }
 
@@ -178,7 +182,8 @@ export class FeedText {
   static fromString(input: string, windowCharacters = Infinity): FeedText {
     const text = cleanText(input);
     if (windowCharacters >= text.length) return new FeedText(text, () => text);
-    return new FeedText(new StringWindows(text, windowCharacters), () => text);
+    const windows = new StringWindows(text, windowCharacters, Math.max(windowCharacters, 4096));
+    return new FeedText(windows.atEnd ? text : windows, () => text);
   }
 
   /** For the tokenizer: the text whole, or in windows (these can be read only once). */
