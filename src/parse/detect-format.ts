@@ -70,10 +70,7 @@ export function feedFormat(root: XmlElement): 'rss' | 'atom' | 'rdf' | null {
   return null;
 }
 
-export function detectFormat(
-  input: string | FeedText,
-  options: DetectOptions = {},
-): DetectedFeed {
+export function detectFormat(input: string | FeedText, options: DetectOptions = {}): DetectedFeed {
   let source = typeof input === 'string' ? FeedText.fromString(input) : input;
   let start = source.head.search(/\S/);
   if (start === -1 && !source.isWhole) {

@@ -79,10 +79,7 @@ function lookupPrefix(prefix: string, scope: Scope): string {
 const MAX_DEPTH = 256;
 
 /** `xml` whole, or in windows (feed-text.ts): see tokenizeXml. */
-export function buildXmlTree(
-  xml: string | TextWindows,
-  options: BuildOptions = {},
-): XmlDocument {
+export function buildXmlTree(xml: string | TextWindows, options: BuildOptions = {}): XmlDocument {
   const warn = (message: string): void => options.onWarning?.(message);
   const stack: XmlElement[] = [];
   const scopes: Scope[] = [new Map()];
