@@ -17,8 +17,7 @@ import {
   type RefreshHints,
 } from './fetch/schedule.js';
 import { NotAFeedError } from './parse/parsed-feed.js';
-import { buildSite, type BuildOptions, type BuildReport } from './site/build-site.js';
-import type { SiteModel } from './site/site-model.js';
+import type { BuildOptions, BuildReport } from './site/build-site.js';
 import type { FeedSource } from './sources/feed-source.js';
 import { describeLocation } from './sources/feed-source.js';
 import type { FeedFetchState, FetchRecord, SaveFeedResult, Store } from './store/store.js';
@@ -82,13 +81,16 @@ export async function updateFeeds(
       maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_MS,
     },
   };
-  const dueNow = options.force
-    ? sources.length
-    : sources.filter((source) => !notDueReason(store.getFetchState(source.key), now())).length;
+  const due = sources.filter(
+    (source) => options.force || !notDueReason(store.getFetchState(source.key), now()),
+  );
   const cores = defaultPoolSize();
-  const workers = options.workers ?? (dueNow >= POOL_MIN_FEEDS && cores > 1 ? cores : 0);
-  // Workers start only when a feed needs parsing: a run of 304s starts none.
+  const workers = options.workers ?? (due.length >= POOL_MIN_FEEDS && cores > 1 ? cores : 0);
   const preparer = workers > 0 ? new PreparePool(workers) : INLINE_PREPARER;
+  // Workers otherwise start with the first feed to parse, so a run of 304s starts none. A feed
+  // never parsed before will be: then they start now, while the first requests are in flight.
+  if (preparer instanceof PreparePool && due.some((s) => !store.getFetchState(s.key)?.bodyHash))
+    preparer.warmUp();
   try {
     return await mapConcurrently(sources, config.fetch.concurrency, async (source) => {
       const state = store.getFetchState(source.key);
@@ -173,22 +175,15 @@ function asFetchError(source: FeedSource, error: unknown): FetchError {
   return new FetchError('network', `${where}: ${(error as Error)?.message ?? String(error)}`);
 }
 
-/** What the site needs from the store: item summaries now, each item's content when written. */
-export function loadSiteModel(config: Config, store: Store): SiteModel {
-  return {
-    settings: config.site,
-    feeds: store.listFeeds(),
-    items: store.listItemSummaries(),
-    readContent: (feedKey, key) => store.readItemContent(feedKey, key) ?? '',
-    readText: (feedKey, key) => store.readItemText(feedKey, key) ?? '',
-  };
-}
-
-/** build = store → site files. */
-export function buildFromStore(
+/**
+ * build = store → site files. It lives in site/, so `tidings build` loads no fetch or parse
+ * code, and is loaded here only when called: `tidings update --no-build` never loads the site.
+ */
+export async function buildFromStore(
   config: Config,
   store: Store,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
-  return buildSite(loadSiteModel(config, store), options);
+  const site = await import('./site/build-from-store.js');
+  return site.buildFromStore(config, store, options);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildFromStore } from '../pipeline.js';
+import { buildFromStore } from '../site/build-from-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { printBuildReport } from './print-build-report.js';

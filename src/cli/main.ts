@@ -1,17 +1,27 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
-import { registerBuildCommand } from './build-command.js';
-import { registerDeployCommand } from './deploy-command.js';
-import { registerExportCommand } from './export-command.js';
-import { registerFeedsCommand } from './feeds-command.js';
-import { registerInitCommand } from './init-command.js';
-import { registerParseCommand } from './parse-command.js';
-import { registerServeCommand } from './serve-command.js';
-import { registerSourcesCommand } from './sources-command.js';
-import { registerUpdateCommand } from './update-command.js';
-import { registerWatchCommand } from './watch-command.js';
 import { EXIT_USAGE } from './run-action.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, imported only when needed: `tidings update` loads what it runs and
+ * not the site server, exporters or catalog importers (they cost a noticeable part of a
+ * second at start-up). In the order `--help` lists them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  init: async () => (await import('./init-command.js')).registerInitCommand,
+  update: async () => (await import('./update-command.js')).registerUpdateCommand,
+  watch: async () => (await import('./watch-command.js')).registerWatchCommand,
+  build: async () => (await import('./build-command.js')).registerBuildCommand,
+  serve: async () => (await import('./serve-command.js')).registerServeCommand,
+  feeds: async () => (await import('./feeds-command.js')).registerFeedsCommand,
+  parse: async () => (await import('./parse-command.js')).registerParseCommand,
+  export: async () => (await import('./export-command.js')).registerExportCommand,
+  sources: async () => (await import('./sources-command.js')).registerSourcesCommand,
+  deploy: async () => (await import('./deploy-command.js')).registerDeployCommand,
+};
 
 const program = new Command();
 program
@@ -35,16 +45,10 @@ Exit codes:
 Start with:  tidings update && tidings serve`,
   );
 
-registerInitCommand(program);
-registerUpdateCommand(program);
-registerWatchCommand(program);
-registerBuildCommand(program);
-registerServeCommand(program);
-registerFeedsCommand(program);
-registerParseCommand(program);
-registerExportCommand(program);
-registerSourcesCommand(program);
-registerDeployCommand(program);
+// Program options (-v, --help) come before the command, so the command is the first argument:
+// only it is loaded. Anything else (help, a typo commander suggests a fix for) loads them all.
+const named = Object.hasOwn(COMMANDS, process.argv[2] ?? '') ? [process.argv[2]!] : null;
+for (const name of named ?? Object.keys(COMMANDS)) (await COMMANDS[name]!())(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-import { NotAFeedError, parseFeed } from '../parse/index.js';
+import { parseFeed } from '../parse/index.js';
 import type { ContentSettings } from '../sources/feed-source.js';
 import type { Item } from './item.js';
 import { prepareItem } from './prepare-item.js';
@@ -49,22 +49,4 @@ export function prepareFeed(request: PrepareFeedRequest): PreparedFeed {
   };
   const items = feed.items.map((parsed) => prepareItem(parsed, context));
   return { title: feed.title, link: feed.link, items, warnings, feedMinutes };
-}
-
-/** A failure of `prepareFeed` as plain data, to cross from a worker thread. */
-export type PrepareFailure =
-  { kind: 'not-a-feed'; message: string; feedLinks: string[] } | { kind: 'error'; message: string };
-
-export function describeFailure(error: unknown): PrepareFailure {
-  if (error instanceof NotAFeedError) {
-    return { kind: 'not-a-feed', message: error.message, feedLinks: error.feedLinks };
-  }
-  return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
-}
-
-/** The error `prepareFeed` threw, rebuilt on this side of the thread boundary. */
-export function failureError(failure: PrepareFailure): Error {
-  return failure.kind === 'not-a-feed'
-    ? new NotAFeedError(failure.message, failure.feedLinks)
-    : new Error(failure.message);
 }

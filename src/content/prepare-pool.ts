@@ -2,13 +2,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import {
-  failureError,
-  prepareFeed,
-  type PrepareFailure,
-  type PreparedFeed,
-  type PrepareFeedRequest,
-} from './prepare-feed.js';
+import type { PreparedFeed, PrepareFeedRequest } from './prepare-feed.js';
+import { failureError, type PrepareFailure } from './prepare-failure.js';
 
 /**
  * Runs `prepareFeed` (parse + content, the CPU-heavy part of an update) on worker threads,
@@ -29,13 +24,18 @@ export type PrepareReply =
 
 /** Prepares feeds, inline or on workers: what the pipeline calls. */
 export interface FeedPreparer {
+  /** Takes the request's bytes: a pool moves them to its worker, so do not use them after. */
   prepare(request: PrepareFeedRequest): Promise<PreparedFeed>;
   close(): Promise<void>;
 }
 
-/** Runs on the calling thread: for runs too small to pay for starting workers. */
+/**
+ * Runs on the calling thread: for runs too small to pay for starting workers. The parser and
+ * content modules load with the first feed, so a process whose feeds all go to workers (or all
+ * answer 304) never loads them.
+ */
 export const INLINE_PREPARER: FeedPreparer = {
-  prepare: (request) => Promise.resolve().then(() => prepareFeed(request)),
+  prepare: async (request) => (await import('./prepare-feed.js')).prepareFeed(request),
   close: () => Promise.resolve(),
 };
 
@@ -103,6 +103,19 @@ export class PreparePool implements FeedPreparer {
     return this.workers.length;
   }
 
+  /**
+   * Starts every worker now, so they are ready when the first bodies arrive (a worker takes a
+   * few tens of milliseconds to load the parser). For runs that will surely parse feeds.
+   */
+  warmUp(): void {
+    if (this.closed || this.brokenStartups >= BROKEN_STARTUPS) return;
+    try {
+      while (this.workers.length < this.size) this.start();
+    } catch {
+      this.brokenStartups = BROKEN_STARTUPS;
+    }
+  }
+
   prepare(request: PrepareFeedRequest): Promise<PreparedFeed> {
     if (this.closed) return Promise.reject(new Error('the prepare pool is closed'));
     return new Promise((resolve, reject) => {
@@ -143,7 +156,11 @@ export class PreparePool implements FeedPreparer {
       }
       const pending = this.queue.shift()!;
       idle.current = pending;
-      idle.worker.postMessage(pending.job);
+      const body = ownedBytes(pending.job.request.body);
+      // The bytes are moved to the worker, not copied: the caller is done with them.
+      idle.worker.postMessage({ ...pending.job, request: { ...pending.job.request, body } }, [
+        body.buffer,
+      ]);
     }
   }
 
@@ -179,4 +196,19 @@ export class PreparePool implements FeedPreparer {
     this.workers.push(entry);
     return entry;
   }
+}
+
+/**
+ * `bytes` as a view of a buffer of its own, which can be transferred. A small Node Buffer is
+ * a slice of a shared pool: transferring that would take the pool away, so it is copied.
+ */
+function ownedBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  if (
+    buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === buffer.byteLength
+  )
+    return bytes as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(bytes);
 }

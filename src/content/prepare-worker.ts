@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ContentSettings } from '../sources/feed-source.js';
-import { describeFailure, prepareFeed, type PrepareFeedRequest } from './prepare-feed.js';
+import { describeFailure } from './prepare-failure.js';
+import { prepareFeed, type PrepareFeedRequest } from './prepare-feed.js';
 import type { PrepareJob, PrepareReply } from './prepare-pool.js';
 
 /**

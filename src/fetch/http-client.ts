@@ -1,6 +1,7 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { FetchError } from './fetch-result.js';
 import { readBodyCapped } from './read-body-capped.js';
+import { Agent, request } from './undici-request.js';
 import { parseRetryAfter } from './retry-after.js';
 import { USER_AGENT } from './user-agent.js';
 
@@ -46,7 +47,7 @@ const ACCEPT =
  * decompression, and redirects followed by hand so permanent moves can be reported.
  */
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agent: UndiciAgent;
 
   constructor(private readonly settings: HttpSettings) {
     this.agent = new Agent({
@@ -114,7 +115,7 @@ export class HttpClient {
     if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
     try {
       // undici's request() follows no redirects by itself: get() does, to see permanent moves.
-      return await request(url, { method: 'GET', headers, signal, dispatcher: this.agent });
+      return await request(this.agent, url, { method: 'GET', headers, signal });
     } catch (error) {
       throw describeNetworkError(url, error, signal, this.settings);
     }

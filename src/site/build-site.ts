@@ -50,6 +50,8 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Render and compare every file, ignoring the build manifest (`tidings build --full`). */
   full?: boolean;
+  /** The build's inputs key (build-inputs.ts), recorded in the manifest for the next build. */
+  inputs?: string;
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -354,6 +356,7 @@ export async function buildSite(
   const { onProgress } = options;
   const result = await writeOutput(settings.outputDir, files, {
     full: options.full ?? false,
+    ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(onProgress
       ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
       : {}),

@@ -6,21 +6,25 @@ import { fileURLToPath } from 'node:url';
 let cached: string | null = null;
 
 /**
- * A hash of the site builder's own code (every module of this folder). It is part of every
- * page's key in the build manifest, so a Tidings upgrade or a changed template re-renders the
- * pages even when no item changed, with no version number to remember to bump.
+ * A hash of the code that makes the site's files: every module of this folder and of
+ * `search/` (the search page, its script and the header's search form are on every page). It
+ * is part of every page's key in the build manifest and of the build's inputs key, so a
+ * Tidings upgrade or a changed template re-renders the pages even when no item changed, with
+ * no version number to remember to bump.
  */
 export function rendererFingerprint(): string {
   if (cached !== null) return cached;
-  const folder = dirname(fileURLToPath(import.meta.url));
+  const siteFolder = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const name of readdirSync(folder).sort()) {
-    if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
-    hash
-      .update(name)
-      .update('\0')
-      .update(readFileSync(join(folder, name)))
-      .update('\0');
+  for (const folder of [siteFolder, join(siteFolder, '..', 'search')]) {
+    for (const name of readdirSync(folder).sort()) {
+      if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
+      hash
+        .update(name)
+        .update('\0')
+        .update(readFileSync(join(folder, name)))
+        .update('\0');
+    }
   }
   cached = hash.digest('base64url').slice(0, 16);
   return cached;

@@ -29,6 +29,11 @@ export interface OutputFile {
 export interface WriteOptions {
   /** Ignore the previous build's manifest: render every file (bytes are still compared). */
   full?: boolean;
+  /**
+   * A key of everything the whole site was made from (see build-inputs.ts), recorded in the
+   * manifest: a later build with the same inputs can stop before reading any item.
+   */
+  inputs?: string;
   onFile?: (done: number, total: number) => void;
 }
 
@@ -51,6 +56,7 @@ const JOURNAL = '.tidings-journal.json';
 
 interface Manifest {
   version: 1;
+  inputs?: string;
   files: Record<string, string>;
 }
 
@@ -96,10 +102,34 @@ async function readManifest(outputDir: string): Promise<Manifest | null> {
   }
 }
 
-function manifestText(files: readonly OutputFile[]): string {
+function manifestText(files: readonly OutputFile[], inputs: string | undefined): string {
   const entries: Record<string, string> = {};
   for (const file of files) entries[file.path] = file.key ?? '';
-  return JSON.stringify({ version: 1, files: entries } satisfies Manifest);
+  const manifest: Manifest = {
+    version: 1,
+    ...(inputs === undefined ? {} : { inputs }),
+    files: entries,
+  };
+  return JSON.stringify(manifest);
+}
+
+/**
+ * The inputs key the site in `outputDir` was last built from, with its number of files; null
+ * when there is none or the folder is not in a settled state (no manifest, a build of another
+ * process still staged beside it, or an interrupted one that the next build must finish).
+ */
+export async function readBuiltInputs(
+  outputDir: string,
+): Promise<{ inputs: string; files: number } | null> {
+  const prefix = `.${basename(outputDir)}.tidings-`;
+  try {
+    if ((await readdir(dirname(outputDir))).some((name) => name.startsWith(prefix))) return null;
+  } catch {
+    return null;
+  }
+  const manifest = await readManifest(outputDir);
+  if (!manifest || typeof manifest.inputs !== 'string') return null;
+  return { inputs: manifest.inputs, files: Object.keys(manifest.files).length };
 }
 
 // Writing files is synchronous: for many small files, Node's thread-pool round trips cost more
@@ -270,7 +300,7 @@ async function writeIncremental(
   const planned = new Set(all.map((file) => file.path));
   const removes = Object.keys(manifest.files).filter((path) => !planned.has(path));
   const result: WriteResult = { written: 0, unchanged: all.length - changed.length, removed: 0 };
-  if (changed.length === 0 && removes.length === 0) {
+  if (changed.length === 0 && removes.length === 0 && manifest.inputs === options.inputs) {
     options.onFile?.(all.length, all.length);
     return result;
   }
@@ -293,7 +323,7 @@ async function writeIncremental(
       }
       options.onFile?.(++done, all.length);
     }
-    const newManifest = manifestText(all);
+    const newManifest = manifestText(all, options.inputs);
     if (moves.length === 0 && removes.length === 0 && newManifest === JSON.stringify(manifest)) {
       // Files without a key were rendered to the same bytes: nothing to commit, not even the
       // manifest, so a rebuild with nothing changed writes no file at all.
@@ -348,7 +378,7 @@ async function writeInFull(
       oldFiles.delete(file.path);
       options.onFile?.(++done, all.length);
     }
-    await writeFile(join(staging, MANIFEST), manifestText(all));
+    await writeFile(join(staging, MANIFEST), manifestText(all, options.inputs));
 
     if (await exists(outputDir)) {
       await rename(outputDir, retired);

@@ -295,6 +295,17 @@ class SqliteStore implements Store {
     return this.selectText.get(feedKey, key)?.text ?? null;
   }
 
+  changeWatermark(): string {
+    const items = this.db
+      .prepare<[], { n: number; seen: string | null; changed: string | null }>(
+        'SELECT count(*) AS n, max(first_seen) AS seen, max(changed_at) AS changed FROM items',
+      )
+      .get();
+    const schema = this.db.pragma('user_version', { simple: true }) as number;
+    const feeds = createHash('sha256').update(JSON.stringify(this.listFeeds())).digest('base64url');
+    return `${schema} ${items?.n ?? 0} ${items?.seen ?? '-'} ${items?.changed ?? '-'} ${feeds}`;
+  }
+
   close(): void {
     this.db.close();
   }

@@ -114,5 +114,12 @@ export interface Store {
   readItemContent(feedKey: string, key: string): string | null;
   /** The plain text of one item (what search indexes), or null when it is not stored. */
   readItemText(feedKey: string, key: string): string | null;
+  /**
+   * A short text that changes whenever anything stored that the site can show changes: the
+   * schema version, the number of items, the newest first-seen and changed times (an added or
+   * edited item moves one of them, a removed one the count) and every feed's row. Cheap (no
+   * item is read), so a rebuild can tell "nothing changed" without reading the items.
+   */
+  changeWatermark(): string;
   close(): void;
 }

@@ -36,8 +36,9 @@ describe('PreparePool', () => {
       for (const job of [request(rss(5)), request(rss(3), { content, webUrl: null })]) {
         const inline = prepareFeed(job);
         assert.equal(inline.items.length > 0, true);
-        assert.deepEqual(await pool.prepare(job), inline);
         assert.deepEqual(await INLINE_PREPARER.prepare(job), inline);
+        // Last: the pool takes the bytes (see the transfer test).
+        assert.deepEqual(await pool.prepare(job), inline);
       }
       const prepared = await pool.prepare(request(rss(1)));
       assert.equal(prepared.feedMinutes, 90);
@@ -61,6 +62,48 @@ describe('PreparePool', () => {
     await pool.close();
     assert.equal(pool.workerCount, 0);
     await assert.rejects(pool.prepare(request(rss(1))), /closed/);
+  });
+
+  test('a body of its own is moved to the worker; a slice of a shared buffer is copied', async () => {
+    const pool = new PreparePool(1);
+    try {
+      const own = new Uint8Array(Buffer.from(rss(40)));
+      assert.ok(own.byteLength > 4096);
+      const moved = await pool.prepare(request('', { body: own }));
+      assert.equal(moved.items.length, 40);
+      assert.equal(own.byteLength, 0, "transferred: the caller's view is detached");
+
+      // Small Buffers share one pooled ArrayBuffer: moving it would empty its neighbours.
+      const small = Buffer.from(rss(1));
+      const neighbour = Buffer.from('the neighbour in the same pool');
+      assert.equal(small.buffer, neighbour.buffer, 'both come from the Buffer pool');
+      const copied = await pool.prepare(request('', { body: small }));
+      assert.equal(copied.items.length, 1);
+      assert.equal(small.toString(), rss(1), 'a shared buffer is left as it was');
+      assert.equal(neighbour.toString(), 'the neighbour in the same pool');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('warmUp starts every worker before any work; they then prepare feeds', async () => {
+    const pool = new PreparePool(2);
+    try {
+      pool.warmUp();
+      assert.equal(pool.workerCount, 2);
+      pool.warmUp();
+      assert.equal(pool.workerCount, 2, 'no more than the pool size');
+      const feeds = await Promise.all([
+        pool.prepare(request(rss(2))),
+        pool.prepare(request(rss(3))),
+      ]);
+      assert.deepEqual(
+        feeds.map((feed) => feed.items.length),
+        [2, 3],
+      );
+    } finally {
+      await pool.close();
+    }
   });
 
   test('"not a feed" crosses the thread boundary as a NotAFeedError with its links', async () => {

@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import type { Config } from '../../src/config/config.js';
+import type { Item } from '../../src/content/item.js';
+import { buildFromStore } from '../../src/site/build-from-store.js';
+import type { FeedSource } from '../../src/sources/feed-source.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+
+// A rebuild decides "nothing changed" from the store's change watermark and the manifest's
+// inputs key, without reading a single item; every kind of change still rebuilds.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-build-from-store-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const source: FeedSource = {
+  key: 'rsshub:/sina/finance',
+  category: '金融',
+  site: '新浪财经',
+  name: '新浪财经－国內',
+  location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance' },
+  timeZone: 'Asia/Shanghai',
+  interval: null,
+};
+
+function item(key: string, published: string, body = `正文 ${key}`): Item {
+  return {
+    key,
+    title: `标题 ${key}`,
+    link: `https://example.com/${key}`,
+    published,
+    publishedText: null,
+    updated: null,
+    author: '记者',
+    contentHtml: `<p>${body}</p>`,
+    sourceHtml: `<p>${body}</p>`,
+    excerpt: body,
+    text: body,
+    readingMinutes: 1,
+    image: null,
+    categories: [],
+  };
+}
+
+function fetchRecord(at: string) {
+  return { at, etag: null, lastModified: null, bodyHash: null, movedTo: null, nextDueAt: at };
+}
+
+function configFor(name: string, title = 'Tidings'): Config {
+  // Only the site settings are read by a build; the rest of a config plays no part.
+  return {
+    site: {
+      title,
+      description: '',
+      url: 'https://example.github.io/news',
+      language: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      perPage: 2,
+      outputDir: path.join(dir, name, 'public'),
+      permalink: 'items/:id.html',
+      staticDir: null,
+    },
+  } as Config;
+}
+
+/** The store, counting how often the builder asked for the item list. */
+function counted(store: Store): { store: Store; listed: () => number } {
+  let listed = 0;
+  const proxy = new Proxy(store, {
+    get(target, name, receiver) {
+      if (name === 'listItemSummaries') {
+        return () => {
+          listed++;
+          return target.listItemSummaries();
+        };
+      }
+      const value: unknown = Reflect.get(target, name, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { store: proxy, listed: () => listed };
+}
+
+function openStore(name: string): Store {
+  fs.mkdirSync(path.join(dir, name), { recursive: true });
+  const store = openSqliteStore(path.join(dir, name, 'store.db'));
+  store.saveFeed(
+    source,
+    { title: null, link: null },
+    [item('a', '2021-12-24T00:00:00.000Z'), item('b', '2021-12-25T00:00:00.000Z')],
+    fetchRecord('2021-12-25T01:00:00.000Z'),
+  );
+  return store;
+}
+
+test('a rebuild with nothing changed reads no item and writes nothing', async () => {
+  const { store, listed } = counted(openStore('same'));
+  const config = configFor('same');
+  const first = await buildFromStore(config, store);
+  assert.ok(first.written > 10);
+  assert.equal(listed(), 1);
+  const manifest = path.join(config.site.outputDir, '.tidings-manifest.json');
+  const before = fs.statSync(manifest).mtimeMs;
+
+  const progress: number[] = [];
+  const second = await buildFromStore(config, store, {
+    onProgress: ({ done, total }) => progress.push(done, total),
+  });
+  assert.equal(listed(), 1, 'the item list was not read again');
+  assert.equal(second.written, 0);
+  assert.equal(second.removed, 0);
+  assert.equal(second.unchanged, first.written + first.unchanged);
+  assert.deepEqual(progress, [second.unchanged, second.unchanged]);
+  assert.equal(fs.statSync(manifest).mtimeMs, before, 'not even the manifest is rewritten');
+
+  // --full renders everything anyway (and finds every byte the same).
+  const full = await buildFromStore(config, store, { full: true });
+  assert.equal(listed(), 2);
+  assert.equal(full.written, 0);
+  store.close();
+});
+
+test('a new item, an edited item, a failed fetch or new settings each rebuild', async () => {
+  const { store, listed } = counted(openStore('changes'));
+  const config = configFor('changes');
+  const out = config.site.outputDir;
+  await buildFromStore(config, store);
+  let reads = listed();
+  const rebuilt = async (what: string, settings: Config = config): Promise<number> => {
+    const report = await buildFromStore(settings, store);
+    assert.equal(listed(), ++reads, `${what}: the items were read again`);
+    return report.written;
+  };
+
+  store.saveFeed(
+    source,
+    { title: null, link: null },
+    [item('c', '2021-12-26T00:00:00.000Z')],
+    fetchRecord('2021-12-26T01:00:00.000Z'),
+  );
+  assert.ok((await rebuilt('new item')) > 0);
+  assert.match(fs.readFileSync(path.join(out, 'index.html'), 'utf8'), /标题 c/);
+
+  store.saveFeed(
+    source,
+    { title: null, link: null },
+    [item('c', '2021-12-26T00:00:00.000Z', '改过的正文')],
+    fetchRecord('2021-12-26T02:00:00.000Z'),
+  );
+  assert.ok((await rebuilt('edited item')) > 0);
+  const pages = fs.readdirSync(path.join(out, 'items'));
+  assert.ok(
+    pages.some((page) =>
+      fs.readFileSync(path.join(out, 'items', page), 'utf8').includes('改过的正文'),
+    ),
+  );
+
+  store.recordFailure(source, {
+    at: '2021-12-26T03:00:00.000Z',
+    kind: 'http',
+    message: 'HTTP 503 from the server',
+    nextDueAt: '2021-12-26T04:00:00.000Z',
+    gone: false,
+  });
+  assert.ok((await rebuilt('failed fetch')) > 0);
+  assert.match(fs.readFileSync(path.join(out, 'health/index.html'), 'utf8'), /HTTP 503/);
+
+  const renamed = configFor('changes', 'Renamed news');
+  assert.ok((await rebuilt('new title', renamed)) > 0);
+  assert.match(fs.readFileSync(path.join(out, 'index.html'), 'utf8'), /Renamed news/);
+
+  // And once more with nothing changed: no reading.
+  assert.equal((await buildFromStore(renamed, store)).written, 0);
+  assert.equal(listed(), reads);
+  store.close();
+});
+
+test('a site whose manifest is gone or which has a build staged beside it is built again', async () => {
+  const { store, listed } = counted(openStore('unsettled'));
+  const config = configFor('unsettled');
+  const out = config.site.outputDir;
+  await buildFromStore(config, store);
+  fs.rmSync(path.join(out, '.tidings-manifest.json'));
+  await buildFromStore(config, store);
+  assert.equal(listed(), 2, 'no manifest: built');
+
+  const staged = path.join(path.dirname(out), `.public.tidings-commit-${process.pid}-0000`);
+  fs.mkdirSync(staged);
+  await buildFromStore(config, store);
+  assert.equal(listed(), 3, 'a commit staged beside the output: built');
+  fs.rmSync(staged, { recursive: true, force: true });
+  store.close();
+});
