@@ -55,6 +55,16 @@ function startsWithBom(bytes: Uint8Array): boolean {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
+/** Does the first byte after white space open a JSON object or array (as detect-format reads it)? */
+function startsJson(bytes: Uint8Array): boolean {
+  for (const byte of bytes) {
+    if (byte === 0x7b || byte === 0x5b) return true; // { [
+    // XML forbids the controls below 0x20 (removed before detection), so they are skipped too.
+    if (byte > 0x20) return false;
+  }
+  return false;
+}
+
 /** Valid UTF-8 (after any BOM), decoded a window at a time. */
 class Utf8Windows implements TextWindows {
   readonly first: string;
@@ -172,6 +182,11 @@ export class FeedText {
     const utf8 = startsWithBom(decoded.validUtf8)
       ? decoded.validUtf8.subarray(3)
       : decoded.validUtf8;
+    if (startsJson(utf8)) {
+      // JSON.parse needs the whole text: decode it once, not a window first.
+      const text = cleanText(decodeValidUtf8(utf8));
+      return new FeedText(text, () => text);
+    }
     const windows = new Utf8Windows(utf8, windowBytes);
     return new FeedText(windows.atEnd ? windows.first : windows, () =>
       cleanText(decodeValidUtf8(utf8)),
