@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FeedText, StringWindows } from '../../src/parse/feed-text.js';
+import { FeedText, StringWindows, type WindowSizes } from '../../src/parse/feed-text.js';
 import { parseFeed } from '../../src/parse/index.js';
 import { parseFeedText } from '../../src/parse/parse-feed.js';
 import { tokenizeXml } from '../../src/parse/xml-tokenizer.js';
@@ -100,6 +100,11 @@ describe('tokenizing in windows', { skip: !present && 'no ../shared/conformance'
   });
 });
 
+/** Windows of `windowBytes` for any document, however small. */
+function tiny(windowBytes: number): WindowSizes {
+  return { windowBytes, wholeUpToBytes: 0 };
+}
+
 describe('windows of UTF-8 bytes', () => {
   const text = bigFeed(120);
   const bytes = Buffer.from(text);
@@ -109,7 +114,7 @@ describe('windows of UTF-8 bytes', () => {
     const whole = parsed(text);
     assert.match(whole, /"title":"品牌 新闻"/);
     for (const size of [1, 3, 100, 4096, 20_000]) {
-      const windows = FeedText.fromBytes(bytes, undefined, size);
+      const windows = FeedText.fromBytes(bytes, undefined, tiny(size));
       assert.equal(windows.isWhole, false);
       assert.equal(parsed(windows), whole, `windows of ${size} bytes`);
     }
@@ -121,7 +126,11 @@ describe('windows of UTF-8 bytes', () => {
       // Cut on a character boundary, as the whole-string path sees it.
       const complete = cut.toString('utf8').replace(/\uFFFD+$/, '');
       const safe = cut.subarray(0, Buffer.byteLength(complete));
-      assert.equal(parsed(FeedText.fromBytes(safe, undefined, 211)), parsed(complete), `at ${end}`);
+      assert.equal(
+        parsed(FeedText.fromBytes(safe, undefined, tiny(211))),
+        parsed(complete),
+        `at ${end}`,
+      );
     }
   });
 
@@ -129,21 +138,24 @@ describe('windows of UTF-8 bytes', () => {
     const dirty = text.replace(/段落/g, '段\x01落\x0b');
     const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(dirty)]);
     const expected = parsed(text);
-    assert.equal(parsed(FeedText.fromBytes(marked, undefined, 50)), expected);
+    assert.equal(parsed(FeedText.fromBytes(marked, undefined, tiny(50))), expected);
     assert.equal(parseFeed(marked).items.length, 120);
-    assert.equal(parsed(FeedText.fromBytes(Buffer.from(dirty), undefined, 50)), expected);
+    assert.equal(parsed(FeedText.fromBytes(Buffer.from(dirty), undefined, tiny(50))), expected);
   });
 
-  it('reads a feed in one window when it fits one', () => {
-    const small = FeedText.fromBytes(Buffer.from(bigFeed(2)));
+  it('reads a feed whole when it fits one window, or is not large', () => {
+    const small = FeedText.fromBytes(Buffer.from(bigFeed(2)), undefined, tiny(1 << 16));
     assert.equal(small.isWhole, true);
     assert.equal(small.take(), small.head);
+    const ordinary = FeedText.fromBytes(bytes);
+    assert.equal(ordinary.isWhole, true, 'under 8 MB: decoded whole');
+    assert.equal(ordinary.head, text);
   });
 
   it('gives JSON the whole text even when its head is a window', () => {
     const items = Array.from({ length: 300 }, (_, k) => ({ id: `${k}`, title: `第${k}条` }));
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items });
-    const feed = parseFeedText(FeedText.fromBytes(Buffer.from(json), undefined, 64));
+    const feed = parseFeedText(FeedText.fromBytes(Buffer.from(json), undefined, tiny(64)));
     assert.equal(feed.items.length, 300);
     assert.equal(feed.items[299]?.title, '第299条');
   });
