@@ -18,8 +18,9 @@ export function registerBuildCommand(program: Command): void {
       'after',
       '\nIncremental: the output folder keeps a manifest of every page and what it was made from,\n' +
         'so a rebuild renders only pages whose items, neighbours or settings changed; with nothing\n' +
-        'changed it writes nothing. Pages are staged beside the output and moved in only when all\n' +
-        'are written, so a failed build leaves the previous site intact.\n' +
+        'changed (same stored items and feeds, config, static files and Tidings version) it stops\n' +
+        'before reading any item and writes nothing. Pages are staged beside the output and moved\n' +
+        'in only when all are written, so a failed build leaves the previous site intact.\n' +
         'Exit codes: 0 built; 1 bad config, unreadable store or write failure.',
     )
     .action(

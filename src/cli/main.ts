@@ -23,6 +23,14 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   deploy: async () => (await import('./deploy-command.js')).registerDeployCommand,
 };
 
+// `tidings feeds | head` closes the pipe early: stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const program = new Command();
 program
   .name('tidings')

@@ -1,18 +1,21 @@
 import type { Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
 import { buildInputsKey } from './build-inputs.js';
-import { buildSite, type BuildOptions, type BuildReport } from './build-site.js';
+import { contentReadAhead } from './content-read-ahead.js';
+import { textReadAhead } from './text-read-ahead.js';
+import type { BuildOptions, BuildReport } from './build-site.js';
 import type { SiteModel } from './site-model.js';
 import { readBuiltInputs } from './write-output.js';
 
 /** What the site needs from the store: item summaries now, each item's content when written. */
 export function loadSiteModel(config: Config, store: Store): SiteModel {
+  const items = store.listItemSummaries();
   return {
     settings: config.site,
     feeds: store.listFeeds(),
-    items: store.listItemSummaries(),
-    readContent: (feedKey, key) => store.readItemContent(feedKey, key) ?? '',
-    readText: (feedKey, key) => store.readItemText(feedKey, key) ?? '',
+    items,
+    readContent: contentReadAhead(store),
+    readText: textReadAhead(store, items.length),
   };
 }
 
@@ -41,5 +44,7 @@ export async function buildFromStore(
       };
     }
   }
+  // Loaded only now: a rebuild with nothing changed needs none of the page renderers.
+  const { buildSite } = await import('./build-site.js');
   return buildSite(loadSiteModel(config, store), { ...options, inputs });
 }

@@ -13,6 +13,9 @@ export interface SiteModel {
   items: ItemSummary[];
   /** The sanitised content HTML of an item ('' when it has gone since the list was read). */
   readContent: (feedKey: string, key: string) => string;
-  /** The plain text of an item, for the search index ('' when it has gone). */
+  /**
+   * The plain text of an item, for the search index ('' when it has gone). May be cut after
+   * the first INDEXED_TEXT_CHARS characters (search/build-search-index.ts): all the index reads.
+   */
   readText: (feedKey: string, key: string) => string;
 }

@@ -11,7 +11,9 @@ import type {
   FeedFetchState,
   FeedMeta,
   FetchRecord,
+  ItemContent,
   ItemSummary,
+  ItemText,
   SaveFeedResult,
   Store,
   StoredFeed,
@@ -95,6 +97,7 @@ class SqliteStore implements Store {
   private readonly deleteBeyond;
   private readonly selectContent;
   private readonly selectText;
+  private readonly selectContentsFrom;
 
   constructor(private readonly db: Database.Database) {
     this.upsertFeed = db.prepare(
@@ -157,6 +160,13 @@ class SqliteStore implements Store {
     );
     this.selectText = db.prepare<[string, string], { text: string }>(
       'SELECT text FROM items WHERE feed_key = ? AND key = ?',
+    );
+    this.selectContentsFrom = db.prepare<
+      [string, string, number],
+      { feed_key: string; key: string; content_html: string }
+    >(
+      `SELECT feed_key, key, content_html FROM items WHERE (feed_key, key) >= (?, ?)
+       ORDER BY feed_key, key LIMIT ?`,
     );
     ensureSummaryIndex(db);
   }
@@ -291,14 +301,35 @@ class SqliteStore implements Store {
     return this.selectContent.get(feedKey, key)?.content_html ?? null;
   }
 
+  readItemContentsFrom(feedKey: string, key: string, limit: number): ItemContent[] {
+    return this.selectContentsFrom
+      .all(feedKey, key, limit)
+      .map((row) => ({ feedKey: row.feed_key, key: row.key, contentHtml: row.content_html }));
+  }
+
   readItemText(feedKey: string, key: string): string | null {
     return this.selectText.get(feedKey, key)?.text ?? null;
   }
 
+  readItemTextPrefixes(maxChars: number): ItemText[] {
+    return this.db
+      .prepare<[number], { feed_key: string; key: string; text: string }>(
+        'SELECT feed_key, key, substr(text, 1, ?) AS text FROM items ORDER BY feed_key, key',
+      )
+      .all(maxChars)
+      .map((row) => ({ feedKey: row.feed_key, key: row.key, text: row.text }));
+  }
+
   changeWatermark(): string {
+    // Sums of the times in whole milliseconds, not their maxima: in `watch`, a feed fetched
+    // earlier may be saved later, so an edit or a replaced item can carry a time older than
+    // the newest one; any edit moves the sum of changed times, any replacement that of first-
+    // seen times (unless both fall on the same millisecond). Integers: exact up to ~5M items.
+    const ms = (column: string) =>
+      `sum(CAST(strftime('%s', ${column}) AS INTEGER) * 1000 + CAST(substr(${column}, 21, 3) AS INTEGER))`;
     const items = this.db
-      .prepare<[], { n: number; seen: string | null; changed: string | null }>(
-        'SELECT count(*) AS n, max(first_seen) AS seen, max(changed_at) AS changed FROM items',
+      .prepare<[], { n: number; seen: number | null; changed: number | null }>(
+        `SELECT count(*) AS n, ${ms('first_seen')} AS seen, ${ms('changed_at')} AS changed FROM items`,
       )
       .get();
     const schema = this.db.pragma('user_version', { simple: true }) as number;

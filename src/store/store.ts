@@ -70,6 +70,20 @@ export interface StoredItem extends Item {
 /** What lists and feeds of the site need of an item: everything but the long texts. */
 export type ItemSummary = Omit<StoredItem, 'contentHtml' | 'sourceHtml' | 'text'>;
 
+/** An item's sanitised content HTML, by its feed and key. */
+export interface ItemContent {
+  feedKey: string;
+  key: string;
+  contentHtml: string;
+}
+
+/** The plain text of an item (or the start of it), by its feed and key. */
+export interface ItemText {
+  feedKey: string;
+  key: string;
+  text: string;
+}
+
 export interface SaveFeedResult {
   added: number;
   changed: number;
@@ -112,13 +126,24 @@ export interface Store {
   listItemSummaries(): ItemSummary[];
   /** The sanitised content HTML of one item, or null when it is not stored. */
   readItemContent(feedKey: string, key: string): string | null;
+  /**
+   * The content HTML of up to `limit` items in the store's key order (feed key, then item
+   * key), starting at the given item (included, whether or not it is stored). One range read
+   * instead of one lookup per item: what a build that writes many item pages reads them with.
+   */
+  readItemContentsFrom(feedKey: string, key: string, limit: number): ItemContent[];
   /** The plain text of one item (what search indexes), or null when it is not stored. */
   readItemText(feedKey: string, key: string): string | null;
   /**
+   * The plain text of every item, each cut after its first `maxChars` characters (code
+   * points), in the store's key order: one scan, for a build that indexes every item.
+   */
+  readItemTextPrefixes(maxChars: number): ItemText[];
+  /**
    * A short text that changes whenever anything stored that the site can show changes: the
-   * schema version, the number of items, the newest first-seen and changed times (an added or
-   * edited item moves one of them, a removed one the count) and every feed's row. Cheap (no
-   * item is read), so a rebuild can tell "nothing changed" without reading the items.
+   * schema version, the number of items, the sums of their first-seen and changed times (an
+   * added, edited or removed item moves one of them) and every feed's row. Cheap (no item's
+   * content is read), so a rebuild can tell "nothing changed" without reading the items.
    */
   changeWatermark(): string;
   close(): void;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -281,6 +281,17 @@ describe('CLI errors', () => {
       assert.match(help.stdout, new RegExp(`Usage: tidings ${command}`));
       assert.match(help.stdout, /Exit codes/);
     }
+  });
+
+  test('output into a pipe closed early (`| head`) ends quietly, exit 0', async () => {
+    const child = spawn(process.execPath, [cli, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the CLI has started, so its first write finds no reader (EPIPE).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 
   test('an unknown option is a usage error (exit 2)', () => {
