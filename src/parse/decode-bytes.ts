@@ -183,7 +183,11 @@ function isMislabelledUtf8(bytes: Uint8Array): boolean {
   return isUtf8(buffer) && utf8Evidence(bytes).valid >= 3;
 }
 
-export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
+/**
+ * A decision reached before UTF-8 detection: a byte order mark, or a declared/outside
+ * charset that is not UTF-8. Null when the bytes are to be read as (detected) UTF-8.
+ */
+function markedOrDeclared(bytes: Uint8Array, charset: string | undefined): DecodedText | null {
   const sniffed = sniffByteOrder(bytes);
   if (sniffed) {
     const body = bytes.subarray(sniffed.bomLength);
@@ -213,10 +217,11 @@ export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
     if (LEGACY_CJK.has(decoder.encoding) && isMislabelledUtf8(bytes)) break;
     return { text: decodeWith(decoder, bytes), encoding: decoder.encoding };
   }
+  return null;
+}
 
-  // Buffer's validator and decoder are SIMD-fast; a fatal TextDecoder is ~10× slower.
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (isUtf8(buffer)) return { text: decodeValidUtf8(buffer), encoding: 'utf-8' };
+/** Bytes that are not valid UTF-8 and carry no usable label: nearly-UTF-8, GBK, else 1252. */
+function detectInvalidUtf8(bytes: Uint8Array, buffer: Buffer): DecodedText {
   // A stray bad byte in a UTF-8 feed is common; UTF-8 that is mostly well-formed stays so.
   const { valid, invalid } = utf8Evidence(bytes);
   if (valid >= invalid * 4 && valid > 0)
@@ -226,4 +231,42 @@ export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
   }
   if (valid > invalid) return { text: buffer.toString('utf8'), encoding: 'utf-8' };
   return { text: decodeWith(new TextDecoder('windows-1252'), bytes), encoding: 'windows-1252' };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function decodeBytes(bytes: Uint8Array, charset?: string): DecodedText {
+  const decided = markedOrDeclared(bytes, charset);
+  if (decided) return decided;
+  // Buffer's validator and decoder are SIMD-fast; a fatal TextDecoder is ~10× slower.
+  const buffer = asBuffer(bytes);
+  if (isUtf8(buffer)) return { text: decodeValidUtf8(buffer), encoding: 'utf-8' };
+  return detectInvalidUtf8(bytes, buffer);
+}
+
+/**
+ * Like decodeBytes, but bytes to be read as UTF-8 that are valid (the usual case) are
+ * returned as they are (after any BOM), for the caller to decode a window at a time
+ * (feed-text.ts). Everything else comes decoded.
+ */
+export function decodeOrValidUtf8(
+  bytes: Uint8Array,
+  charset: string | undefined,
+): DecodedText | { validUtf8: Buffer } {
+  const sniffed = sniffByteOrder(bytes);
+  if (sniffed?.encoding === 'utf-8') {
+    // The mark is authoritative, so invalid bytes become U+FFFD (TextDecoder) rather
+    // than a reason to guess another encoding.
+    let body = asBuffer(bytes.subarray(sniffed.bomLength));
+    // TextDecoder (below, for invalid bytes) drops a second mark as well.
+    if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+    if (isUtf8(body)) return { validUtf8: body };
+  }
+  const decided = markedOrDeclared(bytes, charset);
+  if (decided) return decided;
+  const buffer = asBuffer(bytes);
+  if (isUtf8(buffer)) return { validUtf8: buffer };
+  return detectInvalidUtf8(bytes, buffer);
 }

@@ -1,3 +1,4 @@
+import { FeedText } from './feed-text.js';
 import { isJsonFeed } from './json-feed.js';
 import { NS } from './namespaces.js';
 import { NotAFeedError } from './parsed-feed.js';
@@ -69,15 +70,22 @@ export function feedFormat(root: XmlElement): 'rss' | 'atom' | 'rdf' | null {
   return null;
 }
 
-export function detectFormat(text: string, options: DetectOptions = {}): DetectedFeed {
-  const start = text.search(/\S/);
+export function detectFormat(input: string | FeedText, options: DetectOptions = {}): DetectedFeed {
+  let source = typeof input === 'string' ? FeedText.fromString(input) : input;
+  let start = source.head.search(/\S/);
+  if (start === -1 && !source.isWhole) {
+    // A head of nothing but white space (absurd, but possible): look at all of it.
+    source = FeedText.fromString(source.whole());
+    start = source.head.search(/\S/);
+  }
   if (start === -1) throw new NotAFeedError('empty document');
-  const first = text.charCodeAt(start);
+  const head = source.head;
+  const first = head.charCodeAt(start);
 
   if (first === 123 /* { */ || first === 91 /* [ */) {
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(source.whole());
     } catch (error) {
       throw new NotAFeedError(`not a feed: invalid JSON (${(error as Error).message})`);
     }
@@ -87,14 +95,17 @@ export function detectFormat(text: string, options: DetectOptions = {}): Detecte
     );
   }
 
-  if (/^(?:\s*<!--[\s\S]*?-->)*\s*<!doctype\s+html[\s>]/i.test(text.slice(0, 4096))) {
-    notHtmlPage(text, options);
+  if (/^(?:\s*<!--[\s\S]*?-->)*\s*<!doctype\s+html[\s>]/i.test(head.slice(0, 4096))) {
+    notHtmlPage(source.whole(), options);
   }
 
   // Warnings about the XML (truncation…) matter only if it is a feed: held back until then,
   // so input that is not a feed gives exactly one line (the error), as DESIGN.md says.
   const held: string[] = [];
-  const { root } = buildXmlTree(text, { ...options, onWarning: (message) => held.push(message) });
+  const { root } = buildXmlTree(source.take(), {
+    ...options,
+    onWarning: (message) => held.push(message),
+  });
   const feed = root === null ? null : feedFormat(root);
   if (root !== null && feed !== null) {
     for (const message of held) options.onWarning?.(message);
@@ -102,10 +113,10 @@ export function detectFormat(text: string, options: DetectOptions = {}): Detecte
   }
   if (!root) {
     throw new NotAFeedError(
-      `not XML or JSON: no root element (starts with ${describeStart(text.slice(start))})`,
+      `not XML or JSON: no root element (starts with ${describeStart(head.slice(start))})`,
     );
   }
-  if (root.local.toLowerCase() === 'html') notHtmlPage(text, options);
+  if (root.local.toLowerCase() === 'html') notHtmlPage(source.whole(), options);
   const namespace = root.ns && !root.ns.startsWith('undeclared:') ? ` (namespace ${root.ns})` : '';
   throw new NotAFeedError(
     `XML that is not a feed: unknown root element <${root.name}>${namespace}`,

@@ -1,7 +1,7 @@
 import { readAtom } from './atom.js';
-import { decodeBytes } from './decode-bytes.js';
 import { detectFormat } from './detect-format.js';
 import { EarlyItemReader } from './early-items.js';
+import { FeedText } from './feed-text.js';
 import { readJsonFeed } from './json-feed.js';
 import type { ParsedFeed, ParseOptions } from './parsed-feed.js';
 import { readRdf } from './rdf.js';
@@ -9,24 +9,22 @@ import type { ReadContext } from './read-context.js';
 import { readRefreshMinutes } from './refresh-hint.js';
 import { readRss } from './rss.js';
 
-// Characters XML forbids; feeds carry them anyway (pasted text, bad CMS exports).
-const FORBIDDEN_CHARACTERS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
-
 /**
  * Bytes (or a string) → ParsedFeed. Pure: no I/O. Throws NotAFeedError when the input
  * is not a feed; a broken but recognisable feed is read as far as it goes, and what was
  * read past is reported through options.onWarning.
  */
 export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}): ParsedFeed {
-  const warn = options.onWarning ?? (() => undefined);
-  let text = typeof input === 'string' ? input : decodeBytes(input, options.charset).text;
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (FORBIDDEN_CHARACTERS.test(text)) {
-    FORBIDDEN_CHARACTERS.lastIndex = 0;
-    text = text.replace(FORBIDDEN_CHARACTERS, '');
-  }
-  FORBIDDEN_CHARACTERS.lastIndex = 0;
+  const text =
+    typeof input === 'string'
+      ? FeedText.fromString(input)
+      : FeedText.fromBytes(input, options.charset);
+  return parseFeedText(text, options);
+}
 
+/** parseFeed over a FeedText (tests give one cut into small windows). */
+export function parseFeedText(text: FeedText, options: ParseOptions = {}): ParsedFeed {
+  const warn = options.onWarning ?? (() => undefined);
   const early = new EarlyItemReader();
   const detected = detectFormat(text, {
     baseUrl: options.baseUrl,

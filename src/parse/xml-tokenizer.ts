@@ -1,4 +1,5 @@
 import { ReferenceDecoder, decodeEntities } from './character-references.js';
+import type { TextWindows } from './feed-text.js';
 
 /**
  * A lenient XML tokenizer: it walks the document once and reports tags and text to a
@@ -111,13 +112,19 @@ class Delimiters {
  * Reads a CDATA section whose body starts at `from`. Generators that wrap twice write
  * `<![CDATA[a <![CDATA[b]]> c]]>`; XML would end at the first `]]>`, but the author
  * meant one section, so nested markers are matched and dropped. `end` is the index after
- * the section, or -1 when the document ends inside it.
+ * the section, or -1 when the document ends inside it. Null when the text read so far
+ * ends inside it but more is to come (`final` false).
  */
-function readCdata(xml: string, from: number, find: Delimiters): { text: string; end: number } {
+function readCdata(
+  xml: string,
+  from: number,
+  find: Delimiters,
+  final: boolean,
+): { text: string; end: number } | null {
   const firstEnd = find.cdataEnd.find(from);
   let end = firstEnd;
   let nested = find.cdataStart.find(from);
-  if (firstEnd === -1) return { text: xml.slice(from), end: -1 };
+  if (firstEnd === -1) return final ? { text: xml.slice(from), end: -1 } : null;
   if (nested === -1 || nested > firstEnd)
     return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
   const parts: string[] = [];
@@ -125,6 +132,7 @@ function readCdata(xml: string, from: number, find: Delimiters): { text: string;
   let position = from;
   while (depth > 0) {
     if (end === -1) {
+      if (!final) return null;
       // The markers did not pair up: it was literal text after all; end at the first `]]>`.
       return { text: xml.slice(from, firstEnd), end: firstEnd + 3 };
     }
@@ -144,34 +152,101 @@ function readCdata(xml: string, from: number, find: Delimiters): { text: string;
   return { text: parts.join(''), end: position };
 }
 
-export function tokenizeXml(xml: string, handler: TokenHandler): void {
-  const n = xml.length;
+/**
+ * A copy of `value` that does not keep the window it was sliced from alive. V8 makes a
+ * slice of 13 or more characters a view into its parent string, so one title kept from
+ * each window would keep every window, i.e. the whole text, alive — what reading in
+ * windows is meant to avoid. Short values are copied (concatenate, then slice: V8 flattens the
+ * pair into a fresh string); long ones (item HTML) are most of their window anyway, and
+ * copying them would cost more time than the rest of their window costs memory.
+ */
+function detached(value: string): string {
+  return value.length < 13 || value.length > 1024 ? value : (' ' + value).slice(1);
+}
+
+function same(value: string): string {
+  return value;
+}
+
+/** The longest markup opener the tokenizer must see whole to tell constructs apart. */
+const LONGEST_OPENER = 9; // `<![CDATA[`, `<!doctype`
+
+/**
+ * Tokenizes a document given whole or in windows (feed-text.ts). Only the current window
+ * is kept: a construct (text up to the next `<`, a tag, a comment, a CDATA section…) that
+ * the window ends inside is read again from its start in the next window, before
+ * anything of it is reported. So the tokens are exactly those of the whole text, and "the
+ * document ends here" (truncation) is decided only in the last window.
+ */
+export function tokenizeXml(input: string | TextWindows, handler: TokenHandler): void {
+  const windows = typeof input === 'string' ? null : input;
+  let xml = typeof input === 'string' ? input : input.first;
+  let final = windows === null || windows.atEnd;
   let declared: Map<string, string> | null = null;
+  let n = xml.length;
   let references = new ReferenceDecoder(xml);
-  const find = new Delimiters(xml);
+  let find = new Delimiters(xml);
+
+  /** Moves on to the next window, which starts with xml[from…]. */
+  const readOn = (from: number): void => {
+    if (windows === null) return;
+    xml = windows.next(xml.slice(from)) ?? xml.slice(from);
+    final = windows.atEnd;
+    n = xml.length;
+    references = new ReferenceDecoder(xml, declared);
+    find = new Delimiters(xml);
+  };
+  // A document in one window has nothing to release: hand out plain slices of it.
+  const own = final ? same : detached;
+
   let i = 0;
-  while (i < n) {
+  while (i < n || !final) {
+    if (i >= n) {
+      readOn(i);
+      i = 0;
+      continue;
+    }
     const lt = xml.indexOf('<', i);
     if (lt === -1) {
-      handler.text(references.decode(i, n));
+      if (!final) {
+        readOn(i);
+        i = 0;
+        continue;
+      }
+      handler.text(own(references.decode(i, n)));
       return;
     }
-    if (lt > i) handler.text(references.decode(i, lt));
+    if (lt > i) handler.text(own(references.decode(i, lt)));
     i = lt;
+    if (!final && lt + LONGEST_OPENER >= n) {
+      readOn(lt);
+      i = 0;
+      continue;
+    }
     const next = xml.charCodeAt(lt + 1);
 
     if (next === 33 /* ! */) {
       if (xml.startsWith('<!--', lt)) {
         const end = find.commentEnd.find(lt + 4);
         if (end === -1) {
+          if (!final) {
+            readOn(lt);
+            i = 0;
+            continue;
+          }
           handler.warn('unterminated comment at end of document');
           return;
         }
         i = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
-        const section = readCdata(xml, lt + 9, find);
+        const section = readCdata(xml, lt + 9, find, final);
+        if (section === null) {
+          readOn(lt);
+          i = 0;
+          continue;
+        }
         if (section.end === -1) handler.warn('unterminated CDATA section at end of document');
-        handler.text(section.text);
+        handler.text(own(section.text));
         if (section.end === -1) return;
         i = section.end;
       } else if (/^<!doctype/i.test(xml.slice(lt, lt + 9))) {
@@ -179,25 +254,44 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
         const bracket = find.subsetStart.find(lt);
         const close = find.gt.find(lt);
         let end = close;
-        if (bracket !== -1 && (close === -1 || bracket < close)) {
-          const subsetEnd = find.subsetEnd.find(bracket);
-          if (subsetEnd !== -1) {
-            declared ??= new Map();
-            readEntityDeclarations(xml.slice(bracket + 1, subsetEnd), declared);
-            references = new ReferenceDecoder(xml, declared);
-            end = find.gt.find(subsetEnd);
-          }
+        let subsetEnd = -1;
+        const hasSubset = bracket !== -1 && (close === -1 || bracket < close);
+        if (hasSubset) {
+          subsetEnd = find.subsetEnd.find(bracket);
+          if (subsetEnd !== -1) end = find.gt.find(subsetEnd);
+        }
+        if (!final && (end === -1 || (hasSubset && subsetEnd === -1))) {
+          readOn(lt);
+          i = 0;
+          continue;
+        }
+        if (subsetEnd !== -1) {
+          declared ??= new Map();
+          readEntityDeclarations(xml.slice(bracket + 1, subsetEnd), declared);
+          references = new ReferenceDecoder(xml, declared);
         }
         if (end === -1) return;
         i = end + 1;
       } else {
         const end = find.gt.find(lt);
-        if (end === -1) return;
+        if (end === -1) {
+          if (!final) {
+            readOn(lt);
+            i = 0;
+            continue;
+          }
+          return;
+        }
         i = end + 1;
       }
     } else if (next === 63 /* ? */) {
       const end = find.processingEnd.find(lt + 2);
       if (end === -1) {
+        if (!final) {
+          readOn(lt);
+          i = 0;
+          continue;
+        }
         const gt = find.gt.find(lt);
         if (gt === -1) return;
         i = gt + 1;
@@ -206,19 +300,30 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
       }
     } else if (next === 47 /* / */) {
       const nameStop = nameEnd(xml, lt + 2);
+      const gt = nameStop < n ? find.gt.find(nameStop) : -1;
+      if (!final && gt === -1) {
+        readOn(lt);
+        i = 0;
+        continue;
+      }
       if (nameStop === lt + 2) {
         handler.text('</');
         i = lt + 2;
         continue;
       }
-      const gt = find.gt.find(nameStop);
-      handler.closeTag(xml.slice(lt + 2, nameStop));
+      handler.closeTag(own(xml.slice(lt + 2, nameStop)));
       if (gt === -1) return;
       // A `<` before the `>` means the end tag was cut short (`</a <b>`); resume there.
       const nextLt = find.lt.find(nameStop);
       i = nextLt !== -1 && nextLt < gt ? nextLt : gt + 1;
     } else if (isNameStart(next)) {
-      i = readStartTag(xml, lt, handler, declared, find);
+      const after = readStartTag(xml, lt, handler, declared, find, final, own);
+      if (after === -1) {
+        readOn(lt);
+        i = 0;
+        continue;
+      }
+      i = after;
     } else {
       // A stray `<` (as in `a < b`): text, not markup.
       handler.text('<');
@@ -227,17 +332,22 @@ export function tokenizeXml(xml: string, handler: TokenHandler): void {
   }
 }
 
-/** Reads `<name attr="v" ...>` starting at `lt`; returns the index after it. */
+/**
+ * Reads `<name attr="v" ...>` starting at `lt`; returns the index after it, or -1 (having
+ * reported nothing) when the text ends inside the tag and more is to come.
+ */
 function readStartTag(
   xml: string,
   lt: number,
   handler: TokenHandler,
   declared: ReadonlyMap<string, string> | null,
   find: Delimiters,
+  final: boolean,
+  own: (value: string) => string,
 ): number {
   const n = xml.length;
   const nameStop = nameEnd(xml, lt + 1);
-  const name = xml.slice(lt + 1, nameStop);
+  const name = own(xml.slice(lt + 1, nameStop));
   const attributes: RawAttribute[] = [];
   let i = nameStop;
   // Most tags have no attributes: `<title>`, `<item>`.
@@ -270,7 +380,7 @@ function readStartTag(
     }
     const attrStart = i;
     const attrStop = c === 61 ? i + 1 : nameEnd(xml, i);
-    const attrName = xml.slice(attrStart, attrStop);
+    const attrName = own(xml.slice(attrStart, attrStop));
     i = attrStop;
     while (i < n && isSpace(xml.charCodeAt(i))) i++;
     if (xml.charCodeAt(i) !== 61 /* = */) {
@@ -307,8 +417,12 @@ function readStartTag(
       value = xml.slice(i, end);
       i = end;
     }
-    attributes.push({ name: attrName, value: decodeEntities(normalizeAttribute(value), declared) });
+    attributes.push({
+      name: attrName,
+      value: own(decodeEntities(normalizeAttribute(value), declared)),
+    });
   }
+  if (!final) return -1;
   // End of input inside a tag: keep what was read.
   handler.warn(`document ends inside the <${name}> tag`);
   handler.openTag(name, attributes, false);

@@ -1,6 +1,7 @@
 import { NS, WELL_KNOWN_PREFIXES, canonicalNamespace } from './namespaces.js';
 import { isMisspelledEndTag } from './misspelled-end-tag.js';
 import { resolveBase } from './urls.js';
+import type { TextWindows } from './feed-text.js';
 import { tokenizeXml, type RawAttribute } from './xml-tokenizer.js';
 
 /**
@@ -77,7 +78,8 @@ function lookupPrefix(prefix: string, scope: Scope): string {
 /** Deeper nesting than this is tag soup (or an attack); it is flattened, not recursed. */
 const MAX_DEPTH = 256;
 
-export function buildXmlTree(xml: string, options: BuildOptions = {}): XmlDocument {
+/** `xml` whole, or in windows (feed-text.ts): see tokenizeXml. */
+export function buildXmlTree(xml: string | TextWindows, options: BuildOptions = {}): XmlDocument {
   const warn = (message: string): void => options.onWarning?.(message);
   const stack: XmlElement[] = [];
   const scopes: Scope[] = [new Map()];

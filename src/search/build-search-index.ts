@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
-import { SEARCH_CORE_SOURCE } from './search-core-source.js';
-import { searchCore } from './search-core.js';
-import type { SearchDocument } from './search-document.js';
+import { rendererFingerprint } from '../site/renderer-fingerprint.js';
+import type { SearchDocument, SearchEntry } from './search-document.js';
+import {
+  buildSegment,
+  compare,
+  shardCountFor,
+  TARGET_SHARD_BYTES,
+  type Segment,
+  type SearchIndexFile,
+} from './search-segment.js';
+
+export type { SearchIndexFile } from './search-segment.js';
 
 /**
  * Characters of an item's text that are indexed (its title is always indexed whole). News puts
@@ -12,23 +21,22 @@ import type { SearchDocument } from './search-document.js';
 export const INDEXED_TEXT_CHARS = 1000;
 /** Documents per metadata chunk (`d/<n>.json`): a results page of 10 loads at most 10 chunks. */
 export const CHUNK_SIZE = 16;
-/** Shard count aims at posting files of about this many bytes. */
-const TARGET_SHARD_BYTES = 8_000;
-const MAX_SHARDS = 8192;
 /** The index folder, relative to the site root. */
 export const SEARCH_FOLDER = 'search';
 export const SEARCH_INDEX_FORMAT = 1;
 
-export interface SearchIndexFile {
-  /** Relative to the index folder: `index.json`, `t/<n>.txt`, `d/<n>.json`. */
-  path: string;
-  /** UTF-8: buffers, not strings, keep a 50,000-item index compact in memory. */
-  content: Buffer;
-}
+/**
+ * Documents are split in two segments with their own shards: the main segment holds the first
+ * floor(N / TAIL_BLOCK) * TAIL_BLOCK documents, the tail the rest. New items are appended (see
+ * search-document.ts), so a build that adds a few items rebuilds only the tail's small shards
+ * (from the tail's texts alone); the main segment changes once every TAIL_BLOCK new items. A
+ * query fetches one shard of each segment per term.
+ */
+export const TAIL_BLOCK = 1024;
 
 export interface SearchIndexStats {
   documents: number;
-  /** Terms and postings of the segments built (a reused main segment is not counted). */
+  /** Terms and postings of the segments built (a reused segment is not counted). */
   terms: number;
   postings: number;
   /** The main segment's shards were taken from the previous build. */
@@ -53,158 +61,119 @@ export interface SearchManifest {
   mainKey: string;
   tailStart: number;
   tailShards: number;
+  /** Fingerprint of everything the tail segment's shards depend on. */
+  tailKey: string;
   chunkSize: number;
   indexedTextChars: number;
   sources: string[];
 }
 
-/** A growable Int32Array. */
-class IntList {
-  values: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.values.length) this.values = grown(this.values, this.length * 2);
-    this.values[this.length++] = value;
-  }
+/** The two segments, what they are keyed by, and the source labels: all known without texts. */
+export interface IndexPlan {
+  documents: number;
+  tailStart: number;
+  mainKey: string;
+  tailKey: string;
+  sources: string[];
 }
 
-function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(size);
-  bigger.set(values);
-  return bigger;
-}
-
-/**
- * Term ids of CJK tokens by their code points, in an open-addressing table of typed arrays: a
- * Map keyed by packed pairs would allocate a heap number per bigram, and bigrams are most of
- * the tokens.
- */
-class CjkTermTable {
-  private firsts = new Int32Array(1 << 16);
-  private seconds = new Int32Array(1 << 16);
-  private ids = new Int32Array(1 << 16).fill(-1);
-  private size = 0;
-
-  /** The id of (first, second), calling create() for a new id when it is not there yet. */
-  idOf(first: number, second: number, create: () => number): number {
-    const mask = this.ids.length - 1;
-    let slot = Math.imul(first, 0x9e3779b1) ^ second;
-    slot = Math.imul(slot ^ (slot >>> 15), 0x85ebca6b);
-    slot ^= slot >>> 13;
-    for (;;) {
-      slot &= mask;
-      const id = this.ids[slot]!;
-      if (id < 0) break;
-      if (this.firsts[slot] === first && this.seconds[slot] === second) return id;
-      slot++;
-    }
-    const id = create();
-    this.ids[slot] = id;
-    this.firsts[slot] = first;
-    this.seconds[slot] = second;
-    if (++this.size * 2 > this.ids.length) this.grow();
-    return id;
-  }
-
-  private grow(): void {
-    const { firsts, seconds, ids } = this;
-    this.firsts = new Int32Array(ids.length * 2);
-    this.seconds = new Int32Array(ids.length * 2);
-    this.ids = new Int32Array(ids.length * 2).fill(-1);
-    this.size = 0;
-    for (let slot = 0; slot < ids.length; slot++) {
-      const id = ids[slot]!;
-      if (id >= 0) this.idOf(firsts[slot]!, seconds[slot]!, () => id);
-    }
-  }
-}
-
-/** Smallest power of two ≥ n (n ≥ 1). */
-function powerOfTwoAtLeast(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
+/** Plans the index of the entries, numbered in the given order. */
+export function planSearchIndex(entries: readonly SearchEntry[]): IndexPlan {
+  if (entries.length >= 2 ** 26) throw new Error('Too many documents for the search index');
+  const tailStart = Math.floor(entries.length / TAIL_BLOCK) * TAIL_BLOCK;
+  return {
+    documents: entries.length,
+    tailStart,
+    mainKey: segmentKey(entries, 0, tailStart),
+    tailKey: segmentKey(entries, tailStart, entries.length),
+    sources: [...new Set(entries.map((d) => d.source))].sort(compare),
+  };
 }
 
 /**
- * Documents are split in two segments with their own shards: the main segment holds the first
- * floor(N / TAIL_BLOCK) * TAIL_BLOCK documents, the tail the rest. New items are appended (see
- * search-document.ts), so a build that adds a few items rewrites only the tail's small shards;
- * the main segment's shards change once every TAIL_BLOCK new items. A query fetches one shard
- * of each segment per term.
+ * A fingerprint of what a segment's shards are made from: the code (the site's and search's
+ * modules, so an upgrade rebuilds the index with no version number to bump), the constants,
+ * the range, and each document's title and revision. Texts are not read: the revision changes
+ * whenever the text may have.
  */
-export const TAIL_BLOCK = 1024;
-
-interface Segment {
-  files: SearchIndexFile[];
-  shards: number;
-  terms: number;
-  postings: number;
-  bytes: number;
+function segmentKey(entries: readonly SearchEntry[], from: number, to: number): string {
+  const hash = createHash('sha256');
+  hash.update(
+    `${rendererFingerprint()}\0${INDEXED_TEXT_CHARS}\0${TARGET_SHARD_BYTES}\0${from}\0${to}\0`,
+  );
+  for (let doc = from; doc < to; doc++) {
+    const { title, revision } = entries[doc]!;
+    hash.update(`${title}\u0000${revision}\u0001`);
+  }
+  return hash.digest('hex').slice(0, 32);
 }
 
-/**
- * Builds the static search index for the documents, numbered in the given order.
- * Deterministic: the same documents give the same bytes. Layout (see docs/search.md):
- *   index.json     manifest: counts, shard counts, chunk size, source labels
- *   t/<n>.txt      main segment shard n: lines `term TAB postings`, terms sorted; term → shard
- *                  by a hash of the term
- *   u/<n>.txt      tail segment shard n, the same way
- *   d/<n>.json     documents n*CHUNK_SIZE…: [path, title, time, timeText, source, excerpt]
- */
-export function buildSearchIndex(
-  documents: readonly SearchDocument[],
-  previous?: PreviousIndex,
-): SearchIndex {
-  if (documents.length >= 2 ** 26) throw new Error('Too many documents for the search index');
-  const tailStart = Math.floor(documents.length / TAIL_BLOCK) * TAIL_BLOCK;
-  const mainKey = segmentKey(documents, tailStart);
-  const reused = previous ? reuseMainSegment(previous, mainKey, tailStart) : undefined;
-  const main = reused ?? buildSegment(documents, 0, tailStart, 't');
-  const tail = buildSegment(documents, tailStart, documents.length, 'u');
-  const files = [...main.files, ...tail.files];
-  let bytes = main.bytes + tail.bytes;
+/** The part of an item's text that is indexed. */
+export function indexedText(text: string): string {
+  return text.length > INDEXED_TEXT_CHARS ? text.slice(0, INDEXED_TEXT_CHARS) : text;
+}
 
-  const sources = [...new Set(documents.map((d) => d.source))].sort(compare);
+/** Shards for a segment of these titles and indexed texts. */
+export function segmentShardCount(titles: readonly string[], texts: readonly string[]): number {
+  let chars = 0;
+  for (let i = 0; i < titles.length; i++) chars += titles[i]!.length + texts[i]!.length;
+  return shardCountFor(chars);
+}
+
+/** Metadata chunks `d/<n>.json`: [path, title, time, timeText, source index, excerpt] rows. */
+export function metadataChunks(
+  entries: readonly SearchEntry[],
+  sources: readonly string[],
+): SearchIndexFile[] {
   const sourceIndex = new Map(sources.map((source, i) => [source, i]));
-  let chunks = 0;
-  for (let first = 0; first < documents.length; first += CHUNK_SIZE) {
-    const rows = documents
+  const files: SearchIndexFile[] = [];
+  for (let first = 0; first < entries.length; first += CHUNK_SIZE) {
+    const rows = entries
       .slice(first, first + CHUNK_SIZE)
       .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
-    const content = Buffer.from(JSON.stringify(rows));
-    bytes += content.length;
-    files.push({ path: `d/${first / CHUNK_SIZE}.json`, content });
-    chunks++;
+    files.push({
+      path: `d/${first / CHUNK_SIZE}.json`,
+      content: Buffer.from(JSON.stringify(rows)),
+    });
   }
+  return files;
+}
 
+/** The manifest `index.json` of a planned index with these shard counts. */
+export function manifestFile(plan: IndexPlan, shards: number, tailShards: number): SearchIndexFile {
   const manifest: SearchManifest = {
     format: SEARCH_INDEX_FORMAT,
-    documents: documents.length,
-    shards: main.shards,
-    mainKey,
-    tailStart,
-    tailShards: tail.shards,
+    documents: plan.documents,
+    shards,
+    mainKey: plan.mainKey,
+    tailStart: plan.tailStart,
+    tailShards,
+    tailKey: plan.tailKey,
     chunkSize: CHUNK_SIZE,
     indexedTextChars: INDEXED_TEXT_CHARS,
-    sources,
+    sources: plan.sources,
   };
-  const manifestBytes = Buffer.from(JSON.stringify(manifest));
-  bytes += manifestBytes.length;
-  files.push({ path: 'index.json', content: manifestBytes });
+  return { path: 'index.json', content: Buffer.from(JSON.stringify(manifest)) };
+}
 
-  return {
-    files,
-    stats: {
-      documents: documents.length,
-      terms: main.terms + tail.terms,
-      postings: main.postings + tail.postings,
-      reusedMain: reused !== undefined,
-      shards: main.shards + tail.shards,
-      chunks,
-      bytes,
-    },
-  };
+/** The previous build's manifest, if it is one this builder wrote; undefined otherwise. */
+export function parseManifest(content: Buffer | undefined): SearchManifest | undefined {
+  if (content === undefined) return undefined;
+  try {
+    const manifest = JSON.parse(content.toString('utf8')) as Partial<SearchManifest> | null;
+    if (
+      manifest?.format === SEARCH_INDEX_FORMAT &&
+      typeof manifest.mainKey === 'string' &&
+      typeof manifest.tailKey === 'string' &&
+      Number.isInteger(manifest.shards) &&
+      Number.isInteger(manifest.tailShards)
+    ) {
+      return manifest as SearchManifest;
+    }
+  } catch {
+    // unreadable: build anew
+  }
+  return undefined;
 }
 
 /** The previous build's index files, to reuse what did not change. */
@@ -214,257 +183,78 @@ export interface PreviousIndex {
 }
 
 /**
- * A fingerprint of what the main segment's shards are made from: the core (tokenizer, codec,
- * weights), the sizing constants, and each main document's title and indexed text, in order.
+ * Builds the whole static search index for the documents, numbered in the given order, in this
+ * thread (the site builds large segments on a worker: search-site-files.ts). Deterministic: the
+ * same documents give the same bytes. Layout (see docs/search.md):
+ *   index.json     manifest: counts, shard counts, segment keys, chunk size, source labels
+ *   t/<n>.txt      main segment shard n: lines `term TAB postings`, terms sorted; term → shard
+ *                  by a hash of the term
+ *   u/<n>.txt      tail segment shard n, the same way
+ *   d/<n>.json     documents n*CHUNK_SIZE…: [path, title, time, timeText, source, excerpt]
+ * A segment whose key equals the previous build's is copied from it.
  */
-function segmentKey(documents: readonly SearchDocument[], end: number): string {
-  const hash = createHash('sha256');
-  hash.update(`${SEARCH_CORE_SOURCE}\0${INDEXED_TEXT_CHARS}\0${TARGET_SHARD_BYTES}\0${end}\0`);
-  for (let doc = 0; doc < end; doc++) {
-    const { title, text } = documents[doc]!;
-    hash.update(`${title}\u0000${text.slice(0, INDEXED_TEXT_CHARS)}\u0001`);
-  }
-  return hash.digest('hex').slice(0, 32);
+export function buildSearchIndex(
+  documents: readonly SearchDocument[],
+  previous?: PreviousIndex,
+): SearchIndex {
+  const entries: SearchEntry[] = documents.map((d) => ({
+    ...d,
+    revision: d.revision ?? indexedText(d.text),
+  }));
+  const plan = planSearchIndex(entries);
+  const old = parseManifest(previous?.read('index.json'));
+  const segment = (
+    from: number,
+    to: number,
+    folder: string,
+    key: string,
+  ): Segment & { shards: number; reused: boolean } => {
+    const oldKey = folder === 't' ? old?.mainKey : old?.tailKey;
+    const oldShards = folder === 't' ? old?.shards : old?.tailShards;
+    if (previous && oldKey === key && oldShards !== undefined) {
+      const files = copiedShards(previous, folder, oldShards);
+      if (files) {
+        const bytes = files.reduce((sum, f) => sum + f.content.length, 0);
+        return { files, terms: 0, postings: 0, bytes, shards: oldShards, reused: true };
+      }
+    }
+    const titles = documents.slice(from, to).map((d) => d.title);
+    const texts = documents.slice(from, to).map((d) => indexedText(d.text));
+    const shards = segmentShardCount(titles, texts);
+    const built = buildSegment({ first: from, titles, texts, shardCount: shards, folder });
+    return { ...built, shards, reused: false };
+  };
+  const main = segment(0, plan.tailStart, 't', plan.mainKey);
+  const tail = segment(plan.tailStart, documents.length, 'u', plan.tailKey);
+  const chunks = metadataChunks(entries, plan.sources);
+  const manifest = manifestFile(plan, main.shards, tail.shards);
+  const files = [...main.files, ...tail.files, ...chunks, manifest];
+  return {
+    files,
+    stats: {
+      documents: documents.length,
+      terms: main.terms + tail.terms,
+      postings: main.postings + tail.postings,
+      reusedMain: main.reused,
+      shards: main.shards + tail.shards,
+      chunks: chunks.length,
+      bytes: files.reduce((sum, f) => sum + f.content.length, 0),
+    },
+  };
 }
 
-/**
- * The previous build's main segment, when its documents are the same as now (same key): the
- * main shards are then byte-identical to what building them would give, and most of the
- * index's build time is saved. Undefined when anything is missing or different.
- */
-function reuseMainSegment(
+/** The previous build's shards of a segment, or undefined when one is missing. */
+function copiedShards(
   previous: PreviousIndex,
-  mainKey: string,
-  tailStart: number,
-): Segment | undefined {
-  let manifest: Partial<SearchManifest>;
-  try {
-    manifest = JSON.parse(
-      previous.read('index.json')?.toString('utf8') ?? 'null',
-    ) as Partial<SearchManifest>;
-  } catch {
-    return undefined;
-  }
-  if (
-    !manifest ||
-    manifest.format !== SEARCH_INDEX_FORMAT ||
-    manifest.mainKey !== mainKey ||
-    manifest.tailStart !== tailStart ||
-    typeof manifest.shards !== 'number'
-  ) {
-    return undefined;
-  }
+  folder: string,
+  shards: number,
+): SearchIndexFile[] | undefined {
   const files: SearchIndexFile[] = [];
-  let bytes = 0;
-  for (let shard = 0; shard < manifest.shards; shard++) {
-    const path = `t/${shard}.txt`;
+  for (let shard = 0; shard < shards; shard++) {
+    const path = `${folder}/${shard}.txt`;
     const content = previous.read(path);
     if (content === undefined) return undefined;
     files.push({ path, content });
-    bytes += content.length;
   }
-  return { files, shards: manifest.shards, terms: 0, postings: 0, bytes };
-}
-
-/** Shard files of documents [from, to) in `folder`; documents keep their global numbers. */
-function buildSegment(
-  documents: readonly SearchDocument[],
-  from: number,
-  to: number,
-  folder: string,
-): Segment {
-  const core = searchCore;
-  // Term ids: CJK tokens come as code points, words as strings.
-  const cjkIds = new CjkTermTable();
-  const wordIds = new Map<string, number>();
-  const termTexts: string[] = [];
-  // Per term: the document that last counted it, and its counts there (title, text).
-  let stamps = new Int32Array(1 << 16).fill(-1);
-  let titleCounts = new Int32Array(1 << 16);
-  let textCounts = new Int32Array(1 << 16);
-  const newTerm = (text: string): number => {
-    const id = termTexts.length;
-    termTexts.push(text);
-    if (id === stamps.length) {
-      stamps = grown(stamps, id * 2);
-      stamps.fill(-1, id);
-      titleCounts = grown(titleCounts, id * 2);
-      textCounts = grown(textCounts, id * 2);
-    }
-    return id;
-  };
-  let doc = 0;
-  let inTitle = true;
-  let textLength = 0;
-  const docTerms = new IntList();
-  const count = (id: number): void => {
-    if (stamps[id] !== doc) {
-      stamps[id] = doc;
-      titleCounts[id] = 0;
-      textCounts[id] = 0;
-      docTerms.push(id);
-    }
-    if (inTitle) titleCounts[id]!++;
-    else {
-      textCounts[id]!++;
-      textLength++;
-    }
-  };
-  let pendingFirst = 0;
-  let pendingSecond = 0;
-  const createCjk = (): number => newTerm(core.cjkText(pendingFirst, pendingSecond));
-  const onCjk = (first: number, second: number): void => {
-    pendingFirst = first;
-    pendingSecond = second;
-    count(cjkIds.idOf(first, second, createCjk));
-  };
-  const onWord = (word: string): void => {
-    let id = wordIds.get(word);
-    if (id === undefined) {
-      id = newTerm(word);
-      wordIds.set(word, id);
-    }
-    count(id);
-  };
-
-  // Documents are indexed in blocks, and each block's postings are encoded at once into a
-  // compact byte log (~2.5 bytes a posting) — holding raw postings (8 bytes each) for the whole
-  // segment would take ~350 MB at 50,000 items.
-  const digits = Buffer.from(core.digits, 'latin1');
-  const blocks: EncodedBlock[] = [];
-  const postingTerms = new IntList();
-  const postingValues = new IntList();
-  let byTerm = new Int32Array(0);
-  let previousDoc = new Int32Array(1 << 16);
-  let postings = 0;
-  for (let blockStart = from; blockStart < to; blockStart += BLOCK_DOCUMENTS) {
-    postingTerms.length = 0;
-    postingValues.length = 0;
-    const blockEnd = Math.min(to, blockStart + BLOCK_DOCUMENTS);
-    for (doc = blockStart; doc < blockEnd; doc++) {
-      const document = documents[doc]!;
-      docTerms.length = 0;
-      textLength = 0;
-      inTitle = true;
-      core.scanTokens(document.title, true, onCjk, onWord);
-      inTitle = false;
-      core.scanTokens(document.text.slice(0, INDEXED_TEXT_CHARS), false, onCjk, onWord);
-      for (let k = 0; k < docTerms.length; k++) {
-        const id = docTerms.values[k]!;
-        postingTerms.push(id);
-        postingValues.push(
-          doc * 32 + core.postingWeight(titleCounts[id]!, textCounts[id]!, textLength),
-        );
-      }
-    }
-    postings += postingValues.length;
-
-    // Counting sort by term; documents stay ascending within a term.
-    const termCount = termTexts.length;
-    const starts = new Int32Array(termCount + 1);
-    for (let p = 0; p < postingTerms.length; p++) starts[postingTerms.values[p]! + 1]!++;
-    for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
-    if (byTerm.length < postingValues.length) byTerm = new Int32Array(postingValues.length);
-    const fill = starts.slice(0, termCount);
-    for (let p = 0; p < postingTerms.length; p++) {
-      byTerm[fill[postingTerms.values[p]!]!++] = postingValues.values[p]!;
-    }
-    if (previousDoc.length < termCount) previousDoc = grown(previousDoc, termCount * 2);
-
-    // The block's terms (ascending ids) and where each one's encoded postings end.
-    const present = new IntList();
-    for (let t = 0; t < termCount; t++) if (starts[t + 1]! > starts[t]!) present.push(t);
-    const terms = present.values.slice(0, present.length);
-    const ends = new Int32Array(terms.length);
-    // At most 6 characters per number (2^30), two numbers per posting.
-    const log = Buffer.allocUnsafe(postingValues.length * 12);
-    let length = 0;
-    for (let k = 0; k < terms.length; k++) {
-      const t = terms[k]!;
-      let previous = previousDoc[t]!;
-      for (let p = starts[t]!; p < starts[t + 1]!; p++) {
-        const value = byTerm[p]!;
-        const current = value >>> 5;
-        length = writeNumber(log, length, current - previous, digits);
-        length = writeNumber(log, length, value & 31, digits);
-        previous = current;
-      }
-      previousDoc[t] = previous;
-      ends[k] = length;
-    }
-    blocks.push({ terms, ends, log: Buffer.from(log.subarray(0, length)) });
-  }
-
-  // ~2.5 characters per posting: size the shards from that.
-  const termCount = termTexts.length;
-  const shardCount = Math.min(
-    MAX_SHARDS,
-    powerOfTwoAtLeast(Math.ceil((postings * 2.5) / TARGET_SHARD_BYTES)),
-  );
-  const shardTerms: number[][] = Array.from({ length: shardCount }, () => []);
-  for (let t = 0; t < termCount; t++) shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
-
-  const files: SearchIndexFile[] = [];
-  let bytes = 0;
-  for (let shard = 0; shard < shardCount; shard++) {
-    const ids = shardTerms[shard]!;
-    ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
-    const parts: Buffer[] = [];
-    for (const id of ids) {
-      parts.push(Buffer.from(`${termTexts[id]}\t`));
-      for (let b = 0; b < blocks.length; b++) {
-        const block = blocks[b]!;
-        const k = indexOf(block.terms, id);
-        if (k < 0) continue;
-        parts.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
-      }
-      parts.push(NEWLINE);
-    }
-    const content = Buffer.concat(parts);
-    bytes += content.length;
-    files.push({ path: `${folder}/${shard}.txt`, content });
-  }
-
-  return { files, shards: shardCount, terms: termCount, postings, bytes };
-}
-
-/** A block's postings: its term ids ascending, each one's end in the log of encoded postings. */
-interface EncodedBlock {
-  terms: Int32Array;
-  ends: Int32Array;
-  log: Buffer;
-}
-
-const NEWLINE = Buffer.from('\n');
-/** Documents indexed per block (see buildSegment). */
-const BLOCK_DOCUMENTS = 4096;
-
-/** Position of value in an ascending array, or -1. */
-function indexOf(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = sorted[middle]!;
-    if (found === value) return middle;
-    if (found < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-
-/** Writes n (< 2^30) in the posting alphabet (see encodeNumber in the core) at pos; returns the end. */
-function writeNumber(out: Buffer, pos: number, n: number, digits: Buffer): number {
-  if (n >= 32) {
-    let shift = 5;
-    while (n >>> (shift + 5) > 0) shift += 5;
-    for (; shift > 0; shift -= 5) out[pos++] = digits[32 + ((n >>> shift) & 31)]!;
-  }
-  out[pos++] = digits[n & 31]!;
-  return pos;
-}
-
-/** Code-unit order: the same on every machine and locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return files;
 }

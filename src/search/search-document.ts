@@ -1,13 +1,10 @@
 import type { ItemView } from '../site/site-structure.js';
-import { INDEXED_TEXT_CHARS } from './build-search-index.js';
 
-/** What the search index knows about one item. */
-export interface SearchDocument {
+/** What the search index knows about one item, besides its text. */
+export interface SearchEntry {
   /** Site-relative path of the item's page: `items/3f2a9c0d4e5b6a71.html`. */
   path: string;
   title: string;
-  /** The item's whole plain text; only its first INDEXED_TEXT_CHARS characters are indexed. */
-  text: string;
   /** Shown under the title in results. */
   excerpt: string;
   /** ISO time for `<time datetime>`, and how the site shows it. */
@@ -15,17 +12,34 @@ export interface SearchDocument {
   timeText: string;
   /** Where it came from: `金融 › 新浪财经 › 新浪财经－国內`. */
   source: string;
+  /**
+   * Changes whenever the item's text may have changed (for the site: its feed, key and change
+   * time). Segments are keyed by revisions, so an unchanged segment is known without reading
+   * a single text.
+   */
+  revision: string;
+}
+
+/** A document with its text, as tests and benchmarks hand them to buildSearchIndex. */
+export interface SearchDocument extends Omit<SearchEntry, 'revision'> {
+  /** The item's plain text; only its first INDEXED_TEXT_CHARS characters are indexed. */
+  text: string;
+  /** Defaults to the indexed text itself. */
+  revision?: string;
+}
+
+/** A site item's entry, with what reading its text from the store takes. */
+export interface ItemSearchEntry extends SearchEntry {
+  feedKey: string;
+  key: string;
 }
 
 /**
- * The site's items as search documents, in a stable order: first seen, then feed, then key.
- * New items are seen last, so they are appended and older documents keep their numbers (and
- * the metadata chunks holding them stay byte-identical).
+ * The site's items as search entries, in a stable order: first seen, then feed, then key. New
+ * items are seen last, so they are appended and older documents keep their numbers (and the
+ * segments and metadata chunks holding them stay byte-identical).
  */
-export function searchDocuments(
-  views: readonly ItemView[],
-  readText: (feedKey: string, key: string) => string,
-): SearchDocument[] {
+export function searchEntries(views: readonly ItemView[]): ItemSearchEntry[] {
   const ordered = [...views].sort((a, b) => {
     const x = a.item;
     const y = b.item;
@@ -36,18 +50,14 @@ export function searchDocuments(
   return ordered.map((view) => ({
     path: view.path,
     title: view.item.title,
-    // Only the indexed prefix is kept, copied so the whole text can be freed.
-    text: copyOf(readText(view.item.feedKey, view.item.key).slice(0, INDEXED_TEXT_CHARS)),
     excerpt: view.item.excerpt,
     time: view.time.iso,
     timeText: view.time.text,
     source: `${view.feed.site.category.name} › ${view.feed.site.name} › ${view.feed.feed.name}`,
+    revision: `${view.item.feedKey}\u0000${view.item.key}\u0000${view.item.changedAt}`,
+    feedKey: view.item.feedKey,
+    key: view.item.key,
   }));
-}
-
-/** A flat copy: a slice would keep its whole parent string alive. */
-function copyOf(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** Code-unit order: the same on every machine and locale. */

@@ -1,0 +1,183 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
+import { shardCountFor, type Segment } from './search-segment.js';
+
+/** What the main thread sends the index worker (search-index-worker.ts). */
+export type SegmentRequest =
+  | { type: 'start'; folder: string; first: number }
+  | { type: 'documents'; titles: string[]; texts: string[] }
+  | { type: 'finish'; shardCount: number }
+  | { type: 'end' };
+
+/** What the worker answers, once per finished segment. */
+export type SegmentReply =
+  | {
+      type: 'built';
+      folder: string;
+      paths: string[];
+      /** End of each file's bytes in `packed`. */
+      ends: number[];
+      packed: ArrayBuffer;
+      terms: number;
+      postings: number;
+    }
+  | { type: 'failed'; folder: string; message: string };
+
+/**
+ * The worker's first code: loads search-index-worker, and if that fails answers every wait
+ * with the error (the main thread may be blocked and would not see the worker's error event).
+ */
+const WORKER_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+(async () => {
+  try {
+    if (workerData.tsx) (await import('tsx/esm/api')).register();
+    await import(workerData.script);
+  } catch (error) {
+    const message = String((error && error.stack) || error);
+    workerData.port.postMessage({ type: 'failed', folder: '*', message });
+    Atomics.add(workerData.signal, 0, 1);
+    Atomics.notify(workerData.signal, 0);
+  }
+})();
+`;
+
+/** Documents per `documents` message: small enough to start the worker early, few messages. */
+const BATCH = 512;
+/** How long a wait for a segment may take before the worker is declared lost. */
+const WAIT_LIMIT_MS = 10 * 60_000;
+
+/**
+ * Builds index segments on a worker thread. The site's files are rendered synchronously, so
+ * the main thread collects a segment with a blocking wait (Atomics.wait on a shared counter the
+ * worker bumps after each answer, then receiveMessageOnPort) — by the time the search files
+ * are rendered, the item pages before them usually gave the worker all the time it needed.
+ */
+export class SegmentWorker {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly replies = new Map<string, SegmentReply>();
+  private pending = 0;
+  private closed = false;
+
+  constructor() {
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    // Built (dist/*.js), or run from source under tsx (src/*.ts): Node 20 does not pass the
+    // tsx loader on to worker threads, so the bootstrap registers it first.
+    const here = fileURLToPath(import.meta.url);
+    const script = new URL(`./search-index-worker${extname(here)}`, import.meta.url).href;
+    this.worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        port: channel.port2,
+        signal: this.signal,
+        script,
+        tsx: extname(here) === '.ts',
+      },
+      transferList: [channel.port2],
+    });
+    // Never keep the process alive for the index (a build that failed before using it).
+    this.worker.unref();
+    this.port.unref();
+  }
+
+  /**
+   * Sends a segment's documents as they are read (in batches, so the main thread never holds
+   * them all); the worker builds the segment once they are all there. Returns its shard count.
+   */
+  build(
+    folder: string,
+    first: number,
+    documents: Iterable<{ title: string; text: string }>,
+  ): number {
+    this.pending++;
+    this.send({ type: 'start', folder, first });
+    let titles: string[] = [];
+    let texts: string[] = [];
+    let chars = 0;
+    for (const { title, text } of documents) {
+      titles.push(title);
+      texts.push(text);
+      chars += title.length + text.length;
+      if (titles.length === BATCH) {
+        this.send({ type: 'documents', titles, texts });
+        titles = [];
+        texts = [];
+      }
+    }
+    if (titles.length > 0) this.send({ type: 'documents', titles, texts });
+    this.send({ type: 'finish', shardCount: shardCountFor(chars) });
+    return shardCountFor(chars);
+  }
+
+  /** The built segment, waiting for the worker if it is not done yet. */
+  result(folder: string): Segment {
+    const started = Date.now();
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      for (let message = receiveMessageOnPort(this.port); message;) {
+        const reply = message.message as SegmentReply;
+        this.replies.set(reply.folder, reply);
+        message = receiveMessageOnPort(this.port);
+      }
+      const reply = this.replies.get(folder) ?? this.replies.get('*');
+      if (reply) {
+        if (reply.folder === folder) this.replies.delete(folder);
+        if (--this.pending === 0) this.close();
+        if (reply.type === 'failed') {
+          throw new Error(
+            `Building the search index (segment ${folder}) on a worker thread failed: ${reply.message}`,
+          );
+        }
+        return unpacked(reply);
+      }
+      if (Date.now() - started > WAIT_LIMIT_MS) {
+        this.stop();
+        throw new Error(
+          `The search index worker gave no answer for segment ${folder} in ${WAIT_LIMIT_MS / 60_000} minutes`,
+        );
+      }
+      Atomics.wait(this.signal, 0, seen, 1000);
+    }
+  }
+
+  /** Tells the worker that no more segments come: it exits once it has answered them all. */
+  endInput(): void {
+    this.send({ type: 'end' });
+  }
+
+  /** Stops the worker at once (the build failed before it was needed). */
+  stop(): void {
+    this.close();
+    void this.worker.terminate();
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.port.close();
+  }
+
+  private send(request: SegmentRequest): void {
+    this.port.postMessage(request);
+  }
+}
+
+function unpacked(reply: Extract<SegmentReply, { type: 'built' }>): Segment {
+  const packed = Buffer.from(reply.packed);
+  let start = 0;
+  const files = reply.paths.map((path, i) => {
+    const content = packed.subarray(start, reply.ends[i]);
+    start = reply.ends[i]!;
+    return { path, content };
+  });
+  return { files, terms: reply.terms, postings: reply.postings, bytes: packed.length };
+}

@@ -1,0 +1,353 @@
+import { searchCore } from './search-core.js';
+
+/**
+ * Building one segment of the index: tokenise its documents, count, weigh, encode the postings
+ * and cut them into shard files. Pure and synchronous; runs on the main thread for small
+ * segments and on a worker thread (search-index-worker.ts) for large ones.
+ */
+
+/** One file of the index folder. */
+export interface SearchIndexFile {
+  /** Relative to the index folder: `index.json`, `t/<n>.txt`, `d/<n>.json`. */
+  path: string;
+  /** UTF-8: buffers, not strings, keep a 50,000-item index compact in memory. */
+  content: Buffer;
+}
+
+/** What a segment is built from: its documents' titles and indexed text, in number order. */
+export interface SegmentInput {
+  /** Global number of the segment's first document. */
+  first: number;
+  titles: readonly string[];
+  /** Each document's text, already cut to the indexed prefix. */
+  texts: readonly string[];
+  shardCount: number;
+  /** `t` (main segment) or `u` (tail). */
+  folder: string;
+}
+
+export interface Segment {
+  files: SearchIndexFile[];
+  terms: number;
+  postings: number;
+  bytes: number;
+}
+
+/** Shard count aims at posting files of about this many bytes. */
+export const TARGET_SHARD_BYTES = 8_000;
+const MAX_SHARDS = 8192;
+/**
+ * Posting bytes per indexed character, measured on Chinese news (bench/search-corpus.ts: 0.43
+ * distinct terms per character, ~2.5 bytes a posting). English gives about a quarter of that,
+ * so its shards come out smaller than the target, which only makes first searches lighter.
+ */
+const POSTING_BYTES_PER_CHAR = 1.08;
+
+/**
+ * Shards of a segment whose titles and indexed texts hold `indexedChars` characters: a power
+ * of two, chosen before tokenising so that the file list is known while the segment is still
+ * being built (on a worker thread).
+ */
+export function shardCountFor(indexedChars: number): number {
+  const wanted = Math.ceil((indexedChars * POSTING_BYTES_PER_CHAR) / TARGET_SHARD_BYTES);
+  let count = 1;
+  while (count < wanted && count < MAX_SHARDS) count *= 2;
+  return count;
+}
+
+/** A growable Int32Array. */
+class IntList {
+  values: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) this.values = grown(this.values, this.length * 2);
+    this.values[this.length++] = value;
+  }
+}
+
+function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(size);
+  bigger.set(values);
+  return bigger;
+}
+
+/**
+ * Term ids of CJK tokens by their code points, in an open-addressing table: a Map keyed by
+ * packed pairs would allocate a heap number per bigram, and bigrams are most of the tokens.
+ * A slot is 4 consecutive ints (first, second, id + 1, unused) so a lookup touches one cache
+ * line, not three arrays.
+ */
+class CjkTermTable {
+  private slots = new Int32Array(4 << 16);
+  private size = 0;
+
+  /** The id of (first, second), calling create() for a new id when it is not there yet. */
+  idOf(first: number, second: number, create: () => number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    let slot = Math.imul(first, 0x9e3779b1) ^ second;
+    slot = Math.imul(slot ^ (slot >>> 15), 0x85ebca6b);
+    slot ^= slot >>> 13;
+    for (;;) {
+      slot &= mask;
+      const at = slot << 2;
+      const stored = slots[at + 2]!;
+      if (stored === 0) break;
+      if (slots[at] === first && slots[at + 1] === second) return stored - 1;
+      slot++;
+    }
+    const id = create();
+    const at = slot << 2;
+    slots[at] = first;
+    slots[at + 1] = second;
+    slots[at + 2] = id + 1;
+    if (++this.size * 2 > mask + 1) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.size = 0;
+    for (let at = 0; at < old.length; at += 4) {
+      const stored = old[at + 2]!;
+      if (stored !== 0) this.idOf(old[at]!, old[at + 1]!, () => stored - 1);
+    }
+  }
+}
+
+/** Text counts below this have their weight cached per document (weights are 1…31, never 0). */
+const TEXT_WEIGHTS = 64;
+/** Documents indexed per block (see buildSegment). */
+const BLOCK_DOCUMENTS = 4096;
+const NEWLINE = Buffer.from('\n');
+
+/** A block's postings: its term ids ascending, each one's end in the log of encoded postings. */
+interface EncodedBlock {
+  terms: Int32Array;
+  ends: Int32Array;
+  log: Buffer;
+}
+
+/**
+ * Shard files `<folder>/<n>.txt` of the input's documents, which keep their global numbers:
+ * lines `term TAB postings`, terms sorted, each term in the shard its hash names.
+ * Deterministic: the same input gives the same bytes.
+ */
+export function buildSegment(input: SegmentInput): Segment {
+  const builder = segmentBuilder(input.first, input.folder);
+  for (let i = 0; i < input.titles.length; i++) builder.add(input.titles[i]!, input.texts[i]!);
+  return builder.finish(input.shardCount);
+}
+
+/** Builds a segment from documents added one by one (as a worker receives them). */
+export interface SegmentBuilder {
+  /** Indexes the next document: its title and indexed text. */
+  add(title: string, text: string): void;
+  /** The shard files of everything added (see buildSegment). */
+  finish(shardCount: number): Segment;
+}
+
+export function segmentBuilder(first: number, folder: string): SegmentBuilder {
+  const core = searchCore;
+  // Term ids: CJK tokens come as code points, words as strings.
+  const cjkIds = new CjkTermTable();
+  const wordIds = new Map<string, number>();
+  const termTexts: string[] = [];
+  // Per term, 4 ints: the document that last counted it, its title count and text count there.
+  let counters = new Int32Array(4 << 16).fill(-1);
+  const newTerm = (text: string): number => {
+    const id = termTexts.length;
+    termTexts.push(text);
+    if (id << 2 === counters.length) {
+      counters = grown(counters, counters.length * 2);
+      counters.fill(-1, id << 2);
+    }
+    return id;
+  };
+  let doc = 0;
+  let inTitle = 1;
+  let textLength = 0;
+  const docTerms = new IntList();
+  const count = (id: number): void => {
+    const at = id << 2;
+    if (counters[at] !== doc) {
+      counters[at] = doc;
+      counters[at + 1] = inTitle;
+      counters[at + 2] = 1 - inTitle;
+      docTerms.push(id);
+    } else {
+      counters[at + 2 - inTitle]!++;
+    }
+    textLength += 1 - inTitle;
+  };
+  let pendingFirst = 0;
+  let pendingSecond = 0;
+  const createCjk = (): number => newTerm(core.cjkText(pendingFirst, pendingSecond));
+  const onCjk = (first: number, second: number): void => {
+    pendingFirst = first;
+    pendingSecond = second;
+    count(cjkIds.idOf(first, second, createCjk));
+  };
+  const onWord = (word: string): void => {
+    let id = wordIds.get(word);
+    if (id === undefined) {
+      id = newTerm(word);
+      wordIds.set(word, id);
+    }
+    count(id);
+  };
+
+  // Documents are indexed in blocks, and each block's postings are encoded at once into a
+  // compact byte log (~2.5 bytes a posting) — holding raw postings (8 bytes each) for the whole
+  // segment would take ~350 MB at 50,000 items.
+  const digits = Buffer.from(core.digits, 'latin1');
+  const blocks: EncodedBlock[] = [];
+  const postingTerms = new IntList();
+  const postingValues = new IntList();
+  let byTerm = new Int32Array(0);
+  let previousDoc = new Int32Array(1 << 16);
+  let postings = 0;
+  const textWeights = new Uint8Array(TEXT_WEIGHTS);
+  let blockStart = first;
+  doc = first;
+
+  function add(title: string, text: string): void {
+    docTerms.length = 0;
+    textLength = 0;
+    inTitle = 1;
+    core.scanTokens(title, true, onCjk, onWord);
+    inTitle = 0;
+    core.scanTokens(text, false, onCjk, onWord);
+    // Most postings are a few text occurrences and none in the title: their weights depend
+    // on the document only through its length, so they are computed once per document.
+    textWeights.fill(0);
+    for (let k = 0; k < docTerms.length; k++) {
+      const id = docTerms.values[k]!;
+      postingTerms.push(id);
+      const at = id << 2;
+      const titleCount = counters[at + 1]!;
+      const textCount = counters[at + 2]!;
+      let weight: number;
+      if (titleCount === 0 && textCount < TEXT_WEIGHTS) {
+        weight = textWeights[textCount]!;
+        if (weight === 0) {
+          weight = core.postingWeight(0, textCount, textLength);
+          textWeights[textCount] = weight;
+        }
+      } else {
+        weight = core.postingWeight(titleCount, textCount, textLength);
+      }
+      postingValues.push(doc * 32 + weight);
+    }
+    doc++;
+    if (doc - blockStart === BLOCK_DOCUMENTS) encodeBlock();
+  }
+
+  /** Sorts the block's postings by term and appends them, encoded, to the blocks. */
+  function encodeBlock(): void {
+    postings += postingValues.length;
+
+    // Counting sort by term; documents stay ascending within a term.
+    const termCount = termTexts.length;
+    const starts = new Int32Array(termCount + 1);
+    for (let p = 0; p < postingTerms.length; p++) starts[postingTerms.values[p]! + 1]!++;
+    for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+    if (byTerm.length < postingValues.length) byTerm = new Int32Array(postingValues.length);
+    const fill = starts.slice(0, termCount);
+    for (let p = 0; p < postingTerms.length; p++) {
+      byTerm[fill[postingTerms.values[p]!]!++] = postingValues.values[p]!;
+    }
+    if (previousDoc.length < termCount) previousDoc = grown(previousDoc, termCount * 2);
+
+    // The block's terms (ascending ids) and where each one's encoded postings end.
+    const present = new IntList();
+    for (let t = 0; t < termCount; t++) if (starts[t + 1]! > starts[t]!) present.push(t);
+    const terms = present.values.slice(0, present.length);
+    const ends = new Int32Array(terms.length);
+    // At most 6 characters per number (2^30), two numbers per posting.
+    const log = Buffer.allocUnsafe(postingValues.length * 12);
+    let length = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!;
+      let previous = previousDoc[t]!;
+      for (let p = starts[t]!; p < starts[t + 1]!; p++) {
+        const value = byTerm[p]!;
+        const current = value >>> 5;
+        length = writeNumber(log, length, current - previous, digits);
+        length = writeNumber(log, length, value & 31, digits);
+        previous = current;
+      }
+      previousDoc[t] = previous;
+      ends[k] = length;
+    }
+    blocks.push({ terms, ends, log: Buffer.from(log.subarray(0, length)) });
+    postingTerms.length = 0;
+    postingValues.length = 0;
+    blockStart = doc;
+  }
+
+  function finish(shardCount: number): Segment {
+    if (doc > blockStart) encodeBlock();
+
+    const termCount = termTexts.length;
+    const shardTerms: number[][] = Array.from({ length: shardCount }, () => []);
+    for (let t = 0; t < termCount; t++)
+      shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
+
+    const files: SearchIndexFile[] = [];
+    let bytes = 0;
+    for (let shard = 0; shard < shardCount; shard++) {
+      const ids = shardTerms[shard]!;
+      ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
+      const parts: Buffer[] = [];
+      for (const id of ids) {
+        parts.push(Buffer.from(`${termTexts[id]}\t`));
+        for (let b = 0; b < blocks.length; b++) {
+          const block = blocks[b]!;
+          const k = indexOf(block.terms, id);
+          if (k < 0) continue;
+          parts.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
+        }
+        parts.push(NEWLINE);
+      }
+      const content = Buffer.concat(parts);
+      bytes += content.length;
+      files.push({ path: `${folder}/${shard}.txt`, content });
+    }
+
+    return { files, terms: termCount, postings, bytes };
+  }
+
+  return { add, finish };
+}
+
+/** Position of value in an ascending array, or -1. */
+function indexOf(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = sorted[middle]!;
+    if (found === value) return middle;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** Writes n (< 2^30) in the posting alphabet (see encodeNumber in the core) at pos; returns the end. */
+function writeNumber(out: Buffer, pos: number, n: number, digits: Buffer): number {
+  if (n >= 32) {
+    let shift = 5;
+    while (n >>> (shift + 5) > 0) shift += 5;
+    for (; shift > 0; shift -= 5) out[pos++] = digits[32 + ((n >>> shift) & 31)]!;
+  }
+  out[pos++] = digits[n & 31]!;
+  return pos;
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { FeedText, StringWindows, type WindowSizes } from '../../src/parse/feed-text.js';
+import { parseFeed } from '../../src/parse/index.js';
+import { parseFeedText } from '../../src/parse/parse-feed.js';
+import { tokenizeXml } from '../../src/parse/xml-tokenizer.js';
+
+// Large UTF-8 feeds are tokenized a window at a time (feed-text.ts): every construct a
+// window ends inside must be read again whole from the next one, so the tokens and the
+// parsed feed are exactly those of the whole text, wherever the cuts fall.
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = path.resolve(repo, '../shared/conformance');
+const present = fs.existsSync(corpus);
+
+function xmlFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...xmlFiles(full));
+    else if (/\.(xml|rss|atom|rdf)$/.test(entry.name)) found.push(full);
+  }
+  return found.sort();
+}
+
+function tokens(input: Parameters<typeof tokenizeXml>[0]): string[] {
+  const out: string[] = [];
+  tokenizeXml(input, {
+    openTag: (name, attributes, selfClosing) =>
+      out.push(`<${name} ${JSON.stringify(attributes)} ${selfClosing}`),
+    closeTag: (name) => out.push(`</${name}`),
+    // Adjacent text events are one text node to the tree builder.
+    text: (value) => {
+      const last = out.length - 1;
+      if (last >= 0 && out[last]?.startsWith('#')) out[last] += value;
+      else out.push(`#${value}`);
+    },
+    warn: (message) => out.push(`!${message}`),
+  });
+  return out;
+}
+
+function parsed(input: string | FeedText): string {
+  const warnings: string[] = [];
+  const options = { now: 1_700_000_000_000, onWarning: (m: string) => warnings.push(m) };
+  try {
+    const feed =
+      typeof input === 'string' ? parseFeed(input, options) : parseFeedText(input, options);
+    return JSON.stringify(feed) + '\n' + warnings.join('\n');
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
+
+/** An RSS feed of `count` mixed Chinese/English items, CDATA and escaped, > 16 KB. */
+function bigFeed(count: number): string {
+  const items: string[] = [];
+  for (let k = 0; k < count; k++) {
+    items.push(
+      `<item><title>第${k}条 news &amp; more</title><link>https://example.cn/a/${k}?x=1&amp;y=2</link>` +
+        `<guid isPermaLink="false">id-${k}-${'长'.repeat(k % 5)}</guid>` +
+        `<pubDate>Tue, 25 Nov 2025 0${k % 10}:03:46 +0800</pubDate>` +
+        `<description>&lt;p&gt;段落 ${k} &mdash; text&lt;/p&gt;&lt;img src="/i/${k}.jpg"&gt;</description>` +
+        `<content:encoded><![CDATA[<p>内容 ${k} <b>bold</b> 🙂</p><!-- c -->]]></content:encoded>` +
+        `<!-- comment ${k} --><?pi ${k}?></item>\n`,
+    );
+  }
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE rss [<!ENTITY brand "品牌">]>\n' +
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>' +
+    `<title>&brand; 新闻</title><link>https://example.cn/</link>\n${items.join('')}` +
+    '</channel></rss>\n'
+  );
+}
+
+describe('tokenizing in windows', { skip: !present && 'no ../shared/conformance' }, () => {
+  const files = present ? xmlFiles(corpus) : [];
+
+  it('gives the whole text’s tokens for every corpus document, at any window size', () => {
+    assert.ok(files.length > 300, `found ${files.length} documents`);
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const whole = tokens(text);
+      for (const size of [1, 2, 5, 13, 100]) {
+        assert.deepEqual(tokens(new StringWindows(text, size)), whole, `${file} in ${size}s`);
+      }
+    }
+  });
+
+  it('parses every corpus document the same when it is cut into windows', () => {
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      // The head is at least 4,096 characters, so pad small documents past it.
+      const padded = text.length > 5000 ? text : text + ' '.repeat(5000 - text.length);
+      assert.equal(parsed(FeedText.fromString(padded, 7)), parsed(padded), file);
+    }
+  });
+});
+
+/** Windows of `windowBytes` for any document, however small. */
+function tiny(windowBytes: number): WindowSizes {
+  return { windowBytes, wholeUpToBytes: 0 };
+}
+
+describe('windows of UTF-8 bytes', () => {
+  const text = bigFeed(120);
+  const bytes = Buffer.from(text);
+
+  it('decodes and parses a large feed the same as the whole text, at any window size', () => {
+    assert.ok(bytes.length > 40_000);
+    const whole = parsed(text);
+    assert.match(whole, /"title":"品牌 新闻"/);
+    for (const size of [1, 3, 100, 4096, 20_000]) {
+      const windows = FeedText.fromBytes(bytes, undefined, tiny(size));
+      assert.equal(windows.isWhole, false);
+      assert.equal(parsed(windows), whole, `windows of ${size} bytes`);
+    }
+  });
+
+  it('is the same for a document cut short anywhere (truncated feeds)', () => {
+    for (let end = 17_000; end < bytes.length; end += 997) {
+      const cut = bytes.subarray(0, end);
+      // Cut on a character boundary, as the whole-string path sees it.
+      const complete = cut.toString('utf8').replace(/\uFFFD+$/, '');
+      const safe = cut.subarray(0, Buffer.byteLength(complete));
+      assert.equal(
+        parsed(FeedText.fromBytes(safe, undefined, tiny(211))),
+        parsed(complete),
+        `at ${end}`,
+      );
+    }
+  });
+
+  it('drops forbidden characters (then joins windows) and byte order marks', () => {
+    const dirty = text.replace(/段落/g, '段\x01落\x0b');
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(dirty)]);
+    const expected = parsed(text);
+    assert.equal(parsed(FeedText.fromBytes(marked, undefined, tiny(50))), expected);
+    assert.equal(parseFeed(marked).items.length, 120);
+    assert.equal(parsed(FeedText.fromBytes(Buffer.from(dirty), undefined, tiny(50))), expected);
+  });
+
+  it('reads a feed whole when it fits one window, or is not large', () => {
+    const small = FeedText.fromBytes(Buffer.from(bigFeed(2)), undefined, tiny(1 << 16));
+    assert.equal(small.isWhole, true);
+    assert.equal(small.take(), small.head);
+    const ordinary = FeedText.fromBytes(bytes);
+    assert.equal(ordinary.isWhole, true, 'under 8 MB: decoded whole');
+    assert.equal(ordinary.head, text);
+  });
+
+  it('gives JSON the whole text even when its head is a window', () => {
+    const items = Array.from({ length: 300 }, (_, k) => ({ id: `${k}`, title: `第${k}条` }));
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items });
+    const feed = parseFeedText(FeedText.fromBytes(Buffer.from(json), undefined, tiny(64)));
+    assert.equal(feed.items.length, 300);
+    assert.equal(feed.items[299]?.title, '第299条');
+  });
+});

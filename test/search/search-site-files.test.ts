@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { SEED_TITLE, searchCorpus } from '../../bench/search-corpus.js';
+import { TAIL_BLOCK } from '../../src/search/build-search-index.js';
+import { searchCore } from '../../src/search/search-core.js';
+import { searchSiteFiles, type SearchFilesOptions } from '../../src/search/search-site-files.js';
+import { labelsFor } from '../../src/site/labels.js';
+import { buildSiteStructure } from '../../src/site/site-structure.js';
+import type { OutputFile } from '../../src/site/write-output.js';
+import type { StoredItem } from '../../src/store/store.js';
+import { item, modelOf, removeTempDirs, SINA, tempOutputDir } from '../site/site-model-fixture.js';
+
+after(removeTempDirs);
+
+const corpus = searchCorpus(TAIL_BLOCK + 400, 21);
+/** Item i of the corpus, first seen i minutes after a fixed time (so numbered i). */
+function corpusItem(i: number, changedAt?: string): StoredItem {
+  const firstSeen = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+  const d = corpus[i]!;
+  return item({
+    key: `item-${i}`,
+    feedKey: SINA,
+    title: d.title,
+    text: d.text,
+    excerpt: d.excerpt,
+    firstSeen,
+    published: firstSeen,
+    changedAt: changedAt ?? firstSeen,
+  });
+}
+
+interface Built {
+  files: Map<string, OutputFile>;
+  /** Texts read through readText. */
+  reads: number;
+}
+
+/** The search files of a site of these items, as written to `outputDir` (rendered in order). */
+function searchFilesOf(
+  items: StoredItem[],
+  outputDir: string | undefined,
+  options: SearchFilesOptions = {},
+): Built {
+  const model = modelOf(outputDir ?? '/nonexistent', items);
+  const texts = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.text]));
+  let reads = 0;
+  const structure = buildSiteStructure({ ...model, readText: () => '' }, labelsFor('zh-CN'));
+  const files = searchSiteFiles(
+    structure.items,
+    (feedKey, key) => {
+      reads++;
+      return texts.get(`${feedKey}\0${key}`) ?? '';
+    },
+    outputDir,
+    options,
+  );
+  return { files: new Map(files.map((f) => [f.path, f])), reads };
+}
+
+function rendered(built: Built): Map<string, Buffer> {
+  return new Map(
+    [...built.files].map(([path, file]) => {
+      const content = file.render();
+      return [path, typeof content === 'string' ? Buffer.from(content) : content];
+    }),
+  );
+}
+
+/** Writes the index files as a previous build would have left them. */
+async function writeIndex(outputDir: string, files: Map<string, Buffer>): Promise<void> {
+  for (const [path, content] of files) {
+    await mkdir(dirname(join(outputDir, path)), { recursive: true });
+    await writeFile(join(outputDir, path), content);
+  }
+}
+
+describe('the search files of a site', () => {
+  const items = Array.from({ length: TAIL_BLOCK + 300 }, (_, i) => corpusItem(i));
+
+  test('a worker thread builds the same bytes as this thread, and they find the seed article', async () => {
+    const inline = rendered(searchFilesOf(items, undefined, { workerMinDocuments: Infinity }));
+    const threaded = rendered(searchFilesOf(items, undefined, { workerMinDocuments: 0 }));
+    assert.deepEqual([...threaded.keys()], [...inline.keys()]);
+    for (const [path, content] of inline) assert.ok(threaded.get(path)!.equals(content), path);
+
+    const searcher = searchCore.createSearcher((path) => {
+      const content = threaded.get(`search/${path}`);
+      return content ? Promise.resolve(content.toString('utf8')) : Promise.reject(new Error(path));
+    });
+    const { hits } = await searcher.search('制造业');
+    const [first] = await searcher.documents(hits.slice(0, 1).map((hit) => hit.doc));
+    assert.equal(first?.title, SEED_TITLE);
+  });
+
+  test('a rebuild reads no text when nothing changed, and only the tail texts after new items', async () => {
+    const out = await tempOutputDir();
+    const first = searchFilesOf(items, out);
+    assert.equal(first.reads, items.length);
+    await writeIndex(out, rendered(first));
+
+    const same = searchFilesOf(items, out);
+    assert.equal(same.reads, 0, 'texts read for an unchanged index');
+    for (const [path, file] of same.files) assert.equal(file.key, first.files.get(path)!.key, path);
+
+    const grown = [
+      ...items,
+      ...Array.from({ length: 100 }, (_, i) => corpusItem(items.length + i)),
+    ];
+    const next = searchFilesOf(grown, out);
+    assert.equal(next.reads, grown.length - TAIL_BLOCK, 'only the tail segment is read');
+    const changedKeys = [...next.files.values()].filter(
+      (file) => first.files.get(file.path)?.key !== file.key,
+    );
+    assert.equal(changedKeys.filter((f) => f.path.startsWith('search/t/')).length, 0);
+    assert.ok(changedKeys.some((f) => f.path.startsWith('search/u/')));
+
+    // What the writer renders (changed keys) plus what it keeps equals a build from scratch.
+    const fresh = rendered(searchFilesOf(grown, undefined));
+    const kept = rendered(first);
+    for (const [path, file] of next.files) {
+      const content =
+        first.files.get(path)?.key === file.key ? kept.get(path)! : rendered(next).get(path)!;
+      assert.ok(content.equals(fresh.get(path)!), path);
+    }
+  });
+
+  test('a changed item of the main segment means reading and building that segment again', async () => {
+    const out = await tempOutputDir();
+    await writeIndex(out, rendered(searchFilesOf(items, out)));
+    const changed = items.map((it, i) =>
+      i === 5 ? corpusItem(5, '2026-06-01T00:00:00.000Z') : it,
+    );
+    const again = searchFilesOf(changed, out);
+    assert.equal(again.reads, TAIL_BLOCK, 'the main segment is read, the unchanged tail is not');
+  });
+
+  test('a text that cannot be read fails the build with its error, worker or not', () => {
+    const structure = buildSiteStructure(
+      { ...modelOf('/nonexistent', items), readText: () => '' },
+      labelsFor('zh-CN'),
+    );
+    for (const workerMinDocuments of [0, Infinity]) {
+      assert.throws(
+        () =>
+          searchSiteFiles(
+            structure.items,
+            (_feedKey, key) => {
+              if (key === 'item-700') throw new Error('database disk image is malformed');
+              return 'text';
+            },
+            undefined,
+            { workerMinDocuments },
+          ),
+        /database disk image is malformed/,
+      );
+    }
+  });
+
+  test('a kept segment asked for its files (a full rebuild) is built again, byte-identical', async () => {
+    const out = await tempOutputDir();
+    const first = rendered(searchFilesOf(items, out));
+    await writeIndex(out, first);
+    const kept = searchFilesOf(items, out);
+    const again = rendered(kept);
+    for (const [path, content] of first) assert.ok(again.get(path)!.equals(content), path);
+  });
+});
