@@ -125,8 +125,9 @@ function printSummary(status: SiteStatus, now: Date): void {
 
 /** "5 min ago", "in 2 h": enough to see at a glance whether a feed is healthy. */
 function relativeTime(iso: string, now: Date): string {
-  const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
-  const size = Math.abs(seconds);
+  const difference = Date.parse(iso) - now.getTime();
+  // The sign of the exact difference: a time 0.3 s ago rounds to -0 s and is still "ago".
+  const size = Math.round(Math.abs(difference) / 1000);
   const text =
     size < 90
       ? `${size} s`
@@ -135,7 +136,7 @@ function relativeTime(iso: string, now: Date): string {
         : size < 129600
           ? `${Math.round(size / 3600)} h`
           : `${Math.round(size / 86400)} d`;
-  return seconds < 0 ? `${text} ago` : `in ${text}`;
+  return difference < 0 ? `${text} ago` : `in ${text}`;
 }
 
 /** Columns line up with CJK names: East Asian wide characters take two cells. */
