@@ -11,17 +11,18 @@ import { runTidings } from '../support/run-tidings.js';
 import { rssKiB, WatchProcess, type WatchEventLine } from './watch-process.js';
 
 // `tidings watch` against loopback feeds whose content changes every few seconds, for a
-// bounded time (WATCH_SECONDS, default 130 s: over two minutes, under three in all). A feed
+// bounded time (WATCH_SECONDS, default 240 s: two teeth of the RSS sawtooth described below). A feed
 // that hangs and one that fails run beside them. Checked: every item served appears on the
 // site exactly once and in the store once, the process's memory (RSS) stays flat, the
 // failing and hanging feeds do not hold up the others, and SIGTERM stops it with exit 0.
 
-const WATCH_SECONDS = Number(process.env['WATCH_SECONDS'] ?? 130);
+const WATCH_SECONDS = Number(process.env['WATCH_SECONDS'] ?? 240);
 /**
  * Largest rise allowed in the RSS ceiling: the highest sample of the second half of the run
  * (after warm-up) against that of the first. RSS is a sawtooth here (a 330 s run climbed to
  * 142–145 MB and fell back to ~107 MB three times as V8 gave memory back), so comparing single
- * samples at both ends measures where in a tooth they fell; a leak raises the ceiling.
+ * samples at both ends measures where in a tooth they fell; a leak raises the ceiling. The run
+ * is long enough for each half to hold a whole tooth (in 130 s the first half held none).
  */
 const RSS_GROWTH_LIMIT_KIB = 25 * 1024;
 const WARM_UP_MS = Math.min(30_000, (WATCH_SECONDS * 1000) / 3);
