@@ -6,9 +6,9 @@ import { after, test } from 'node:test';
 import type { Config } from '../../src/config/config.js';
 import type { Item } from '../../src/content/item.js';
 import { buildFromStore } from '../../src/site/build-from-store.js';
-import type { FeedSource } from '../../src/sources/feed-source.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { sinaFinanceSource } from '../support/sample-source.js';
 
 // A rebuild decides "nothing changed" from the store's change watermark and the manifest's
 // inputs key, without reading a single item; every kind of change still rebuilds.
@@ -16,15 +16,7 @@ import type { Store } from '../../src/store/store.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-build-from-store-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const source: FeedSource = {
-  key: 'rsshub:/sina/finance',
-  category: '金融',
-  site: '新浪财经',
-  name: '新浪财经－国內',
-  location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance' },
-  timeZone: 'Asia/Shanghai',
-  interval: null,
-};
+const source = sinaFinanceSource;
 
 function item(key: string, published: string, body = `正文 ${key}`): Item {
   return {

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Item } from '../../src/content/item.js';
-import type { FeedSource } from '../../src/sources/feed-source.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { sinaFinanceSource } from '../support/sample-source.js';
 
 // The store's read methods for the site builder: summaries without the long texts, in the
 // order of listItems, and each item's content and text on demand.
@@ -14,15 +14,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-summaries-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const source: FeedSource = {
-  key: 'rsshub:/sina/finance',
-  category: '金融',
-  site: '新浪财经',
-  name: '新浪财经－国內',
-  location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance' },
-  timeZone: 'Asia/Shanghai',
-  interval: null,
-};
+const source = sinaFinanceSource;
 
 function item(key: string, published: string | null): Item {
   return {

@@ -5,24 +5,16 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Item } from '../../src/content/item.js';
-import type { FeedSource } from '../../src/sources/feed-source.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { FetchRecord } from '../../src/store/store.js';
 import { StoreError } from '../../src/store/store-error.js';
+import { sinaFinanceSource } from '../support/sample-source.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-store-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const source: FeedSource = {
-  key: 'rsshub:/sina/finance',
-  category: '金融',
-  site: '新浪财经',
-  name: '新浪财经－国內',
-  location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance' },
-  timeZone: 'Asia/Shanghai',
-  interval: null,
-};
+const source = sinaFinanceSource;
 
 function fetched(at: string, overrides: Partial<FetchRecord> = {}): FetchRecord {
   return {
