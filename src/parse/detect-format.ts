@@ -85,7 +85,7 @@ export function detectFormat(input: string | FeedText, options: DetectOptions = 
   if (first === 123 /* { */ || first === 91 /* [ */) {
     let json: unknown;
     try {
-      json = JSON.parse(source.whole());
+      json = source.readJson();
     } catch (error) {
       throw new NotAFeedError(`not a feed: invalid JSON (${(error as Error).message})`);
     }

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { decodeOrValidUtf8 } from './decode-bytes.js';
+import { JSON_GROUP_BYTES, readJsonFeedBytes } from './json-feed-bytes.js';
 import { characterEnd, characterStart, decodeValidUtf8 } from './utf8-text.js';
 
 /**
@@ -9,8 +10,9 @@ import { characterEnd, characterStart, decodeValidUtf8 } from './utf8-text.js';
  * 40–50 MB (Chinese text takes two bytes a character in a string) not held next to the
  * input bytes and the item strings. Each window is decoded by ICU's transcoder (3–4×
  * faster than V8's UTF-8 decoder, whose speed was a third of a whole parse) and read
- * while it is in the CPU cache. JSON, and the messages about documents that are not
- * feeds, take the whole text.
+ * while it is in the CPU cache. A JSON Feed in valid UTF-8 is read from its bytes an item
+ * group at a time (json-feed-bytes.ts); other JSON, and the messages about documents that
+ * are not feeds, take the whole text.
  */
 
 /** The text in windows: the first, then more on request (see xml-tokenizer.ts). */
@@ -42,13 +44,18 @@ export const WINDOW_BYTES = 1 << 16;
  */
 export const WHOLE_UP_TO_BYTES = 8 * 1024 * 1024;
 
-/** How to cut large UTF-8 feeds; tests use tiny windows. */
+/** How to cut large UTF-8 feeds, and JSON Feeds' items; tests use tiny windows and groups. */
 export interface WindowSizes {
   windowBytes: number;
   wholeUpToBytes: number;
+  jsonGroupBytes: number;
 }
 
-const DEFAULT_SIZES: WindowSizes = { windowBytes: WINDOW_BYTES, wholeUpToBytes: WHOLE_UP_TO_BYTES };
+const DEFAULT_SIZES: WindowSizes = {
+  windowBytes: WINDOW_BYTES,
+  wholeUpToBytes: WHOLE_UP_TO_BYTES,
+  jsonGroupBytes: JSON_GROUP_BYTES,
+};
 
 /** The first window is at least this long: format detection looks at the first 4 KB. */
 const HEAD_BYTES = 1 << 14;
@@ -181,10 +188,13 @@ export class FeedText {
   private constructor(
     source: string | TextWindows,
     private readonly decodeWhole: () => string,
+    /** A JSON document's valid UTF-8 bytes (no BOM), for readJson. */
+    private readonly json: { bytes: Buffer; groupBytes: number } | null = null,
+    headIsWhole = true,
   ) {
     this.windows = typeof source === 'string' ? null : source;
     this.head = typeof source === 'string' ? source : source.first;
-    this.isWhole = typeof source === 'string' || source.atEnd;
+    this.isWhole = typeof source === 'string' ? headIsWhole : source.atEnd;
   }
 
   /** Decoded from bytes (BOM, declaration, `charset`, detection: decode-bytes.ts). */
@@ -202,8 +212,18 @@ export class FeedText {
     const utf8 = startsWithBom(decoded.validUtf8)
       ? decoded.validUtf8.subarray(3)
       : decoded.validUtf8;
-    if (utf8.length <= sizes.wholeUpToBytes || startsJson(utf8)) {
-      // JSON.parse needs the whole text: decode it once, not a window first.
+    if (startsJson(utf8)) {
+      // Only the head is decoded now: readJson reads the rest from the bytes.
+      const head = utf8.subarray(0, characterStart(utf8, Math.min(utf8.length, HEAD_BYTES)));
+      const whole = (): string => cleanText(decodeValidUtf8(utf8));
+      if (head.length === utf8.length) {
+        const text = whole();
+        return new FeedText(text, () => text, { bytes: utf8, groupBytes: sizes.jsonGroupBytes });
+      }
+      const json = { bytes: utf8, groupBytes: sizes.jsonGroupBytes };
+      return new FeedText(cleanText(decodeValidUtf8(head)), whole, json, false);
+    }
+    if (utf8.length <= sizes.wholeUpToBytes) {
       const text = cleanText(decodeValidUtf8(utf8));
       return new FeedText(text, () => text);
     }
@@ -226,6 +246,15 @@ export class FeedText {
     const windows = this.windows;
     this.windows = null;
     return windows ?? this.head;
+  }
+
+  /**
+   * JSON.parse of all of the text (which throws as it does). A JSON Feed in valid UTF-8 is
+   * read from its bytes a group of items at a time, when that is certain to give the same.
+   */
+  readJson(): unknown {
+    const fromBytes = this.json && readJsonFeedBytes(this.json.bytes, this.json.groupBytes);
+    return fromBytes ?? JSON.parse(this.whole());
   }
 
   /** All of the text as one string (decoded again if it is read in windows). */
