@@ -1,4 +1,4 @@
-import type { Buffer } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 import { decodeValidUtf8 } from './utf8-text.js';
 
 /**
@@ -101,20 +101,40 @@ function hasBackslash(bytes: Buffer, from: number, to: number): boolean {
   return false;
 }
 
+/** The first two bytes of U+FFC0–U+FFFF in UTF-8. */
+const EF_BF = Buffer.from([0xef, 0xbf]);
+
 /**
  * Does the text hold U+FFFE or U+FFFF (EF BF BE / EF BF BF)? The whole path removes
  * them, along with the C0 controls XML forbids; those need no search, as JSON allows
  * them nowhere (a piece holding one fails to parse).
  */
 function hasRemovedNoncharacter(bytes: Buffer): boolean {
-  for (let at = bytes.indexOf(0xef); at !== -1; at = bytes.indexOf(0xef, at + 1)) {
-    if (bytes[at + 1] === 0xbf && ((bytes[at + 2] as number) & 0xfe) === 0xbe) return true;
+  for (let at = bytes.indexOf(EF_BF); at !== -1; at = bytes.indexOf(EF_BF, at + 1)) {
+    if (((bytes[at + 2] as number) & 0xfe) === 0xbe) return true;
   }
   return false;
 }
 
-function parseText(bytes: Buffer, before: string, after: string): unknown {
-  return JSON.parse(before + decodeValidUtf8(bytes) + after);
+/**
+ * JSON.parse of a run of array elements, given `[` and `]` around them. The brackets
+ * are added to a copy of the bytes, not to the decoded text: joining strings and
+ * flattening the result cost 40% more instructions over a 25 MB feed (callgrind).
+ */
+class ElementsParser {
+  private scratch = Buffer.allocUnsafe(0);
+
+  parse(bytes: Buffer, from: number, to: number): unknown[] {
+    const length = to - from + 2;
+    if (this.scratch.length < length) {
+      this.scratch = Buffer.allocUnsafe(Math.max(length, 2 * this.scratch.length));
+    }
+    const scratch = this.scratch;
+    scratch[0] = OPEN_BRACKET;
+    bytes.copy(scratch, 1, from, to);
+    scratch[length - 1] = CLOSE_BRACKET;
+    return JSON.parse(decodeValidUtf8(scratch.subarray(0, length))) as unknown[];
+  }
 }
 
 /**
@@ -122,6 +142,7 @@ function parseText(bytes: Buffer, before: string, after: string): unknown {
  * Returns the index after its `]`, or -1 when unsure.
  */
 function readItems(bytes: Buffer, open: number, groupBytes: number, items: unknown[]): number {
+  const elements = new ElementsParser();
   let i = skipSpace(bytes, open + 1);
   if (bytes[i] === CLOSE_BRACKET) return i + 1;
   let groupStart = i;
@@ -134,7 +155,7 @@ function readItems(bytes: Buffer, open: number, groupBytes: number, items: unkno
     if (!last && bytes[end] !== COMMA) return -1;
     if (last || end - groupStart >= groupBytes) {
       // The elements from groupStart to end, with the commas between them.
-      const group = parseText(bytes.subarray(groupStart, end), '[', ']') as unknown[];
+      const group = elements.parse(bytes, groupStart, end);
       for (const item of group) items.push(item);
       if (last) return end + 1;
       groupStart = end + 1;
@@ -182,10 +203,10 @@ export function readJsonFeedBytes(
     if (itemsStart === -1) return null;
     // The rest of the document (and what follows its end) with `items` empty: if this
     // parses, every byte outside the items was valid where it stands.
-    const rest = parseText(
-      bytes.subarray(0, itemsStart),
-      '',
-      '[]' + decodeValidUtf8(bytes.subarray(itemsEnd)),
+    const rest: unknown = JSON.parse(
+      decodeValidUtf8(bytes.subarray(0, itemsStart)) +
+        '[]' +
+        decodeValidUtf8(bytes.subarray(itemsEnd)),
     );
     if (
       typeof rest !== 'object' ||
