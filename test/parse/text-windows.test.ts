@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { FeedText, StringWindows, type WindowSizes } from '../../src/parse/feed-text.js';
 import { parseFeed } from '../../src/parse/index.js';
+import { JSON_GROUP_BYTES } from '../../src/parse/json-feed-bytes.js';
 import { parseFeedText } from '../../src/parse/parse-feed.js';
 import { tokenizeXml } from '../../src/parse/xml-tokenizer.js';
 
@@ -102,7 +103,7 @@ describe('tokenizing in windows', { skip: !present && 'no ../shared/conformance'
 
 /** Windows of `windowBytes` for any document, however small. */
 function tiny(windowBytes: number): WindowSizes {
-  return { windowBytes, wholeUpToBytes: 0 };
+  return { windowBytes, wholeUpToBytes: 0, jsonGroupBytes: JSON_GROUP_BYTES };
 }
 
 describe('windows of UTF-8 bytes', () => {
