@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { decodeOrValidUtf8 } from './decode-bytes.js';
+import { withoutForbidden, withoutForbiddenFrom } from './forbidden-characters.js';
 import { JSON_GROUP_BYTES, readJsonFeedBytes } from './json-feed-bytes.js';
 import { characterEnd, characterStart, decodeValidUtf8 } from './utf8-text.js';
 
@@ -60,18 +61,18 @@ const DEFAULT_SIZES: WindowSizes = {
 /** The first window is at least this long: format detection looks at the first 4 KB. */
 const HEAD_BYTES = 1 << 14;
 
-// Characters XML forbids; feeds carry them anyway (pasted text, bad CMS exports).
-const FORBIDDEN_CHARACTERS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
-
-function withoutForbidden(text: string): string {
-  FORBIDDEN_CHARACTERS.lastIndex = 0;
-  if (!FORBIDDEN_CHARACTERS.test(text)) return text;
-  FORBIDDEN_CHARACTERS.lastIndex = 0;
-  return text.replace(FORBIDDEN_CHARACTERS, '');
+/** The text without a byte order mark (a second one, after the one the bytes lost). */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function cleanText(text: string): string {
-  return withoutForbidden(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return withoutForbidden(withoutBom(text));
+}
+
+/** Valid UTF-8 → clean text; the text is searched for forbidden characters only if need be. */
+function cleanUtf8(bytes: Buffer): string {
+  return withoutForbiddenFrom(bytes, withoutBom(decodeValidUtf8(bytes)));
 }
 
 function startsWithBom(bytes: Uint8Array): boolean {
@@ -119,8 +120,9 @@ class Utf8Windows implements TextWindows {
       to = characterStart(bytes, to);
       if (to <= from) to = characterEnd(bytes, from);
     }
-    const raw = decodeValidUtf8(bytes.subarray(from, to));
-    const text = withoutForbidden(raw);
+    const piece = bytes.subarray(from, to);
+    const raw = decodeValidUtf8(piece);
+    const text = withoutForbiddenFrom(piece, raw);
     if (text.length !== raw.length) this.exact = false;
     this.position = to;
     return text;
@@ -215,22 +217,20 @@ export class FeedText {
     if (startsJson(utf8)) {
       // Only the head is decoded now: readJson reads the rest from the bytes.
       const head = utf8.subarray(0, characterStart(utf8, Math.min(utf8.length, HEAD_BYTES)));
-      const whole = (): string => cleanText(decodeValidUtf8(utf8));
+      const whole = (): string => cleanUtf8(utf8);
       if (head.length === utf8.length) {
         const text = whole();
         return new FeedText(text, () => text, { bytes: utf8, groupBytes: sizes.jsonGroupBytes });
       }
       const json = { bytes: utf8, groupBytes: sizes.jsonGroupBytes };
-      return new FeedText(cleanText(decodeValidUtf8(head)), whole, json, false);
+      return new FeedText(cleanUtf8(head), whole, json, false);
     }
     if (utf8.length <= sizes.wholeUpToBytes) {
-      const text = cleanText(decodeValidUtf8(utf8));
+      const text = cleanUtf8(utf8);
       return new FeedText(text, () => text);
     }
     const windows = new Utf8Windows(utf8, sizes.windowBytes);
-    return new FeedText(windows.atEnd ? windows.first : windows, () =>
-      cleanText(decodeValidUtf8(utf8)),
-    );
+    return new FeedText(windows.atEnd ? windows.first : windows, () => cleanUtf8(utf8));
   }
 
   /** A string given by the caller; `windowCharacters` is for tests of window boundaries. */
