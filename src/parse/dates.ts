@@ -1,3 +1,5 @@
+import { isoDateString } from './iso-date-string.js';
+
 /**
  * Feed dates → ISO 8601 UTC with milliseconds, or null when unreadable (never "now").
  * Reads RFC 822/1123/2822 (and the many ways feeds bend it), ISO 8601 / W3C-DTF,
@@ -173,7 +175,7 @@ function toIso(parts: DateParts, context: DateContext): string | null {
       ? wallTimeToUtc(wall, context.timeZone)
       : wall - parts.offset * 60_000;
   if (!Number.isFinite(utc) || Math.abs(utc) > 8.64e15) return null;
-  return new Date(utc).toISOString();
+  return isoDateString(utc);
 }
 
 function fraction(digits: string | undefined): number {
