@@ -307,7 +307,12 @@ export async function buildSite(
   // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
   files.push(
     searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE))),
-    ...searchSiteFiles(structure.items, model.readText, settings.outputDir),
+    // The previous build's index is appended to, unless the build must not trust old output.
+    ...searchSiteFiles(
+      structure.items,
+      model.readText,
+      options.full ? undefined : settings.outputDir,
+    ),
   );
   add('404.html', [], () =>
     renderNotFoundPage({
