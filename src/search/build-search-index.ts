@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { digestOf } from '../site/one-shot-digest.js';
 import { rendererFingerprint } from '../site/renderer-fingerprint.js';
 import type { SearchDocument, SearchEntry } from './search-document.js';
 import {
@@ -138,18 +139,48 @@ export function metadataChunks(
   entries: readonly SearchEntry[],
   sources: readonly string[],
 ): SearchIndexFile[] {
-  const sourceIndex = new Map(sources.map((source, i) => [source, i]));
-  const files: SearchIndexFile[] = [];
-  for (let first = 0; first < entries.length; first += CHUNK_SIZE) {
-    const rows = entries
-      .slice(first, first + CHUNK_SIZE)
-      .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
-    files.push({
-      path: `d/${first / CHUNK_SIZE}.json`,
-      content: Buffer.from(JSON.stringify(rows)),
-    });
+  return chunkStarts(entries).map((first) => metadataChunk(entries, sourceIndexOf(sources), first));
+}
+
+/** The first document of each metadata chunk. */
+export function chunkStarts(entries: readonly SearchEntry[]): number[] {
+  return Array.from({ length: Math.ceil(entries.length / CHUNK_SIZE) }, (_, n) => n * CHUNK_SIZE);
+}
+
+/** Each source's number in a metadata row: its place in the manifest's sorted list. */
+export function sourceIndexOf(sources: readonly string[]): Map<string, number> {
+  return new Map(sources.map((source, i) => [source, i]));
+}
+
+/** The metadata chunk of the documents from `first` (a multiple of CHUNK_SIZE) on. */
+export function metadataChunk(
+  entries: readonly SearchEntry[],
+  sourceIndex: ReadonlyMap<string, number>,
+  first: number,
+): SearchIndexFile {
+  const rows = entries
+    .slice(first, first + CHUNK_SIZE)
+    .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
+  return { path: `d/${first / CHUNK_SIZE}.json`, content: Buffer.from(JSON.stringify(rows)) };
+}
+
+/**
+ * A key of what the metadata chunk from `first` shows, without making it: the code, the list of
+ * sources (a row holds its source's number in it), and each document's path, times and
+ * revision (which changes whenever its title or excerpt may have).
+ */
+export function metadataChunkKey(
+  entries: readonly SearchEntry[],
+  sourcesKey: string,
+  first: number,
+): string {
+  let text = `${rendererFingerprint()}\0${CHUNK_SIZE}\0${sourcesKey}\0${first}`;
+  const end = Math.min(entries.length, first + CHUNK_SIZE);
+  for (let doc = first; doc < end; doc++) {
+    const { path, time, timeText, revision } = entries[doc]!;
+    text += `\0${path}\u0001${time}\u0001${timeText}\u0001${revision}`;
   }
-  return files;
+  return digestOf('sha1', text, 'base64url');
 }
 
 /** The manifest `index.json` of a planned index with segments of these sizes. */

@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { digestOf } from '../site/one-shot-digest.js';
 import type { ItemView } from '../site/site-structure.js';
 import type { OutputFile } from '../site/write-output.js';
 import {
+  CHUNK_SIZE,
+  chunkStarts,
   indexedText,
   manifestFile,
-  metadataChunks,
+  metadataChunk,
+  metadataChunkKey,
   oldMain,
   oldTail,
   parseManifest,
@@ -14,6 +17,7 @@ import {
   SEARCH_FOLDER,
   segmentChars,
   segmentKey,
+  sourceIndexOf,
   type SearchManifest,
   type SegmentSize,
 } from './build-search-index.js';
@@ -119,16 +123,22 @@ export function searchSiteFiles(
       });
     }
   }
-  for (const file of [
-    ...metadataChunks(entries, plan.sources),
-    manifestFile(plan, main.size, tail.size),
-  ]) {
+  // Metadata chunks are keyed by what they show, and made only when written.
+  const sourceIndex = sourceIndexOf(plan.sources);
+  const sourcesKey = digestOf('sha1', JSON.stringify(plan.sources), 'base64url');
+  for (const first of chunkStarts(entries)) {
     files.push({
-      path: `${SEARCH_FOLDER}/${file.path}`,
-      key: keyOf(file.content),
-      render: () => file.content,
+      path: `${SEARCH_FOLDER}/d/${first / CHUNK_SIZE}.json`,
+      key: metadataChunkKey(entries, sourcesKey, first),
+      render: () => metadataChunk(entries, sourceIndex, first).content,
     });
   }
+  const manifest = manifestFile(plan, main.size, tail.size);
+  files.push({
+    path: `${SEARCH_FOLDER}/${manifest.path}`,
+    key: keyOf(manifest.content),
+    render: () => manifest.content,
+  });
   return files;
 }
 
@@ -291,5 +301,5 @@ export function searchPageFile(path: string, render: () => string): OutputFile {
 }
 
 function keyOf(content: string | Buffer): string {
-  return createHash('sha1').update(content).digest('base64url');
+  return digestOf('sha1', content, 'base64url');
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SEED_TITLE, searchCorpus } from '../../bench/search-corpus.js';
-import { TAIL_BLOCK } from '../../src/search/build-search-index.js';
+import { CHUNK_SIZE, TAIL_BLOCK } from '../../src/search/build-search-index.js';
 import { searchCore } from '../../src/search/search-core.js';
 import { searchSiteFiles, type SearchFilesOptions } from '../../src/search/search-site-files.js';
 import { labelsFor } from '../../src/site/labels.js';
@@ -41,9 +41,17 @@ interface Built {
 function searchFilesOf(
   items: StoredItem[],
   outputDir: string | undefined,
-  options: SearchFilesOptions = {},
+  options: SearchFilesOptions & { feedName?: string } = {},
 ): Built {
-  const model = modelOf(outputDir ?? '/nonexistent', items);
+  const sample = modelOf(outputDir ?? '/nonexistent', items);
+  const { feedName } = options;
+  const model =
+    feedName === undefined
+      ? sample
+      : {
+          ...sample,
+          feeds: sample.feeds.map((f) => (f.key === SINA ? { ...f, name: feedName } : f)),
+        };
   const texts = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.text]));
   let reads = 0;
   const structure = buildSiteStructure({ ...model, readText: () => '' }, labelsFor('zh-CN'));
@@ -175,6 +183,38 @@ describe('the search files of a site', () => {
         assert.ok(content.equals(fresh.get(path)!), path);
     }
   });
+  test('a metadata chunk keeps its key only when it keeps its bytes', () => {
+    const first = searchFilesOf(items, undefined);
+    const before = rendered(first);
+    const chunks = Math.ceil(items.length / CHUNK_SIZE);
+    const edited = (i: number): StoredItem => ({
+      ...corpusItem(i, '2026-06-01T00:00:00.000Z'),
+      title: `${corpus[i]!.title} 更正`,
+    });
+    // [variant, its search files, how many chunk keys change]
+    const variants: [string, Built, number][] = [
+      ['same', searchFilesOf(items, undefined), 0],
+      ['an edited item', searchFilesOf(items.map((it, i) => (i === 40 ? edited(40) : it)), undefined), 1], // prettier-ignore
+      // The last chunk gains rows; new ones follow.
+      ['new items', searchFilesOf([...items, ...newItems(items.length, 20)], undefined), 2],
+      // The list of sources changed: every row may hold another source number. (Here there is
+      // one source, so the bytes stay; keys err on the side of rewriting.)
+      ['a renamed feed', searchFilesOf(items, undefined, { feedName: '新浪财经－滚动' }), chunks],
+    ];
+    for (const [name, next, changes] of variants) {
+      const after = rendered(next);
+      let changedKeys = 0;
+      for (const [path, file] of next.files) {
+        if (!path.startsWith('search/d/')) continue;
+        const sameBytes = before.get(path)?.equals(after.get(path)!) ?? false;
+        const sameKey = first.files.get(path)?.key === file.key;
+        assert.ok(sameBytes || !sameKey, `${name}: ${path} changed under the same key`);
+        if (!sameKey) changedKeys++;
+      }
+      assert.equal(changedKeys, changes, name);
+    }
+  });
+
   test('a changed item of the main segment means reading and building that segment again', async () => {
     const out = await tempOutputDir();
     await writeIndex(out, rendered(searchFilesOf(items, out)));
