@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { patternProblem, selectorProblem } from '../content/clean-rules.js';
+import { patternProblem, selectorProblem } from '../content/clean-rule-problems.js';
 
 /** The one place the shape of `tidings.yaml` is defined. Defaults live here too. */
 
