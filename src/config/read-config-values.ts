@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { load } from 'js-yaml';
+import { load, YAMLException } from 'js-yaml';
 import { ConfigError } from './config-error.js';
 
 const require = createRequire(import.meta.url);
@@ -19,17 +19,23 @@ const MAX_ALIASES = 100;
  * it decides what such a text means, and its messages are the ones users see.
  */
 export function readConfigValues(text: string, displayName: string): unknown {
+  let refusal: YAMLException | null = null;
   if (!/^%/m.test(text)) {
     try {
       return load(text, { maxAliases: MAX_ALIASES });
-    } catch {
+    } catch (error) {
       // `yaml` below says what is wrong (or reads what js-yaml does not).
+      if (error instanceof YAMLException) refusal = error;
     }
   }
-  return readWithDocument(text, displayName);
+  return readWithDocument(text, displayName, refusal);
 }
 
-function readWithDocument(text: string, displayName: string): unknown {
+function readWithDocument(
+  text: string,
+  displayName: string,
+  refusal: YAMLException | null,
+): unknown {
   // Loaded only here: its import alone costs ~40 ms of start-up.
   const { parseDocument } = require('yaml') as typeof import('yaml');
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -39,5 +45,12 @@ function readWithDocument(text: string, displayName: string): unknown {
     const reason = first.message.split('\n')[0];
     throw new ConfigError(`${displayName}: ${where}invalid YAML: ${reason}`);
   }
-  return document.toJS();
+  try {
+    return document.toJS();
+  } catch (error) {
+    // An alias to an anchor not defined before it, or too many aliases: thrown only here,
+    // without a position; js-yaml's refusal of the same text has the line.
+    const line = refusal?.mark ? `line ${refusal.mark.line + 1}: ` : '';
+    throw new ConfigError(`${displayName}: ${line}invalid YAML: ${(error as Error).message}`);
+  }
 }

@@ -70,6 +70,11 @@ describe('config: reading the values', () => {
       /^tidings\.yaml: line \d+: invalid YAML: /,
     );
     assert.throws(() => readConfigValues('a: b: c\n', 'x.yaml'), ConfigError);
+    // The yaml package throws this one while building the values (it was an internal error).
+    assert.match(
+      configProblem('site:\n  title: *undefined\n'),
+      /^tidings\.yaml: line 2: invalid YAML: Unresolved alias .*: undefined$/,
+    );
   });
 
   test('what js-yaml does not take is read by the yaml package, as before', () => {
