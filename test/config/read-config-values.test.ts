@@ -75,6 +75,19 @@ describe('config: reading the values', () => {
       configProblem('site:\n  title: *undefined\n'),
       /^tidings\.yaml: line 2: invalid YAML: Unresolved alias .*: undefined$/,
     );
+    // A rule set shared by alias is fine up to 100 uses; past that both readers refuse it.
+    const shared = (uses: number) =>
+      'rules: &r { remove: [.share] }\nfeeds:\n' + '  - { clean: *r }\n'.repeat(uses);
+    assert.equal(
+      (readConfigValues(shared(100), 't.yaml') as { feeds: unknown[] }).feeds.length,
+      100,
+    );
+    assert.throws(
+      () => readConfigValues(shared(101), 't.yaml'),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        /^t\.yaml: .*invalid YAML: Excessive alias/.test(error.message),
+    );
   });
 
   test('what js-yaml does not take is read by the yaml package, as before', () => {
