@@ -20,7 +20,7 @@ const MAX_ALIASES = 100;
  */
 export function readConfigValues(text: string, displayName: string): unknown {
   let refusal: YAMLException | null = null;
-  if (!/^%/m.test(text)) {
+  if (!/^\ufeff?%/m.test(text)) {
     try {
       return load(text, { maxAliases: MAX_ALIASES });
     } catch (error) {

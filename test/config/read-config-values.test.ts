@@ -93,6 +93,7 @@ describe('config: reading the values', () => {
   test('what js-yaml does not take is read by the yaml package, as before', () => {
     // A YAML 1.1 directive changes the schema: `yes` is a boolean there.
     assert.deepEqual(readConfigValues('%YAML 1.1\n---\na: yes\n', 't.yaml'), { a: true });
+    assert.deepEqual(readConfigValues('\ufeff%YAML 1.1\n---\na: yes\n', 't.yaml'), { a: true });
     // A tag js-yaml does not know: the yaml package keeps the string (with a warning only).
     assert.deepEqual(readConfigValues('a: !custom x\n', 't.yaml'), { a: 'x' });
     // Empty files and comments alone are an empty config: all defaults.
