@@ -10,6 +10,7 @@ import { renderAtomFeed } from './render-atom-feed.js';
 import { renderCategoryIndex } from './render-category-index.js';
 import { renderHealthPage } from './render-health-page.js';
 import { renderHomePage } from './render-home-page.js';
+import { ItemPageThreads } from './item-page-threads.js';
 import { renderItemPage } from './render-item-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
@@ -125,8 +126,10 @@ export async function buildSite(
     path: string,
     parts: readonly (string | number | null | undefined)[],
     render: OutputFile['render'],
+    group?: OutputFile['group'],
   ): void => {
-    files.push({ path, key: keyOf([baseKey, path, ...parts]), render });
+    const key = keyOf([baseKey, path, ...parts]);
+    files.push(group === undefined ? { path, key, render } : { path, key, render, group });
   };
 
   add('style.css', [], () => STYLE_CSS);
@@ -161,7 +164,7 @@ export async function buildSite(
     base: string,
     entries: readonly ItemView[],
     frontKey: string,
-    render: (page: PageContext, list: ReturnType<typeof paginate<ItemView>>[number]) => string,
+    render: (page: PageContext, list: ReturnType<typeof paginate<ItemView>>[number]) => Buffer,
   ): void => {
     for (const list of paginate(entries, settings.perPage)) {
       const path = pageFile(base, list.position);
@@ -251,7 +254,13 @@ export async function buildSite(
   }
 
   // Item pages: their content is read from the store only when a page is rendered, in the
-  // store's key order (feed, then item), so consecutive reads touch neighbouring pages.
+  // store's key order (feed, then item), so consecutive reads touch neighbouring pages. When
+  // many are to be written and the store is a file, worker threads write them (see
+  // item-page-threads.ts) while this thread writes the rest.
+  const itemPageThreads =
+    model.storeFile === undefined
+      ? undefined
+      : new ItemPageThreads({ settings, styleVersion, storeFile: model.storeFile });
   const byStoreKey = structure.items.slice().sort((a, b) => {
     const x = a.item;
     const y = b.item;
@@ -267,6 +276,7 @@ export async function buildSite(
   });
   for (const view of byStoreKey) {
     const { older, newer } = view;
+    itemPageThreads?.add(view);
     add(
       view.path,
       [
@@ -279,6 +289,7 @@ export async function buildSite(
         newer?.item.changedAt,
       ],
       () => renderItemPage(context(view.path), view, readContent(view)),
+      itemPageThreads,
     );
   }
 
