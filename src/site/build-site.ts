@@ -10,7 +10,7 @@ import { renderAtomFeed } from './render-atom-feed.js';
 import { renderCategoryIndex } from './render-category-index.js';
 import { renderHealthPage } from './render-health-page.js';
 import { renderHomePage } from './render-home-page.js';
-import { ItemPageThreads } from './item-page-threads.js';
+import { ItemPageThreads, type ItemPageThreadsOptions } from './item-page-threads.js';
 import { renderItemPage } from './render-item-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
@@ -53,6 +53,8 @@ export interface BuildOptions {
   full?: boolean;
   /** The build's inputs key (build-inputs.ts), recorded in the manifest for the next build. */
   inputs?: string;
+  /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
+  itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -260,7 +262,12 @@ export async function buildSite(
   const itemPageThreads =
     model.storeFile === undefined
       ? undefined
-      : new ItemPageThreads({ settings, styleVersion, storeFile: model.storeFile });
+      : new ItemPageThreads({
+          ...options.itemPageThreads,
+          settings,
+          styleVersion,
+          storeFile: model.storeFile,
+        });
   const byStoreKey = structure.items.slice().sort((a, b) => {
     const x = a.item;
     const y = b.item;
