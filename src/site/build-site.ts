@@ -323,10 +323,11 @@ export async function buildSite(
   );
   add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
   // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
-  files.push(
+  // Made once the item-page threads run (WriteOptions.lateFiles): it reads every item's text.
+  const searchFiles = (): OutputFile[] => [
     searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE))),
     ...searchSiteFiles(structure.items, model.readText, settings.outputDir),
-  );
+  ];
   add('404.html', [], () =>
     renderNotFoundPage({
       settings,
@@ -362,9 +363,10 @@ export async function buildSite(
   add('sitemap.xml', [sitemapFiles.join(' ')], () => renderSitemapIndex(settings, sitemapFiles));
 
   // The static folder last: its files replace generated ones of the same path (a favicon).
+  let replaced = new Set<string>();
   if (settings.staticDir !== null) {
     const staticFiles = listStaticFiles(settings.staticDir);
-    const replaced = new Set(staticFiles.map((file) => file.path));
+    replaced = new Set(staticFiles.map((file) => file.path));
     const kept = files.filter((file) => !replaced.has(file.path));
     files.length = 0;
     files.push(...kept);
@@ -373,6 +375,7 @@ export async function buildSite(
 
   const { onProgress } = options;
   const result = await writeOutput(settings.outputDir, files, {
+    lateFiles: () => searchFiles().filter((file) => !replaced.has(file.path)),
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(onProgress

@@ -63,6 +63,12 @@ export interface WriteOptions {
    */
   inputs?: string;
   onFile?: (done: number, total: number) => void;
+  /**
+   * More files, made only once the groups (item-page threads) of a full build are running:
+   * files that are slow to make (the search index reads every item's text first) then cost
+   * the build no time the threads are not working. Same rules as `files`.
+   */
+  lateFiles?: () => readonly OutputFile[];
 }
 
 export interface WriteResult {
@@ -329,21 +335,28 @@ export async function writeOutput(
   await assertReplaceable(outputDir);
   await mkdir(dirname(outputDir), { recursive: true });
   await recoverInterrupted(outputDir);
-  const all: OutputFile[] = [
+  const first: OutputFile[] = [
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },
     ...files,
   ];
+  const manifest = options.full ? null : await readManifest(outputDir);
+  if (manifest) {
+    const all = [...first, ...(options.lateFiles?.() ?? [])];
+    assertDistinctPaths(all);
+    return writeIncremental(outputDir, all, manifest, options);
+  }
+  assertDistinctPaths(first);
+  return writeInFull(outputDir, first, options);
+}
+
+function assertDistinctPaths(files: readonly OutputFile[]): void {
   const seen = new Set<string>();
-  for (const file of all) {
+  for (const file of files) {
     if (seen.has(file.path) || file.path === MANIFEST) {
       throw new Error(`Two files of the site would be written to ${file.path}`);
     }
     seen.add(file.path);
   }
-  const manifest = options.full ? null : await readManifest(outputDir);
-  return manifest
-    ? writeIncremental(outputDir, all, manifest, options)
-    : writeInFull(outputDir, all, options);
 }
 
 async function writeIncremental(
@@ -416,9 +429,10 @@ async function writeIncremental(
 
 async function writeInFull(
   outputDir: string,
-  all: readonly OutputFile[],
+  first: readonly OutputFile[],
   options: WriteOptions,
 ): Promise<WriteResult> {
+  let all = first;
   const staging = siblingName(outputDir, 'new');
   const retired = siblingName(outputDir, 'old');
   const result: WriteResult = { written: 0, unchanged: 0, removed: 0 };
@@ -431,15 +445,20 @@ async function writeInFull(
     const makeFolder = folderMaker(staging);
     // A first build has nothing to compare with.
     const hadOutput = existsSync(outputDir);
-    const groups = startGroups(all, {
+    const groups = startGroups(first, {
       folder: staging,
       old: hadOutput ? outputDir : null,
       same: 'link',
     });
     writes = groups.writes;
+    const late = options.lateFiles?.() ?? [];
+    if (late.length > 0) {
+      all = [...first, ...late];
+      assertDistinctPaths(all);
+    }
     const groupProgress = (): number => writes.reduce((sum, write) => sum + write.progress(), 0);
     let done = 0;
-    for (const file of groups.local) {
+    for (const file of [...groups.local, ...late]) {
       const content = file.render();
       const oldPath = join(outputDir, file.path);
       const newPath = join(staging, file.path);
