@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { SiteSettings } from '../config/config.js';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
-import type { ItemPageFeed, ItemPageView } from './render-item-page.js';
+import { descriptionOf, type ItemPageFeed, type ItemPageView } from './render-item-page.js';
 import type { FeedNode, ItemView } from './site-structure.js';
 import type { FileGroup, GroupTarget, GroupWrite } from './write-output.js';
 
@@ -213,7 +213,8 @@ function pageOrders(views: readonly ItemView[]): ItemPageOrder[] {
         readingMinutes: item.readingMinutes,
         link: item.link,
         image: item.image,
-        excerpt: item.excerpt,
+        // All the page shows of it (its meta description): less to copy and to hold.
+        excerpt: descriptionOf(item.excerpt),
       },
       feed: feedOf(view.feed),
       time: { iso: view.time.iso, text: view.time.text },

@@ -60,6 +60,9 @@ function writePages(reader: ItemContentReader): ItemPageWorkerReply {
   if (first === undefined || last === undefined) return { type: 'done', written, unchanged };
   const waiting = new Map<string, ItemPageOrder>();
   for (const page of pages) waiting.set(`${page.feedKey}\0${page.key}`, page);
+  // From here on only `waiting` holds the orders, so each is garbage once its page is written
+  // (50,000 pages of orders are tens of MB).
+  pages.length = 0;
   for (const row of reader.contentsBetween(first, last)) {
     const id = `${row.feedKey}\0${row.key}`;
     const page = waiting.get(id);

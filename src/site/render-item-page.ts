@@ -12,6 +12,13 @@ import { CATEGORIES_FOLDER } from './site-structure.js';
 /** Longest meta description, in characters. */
 const DESCRIPTION_CHARS = 160;
 
+/** The start of an excerpt an item page's meta description shows. */
+export function descriptionOf(excerpt: string): string {
+  return excerpt.length <= DESCRIPTION_CHARS
+    ? excerpt
+    : Array.from(excerpt).slice(0, DESCRIPTION_CHARS).join('');
+}
+
 /** A feed with the folders of its pages, its site's and its category's (a FeedNode fits). */
 export interface ItemPageFeed extends SourceFeed {
   folder: string;
@@ -131,7 +138,7 @@ ${neighbours}`;
   return splitAtSlot(
     renderLayout(page, {
       title,
-      description: Array.from(item.excerpt).slice(0, DESCRIPTION_CHARS).join(''),
+      description: descriptionOf(item.excerpt),
       breadcrumbs: crumbs,
       feeds: { folder: feed.folder, title: feed.name },
       body,
