@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { digestOf } from '../site/one-shot-digest.js';
 import { rendererFingerprint } from '../site/renderer-fingerprint.js';
 import type { SearchDocument, SearchEntry } from './search-document.js';
 import {
@@ -59,10 +60,17 @@ export interface SearchManifest {
   shards: number;
   /** Fingerprint of everything the main segment's shards depend on. */
   mainKey: string;
+  /**
+   * Characters of the main segment's titles and indexed texts (what its shard count is made
+   * from): a later build appending documents to the segment knows its shard count without
+   * reading the old texts.
+   */
+  mainChars: number;
   tailStart: number;
   tailShards: number;
   /** Fingerprint of everything the tail segment's shards depend on. */
   tailKey: string;
+  tailChars: number;
   chunkSize: number;
   indexedTextChars: number;
   sources: string[];
@@ -96,7 +104,7 @@ export function planSearchIndex(entries: readonly SearchEntry[]): IndexPlan {
  * the range, and each document's title and revision. Texts are not read: the revision changes
  * whenever the text may have.
  */
-function segmentKey(entries: readonly SearchEntry[], from: number, to: number): string {
+export function segmentKey(entries: readonly SearchEntry[], from: number, to: number): string {
   const hash = createHash('sha256');
   hash.update(
     `${rendererFingerprint()}\0${INDEXED_TEXT_CHARS}\0${TARGET_SHARD_BYTES}\0${from}\0${to}\0`,
@@ -113,11 +121,17 @@ export function indexedText(text: string): string {
   return text.length > INDEXED_TEXT_CHARS ? text.slice(0, INDEXED_TEXT_CHARS) : text;
 }
 
-/** Shards for a segment of these titles and indexed texts. */
-export function segmentShardCount(titles: readonly string[], texts: readonly string[]): number {
+/** Characters of these titles and indexed texts: what a segment's shard count is made from. */
+export function segmentChars(titles: readonly string[], texts: readonly string[]): number {
   let chars = 0;
   for (let i = 0; i < titles.length; i++) chars += titles[i]!.length + texts[i]!.length;
-  return shardCountFor(chars);
+  return chars;
+}
+
+/** A built (or kept) segment's size, as the manifest records it. */
+export interface SegmentSize {
+  shards: number;
+  chars: number;
 }
 
 /** Metadata chunks `d/<n>.json`: [path, title, time, timeText, source index, excerpt] rows. */
@@ -125,30 +139,66 @@ export function metadataChunks(
   entries: readonly SearchEntry[],
   sources: readonly string[],
 ): SearchIndexFile[] {
-  const sourceIndex = new Map(sources.map((source, i) => [source, i]));
-  const files: SearchIndexFile[] = [];
-  for (let first = 0; first < entries.length; first += CHUNK_SIZE) {
-    const rows = entries
-      .slice(first, first + CHUNK_SIZE)
-      .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
-    files.push({
-      path: `d/${first / CHUNK_SIZE}.json`,
-      content: Buffer.from(JSON.stringify(rows)),
-    });
-  }
-  return files;
+  return chunkStarts(entries).map((first) => metadataChunk(entries, sourceIndexOf(sources), first));
 }
 
-/** The manifest `index.json` of a planned index with these shard counts. */
-export function manifestFile(plan: IndexPlan, shards: number, tailShards: number): SearchIndexFile {
+/** The first document of each metadata chunk. */
+export function chunkStarts(entries: readonly SearchEntry[]): number[] {
+  return Array.from({ length: Math.ceil(entries.length / CHUNK_SIZE) }, (_, n) => n * CHUNK_SIZE);
+}
+
+/** Each source's number in a metadata row: its place in the manifest's sorted list. */
+export function sourceIndexOf(sources: readonly string[]): Map<string, number> {
+  return new Map(sources.map((source, i) => [source, i]));
+}
+
+/** The metadata chunk of the documents from `first` (a multiple of CHUNK_SIZE) on. */
+export function metadataChunk(
+  entries: readonly SearchEntry[],
+  sourceIndex: ReadonlyMap<string, number>,
+  first: number,
+): SearchIndexFile {
+  const rows = entries
+    .slice(first, first + CHUNK_SIZE)
+    .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
+  return { path: `d/${first / CHUNK_SIZE}.json`, content: Buffer.from(JSON.stringify(rows)) };
+}
+
+/**
+ * A key of what the metadata chunk from `first` shows, without making it: the code, the list of
+ * sources (a row holds its source's number in it), and each document's path, times and
+ * revision (which changes whenever its title or excerpt may have).
+ */
+export function metadataChunkKey(
+  entries: readonly SearchEntry[],
+  sourcesKey: string,
+  first: number,
+): string {
+  let text = `${rendererFingerprint()}\0${CHUNK_SIZE}\0${sourcesKey}\0${first}`;
+  const end = Math.min(entries.length, first + CHUNK_SIZE);
+  for (let doc = first; doc < end; doc++) {
+    const { path, time, timeText, revision } = entries[doc]!;
+    text += `\0${path}\u0001${time}\u0001${timeText}\u0001${revision}`;
+  }
+  return digestOf('sha1', text, 'base64url');
+}
+
+/** The manifest `index.json` of a planned index with segments of these sizes. */
+export function manifestFile(
+  plan: IndexPlan,
+  main: SegmentSize,
+  tail: SegmentSize,
+): SearchIndexFile {
   const manifest: SearchManifest = {
     format: SEARCH_INDEX_FORMAT,
     documents: plan.documents,
-    shards,
+    shards: main.shards,
     mainKey: plan.mainKey,
+    mainChars: main.chars,
     tailStart: plan.tailStart,
-    tailShards,
+    tailShards: tail.shards,
     tailKey: plan.tailKey,
+    tailChars: tail.chars,
     chunkSize: CHUNK_SIZE,
     indexedTextChars: INDEXED_TEXT_CHARS,
     sources: plan.sources,
@@ -165,8 +215,12 @@ export function parseManifest(content: Buffer | undefined): SearchManifest | und
       manifest?.format === SEARCH_INDEX_FORMAT &&
       typeof manifest.mainKey === 'string' &&
       typeof manifest.tailKey === 'string' &&
+      Number.isInteger(manifest.documents) &&
+      Number.isInteger(manifest.tailStart) &&
       Number.isInteger(manifest.shards) &&
-      Number.isInteger(manifest.tailShards)
+      Number.isInteger(manifest.tailShards) &&
+      Number.isInteger(manifest.mainChars) &&
+      Number.isInteger(manifest.tailChars)
     ) {
       return manifest as SearchManifest;
     }
@@ -174,6 +228,16 @@ export function parseManifest(content: Buffer | undefined): SearchManifest | und
     // unreadable: build anew
   }
   return undefined;
+}
+
+/** The main segment's size in a previous build's manifest. */
+export function oldMain(manifest: SearchManifest): SegmentSize {
+  return { shards: manifest.shards, chars: manifest.mainChars };
+}
+
+/** The tail segment's size in a previous build's manifest. */
+export function oldTail(manifest: SearchManifest): SegmentSize {
+  return { shards: manifest.tailShards, chars: manifest.tailChars };
 }
 
 /** The previous build's index files, to reuse what did not change. */
@@ -208,26 +272,27 @@ export function buildSearchIndex(
     to: number,
     folder: string,
     key: string,
-  ): Segment & { shards: number; reused: boolean } => {
+  ): Segment & SegmentSize & { reused: boolean } => {
     const oldKey = folder === 't' ? old?.mainKey : old?.tailKey;
-    const oldShards = folder === 't' ? old?.shards : old?.tailShards;
-    if (previous && oldKey === key && oldShards !== undefined) {
-      const files = copiedShards(previous, folder, oldShards);
+    const oldSize = old && (folder === 't' ? oldMain(old) : oldTail(old));
+    if (previous && oldKey === key && oldSize) {
+      const files = copiedShards(previous, folder, oldSize.shards);
       if (files) {
         const bytes = files.reduce((sum, f) => sum + f.content.length, 0);
-        return { files, terms: 0, postings: 0, bytes, shards: oldShards, reused: true };
+        return { files, terms: 0, postings: 0, bytes, ...oldSize, reused: true };
       }
     }
     const titles = documents.slice(from, to).map((d) => d.title);
     const texts = documents.slice(from, to).map((d) => indexedText(d.text));
-    const shards = segmentShardCount(titles, texts);
+    const chars = segmentChars(titles, texts);
+    const shards = shardCountFor(chars);
     const built = buildSegment({ first: from, titles, texts, shardCount: shards, folder });
-    return { ...built, shards, reused: false };
+    return { ...built, shards, chars, reused: false };
   };
   const main = segment(0, plan.tailStart, 't', plan.mainKey);
   const tail = segment(plan.tailStart, documents.length, 'u', plan.tailKey);
   const chunks = metadataChunks(entries, plan.sources);
-  const manifest = manifestFile(plan, main.shards, tail.shards);
+  const manifest = manifestFile(plan, main, tail);
   const files = [...main.files, ...tail.files, ...chunks, manifest];
   return {
     files,

@@ -47,13 +47,22 @@ export function searchEntries(views: readonly ItemView[]): ItemSearchEntry[] {
       compare(x.firstSeen, y.firstSeen) || compare(x.feedKey, y.feedKey) || compare(x.key, y.key)
     );
   });
+  const sources = new Map<ItemView['feed'], string>();
+  const sourceOf = ({ feed }: ItemView): string => {
+    let source = sources.get(feed);
+    if (source === undefined) {
+      source = `${feed.site.category.name} › ${feed.site.name} › ${feed.feed.name}`;
+      sources.set(feed, source);
+    }
+    return source;
+  };
   return ordered.map((view) => ({
     path: view.path,
     title: view.item.title,
     excerpt: view.item.excerpt,
     time: view.time.iso,
     timeText: view.time.text,
-    source: `${view.feed.site.category.name} › ${view.feed.site.name} › ${view.feed.feed.name}`,
+    source: sourceOf(view),
     revision: `${view.item.feedKey}\u0000${view.item.key}\u0000${view.item.changedAt}`,
     feedKey: view.item.feedKey,
     key: view.item.key,

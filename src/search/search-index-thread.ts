@@ -6,6 +6,7 @@ import {
   Worker,
   type MessagePort,
 } from 'node:worker_threads';
+import type { SegmentSize } from './build-search-index.js';
 import { shardCountFor, type Segment } from './search-segment.js';
 
 /** What the main thread sends the index worker (search-index-worker.ts). */
@@ -91,13 +92,13 @@ export class SegmentWorker {
 
   /**
    * Sends a segment's documents as they are read (in batches, so the main thread never holds
-   * them all); the worker builds the segment once they are all there. Returns its shard count.
+   * them all); the worker builds the segment once they are all there. Returns its size.
    */
   build(
     folder: string,
     first: number,
     documents: Iterable<{ title: string; text: string }>,
-  ): number {
+  ): SegmentSize {
     this.pending++;
     this.send({ type: 'start', folder, first });
     let titles: string[] = [];
@@ -114,8 +115,9 @@ export class SegmentWorker {
       }
     }
     if (titles.length > 0) this.send({ type: 'documents', titles, texts });
-    this.send({ type: 'finish', shardCount: shardCountFor(chars) });
-    return shardCountFor(chars);
+    const shards = shardCountFor(chars);
+    this.send({ type: 'finish', shardCount: shards });
+    return { shards, chars };
   }
 
   /** The built segment, waiting for the worker if it is not done yet. */

@@ -1,4 +1,5 @@
 import { searchCore } from './search-core.js';
+import { mergeShard, type SegmentBase } from './segment-base.js';
 
 /**
  * Building one segment of the index: tokenise its documents, count, weigh, encode the postings
@@ -148,7 +149,12 @@ export interface SegmentBuilder {
   finish(shardCount: number): Segment;
 }
 
-export function segmentBuilder(first: number, folder: string): SegmentBuilder {
+/**
+ * With a base (the segment as the previous build wrote it, documents before `first`), the
+ * documents added are appended to it: the shards come out as a build of all the documents from
+ * scratch would make them (see segment-base.ts), and only the new documents are tokenised.
+ */
+export function segmentBuilder(first: number, folder: string, base?: SegmentBase): SegmentBuilder {
   const core = searchCore;
   // Term ids: CJK tokens come as code points, words as strings.
   const cjkIds = new CjkTermTable();
@@ -206,6 +212,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const postingTerms = new IntList();
   const postingValues = new IntList();
   let byTerm = new Int32Array(0);
+  // Per term, the document of its last posting encoded so far (postings are deltas from it).
   let previousDoc = new Int32Array(1 << 16);
   let postings = 0;
   const textWeights = new Uint8Array(TEXT_WEIGHTS);
@@ -289,6 +296,11 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
 
   function finish(shardCount: number): Segment {
     if (doc > blockStart) encodeBlock();
+    if (base !== undefined && base.shards.length !== shardCount) {
+      throw new Error(
+        `Cannot append to a segment of ${base.shards.length} shards with ${shardCount} shards`,
+      );
+    }
 
     const termCount = termTexts.length;
     const shardTerms: number[][] = Array.from({ length: shardCount }, () => []);
@@ -301,15 +313,24 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
       const ids = shardTerms[shard]!;
       ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
       const parts: Buffer[] = [];
-      for (const id of ids) {
-        parts.push(Buffer.from(`${termTexts[id]}\t`));
+      const postingsOf = (id: number, into: Buffer[]): Buffer[] => {
         for (let b = 0; b < blocks.length; b++) {
           const block = blocks[b]!;
           const k = indexOf(block.terms, id);
           if (k < 0) continue;
-          parts.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
+          into.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
         }
-        parts.push(NEWLINE);
+        return into;
+      };
+      if (base === undefined) {
+        for (const id of ids) {
+          parts.push(Buffer.from(`${termTexts[id]}\t`));
+          postingsOf(id, parts);
+          parts.push(NEWLINE);
+        }
+      } else {
+        const lines = ids.map((id) => ({ term: termTexts[id]!, postings: postingsOf(id, []) }));
+        parts.push(mergeShard(base.shards[shard]!, lines, first, shard));
       }
       const content = Buffer.concat(parts);
       bytes += content.length;

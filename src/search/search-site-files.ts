@@ -1,22 +1,31 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { digestOf } from '../site/one-shot-digest.js';
 import type { ItemView } from '../site/site-structure.js';
 import type { OutputFile } from '../site/write-output.js';
 import {
+  CHUNK_SIZE,
+  chunkStarts,
   indexedText,
   manifestFile,
-  metadataChunks,
+  metadataChunk,
+  metadataChunkKey,
+  oldMain,
+  oldTail,
   parseManifest,
   planSearchIndex,
   SEARCH_FOLDER,
-  segmentShardCount,
+  segmentChars,
+  segmentKey,
+  sourceIndexOf,
   type SearchManifest,
+  type SegmentSize,
 } from './build-search-index.js';
 import { searchEntries, type ItemSearchEntry } from './search-document.js';
 import { SegmentWorker } from './search-index-thread.js';
 import { SEARCH_SCRIPT } from './search-script.js';
-import { buildSegment, type Segment } from './search-segment.js';
+import { buildSegment, segmentBuilder, shardCountFor, type Segment } from './search-segment.js';
+import { segmentBase } from './segment-base.js';
 import { SEARCH_CSS } from './search-style.js';
 
 /**
@@ -34,48 +43,64 @@ export interface SearchFilesOptions {
  * Everything search adds to the site's output, besides the search page itself: search.js,
  * search.css and the index folder.
  *
- * Texts are read only for segments that must be built: a segment whose key (a hash of its
+ * Texts are read only for documents that must be indexed. A segment whose key (a hash of its
  * documents' revisions, see build-search-index.ts) equals the previous build's keeps its
  * shards — their manifest keys are the segment key, so the writer does not even render them.
- * A segment to build is read now and, when large, built on a worker thread while the pages
- * are rendered; its shards wait for it only when they are written.
+ * A segment that only gained documents at its end (new items) is appended to: its old shards
+ * are read back from `previousDir` and only the new documents are read and tokenised (see
+ * segment-base.ts). Any other segment is read now and, when large, built on a worker thread
+ * while the pages are rendered; its shards wait for it only when they are written.
+ * `previousDir` is the site folder of the previous build; without it (a first or `--full`
+ * build) every segment is built from the texts.
  */
 export function searchSiteFiles(
   items: readonly ItemView[],
   readText: (feedKey: string, key: string) => string,
-  outputDir?: string,
+  previousDir?: string,
   options: SearchFilesOptions = {},
 ): OutputFile[] {
   const entries = searchEntries(items);
   const plan = planSearchIndex(entries);
-  const old = outputDir === undefined ? undefined : previousManifest(outputDir);
+  const old = previousDir === undefined ? undefined : previousManifest(previousDir);
+  const read = (entry: ItemSearchEntry): string => indexedText(readText(entry.feedKey, entry.key));
 
   const segments: PlannedSegment[] = [
-    { folder: 't', from: 0, to: plan.tailStart, key: plan.mainKey },
-    { folder: 'u', from: plan.tailStart, to: entries.length, key: plan.tailKey },
-  ].map((segment) => {
-    const oldKey = segment.folder === 't' ? old?.mainKey : old?.tailKey;
-    const oldShards = segment.folder === 't' ? old?.shards : old?.tailShards;
-    return {
-      ...segment,
-      keep: oldKey === segment.key ? oldShards : undefined,
-    };
-  });
-  const toBuild = segments.filter((s) => s.keep === undefined);
+    {
+      folder: 't',
+      from: 0,
+      to: plan.tailStart,
+      key: plan.mainKey,
+      old: old && { from: 0, to: old.tailStart, key: old.mainKey, ...oldMain(old) },
+    },
+    {
+      folder: 'u',
+      from: plan.tailStart,
+      to: entries.length,
+      key: plan.tailKey,
+      old: old && {
+        from: old.tailStart,
+        to: old.documents,
+        key: old.tailKey,
+        ...oldTail(old),
+      },
+    },
+  ];
+  const toBuild = segments.filter((s) => s.old?.key !== s.key && !appendable(s, entries));
   const buildCount = toBuild.reduce((sum, s) => sum + s.to - s.from, 0);
   const worker =
     buildCount >= (options.workerMinDocuments ?? WORKER_MIN_DOCUMENTS)
       ? new SegmentWorker()
       : undefined;
 
-  const read = (entry: ItemSearchEntry): string => indexedText(readText(entry.feedKey, entry.key));
   let sources: SegmentSource[];
   try {
-    sources = segments.map((segment) =>
-      segment.keep === undefined
-        ? segmentToBuild(segment, entries, read, worker)
-        : keptSegment(segment, segment.keep, entries, read),
-    );
+    sources = segments.map((segment) => {
+      if (segment.old?.key === segment.key) {
+        return keptSegment(segment, segment.old, entries, read);
+      }
+      if (toBuild.includes(segment)) return segmentToBuild(segment, entries, read, worker);
+      return appendedSegment(segment, entries, read, previousDir!);
+    });
   } catch (error) {
     worker?.stop(); // a text could not be read: the build fails, the thread must not linger
     throw error;
@@ -88,52 +113,77 @@ export function searchSiteFiles(
     { path: 'search.css', key: keyOf(SEARCH_CSS), render: () => SEARCH_CSS },
   ];
   for (const source of sources) {
-    for (let shard = 0; shard < source.shards; shard++) {
+    for (let shard = 0; shard < source.size.shards; shard++) {
       const path = `${source.folder}/${shard}.txt`;
       files.push({
         path: `${SEARCH_FOLDER}/${path}`,
         // The shards are a function of the segment key and the shard count.
-        key: `${source.key}.${source.shards}`,
+        key: `${source.key}.${source.size.shards}`,
         render: () => source.content(path),
       });
     }
   }
-  for (const file of [
-    ...metadataChunks(entries, plan.sources),
-    manifestFile(plan, main.shards, tail.shards),
-  ]) {
+  // Metadata chunks are keyed by what they show, and made only when written.
+  const sourceIndex = sourceIndexOf(plan.sources);
+  const sourcesKey = digestOf('sha1', JSON.stringify(plan.sources), 'base64url');
+  for (const first of chunkStarts(entries)) {
     files.push({
-      path: `${SEARCH_FOLDER}/${file.path}`,
-      key: keyOf(file.content),
-      render: () => file.content,
+      path: `${SEARCH_FOLDER}/d/${first / CHUNK_SIZE}.json`,
+      key: metadataChunkKey(entries, sourcesKey, first),
+      render: () => metadataChunk(entries, sourceIndex, first).content,
     });
   }
+  const manifest = manifestFile(plan, main.size, tail.size);
+  files.push({
+    path: `${SEARCH_FOLDER}/${manifest.path}`,
+    key: keyOf(manifest.content),
+    render: () => manifest.content,
+  });
   return files;
 }
 
+/** A segment of the index: documents [from, to), and what the previous build had of it. */
 interface PlannedSegment {
   folder: string;
   from: number;
   to: number;
   key: string;
-  /** The previous build's shard count, when that build's segment had the same key. */
-  keep: number | undefined;
+  old: (SegmentSize & { from: number; to: number; key: string }) | undefined;
+}
+
+/**
+ * Whether the previous build's segment holds the first documents of this one, unchanged, and
+ * this one only adds documents after them: then the new ones can be appended to its shards.
+ */
+function appendable(segment: PlannedSegment, entries: readonly ItemSearchEntry[]): boolean {
+  const { old } = segment;
+  return (
+    old !== undefined &&
+    old.from === segment.from &&
+    old.to > segment.from &&
+    old.to < segment.to &&
+    segmentKey(entries, segment.from, old.to) === old.key
+  );
 }
 
 /** A segment's shard files, built when first asked for. */
 interface SegmentSource {
   folder: string;
   key: string;
-  shards: number;
+  size: SegmentSize;
   content(path: string): Buffer;
 }
 
-function lazySource(segment: PlannedSegment, shards: number, build: () => Segment): SegmentSource {
+function lazySource(
+  segment: PlannedSegment,
+  size: SegmentSize,
+  build: () => Segment,
+): SegmentSource {
   let files: Map<string, Buffer> | undefined;
   return {
     folder: segment.folder,
     key: segment.key,
-    shards,
+    size,
     content(path) {
       files ??= new Map(build().files.map((file) => [file.path, file.content]));
       const content = files.get(path);
@@ -156,35 +206,78 @@ function segmentToBuild(
     const documents = (function* () {
       for (const entry of slice) yield { title: entry.title, text: read(entry) };
     })();
-    const shardCount = worker.build(folder, from, documents);
-    return lazySource(segment, shardCount, () => worker.result(folder));
+    const size = worker.build(folder, from, documents);
+    return lazySource(segment, size, () => worker.result(folder));
   }
   const titles = slice.map((entry) => entry.title);
   // Flat copies: a slice would keep the item's whole text alive until the segment is built.
   const texts = slice.map((entry) => flatCopy(read(entry)));
-  const shardCount = segmentShardCount(titles, texts);
-  return lazySource(segment, shardCount, () =>
+  const chars = segmentChars(titles, texts);
+  const shardCount = shardCountFor(chars);
+  return lazySource(segment, { shards: shardCount, chars }, () =>
     buildSegment({ first: from, titles, texts, shardCount, folder }),
   );
 }
 
 /**
+ * A segment that gained documents at its end (see appendable): the new documents are read now,
+ * and its shards are the previous build's with their postings appended (dealt into more shards
+ * when the segment outgrew its count). When an old shard is missing or not what a build writes,
+ * the segment is built from all its texts instead.
+ */
+function appendedSegment(
+  segment: PlannedSegment,
+  entries: readonly ItemSearchEntry[],
+  read: (entry: ItemSearchEntry) => string,
+  previousDir: string,
+): SegmentSource {
+  const old = segment.old!;
+  const { folder, from, to } = segment;
+  const added = entries.slice(old.to, to);
+  const titles = added.map((entry) => entry.title);
+  const texts = added.map((entry) => flatCopy(read(entry)));
+  const chars = old.chars + segmentChars(titles, texts);
+  const shardCount = shardCountFor(chars);
+  return lazySource(segment, { shards: shardCount, chars }, () => {
+    try {
+      const base = segmentBase(oldShards(previousDir, folder, old.shards), shardCount);
+      const builder = segmentBuilder(old.to, folder, base);
+      for (let i = 0; i < titles.length; i++) builder.add(titles[i]!, texts[i]!);
+      return builder.finish(shardCount);
+    } catch {
+      // Not what the previous build wrote (missing, edited, cut short): build from the texts.
+      const all = entries.slice(from, to);
+      const allTitles = all.map((entry) => entry.title);
+      const allTexts = all.map(read);
+      return buildSegment({ first: from, titles: allTitles, texts: allTexts, shardCount, folder });
+    }
+  });
+}
+
+/** The previous build's shard files of a segment; throws when one is missing. */
+function oldShards(previousDir: string, folder: string, shards: number): Buffer[] {
+  return Array.from({ length: shards }, (_, shard) =>
+    readFileSync(join(previousDir, SEARCH_FOLDER, folder, `${shard}.txt`)),
+  );
+}
+
+/**
  * A segment the previous build already has: the writer keeps its files by their keys. Only a
- * build that renders everything (`--full`, a lost manifest) asks for its content, which is then
- * built again from the texts.
+ * build that renders everything (a lost manifest) asks for its content, which is then built
+ * again from the texts.
  */
 function keptSegment(
   segment: PlannedSegment,
-  shards: number,
+  size: SegmentSize,
   entries: readonly ItemSearchEntry[],
   read: (entry: ItemSearchEntry) => string,
 ): SegmentSource {
   const { folder, from, to } = segment;
-  return lazySource(segment, shards, () => {
+  return lazySource(segment, size, () => {
     const slice = entries.slice(from, to);
     const titles = slice.map((entry) => entry.title);
     const texts = slice.map(read);
-    return buildSegment({ first: from, titles, texts, shardCount: shards, folder });
+    return buildSegment({ first: from, titles, texts, shardCount: size.shards, folder });
   });
 }
 
@@ -208,5 +301,5 @@ export function searchPageFile(path: string, render: () => string): OutputFile {
 }
 
 function keyOf(content: string | Buffer): string {
-  return createHash('sha1').update(content).digest('base64url');
+  return digestOf('sha1', content, 'base64url');
 }

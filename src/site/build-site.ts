@@ -27,6 +27,7 @@ import {
   SITEMAP_ITEMS_PER_FILE,
   type SitemapEntry,
 } from './render-sitemap.js';
+import { ListFingerprints, pageKeys } from './page-keys.js';
 import { rendererFingerprint } from './renderer-fingerprint.js';
 import { renderSiteStatus } from './site-status.js';
 import {
@@ -69,21 +70,6 @@ export interface BuildReport {
   durationMs: number;
 }
 
-/** Hashes the inputs of a page into its manifest key. */
-function keyOf(parts: readonly (string | number | null | undefined)[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts)
-    hash.update(part === null || part === undefined ? '\u0001' : String(part)).update('\0');
-  return hash.digest('base64url');
-}
-
-/** What a list page's cards depend on: which items, and whether each changed. */
-function entriesKey(entries: readonly ItemView[]): string {
-  let text = '';
-  for (const view of entries) text += `${view.url} ${view.item.changedAt}\n`;
-  return text;
-}
-
 /**
  * Builds the static site from the model into settings.outputDir.
  *
@@ -114,7 +100,9 @@ export async function buildSite(
   const styleVersion = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 8);
   // Where the site is written does not change what it shows; everything else may.
   const shown = { ...settings, outputDir: '', staticDir: '' };
-  const baseKey = `${rendererFingerprint()}\0${JSON.stringify(shown)}`;
+  const keyOf = pageKeys(`${rendererFingerprint()}\0${JSON.stringify(shown)}`);
+  // What a list's cards depend on: which items, and whether each changed.
+  const listPrints = new ListFingerprints<ItemView>((view) => `${view.url} ${view.item.changedAt}`);
   const context = (path: string): PageContext => ({
     settings,
     labels,
@@ -130,7 +118,7 @@ export async function buildSite(
     render: OutputFile['render'],
     group?: OutputFile['group'],
   ): void => {
-    const key = keyOf([baseKey, path, ...parts]);
+    const key = keyOf(path, parts);
     files.push(group === undefined ? { path, key, render } : { path, key, render, group });
   };
 
@@ -154,8 +142,8 @@ export async function buildSite(
     const out: FeedOut = { ...feed, settings, fallbackUpdated: siteUpdated };
     const base = feed.folder === '' ? '' : `${feed.folder}/`;
     // An empty feed's date is the site's newest change; otherwise only its entries count.
-    const entries = feed.entries.length > 0 ? entriesKey(feed.entries) : siteUpdated;
-    const parts = [feed.title, feed.description, feed.content ? 'full' : 'excerpt', entries];
+    const listed = feed.entries.length > 0 ? listPrints.of(feed.entries) : siteUpdated;
+    const parts = [feed.title, feed.description, feed.content ? 'full' : 'excerpt', listed];
     add(base + FEED_FILES.atom, parts, () => renderAtomFeed(out));
     add(base + FEED_FILES.rss, parts, () => renderRssFeed(out));
     add(base + FEED_FILES.json, parts, () => renderJsonFeed(out));
@@ -173,7 +161,7 @@ export async function buildSite(
       const front = list.position.kind === 'front';
       add(
         path,
-        [treeKey, pageNavKey(list.position), front ? frontKey : '', entriesKey(list.entries)],
+        [treeKey, pageNavKey(list.position), front ? frontKey : '', listPrints.of(list.entries)],
         () => render(context(path), list),
       );
     }
@@ -326,7 +314,12 @@ export async function buildSite(
   // Made once the item-page threads run (WriteOptions.lateFiles): it reads every item's text.
   const searchFiles = (): OutputFile[] => [
     searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE))),
-    ...searchSiteFiles(structure.items, model.readText, settings.outputDir),
+    // The previous build's index is appended to, unless the build must not trust old output.
+    ...searchSiteFiles(
+      structure.items,
+      model.readText,
+      options.full ? undefined : settings.outputDir,
+    ),
   ];
   add('404.html', [], () =>
     renderNotFoundPage({
@@ -358,7 +351,7 @@ export async function buildSite(
     const chunk = structure.items.slice(Math.max(0, end - SITEMAP_ITEMS_PER_FILE), end).reverse();
     const path = `sitemaps/items-${n}.xml`;
     sitemapFiles.push(path);
-    add(path, [entriesKey(chunk)], () => renderSitemap(settings, itemSitemapEntries(chunk)));
+    add(path, [listPrints.of(chunk)], () => renderSitemap(settings, itemSitemapEntries(chunk)));
   }
   add('sitemap.xml', [sitemapFiles.join(' ')], () => renderSitemapIndex(settings, sitemapFiles));
 

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { SiteSettings } from '../config/config.js';
+import { digestOf } from './one-shot-digest.js';
 
 /**
  * The id of an item's page: the first 16 hex characters (64 bits) of
@@ -23,7 +23,7 @@ export function itemIdLong(feedKey: string, key: string): string {
 }
 
 function itemIdOfLength(feedKey: string, key: string, length: number): string {
-  return createHash('sha256').update(`${feedKey}\0${key}`).digest('hex').slice(0, length);
+  return digestOf('sha256', `${feedKey}\0${key}`, 'hex').slice(0, length);
 }
 
 /**

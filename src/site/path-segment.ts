@@ -101,8 +101,13 @@ export function assignSegments(entries: readonly SegmentEntry[]): Map<string, st
 // Pages link to the same few hundred folders over and over: encode each once.
 const encoded = new Map<string, string>();
 
+/** Characters encodeURIComponent leaves as they are, and `/`. */
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+
 /** Encodes a site-relative path (`/`-separated, unencoded segments) for use in a URL. */
 export function encodePath(path: string): string {
+  // Item pages (`items/3f2a9c0d4e5b6a71.html`), one each: nothing to encode, nothing to cache.
+  if (UNRESERVED.test(path)) return path;
   let result = encoded.get(path);
   if (result === undefined) {
     result = path.split('/').map(encodeURIComponent).join('/');

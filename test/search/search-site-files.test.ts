@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SEED_TITLE, searchCorpus } from '../../bench/search-corpus.js';
-import { TAIL_BLOCK } from '../../src/search/build-search-index.js';
+import { CHUNK_SIZE, TAIL_BLOCK } from '../../src/search/build-search-index.js';
 import { searchCore } from '../../src/search/search-core.js';
 import { searchSiteFiles, type SearchFilesOptions } from '../../src/search/search-site-files.js';
 import { labelsFor } from '../../src/site/labels.js';
@@ -14,7 +14,7 @@ import { item, modelOf, removeTempDirs, SINA, tempOutputDir } from '../site/site
 
 after(removeTempDirs);
 
-const corpus = searchCorpus(TAIL_BLOCK + 400, 21);
+const corpus = searchCorpus(2 * TAIL_BLOCK + 200, 21);
 /** Item i of the corpus, first seen i minutes after a fixed time (so numbered i). */
 function corpusItem(i: number, changedAt?: string): StoredItem {
   const firstSeen = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
@@ -41,9 +41,17 @@ interface Built {
 function searchFilesOf(
   items: StoredItem[],
   outputDir: string | undefined,
-  options: SearchFilesOptions = {},
+  options: SearchFilesOptions & { feedName?: string } = {},
 ): Built {
-  const model = modelOf(outputDir ?? '/nonexistent', items);
+  const sample = modelOf(outputDir ?? '/nonexistent', items);
+  const { feedName } = options;
+  const model =
+    feedName === undefined
+      ? sample
+      : {
+          ...sample,
+          feeds: sample.feeds.map((f) => (f.key === SINA ? { ...f, name: feedName } : f)),
+        };
   const texts = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.text]));
   let reads = 0;
   const structure = buildSiteStructure({ ...model, readText: () => '' }, labelsFor('zh-CN'));
@@ -76,6 +84,27 @@ async function writeIndex(outputDir: string, files: Map<string, Buffer>): Promis
   }
 }
 
+/** `count` items after the first `from`: seen later than all of them. */
+function newItems(from: number, count: number): StoredItem[] {
+  return Array.from({ length: count }, (_, i) => corpusItem(from + i));
+}
+
+/**
+ * What the writer renders of `next` (files whose key changed) plus what it keeps of `first`
+ * equals a build of the same items from scratch, byte for byte.
+ */
+function assertAsFromScratch(first: Built, next: Built, items: StoredItem[]): void {
+  const fresh = rendered(searchFilesOf(items, undefined));
+  const kept = rendered(first);
+  const renderedNext = rendered(next);
+  assert.deepEqual([...next.files.keys()].sort(), [...fresh.keys()].sort());
+  for (const [path, file] of next.files) {
+    const content =
+      first.files.get(path)?.key === file.key ? kept.get(path)! : renderedNext.get(path)!;
+    assert.ok(content.equals(fresh.get(path)!), path);
+  }
+}
+
 describe('the search files of a site', () => {
   const items = Array.from({ length: TAIL_BLOCK + 300 }, (_, i) => corpusItem(i));
 
@@ -94,7 +123,7 @@ describe('the search files of a site', () => {
     assert.equal(first?.title, SEED_TITLE);
   });
 
-  test('a rebuild reads no text when nothing changed, and only the tail texts after new items', async () => {
+  test('a rebuild reads no text when nothing changed, and only the new texts after new items', async () => {
     const out = await tempOutputDir();
     const first = searchFilesOf(items, out);
     assert.equal(first.reads, items.length);
@@ -104,25 +133,85 @@ describe('the search files of a site', () => {
     assert.equal(same.reads, 0, 'texts read for an unchanged index');
     for (const [path, file] of same.files) assert.equal(file.key, first.files.get(path)!.key, path);
 
-    const grown = [
-      ...items,
-      ...Array.from({ length: 100 }, (_, i) => corpusItem(items.length + i)),
-    ];
+    const grown = [...items, ...newItems(items.length, 100)];
     const next = searchFilesOf(grown, out);
-    assert.equal(next.reads, grown.length - TAIL_BLOCK, 'only the tail segment is read');
+    assert.equal(next.reads, 100, 'only the new items are read: they are appended to the tail');
     const changedKeys = [...next.files.values()].filter(
       (file) => first.files.get(file.path)?.key !== file.key,
     );
     assert.equal(changedKeys.filter((f) => f.path.startsWith('search/t/')).length, 0);
     assert.ok(changedKeys.some((f) => f.path.startsWith('search/u/')));
+    assertAsFromScratch(first, next, grown);
+  });
 
-    // What the writer renders (changed keys) plus what it keeps equals a build from scratch.
+  test('new items that complete a block of the tail are appended to the main segment', async () => {
+    const out = await tempOutputDir();
+    const first = searchFilesOf(items, out);
+    await writeIndex(out, rendered(first));
+    const grown = [...items, ...newItems(items.length, TAIL_BLOCK - 200)];
+    const next = searchFilesOf(grown, out);
+    // The main segment's new documents (the old tail and the new items that join it) and the
+    // new tail are read; the old main segment is not.
+    assert.equal(next.reads, grown.length - TAIL_BLOCK);
+    const shardsOf = (built: Built): number =>
+      (JSON.parse(rendered(built).get('search/index.json')!.toString('utf8')) as { shards: number })
+        .shards;
+    assert.ok(shardsOf(next) > shardsOf(first), 'the main segment outgrew its shard count');
+    assertAsFromScratch(first, next, grown);
+  });
+
+  // Like a kept segment's, old shards are trusted as a build wrote them: a file that is missing,
+  // cut short or malformed is noticed; a well-formed edit is not.
+  test('an old shard that is missing, cut short or malformed means building the segment from its texts', async () => {
+    const grown = [...items, ...newItems(items.length, 100)];
     const fresh = rendered(searchFilesOf(grown, undefined));
-    const kept = rendered(first);
-    for (const [path, file] of next.files) {
-      const content =
-        first.files.get(path)?.key === file.key ? kept.get(path)! : rendered(next).get(path)!;
-      assert.ok(content.equals(fresh.get(path)!), path);
+    for (const damage of [
+      (out: string) => rm(join(out, 'search/u/0.txt')),
+      (out: string) => writeFile(join(out, 'search/u/1.txt'), 'term\t0'),
+      async (out: string) => {
+        const path = join(out, 'search/u/2.txt');
+        const content = await readFile(path);
+        await writeFile(path, content.subarray(0, content.length >> 1)); // cut short
+      },
+      (out: string) => writeFile(join(out, 'search/u/3.txt'), '\t01\n'),
+    ]) {
+      const out = await tempOutputDir();
+      await writeIndex(out, rendered(searchFilesOf(items, out)));
+      await damage(out);
+      const next = searchFilesOf(grown, out);
+      for (const [path, content] of rendered(next))
+        assert.ok(content.equals(fresh.get(path)!), path);
+    }
+  });
+  test('a metadata chunk keeps its key only when it keeps its bytes', () => {
+    const first = searchFilesOf(items, undefined);
+    const before = rendered(first);
+    const chunks = Math.ceil(items.length / CHUNK_SIZE);
+    const edited = (i: number): StoredItem => ({
+      ...corpusItem(i, '2026-06-01T00:00:00.000Z'),
+      title: `${corpus[i]!.title} 更正`,
+    });
+    // [variant, its search files, how many chunk keys change]
+    const variants: [string, Built, number][] = [
+      ['same', searchFilesOf(items, undefined), 0],
+      ['an edited item', searchFilesOf(items.map((it, i) => (i === 40 ? edited(40) : it)), undefined), 1], // prettier-ignore
+      // The last chunk gains rows; new ones follow.
+      ['new items', searchFilesOf([...items, ...newItems(items.length, 20)], undefined), 2],
+      // The list of sources changed: every row may hold another source number. (Here there is
+      // one source, so the bytes stay; keys err on the side of rewriting.)
+      ['a renamed feed', searchFilesOf(items, undefined, { feedName: '新浪财经－滚动' }), chunks],
+    ];
+    for (const [name, next, changes] of variants) {
+      const after = rendered(next);
+      let changedKeys = 0;
+      for (const [path, file] of next.files) {
+        if (!path.startsWith('search/d/')) continue;
+        const sameBytes = before.get(path)?.equals(after.get(path)!) ?? false;
+        const sameKey = first.files.get(path)?.key === file.key;
+        assert.ok(sameBytes || !sameKey, `${name}: ${path} changed under the same key`);
+        if (!sameKey) changedKeys++;
+      }
+      assert.equal(changedKeys, changes, name);
     }
   });
 

@@ -100,3 +100,9 @@ test('encodePath percent-encodes each segment and keeps the slashes', () => {
   assert.equal(encodePath('categories/金融/'), 'categories/%E9%87%91%E8%9E%8D/');
   assert.equal(encodePath('a b/c#d'), 'a%20b/c%23d');
 });
+
+test('encodePath leaves a path of unreserved characters as it is, like encodeURIComponent', () => {
+  for (const path of ['items/3f2a9c0d4e5b6a71.html', "a-b_c.d!e~f*g'h(i)/j", '']) {
+    assert.equal(encodePath(path), path.split('/').map(encodeURIComponent).join('/'));
+  }
+});
