@@ -191,11 +191,14 @@ async function main(): Promise<number> {
     return 0;
   }
   const hugo = options.tools.has('hugo') ? hugoVersion() : null;
+  const hugoLine = options.tools.has('hugo')
+    ? (hugo ?? 'Hugo: not installed')
+    : 'Hugo: not run (--only)';
   console.log(
     `bench:build — ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
       `${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`, // prettier-ignore
   );
-  console.log(`Hexo 8.1.2 (hexo-cli 4.3.2); ${hugo ?? 'Hugo: not installed'}`);
+  console.log(`Hexo 8.1.2 (hexo-cli 4.3.2); ${hugoLine}`);
   let failed = false;
   for (const n of options.counts) {
     const runs = await benchCount(n, options, hugo);

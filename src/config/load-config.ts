@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { buildSourceTree } from '../sources/source-tree.js';
 import type { Config } from './config.js';
 import { ConfigError } from './config-error.js';
 import { configSchema } from './config-schema.js';
+import { readConfigValues } from './read-config-values.js';
 
 export const DEFAULT_CONFIG_FILE = 'tidings.yaml';
 
@@ -33,14 +33,7 @@ export function parseConfig(
   absolutePath: string,
   displayName = absolutePath,
 ): Config {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const where = first.linePos?.[0] ? `line ${first.linePos[0].line}: ` : '';
-    const reason = first.message.split('\n')[0];
-    throw new ConfigError(`${displayName}: ${where}invalid YAML: ${reason}`);
-  }
-  const raw: unknown = document.toJS() ?? {};
+  const raw: unknown = readConfigValues(text, displayName) ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${displayName}: expected a mapping of settings (site, sources, …)`);
   }

@@ -5,8 +5,8 @@ import { BUILTIN_CLEAN_RULES } from './builtin-clean-rules.js';
 
 /**
  * Cleaning rules, built-in and the user's, compiled once per feed: selectors to matchers,
- * patterns to regular expressions. The config loader uses the check functions to report a
- * bad rule with its key before any feed is read.
+ * patterns to regular expressions. The config loader checks the user's rules with
+ * clean-rule-problems.ts, which loads css-select only when a config has selectors.
  */
 
 /** A compiled CSS selector. */
@@ -45,26 +45,6 @@ export const DEFAULT_CONTENT_SETTINGS: ContentSettings = {
   builtinRules: true,
   clean: [],
 };
-
-/** Why a CSS selector cannot be used, or null when it can. */
-export function selectorProblem(selector: string): string | null {
-  try {
-    compile<AnyNode, Element>(selector);
-    return null;
-  } catch (error) {
-    return `invalid CSS selector (${(error as Error).message})`;
-  }
-}
-
-/** Why a regular expression cannot be used, or null when it can. */
-export function patternProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern, 'gu');
-    return null;
-  } catch (error) {
-    return `invalid regular expression (${(error as Error).message})`;
-  }
-}
 
 const compiled = new WeakMap<ContentSettings, CompiledCleaning>();
 

@@ -80,6 +80,22 @@ describe('config', () => {
     });
   });
 
+  test('http(s) URLs: judged as the URL parser does, however they are spelt', () => {
+    const siteUrl = (url: string) => `site:\n  url: ${JSON.stringify(url)}\n`;
+    for (const url of [
+      'https://news.example.com/',
+      'HTTP://NEWS.example.com',
+      'http:/news.example.com',
+      'http://127.0.0.1:4000/a?b=c#d',
+      'https://例子.测试/',
+    ]) {
+      assert.equal(parse(siteUrl(url)).site.url, url.replace(/\/+$/, ''), url);
+    }
+    for (const url of ['http://', 'https://exa mple.com/', 'ftp://example.com/', '//x.org/', 'x']) {
+      assert.match(problem(siteUrl(url)), /site\.url: must be an absolute http\(s\) URL/, url);
+    }
+  });
+
   const badConfigs: [string, string, RegExp][] = [
     ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
