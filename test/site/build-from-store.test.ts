@@ -205,8 +205,9 @@ test('after new and edited items, a rebuild leaves the files a full build of the
   const config = configFor('same-as-full');
   const reference = configFor('same-as-full-reference');
   await buildFromStore(config, store);
-  const save = (items: Item[], at: string): void =>
+  const save = (items: Item[], at: string): void => {
     store.saveFeed(source, { title: null, link: null }, items, fetchRecord(at));
+  };
   const newItems = (from: number, count: number): Item[] =>
     Array.from({ length: count }, (_, i) => {
       const n = from + i;
