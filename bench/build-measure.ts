@@ -15,6 +15,9 @@ export interface Measurement {
   ok: boolean;
   wallSeconds: number;
   cpuSeconds: number | null;
+  /** The two parts of cpuSeconds (GNU time only; null when sampled from /proc). */
+  userSeconds: number | null;
+  sysSeconds: number | null;
   peakRssMb: number | null;
   exitCode: number | null;
   timedOut: boolean;
@@ -39,7 +42,12 @@ function hasGnuTime(): boolean {
 }
 
 /** CPU (user + sys) and peak RSS from GNU time's `-v` report; wall time we measure ourselves. */
-function parseGnuTime(report: string): { cpuSeconds: number | null; peakRssMb: number | null } {
+function parseGnuTime(report: string): {
+  cpuSeconds: number | null;
+  userSeconds: number | null;
+  sysSeconds: number | null;
+  peakRssMb: number | null;
+} {
   const field = (name: string): number | null => {
     const match = new RegExp(`^\\s*${name}:\\s*([\\d.]+)\\s*$`, 'm').exec(report);
     return match ? Number(match[1]) : null;
@@ -49,6 +57,8 @@ function parseGnuTime(report: string): { cpuSeconds: number | null; peakRssMb: n
   const rssKb = field('Maximum resident set size \\(kbytes\\)');
   return {
     cpuSeconds: user === null || sys === null ? null : user + sys,
+    userSeconds: user,
+    sysSeconds: sys,
     peakRssMb: rssKb === null ? null : rssKb / 1024,
   };
 }
@@ -126,16 +136,22 @@ export async function measureCommand(spec: CommandSpec): Promise<Measurement> {
   }).finally(() => clearTimeout(timer));
   const wallSeconds = (performance.now() - started) / 1000;
   let cpuSeconds: number | null = null;
+  let userSeconds: number | null = null;
+  let sysSeconds: number | null = null;
   let peakRssMb: number | null = null;
   if (sampler) ({ cpuSeconds, peakRssMb } = sampler.stop());
   if (gnu && existsSync(timeReport)) {
-    ({ cpuSeconds, peakRssMb } = parseGnuTime(readFileSync(timeReport, 'utf8')));
+    ({ cpuSeconds, userSeconds, sysSeconds, peakRssMb } = parseGnuTime(
+      readFileSync(timeReport, 'utf8'),
+    ));
   }
   rmSync(scratch, { recursive: true, force: true });
   return {
     ok: exitCode === 0 && !timedOut,
     wallSeconds,
     cpuSeconds,
+    userSeconds,
+    sysSeconds,
     peakRssMb,
     exitCode,
     timedOut,

@@ -16,6 +16,7 @@ export function loadSiteModel(config: Config, store: Store): SiteModel {
     items,
     readContent: contentReadAhead(store),
     readText: textReadAhead(store, items.length),
+    ...(store.filePath === null ? {} : { storeFile: store.filePath }),
   };
 }
 

@@ -10,6 +10,7 @@ import { renderAtomFeed } from './render-atom-feed.js';
 import { renderCategoryIndex } from './render-category-index.js';
 import { renderHealthPage } from './render-health-page.js';
 import { renderHomePage } from './render-home-page.js';
+import { ItemPageThreads, type ItemPageThreadsOptions } from './item-page-threads.js';
 import { renderItemPage } from './render-item-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
@@ -53,6 +54,8 @@ export interface BuildOptions {
   full?: boolean;
   /** The build's inputs key (build-inputs.ts), recorded in the manifest for the next build. */
   inputs?: string;
+  /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
+  itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -113,8 +116,10 @@ export async function buildSite(
     path: string,
     parts: readonly (string | number | null | undefined)[],
     render: OutputFile['render'],
+    group?: OutputFile['group'],
   ): void => {
-    files.push({ path, key: keyOf(path, parts), render });
+    const key = keyOf(path, parts);
+    files.push(group === undefined ? { path, key, render } : { path, key, render, group });
   };
 
   add('style.css', [], () => STYLE_CSS);
@@ -149,7 +154,7 @@ export async function buildSite(
     base: string,
     entries: readonly ItemView[],
     frontKey: string,
-    render: (page: PageContext, list: ReturnType<typeof paginate<ItemView>>[number]) => string,
+    render: (page: PageContext, list: ReturnType<typeof paginate<ItemView>>[number]) => Buffer,
   ): void => {
     for (const list of paginate(entries, settings.perPage)) {
       const path = pageFile(base, list.position);
@@ -239,7 +244,18 @@ export async function buildSite(
   }
 
   // Item pages: their content is read from the store only when a page is rendered, in the
-  // store's key order (feed, then item), so consecutive reads touch neighbouring pages.
+  // store's key order (feed, then item), so consecutive reads touch neighbouring pages. When
+  // many are to be written and the store is a file, worker threads write them (see
+  // item-page-threads.ts) while this thread writes the rest.
+  const itemPageThreads =
+    model.storeFile === undefined
+      ? undefined
+      : new ItemPageThreads({
+          ...options.itemPageThreads,
+          settings,
+          styleVersion,
+          storeFile: model.storeFile,
+        });
   const byStoreKey = structure.items.slice().sort((a, b) => {
     const x = a.item;
     const y = b.item;
@@ -255,6 +271,7 @@ export async function buildSite(
   });
   for (const view of byStoreKey) {
     const { older, newer } = view;
+    itemPageThreads?.add(view);
     add(
       view.path,
       [
@@ -267,6 +284,7 @@ export async function buildSite(
         newer?.item.changedAt,
       ],
       () => renderItemPage(context(view.path), view, readContent(view)),
+      itemPageThreads,
     );
   }
 
@@ -293,7 +311,8 @@ export async function buildSite(
   );
   add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
   // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
-  files.push(
+  // Made once the item-page threads run (WriteOptions.lateFiles): it reads every item's text.
+  const searchFiles = (): OutputFile[] => [
     searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE))),
     // The previous build's index is appended to, unless the build must not trust old output.
     ...searchSiteFiles(
@@ -301,7 +320,7 @@ export async function buildSite(
       model.readText,
       options.full ? undefined : settings.outputDir,
     ),
-  );
+  ];
   add('404.html', [], () =>
     renderNotFoundPage({
       settings,
@@ -337,9 +356,10 @@ export async function buildSite(
   add('sitemap.xml', [sitemapFiles.join(' ')], () => renderSitemapIndex(settings, sitemapFiles));
 
   // The static folder last: its files replace generated ones of the same path (a favicon).
+  let replaced = new Set<string>();
   if (settings.staticDir !== null) {
     const staticFiles = listStaticFiles(settings.staticDir);
-    const replaced = new Set(staticFiles.map((file) => file.path));
+    replaced = new Set(staticFiles.map((file) => file.path));
     const kept = files.filter((file) => !replaced.has(file.path));
     files.length = 0;
     files.push(...kept);
@@ -348,6 +368,7 @@ export async function buildSite(
 
   const { onProgress } = options;
   const result = await writeOutput(settings.outputDir, files, {
+    lateFiles: () => searchFiles().filter((file) => !replaced.has(file.path)),
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(onProgress

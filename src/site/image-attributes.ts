@@ -33,3 +33,26 @@ export function addImageAttributes(html: string): string {
   if (!/<img\b/i.test(html)) return html;
   return html.replace(IMG_TAG, (_tag, attributes: string) => rewriteImgTag(attributes));
 }
+
+/**
+ * `addImageAttributes` for HTML held as UTF-8 bytes: the bytes in pieces, each `<img>` tag
+ * rewritten and everything between the tags left as it is (not copied). `latin1` is the same
+ * bytes read one byte a character (`bytes.latin1Slice()`): the tag pattern tells apart only
+ * ASCII characters, and every byte of a multi-byte character is above ASCII, so it finds the
+ * same tags there as in the decoded text; each tag found is decoded and rewritten as text.
+ */
+export function addImageAttributesToBytes(bytes: Buffer, latin1: string): Buffer[] {
+  const pieces: Buffer[] = [];
+  let copied = 0;
+  // Its own instance: addImageAttributes, called in the loop, moves IMG_TAG's lastIndex.
+  const tags = new RegExp(IMG_TAG.source, 'gi');
+  for (let match = tags.exec(latin1); match !== null; match = tags.exec(latin1)) {
+    const end = match.index + match[0].length;
+    pieces.push(bytes.subarray(copied, match.index));
+    const tag = bytes.toString('utf8', match.index, end);
+    pieces.push(Buffer.from(addImageAttributes(tag), 'utf8'));
+    copied = end;
+  }
+  pieces.push(copied === 0 ? bytes : bytes.subarray(copied));
+  return pieces;
+}

@@ -48,29 +48,64 @@ function feedLinks(page: PageContext, feeds: FeedLinks): Html {
 `;
 }
 
+/** The parts of the document that depend only on the site, the page's depth and section. */
+interface LayoutParts {
+  /** From the doctype to `<title>`. */
+  start: string;
+  /** The stylesheets. */
+  styles: string;
+  /** The site's feeds, the icon, the end of the head, the header, the start of main. */
+  afterFeeds: string;
+  /** From the end of main to the end of the document. */
+  end: string;
+}
+
 /**
- * The whole HTML document around a page's main content. Landmarks: header (banner) with the
- * main navigation, main, footer (contentinfo). The header's `.site-tools` slot is where the
- * search form goes.
+ * Pages at the same depth (the same root prefix) and in the same section share everything of
+ * the layout but their title, description, canonical URL, own feeds, breadcrumbs and body:
+ * that is rendered once per (settings, labels, style version, root, section). Keys hold
+ * objects weakly, so nothing outlives the build that made them.
  */
-export function renderLayout(page: PageContext, options: LayoutOptions): string {
+const partsCache = new WeakMap<PageContext['labels'], WeakMap<PageContext['settings'], Map<string, LayoutParts>>>(); // prettier-ignore
+
+function layoutParts(page: PageContext, section: LayoutOptions['section']): LayoutParts {
+  let bySettings = partsCache.get(page.labels);
+  if (bySettings === undefined) {
+    bySettings = new WeakMap();
+    partsCache.set(page.labels, bySettings);
+  }
+  let byPlace = bySettings.get(page.settings);
+  if (byPlace === undefined) {
+    byPlace = new Map();
+    bySettings.set(page.settings, byPlace);
+  }
+  const key = `${page.styleVersion}\0${page.root}\0${section ?? ''}`;
+  let parts = byPlace.get(key);
+  if (parts === undefined) {
+    parts = renderLayoutParts(page, section);
+    byPlace.set(key, parts);
+  }
+  return parts;
+}
+
+function renderLayoutParts(page: PageContext, section: LayoutOptions['section']): LayoutParts {
   const { settings, labels } = page;
-  const title = options.title ? `${options.title} · ${settings.title}` : settings.title;
-  const description = options.description ?? settings.description;
-  const current = (section: LayoutOptions['section']): Html | string =>
-    options.section === section ? markup` aria-current="page"` : '';
-  const ownFeeds =
-    options.feeds && options.feeds.folder !== '' ? feedLinks(page, options.feeds) : '';
-  const document = markup`<!doctype html>
+  const current = (which: LayoutOptions['section']): Html | string =>
+    section === which ? markup` aria-current="page"` : '';
+  const search = searchLabelsFor(settings.language);
+  return {
+    start: markup`<!doctype html>
 <html lang="${settings.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${title}</title>
-${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}<link rel="stylesheet" href="${href(page, 'style.css')}?v=${page.styleVersion}">
+<title>`.value,
+    styles: markup`<link rel="stylesheet" href="${href(page, 'style.css')}?v=${page.styleVersion}">
 <link rel="stylesheet" href="${href(page, 'search.css')}?v=${SEARCH_CSS_VERSION}">
-${ownFeeds}${feedLinks(page, { folder: '', title: settings.title })}<link rel="icon" href="${href(page, 'favicon.svg')}" type="image/svg+xml">
+`.value,
+    afterFeeds:
+      markup`${feedLinks(page, { folder: '', title: settings.title })}<link rel="icon" href="${href(page, 'favicon.svg')}" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">${labels.skipToContent}</a>
@@ -81,10 +116,11 @@ ${ownFeeds}${feedLinks(page, { folder: '', title: settings.title })}<link rel="i
 <a href="${href(page, folderTarget(CATEGORIES_FOLDER))}"${current('categories')}>${labels.categories}</a>
 <a href="${href(page, folderTarget(ARCHIVES_FOLDER))}"${current('archives')}>${labels.archives}</a>
 </nav>
-<div class="site-tools"><form class="site-search" role="search" aria-label="${searchLabelsFor(settings.language).siteSearch}" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${searchLabelsFor(settings.language).search}" placeholder="${searchLabelsFor(settings.language).search}"></form></div>
+<div class="site-tools"><form class="site-search" role="search" aria-label="${search.siteSearch}" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${search.search}" placeholder="${search.search}"></form></div>
 </div></header>
 <main id="main" class="wrap">
-${options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs) : ''}${options.body}
+`.value,
+    end: markup`
 </main>
 <footer class="site-footer"><div class="wrap">
 <p>${settings.description || settings.title}</p>
@@ -92,6 +128,33 @@ ${options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs) : ''}${opti
 </div></footer>
 </body>
 </html>
-`;
-  return document.value;
+`.value,
+  };
+}
+
+/**
+ * The whole HTML document around a page's main content. Landmarks: header (banner) with the
+ * main navigation, main, footer (contentinfo). The header's `.site-tools` slot is where the
+ * search form goes.
+ */
+export function renderLayout(page: PageContext, options: LayoutOptions): string {
+  const { settings } = page;
+  const parts = layoutParts(page, options.section);
+  const title = options.title ? `${options.title} · ${settings.title}` : settings.title;
+  const description = options.description ?? settings.description;
+  const ownFeeds =
+    options.feeds && options.feeds.folder !== '' ? feedLinks(page, options.feeds) : '';
+  const head = markup`${title}</title>
+${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}`;
+  const breadcrumbs = options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs).value : '';
+  return (
+    parts.start +
+    head.value +
+    parts.styles +
+    (ownFeeds === '' ? '' : ownFeeds.value) +
+    parts.afterFeeds +
+    breadcrumbs +
+    options.body.value +
+    parts.end
+  );
 }

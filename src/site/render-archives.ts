@@ -58,7 +58,7 @@ export function renderMonthPage(
   page: PageContext,
   month: MonthNode,
   list: ListPage<ItemView>,
-): string {
+): Buffer {
   const name = monthLabel(page, month);
   const days = month.days.map(
     (day) =>
@@ -75,7 +75,7 @@ export function renderMonthPage(
 }
 
 /** A page of one day's items. */
-export function renderDayPage(page: PageContext, day: DayNode, list: ListPage<ItemView>): string {
+export function renderDayPage(page: PageContext, day: DayNode, list: ListPage<ItemView>): Buffer {
   const name = dayLabel(page, day);
   return renderListPage(page, list, {
     name,

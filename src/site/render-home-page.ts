@@ -4,7 +4,7 @@ import { renderListPage } from './render-list-page.js';
 import type { ItemView } from './site-structure.js';
 
 /** A page of the home river: every item, newest first. */
-export function renderHomePage(page: PageContext, list: ListPage<ItemView>, total: number): string {
+export function renderHomePage(page: PageContext, list: ListPage<ItemView>, total: number): Buffer {
   const { labels } = page;
   return renderListPage(page, list, {
     name: labels.latest,

@@ -1,15 +1,60 @@
-import { markup, trustedHtml, type Html } from './html-escape.js';
+import type { ItemSummary } from '../store/store.js';
+import type { LocalTime } from './format-time.js';
+import { markup, stripInvalidChars, type Html } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { renderLayout, type Crumb } from './layout.js';
 import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
-import { renderSource } from './render-source.js';
+import { PAGE_SLOT, splitAtSlot, type PageHalves } from './page-slot.js';
+import { renderSource, type SourceFeed, type SourceLink } from './render-source.js';
 import { imageUrl, webUrl } from './safe-url.js';
-import { CATEGORIES_FOLDER, type ItemView } from './site-structure.js';
+import { CATEGORIES_FOLDER } from './site-structure.js';
 
 /** Longest meta description, in characters. */
 const DESCRIPTION_CHARS = 160;
 
-function neighbour(page: PageContext, view: ItemView | null, rel: 'prev' | 'next'): Html | string {
+/** The start of an excerpt an item page's meta description shows. */
+export function descriptionOf(excerpt: string): string {
+  return excerpt.length <= DESCRIPTION_CHARS
+    ? excerpt
+    : Array.from(excerpt).slice(0, DESCRIPTION_CHARS).join('');
+}
+
+/** A feed with the folders of its pages, its site's and its category's (a FeedNode fits). */
+export interface ItemPageFeed extends SourceFeed {
+  folder: string;
+  site: SourceLink & { folder: string; category: SourceLink & { folder: string } };
+}
+
+/** The previous or next item of the feed, as its page links to it (an ItemView fits). */
+export interface ItemPageNeighbour {
+  url: string;
+  item: { title: string };
+}
+
+/**
+ * What an item page shows besides the content: an ItemView fits, and so does the plain copy a
+ * thread that writes item pages receives (item-page-threads.ts).
+ */
+export interface ItemPageView {
+  item: Pick<
+    ItemSummary,
+    'title' | 'author' | 'categories' | 'readingMinutes' | 'link' | 'image' | 'excerpt'
+  >;
+  feed: ItemPageFeed;
+  time: Pick<LocalTime, 'iso' | 'text'>;
+  updated: Pick<LocalTime, 'iso' | 'text'> | null;
+  older: ItemPageNeighbour | null;
+  newer: ItemPageNeighbour | null;
+}
+
+/** Everything of an item page before its content, and everything after it. */
+export type ItemPageFrame = PageHalves;
+
+function neighbour(
+  page: PageContext,
+  view: ItemPageNeighbour | null,
+  rel: 'prev' | 'next',
+): Html | string {
   if (!view) return '';
   const label = rel === 'prev' ? page.labels.previousItem : page.labels.nextItem;
   const title = view.item.title.trim() || page.labels.untitled;
@@ -21,7 +66,21 @@ function neighbour(page: PageContext, view: ItemView | null, rel: 'prev' | 'next
  * the previous (older) and next (newer) item of the same feed. `contentHtml` is the stored,
  * sanitised content, read from the store only for this page.
  */
-export function renderItemPage(page: PageContext, view: ItemView, contentHtml: string): string {
+export function renderItemPage(page: PageContext, view: ItemPageView, contentHtml: string): string {
+  const content = addImageAttributes(contentHtml);
+  const { head, tail } = renderItemPageFrame(page, view, /<img\b/i.test(content));
+  return head + stripInvalidChars(content) + tail;
+}
+
+/**
+ * The item page around its content. `contentHasImage`: whether the content has an `<img>` of
+ * its own (then the lead image is not shown above it).
+ */
+export function renderItemPageFrame(
+  page: PageContext,
+  view: ItemPageView,
+  contentHasImage: boolean,
+): ItemPageFrame {
   const { labels } = page;
   const { item, feed } = view;
   const { site } = feed;
@@ -36,11 +95,10 @@ export function renderItemPage(page: PageContext, view: ItemView, contentHtml: s
     { label: feed.name, target: folderTarget(feed.folder) },
   ];
 
-  const content = addImageAttributes(contentHtml);
   const image = imageUrl(item.image);
   // Show the lead image only when the content has no image of its own (it usually does).
   const lead =
-    image && !/<img\b/i.test(content)
+    image && !contentHasImage
       ? markup`<figure class="lead-image"><img src="${image}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"></figure>\n`
       : '';
   const author = item.author
@@ -72,16 +130,18 @@ export function renderItemPage(page: PageContext, view: ItemView, contentHtml: s
 <p class="article-meta"><time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}${reading}</p>
 </header>
 ${lead}<div class="content">
-${trustedHtml(content)}
+${PAGE_SLOT}
 </div>
 <footer class="article-foot">${link}${tags}</footer>
 </article>
 ${neighbours}`;
-  return renderLayout(page, {
-    title,
-    description: Array.from(item.excerpt).slice(0, DESCRIPTION_CHARS).join(''),
-    breadcrumbs: crumbs,
-    feeds: { folder: feed.folder, title: feed.name },
-    body,
-  });
+  return splitAtSlot(
+    renderLayout(page, {
+      title,
+      description: descriptionOf(item.excerpt),
+      breadcrumbs: crumbs,
+      feeds: { folder: feed.folder, title: feed.name },
+      body,
+    }),
+  );
 }

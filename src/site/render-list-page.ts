@@ -2,6 +2,7 @@ import { markup, type Html } from './html-escape.js';
 import { renderLayout, type Crumb, type FeedLinks, type LayoutOptions } from './layout.js';
 import { href, type PageContext } from './page-context.js';
 import type { ListPage } from './paginate.js';
+import { PAGE_SLOT, splitAtSlot } from './page-slot.js';
 import { renderPagination } from './render-pagination.js';
 import { renderRiver } from './render-river.js';
 import type { ItemView } from './site-structure.js';
@@ -27,13 +28,14 @@ export interface ListPageOptions {
 
 /**
  * A page of a list: the front page (newest items, with counts and intro) or a numbered page
- * (only what does not change when newer items arrive, so the page keeps its bytes).
+ * (only what does not change when newer items arrive, so the page keeps its bytes). As UTF-8
+ * bytes: the page around its cards encoded, and the cards' bytes (render-river.ts) between.
  */
 export function renderListPage(
   page: PageContext,
   list: ListPage<ItemView>,
   options: ListPageOptions,
-): string {
+): Buffer {
   const { labels } = page;
   const front = list.position.kind === 'front';
   const pageLabel = list.position.kind === 'numbered' ? labels.page(list.position.number) : '';
@@ -52,13 +54,17 @@ export function renderListPage(
       : '';
   const intro = front && options.intro ? options.intro : '';
   const body = markup`<div class="page-head"><h1>${heading}</h1>${summary}${feeds}</div>
-${intro}${renderRiver(page, list.entries)}${renderPagination(page, options.base, list.position)}`;
+${intro}${PAGE_SLOT}${renderPagination(page, options.base, list.position)}`;
   const title = options.base === '' && front ? undefined : heading;
-  return renderLayout(page, {
-    ...(title === undefined ? {} : { title }),
-    ...(crumbs ? { breadcrumbs: crumbs } : {}),
-    ...(options.feeds ? { feeds: options.feeds } : {}),
-    ...(options.section ? { section: options.section } : {}),
-    body,
-  });
+  const { head, tail } = splitAtSlot(
+    renderLayout(page, {
+      ...(title === undefined ? {} : { title }),
+      ...(crumbs ? { breadcrumbs: crumbs } : {}),
+      ...(options.feeds ? { feeds: options.feeds } : {}),
+      ...(options.section ? { section: options.section } : {}),
+      body,
+    }),
+  );
+  const river = renderRiver(page, list.entries);
+  return Buffer.concat([Buffer.from(head, 'utf8'), river, Buffer.from(tail, 'utf8')]);
 }

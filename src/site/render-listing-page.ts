@@ -84,7 +84,7 @@ export function renderListingPage(
   page: PageContext,
   listing: Listing,
   list: ListPage<ItemView>,
-): string {
+): Buffer {
   const { node } = listing;
   return renderListPage(page, list, {
     name: node.name,

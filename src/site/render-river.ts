@@ -1,6 +1,7 @@
-import { markup, type Html } from './html-escape.js';
-import { hrefEncoded, type PageContext } from './page-context.js';
-import { renderSource } from './render-source.js';
+import { escapeHtml, Html, markup } from './html-escape.js';
+import type { Labels } from './labels.js';
+import type { PageContext } from './page-context.js';
+import { renderSourceWith } from './render-source.js';
 import { imageUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
 
@@ -16,15 +17,23 @@ function shorten(text: string, max: number): string {
 }
 
 /**
+ * Where a card's links need the page's way back to the site root (`../../`). NUL: escaping
+ * removes it from every text (html-escape.ts), so it occurs in a card nowhere else.
+ */
+const ROOT_MARK = '\u0000';
+
+/**
  * One card: title, source (category › site › feed), time, excerpt and the lead image as a
  * thumbnail. The thumbnail box has a fixed aspect ratio (CSS) and width/height here, so an
  * image arriving late never moves the text; it is lazy and sends no Referer (Chinese image
  * hosts refuse hotlinks that do). It is decorative (the title beside it says what it is).
+ * Links are written with ROOT_MARK where the page's root prefix goes.
  */
-function renderCard(page: PageContext, view: ItemView): Html {
+function renderCard(labels: Labels, view: ItemView): string {
   const { item } = view;
-  const link = hrefEncoded(page, view.url);
-  const title = item.title.trim() || page.labels.untitled;
+  // What hrefEncoded gives, with the mark for the root (an item URL is never empty).
+  const link = new Html(ROOT_MARK + escapeHtml(view.url));
+  const title = item.title.trim() || labels.untitled;
   const image = imageUrl(item.image);
   const thumb = image
     ? markup`<a class="thumb" href="${link}" tabindex="-1" aria-hidden="true"><img src="${image}" alt="" width="160" height="120" loading="lazy" decoding="async" referrerpolicy="no-referrer"></a>`
@@ -32,12 +41,71 @@ function renderCard(page: PageContext, view: ItemView): Html {
   const excerpt = item.excerpt
     ? markup`<p class="entry-excerpt">${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
     : '';
-  const meta = markup`${renderSource(page, view.feed)}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
-  return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`;
+  const source = renderSourceWith(view.feed, (node) => new Html(ROOT_MARK + escapeHtml(node.url)));
+  const meta = markup`${source}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
+  return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`
+    .value;
 }
 
-/** The river of news: a list of cards, newest first, as given. */
-export function renderRiver(page: PageContext, views: readonly ItemView[]): Html {
-  if (views.length === 0) return markup`<p class="river empty">${page.labels.noItems}</p>`;
-  return markup`<ol class="river">\n${views.map((view) => renderCard(page, view))}</ol>\n`;
+/** A card as UTF-8 bytes, cut where the page's root goes (between each two pieces). */
+interface CardBytes {
+  pieces: Buffer[];
+  /** All the pieces' bytes. */
+  size: number;
+}
+
+/**
+ * Every item is on six lists (home, category, site, feed, month, day): its card is rendered
+ * and encoded once, and each page copies its bytes with the page's root put in. Held as long
+ * as the item's view, that is for one build (and the labels do not change within a build).
+ */
+const cards = new WeakMap<ItemView, CardBytes>();
+
+function cardBytes(labels: Labels, view: ItemView): CardBytes {
+  let card = cards.get(view);
+  if (card === undefined) {
+    const marked = Buffer.from(renderCard(labels, view), 'utf8');
+    const pieces: Buffer[] = [];
+    let from = 0;
+    for (let at = marked.indexOf(0); at !== -1; at = marked.indexOf(0, from)) {
+      pieces.push(marked.subarray(from, at));
+      from = at + 1;
+    }
+    pieces.push(marked.subarray(from));
+    card = { pieces, size: marked.length - (pieces.length - 1) };
+    cards.set(view, card);
+  }
+  return card;
+}
+
+const RIVER_START = Buffer.from('<ol class="river">\n', 'utf8');
+const RIVER_END = Buffer.from('</ol>\n', 'utf8');
+
+/** The river of news: a list of cards, newest first, as given. As UTF-8 bytes. */
+export function renderRiver(page: PageContext, views: readonly ItemView[]): Buffer {
+  if (views.length === 0) {
+    return Buffer.from(markup`<p class="river empty">${page.labels.noItems}</p>`.value, 'utf8');
+  }
+  const root = Buffer.from(page.root, 'utf8');
+  const list = views.map((view) => cardBytes(page.labels, view));
+  let size = RIVER_START.length + RIVER_END.length;
+  for (const card of list) size += card.size + (card.pieces.length - 1) * root.length;
+  const river = Buffer.allocUnsafe(size);
+  // TypedArray#set: a plain copy, without Buffer#copy's argument checks (a page has ~1,000).
+  river.set(RIVER_START, 0);
+  let at = RIVER_START.length;
+  for (const { pieces } of list) {
+    const first = pieces[0]!;
+    river.set(first, at);
+    at += first.length;
+    for (let i = 1; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      river.set(root, at);
+      at += root.length;
+      river.set(piece, at);
+      at += piece.length;
+    }
+  }
+  river.set(RIVER_END, at);
+  return river;
 }

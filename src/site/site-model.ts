@@ -18,4 +18,10 @@ export interface SiteModel {
    * the first INDEXED_TEXT_CHARS characters (search/build-search-index.ts): all the index reads.
    */
   readText: (feedKey: string, key: string) => string;
+  /**
+   * The store file the items come from. When given, a build that writes many item pages has
+   * worker threads open it read-only and write those pages (item-page-threads.ts); without
+   * it, every page is rendered on the main thread with `readContent`.
+   */
+  storeFile?: string;
 }

@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
 export interface OutputFile {
@@ -24,6 +16,42 @@ export interface OutputFile {
   key?: string;
   /** Called at most once, when the file is written, so the site is never in memory at once. */
   render: () => string | Buffer;
+  /**
+   * Files of a group are rendered and written together by the group, off the main thread,
+   * when enough of them are to be written; else one by one with `render`, like any other.
+   */
+  group?: FileGroup;
+}
+
+/** Files that can be rendered and written together, off the main thread (item pages). */
+export interface FileGroup {
+  /** Below this many files of the group to write, they are rendered on the main thread. */
+  readonly minFiles: number;
+  /** Starts rendering and writing the files at `paths` (all of them of this group). */
+  start(paths: readonly string[], target: GroupTarget): GroupWrite;
+}
+
+/** Where a group writes its files, and what it compares them with. */
+export interface GroupTarget {
+  /** Folder the files go into (a staging folder). */
+  folder: string;
+  /** Folder of the site being replaced, whose files are compared with the new ones; or null. */
+  old: string | null;
+  /**
+   * A file whose bytes equal the old one's: `link` it into `folder` (a full build, whose
+   * staging folder becomes the site) or `skip` it (an incremental build leaves it in place).
+   */
+  same: 'link' | 'skip';
+}
+
+/** A group's files being written. */
+export interface GroupWrite {
+  /** Files done so far (written or found unchanged). */
+  progress(): number;
+  /** The paths written (not unchanged), once all are done; rejects when one could not be. */
+  readonly done: Promise<{ written: string[]; unchanged: number }>;
+  /** Stops writing (the build failed elsewhere); settles once nothing more will be written. */
+  cancel(): Promise<void>;
 }
 
 export interface WriteOptions {
@@ -35,6 +63,12 @@ export interface WriteOptions {
    */
   inputs?: string;
   onFile?: (done: number, total: number) => void;
+  /**
+   * More files, made only once the groups (item-page threads) of a full build are running:
+   * files that are slow to make (the search index reads every item's text first) then cost
+   * the build no time the threads are not working. Same rules as `files`.
+   */
+  lateFiles?: () => readonly OutputFile[];
 }
 
 export interface WriteResult {
@@ -135,35 +169,65 @@ export async function readBuiltInputs(
 // Writing files is synchronous. Writing them in the thread pool (at most 8 in flight) while the
 // next pages render was tried: it cost ~1 s more main-thread CPU at 10,000 items (a Buffer and
 // three callbacks a file) and won no wall time on this 2-core VM. Pages are written as strings
-// (no Buffer copy); the old file is read only when its size matches.
+// (no Buffer copy); the old file is read only when its size matches. Item pages, most of the
+// files, are written by worker threads instead (FileGroup, item-page-threads.ts).
 
-/** Whether the old file exists and holds exactly these bytes (its size is checked first). */
-function sameAsOld(path: string, content: string | Buffer): boolean {
-  const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
-  const info = statSync(path, { throwIfNoEntry: false });
-  if (!info || !info.isFile() || info.size !== size) return false;
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return readFileSync(path).equals(bytes);
-}
-
-/** Reuses the old file: a hard link keeps it the very same file (same inode and mtime). */
-function reuse(oldPath: string, newPath: string): void {
-  try {
-    linkSync(oldPath, newPath);
-  } catch {
-    copyFileSync(oldPath, newPath); // file systems without hard links
+/**
+ * Starts the groups that have enough files among `files` to write off the main thread; returns
+ * the files left for the main thread, and the groups' writes.
+ */
+function startGroups(
+  files: readonly OutputFile[],
+  target: GroupTarget,
+): { local: OutputFile[]; writes: GroupWrite[] } {
+  const byGroup = new Map<FileGroup, string[]>();
+  for (const file of files) {
+    if (file.group === undefined) continue;
+    const paths = byGroup.get(file.group);
+    if (paths) paths.push(file.path);
+    else byGroup.set(file.group, [file.path]);
   }
+  const started = new Set<FileGroup>();
+  const writes: GroupWrite[] = [];
+  try {
+    for (const [group, paths] of byGroup) {
+      if (paths.length < group.minFiles) continue;
+      writes.push(group.start(paths, target));
+      started.add(group);
+    }
+  } catch (error) {
+    void Promise.allSettled(writes.map((write) => write.cancel()));
+    throw error;
+  }
+  const local = files.filter((file) => file.group === undefined || !started.has(file.group));
+  return { local, writes };
 }
 
-/** Makes each folder once, however many files go into it. */
-function syncFolderMaker(root: string): (file: string) => void {
-  const made = new Set<string>();
-  return (file) => {
-    const folder = dirname(file);
-    if (folder === '.' || made.has(folder)) return;
-    mkdirSync(join(root, folder), { recursive: true });
-    made.add(folder);
-  };
+/**
+ * Waits for the groups' writes, reporting their progress meanwhile; if one fails, cancels the
+ * others (a failed build must not go on writing into a staging folder being removed).
+ */
+async function finishGroups(
+  writes: readonly GroupWrite[],
+  report: (groupsDone: number) => void,
+): Promise<{ written: string[]; unchanged: number }> {
+  const total = { written: [] as string[], unchanged: 0 };
+  if (writes.length === 0) return total;
+  const progress = (): number => writes.reduce((sum, write) => sum + write.progress(), 0);
+  const timer = setInterval(() => report(progress()), 200);
+  try {
+    for (const result of await Promise.all(writes.map((write) => write.done))) {
+      total.written.push(...result.written);
+      total.unchanged += result.unchanged;
+    }
+  } catch (error) {
+    await Promise.allSettled(writes.map((write) => write.cancel()));
+    throw error;
+  } finally {
+    clearInterval(timer);
+  }
+  report(progress());
+  return total;
 }
 
 function siblingName(outputDir: string, kind: 'new' | 'old' | 'commit'): string {
@@ -224,7 +288,7 @@ async function recoverInterrupted(outputDir: string): Promise<void> {
  * after an interruption: moves already done are skipped.
  */
 async function commit(staging: string, outputDir: string, journal: Journal): Promise<void> {
-  const makeFolder = syncFolderMaker(outputDir);
+  const makeFolder = folderMaker(outputDir);
   for (const path of journal.moves) {
     makeFolder(path);
     try {
@@ -271,21 +335,28 @@ export async function writeOutput(
   await assertReplaceable(outputDir);
   await mkdir(dirname(outputDir), { recursive: true });
   await recoverInterrupted(outputDir);
-  const all: OutputFile[] = [
+  const first: OutputFile[] = [
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },
     ...files,
   ];
+  const manifest = options.full ? null : await readManifest(outputDir);
+  if (manifest) {
+    const all = [...first, ...(options.lateFiles?.() ?? [])];
+    assertDistinctPaths(all);
+    return writeIncremental(outputDir, all, manifest, options);
+  }
+  assertDistinctPaths(first);
+  return writeInFull(outputDir, first, options);
+}
+
+function assertDistinctPaths(files: readonly OutputFile[]): void {
   const seen = new Set<string>();
-  for (const file of all) {
+  for (const file of files) {
     if (seen.has(file.path) || file.path === MANIFEST) {
       throw new Error(`Two files of the site would be written to ${file.path}`);
     }
     seen.add(file.path);
   }
-  const manifest = options.full ? null : await readManifest(outputDir);
-  return manifest
-    ? writeIncremental(outputDir, all, manifest, options)
-    : writeInFull(outputDir, all, options);
 }
 
 async function writeIncremental(
@@ -307,21 +378,32 @@ async function writeIncremental(
   const staging = siblingName(outputDir, 'commit');
   const moves: string[] = [];
   let done = result.unchanged;
+  let writes: GroupWrite[] = [];
   try {
     await mkdir(staging);
-    const makeFolder = syncFolderMaker(staging);
-    for (const file of changed) {
+    const makeFolder = folderMaker(staging);
+    const groups = startGroups(changed, { folder: staging, old: outputDir, same: 'skip' });
+    writes = groups.writes;
+    const groupProgress = (): number => writes.reduce((sum, write) => sum + write.progress(), 0);
+    for (const file of groups.local) {
       const content = file.render();
       if (sameAsOld(join(outputDir, file.path), content)) {
         result.unchanged++;
       } else {
         makeFolder(file.path);
-        writeFileSync(join(staging, file.path), content, { flag: 'wx' });
+        writeNewFile(join(staging, file.path), content);
         moves.push(file.path);
         result.written++;
       }
-      options.onFile?.(++done, all.length);
+      options.onFile?.(++done + groupProgress(), all.length);
     }
+    const grouped = await finishGroups(writes, (groupsDone) =>
+      options.onFile?.(done + groupsDone, all.length),
+    );
+    writes = [];
+    moves.push(...grouped.written);
+    result.written += grouped.written.length;
+    result.unchanged += grouped.unchanged;
     const newManifest = manifestText(all, options.inputs);
     if (moves.length === 0 && removes.length === 0 && newManifest === JSON.stringify(manifest)) {
       // Files without a key were rendered to the same bytes: nothing to commit, not even the
@@ -336,6 +418,7 @@ async function writeIncremental(
     await rename(join(staging, `${JOURNAL}.tmp`), join(staging, JOURNAL));
     await commit(staging, outputDir, journal);
   } catch (error) {
+    await Promise.allSettled(writes.map((write) => write.cancel()));
     if (!(await exists(join(staging, JOURNAL))))
       await rm(staging, { recursive: true, force: true });
     throw error;
@@ -346,36 +429,56 @@ async function writeIncremental(
 
 async function writeInFull(
   outputDir: string,
-  all: readonly OutputFile[],
+  first: readonly OutputFile[],
   options: WriteOptions,
 ): Promise<WriteResult> {
+  let all = first;
   const staging = siblingName(outputDir, 'new');
   const retired = siblingName(outputDir, 'old');
   const result: WriteResult = { written: 0, unchanged: 0, removed: 0 };
   const oldFiles = new Set<string>();
   const oldManifest = await readManifest(outputDir);
   if (oldManifest) for (const path of Object.keys(oldManifest.files)) oldFiles.add(path);
+  let writes: GroupWrite[] = [];
   try {
     await mkdir(staging);
-    const makeFolder = syncFolderMaker(staging);
+    const makeFolder = folderMaker(staging);
     // A first build has nothing to compare with.
     const hadOutput = existsSync(outputDir);
+    const groups = startGroups(first, {
+      folder: staging,
+      old: hadOutput ? outputDir : null,
+      same: 'link',
+    });
+    writes = groups.writes;
+    const late = options.lateFiles?.() ?? [];
+    if (late.length > 0) {
+      all = [...first, ...late];
+      assertDistinctPaths(all);
+    }
+    const groupProgress = (): number => writes.reduce((sum, write) => sum + write.progress(), 0);
     let done = 0;
-    for (const file of all) {
+    for (const file of [...groups.local, ...late]) {
       const content = file.render();
       const oldPath = join(outputDir, file.path);
       const newPath = join(staging, file.path);
       makeFolder(file.path);
       if (hadOutput && sameAsOld(oldPath, content)) {
-        reuse(oldPath, newPath);
+        reuseOldFile(oldPath, newPath);
         result.unchanged++;
       } else {
-        writeFileSync(newPath, content, { flag: 'wx' });
+        writeNewFile(newPath, content);
         result.written++;
       }
-      oldFiles.delete(file.path);
-      options.onFile?.(++done, all.length);
+      options.onFile?.(++done + groupProgress(), all.length);
     }
+    const grouped = await finishGroups(writes, (groupsDone) =>
+      options.onFile?.(done + groupsDone, all.length),
+    );
+    writes = [];
+    result.written += grouped.written.length;
+    result.unchanged += grouped.unchanged;
+    for (const file of all) oldFiles.delete(file.path);
     await writeFile(join(staging, MANIFEST), manifestText(all, options.inputs));
 
     if (await exists(outputDir)) {
@@ -391,6 +494,8 @@ async function writeInFull(
       renameSync(staging, outputDir);
     }
   } finally {
+    // A failed build: no group may still be writing into the folder removed here.
+    await Promise.allSettled(writes.map((write) => write.cancel()));
     await rm(staging, { recursive: true, force: true });
   }
   result.removed = oldFiles.size;

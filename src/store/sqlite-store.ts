@@ -82,7 +82,7 @@ export function openSqliteStore(filePath: string): Store {
   } catch (error) {
     throw new StoreError(`${filePath}: cannot open the store (${(error as Error).message})`);
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, path.resolve(filePath));
 }
 
 class SqliteStore implements Store {
@@ -99,7 +99,10 @@ class SqliteStore implements Store {
   private readonly selectText;
   private readonly selectContentsFrom;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    readonly filePath: string,
+  ) {
     this.upsertFeed = db.prepare(
       `INSERT INTO feeds (key, category, site, name, location) VALUES (@key, @category, @site, @name, @location)
        ON CONFLICT (key) DO UPDATE SET category = excluded.category, site = excluded.site,

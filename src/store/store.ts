@@ -146,5 +146,10 @@ export interface Store {
    * content is read), so a rebuild can tell "nothing changed" without reading the items.
    */
   changeWatermark(): string;
+  /**
+   * The database file, which other threads may open read-only (item-content-reader.ts) to read
+   * item contents in parallel with this connection; null when there is no such file.
+   */
+  readonly filePath: string | null;
   close(): void;
 }

@@ -192,6 +192,8 @@ test('the static folder is copied as is and its files replace generated ones', a
   await mkdir(join(folder, 'images'), { recursive: true });
   await writeFile(join(folder, 'images', 'a.jpg'), Buffer.from([0xff, 0xd8, 0xff]));
   await writeFile(join(folder, 'favicon.svg'), '<svg/>');
+  // The search files are made last (once item-page threads run); a static file still wins.
+  await writeFile(join(folder, 'search.css'), '/* mine */');
   await writeFile(join(folder, 'CNAME'), 'news.example.org\n');
   await writeFile(join(folder, '.DS_Store'), 'x');
   const model = sampleModel('');
@@ -199,6 +201,7 @@ test('the static folder is copied as is and its files replace generated ones', a
   const { out, read } = await built(model);
   assert.deepEqual([...(await readFile(join(out, 'images', 'a.jpg')))], [0xff, 0xd8, 0xff]);
   assert.equal(await read('favicon.svg'), '<svg/>');
+  assert.equal(await read('search.css'), '/* mine */');
   assert.equal(await read('CNAME'), 'news.example.org\n');
   await assert.rejects(read('.DS_Store'));
   model.settings.staticDir = join(dir, 'missing');

@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'; // prettier-ignore
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CLI_PATH } from './build-dist.js';
+import { failureReason, measureCommand, type Measurement } from './build-measure.js';
+import { ensureCorpus } from './generate-corpus.js';
+
+/**
+ * Same-run A/B of our full build: `node --import tsx bench/build-ab.ts --base OLD_CLI [options]`
+ * alternates full builds (into an empty output folder) of the same corpus by two builds of the
+ * CLI — OLD_CLI (a copy of an earlier `dist/`, kept inside the repository folder so that it
+ * finds the same node_modules) and this tree's `dist/cli/main.js` — and prints each round and
+ * the medians of wall, user and system time. On a machine shared with other work, wall times
+ * swing with the load; builds alternated in one run see the same load, so their ratios are
+ * what to trust. With --compare, the two outputs of the last round are compared byte for byte
+ * (`diff -r`): a speed-up must not change a single output byte.
+ */
+
+const USAGE = `Usage: node --import tsx bench/build-ab.ts --base CLI [options]
+
+  --base CLI      the other build's CLI entry point (e.g. .ab-base/dist/cli/main.js)
+  --items N       corpus size (default 10000; generated on first use like bench:build)
+  --rounds R      pairs of builds (default 3)
+  --compare       diff -r the two outputs of the last round (exit code 1 if they differ)
+  --keep          keep the two outputs of the last round (public-base, public-new)
+  -h, --help      this text
+
+Exit codes: 0 done; 1 a build failed or the outputs differ; 2 bad arguments.`;
+
+interface Variant {
+  name: 'base' | 'new';
+  cli: string;
+  runs: Measurement[];
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+};
+
+const seconds = (value: number | null): string => (value === null ? '–' : `${value.toFixed(2)} s`);
+
+/** The two search manifests, but for their segment keys (which hash the renderer's code). */
+function sameSearchManifest(dir: string): boolean {
+  const read = (name: string): string => {
+    const manifest = JSON.parse(readFileSync(join(dir, name, 'search', 'index.json'), 'utf8')) as Record<string, unknown>; // prettier-ignore
+    return JSON.stringify({ ...manifest, mainKey: null, tailKey: null });
+  };
+  return read('public-base') === read('public-new');
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        base: { type: 'string' },
+        items: { type: 'string' },
+        rounds: { type: 'string' },
+        compare: { type: 'boolean' },
+        keep: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(`build-ab: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const items = Number(values.items ?? '10000');
+  const rounds = Number(values.rounds ?? '3');
+  if (
+    !values.base ||
+    !Number.isInteger(items) ||
+    items < 1 ||
+    !Number.isInteger(rounds) ||
+    rounds < 1
+  ) {
+    // prettier-ignore
+    console.error(`build-ab: --base is required; --items and --rounds are positive whole numbers\n\n${USAGE}`); // prettier-ignore
+    return 2;
+  }
+  const base = resolve(values.base);
+  if (!existsSync(base)) {
+    console.error(`build-ab: --base ${base} does not exist`);
+    return 2;
+  }
+
+  const corpus = await ensureCorpus(items, (line) => console.log(line));
+  // Its own folder: a copy of the corpus store and config, outputs named per variant.
+  const dir = join(corpus.dir, 'ab');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const config = join(dir, 'tidings.yaml');
+  writeFileSync(config, readFileSync(corpus.configPath));
+  copyFileSync(corpus.pristineStorePath, join(dir, 'tidings.db'));
+
+  const variants: Variant[] = [
+    { name: 'base', cli: base, runs: [] },
+    { name: 'new', cli: CLI_PATH, runs: [] },
+  ];
+  console.log(`A/B of full builds, ${items} items, ${rounds} rounds; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`); // prettier-ignore
+  for (let round = 1; round <= rounds; round++) {
+    // Alternate which goes first, so neither always follows the other's disk writeback.
+    const order = round % 2 === 1 ? variants : [...variants].reverse();
+    for (const variant of order) {
+      const output = join(dir, 'public');
+      rmSync(output, { recursive: true, force: true });
+      const run = await measureCommand({
+        command: process.execPath,
+        args: [variant.cli, 'build', '--config', config],
+        cwd: dir,
+        timeoutSeconds: 600,
+      });
+      if (!run.ok) {
+        console.error(`${variant.name}: ${failureReason(run, 600)}`);
+        return 1;
+      }
+      variant.runs.push(run);
+      const kept = join(dir, `public-${variant.name}`);
+      rmSync(kept, { recursive: true, force: true });
+      renameSync(output, kept);
+      console.log(
+        `round ${round} ${variant.name.padEnd(4)} wall ${seconds(run.wallSeconds)}  user ${seconds(run.userSeconds)}  sys ${seconds(run.sysSeconds)}  ` + // prettier-ignore
+          `CPU ${seconds(run.cpuSeconds)}  peak RSS ${run.peakRssMb?.toFixed(0) ?? '–'} MB  (load ${loadavg()[0]!.toFixed(1)})`, // prettier-ignore
+      );
+    }
+  }
+  const medians = variants.map((variant) => ({
+    name: variant.name,
+    wall: median(variant.runs.map((r) => r.wallSeconds)),
+    user: median(variant.runs.map((r) => r.userSeconds ?? NaN)),
+    sys: median(variant.runs.map((r) => r.sysSeconds ?? NaN)),
+    cpu: median(variant.runs.map((r) => r.cpuSeconds ?? NaN)),
+    rss: median(variant.runs.map((r) => r.peakRssMb ?? NaN)),
+  }));
+  console.log('\nmedians:');
+  for (const m of medians) {
+    console.log(`  ${m.name.padEnd(4)} wall ${seconds(m.wall)}  user ${seconds(m.user)}  sys ${seconds(m.sys)}  CPU ${seconds(m.cpu)}  peak RSS ${m.rss.toFixed(0)} MB`); // prettier-ignore
+  }
+  const [old, now] = medians as [(typeof medians)[0], (typeof medians)[0]];
+  console.log(`  base ÷ new: wall ${(old.wall / now.wall).toFixed(2)}×, user ${(old.user / now.user).toFixed(2)}×, CPU ${(old.cpu / now.cpu).toFixed(2)}×`); // prettier-ignore
+
+  let status = 0;
+  if (values.compare) {
+    // The manifest and the search index's segment keys hold a hash of the renderer's code,
+    // which differs between the two by design; everything else must be the same bytes.
+    const diff = spawnSync('diff', ['-r', '-q', '-x', '.tidings-manifest.json', 'public-base', 'public-new'], { cwd: dir, encoding: 'utf8' }); // prettier-ignore
+    const lines = (diff.stdout + diff.stderr).split('\n').filter((line) => line !== '');
+    const differ = lines.filter((line) => !(line === 'Files public-base/search/index.json and public-new/search/index.json differ' && sameSearchManifest(dir))); // prettier-ignore
+    if (diff.status !== 0 && diff.status !== 1) differ.push(`diff failed: exit ${diff.status}`);
+    if (differ.length === 0)
+      console.log('\noutputs: byte-identical (diff -r; the manifest and code hashes in search/index.json aside)'); // prettier-ignore
+    else {
+      console.log(`\noutputs DIFFER:\n${differ.slice(0, 20).join('\n')}`);
+      status = 1;
+    }
+  }
+  if (!values.keep) {
+    for (const variant of variants) rmSync(join(dir, `public-${variant.name}`), { recursive: true, force: true }); // prettier-ignore
+  }
+  return status;
+}
+
+process.exitCode = await main();

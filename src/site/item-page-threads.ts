@@ -1,0 +1,227 @@
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { SiteSettings } from '../config/config.js';
+import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
+import { descriptionOf, type ItemPageFeed, type ItemPageView } from './render-item-page.js';
+import type { FeedNode, ItemView } from './site-structure.js';
+import type { FileGroup, GroupTarget, GroupWrite } from './write-output.js';
+
+/**
+ * Below this many item pages to write, they are rendered on the main thread: starting a thread
+ * (a V8 isolate, the renderer's modules, a store connection) costs about as much as rendering a
+ * few hundred pages, and an incremental build usually writes far fewer.
+ */
+export const ITEM_PAGE_THREAD_MIN_PAGES = 1000;
+
+/**
+ * How many threads write item pages: one per core beyond the main thread's, at least one. The
+ * main thread meanwhile renders the list pages and feeds, and the search index has a thread
+ * of its own, so on two cores one item-page thread keeps both busy.
+ */
+export function itemPageThreadCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** An item page as sent to a thread: what it shows besides the content, and where it goes. */
+export interface ItemPageOrder extends ItemPageView {
+  feedKey: string;
+  key: string;
+  /** Site-relative path of the page. */
+  path: string;
+}
+
+/** What a thread that writes item pages starts with (item-page-worker.ts). */
+export interface ItemPageWorkerData {
+  settings: SiteSettings;
+  styleVersion: string;
+  /** The store file, opened read-only by the thread. */
+  storeFile: string;
+  target: GroupTarget;
+  /** In the store's key order. */
+  pages: ItemPageOrder[];
+  /** Pages done, counted up by the thread (Int32Array on a SharedArrayBuffer). */
+  progress: Int32Array;
+}
+
+/** The thread's one message: its result. */
+export type ItemPageWorkerReply =
+  { type: 'done'; written: string[]; unchanged: number } | { type: 'failed'; message: string };
+
+export interface ItemPageThreadsOptions {
+  settings: SiteSettings;
+  styleVersion: string;
+  storeFile: string;
+  /** Overrides itemPageThreadCount() (tests). */
+  threads?: number;
+  /** Overrides ITEM_PAGE_THREAD_MIN_PAGES (tests). */
+  minPages?: number;
+}
+
+/**
+ * Item pages, rendered and written by worker threads: the build's second core. Each thread
+ * gets a run of pages in the store's key order, opens the store read-only, reads their
+ * contents in one scan of that key range and writes the pages into the staging folder, while
+ * the main thread renders and writes everything else. Contents go into the page as the UTF-8
+ * bytes the store holds (item-page-bytes.ts). A thread that fails fails the build (the
+ * staging folder is dropped, the old site stays): there is no fallback to the main thread,
+ * because what makes a thread fail (an unreadable store, a full disk) would fail it too.
+ */
+export class ItemPageThreads implements FileGroup {
+  readonly minFiles: number;
+  private readonly views = new Map<string, ItemView>();
+
+  constructor(private readonly options: ItemPageThreadsOptions) {
+    this.minFiles = options.minPages ?? ITEM_PAGE_THREAD_MIN_PAGES;
+  }
+
+  /** Adds an item page to the group (its file names this group). */
+  add(view: ItemView): void {
+    this.views.set(view.path, view);
+  }
+
+  start(paths: readonly string[], target: GroupTarget): GroupWrite {
+    // In the order given: the build adds item pages in the store's key order (build-site.ts).
+    const orders = pageOrders(paths.map((path) => this.view(path)));
+    const count = Math.max(1, Math.min(this.options.threads ?? itemPageThreadCount(), orders.length)); // prettier-ignore
+    const runs: ThreadRun[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const pages = orders.slice(
+          Math.floor((i * orders.length) / count),
+          Math.floor(((i + 1) * orders.length) / count),
+        );
+        runs.push(this.startThread(pages, target));
+      }
+    } catch (error) {
+      for (const run of runs) void run.cancel();
+      throw error;
+    }
+    const done = Promise.all(runs.map((run) => run.done)).then((results) => ({
+      written: results.flatMap((result) => result.written),
+      unchanged: results.reduce((sum, result) => sum + result.unchanged, 0),
+    }));
+    // Awaited by the writer, unless the build failed first and cancelled it: never unhandled.
+    done.catch(() => undefined);
+    return {
+      progress: () => runs.reduce((sum, run) => sum + Atomics.load(run.progress, 0), 0),
+      done,
+      cancel: async () => {
+        await Promise.allSettled(runs.map((run) => run.cancel()));
+      },
+    };
+  }
+
+  private view(path: string): ItemView {
+    const view = this.views.get(path);
+    if (!view) throw new Error(`No item page ${path} was added to the item page threads`);
+    return view;
+  }
+
+  private startThread(pages: ItemPageOrder[], target: GroupTarget): ThreadRun {
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const data: ItemPageWorkerData = {
+      settings: this.options.settings,
+      styleVersion: this.options.styleVersion,
+      storeFile: this.options.storeFile,
+      target,
+      pages,
+      progress,
+    };
+    const worker = startModuleWorker(siblingModule(import.meta.url, 'item-page-worker'), {
+      workerData: data,
+    });
+    let settled = false;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const done = new Promise<{ written: string[]; unchanged: number }>((resolve, reject) => {
+      const fail = (reason: string): void => {
+        if (settled) return;
+        settled = true;
+        reject(new Error(`Writing item pages on a worker thread failed: ${reason}`));
+      };
+      worker.once('message', (reply: ItemPageWorkerReply) => {
+        if (reply.type === 'failed') return fail(reply.message);
+        settled = true;
+        resolve({ written: reply.written, unchanged: reply.unchanged });
+      });
+      worker.once('error', (error) => fail(error.stack ?? error.message));
+      worker.once('exit', (code) => fail(`the thread exited (code ${code}) before it was done`));
+    });
+    done.catch(() => undefined);
+    return {
+      progress,
+      done,
+      cancel: async () => {
+        if (!settled) await terminate(worker);
+        await exited;
+      },
+    };
+  }
+}
+
+interface ThreadRun {
+  progress: Int32Array;
+  done: Promise<{ written: string[]; unchanged: number }>;
+  cancel(): Promise<void>;
+}
+
+async function terminate(worker: Worker): Promise<void> {
+  try {
+    await worker.terminate();
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Plain copies of the views: only what an item page shows, and each feed (with its site and
+ * category) copied once and shared, which a structured clone keeps.
+ */
+function pageOrders(views: readonly ItemView[]): ItemPageOrder[] {
+  const feeds = new Map<FeedNode, ItemPageFeed>();
+  const feedOf = (node: FeedNode): ItemPageFeed => {
+    let feed = feeds.get(node);
+    if (feed === undefined) {
+      const { site } = node;
+      const { category } = site;
+      feed = {
+        name: node.name,
+        folder: node.folder,
+        url: node.url,
+        site: {
+          name: site.name,
+          folder: site.folder,
+          url: site.url,
+          category: { name: category.name, folder: category.folder, url: category.url },
+        },
+      };
+      feeds.set(node, feed);
+    }
+    return feed;
+  };
+  const neighbour = (view: ItemView | null) =>
+    view === null ? null : { url: view.url, item: { title: view.item.title } };
+  const orders = views.map((view): ItemPageOrder => {
+    const { item } = view;
+    return {
+      feedKey: item.feedKey,
+      key: item.key,
+      path: view.path,
+      item: {
+        title: item.title,
+        author: item.author,
+        categories: item.categories,
+        readingMinutes: item.readingMinutes,
+        link: item.link,
+        image: item.image,
+        // All the page shows of it (its meta description): less to copy and to hold.
+        excerpt: descriptionOf(item.excerpt),
+      },
+      feed: feedOf(view.feed),
+      time: { iso: view.time.iso, text: view.time.text },
+      updated: view.updated === null ? null : { iso: view.updated.iso, text: view.updated.text },
+      older: neighbour(view.older),
+      newer: neighbour(view.newer),
+    };
+  });
+  return orders;
+}

@@ -1,0 +1,87 @@
+/**
+ * A thread that renders and writes a run of item pages (item-page-threads.ts starts it): reads
+ * their contents from the store in one scan of their key range, renders each page around its
+ * content's bytes and writes it into the staging folder — or, when the site being replaced
+ * holds the same bytes, links that file (full build) or leaves it (incremental build). Answers
+ * once, with the paths written, or with why it failed.
+ */
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openItemContentReader, type ItemContentReader } from '../store/item-content-reader.js';
+import type {
+  ItemPageOrder,
+  ItemPageWorkerData,
+  ItemPageWorkerReply,
+} from './item-page-threads.js';
+import { itemPageBytes } from './item-page-bytes.js';
+import { labelsFor } from './labels.js';
+import { rootPrefix, type PageContext } from './page-context.js';
+import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
+
+const { settings, styleVersion, storeFile, target, pages, progress } =
+  workerData as ItemPageWorkerData;
+
+function reply(message: ItemPageWorkerReply): void {
+  parentPort?.postMessage(message);
+}
+
+function writePages(reader: ItemContentReader): ItemPageWorkerReply {
+  const labels = labelsFor(settings.language);
+  const makeFolder = folderMaker(target.folder);
+  const written: string[] = [];
+  let unchanged = 0;
+
+  const write = (page: ItemPageOrder, content: Buffer): void => {
+    const context: PageContext = {
+      settings,
+      labels,
+      path: page.path,
+      root: rootPrefix(page.path),
+      styleVersion,
+    };
+    const bytes = itemPageBytes(context, page, content);
+    const newPath = join(target.folder, page.path);
+    if (target.old !== null && sameAsOld(join(target.old, page.path), bytes)) {
+      if (target.same === 'link') {
+        makeFolder(page.path);
+        reuseOldFile(join(target.old, page.path), newPath);
+      }
+      unchanged++;
+    } else {
+      makeFolder(page.path);
+      writeNewFile(newPath, bytes);
+      written.push(page.path);
+    }
+    Atomics.add(progress, 0, 1);
+  };
+
+  const first = pages[0];
+  const last = pages.at(-1);
+  if (first === undefined || last === undefined) return { type: 'done', written, unchanged };
+  const waiting = new Map<string, ItemPageOrder>();
+  for (const page of pages) waiting.set(`${page.feedKey}\0${page.key}`, page);
+  // From here on only `waiting` holds the orders, so each is garbage once its page is written
+  // (50,000 pages of orders are tens of MB).
+  pages.length = 0;
+  for (const row of reader.contentsBetween(first, last)) {
+    const id = `${row.feedKey}\0${row.key}`;
+    const page = waiting.get(id);
+    if (page === undefined) continue; // another thread's, or not in this build
+    waiting.delete(id);
+    write(page, row.contentHtml);
+  }
+  // Not met in the scan: deleted since the build began (an empty content, as on the main
+  // thread), or out of the scan's order.
+  for (const page of waiting.values()) write(page, reader.content(page) ?? Buffer.alloc(0));
+  return { type: 'done', written, unchanged };
+}
+
+let reader: ItemContentReader | null = null;
+try {
+  reader = openItemContentReader(storeFile);
+  reply(writePages(reader));
+} catch (error) {
+  reply({ type: 'failed', message: (error as Error)?.stack ?? String(error) });
+} finally {
+  reader?.close();
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SiteSettings } from '../../src/config/config.js';
+import { addImageAttributes, addImageAttributesToBytes } from '../../src/site/image-attributes.js';
+import { itemPageBytes } from '../../src/site/item-page-bytes.js';
+import { labelsFor } from '../../src/site/labels.js';
+import type { PageContext } from '../../src/site/page-context.js';
+import { renderItemPage, type ItemPageView } from '../../src/site/render-item-page.js';
+
+// Item pages written by the item-page threads are made from the content's stored bytes; they
+// must be byte for byte what renderItemPage makes from the decoded content, whatever the
+// content holds.
+
+const settings: SiteSettings = {
+  title: '新闻 <站>',
+  description: '描述',
+  url: 'https://example.github.io/news',
+  language: 'zh-CN',
+  timeZone: 'Asia/Shanghai',
+  perPage: 10,
+  outputDir: '/tmp/unused',
+  permalink: 'items/:id.html',
+  staticDir: null,
+};
+
+const page: PageContext = {
+  settings,
+  labels: labelsFor('zh-CN'),
+  path: 'items/0123456789abcdef.html',
+  root: '../',
+  styleVersion: 'abcd1234',
+};
+
+const feed = {
+  name: '新浪财经－国內',
+  folder: 'categories/金融/新浪财经/新浪财经－国內',
+  url: 'categories/%E9%87%91%E8%9E%8D/x/y/',
+  site: {
+    name: '新浪财经',
+    folder: 'categories/金融/新浪财经',
+    url: 'categories/%E9%87%91%E8%9E%8D/x/',
+    category: { name: '金融', folder: 'categories/金融', url: 'categories/%E9%87%91%E8%9E%8D/' },
+  },
+};
+
+function view(image: string | null = 'https://n.sinaimg.cn/lead.jpg'): ItemPageView {
+  return {
+    item: {
+      title: '工信部部长 <肖亚庆> & "制造业"',
+      author: '记者',
+      categories: ['经济'],
+      readingMinutes: 3,
+      link: 'https://finance.sina.com.cn/a.html',
+      image,
+      excerpt: '摘要'.repeat(100),
+    },
+    feed,
+    time: { iso: '2021-12-25T08:03:46+08:00', text: '2021年12月25日 08:03' },
+    updated: null,
+    older: { url: 'items/older.html', item: { title: '较早' } },
+    newer: null,
+  };
+}
+
+const contents: Record<string, string> = {
+  plain: '<p>　　原标题：提升制造业核心竞争力</p>\n<p>English, numbers 2021.</p>',
+  empty: '',
+  'images of every spelling': `<p><img src="a.png" alt="图 > 片"><IMG SRC='b.png' ReferrerPolicy="origin"/><img src=c.png loading=eager>文字<img\nalt="中文 alt" src="d.png" /></p><image-map></image-map><imgx>`,
+  'image-like text': '<p>&lt;img src=x&gt; <code>&lt;img&gt;</code></p>',
+  'C0 controls': '<p>a\u0001b\u0008c\u000Bd\u001Fe\u007Ff\tg\nh\ri</p>',
+  'C1 controls': '<p>a\u0080b\u0085c\u009Fd\u00A0e\u00B7f</p>',
+  noncharacters: '<p>a\uFFFEb\uFFFFc\uFFFDd\uFF0C</p>',
+  'controls inside an img tag': '<img alt="a\u0002b" src="x.png"><p>\u0003</p>',
+  emoji: '<p>😀 emoji 𠀀 astral</p>',
+  'nbsp and ideographic space in attributes': '<img alt=a\u00A0b src=x\u3000y.png>',
+};
+
+for (const [name, html] of Object.entries(contents)) {
+  test(`item page from bytes = item page from text: ${name}`, () => {
+    for (const shown of [view(), view(null)]) {
+      const fromBytes = Buffer.concat(itemPageBytes(page, shown, Buffer.from(html, 'utf8')));
+      const fromText = Buffer.from(renderItemPage(page, shown, html), 'utf8');
+      assert.equal(fromBytes.toString('utf8'), fromText.toString('utf8'));
+      assert.ok(fromBytes.equals(fromText));
+    }
+  });
+}
+
+test('content that is not valid UTF-8 reads as the store would decode it', () => {
+  const bytes = Buffer.concat([
+    Buffer.from('<p>好', 'utf8'),
+    Buffer.from([0xff, 0xe5, 0xa5]), // a stray byte and a cut-off character
+    Buffer.from('</p><img src="x.png">', 'utf8'),
+    Buffer.from([0xed, 0xa0, 0x80]), // an encoded lone surrogate
+  ]);
+  const fromBytes = Buffer.concat(itemPageBytes(page, view(), bytes));
+  const fromText = Buffer.from(renderItemPage(page, view(), bytes.toString('utf8')), 'utf8');
+  assert.ok(fromBytes.equals(fromText));
+  assert.ok(fromBytes.toString('utf8').includes('<p>好\uFFFD'));
+});
+
+test('clean content is copied as it is, not decoded and encoded again', () => {
+  const content = Buffer.from(`<p>${'正文'.repeat(1000)}</p><p>more</p>`, 'utf8');
+  const chunks = itemPageBytes(page, view(), content);
+  assert.equal(chunks.length, 3);
+  assert.equal(chunks[1], content, 'the very same Buffer, between the page head and tail');
+});
+
+test('the lead image shows only when the content has no image of its own', () => {
+  const lead = (html: string): boolean =>
+    Buffer.concat(itemPageBytes(page, view(), Buffer.from(html))).includes('lead-image');
+  assert.equal(lead('<p>text</p>'), true);
+  assert.equal(lead('<p>text</p><IMG src="x.png">'), false);
+  assert.equal(lead('<p>text &lt;img&gt;</p>'), true);
+});
+
+test('addImageAttributesToBytes rewrites the same tags as addImageAttributes', () => {
+  const html = contents['images of every spelling']!;
+  const bytes = Buffer.from(html, 'utf8');
+  const pieces = addImageAttributesToBytes(bytes, bytes.toString('latin1'));
+  assert.equal(Buffer.concat(pieces).toString('utf8'), addImageAttributes(html));
+  // Between the tags, the input's own bytes are kept (views of it, not copies).
+  assert.equal(pieces[0]!.buffer, bytes.buffer);
+});

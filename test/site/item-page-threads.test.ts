@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import type { SiteSettings } from '../../src/config/config.js';
+import type { Item } from '../../src/content/item.js';
+import { loadSiteModel } from '../../src/site/build-from-store.js';
+import { buildSite, type BuildOptions } from '../../src/site/build-site.js';
+import type { SiteModel } from '../../src/site/site-model.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import type { FeedSource } from '../../src/sources/feed-source.js';
+import { sinaFinanceSource } from '../support/sample-source.js';
+
+// Item pages written by worker threads (item-page-threads.ts) from a real store: the same
+// bytes as the main thread writes, every build path (full, over an old site, incremental),
+// and a thread that fails fails the build and leaves the old site whole.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-item-threads-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const sources: FeedSource[] = [
+  sinaFinanceSource,
+  { ...sinaFinanceSource, key: 'rsshub:/other', name: '其他', site: '东方财富' },
+];
+
+function item(n: number, body = `正文 ${n}`): Item {
+  return {
+    key: `item-${String(n).padStart(3, '0')}`,
+    title: `标题 ${n} <b>&</b>`,
+    link: `https://example.com/${n}`,
+    published: new Date(Date.UTC(2021, 11, 1) + n * 3_600_000).toISOString(),
+    publishedText: null,
+    updated: null,
+    author: n % 3 === 0 ? null : '记者',
+    // Images, a control character and a C1 control: both paths of item-page-bytes.ts.
+    contentHtml:
+      n % 5 === 0
+        ? `<p>${body}\u0001\u0085</p>`
+        : `<p>${body}</p><img src="https://n.sinaimg.cn/${n}.jpg" alt="图 ${n}">`,
+    sourceHtml: `<p>${body}</p>`,
+    excerpt: body,
+    text: body,
+    readingMinutes: 1,
+    image: n % 2 === 0 ? `https://n.sinaimg.cn/lead-${n}.jpg` : null,
+    categories: [],
+  };
+}
+
+const fetchRecord = (at: string) => ({
+  at,
+  etag: null,
+  lastModified: null,
+  bodyHash: null,
+  movedTo: null,
+  nextDueAt: at,
+});
+
+function openStore(name: string, count = 40): Store {
+  fs.mkdirSync(path.join(dir, name), { recursive: true });
+  const store = openSqliteStore(path.join(dir, name, 'store.db'));
+  sources.forEach((source, s) => {
+    const items = Array.from({ length: count }, (_, i) => i).filter((i) => i % 2 === s);
+    store.saveFeed(source, { title: null, link: null }, items.map((i) => item(i)), fetchRecord('2021-12-25T01:00:00.000Z')); // prettier-ignore
+  });
+  return store;
+}
+
+function settingsFor(output: string): SiteSettings {
+  return {
+    title: 'Tidings',
+    description: '',
+    url: 'https://example.github.io/news',
+    language: 'zh-CN',
+    timeZone: 'Asia/Shanghai',
+    perPage: 5,
+    outputDir: output,
+    permalink: 'items/:id.html',
+    staticDir: null,
+  };
+}
+
+function model(store: Store, output: string, threaded = true): SiteModel {
+  const loaded = loadSiteModel({ site: settingsFor(output) } as never, store);
+  if (threaded) return loaded;
+  delete loaded.storeFile;
+  return loaded;
+}
+
+const threads = (count: number): BuildOptions => ({
+  itemPageThreads: { threads: count, minPages: 1 },
+});
+
+/** Every file of a folder (but the manifest, which holds code hashes), path → bytes. */
+function tree(root: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === '.tidings-manifest.json') continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(root, full), fs.readFileSync(full));
+  }
+  return files;
+}
+
+function assertSameTree(actual: string, expected: string): void {
+  const a = tree(actual);
+  const b = tree(expected);
+  assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+  for (const [file, bytes] of b) assert.ok(a.get(file)?.equals(bytes), `${file} differs`);
+}
+
+function itemPages(output: string): string[] {
+  return fs.readdirSync(path.join(output, 'items')).map((name) => path.join(output, 'items', name));
+}
+
+test('item pages written by threads are the bytes the main thread writes', async () => {
+  const store = openStore('same-bytes');
+  try {
+    const mainOut = path.join(dir, 'same-bytes', 'main');
+    const threadOut = path.join(dir, 'same-bytes', 'threads');
+    const onMain = await buildSite(model(store, mainOut, false), threads(2));
+    const progress: number[] = [];
+    const threaded = await buildSite(model(store, threadOut), {
+      ...threads(3),
+      onProgress: ({ done, total }) => {
+        assert.ok(done <= total);
+        progress.push(done);
+      },
+    });
+    assert.equal(itemPages(threadOut).length, 40);
+    assertSameTree(threadOut, mainOut);
+    assert.equal(threaded.written, onMain.written);
+    assert.equal(progress.at(-1), threaded.written + threaded.unchanged);
+    assert.deepEqual(
+      fs.readdirSync(path.dirname(threadOut)).filter((name) => name.includes('tidings-')),
+      [],
+      'no staging folder left',
+    );
+  } finally {
+    store.close();
+  }
+});
+
+test('a full build over the old site links unchanged item pages and writes changed ones', async () => {
+  const store = openStore('relink');
+  try {
+    const output = path.join(dir, 'relink', 'public');
+    await buildSite(model(store, output), threads(2));
+    const inode = (file: string): number => fs.statSync(file).ino;
+    const before = new Map(itemPages(output).map((file) => [path.basename(file), inode(file)]));
+    // Item 7 gets new content; its page changes, and no other (its neighbours link by title).
+    store.saveFeed(sources[1]!, { title: null, link: null }, [item(7, '改过的正文')], fetchRecord('2021-12-26T01:00:00.000Z')); // prettier-ignore
+    const report = await buildSite(model(store, output), { ...threads(2), full: true });
+    const changed = itemPages(output).filter((file) => before.get(path.basename(file)) !== inode(file)); // prettier-ignore
+    assert.equal(changed.length, 1);
+    assert.match(fs.readFileSync(changed[0]!, 'utf8'), /改过的正文/);
+    assert.ok(report.unchanged >= 39);
+    const fresh = path.join(dir, 'relink', 'fresh');
+    await buildSite(model(store, fresh, false));
+    assertSameTree(output, fresh);
+  } finally {
+    store.close();
+  }
+});
+
+test('an incremental build writes changed item pages on threads and moves only those', async () => {
+  const store = openStore('incremental');
+  try {
+    const output = path.join(dir, 'incremental', 'public');
+    await buildSite(model(store, output), threads(2));
+    // New content for every item of one feed: 20 item pages to render again.
+    store.saveFeed(sources[0]!, { title: null, link: null }, Array.from({ length: 20 }, (_, i) => item(i * 2, `新的 ${i}`)), fetchRecord('2021-12-26T01:00:00.000Z')); // prettier-ignore
+    const report = await buildSite(model(store, output), threads(2));
+    assert.ok(report.written >= 20, `written ${report.written}`);
+    const fresh = path.join(dir, 'incremental', 'fresh');
+    await buildSite(model(store, fresh, false));
+    assertSameTree(output, fresh);
+  } finally {
+    store.close();
+  }
+});
+
+test('a thread that cannot read the store fails the build and leaves the old site whole', async () => {
+  const store = openStore('fails');
+  try {
+    const output = path.join(dir, 'fails', 'public');
+    await buildSite(model(store, output), threads(2));
+    const before = tree(output);
+    const broken: SiteModel = { ...model(store, output), storeFile: path.join(dir, 'missing.db') };
+    for (const full of [true, false]) {
+      // A full build, and an incremental one with every item page to write (a new title).
+      const settings = { ...broken.settings, title: full ? 'Tidings' : 'Renamed' };
+      await assert.rejects(
+        buildSite({ ...broken, settings }, { ...threads(2), full }),
+        /Writing item pages on a worker thread failed: .*missing\.db: cannot open the store/,
+      );
+      assertSameTree(output, output); // still readable
+      assert.deepEqual([...tree(output).keys()].sort(), [...before.keys()].sort());
+      for (const [file, bytes] of before) assert.ok(tree(output).get(file)?.equals(bytes));
+      assert.deepEqual(
+        fs.readdirSync(path.dirname(output)).filter((name) => name.includes('tidings-')),
+        [],
+        'no staging folder left',
+      );
+    }
+  } finally {
+    store.close();
+  }
+});
+
+test('below the page threshold, item pages stay on the main thread', async () => {
+  const store = openStore('threshold', 6);
+  try {
+    const output = path.join(dir, 'threshold', 'public');
+    // A store file that cannot be opened: a thread would fail the build; the main thread does not.
+    const report = await buildSite(
+      { ...model(store, output), storeFile: path.join(dir, 'missing.db') },
+      { itemPageThreads: { threads: 2, minPages: 7 } },
+    );
+    assert.equal(itemPages(output).length, 6);
+    assert.ok(report.written > 6);
+  } finally {
+    store.close();
+  }
+});
