@@ -8,13 +8,27 @@ import {
 } from 'node:worker_threads';
 import type { SegmentSize } from './build-search-index.js';
 import { shardCountFor, type Segment } from './search-segment.js';
+import { BaseUnusable } from './segment-base.js';
 
 /** What the main thread sends the index worker (search-index-worker.ts). */
 export type SegmentRequest =
   | { type: 'start'; folder: string; first: number }
   | { type: 'documents'; titles: string[]; texts: string[] }
-  | { type: 'finish'; shardCount: number }
+  | { type: 'finish'; shardCount: number; base?: BaseShards }
   | { type: 'end' };
+
+/** The previous build's shards of a segment that documents are appended to. */
+export interface BaseShards {
+  /** The folder holding them: `<site>/search/u`. */
+  folder: string;
+  shards: number;
+}
+
+/** A segment to append to, as the previous build's manifest describes it. */
+export interface AppendTo extends BaseShards {
+  /** Its characters (see SearchManifest.mainChars). */
+  chars: number;
+}
 
 /** What the worker answers, once per finished segment. */
 export type SegmentReply =
@@ -28,7 +42,8 @@ export type SegmentReply =
       terms: number;
       postings: number;
     }
-  | { type: 'failed'; folder: string; message: string };
+  | { type: 'failed'; folder: string; message: string }
+  | { type: 'base-unusable'; folder: string; message: string };
 
 /**
  * The worker's first code: loads search-index-worker, and if that fails answers every wait
@@ -92,18 +107,20 @@ export class SegmentWorker {
 
   /**
    * Sends a segment's documents as they are read (in batches, so the main thread never holds
-   * them all); the worker builds the segment once they are all there. Returns its size.
+   * them all); the worker builds the segment once they are all there, or appends them to the
+   * previous build's shards (`appendTo`). Returns its size.
    */
   build(
     folder: string,
     first: number,
     documents: Iterable<{ title: string; text: string }>,
+    appendTo?: AppendTo,
   ): SegmentSize {
     this.pending++;
     this.send({ type: 'start', folder, first });
     let titles: string[] = [];
     let texts: string[] = [];
-    let chars = 0;
+    let chars = appendTo?.chars ?? 0;
     for (const { title, text } of documents) {
       titles.push(title);
       texts.push(text);
@@ -116,7 +133,8 @@ export class SegmentWorker {
     }
     if (titles.length > 0) this.send({ type: 'documents', titles, texts });
     const shards = shardCountFor(chars);
-    this.send({ type: 'finish', shardCount: shards });
+    const base = appendTo && { folder: appendTo.folder, shards: appendTo.shards };
+    this.send({ type: 'finish', shardCount: shards, ...(base ? { base } : {}) });
     return { shards, chars };
   }
 
@@ -139,6 +157,7 @@ export class SegmentWorker {
             `Building the search index (segment ${folder}) on a worker thread failed: ${reply.message}`,
           );
         }
+        if (reply.type === 'base-unusable') throw new BaseUnusable(reply.message);
         return unpacked(reply);
       }
       if (Date.now() - started > WAIT_LIMIT_MS) {

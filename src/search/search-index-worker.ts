@@ -3,12 +3,15 @@
  * build has two cores). Protocol (search-index-thread.ts is the other side), on the port it was
  * given: `start` opens a segment; `documents` adds titles and indexed texts, indexed at once
  * while the main thread reads the next ones; `finish` encodes the shards and answers `built`
- * (every shard in one transferred buffer) or `failed`. Each answer is followed by a bump of
+ * (every shard in one transferred buffer) or `failed`; given the previous build's shards, it
+ * appends the documents to them, or answers `base-unusable` when they cannot be read back.
+ * Each answer is followed by a bump of
  * the shared signal, which the main thread may be blocked waiting on. `end` closes the port
  * once everything is answered, and the thread exits.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { segmentBuilder, type SegmentBuilder } from './search-segment.js';
+import { segmentBuilder, type Segment, type SegmentBuilder } from './search-segment.js';
+import { appendToShards, BaseUnusable } from './segment-base.js';
 import type { SegmentReply, SegmentRequest } from './search-index-thread.js';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
@@ -37,7 +40,20 @@ port.on('message', (request: SegmentRequest) => {
       for (let i = 0; i < titles.length; i++) open.builder.add(titles[i]!, texts[i]!);
     } else {
       if (!open) throw new Error('finish sent before a segment was started');
-      const segment = open.builder.finish(request.shardCount);
+      let segment: Segment;
+      if (request.base) {
+        const { folder: dir, shards } = request.base;
+        try {
+          segment = appendToShards(open.builder, request.shardCount, dir, shards);
+        } catch (error) {
+          if (!(error instanceof BaseUnusable)) throw error;
+          open = null;
+          reply({ type: 'base-unusable', folder, message: error.message });
+          return;
+        }
+      } else {
+        segment = open.builder.finish(request.shardCount);
+      }
       open = null;
       let size = 0;
       for (const file of segment.files) size += file.content.length;

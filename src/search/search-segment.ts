@@ -145,16 +145,16 @@ export function buildSegment(input: SegmentInput): Segment {
 export interface SegmentBuilder {
   /** Indexes the next document: its title and indexed text. */
   add(title: string, text: string): void;
-  /** The shard files of everything added (see buildSegment). */
-  finish(shardCount: number): Segment;
+  /**
+   * The shard files of everything added (see buildSegment). With a base (the segment as the
+   * previous build wrote it, documents before the builder's first), the documents added are
+   * appended to it: the shards come out as a build of all the documents from scratch would
+   * make them (see segment-base.ts), and only the new documents were tokenised.
+   */
+  finish(shardCount: number, base?: SegmentBase): Segment;
 }
 
-/**
- * With a base (the segment as the previous build wrote it, documents before `first`), the
- * documents added are appended to it: the shards come out as a build of all the documents from
- * scratch would make them (see segment-base.ts), and only the new documents are tokenised.
- */
-export function segmentBuilder(first: number, folder: string, base?: SegmentBase): SegmentBuilder {
+export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const core = searchCore;
   // Term ids: CJK tokens come as code points, words as strings.
   const cjkIds = new CjkTermTable();
@@ -294,7 +294,7 @@ export function segmentBuilder(first: number, folder: string, base?: SegmentBase
     blockStart = doc;
   }
 
-  function finish(shardCount: number): Segment {
+  function finish(shardCount: number, base?: SegmentBase): Segment {
     if (doc > blockStart) encodeBlock();
     if (base !== undefined && base.shards.length !== shardCount) {
       throw new Error(

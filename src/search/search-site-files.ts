@@ -25,7 +25,7 @@ import { searchEntries, type ItemSearchEntry } from './search-document.js';
 import { SegmentWorker } from './search-index-thread.js';
 import { SEARCH_SCRIPT } from './search-script.js';
 import { buildSegment, segmentBuilder, shardCountFor, type Segment } from './search-segment.js';
-import { segmentBase } from './segment-base.js';
+import { appendToShards, BaseUnusable } from './segment-base.js';
 import { SEARCH_CSS } from './search-style.js';
 
 /**
@@ -33,9 +33,15 @@ import { SEARCH_CSS } from './search-style.js';
  * parallel with the page rendering; smaller ones cost less than starting a thread.
  */
 export const WORKER_MIN_DOCUMENTS = 2000;
+/**
+ * Appending at least this many documents is done on the worker too: with the old shards to
+ * read back and merge, an append of 100 items costs the main thread ~0.1–0.2 s (most of it in
+ * code not yet optimised by V8 in a short build), more than starting the thread.
+ */
+export const WORKER_MIN_APPENDED = 50;
 
 export interface SearchFilesOptions {
-  /** Overrides WORKER_MIN_DOCUMENTS (tests: force or forbid the worker). */
+  /** Overrides WORKER_MIN_DOCUMENTS and WORKER_MIN_APPENDED (tests: force or forbid the worker). */
   workerMinDocuments?: number;
 }
 
@@ -87,8 +93,12 @@ export function searchSiteFiles(
   ];
   const toBuild = segments.filter((s) => s.old?.key !== s.key && !appendable(s, entries));
   const buildCount = toBuild.reduce((sum, s) => sum + s.to - s.from, 0);
+  const appendCount = segments
+    .filter((s) => s.old?.key !== s.key && !toBuild.includes(s))
+    .reduce((sum, s) => sum + s.to - s.old!.to, 0);
   const worker =
-    buildCount >= (options.workerMinDocuments ?? WORKER_MIN_DOCUMENTS)
+    buildCount >= (options.workerMinDocuments ?? WORKER_MIN_DOCUMENTS) ||
+    appendCount >= (options.workerMinDocuments ?? WORKER_MIN_APPENDED)
       ? new SegmentWorker()
       : undefined;
 
@@ -99,7 +109,7 @@ export function searchSiteFiles(
         return keptSegment(segment, segment.old, entries, read);
       }
       if (toBuild.includes(segment)) return segmentToBuild(segment, entries, read, worker);
-      return appendedSegment(segment, entries, read, previousDir!);
+      return appendedSegment(segment, entries, read, previousDir!, worker);
     });
   } catch (error) {
     worker?.stop(); // a text could not be read: the build fails, the thread must not linger
@@ -222,43 +232,55 @@ function segmentToBuild(
 /**
  * A segment that gained documents at its end (see appendable): the new documents are read now,
  * and its shards are the previous build's with their postings appended (dealt into more shards
- * when the segment outgrew its count). When an old shard is missing or not what a build writes,
- * the segment is built from all its texts instead.
+ * when the segment outgrew its count), on the worker if any. When an old shard is missing or
+ * not what a build writes, the segment is built from all its texts instead.
  */
 function appendedSegment(
   segment: PlannedSegment,
   entries: readonly ItemSearchEntry[],
   read: (entry: ItemSearchEntry) => string,
   previousDir: string,
+  worker: SegmentWorker | undefined,
 ): SegmentSource {
   const old = segment.old!;
   const { folder, from, to } = segment;
   const added = entries.slice(old.to, to);
+  const oldFolder = join(previousDir, SEARCH_FOLDER, folder);
+  const fromTexts = (shardCount: number): Segment => {
+    const all = entries.slice(from, to);
+    const titles = all.map((entry) => entry.title);
+    const texts = all.map(read);
+    return buildSegment({ first: from, titles, texts, shardCount, folder });
+  };
+  if (worker) {
+    const documents = (function* () {
+      for (const entry of added) yield { title: entry.title, text: read(entry) };
+    })();
+    const appendTo = { folder: oldFolder, shards: old.shards, chars: old.chars };
+    const size = worker.build(folder, old.to, documents, appendTo);
+    return lazySource(segment, size, () => {
+      try {
+        return worker.result(folder);
+      } catch (error) {
+        if (error instanceof BaseUnusable) return fromTexts(size.shards);
+        throw error;
+      }
+    });
+  }
   const titles = added.map((entry) => entry.title);
   const texts = added.map((entry) => flatCopy(read(entry)));
   const chars = old.chars + segmentChars(titles, texts);
   const shardCount = shardCountFor(chars);
   return lazySource(segment, { shards: shardCount, chars }, () => {
+    const builder = segmentBuilder(old.to, folder);
+    for (let i = 0; i < titles.length; i++) builder.add(titles[i]!, texts[i]!);
     try {
-      const base = segmentBase(oldShards(previousDir, folder, old.shards), shardCount);
-      const builder = segmentBuilder(old.to, folder, base);
-      for (let i = 0; i < titles.length; i++) builder.add(titles[i]!, texts[i]!);
-      return builder.finish(shardCount);
-    } catch {
-      // Not what the previous build wrote (missing, edited, cut short): build from the texts.
-      const all = entries.slice(from, to);
-      const allTitles = all.map((entry) => entry.title);
-      const allTexts = all.map(read);
-      return buildSegment({ first: from, titles: allTitles, texts: allTexts, shardCount, folder });
+      return appendToShards(builder, shardCount, oldFolder, old.shards);
+    } catch (error) {
+      if (error instanceof BaseUnusable) return fromTexts(shardCount);
+      throw error;
     }
   });
-}
-
-/** The previous build's shard files of a segment; throws when one is missing. */
-function oldShards(previousDir: string, folder: string, shards: number): Buffer[] {
-  return Array.from({ length: shards }, (_, shard) =>
-    readFileSync(join(previousDir, SEARCH_FOLDER, folder, `${shard}.txt`)),
-  );
 }
 
 /**

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { searchCore } from './search-core.js';
-import { compare } from './search-segment.js';
+import { compare, type Segment, type SegmentBuilder } from './search-segment.js';
 
 /**
  * A segment as the previous build wrote it, read back so that new documents can be appended to
@@ -18,6 +20,33 @@ import { compare } from './search-segment.js';
 export interface SegmentBase {
   /** Each shard's old lines (`term TAB postings NEWLINE`), terms ascending. */
   shards: Buffer[];
+}
+
+/**
+ * The previous build's shards of a segment could not be appended to (missing, cut short,
+ * malformed): the segment must be built from its texts.
+ */
+export class BaseUnusable extends Error {}
+
+/**
+ * Finishes a builder that was given the documents after the previous build's segment, whose
+ * `oldShards` shard files are in `folder`: the shards of the whole segment. Throws BaseUnusable
+ * when the old shards cannot be read back and appended to.
+ */
+export function appendToShards(
+  builder: SegmentBuilder,
+  shardCount: number,
+  folder: string,
+  oldShards: number,
+): Segment {
+  try {
+    const files = Array.from({ length: oldShards }, (_, n) =>
+      readFileSync(join(folder, `${n}.txt`)),
+    );
+    return builder.finish(shardCount, segmentBase(files, shardCount));
+  } catch (error) {
+    throw new BaseUnusable(`${folder}: ${(error as Error)?.message ?? String(error)}`);
+  }
 }
 
 const TAB = 0x09;
@@ -60,10 +89,17 @@ export function segmentBase(shards: readonly Buffer[], shardCount: number): Segm
 
 /** Where the term of the line starting at `start` ends (its TAB); throws when it has none. */
 function termEnd(content: Buffer, start: number, shard: number, line: number): number {
-  const tab = content.indexOf(TAB, start);
-  const stop = content.indexOf(NEWLINE, start);
-  if (tab <= start || tab > stop) throw new Error(`shard ${shard}, line ${line}: no term`);
-  return tab;
+  let at = start;
+  while (at < content.length && content[at] !== TAB && content[at] !== NEWLINE) at++;
+  if (at === start || content[at] !== TAB) throw new Error(`shard ${shard}, line ${line}: no term`);
+  return at;
+}
+
+/** Where the line whose term ends at `tab` ends (its NEWLINE; the shard ends with one). */
+function lineEnd(content: Buffer, tab: number): number {
+  let at = tab + 1;
+  while (content[at] !== NEWLINE) at++;
+  return at;
 }
 
 /** A term's new postings: encoded as if the term had no earlier document (the first from 0). */
@@ -72,10 +108,14 @@ export interface NewLine {
   postings: Buffer[];
 }
 
+/** The UTF-8 bytes of the new term being placed (terms are short: at most 40 characters). */
+let scratch = Buffer.allocUnsafe(256);
+
 /**
  * One shard of the appended segment: the old lines, with the new terms (ascending) inserted in
  * order and the postings of terms already there appended to their lines. `first` is the first
- * new document: every old posting must come before it.
+ * new document: every old posting must come before it. Old lines are compared and copied as
+ * bytes, in runs, into one buffer.
  */
 export function mergeShard(
   old: Buffer,
@@ -83,43 +123,64 @@ export function mergeShard(
   first: number,
   shard: number,
 ): Buffer {
-  const parts: Buffer[] = [];
+  // Re-based postings are never longer than they were: this bounds the merged shard.
+  let bound = old.length;
+  for (const { term, postings } of lines) {
+    bound += 3 * term.length + 2;
+    for (const part of postings) bound += part.length;
+  }
+  const out = Buffer.allocUnsafe(bound);
+  let length = 0;
   let at = 0; // start of the old line looked at
   let line = 1;
-  let copied = 0; // old bytes before this are in parts
+  let copied = 0; // old bytes before this are in `out`
   for (const { term, postings } of lines) {
-    const bytes = Buffer.from(term, 'utf8');
+    if (scratch.length < 3 * term.length) scratch = Buffer.allocUnsafe(3 * term.length);
+    const size = scratch.write(term, 0, 'utf8');
     // Byte order is UTF-16 order (the order of terms) unless a term has a code unit ≥ 0xD800.
     const exotic = /[\uD800-\uFFFF]/.test(term);
     let order = 1;
+    let tab = 0;
     while (at < old.length) {
-      const tab = termEnd(old, at, shard, line);
-      order = exotic ? compare(old.toString('utf8', at, tab), term) : old.compare(bytes, 0, bytes.length, at, tab); // prettier-ignore
+      tab = termEnd(old, at, shard, line);
+      order = exotic
+        ? compare(old.toString('utf8', at, tab), term)
+        : compareBytes(old, at, tab, scratch, size);
       if (order >= 0) break;
-      at = old.indexOf(NEWLINE, tab) + 1;
+      at = lineEnd(old, tab) + 1;
       line++;
     }
-    if (at > copied) parts.push(old.subarray(copied, at));
+    length += old.copy(out, length, copied, at);
     copied = at;
     if (order === 0) {
-      const stop = old.indexOf(NEWLINE, at);
-      const last = lastDocument(old, old.indexOf(TAB, at) + 1, stop, shard, line);
+      const stop = lineEnd(old, tab);
+      const last = lastDocument(old, tab + 1, stop, shard, line);
       if (last >= first) throw new Error(`shard ${shard}, line ${line}: document past the segment`);
-      parts.push(old.subarray(at, stop), rebased(postings, last));
+      length += old.copy(out, length, at, stop);
+      length = writeRebased(out, length, postings, last);
       at = stop + 1;
       line++;
       copied = at;
     } else {
-      parts.push(bytes, TAB_BYTE, ...postings);
+      length += scratch.copy(out, length, 0, size);
+      out[length++] = TAB;
+      for (const part of postings) length += part.copy(out, length);
     }
-    parts.push(NEWLINE_BYTE);
+    out[length++] = NEWLINE;
   }
-  if (copied < old.length) parts.push(old.subarray(copied));
-  return Buffer.concat(parts);
+  length += old.copy(out, length, copied);
+  return out.subarray(0, length);
 }
 
-const TAB_BYTE = Buffer.from('\t');
-const NEWLINE_BYTE = Buffer.from('\n');
+/** Byte order of a[from, to) and b[0, size). */
+function compareBytes(a: Buffer, from: number, to: number, b: Buffer, size: number): number {
+  const n = Math.min(to - from, size);
+  for (let i = 0; i < n; i++) {
+    const difference = a[from + i]! - b[i]!;
+    if (difference !== 0) return difference;
+  }
+  return to - from - size;
+}
 
 /** The last document a posting list names: the sum of its document deltas. */
 function lastDocument(
@@ -149,25 +210,41 @@ function lastDocument(
   return doc;
 }
 
-/** New postings whose first document is written as the difference from `last`. */
-function rebased(postings: readonly Buffer[], last: number): Buffer {
-  const all = Buffer.concat(postings);
+/**
+ * Writes new postings whose first document is written as the difference from `last` (it was
+ * written as its own number, the difference from 0); returns the end.
+ */
+function writeRebased(
+  out: Buffer,
+  start: number,
+  postings: readonly Buffer[],
+  last: number,
+): number {
+  const head = postings[0]!;
   let end = 0;
   let doc = 0;
   for (;;) {
-    const digit = DIGIT_VALUE[all[end++]!]!;
+    const digit = DIGIT_VALUE[head[end++]!]!;
     if (digit < 32) {
       doc = doc * 32 + digit;
       break;
     }
     doc = doc * 32 + (digit - 32);
   }
-  return Buffer.concat([encodedNumber(doc - last), all.subarray(end)]);
+  let length = writeNumber(out, start, doc - last);
+  length += head.copy(out, length, end);
+  for (let p = 1; p < postings.length; p++) length += postings[p]!.copy(out, length);
+  return length;
 }
 
-/** A number in the posting alphabet: most significant groups first (see encodeNumber). */
-function encodedNumber(n: number): Buffer {
-  const out: string[] = [];
-  searchCore.encodeNumber(n, out);
-  return Buffer.from(out.join(''), 'latin1');
+const DIGIT_BYTES = Buffer.from(searchCore.digits, 'latin1');
+
+/** Writes n in the posting alphabet at `at` (see encodeNumber in the core); returns the end. */
+function writeNumber(out: Buffer, at: number, n: number): number {
+  let pos = at;
+  let shift = 0;
+  while (n >>> (shift + 5) > 0) shift += 5;
+  for (; shift > 0; shift -= 5) out[pos++] = DIGIT_BYTES[32 + ((n >>> shift) & 31)]!;
+  out[pos++] = DIGIT_BYTES[n & 31]!;
+  return pos;
 }

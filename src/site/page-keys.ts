@@ -54,24 +54,28 @@ export class ListFingerprints<T> {
         this.low = grown(this.low);
         this.high = grown(this.high);
       }
-      const text = this.textOf(entry);
-      this.low[at] = stringHash(text, 0x2545f491);
-      this.high[at] = stringHash(text, 0x6c8e9cf5);
+      hashLanes(this.textOf(entry), this.low, this.high, at);
       this.lanes.set(entry, at);
     }
     return at;
   }
 }
 
-/** MurmurHash3's 32-bit body over UTF-16 code units, with its finaliser. */
-function stringHash(text: string, seed: number): number {
-  let h = seed;
+/**
+ * Two independent 32-bit hashes of a text's UTF-16 code units (MurmurHash3's body and
+ * finaliser, with two seeds) in one pass, stored at `at` of the two lane arrays.
+ */
+function hashLanes(text: string, low: Int32Array, high: Int32Array, at: number): void {
+  let a = 0x2545f491;
+  let b = 0x6c8e9cf5;
   for (let i = 0; i < text.length; i++) {
-    let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51);
-    k = Math.imul(rotate(k, 15), 0x1b873593);
-    h = Math.imul(rotate(h ^ k, 13), 5) + 0xe6546b64;
+    const c = text.charCodeAt(i);
+    const k = Math.imul(rotate(Math.imul(c, 0xcc9e2d51), 15), 0x1b873593);
+    a = Math.imul(rotate(a ^ k, 13), 5) + 0xe6546b64;
+    b = Math.imul(rotate(b ^ k, 15), 5) + 0x1b873593;
   }
-  return finish(h ^ text.length);
+  low[at] = finish(a ^ text.length);
+  high[at] = finish(b ^ text.length);
 }
 
 function rotate(x: number, bits: number): number {

@@ -123,66 +123,76 @@ describe('the search files of a site', () => {
     assert.equal(first?.title, SEED_TITLE);
   });
 
-  test('a rebuild reads no text when nothing changed, and only the new texts after new items', async () => {
-    const out = await tempOutputDir();
-    const first = searchFilesOf(items, out);
-    assert.equal(first.reads, items.length);
-    await writeIndex(out, rendered(first));
-
-    const same = searchFilesOf(items, out);
-    assert.equal(same.reads, 0, 'texts read for an unchanged index');
-    for (const [path, file] of same.files) assert.equal(file.key, first.files.get(path)!.key, path);
-
-    const grown = [...items, ...newItems(items.length, 100)];
-    const next = searchFilesOf(grown, out);
-    assert.equal(next.reads, 100, 'only the new items are read: they are appended to the tail');
-    const changedKeys = [...next.files.values()].filter(
-      (file) => first.files.get(file.path)?.key !== file.key,
-    );
-    assert.equal(changedKeys.filter((f) => f.path.startsWith('search/t/')).length, 0);
-    assert.ok(changedKeys.some((f) => f.path.startsWith('search/u/')));
-    assertAsFromScratch(first, next, grown);
-  });
-
-  test('new items that complete a block of the tail are appended to the main segment', async () => {
-    const out = await tempOutputDir();
-    const first = searchFilesOf(items, out);
-    await writeIndex(out, rendered(first));
-    const grown = [...items, ...newItems(items.length, TAIL_BLOCK - 200)];
-    const next = searchFilesOf(grown, out);
-    // The main segment's new documents (the old tail and the new items that join it) and the
-    // new tail are read; the old main segment is not.
-    assert.equal(next.reads, grown.length - TAIL_BLOCK);
-    const shardsOf = (built: Built): number =>
-      (JSON.parse(rendered(built).get('search/index.json')!.toString('utf8')) as { shards: number })
-        .shards;
-    assert.ok(shardsOf(next) > shardsOf(first), 'the main segment outgrew its shard count');
-    assertAsFromScratch(first, next, grown);
-  });
-
-  // Like a kept segment's, old shards are trusted as a build wrote them: a file that is missing,
-  // cut short or malformed is noticed; a well-formed edit is not.
-  test('an old shard that is missing, cut short or malformed means building the segment from its texts', async () => {
-    const grown = [...items, ...newItems(items.length, 100)];
-    const fresh = rendered(searchFilesOf(grown, undefined));
-    for (const damage of [
-      (out: string) => rm(join(out, 'search/u/0.txt')),
-      (out: string) => writeFile(join(out, 'search/u/1.txt'), 'term\t0'),
-      async (out: string) => {
-        const path = join(out, 'search/u/2.txt');
-        const content = await readFile(path);
-        await writeFile(path, content.subarray(0, content.length >> 1)); // cut short
-      },
-      (out: string) => writeFile(join(out, 'search/u/3.txt'), '\t01\n'),
-    ]) {
+  for (const [where, mode] of [
+    ['this thread', { workerMinDocuments: Infinity }],
+    ['worker thread', { workerMinDocuments: 0 }],
+  ] as const) {
+    test(`a rebuild reads no text when nothing changed, and only the new texts after new items (${where})`, async () => {
       const out = await tempOutputDir();
-      await writeIndex(out, rendered(searchFilesOf(items, out)));
-      await damage(out);
-      const next = searchFilesOf(grown, out);
-      for (const [path, content] of rendered(next))
-        assert.ok(content.equals(fresh.get(path)!), path);
-    }
-  });
+      const first = searchFilesOf(items, out, mode);
+      assert.equal(first.reads, items.length);
+      await writeIndex(out, rendered(first));
+
+      const same = searchFilesOf(items, out, mode);
+      assert.equal(same.reads, 0, 'texts read for an unchanged index');
+      for (const [path, file] of same.files)
+        assert.equal(file.key, first.files.get(path)!.key, path);
+
+      const grown = [...items, ...newItems(items.length, 100)];
+      const next = searchFilesOf(grown, out, mode);
+      assert.equal(next.reads, 100, 'only the new items are read: they are appended to the tail');
+      const changedKeys = [...next.files.values()].filter(
+        (file) => first.files.get(file.path)?.key !== file.key,
+      );
+      assert.equal(changedKeys.filter((f) => f.path.startsWith('search/t/')).length, 0);
+      assert.ok(changedKeys.some((f) => f.path.startsWith('search/u/')));
+      assertAsFromScratch(first, next, grown);
+    });
+
+    test(`new items that complete a block of the tail are appended to the main segment (${where})`, async () => {
+      const out = await tempOutputDir();
+      const first = searchFilesOf(items, out, mode);
+      await writeIndex(out, rendered(first));
+      const grown = [...items, ...newItems(items.length, TAIL_BLOCK - 200)];
+      const next = searchFilesOf(grown, out, mode);
+      // The main segment's new documents (the old tail and the new items that join it) and the
+      // new tail are read; the old main segment is not.
+      assert.equal(next.reads, grown.length - TAIL_BLOCK);
+      const shardsOf = (built: Built): number =>
+        (
+          JSON.parse(rendered(built).get('search/index.json')!.toString('utf8')) as {
+            shards: number;
+          }
+        ).shards;
+      assert.ok(shardsOf(next) > shardsOf(first), 'the main segment outgrew its shard count');
+      assertAsFromScratch(first, next, grown);
+    });
+
+    // Like a kept segment's, old shards are trusted as a build wrote them: a file that is missing,
+    // cut short or malformed is noticed; a well-formed edit is not.
+    test(`an old shard that is missing, cut short or malformed means building the segment from its texts (${where})`, async () => {
+      const grown = [...items, ...newItems(items.length, 100)];
+      const fresh = rendered(searchFilesOf(grown, undefined));
+      for (const damage of [
+        (out: string) => rm(join(out, 'search/u/0.txt')),
+        (out: string) => writeFile(join(out, 'search/u/1.txt'), 'term\t0'),
+        async (out: string) => {
+          const path = join(out, 'search/u/2.txt');
+          const content = await readFile(path);
+          await writeFile(path, content.subarray(0, content.length >> 1)); // cut short
+        },
+        (out: string) => writeFile(join(out, 'search/u/3.txt'), '\t01\n'),
+      ]) {
+        const out = await tempOutputDir();
+        await writeIndex(out, rendered(searchFilesOf(items, out, mode)));
+        await damage(out);
+        const next = searchFilesOf(grown, out, mode);
+        for (const [path, content] of rendered(next))
+          assert.ok(content.equals(fresh.get(path)!), path);
+      }
+    });
+  }
+
   test('a metadata chunk keeps its key only when it keeps its bytes', () => {
     const first = searchFilesOf(items, undefined);
     const before = rendered(first);

@@ -35,9 +35,9 @@ describe('appending to a segment', () => {
       [4, 16],
     ] as const) {
       const base = segmentBase(built(100, 250, oldShards), newShards);
-      const builder = segmentBuilder(250, 'u', base);
+      const builder = segmentBuilder(250, 'u');
       for (let i = 250; i < 300; i++) builder.add(titles[i]!, texts[i]!);
-      const appended = builder.finish(newShards).files.map((file) => file.content);
+      const appended = builder.finish(newShards, base).files.map((file) => file.content);
       const fresh = built(100, 300, newShards);
       assert.equal(appended.length, fresh.length);
       appended.forEach((content, i) => assert.ok(content.equals(fresh[i]!), `shard ${i}`));
@@ -46,7 +46,7 @@ describe('appending to a segment', () => {
 
   test('refuses to finish with another shard count than its base was dealt into', () => {
     const base = segmentBase(built(0, 50, 4), 4);
-    assert.throws(() => segmentBuilder(50, 'u', base).finish(8), /4 shards with 8 shards/);
+    assert.throws(() => segmentBuilder(50, 'u').finish(8, base), /4 shards with 8 shards/);
   });
 
   test('shards that a build could not have written are errors naming shard and line', () => {
@@ -57,9 +57,9 @@ describe('appending to a segment', () => {
         [shards[0]!, Buffer.from(shard1), shards[2]!, shards[3]!],
         shardCount,
       );
-      const builder = segmentBuilder(50, 'u', base);
+      const builder = segmentBuilder(50, 'u');
       builder.add(term, '');
-      builder.finish(shardCount);
+      builder.finish(shardCount, base);
     };
     const term = termIn(1, 4);
     assert.doesNotThrow(() => append(`${term}\t01\n`, term));

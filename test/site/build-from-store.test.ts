@@ -186,3 +186,54 @@ test('a site whose manifest is gone or which has a build staged beside it is bui
   fs.rmSync(staged, { recursive: true, force: true });
   store.close();
 });
+
+/** Every file of a site folder (path → bytes), and its manifest's file keys. */
+function siteFiles(out: string): { files: Map<string, Buffer>; keys: unknown } {
+  const files = new Map<string, Buffer>();
+  for (const entry of fs.readdirSync(out, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(out, file), fs.readFileSync(file));
+  }
+  const manifest = files.get('.tidings-manifest.json')!;
+  files.delete('.tidings-manifest.json');
+  return { files, keys: (JSON.parse(manifest.toString('utf8')) as { files: unknown }).files };
+}
+
+test('after new and edited items, a rebuild leaves the files a full build of the same store makes', async () => {
+  const store = openStore('same-as-full');
+  const config = configFor('same-as-full');
+  const reference = configFor('same-as-full-reference');
+  await buildFromStore(config, store);
+  const save = (items: Item[], at: string): void => {
+    store.saveFeed(source, { title: null, link: null }, items, fetchRecord(at));
+  };
+  const newItems = (from: number, count: number): Item[] =>
+    Array.from({ length: count }, (_, i) => {
+      const n = from + i;
+      const published = new Date(Date.UTC(2022, 0, 1) + n * 3_600_000).toISOString();
+      return item(`n${n}`, published, `第 ${n} 条新闻：制造业 manufacturing ${n}`);
+    });
+  // Small appends are indexed on this thread, 50 or more on the search worker thread.
+  const steps: [string, () => void][] = [
+    ['3 new items', () => save(newItems(0, 3), '2022-01-02T00:00:00.000Z')],
+    ['60 new items', () => save(newItems(3, 60), '2022-01-05T00:00:00.000Z')],
+    ['an edited item', () => save([item('n10', '2022-01-01T10:00:00.000Z', '更正')], '2022-01-06T00:00:00.000Z')], // prettier-ignore
+    ['1 new item', () => save(newItems(63, 1), '2022-01-07T00:00:00.000Z')],
+  ];
+  for (const [what, change] of steps) {
+    change();
+    const report = await buildFromStore(config, store);
+    assert.ok(report.written > 0, what);
+    fs.rmSync(reference.site.outputDir, { recursive: true, force: true });
+    await buildFromStore(reference, store, { full: true });
+    const rebuilt = siteFiles(config.site.outputDir);
+    const full = siteFiles(reference.site.outputDir);
+    assert.deepEqual([...rebuilt.files.keys()].sort(), [...full.files.keys()].sort(), what);
+    for (const [file, bytes] of full.files) {
+      assert.ok(rebuilt.files.get(file)!.equals(bytes), `${what}: ${file}`);
+    }
+    assert.deepEqual(rebuilt.keys, full.keys, `${what}: manifest keys`);
+  }
+  store.close();
+});
