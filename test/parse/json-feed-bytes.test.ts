@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FeedText, WHOLE_UP_TO_BYTES, WINDOW_BYTES } from '../../src/parse/feed-text.js';
 import { readJsonFeedBytes } from '../../src/parse/json-feed-bytes.js';
 import { parseFeed } from '../../src/parse/index.js';
-import { parseFeedText } from '../../src/parse/parse-feed.js';
+import { parseOutcome } from '../support/parse-outcome.js';
 
 // A JSON Feed in valid UTF-8 is read from its bytes a group of items at a time
 // (json-feed-bytes.ts). Whatever the document, the result must be exactly that of the
@@ -91,19 +91,6 @@ function wholeResult(text: string): unknown {
   }
 }
 
-/** The parsed feed and warnings, or the error, as parseFeed gives them. */
-function parsed(input: string | FeedText): string {
-  const warnings: string[] = [];
-  const options = { now: 1_700_000_000_000, onWarning: (m: string) => warnings.push(m) };
-  try {
-    const feed =
-      typeof input === 'string' ? parseFeed(input, options) : parseFeedText(input, options);
-    return JSON.stringify(feed) + '\n' + warnings.join('\n');
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  }
-}
-
 const GROUPS = [1, 2, 7, 100, 1 << 16];
 
 function sizes(jsonGroupBytes: number) {
@@ -113,14 +100,14 @@ function sizes(jsonGroupBytes: number) {
 function checkDocument(name: string, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   const expected = wholeResult(text);
-  const feedFromString = parsed(text);
+  const feedFromString = parseOutcome(text);
   for (const group of GROUPS) {
     const fromBytes = readJsonFeedBytes(bytes, group);
     if (fromBytes !== null) {
       assert.deepEqual(fromBytes, expected, `${name}, groups of ${group} bytes`);
     }
     const text = FeedText.fromBytes(bytes, undefined, sizes(group));
-    assert.equal(parsed(text), feedFromString, `${name}, parsed in groups of ${group} bytes`);
+    assert.equal(parseOutcome(text), feedFromString, `${name}, parsed in groups of ${group} bytes`);
   }
 }
 
@@ -197,15 +184,21 @@ describe('JSON Feed read from its bytes', () => {
   it('keeps the whole path for BOMs, UTF-16 and other charsets', () => {
     const text = bigFeed(5);
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
-    assert.equal(parsed(FeedText.fromBytes(withBom, undefined, sizes(7))), parsed(text));
+    assert.equal(
+      parseOutcome(FeedText.fromBytes(withBom, undefined, sizes(7))),
+      parseOutcome(text),
+    );
     const twoBoms = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), withBom]);
-    assert.equal(parsed(FeedText.fromBytes(twoBoms, undefined, sizes(7))), parsed(text));
+    assert.equal(
+      parseOutcome(FeedText.fromBytes(twoBoms, undefined, sizes(7))),
+      parseOutcome(text),
+    );
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    assert.equal(parsed(FeedText.fromBytes(utf16)), parsed(text));
+    assert.equal(parseOutcome(FeedText.fromBytes(utf16)), parseOutcome(text));
     const gbk = new TextEncoder().encode(text.replace(/[^\x00-\x7f]/g, 'x'));
     assert.equal(
-      parsed(FeedText.fromBytes(gbk, 'gbk')),
-      parsed(text.replace(/[^\x00-\x7f]/g, 'x')),
+      parseOutcome(FeedText.fromBytes(gbk, 'gbk')),
+      parseOutcome(text.replace(/[^\x00-\x7f]/g, 'x')),
     );
   });
 });

@@ -7,6 +7,7 @@ import { FeedText, StringWindows, type WindowSizes } from '../../src/parse/feed-
 import { parseFeed } from '../../src/parse/index.js';
 import { JSON_GROUP_BYTES } from '../../src/parse/json-feed-bytes.js';
 import { parseFeedText } from '../../src/parse/parse-feed.js';
+import { parseOutcome } from '../support/parse-outcome.js';
 import { tokenizeXml } from '../../src/parse/xml-tokenizer.js';
 
 // Large UTF-8 feeds are tokenized a window at a time (feed-text.ts): every construct a
@@ -42,18 +43,6 @@ function tokens(input: Parameters<typeof tokenizeXml>[0]): string[] {
     warn: (message) => out.push(`!${message}`),
   });
   return out;
-}
-
-function parsed(input: string | FeedText): string {
-  const warnings: string[] = [];
-  const options = { now: 1_700_000_000_000, onWarning: (m: string) => warnings.push(m) };
-  try {
-    const feed =
-      typeof input === 'string' ? parseFeed(input, options) : parseFeedText(input, options);
-    return JSON.stringify(feed) + '\n' + warnings.join('\n');
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  }
 }
 
 /** An RSS feed of `count` mixed Chinese/English items, CDATA and escaped, > 16 KB. */
@@ -96,7 +85,7 @@ describe('tokenizing in windows', { skip: !present && 'no ../shared/conformance'
       const text = fs.readFileSync(file, 'utf8');
       // The head is at least 4,096 characters, so pad small documents past it.
       const padded = text.length > 5000 ? text : text + ' '.repeat(5000 - text.length);
-      assert.equal(parsed(FeedText.fromString(padded, 7)), parsed(padded), file);
+      assert.equal(parseOutcome(FeedText.fromString(padded, 7)), parseOutcome(padded), file);
     }
   });
 });
@@ -112,12 +101,12 @@ describe('windows of UTF-8 bytes', () => {
 
   it('decodes and parses a large feed the same as the whole text, at any window size', () => {
     assert.ok(bytes.length > 40_000);
-    const whole = parsed(text);
+    const whole = parseOutcome(text);
     assert.match(whole, /"title":"品牌 新闻"/);
     for (const size of [1, 3, 100, 4096, 20_000]) {
       const windows = FeedText.fromBytes(bytes, undefined, tiny(size));
       assert.equal(windows.isWhole, false);
-      assert.equal(parsed(windows), whole, `windows of ${size} bytes`);
+      assert.equal(parseOutcome(windows), whole, `windows of ${size} bytes`);
     }
   });
 
@@ -128,8 +117,8 @@ describe('windows of UTF-8 bytes', () => {
       const complete = cut.toString('utf8').replace(/\uFFFD+$/, '');
       const safe = cut.subarray(0, Buffer.byteLength(complete));
       assert.equal(
-        parsed(FeedText.fromBytes(safe, undefined, tiny(211))),
-        parsed(complete),
+        parseOutcome(FeedText.fromBytes(safe, undefined, tiny(211))),
+        parseOutcome(complete),
         `at ${end}`,
       );
     }
@@ -138,10 +127,13 @@ describe('windows of UTF-8 bytes', () => {
   it('drops forbidden characters (then joins windows) and byte order marks', () => {
     const dirty = text.replace(/段落/g, '段\x01落\x0b');
     const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(dirty)]);
-    const expected = parsed(text);
-    assert.equal(parsed(FeedText.fromBytes(marked, undefined, tiny(50))), expected);
+    const expected = parseOutcome(text);
+    assert.equal(parseOutcome(FeedText.fromBytes(marked, undefined, tiny(50))), expected);
     assert.equal(parseFeed(marked).items.length, 120);
-    assert.equal(parsed(FeedText.fromBytes(Buffer.from(dirty), undefined, tiny(50))), expected);
+    assert.equal(
+      parseOutcome(FeedText.fromBytes(Buffer.from(dirty), undefined, tiny(50))),
+      expected,
+    );
   });
 
   it('reads a feed whole when it fits one window, or is not large', () => {
