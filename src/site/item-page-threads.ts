@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { SiteSettings } from '../config/config.js';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import { descriptionOf, type ItemPageFeed, type ItemPageView } from './render-item-page.js';
@@ -150,10 +149,11 @@ export class ItemPageThreads implements FileGroup {
     return {
       progress,
       done,
-      cancel: async () => {
-        if (!settled) await terminate(worker);
-        await exited;
-      },
+      // Not worker.terminate(): terminating a thread while better-sqlite3 throws (a store that
+      // cannot be opened, as every thread finds at once) aborts the whole process with a
+      // native "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal". A thread's work is finite
+      // and synchronous, so the build waits for it to end on its own before removing staging.
+      cancel: () => exited,
     };
   }
 }
@@ -162,14 +162,6 @@ interface ThreadRun {
   progress: Int32Array;
   done: Promise<{ written: string[]; unchanged: number }>;
   cancel(): Promise<void>;
-}
-
-async function terminate(worker: Worker): Promise<void> {
-  try {
-    await worker.terminate();
-  } catch {
-    // already gone
-  }
 }
 
 /**
