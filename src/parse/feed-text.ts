@@ -1,7 +1,8 @@
-import { Buffer } from 'node:buffer';
+import { Buffer, isAscii } from 'node:buffer';
 import { decodeOrValidUtf8 } from './decode-bytes.js';
 import { withoutForbidden, withoutForbiddenFrom } from './forbidden-characters.js';
 import { JSON_GROUP_BYTES, readJsonFeedBytes } from './json-feed-bytes.js';
+import { decodeValidUtf8PieceInto } from './utf8-piece-decoder.js';
 import { characterEnd, characterStart, decodeValidUtf8 } from './utf8-text.js';
 
 /**
@@ -22,10 +23,17 @@ export interface TextWindows {
   /** Would `next` return null? */
   readonly atEnd: boolean;
   /**
+   * Does the parse keep the current window alive anyway? (Most of the window before it was
+   * handed out as long CDATA sections, which are slices of their window: item HTML.) The
+   * tokenizer then hands out slices of it rather than copies.
+   */
+  readonly kept: boolean;
+  /**
    * `keep` (the unread end of the last window, still needed) followed by the text after
    * that window: at least twice as long as `keep`, or all that is left. Null at the end.
+   * `handedOut`: how many characters of the last window were handed out as long CDATA.
    */
-  next(keep: string): string | null;
+  next(keep: string, handedOut: number): string | null;
 }
 
 /**
@@ -45,17 +53,34 @@ export const WINDOW_BYTES = 1 << 16;
  */
 export const WHOLE_UP_TO_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Characters in a kept window (TextWindows.kept): a feed whose item HTML comes in CDATA
+ * keeps nearly all of its text (the HTML is a slice of its window), and 64 KB windows made
+ * that text pass through V8's young generation, which copies what survives twice and grew
+ * to its largest size (32 MB) because so much did: 4.0–4.3× the file at the peak. So once
+ * most of a window was handed out as CDATA, the windows are decoded into a buffer until
+ * they are this long and made strings from there: Node makes a string of more than
+ * 1,031,913 characters from a buffer an external string (its characters outside V8's
+ * heap, never copied by a collection), and the young generation stays at 16 MB.
+ */
+export const KEPT_WINDOW_CHARACTERS = 1_100_000;
+
+/** Bytes decoded at a time into a kept window (at most utf8-piece-decoder's PIECE_LIMIT). */
+const KEPT_PIECE_BYTES = 1 << 16;
+
 /** How to cut large UTF-8 feeds, and JSON Feeds' items; tests use tiny windows and groups. */
 export interface WindowSizes {
   windowBytes: number;
   wholeUpToBytes: number;
   jsonGroupBytes: number;
+  keptWindowCharacters: number;
 }
 
 const DEFAULT_SIZES: WindowSizes = {
   windowBytes: WINDOW_BYTES,
   wholeUpToBytes: WHOLE_UP_TO_BYTES,
   jsonGroupBytes: JSON_GROUP_BYTES,
+  keptWindowCharacters: KEPT_WINDOW_CHARACTERS,
 };
 
 /** The first window is at least this long: format detection looks at the first 4 KB. */
@@ -92,8 +117,13 @@ function startsJson(bytes: Uint8Array): boolean {
 /** Valid UTF-8 (after any BOM), decoded a window at a time. */
 class Utf8Windows implements TextWindows {
   readonly first: string;
+  kept = false;
   /** Bytes decoded so far. */
   private position = 0;
+  /** Characters in the current window. */
+  private length: number;
+  /** UTF-16 of the kept window being decoded (allocated when first needed). */
+  private scratch: Buffer | null = null;
   /**
    * While no character was removed, the text is the bytes decoded, so `keep` can be
    * decoded again from its bytes into the next window (no copy, no garbage of joined
@@ -104,8 +134,10 @@ class Utf8Windows implements TextWindows {
   constructor(
     private readonly bytes: Buffer,
     private readonly windowBytes: number,
+    private readonly keptCharacters: number,
   ) {
     this.first = this.decode(0, Math.max(windowBytes, HEAD_BYTES));
+    this.length = this.first.length;
   }
 
   get atEnd(): boolean {
@@ -128,17 +160,85 @@ class Utf8Windows implements TextWindows {
     return text;
   }
 
-  next(keep: string): string | null {
+  /**
+   * A window of at least `size` bytes and `keptCharacters` characters (or all that is
+   * left) from `from`, decoded into the scratch buffer and made one string from there.
+   * A run of ASCII is not decoded at all while it lasts: all-ASCII bytes are their own
+   * one-byte string.
+   */
+  private decodeKept(from: number, size: number): string {
+    const bytes = this.bytes;
+    let to = from;
+    let written = 0; // bytes of UTF-16 in the scratch buffer, once the text is not all ASCII
+    let ascii = true;
+    while (
+      to < bytes.length &&
+      (to - from < size || (ascii ? to - from : written / 2) < this.keptCharacters)
+    ) {
+      let end = to + KEPT_PIECE_BYTES;
+      if (end >= bytes.length) end = bytes.length;
+      else {
+        end = characterStart(bytes, end);
+        if (end <= to) end = characterEnd(bytes, to);
+      }
+      if (ascii && isAscii(bytes.subarray(to, end))) {
+        to = end;
+        continue;
+      }
+      if (ascii) {
+        ascii = false;
+        // The ASCII read so far: into the scratch buffer too, a piece at a time.
+        for (let at = from; at < to; at += KEPT_PIECE_BYTES) {
+          written += this.decodeInto(
+            bytes.subarray(at, Math.min(to, at + KEPT_PIECE_BYTES)),
+            written,
+          );
+        }
+      }
+      written += this.decodeInto(bytes.subarray(to, end), written);
+      to = end;
+    }
+    const raw = ascii
+      ? bytes.toString('latin1', from, to)
+      : (this.scratch as Buffer).toString('ucs2', 0, written);
+    const text = withoutForbiddenFrom(bytes.subarray(from, to), raw);
+    if (text.length !== raw.length) this.exact = false;
+    this.position = to;
+    return text;
+  }
+
+  /** Valid UTF-8 `piece` as UTF-16 into the scratch buffer at `offset`; the bytes written. */
+  private decodeInto(piece: Buffer, offset: number): number {
+    const needed = offset + 2 * piece.length;
+    let scratch = this.scratch;
+    if (scratch === null || scratch.length < needed) {
+      const larger = Buffer.allocUnsafeSlow(
+        Math.max(needed, 2 * this.keptCharacters + 4 * KEPT_PIECE_BYTES),
+      );
+      if (scratch !== null) scratch.copy(larger, 0, 0, offset);
+      this.scratch = scratch = larger;
+    }
+    const written = decodeValidUtf8PieceInto(piece, scratch, offset);
+    return written >= 0 ? written : scratch.write(decodeValidUtf8(piece), offset, 'utf16le');
+  }
+
+  next(keep: string, handedOut: number): string | null {
     if (this.atEnd) return null;
-    if (keep === '') return this.decode(this.position, this.windowBytes);
+    // Kept windows only while the text is the bytes decoded (see `exact`).
+    this.kept = this.exact && 2 * handedOut >= this.length;
+    const window = this.read(keep);
+    this.length = window.length;
+    return window;
+  }
+
+  private read(keep: string): string {
+    const decode = (from: number, size: number): string =>
+      this.kept ? this.decodeKept(from, size) : this.decode(from, size);
+    if (keep === '') return decode(this.position, this.windowBytes);
     if (this.exact) {
       const keepBytes = Buffer.byteLength(keep, 'utf8');
-      const window = this.decode(
-        this.position - keepBytes,
-        Math.max(this.windowBytes, 2 * keepBytes),
-      );
       // Should the new part have lost a character, `keep` (decoded again) still had none.
-      return window;
+      return decode(this.position - keepBytes, Math.max(this.windowBytes, 2 * keepBytes));
     }
     return keep + this.decode(this.position, Math.max(this.windowBytes, 2 * keep.length));
   }
@@ -150,6 +250,7 @@ class Utf8Windows implements TextWindows {
  */
 export class StringWindows implements TextWindows {
   readonly first: string;
+  readonly kept = false;
   private position: number;
 
   constructor(
@@ -229,7 +330,7 @@ export class FeedText {
       const text = cleanUtf8(utf8);
       return new FeedText(text, () => text);
     }
-    const windows = new Utf8Windows(utf8, sizes.windowBytes);
+    const windows = new Utf8Windows(utf8, sizes.windowBytes, sizes.keptWindowCharacters);
     return new FeedText(windows.atEnd ? windows.first : windows, () => cleanUtf8(utf8));
   }
 

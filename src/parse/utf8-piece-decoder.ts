@@ -140,3 +140,21 @@ export function decodeValidUtf8Piece(bytes: Uint8Array): string | null {
   const units = decoder.decode(bytes.length, OUT);
   return decoder.output.toString('ucs2', 0, 2 * units);
 }
+
+/**
+ * Decodes valid UTF-8 `bytes` (whole characters, at most PIECE_LIMIT of them) as UTF-16LE
+ * into `target` at byte `offset`, which must have room for twice their length; returns
+ * the bytes written, or -1 when they are too long or WebAssembly is not available.
+ */
+export function decodeValidUtf8PieceInto(
+  bytes: Uint8Array,
+  target: Buffer,
+  offset: number,
+): number {
+  if (bytes.length > PIECE_LIMIT) return -1;
+  if (decoder === undefined) decoder = loadDecoder();
+  if (decoder === null) return -1;
+  decoder.input.set(bytes);
+  const units = decoder.decode(bytes.length, OUT);
+  return decoder.output.copy(target, offset, 0, 2 * units);
+}

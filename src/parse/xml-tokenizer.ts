@@ -161,8 +161,11 @@ function readCdata(
  * copying them would cost more time than the rest of their window costs memory.
  */
 function detached(value: string): string {
-  return value.length < 13 || value.length > 1024 ? value : (' ' + value).slice(1);
+  return value.length < 13 || value.length > LONGEST_COPIED ? value : (' ' + value).slice(1);
 }
+
+/** Longer values are handed out as slices of their window (see `detached`). */
+const LONGEST_COPIED = 1024;
 
 function same(value: string): string {
   return value;
@@ -186,18 +189,23 @@ export function tokenizeXml(input: string | TextWindows, handler: TokenHandler):
   let n = xml.length;
   let references = new ReferenceDecoder(xml);
   let find = new Delimiters(xml);
+  // A document in one window has nothing to release: hand out plain slices of it. So does
+  // a window the parse keeps anyway (TextWindows.kept).
+  let own = final ? same : detached;
+  /** Characters of this window handed out as long CDATA (slices that keep it alive). */
+  let handedOut = 0;
 
   /** Moves on to the next window, which starts with xml[from…]. */
   const readOn = (from: number): void => {
     if (windows === null) return;
-    xml = windows.next(xml.slice(from)) ?? xml.slice(from);
+    xml = windows.next(xml.slice(from), handedOut) ?? xml.slice(from);
+    handedOut = 0;
+    own = windows.kept ? same : detached;
     final = windows.atEnd;
     n = xml.length;
     references = new ReferenceDecoder(xml, declared);
     find = new Delimiters(xml);
   };
-  // A document in one window has nothing to release: hand out plain slices of it.
-  const own = final ? same : detached;
 
   let i = 0;
   while (i < n || !final) {
@@ -246,6 +254,7 @@ export function tokenizeXml(input: string | TextWindows, handler: TokenHandler):
           continue;
         }
         if (section.end === -1) handler.warn('unterminated CDATA section at end of document');
+        if (section.text.length > LONGEST_COPIED) handedOut += section.text.length;
         handler.text(own(section.text));
         if (section.end === -1) return;
         i = section.end;

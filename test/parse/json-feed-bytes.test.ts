@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FeedText, WHOLE_UP_TO_BYTES, WINDOW_BYTES } from '../../src/parse/feed-text.js';
+import {
+  FeedText,
+  KEPT_WINDOW_CHARACTERS,
+  WHOLE_UP_TO_BYTES,
+  WINDOW_BYTES,
+} from '../../src/parse/feed-text.js';
 import { readJsonFeedBytes } from '../../src/parse/json-feed-bytes.js';
 import { parseFeed } from '../../src/parse/index.js';
 import { parseOutcome } from '../support/parse-outcome.js';
@@ -94,7 +99,12 @@ function wholeResult(text: string): unknown {
 const GROUPS = [1, 2, 7, 100, 1 << 16];
 
 function sizes(jsonGroupBytes: number) {
-  return { windowBytes: WINDOW_BYTES, wholeUpToBytes: WHOLE_UP_TO_BYTES, jsonGroupBytes };
+  return {
+    windowBytes: WINDOW_BYTES,
+    wholeUpToBytes: WHOLE_UP_TO_BYTES,
+    jsonGroupBytes,
+    keptWindowCharacters: KEPT_WINDOW_CHARACTERS,
+  };
 }
 
 function checkDocument(name: string, text: string): void {

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FeedText, StringWindows, type WindowSizes } from '../../src/parse/feed-text.js';
+import {
+  FeedText,
+  KEPT_WINDOW_CHARACTERS,
+  StringWindows,
+  type TextWindows,
+  type WindowSizes,
+} from '../../src/parse/feed-text.js';
 import { parseFeed } from '../../src/parse/index.js';
 import { JSON_GROUP_BYTES } from '../../src/parse/json-feed-bytes.js';
 import { parseFeedText } from '../../src/parse/parse-feed.js';
@@ -91,8 +97,8 @@ describe('tokenizing in windows', { skip: !present && 'no ../shared/conformance'
 });
 
 /** Windows of `windowBytes` for any document, however small. */
-function tiny(windowBytes: number): WindowSizes {
-  return { windowBytes, wholeUpToBytes: 0, jsonGroupBytes: JSON_GROUP_BYTES };
+function tiny(windowBytes: number, keptWindowCharacters = KEPT_WINDOW_CHARACTERS): WindowSizes {
+  return { windowBytes, wholeUpToBytes: 0, jsonGroupBytes: JSON_GROUP_BYTES, keptWindowCharacters };
 }
 
 describe('windows of UTF-8 bytes', () => {
@@ -151,5 +157,98 @@ describe('windows of UTF-8 bytes', () => {
     const feed = parseFeedText(FeedText.fromBytes(Buffer.from(json), undefined, tiny(64)));
     assert.equal(feed.items.length, 300);
     assert.equal(feed.items[299]?.title, '第299条');
+  });
+});
+
+/** An RSS feed whose items carry long HTML in CDATA (most of the text), and some ASCII-only. */
+function cdataFeed(count: number): string {
+  const items: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const paragraph =
+      k % 3 === 0 ? `<p>plain ASCII paragraph ${k}</p>` : `<p>段落 ${k}，文字 😀 é</p>`;
+    items.push(
+      `<item><title>第${k}条</title><link>https://example.cn/a/${k}</link>` +
+        `<description><![CDATA[<div>${paragraph.repeat(60)}</div>]]></description></item>\n`,
+    );
+  }
+  return `<rss version="2.0"><channel><title>CDATA 新闻</title>\n${items.join('')}</channel></rss>\n`;
+}
+
+/** How many kept windows tokenizing `text` reads. */
+function keptWindows(text: FeedText): number {
+  const windows = text.take() as TextWindows;
+  let kept = 0;
+  tokenizeXml(
+    {
+      get first() {
+        return windows.first;
+      },
+      get atEnd() {
+        return windows.atEnd;
+      },
+      get kept() {
+        return windows.kept;
+      },
+      next(keep, handedOut) {
+        const window = windows.next(keep, handedOut);
+        if (windows.kept) kept++;
+        return window;
+      },
+    },
+    { openTag() {}, closeTag() {}, text() {}, warn() {} },
+  );
+  return kept;
+}
+
+describe('kept windows (feeds whose item HTML is CDATA)', () => {
+  const text = cdataFeed(200);
+  const bytes = Buffer.from(text);
+
+  it('switches to kept windows once most of a window was handed out as CDATA, and back', () => {
+    const windows = FeedText.fromBytes(bytes, undefined, tiny(4096, 10_000)).take() as TextWindows;
+    assert.equal(windows.kept, false);
+    const window = windows.next('', 0);
+    assert.ok(window !== null);
+    assert.equal(windows.kept, false, 'nothing handed out: an ordinary window');
+    const kept = windows.next('', window.length / 2);
+    assert.ok(kept !== null && kept.length >= 10_000, 'at least the kept size');
+    assert.equal(windows.kept, true);
+    assert.ok(windows.next('', kept.length / 3) !== null);
+    assert.equal(windows.kept, false, 'a third handed out: ordinary windows again');
+  });
+
+  it('parses the same as the whole text, with kept windows of any size', () => {
+    const whole = parseOutcome(text);
+    assert.match(whole, /"title":"第199条"/);
+    for (const [size, kept] of [
+      [4096, 1],
+      [4096, 10_000],
+      [20_000, 50_000],
+      [1000, 70_000],
+    ] as const) {
+      const windows = FeedText.fromBytes(bytes, undefined, tiny(size, kept));
+      assert.equal(parseOutcome(windows), whole, `windows of ${size} bytes, kept ${kept}`);
+      assert.ok(keptWindows(FeedText.fromBytes(bytes, undefined, tiny(size, kept))) > 0);
+    }
+  });
+
+  it('is the same for a document cut short anywhere, and with forbidden characters', () => {
+    for (let end = 30_000; end < bytes.length; end += 7919) {
+      const complete = bytes
+        .subarray(0, end)
+        .toString('utf8')
+        .replace(/\uFFFD+$/, '');
+      const safe = bytes.subarray(0, Buffer.byteLength(complete));
+      assert.equal(
+        parseOutcome(FeedText.fromBytes(safe, undefined, tiny(4096, 10_000))),
+        parseOutcome(complete),
+        `at ${end}`,
+      );
+    }
+    const dirty = text.replace(/文字/g, '文\x01字');
+    assert.equal(
+      parseOutcome(FeedText.fromBytes(Buffer.from(dirty), undefined, tiny(4096, 10_000))),
+      parseOutcome(text),
+    );
   });
 });
