@@ -3,7 +3,7 @@ import { decodeOrValidUtf8 } from './decode-bytes.js';
 import { withoutForbidden, withoutForbiddenFrom } from './forbidden-characters.js';
 import { JSON_GROUP_BYTES, readJsonFeedBytes } from './json-feed-bytes.js';
 import { decodeValidUtf8PieceInto } from './utf8-piece-decoder.js';
-import { characterEnd, characterStart, decodeValidUtf8 } from './utf8-text.js';
+import { characterEnd, characterStart, decodeValidUtf8, decodeValidUtf8Lean } from './utf8-text.js';
 
 /**
  * A document's text, cleaned (no BOM, none of the characters XML forbids), handed to the
@@ -153,7 +153,7 @@ class Utf8Windows implements TextWindows {
       if (to <= from) to = characterEnd(bytes, from);
     }
     const piece = bytes.subarray(from, to);
-    const raw = decodeValidUtf8(piece);
+    const raw = decodeValidUtf8Lean(piece);
     const text = withoutForbiddenFrom(piece, raw);
     if (text.length !== raw.length) this.exact = false;
     this.position = to;

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { mayHoldForbidden } from './forbidden-characters.js';
-import { decodeValidUtf8 } from './utf8-text.js';
+import { TRANSCODE_LIMIT, decodeValidUtf8, decodeValidUtf8Lean } from './utf8-text.js';
 
 /**
  * A JSON Feed read from its (valid UTF-8) bytes a group of items at a time. A structural
@@ -114,6 +114,9 @@ function hasBackslash(bytes: Buffer, from: number, to: number): boolean {
 class ElementsParser {
   private scratch = Buffer.allocUnsafe(0);
 
+  /** The pieces of a large document are decoded without leaving buffers behind (utf8-text.ts). */
+  constructor(private readonly decode: (bytes: Buffer) => string) {}
+
   parse(bytes: Buffer, from: number, to: number): unknown[] {
     const length = to - from + 2;
     if (this.scratch.length < length) {
@@ -123,7 +126,7 @@ class ElementsParser {
     scratch[0] = OPEN_BRACKET;
     bytes.copy(scratch, 1, from, to);
     scratch[length - 1] = CLOSE_BRACKET;
-    return JSON.parse(decodeValidUtf8(scratch.subarray(0, length))) as unknown[];
+    return JSON.parse(this.decode(scratch.subarray(0, length))) as unknown[];
   }
 }
 
@@ -132,7 +135,9 @@ class ElementsParser {
  * Returns the index after its `]`, or -1 when unsure.
  */
 function readItems(bytes: Buffer, open: number, groupBytes: number, items: unknown[]): number {
-  const elements = new ElementsParser();
+  const elements = new ElementsParser(
+    bytes.length > TRANSCODE_LIMIT ? decodeValidUtf8Lean : decodeValidUtf8,
+  );
   let i = skipSpace(bytes, open + 1);
   if (bytes[i] === CLOSE_BRACKET) return i + 1;
   let groupStart = i;

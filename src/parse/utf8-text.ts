@@ -6,23 +6,18 @@ import { decodeValidUtf8Piece } from './utf8-piece-decoder.js';
  * UTF-8 decoder (`buffer.toString('utf8')`) reads mixed Chinese/English feeds at about
  * 100–200 MB/s, a large share of a whole parse; ICU's transcoder to UTF-16 plus a plain
  * copy into a string is three to four times faster. ASCII needs no decoding at all.
- * Pieces of up to 96 KB (the windows of large feeds, JSON Feed item groups) go through a
- * WebAssembly decoder as fast, which leaves no temporary buffer behind
- * (utf8-piece-decoder.ts).
  */
 
 /**
  * Above this the transcoder's temporary UTF-16 copy (twice the characters, alive next to
  * the bytes and the string) costs more memory than its speed is worth: a 25 MB feed
- * would peak 60 MB higher. Large feeds are decoded a window at a time instead
- * (feed-text.ts), where the copy is only a window long.
+ * would peak 60 MB higher. Larger documents are decoded a piece at a time instead
+ * (feed-text.ts, json-feed-bytes.ts), by decodeValidUtf8Lean.
  */
-const TRANSCODE_LIMIT = 8 * 1024 * 1024;
+export const TRANSCODE_LIMIT = 8 * 1024 * 1024;
 
 export function decodeValidUtf8(buffer: Buffer): string {
   if (isAscii(buffer)) return buffer.toString('latin1');
-  const piece = decodeValidUtf8Piece(buffer);
-  if (piece !== null) return piece;
   if (buffer.length <= TRANSCODE_LIMIT) {
     try {
       return transcode(buffer, 'utf8', 'ucs2').toString('ucs2');
@@ -31,6 +26,19 @@ export function decodeValidUtf8(buffer: Buffer): string {
     }
   }
   return buffer.toString('utf8');
+}
+
+/**
+ * decodeValidUtf8 for the pieces of a large document (above TRANSCODE_LIMIT): the same
+ * string, decoded by a small WebAssembly decoder into memory it reuses
+ * (utf8-piece-decoder.ts). Each transcoder call leaves a UTF-16 buffer that is freed
+ * only when V8 next collects garbage; over a 25 MB feed read in 64 KB pieces those piled
+ * up to 7 MB (0.1–0.4× the file at the peak). The transcoder is about 1.4× faster per
+ * byte, so documents decoded whole keep it.
+ */
+export function decodeValidUtf8Lean(buffer: Buffer): string {
+  if (isAscii(buffer)) return buffer.toString('latin1');
+  return decodeValidUtf8Piece(buffer) ?? decodeValidUtf8(buffer);
 }
 
 /** Start of the character holding byte `at` (UTF-8 continuation bytes are 10xxxxxx). */
