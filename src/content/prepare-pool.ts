@@ -3,7 +3,6 @@ import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import type { PreparedFeed, PrepareFeedRequest } from './prepare-feed.js';
 import { failureError, type PrepareFailure } from './prepare-failure.js';
-import { ownedBytes } from './packed-items.js';
 
 /**
  * Runs `prepareFeed` (parse + content, the CPU-heavy part of an update) on worker threads,
@@ -185,4 +184,19 @@ export class PreparePool implements FeedPreparer {
     this.workers.push(entry);
     return entry;
   }
+}
+
+/**
+ * `bytes` as a view of a buffer of its own, which can be transferred. A small Node Buffer is
+ * a slice of a shared pool: transferring that would take the pool away, so it is copied.
+ */
+function ownedBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  if (
+    buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === buffer.byteLength
+  )
+    return bytes as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(bytes);
 }

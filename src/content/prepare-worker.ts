@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads';
 import type { ContentSettings } from '../sources/feed-source.js';
-import { ownedBytes } from './packed-items.js';
 import { describeFailure } from './prepare-failure.js';
 import { prepareFeed, type PrepareFeedRequest } from './prepare-feed.js';
 import type { PrepareJob, PrepareReply } from './prepare-pool.js';
@@ -37,10 +36,5 @@ port.on('message', (job: PrepareJob) => {
   } catch (error) {
     reply = { id: job.id, ok: false, failure: describeFailure(error) };
   }
-  if (reply.ok && !Array.isArray(reply.feed.items)) {
-    // Packed items are moved to the main thread, which moves them on to the store writer.
-    const packed = ownedBytes(reply.feed.items.packed);
-    reply.feed.items = { ...reply.feed.items, packed };
-    port.postMessage(reply, [packed.buffer]);
-  } else port.postMessage(reply);
+  port.postMessage(reply);
 });

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { ownedBytes, type ItemList } from '../content/packed-items.js';
+import type { ItemList } from '../content/packed-items.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import { inlineFeedWriter, type FeedWriter } from './feed-writer.js';
@@ -84,18 +84,7 @@ export class StoreWriterThread implements FeedWriter {
     fetch: FetchRecord,
   ): Promise<SaveFeedResult> {
     if (!this.worker) return this.fallback.saveFeed(source, meta, items, fetch);
-    if (Array.isArray(items))
-      return (await this.send({ op: 'save', source: storedPart(source), meta, items, fetch }))!;
-    // Packed items are moved to the thread, not copied: the caller is done with them.
-    const packed = ownedBytes(items.packed);
-    const order = {
-      op: 'save',
-      source: storedPart(source),
-      meta,
-      items: { ...items, packed },
-      fetch,
-    };
-    return (await this.send(order as WriteOrder, [packed.buffer]))!;
+    return (await this.send({ op: 'save', source: storedPart(source), meta, items, fetch }))!;
   }
 
   async recordUnchanged(source: FeedSource, fetch: FetchRecord): Promise<void> {
@@ -117,14 +106,11 @@ export class StoreWriterThread implements FeedWriter {
     this.worker = null;
   }
 
-  private send(
-    order: WriteOrder,
-    transfer: ArrayBuffer[] = [],
-  ): Promise<SaveFeedResult | undefined> {
+  private send(order: WriteOrder): Promise<SaveFeedResult | undefined> {
     const id = this.nextId++;
     const answered = new Promise<SaveFeedResult | undefined>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker!.postMessage({ ...order, id }, transfer);
+      this.worker!.postMessage({ ...order, id });
     });
     this.inFlight.add(answered);
     const settled = () => void this.inFlight.delete(answered);

@@ -147,18 +147,6 @@ describe('StoreWriterThread', () => {
     for (const store of stores) store.close();
   });
 
-  test('packed items are moved to the thread, not copied', async () => {
-    const file = path.join(dir, 'moved.db');
-    const store = openSqliteStore(file);
-    const writer = new StoreWriterThread(file, store);
-    const packed = packItems(items(1, 3));
-    const saved = await writer.saveFeed(source(1), { title: null, link: null }, packed, fetched);
-    assert.equal(saved.added, 3);
-    assert.equal(packed.packed.byteLength, 0, "transferred: the caller's view is detached");
-    await writer.close();
-    store.close();
-  });
-
   test('a write that fails rejects with the reason, and the thread goes on', async () => {
     const file = path.join(dir, 'failing.db');
     const store = openSqliteStore(file);
