@@ -77,6 +77,8 @@ function readPlain(body: Readable, maxBytes: number): Promise<Uint8Array> {
       Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
     const onClose = () => settle(premature());
     if (body.destroyed) {
+      // Its 'error' may still be on its way: it is the answer already, not to go unhandled.
+      body.on('error', ignore);
       reject(body.errored ?? premature());
       return;
     }
