@@ -5,6 +5,7 @@ import {
   PreparePool,
   type FeedPreparer,
 } from './content/prepare-pool.js';
+import { itemCount } from './content/packed-items.js';
 import { downloadFeed, type DownloadContext } from './fetch/download-feed.js';
 import { FetchError } from './fetch/fetch-result.js';
 import { HttpClient } from './fetch/http-client.js';
@@ -173,6 +174,8 @@ async function updateOneFeed(
       charset: download.charset,
       timeZone: source.timeZone,
       ...(source.content ? { content: source.content } : {}),
+      // Items bound for the writer thread travel packed, unpacked only there (packed-items.ts).
+      ...(writer instanceof StoreWriterThread && writer.threaded ? { packItems: true } : {}),
     });
     hints.feedMinutes = feed.feedMinutes;
     const { items, warnings } = feed;
@@ -182,7 +185,7 @@ async function updateOneFeed(
       items,
       record(download.bodyHash),
     );
-    return { source, status: 'ok', items: items.length, warnings, movedTo, ...saved };
+    return { source, status: 'ok', items: itemCount(items), warnings, movedTo, ...saved };
   } catch (error) {
     const failure = asFetchError(source, error);
     const failures = (state?.consecutiveFailures ?? 0) + 1;

@@ -1,6 +1,6 @@
 import { parseFeed } from '../parse/index.js';
 import type { ContentSettings } from '../sources/feed-source.js';
-import type { Item } from './item.js';
+import { packItems, type ItemList } from './packed-items.js';
 import { prepareItem } from './prepare-item.js';
 
 /**
@@ -17,12 +17,18 @@ export interface PrepareFeedRequest {
   charset: string | null;
   timeZone: string;
   content?: ContentSettings;
+  /**
+   * Return the items packed (see packed-items.ts): set when they are to cross threads to a
+   * store writer that unpacks them, so no thread in between has to.
+   */
+  packItems?: boolean;
 }
 
 export interface PreparedFeed {
   title: string | null;
   link: string | null;
-  items: Item[];
+  /** A list, or packed when the request asked for it. */
+  items: ItemList;
   /** Problems the parser read past. */
   warnings: string[];
   /** How often the feed asks to be read (`<ttl>`, `sy:updatePeriod`), in minutes. */
@@ -48,5 +54,11 @@ export function prepareFeed(request: PrepareFeedRequest): PreparedFeed {
     ...(request.content ? { content: request.content } : {}),
   };
   const items = feed.items.map((parsed) => prepareItem(parsed, context));
-  return { title: feed.title, link: feed.link, items, warnings, feedMinutes };
+  return {
+    title: feed.title,
+    link: feed.link,
+    items: request.packItems ? packItems(items) : items,
+    warnings,
+    feedMinutes,
+  };
 }

@@ -45,18 +45,48 @@ export async function readBodyCapped(
   return Buffer.concat(chunks, total);
 }
 
-async function readPlain(body: Readable, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  // Leaving the loop early (the throw) destroys the body, as a failing pipeline would.
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    total += chunk.byteLength;
-    if (total > maxBytes)
-      throw new FetchError('too-large', `body is over the ${maxBytes}-byte limit`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
+/**
+ * The chunks of an uncompressed body, up to `maxBytes`. Listens to the stream's events rather
+ * than iterating it (`for await`), which costs a promise and an iterator step per chunk:
+ * ~20–40 µs per response on the main thread, where every response of a run is read.
+ */
+function readPlain(body: Readable, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const settle = (error: Error | null) => {
+      body.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      // Settled: a later error (the request's abort signal, say) must not go unhandled.
+      body.on('error', ignore);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks, total));
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      settle(new FetchError('too-large', `body is over the ${maxBytes}-byte limit`));
+      body.destroy();
+    };
+    const onEnd = () => settle(null);
+    const onError = (error: Error) => settle(error);
+    // Destroyed without an error (and without its end): cut short, as `for await` would say.
+    const premature = () =>
+      Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    const onClose = () => settle(premature());
+    if (body.destroyed) {
+      // Its 'error' may still be on its way: it is the answer already, not to go unhandled.
+      body.on('error', ignore);
+      reject(body.errored ?? premature());
+      return;
+    }
+    body.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose);
+  });
 }
+
+function ignore(): void {}
 
 function decompressorFor(
   encoding: string | null,

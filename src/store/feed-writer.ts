@@ -1,4 +1,4 @@
-import type { Item } from '../content/item.js';
+import { unpackItems, type ItemList } from '../content/packed-items.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { FailureRecord, FeedMeta, FetchRecord, SaveFeedResult, Store } from './store.js';
 
@@ -12,7 +12,8 @@ export interface FeedWriter {
   saveFeed(
     source: FeedSource,
     meta: FeedMeta,
-    items: Item[],
+    /** Packed items are unpacked by the thread that writes them. */
+    items: ItemList,
     fetch: FetchRecord,
   ): Promise<SaveFeedResult>;
   recordUnchanged(source: FeedSource, fetch: FetchRecord): Promise<void>;
@@ -24,7 +25,8 @@ export interface FeedWriter {
 /** Writes through `store` on this thread (Store writes are synchronous transactions). */
 export function inlineFeedWriter(store: Store): FeedWriter {
   return {
-    saveFeed: async (source, meta, items, fetch) => store.saveFeed(source, meta, items, fetch),
+    saveFeed: async (source, meta, items, fetch) =>
+      store.saveFeed(source, meta, unpackItems(items), fetch),
     recordUnchanged: async (source, fetch) => store.recordUnchanged(source, fetch),
     recordFailure: async (source, failure) => store.recordFailure(source, failure),
     close: () => Promise.resolve(),

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { Item } from '../content/item.js';
+import type { ItemList } from '../content/packed-items.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import { inlineFeedWriter, type FeedWriter } from './feed-writer.js';
@@ -12,7 +12,7 @@ export type WriteRequest =
       op: 'save';
       source: FeedSource;
       meta: FeedMeta;
-      items: Item[];
+      items: ItemList;
       fetch: FetchRecord;
     }
   | { id: number; op: 'unchanged'; source: FeedSource; fetch: FetchRecord }
@@ -80,7 +80,7 @@ export class StoreWriterThread implements FeedWriter {
   async saveFeed(
     source: FeedSource,
     meta: FeedMeta,
-    items: Item[],
+    items: ItemList,
     fetch: FetchRecord,
   ): Promise<SaveFeedResult> {
     if (!this.worker) return this.fallback.saveFeed(source, meta, items, fetch);

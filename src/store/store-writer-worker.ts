@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { unpackItems } from '../content/packed-items.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { WriteReply, WriteRequest } from './store-writer-thread.js';
 
@@ -24,7 +25,12 @@ port.on('message', (request: WriteRequest | 'close') => {
         reply = {
           id: request.id,
           ok: true,
-          saved: store.saveFeed(request.source, request.meta, request.items, request.fetch),
+          saved: store.saveFeed(
+            request.source,
+            request.meta,
+            unpackItems(request.items),
+            request.fetch,
+          ),
         };
         break;
       case 'unchanged':

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { prepareFeed, type PrepareFeedRequest } from '../../src/content/prepare-feed.js';
+import {
+  prepareFeed,
+  type PreparedFeed,
+  type PrepareFeedRequest,
+} from '../../src/content/prepare-feed.js';
+import { itemCount, packItems, unpackItems } from '../../src/content/packed-items.js';
 import { INLINE_PREPARER, PreparePool } from '../../src/content/prepare-pool.js';
 import { NotAFeedError } from '../../src/parse/index.js';
 
@@ -35,7 +40,7 @@ describe('PreparePool', () => {
       const content = { embeds: false, builtinRules: true, clean: [] };
       for (const job of [request(rss(5)), request(rss(3), { content, webUrl: null })]) {
         const inline = prepareFeed(job);
-        assert.equal(inline.items.length > 0, true);
+        assert.equal(itemCount(inline.items) > 0, true);
         assert.deepEqual(await INLINE_PREPARER.prepare(job), inline);
         // Last: the pool takes the bytes (see the transfer test).
         assert.deepEqual(await pool.prepare(job), inline);
@@ -43,7 +48,26 @@ describe('PreparePool', () => {
       const prepared = await pool.prepare(request(rss(1)));
       assert.equal(prepared.feedMinutes, 90);
       assert.equal(prepared.title, 'Pool feed');
-      assert.doesNotMatch(prepared.items[0]!.contentHtml, /script|comment/);
+      assert.doesNotMatch(unpackItems(prepared.items)[0]!.contentHtml, /script|comment/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('asked for packed items (packItems), a worker answers the same items in one string', async () => {
+    const pool = new PreparePool(1);
+    try {
+      const inline = prepareFeed(request(rss(4)));
+      assert.ok(Array.isArray(inline.items), 'unasked, the items come as a list');
+      const packed = await pool.prepare({ ...request(rss(4)), packItems: true });
+      assert.ok(!Array.isArray(packed.items), 'asked, they come packed');
+      assert.equal(packed.items.count, 4);
+      assert.equal(typeof packed.items.json, 'string');
+      assert.deepEqual(unpackItems(packed.items), inline.items);
+      assert.deepEqual({ ...packed, items: null }, { ...inline, items: null });
+      // Inline (the pool's fallback) packs the same way.
+      const fallback = await INLINE_PREPARER.prepare({ ...request(rss(4)), packItems: true });
+      assert.deepEqual(fallback.items, packed.items);
     } finally {
       await pool.close();
     }
@@ -56,7 +80,7 @@ describe('PreparePool', () => {
     assert.equal(pool.workerCount, 2);
     const feeds = await Promise.all(jobs);
     assert.deepEqual(
-      feeds.map((feed) => feed.items.length),
+      feeds.map((feed) => itemCount(feed.items)),
       [1, 2, 3, 4, 5, 6],
     );
     await pool.close();
@@ -70,7 +94,7 @@ describe('PreparePool', () => {
       const own = new Uint8Array(Buffer.from(rss(40)));
       assert.ok(own.byteLength > 4096);
       const moved = await pool.prepare(request('', { body: own }));
-      assert.equal(moved.items.length, 40);
+      assert.equal(itemCount(moved.items), 40);
       assert.equal(own.byteLength, 0, "transferred: the caller's view is detached");
 
       // Small Buffers share one pooled ArrayBuffer: moving it would empty its neighbours.
@@ -78,7 +102,7 @@ describe('PreparePool', () => {
       const neighbour = Buffer.from('the neighbour in the same pool');
       assert.equal(small.buffer, neighbour.buffer, 'both come from the Buffer pool');
       const copied = await pool.prepare(request('', { body: small }));
-      assert.equal(copied.items.length, 1);
+      assert.equal(itemCount(copied.items), 1);
       assert.equal(small.toString(), rss(1), 'a shared buffer is left as it was');
       assert.equal(neighbour.toString(), 'the neighbour in the same pool');
     } finally {
@@ -98,7 +122,7 @@ describe('PreparePool', () => {
         pool.prepare(request(rss(3))),
       ]);
       assert.deepEqual(
-        feeds.map((feed) => feed.items.length),
+        feeds.map((feed) => itemCount(feed.items)),
         [2, 3],
       );
     } finally {
@@ -130,7 +154,7 @@ describe('PreparePool', () => {
       const huge = rss(1000, `<p>${'Lots of text in a long paragraph. '.repeat(2000)}</p>`);
       await assert.rejects(pool.prepare(request(huge)), /the worker preparing this feed stopped/);
       const next = await pool.prepare(request(rss(2)));
-      assert.equal(next.items.length, 2);
+      assert.equal(itemCount(next.items), 2);
     } finally {
       await pool.close();
     }
@@ -147,8 +171,8 @@ describe('PreparePool', () => {
         results.map((result) => result.status),
         ['rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled'],
       );
-      const last = results[4] as PromiseFulfilledResult<{ items: unknown[] }>;
-      assert.equal(last.value.items.length, 5);
+      const last = results[4] as PromiseFulfilledResult<PreparedFeed>;
+      assert.equal(itemCount(last.value.items), 5);
     } finally {
       await pool.close();
     }
@@ -157,5 +181,23 @@ describe('PreparePool', () => {
   test('a pool size that is not a positive integer is refused', () => {
     assert.throws(() => new PreparePool(0), /positive integer, not 0/);
     assert.throws(() => new PreparePool(1.5), /positive integer, not 1.5/);
+  });
+});
+
+describe('packed items', () => {
+  test('unpack to exactly the items packed, odd characters and all', () => {
+    const item = {
+      ...unpackItems(prepareFeed(request(rss(1))).items)[0]!,
+      title: 'lone \ud800 surrogate, "quotes", \\ back\u0000slash, 表情 😀',
+      categories: [],
+      author: null,
+      readingMinutes: 0,
+    };
+    const packed = packItems([item, item]);
+    assert.equal(itemCount(packed), 2);
+    assert.deepEqual(unpackItems(packed), [item, item]);
+    const list = [item];
+    assert.equal(unpackItems(list), list, 'a list is used as it is');
+    assert.equal(itemCount(list), 1);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Item } from '../../src/content/item.js';
+import { packItems } from '../../src/content/packed-items.js';
 import type { FeedSource } from '../../src/sources/feed-source.js';
 import { inlineFeedWriter } from '../../src/store/feed-writer.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -68,15 +69,26 @@ function rows(file: string) {
   }
 }
 
-/** The same writes, through `writer`; returns what each answered. */
-async function writeAll(writer: {
-  saveFeed: InstanceType<typeof StoreWriterThread>['saveFeed'];
-  recordUnchanged: InstanceType<typeof StoreWriterThread>['recordUnchanged'];
-  recordFailure: InstanceType<typeof StoreWriterThread>['recordFailure'];
-}) {
+/**
+ * The same writes, through `writer`; returns what each answered. `packed`: odd feeds' items
+ * are sent packed, as the prepare workers send them in an update.
+ */
+async function writeAll(
+  writer: {
+    saveFeed: InstanceType<typeof StoreWriterThread>['saveFeed'];
+    recordUnchanged: InstanceType<typeof StoreWriterThread>['recordUnchanged'];
+    recordFailure: InstanceType<typeof StoreWriterThread>['recordFailure'];
+  },
+  packed = false,
+) {
   const saved = await Promise.all(
     Array.from({ length: 20 }, (_, n) =>
-      writer.saveFeed(source(n), { title: `T${n}`, link: null }, items(n, 5), fetched),
+      writer.saveFeed(
+        source(n),
+        { title: `T${n}`, link: null },
+        packed && n % 2 === 1 ? packItems(items(n, 5)) : items(n, 5),
+        fetched,
+      ),
     ),
   );
   // Feed 1 again: one more item, a changed one, and a retention policy that keeps 3.
@@ -116,6 +128,23 @@ describe('StoreWriterThread', () => {
     assert.deepEqual(rows(threadedFile), rows(inlineFile));
     threadedStore.close();
     inlineStore.close();
+  });
+
+  test('packed items are written as the same items would be, on the thread or on this one', async () => {
+    const files = ['packed-threaded.db', 'packed-inline.db', 'list.db'].map((f) =>
+      path.join(dir, f),
+    );
+    const stores = files.map((file) => openSqliteStore(file));
+    const writer = new StoreWriterThread(files[0]!, stores[0]!);
+    const threaded = await writeAll(writer, true);
+    await writer.close();
+    const inline = await writeAll(inlineFeedWriter(stores[1]!), true);
+    const list = await writeAll(inlineFeedWriter(stores[2]!));
+    assert.deepEqual(threaded, list);
+    assert.deepEqual(inline, list);
+    assert.deepEqual(rows(files[0]!), rows(files[2]!));
+    assert.deepEqual(rows(files[1]!), rows(files[2]!));
+    for (const store of stores) store.close();
   });
 
   test('a write that fails rejects with the reason, and the thread goes on', async () => {

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { readBodyCapped } from '../../src/fetch/read-body-capped.js';
+
+/** A body that sends `chunks`, then ends (or does whatever `after` does with it). */
+function body(chunks: string[], after: (stream: Readable) => void = (s) => s.push(null)): Readable {
+  const stream = new Readable({ read() {} });
+  setImmediate(() => {
+    for (const chunk of chunks) stream.push(Buffer.from(chunk));
+    after(stream);
+  });
+  return stream;
+}
+
+describe('readBodyCapped', () => {
+  test('an uncompressed body comes back whole, chunks joined', async () => {
+    const bytes = await readBodyCapped(body(['<rss>', '<channel/>', '</rss>']), null, 100);
+    assert.equal(Buffer.from(bytes).toString(), '<rss><channel/></rss>');
+  });
+
+  test('a body over the cap fails as too large and is destroyed at once', async () => {
+    const stream = body(['a'.repeat(60), 'b'.repeat(60), 'c'.repeat(60)]);
+    await assert.rejects(readBodyCapped(stream, null, 100), {
+      kind: 'too-large',
+      message: 'body is over the 100-byte limit',
+    });
+    assert.equal(stream.destroyed, true);
+  });
+
+  test('a body cut short without an error fails, rather than waiting for ever', async () => {
+    await assert.rejects(
+      readBodyCapped(
+        body(['<rss>'], (s) => s.destroy()),
+        null,
+        100,
+      ),
+      { code: 'ERR_STREAM_PREMATURE_CLOSE' },
+    );
+  });
+
+  test('a body that errors fails with its error; one already destroyed fails at once', async () => {
+    await assert.rejects(
+      readBodyCapped(
+        body(['<rss>'], (s) => s.destroy(new Error('socket hang up'))),
+        null,
+        100,
+      ),
+      /socket hang up/,
+    );
+    const gone = new Readable({ read() {} });
+    gone.destroy(new Error('aborted before reading'));
+    await assert.rejects(readBodyCapped(gone, null, 100), /aborted before reading/);
+  });
+
+  test('an error after the body was read is not left unhandled', async () => {
+    const stream = body(['<rss/>']);
+    assert.equal(Buffer.from(await readBodyCapped(stream, null, 100)).toString(), '<rss/>');
+    // An uncaught 'error' event would fail this test file.
+    stream.emit('error', new Error('the request was aborted afterwards'));
+  });
+
+  test('a gzip body is inflated, and the cap holds for the inflated size', async () => {
+    const packed = gzipSync('<rss/>'.repeat(10));
+    const stream = () => Readable.from([packed]);
+    const bytes = await readBodyCapped(stream(), 'gzip', 100);
+    assert.equal(Buffer.from(bytes).toString(), '<rss/>'.repeat(10));
+    await assert.rejects(readBodyCapped(stream(), 'gzip', 30), { kind: 'too-large' });
+  });
+});
