@@ -167,18 +167,26 @@ export function metadataChunk(
 /**
  * A key of what the metadata chunk from `first` shows, without making it: the code, the list of
  * sources (a row holds its source's number in it), and each document's path, times and
- * revision (which changes whenever its title or excerpt may have).
+ * revision (which changes whenever its title or excerpt may have). `timesKey`, when given, names
+ * how documents' `timeKey`s become their time texts (the site's language and zone): documents
+ * with a `timeKey` are then keyed by it and their time texts are not made.
  */
 export function metadataChunkKey(
   entries: readonly SearchEntry[],
   sourcesKey: string,
   first: number,
+  timesKey?: string,
 ): string {
   let text = `${rendererFingerprint()}\0${CHUNK_SIZE}\0${sourcesKey}\0${first}`;
+  if (timesKey !== undefined) text += `\0${timesKey}`;
   const end = Math.min(entries.length, first + CHUNK_SIZE);
   for (let doc = first; doc < end; doc++) {
-    const { path, time, timeText, revision } = entries[doc]!;
-    text += `\0${path}\u0001${time}\u0001${timeText}\u0001${revision}`;
+    const entry = entries[doc]!;
+    const times =
+      timesKey !== undefined && entry.timeKey !== undefined
+        ? `\u0002${entry.timeKey}`
+        : `${entry.time}\u0001${entry.timeText}`;
+    text += `\0${entry.path}\u0001${times}\u0001${entry.revision}`;
   }
   return digestOf('sha1', text, 'base64url');
 }

@@ -18,6 +18,12 @@ export interface SearchEntry {
    * a single text.
    */
   revision: string;
+  /**
+   * What `time` and `timeText` are made from, when that is cheaper to key than the texts (the
+   * site: the item's published or first-seen time; the language and zone go into the
+   * `timesKey` of metadataChunkKey). Chunks not written then never make the two texts.
+   */
+  timeKey?: string;
 }
 
 /** A document with its text, as tests and benchmarks hand them to buildSearchIndex. */
@@ -56,12 +62,19 @@ export function searchEntries(views: readonly ItemView[]): ItemSearchEntry[] {
     }
     return source;
   };
+  // Time texts are made only when read: a rebuild writes a few metadata chunks, whose keys
+  // use timeKey instead (see metadataChunkKey).
   return ordered.map((view) => ({
     path: view.path,
     title: view.item.title,
     excerpt: view.item.excerpt,
-    time: view.time.iso,
-    timeText: view.time.text,
+    get time() {
+      return view.time.iso;
+    },
+    get timeText() {
+      return view.time.text;
+    },
+    timeKey: view.item.published ?? view.item.firstSeen,
     source: sourceOf(view),
     revision: `${view.item.feedKey}\u0000${view.item.key}\u0000${view.item.changedAt}`,
     feedKey: view.item.feedKey,

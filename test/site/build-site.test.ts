@@ -409,3 +409,29 @@ test('a file without a key is rendered on every build but written only when it c
   assert.equal(changed.written, 1);
   assert.equal(await readFile(join(out, 'status.json'), 'utf8'), 'two');
 });
+
+test('a new time zone or language rewrites every time shown, search results included', async () => {
+  for (const change of [{ timeZone: 'America/New_York' }, { language: 'en' }]) {
+    const out = await tempOutputDir();
+    await buildSite(sampleModel(out));
+    const model = sampleModel(out);
+    Object.assign(model.settings, change);
+    await buildSite(model);
+    const fresh = await tempOutputDir();
+    const full = sampleModel(fresh);
+    Object.assign(full.settings, change);
+    await buildSite(full);
+    const rebuilt = await readAll(out);
+    const expected = await readAll(fresh);
+    rebuilt.delete('.tidings-manifest.json');
+    expected.delete('.tidings-manifest.json');
+    assert.deepEqual([...rebuilt.keys()], [...expected.keys()], JSON.stringify(change));
+    for (const [path, text] of expected) assert.equal(rebuilt.get(path), text, path);
+    // The search results' metadata shows the new times (keyed by the times, not their texts).
+    const chunk = expected.get('search/d/0.json') ?? '';
+    assert.ok(
+      'timeZone' in change ? chunk.includes('-05:00') : chunk.includes('Dec'),
+      JSON.stringify(change),
+    );
+  }
+});
