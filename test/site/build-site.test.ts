@@ -350,6 +350,45 @@ test('a commit interrupted after its journal is finished by the next build', asy
   assert.match(await readFile(join(out, path), 'utf8'), /<h1>Late<\/h1>/);
 });
 
+test('a commit staged flat and interrupted half-way is finished by the next build', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  // Journal moves as [staged name, site path]: one already moved before the crash, one into a
+  // folder the site does not have yet (made when its rename finds no folder).
+  const staging = join(out, '..', '.public.tidings-commit-999999999-0000abce');
+  await mkdir(staging, { recursive: true });
+  await writeFile(join(staging, '.staged-1'), 'new folder');
+  await writeFile(join(out, 'moved.txt'), 'moved before the crash');
+  await writeFile(
+    join(staging, '.tidings-journal.json'),
+    JSON.stringify({
+      moves: [
+        ['.staged-0', 'moved.txt'],
+        ['.staged-1', 'extra/deeper/file.txt'],
+      ],
+      removes: [],
+    }),
+  );
+  await buildSite(sampleModel(out));
+  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  assert.equal(await readFile(join(out, 'moved.txt'), 'utf8'), 'moved before the crash');
+  assert.equal(await readFile(join(out, 'extra/deeper/file.txt'), 'utf8'), 'new folder');
+});
+
+test('an incremental build stages its files flat and leaves no staged name in the site', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  const grown = sampleModel(out, [
+    item({ key: 'late', feedKey: ODD, title: 'Late', published: '2022-01-01T00:00:00.000Z' }),
+  ]);
+  const report = await buildSite(grown);
+  assert.ok(report.written > 5);
+  const files = await listFiles(out);
+  assert.ok(!files.some((path) => path.includes('.staged-')), 'no staged name left');
+  assert.match(await readFile(join(out, itemPath(ODD, 'late')), 'utf8'), /<h1>Late<\/h1>/);
+  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+});
+
 test('reports progress up to the total', async () => {
   const out = await tempOutputDir();
   const seen: number[] = [];
