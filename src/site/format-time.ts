@@ -85,28 +85,47 @@ export function createTimeFormatter(
   return (iso) => {
     const time = Date.parse(iso);
     if (Number.isNaN(time)) return { iso, text: iso, day: '0000-00-00' };
-    const offset = offsetMinutes(time);
-    const local = new Date(time + offset * 60_000);
-    const day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-    let isoText: string | undefined;
-    let peopleText: string | undefined;
-    return {
-      get iso(): string {
-        if (isoText === undefined) {
-          const sign = offset < 0 ? '-' : '+';
-          const zoneText =
-            offset === 0
-              ? 'Z'
-              : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-          const clock = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
-          isoText = `${day}T${clock}${zoneText}`;
-        }
-        return isoText;
-      },
-      get text(): string {
-        return (peopleText ??= textFormat.format(time));
-      },
-      day,
-    };
+    return new ZonedTime(time, offsetMinutes(time), textFormat);
   };
+}
+
+/**
+ * A local time whose texts are made when first read. A class, not an object literal with
+ * getters: V8 makes such literals one by one, slowly, and there is one per item. Its texts are
+ * getters on the prototype, so a spread or structured clone of it would not carry them: copy
+ * the fields (item-page-threads.ts does).
+ */
+class ZonedTime implements LocalTime {
+  readonly day: string;
+  private isoText: string | undefined;
+  private peopleText: string | undefined;
+
+  constructor(
+    private readonly time: number,
+    /** Minutes ahead of UTC. */
+    private readonly offset: number,
+    private readonly textFormat: Intl.DateTimeFormat,
+  ) {
+    const local = new Date(time + offset * 60_000);
+    this.day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  }
+
+  get iso(): string {
+    if (this.isoText === undefined) {
+      const { offset } = this;
+      const local = new Date(this.time + offset * 60_000);
+      const sign = offset < 0 ? '-' : '+';
+      const zoneText =
+        offset === 0
+          ? 'Z'
+          : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      const clock = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+      this.isoText = `${this.day}T${clock}${zoneText}`;
+    }
+    return this.isoText;
+  }
+
+  get text(): string {
+    return (this.peopleText ??= this.textFormat.format(this.time));
+  }
 }
