@@ -106,7 +106,10 @@ interface Journal {
   removes: string[];
 }
 
-/** Name of the n-th file staged flat (see Move): no site path is a bare name like it. */
+/**
+ * Name of the n-th file staged flat (see Move). Files staged at their site path are item pages,
+ * inside a folder (items/, p/), and the journal and manifest have names of their own: no clash.
+ */
 function flatName(n: number): string {
   return `.staged-${n}`;
 }
