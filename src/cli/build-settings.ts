@@ -26,8 +26,8 @@ interface CachedSettings {
 
 /**
  * The build settings of a config file, remembered between builds. Reading a config means
- * loading a YAML parser and zod and validating every source: ~0.1 s, a third of a rebuild with
- * nothing changed. A config file whose bytes, path and reading code (and Node version, which
+ * loading a YAML parser and zod and validating every source: about half the CPU of a rebuild
+ * with nothing changed (0.53 → 0.26 s at 200 feeds). A config file whose bytes, path and reading code (and Node version, which
  * validates time zones) are those of the previous build has the same settings, so they come
  * from a small cache file instead, without loading the config modules at all. Anything else —
  * no cache, another key, an unreadable cache — reads the config as every other command does
