@@ -1,9 +1,16 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
-import { configOption, loadConfigFrom } from './config-option.js';
+import { loadBuildSettings } from './build-settings.js';
 import { printBuildReport } from './print-build-report.js';
 import { runAction } from './run-action.js';
+
+/**
+ * The shared `--config` option (config-option.ts) comes with the config reader, whose YAML and
+ * schema libraries a build skips when its settings are cached (build-settings.ts).
+ */
+const configOption = new Option('-c, --config <file>', 'config file').default(DEFAULT_CONFIG_FILE);
 
 export function registerBuildCommand(program: Command): void {
   program
@@ -21,11 +28,13 @@ export function registerBuildCommand(program: Command): void {
         'changed (same stored items and feeds, config, static files and Tidings version) it stops\n' +
         'before reading any item and writes nothing. Pages are staged beside the output and moved\n' +
         'in only when all are written, so a failed build leaves the previous site intact.\n' +
+        'The site settings read from the config are remembered while the file is unchanged, in\n' +
+        '$XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).\n' +
         'Exit codes: 0 built; 1 bad config, unreadable store or write failure.',
     )
     .action(
       runAction(async (options: { config: string; full?: boolean }) => {
-        const config = loadConfigFrom(options);
+        const config = await loadBuildSettings(options.config);
         const store = openSqliteStore(config.storePath);
         try {
           printBuildReport(await buildFromStore(config, store, { full: options.full ?? false }));

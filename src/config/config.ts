@@ -1,5 +1,8 @@
 import type { FeedSource } from '../sources/feed-source.js';
 
+/** The config file commands read when not given --config. */
+export const DEFAULT_CONFIG_FILE = 'tidings.yaml';
+
 /** Site settings as the builder needs them, all paths absolute. */
 export interface SiteSettings {
   title: string;

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { buildSourceTree } from '../sources/source-tree.js';
-import type { Config } from './config.js';
+import { DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ConfigError } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import { readConfigValues } from './read-config-values.js';
 
-export const DEFAULT_CONFIG_FILE = 'tidings.yaml';
+export { DEFAULT_CONFIG_FILE } from './config.js';
 
 /** Reads, validates and resolves a config file. Every problem is a ConfigError naming file and key. */
 export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {

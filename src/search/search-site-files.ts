@@ -43,6 +43,12 @@ export const WORKER_MIN_APPENDED = 50;
 export interface SearchFilesOptions {
   /** Overrides WORKER_MIN_DOCUMENTS and WORKER_MIN_APPENDED (tests: force or forbid the worker). */
   workerMinDocuments?: number;
+  /**
+   * Everything besides an item's own time that its time texts depend on (the site's language
+   * and time zone). Given, metadata chunks are keyed by the items' times rather than their
+   * texts, so a rebuild formats the times of the chunks it writes only.
+   */
+  timesKey?: string;
 }
 
 /**
@@ -139,7 +145,7 @@ export function searchSiteFiles(
   for (const first of chunkStarts(entries)) {
     files.push({
       path: `${SEARCH_FOLDER}/d/${first / CHUNK_SIZE}.json`,
-      key: metadataChunkKey(entries, sourcesKey, first),
+      key: metadataChunkKey(entries, sourcesKey, first, options.timesKey),
       render: () => metadataChunk(entries, sourceIndex, first).content,
     });
   }

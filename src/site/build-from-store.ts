@@ -8,7 +8,7 @@ import type { SiteModel } from './site-model.js';
 import { readBuiltInputs } from './write-output.js';
 
 /** What the site needs from the store: item summaries now, each item's content when written. */
-export function loadSiteModel(config: Config, store: Store): SiteModel {
+export function loadSiteModel(config: Pick<Config, 'site'>, store: Store): SiteModel {
   const items = store.listItemSummaries();
   return {
     settings: config.site,
@@ -26,7 +26,7 @@ export function loadSiteModel(config: Config, store: Store): SiteModel {
  * report counts every file as unchanged. `--full` always builds.
  */
 export async function buildFromStore(
-  config: Config,
+  config: Pick<Config, 'site'>,
   store: Store,
   options: BuildOptions = {},
 ): Promise<BuildReport> {

@@ -319,6 +319,8 @@ export async function buildSite(
       structure.items,
       model.readText,
       options.full ? undefined : settings.outputDir,
+      // Item times are shown in the site's language and zone (site-structure.ts).
+      { timesKey: JSON.stringify([settings.language, settings.timeZone]) },
     ),
   ];
   add('404.html', [], () =>

@@ -9,6 +9,7 @@ export interface LocalTime {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -24,15 +25,15 @@ export function createTimeFormatter(
 ): (iso: string) => LocalTime {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   let zone = timeZone;
-  let text: Intl.DateTimeFormat;
+  let textFormat: Intl.DateTimeFormat;
   try {
-    text = new Intl.DateTimeFormat(language, { ...options, timeZone });
+    textFormat = new Intl.DateTimeFormat(language, { ...options, timeZone });
   } catch {
     zone = 'UTC';
     try {
-      text = new Intl.DateTimeFormat(language, { ...options, timeZone: zone });
+      textFormat = new Intl.DateTimeFormat(language, { ...options, timeZone: zone });
     } catch {
-      text = new Intl.DateTimeFormat('en', { ...options, timeZone: zone });
+      textFormat = new Intl.DateTimeFormat('en', { ...options, timeZone: zone });
     }
   }
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -46,8 +47,7 @@ export function createTimeFormatter(
     second: 'numeric',
   });
   const offsets = new Map<number, number>();
-  const offsetMinutes = (time: number): number => {
-    const hour = Math.floor(time / HOUR_MS);
+  const offsetAtHour = (hour: number): number => {
     let offset = offsets.get(hour);
     if (offset === undefined) {
       const at = hour * HOUR_MS;
@@ -66,18 +66,66 @@ export function createTimeFormatter(
     }
     return offset;
   };
+  // Items spread over years fall in different hours, so a cache per hour alone asks Intl once
+  // an item. A day with the same offset at both ends has it throughout (zones change offset at
+  // most once a day): one entry for the whole day; a day with a change is looked up per hour.
+  const dayOffsets = new Map<number, number | null>();
+  const offsetMinutes = (time: number): number => {
+    const day = Math.floor(time / DAY_MS);
+    let offset = dayOffsets.get(day);
+    if (offset === undefined) {
+      const start = offsetAtHour(day * 24);
+      offset = start === offsetAtHour(day * 24 + 24) ? start : null;
+      dayOffsets.set(day, offset);
+    }
+    return offset ?? offsetAtHour(Math.floor(time / HOUR_MS));
+  };
+  // The local day is needed for every item (archives); the ISO text and the text for people
+  // only for the items on pages being rendered, so they are made when first read.
   return (iso) => {
     const time = Date.parse(iso);
     if (Number.isNaN(time)) return { iso, text: iso, day: '0000-00-00' };
-    const offset = offsetMinutes(time);
-    const local = new Date(time + offset * 60_000);
-    const day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-    const sign = offset < 0 ? '-' : '+';
-    const zoneText =
-      offset === 0
-        ? 'Z'
-        : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-    const clock = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
-    return { iso: `${day}T${clock}${zoneText}`, text: text.format(time), day };
+    return new ZonedTime(time, offsetMinutes(time), textFormat);
   };
+}
+
+/**
+ * A local time whose texts are made when first read. A class, not an object literal with
+ * getters: V8 makes such literals one by one, slowly, and there is one per item. Its texts are
+ * getters on the prototype, so a spread or structured clone of it would not carry them: copy
+ * the fields (item-page-threads.ts does).
+ */
+class ZonedTime implements LocalTime {
+  readonly day: string;
+  private isoText: string | undefined;
+  private peopleText: string | undefined;
+
+  constructor(
+    private readonly time: number,
+    /** Minutes ahead of UTC. */
+    private readonly offset: number,
+    private readonly textFormat: Intl.DateTimeFormat,
+  ) {
+    const local = new Date(time + offset * 60_000);
+    this.day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  }
+
+  get iso(): string {
+    if (this.isoText === undefined) {
+      const { offset } = this;
+      const local = new Date(this.time + offset * 60_000);
+      const sign = offset < 0 ? '-' : '+';
+      const zoneText =
+        offset === 0
+          ? 'Z'
+          : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      const clock = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+      this.isoText = `${this.day}T${clock}${zoneText}`;
+    }
+    return this.isoText;
+  }
+
+  get text(): string {
+    return (this.peopleText ??= this.textFormat.format(this.time));
+  }
 }

@@ -94,9 +94,24 @@ interface Manifest {
   files: Record<string, string>;
 }
 
+/**
+ * A move is a site path (staged at that same path: item pages written by threads) or a pair
+ * [name in the staging folder, site path]: files written on the main thread are staged flat,
+ * under numbered names, so staging them makes no folders.
+ */
+type Move = string | readonly [staged: string, path: string];
+
 interface Journal {
-  moves: string[];
+  moves: Move[];
   removes: string[];
+}
+
+/**
+ * Name of the n-th file staged flat (see Move). Files staged at their site path are item pages,
+ * inside a folder (items/, p/), and the journal and manifest have names of their own: no clash.
+ */
+function flatName(n: number): string {
+  return `.staged-${n}`;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -289,12 +304,18 @@ async function recoverInterrupted(outputDir: string): Promise<void> {
  */
 async function commit(staging: string, outputDir: string, journal: Journal): Promise<void> {
   const makeFolder = folderMaker(outputDir);
-  for (const path of journal.moves) {
-    makeFolder(path);
+  for (const move of journal.moves) {
+    const [staged, path] = typeof move === 'string' ? [move, move] : move;
+    const from = join(staging, staged);
+    const to = join(outputDir, path);
+    // Nearly every folder exists already: rename first, make the folder only when it is missing.
     try {
-      renameSync(join(staging, path), join(outputDir, path));
+      renameSync(from, to);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (!existsSync(from)) continue; // moved before an interruption
+      makeFolder(path);
+      renameSync(from, to);
     }
   }
   const folders = new Set<string>();
@@ -376,12 +397,11 @@ async function writeIncremental(
     return result;
   }
   const staging = siblingName(outputDir, 'commit');
-  const moves: string[] = [];
+  const moves: Move[] = [];
   let done = result.unchanged;
   let writes: GroupWrite[] = [];
   try {
     await mkdir(staging);
-    const makeFolder = folderMaker(staging);
     const groups = startGroups(changed, { folder: staging, old: outputDir, same: 'skip' });
     writes = groups.writes;
     const groupProgress = (): number => writes.reduce((sum, write) => sum + write.progress(), 0);
@@ -390,9 +410,9 @@ async function writeIncremental(
       if (sameAsOld(join(outputDir, file.path), content)) {
         result.unchanged++;
       } else {
-        makeFolder(file.path);
-        writeNewFile(join(staging, file.path), content);
-        moves.push(file.path);
+        const staged = flatName(moves.length);
+        writeNewFile(join(staging, staged), content);
+        moves.push([staged, file.path]);
         result.written++;
       }
       options.onFile?.(++done + groupProgress(), all.length);

@@ -350,6 +350,45 @@ test('a commit interrupted after its journal is finished by the next build', asy
   assert.match(await readFile(join(out, path), 'utf8'), /<h1>Late<\/h1>/);
 });
 
+test('a commit staged flat and interrupted half-way is finished by the next build', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  // Journal moves as [staged name, site path]: one already moved before the crash, one into a
+  // folder the site does not have yet (made when its rename finds no folder).
+  const staging = join(out, '..', '.public.tidings-commit-999999999-0000abce');
+  await mkdir(staging, { recursive: true });
+  await writeFile(join(staging, '.staged-1'), 'new folder');
+  await writeFile(join(out, 'moved.txt'), 'moved before the crash');
+  await writeFile(
+    join(staging, '.tidings-journal.json'),
+    JSON.stringify({
+      moves: [
+        ['.staged-0', 'moved.txt'],
+        ['.staged-1', 'extra/deeper/file.txt'],
+      ],
+      removes: [],
+    }),
+  );
+  await buildSite(sampleModel(out));
+  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  assert.equal(await readFile(join(out, 'moved.txt'), 'utf8'), 'moved before the crash');
+  assert.equal(await readFile(join(out, 'extra/deeper/file.txt'), 'utf8'), 'new folder');
+});
+
+test('an incremental build stages its files flat and leaves no staged name in the site', async () => {
+  const out = await tempOutputDir();
+  await buildSite(sampleModel(out));
+  const grown = sampleModel(out, [
+    item({ key: 'late', feedKey: ODD, title: 'Late', published: '2022-01-01T00:00:00.000Z' }),
+  ]);
+  const report = await buildSite(grown);
+  assert.ok(report.written > 5);
+  const files = await listFiles(out);
+  assert.ok(!files.some((path) => path.includes('.staged-')), 'no staged name left');
+  assert.match(await readFile(join(out, itemPath(ODD, 'late')), 'utf8'), /<h1>Late<\/h1>/);
+  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+});
+
 test('reports progress up to the total', async () => {
   const out = await tempOutputDir();
   const seen: number[] = [];
@@ -408,4 +447,30 @@ test('a file without a key is rendered on every build but written only when it c
   const changed = await writeOutput(out, files());
   assert.equal(changed.written, 1);
   assert.equal(await readFile(join(out, 'status.json'), 'utf8'), 'two');
+});
+
+test('a new time zone or language rewrites every time shown, search results included', async () => {
+  for (const change of [{ timeZone: 'America/New_York' }, { language: 'en' }]) {
+    const out = await tempOutputDir();
+    await buildSite(sampleModel(out));
+    const model = sampleModel(out);
+    Object.assign(model.settings, change);
+    await buildSite(model);
+    const fresh = await tempOutputDir();
+    const full = sampleModel(fresh);
+    Object.assign(full.settings, change);
+    await buildSite(full);
+    const rebuilt = await readAll(out);
+    const expected = await readAll(fresh);
+    rebuilt.delete('.tidings-manifest.json');
+    expected.delete('.tidings-manifest.json');
+    assert.deepEqual([...rebuilt.keys()], [...expected.keys()], JSON.stringify(change));
+    for (const [path, text] of expected) assert.equal(rebuilt.get(path), text, path);
+    // The search results' metadata shows the new times (keyed by the times, not their texts).
+    const chunk = expected.get('search/d/0.json') ?? '';
+    assert.ok(
+      'timeZone' in change ? chunk.includes('-05:00') : chunk.includes('Dec'),
+      JSON.stringify(change),
+    );
+  }
 });
