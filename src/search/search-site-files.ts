@@ -6,6 +6,7 @@ import type { OutputFile } from '../site/write-output.js';
 import {
   CHUNK_SIZE,
   chunkStarts,
+  INDEXED_TEXT_CHARS,
   indexedText,
   manifestFile,
   metadataChunk,
@@ -43,6 +44,22 @@ export const WORKER_MIN_APPENDED = 50;
 export interface SearchFilesOptions {
   /** Overrides WORKER_MIN_DOCUMENTS and WORKER_MIN_APPENDED (tests: force or forbid the worker). */
   workerMinDocuments?: number;
+  /**
+   * The store file the items come from. Given, a segment built on the worker thread has the
+   * worker read its texts from the file itself (`readText` is then not used for it), so the
+   * main thread reads none; its size is known only once the worker built it (see
+   * startSearchSiteFiles).
+   */
+  storeFile?: string;
+}
+
+/** The search files of a build whose index is being made (startSearchSiteFiles). */
+export interface StartedSearchFiles {
+  /**
+   * The files. Segments built on the worker from the store file are waited for here (their
+   * shard count comes from their texts), so ask as late as possible.
+   */
+  files(): OutputFile[];
 }
 
 /**
@@ -65,6 +82,19 @@ export function searchSiteFiles(
   previousDir?: string,
   options: SearchFilesOptions = {},
 ): OutputFile[] {
+  return startSearchSiteFiles(items, readText, previousDir, options).files();
+}
+
+/**
+ * searchSiteFiles in two steps: starts reading and indexing now (on the worker thread when
+ * large), and gives the files when asked.
+ */
+export function startSearchSiteFiles(
+  items: readonly ItemView[],
+  readText: (feedKey: string, key: string) => string,
+  previousDir?: string,
+  options: SearchFilesOptions = {},
+): StartedSearchFiles {
   const entries = searchEntries(items);
   const plan = planSearchIndex(entries);
   const old = previousDir === undefined ? undefined : previousManifest(previousDir);
@@ -108,7 +138,11 @@ export function searchSiteFiles(
       if (segment.old?.key === segment.key) {
         return keptSegment(segment, segment.old, entries, read);
       }
-      if (toBuild.includes(segment)) return segmentToBuild(segment, entries, read, worker);
+      if (toBuild.includes(segment)) {
+        return worker !== undefined && options.storeFile !== undefined
+          ? storedSegment(segment, entries, worker, options.storeFile)
+          : segmentToBuild(segment, entries, read, worker);
+      }
       return appendedSegment(segment, entries, read, previousDir!, worker);
     });
   } catch (error) {
@@ -117,6 +151,16 @@ export function searchSiteFiles(
   }
   worker?.endInput();
   const [main, tail] = sources as [SegmentSource, SegmentSource];
+  return { files: () => searchFiles(plan, entries, main, tail) };
+}
+
+function searchFiles(
+  plan: ReturnType<typeof planSearchIndex>,
+  entries: readonly ItemSearchEntry[],
+  main: SegmentSource,
+  tail: SegmentSource,
+): OutputFile[] {
+  const sources = [main, tail];
 
   const files: OutputFile[] = [
     { path: 'search.js', key: keyOf(SEARCH_SCRIPT), render: () => SEARCH_SCRIPT },
@@ -197,6 +241,40 @@ function lazySource(
     content(path) {
       files ??= new Map(build().files.map((file) => [file.path, file.content]));
       const content = files.get(path);
+      if (content === undefined) throw new Error(`The search index has no shard ${path}`);
+      return content;
+    },
+  };
+}
+
+/**
+ * A segment whose key changed, built on the worker, which reads the texts from the store file
+ * itself: its size is known once it is built, so asking for it waits for the worker.
+ */
+function storedSegment(
+  segment: PlannedSegment,
+  entries: readonly ItemSearchEntry[],
+  worker: SegmentWorker,
+  storeFile: string,
+): SegmentSource {
+  const { folder, from, to } = segment;
+  worker.buildStored(folder, from, entries.slice(from, to), storeFile, INDEXED_TEXT_CHARS);
+  let built: { files: Map<string, Buffer>; size: SegmentSize } | undefined;
+  const result = (): NonNullable<typeof built> => {
+    if (built === undefined) {
+      const { segment: made, size } = worker.sizedResult(folder);
+      built = { files: new Map(made.files.map((file) => [file.path, file.content])), size };
+    }
+    return built;
+  };
+  return {
+    folder,
+    key: segment.key,
+    get size() {
+      return result().size;
+    },
+    content(path) {
+      const content = result().files.get(path);
       if (content === undefined) throw new Error(`The search index has no shard ${path}`);
       return content;
     },

@@ -16,7 +16,7 @@ import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
 import { renderNotFoundPage } from './render-not-found-page.js';
 import { renderSearchPage, SEARCH_PAGE } from './render-search-page.js';
-import { searchPageFile, searchSiteFiles } from '../search/search-site-files.js';
+import { searchPageFile, startSearchSiteFiles } from '../search/search-site-files.js';
 import { renderOpml } from './render-opml.js';
 import { renderRssFeed } from './render-rss-feed.js';
 import {
@@ -40,7 +40,7 @@ import {
 import { listStaticFiles } from './static-files.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
-import { writeOutput, type OutputFile } from './write-output.js';
+import { writeOutput, type LateFiles, type OutputFile } from './write-output.js';
 
 export interface BuildProgress {
   /** Files handled so far (written or found unchanged), of `total`. */
@@ -311,16 +311,20 @@ export async function buildSite(
   );
   add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
   // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
-  // Made once the item-page threads run (WriteOptions.lateFiles): it reads every item's text.
-  const searchFiles = (): OutputFile[] => [
-    searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE))),
-    // The previous build's index is appended to, unless the build must not trust old output.
-    ...searchSiteFiles(
+  // Started once the item-page threads run (WriteOptions.lateFiles): it reads every item's
+  // text. When its files are asked for last (a full build), the index thread reads the texts
+  // itself from the store file, off the main thread.
+  const searchFiles = (askedLast: boolean): LateFiles => {
+    const page = searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE)));
+    const index = startSearchSiteFiles(
       structure.items,
       model.readText,
+      // The previous build's index is appended to, unless the build must not trust old output.
       options.full ? undefined : settings.outputDir,
-    ),
-  ];
+      askedLast && model.storeFile !== undefined ? { storeFile: model.storeFile } : {},
+    );
+    return { files: () => [page, ...index.files()].filter((file) => !replaced.has(file.path)) };
+  };
   add('404.html', [], () =>
     renderNotFoundPage({
       settings,
@@ -368,7 +372,7 @@ export async function buildSite(
 
   const { onProgress } = options;
   const result = await writeOutput(settings.outputDir, files, {
-    lateFiles: () => searchFiles().filter((file) => !replaced.has(file.path)),
+    lateFiles: searchFiles,
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(onProgress
