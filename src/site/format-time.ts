@@ -9,13 +9,14 @@ export interface LocalTime {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /**
  * Returns a converter from ISO UTC timestamps to local times in the site's language and zone.
- * Intl formatters are made once and offsets are cached per hour: a zone's offset changes
- * only on the hour, and formatting per item is the slow part of large builds. An unknown
+ * Intl formatters are made once and offsets are cached per day (per hour on days the offset
+ * changes: it changes only on the hour), and formatting per item is the slow part of large builds. An unknown
  * language or zone falls back to the default locale / UTC rather than failing.
  */
 export function createTimeFormatter(
@@ -45,26 +46,40 @@ export function createTimeFormatter(
     minute: 'numeric',
     second: 'numeric',
   });
-  const offsets = new Map<number, number>();
+  const offsetAt = (at: number): number => {
+    const fields: Record<string, number> = {};
+    for (const part of parts.formatToParts(at)) fields[part.type] = Number(part.value);
+    const local = Date.UTC(
+      fields['year'] ?? 1970,
+      (fields['month'] ?? 1) - 1,
+      fields['day'] ?? 1,
+      fields['hour'] ?? 0,
+      fields['minute'] ?? 0,
+      fields['second'] ?? 0,
+    );
+    return Math.round((local - at) / 60_000);
+  };
+  // formatToParts is slow (items of two years touch ~8,000 distinct hours): a UTC day whose
+  // first and last hours have the same offset has it all day (a zone's offset never changes
+  // and changes back within a day); only days with a change are looked up hour by hour.
+  const days = new Map<number, number | null>();
+  const hours = new Map<number, number>();
   const offsetMinutes = (time: number): number => {
-    const hour = Math.floor(time / HOUR_MS);
-    let offset = offsets.get(hour);
+    const day = Math.floor(time / DAY_MS);
+    let offset = days.get(day);
     if (offset === undefined) {
-      const at = hour * HOUR_MS;
-      const fields: Record<string, number> = {};
-      for (const part of parts.formatToParts(at)) fields[part.type] = Number(part.value);
-      const local = Date.UTC(
-        fields['year'] ?? 1970,
-        (fields['month'] ?? 1) - 1,
-        fields['day'] ?? 1,
-        fields['hour'] ?? 0,
-        fields['minute'] ?? 0,
-        fields['second'] ?? 0,
-      );
-      offset = Math.round((local - at) / 60_000);
-      offsets.set(hour, offset);
+      const first = offsetAt(day * DAY_MS);
+      offset = offsetAt((day + 1) * DAY_MS - HOUR_MS) === first ? first : null;
+      days.set(day, offset);
     }
-    return offset;
+    if (offset !== null) return offset;
+    const hour = Math.floor(time / HOUR_MS);
+    let hourly = hours.get(hour);
+    if (hourly === undefined) {
+      hourly = offsetAt(hour * HOUR_MS);
+      hours.set(hour, hourly);
+    }
+    return hourly;
   };
   return (iso) => {
     const time = Date.parse(iso);
