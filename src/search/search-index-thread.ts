@@ -15,6 +15,8 @@ export type SegmentRequest =
   | { type: 'start'; folder: string; first: number }
   | { type: 'documents'; titles: string[]; texts: string[] }
   | StoredDocuments
+  /** Read every item's text from the store file now, for the stored documents to come. */
+  | { type: 'read-texts'; storeFile: string; maxChars: number }
   /** Without `shardCount`, the worker sizes the segment from the characters it indexed. */
   | { type: 'finish'; shardCount?: number; base?: BaseShards }
   | { type: 'end' };
@@ -122,6 +124,16 @@ export class SegmentWorker {
     // Never keep the process alive for the index (a build that failed before using it).
     this.worker.unref();
     this.port.unref();
+  }
+
+  /**
+   * Has the worker read every item's text from the store file at once (what buildStored needs),
+   * before its documents are known: a full build starts the index thread this way while the
+   * main thread still plans the site, when the second core has nothing else to do.
+   */
+  readTexts(storeFile: string, maxChars: number): void {
+    this.readsStore = true;
+    this.send({ type: 'read-texts', storeFile, maxChars });
   }
 
   /**

@@ -3,7 +3,8 @@
  * build has two cores). Protocol (search-index-thread.ts is the other side), on the port it was
  * given: `start` opens a segment; `documents` adds titles and indexed texts, indexed at once
  * while the main thread reads the next ones; `stored-documents` adds titles and the items whose
- * texts the worker reads itself from the store file (StoredTexts: the main thread reads none); `finish` encodes the shards and answers `built`
+ * texts the worker reads itself from the store file (StoredTexts: the main thread reads none),
+ * which `read-texts` may have read ahead, before the documents were known; `finish` encodes the shards and answers `built`
  * (every shard in one transferred buffer) or `failed`; given the previous build's shards, it
  * appends the documents to them, or answers `base-unusable` when they cannot be read back.
  * Each answer is followed by a bump of
@@ -32,8 +33,23 @@ let open: { folder: string; builder: SegmentBuilder; chars: number } | null = nu
 /** The store's texts, when documents come as `stored-documents`; kept for the next segment. */
 let storedTexts: StoredTexts | null = null;
 
+/** Why reading the texts ahead (`read-texts`) failed: the segments that need them fail with it. */
+let readFailure: unknown = null;
+
+function readTexts(storeFile: string, maxChars: number): void {
+  try {
+    storedTexts = new StoredTexts(storeFile, maxChars);
+    storedTexts.scan();
+  } catch (error) {
+    storedTexts?.close();
+    storedTexts = null;
+    readFailure = error;
+  }
+}
+
 function addStored(request: StoredDocuments): void {
   if (!open) throw new Error('documents sent before a segment was started');
+  if (readFailure !== null) throw readFailure;
   storedTexts ??= new StoredTexts(request.storeFile, request.maxChars);
   const { titles, feedKeys, keys } = request;
   for (let i = 0; i < titles.length; i++) {
@@ -55,6 +71,10 @@ port.on('message', (request: SegmentRequest) => {
     storedTexts?.close();
     storedTexts = null;
     port.close();
+    return;
+  }
+  if (request.type === 'read-texts') {
+    readTexts(request.storeFile, request.maxChars);
     return;
   }
   const folder = request.type === 'start' ? request.folder : (open?.folder ?? '?');

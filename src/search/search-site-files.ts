@@ -51,6 +51,11 @@ export interface SearchFilesOptions {
    * startSearchSiteFiles).
    */
   storeFile?: string;
+  /**
+   * An index thread started earlier (reading the texts of `storeFile` ahead, see
+   * SegmentWorker.readTexts): used when a worker is wanted, else stopped.
+   */
+  worker?: SegmentWorker;
 }
 
 /** The search files of a build whose index is being made (startSearchSiteFiles). */
@@ -126,11 +131,11 @@ export function startSearchSiteFiles(
   const appendCount = segments
     .filter((s) => s.old?.key !== s.key && !toBuild.includes(s))
     .reduce((sum, s) => sum + s.to - s.old!.to, 0);
-  const worker =
+  const wanted =
     buildCount >= (options.workerMinDocuments ?? WORKER_MIN_DOCUMENTS) ||
-    appendCount >= (options.workerMinDocuments ?? WORKER_MIN_APPENDED)
-      ? new SegmentWorker()
-      : undefined;
+    appendCount >= (options.workerMinDocuments ?? WORKER_MIN_APPENDED);
+  if (!wanted) options.worker?.stop();
+  const worker = wanted ? (options.worker ?? new SegmentWorker()) : undefined;
 
   let sources: SegmentSource[];
   try {

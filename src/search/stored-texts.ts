@@ -19,18 +19,22 @@ export class StoredTexts {
     this.reader = openItemTextReader(storeFile);
   }
 
+  /** Reads the starts of all texts now (else the first `get` does). */
+  scan(): void {
+    if (this.scanned !== null) return;
+    this.scanned = new Map();
+    for (const row of this.reader.prefixes(this.maxChars)) {
+      this.scanned.set(`${row.feedKey}\0${row.key}`, row.text.slice(0, this.maxChars));
+    }
+  }
+
   /** The indexed text of an item: its first `maxChars` characters, '' when it is not stored. */
   get(feedKey: string, key: string): string {
-    if (this.scanned === null) {
-      this.scanned = new Map();
-      for (const row of this.reader.prefixes(this.maxChars)) {
-        this.scanned.set(`${row.feedKey}\0${row.key}`, row.text.slice(0, this.maxChars));
-      }
-    }
+    this.scan();
     const id = `${feedKey}\0${key}`;
-    const text = this.scanned.get(id);
+    const text = this.scanned!.get(id);
     if (text !== undefined) {
-      this.scanned.delete(id);
+      this.scanned!.delete(id);
       return text;
     }
     return (this.reader.text({ feedKey, key }) ?? '').slice(0, this.maxChars);

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SiteModel } from './site-model.js';
 import { FEED_FILES, LIST_FEED_ENTRIES, SITE_FEED_ENTRIES, type FeedOut } from './feed-out.js';
 import { createTimeFormatter } from './format-time.js';
@@ -16,7 +18,13 @@ import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
 import { renderNotFoundPage } from './render-not-found-page.js';
 import { renderSearchPage, SEARCH_PAGE } from './render-search-page.js';
-import { searchPageFile, startSearchSiteFiles } from '../search/search-site-files.js';
+import { INDEXED_TEXT_CHARS } from '../search/build-search-index.js';
+import { SegmentWorker } from '../search/search-index-thread.js';
+import {
+  searchPageFile,
+  startSearchSiteFiles,
+  WORKER_MIN_DOCUMENTS,
+} from '../search/search-site-files.js';
 import { renderOpml } from './render-opml.js';
 import { renderRssFeed } from './render-rss-feed.js';
 import {
@@ -40,7 +48,7 @@ import {
 import { listStaticFiles } from './static-files.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
-import { writeOutput, type LateFiles, type OutputFile } from './write-output.js';
+import { MANIFEST, writeOutput, type LateFiles, type OutputFile } from './write-output.js';
 
 export interface BuildProgress {
   /** Files handled so far (written or found unchanged), of `total`. */
@@ -94,6 +102,10 @@ export async function buildSite(
 ): Promise<BuildReport> {
   const started = performance.now();
   const { settings } = model;
+  // A full build of a large site starts the search index thread first: it reads every item's
+  // text from the store while this thread plans the site (the second core is idle until the
+  // item-page threads start).
+  let searchWorker = earlySearchWorker(model, options);
   const labels = labelsFor(settings.language);
   const structure = buildSiteStructure(model, labels);
   const { treeKey } = structure;
@@ -316,12 +328,16 @@ export async function buildSite(
   // itself from the store file, off the main thread.
   const searchFiles = (askedLast: boolean): LateFiles => {
     const page = searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE)));
+    const worker = searchWorker;
+    searchWorker = undefined; // handed over: ended by the index
     const index = startSearchSiteFiles(
       structure.items,
       model.readText,
       // The previous build's index is appended to, unless the build must not trust old output.
       options.full ? undefined : settings.outputDir,
-      askedLast && model.storeFile !== undefined ? { storeFile: model.storeFile } : {},
+      (askedLast || worker !== undefined) && model.storeFile !== undefined
+        ? { storeFile: model.storeFile, ...(worker ? { worker } : {}) }
+        : {},
     );
     return { files: () => [page, ...index.files()].filter((file) => !replaced.has(file.path)) };
   };
@@ -371,14 +387,20 @@ export async function buildSite(
   }
 
   const { onProgress } = options;
-  const result = await writeOutput(settings.outputDir, files, {
-    lateFiles: searchFiles,
-    full: options.full ?? false,
-    ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
-    ...(onProgress
-      ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
-      : {}),
-  });
+  let result: Awaited<ReturnType<typeof writeOutput>>;
+  try {
+    result = await writeOutput(settings.outputDir, files, {
+      lateFiles: searchFiles,
+      full: options.full ?? false,
+      ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
+      ...(onProgress
+        ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
+        : {}),
+    });
+  } finally {
+    // The build failed before the index was made: the early thread must not linger.
+    searchWorker?.stop();
+  }
   return {
     outputDir: settings.outputDir,
     written: result.written,
@@ -386,4 +408,19 @@ export async function buildSite(
     removed: result.removed,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The search index thread, started before planning and reading every text from the store
+ * (SegmentWorker.readTexts), when the build is sure to index them all on a thread: a full
+ * build (`--full`, or no manifest from a previous build) of a store file holding at least
+ * WORKER_MIN_DOCUMENTS items. Otherwise none: an incremental build reads only new texts.
+ */
+function earlySearchWorker(model: SiteModel, options: BuildOptions): SegmentWorker | undefined {
+  const { storeFile, settings } = model;
+  if (storeFile === undefined || model.items.length < WORKER_MIN_DOCUMENTS) return undefined;
+  if (!options.full && existsSync(join(settings.outputDir, MANIFEST))) return undefined;
+  const worker = new SegmentWorker();
+  worker.readTexts(storeFile, INDEXED_TEXT_CHARS);
+  return worker;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Item } from '../../src/content/item.js';
 import { INDEXED_TEXT_CHARS } from '../../src/search/build-search-index.js';
+import { SegmentWorker } from '../../src/search/search-index-thread.js';
 import { searchSiteFiles } from '../../src/search/search-site-files.js';
 import { StoredTexts } from '../../src/search/stored-texts.js';
 import { loadSiteModel } from '../../src/site/build-from-store.js';
@@ -138,6 +139,21 @@ test('a segment whose texts the worker reads from the store file: the same index
     }
     assert.equal(mainReads, 0, 'the main thread reads no text');
     assert.ok(fromMain.has('search/t/0.txt') && fromMain.has('search/u/0.txt'));
+
+    // Started before the documents were known, reading every text ahead (a full build).
+    const early = new SegmentWorker();
+    early.readTexts(file, INDEXED_TEXT_CHARS);
+    const ahead = searchSiteFiles(items, () => '', undefined, {
+      workerMinDocuments: 0,
+      storeFile: file,
+      worker: early,
+    });
+    assert.deepEqual(ahead.map((f) => f.path).sort(), [...fromMain.keys()].sort());
+    for (const f of ahead) {
+      const content = f.render();
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      assert.ok(bytes.equals(fromMain.get(f.path)!), `${f.path} differs (read ahead)`);
+    }
   } finally {
     store.close();
   }
@@ -149,11 +165,19 @@ test('a store file the worker cannot open fails with the file named', () => {
     const model = loadSiteModel({ site: SETTINGS } as never, store);
     const { items } = buildSiteStructure(model, labelsFor('zh-CN'));
     const missing = path.join(dir, 'missing.db');
+    const failsNamingIt = (error: Error): boolean =>
+      error.message.includes(missing) && /cannot open the store/.test(error.message);
     // The files wait for the worker's segments (their shard counts come from the texts).
     assert.throws(
       () => searchSiteFiles(items, () => '', undefined, { workerMinDocuments: 0, storeFile: missing }), // prettier-ignore
-      (error: Error) =>
-        error.message.includes(missing) && /cannot open the store/.test(error.message),
+      failsNamingIt,
+    );
+    // Read ahead: the failure waits for the segments that need the texts.
+    const early = new SegmentWorker();
+    early.readTexts(missing, INDEXED_TEXT_CHARS);
+    assert.throws(
+      () => searchSiteFiles(items, () => '', undefined, { workerMinDocuments: 0, storeFile: missing, worker: early }), // prettier-ignore
+      failsNamingIt,
     );
   } finally {
     store.close();
