@@ -101,15 +101,63 @@ export async function buildSite(
   options: BuildOptions = {},
 ): Promise<BuildReport> {
   const started = performance.now();
+  const threads = startThreads(model, options);
+  try {
+    return await plannedBuild(model, options, threads, started);
+  } finally {
+    // Threads started ahead and never handed their work (the build failed first) must end.
+    threads.search?.stop();
+    threads.pages?.dismiss();
+  }
+}
+
+/** The build's threads, some started before planning (see startThreads). */
+interface BuildThreads {
+  styleVersion: string;
+  /** The search index thread started ahead, until the index takes it over. */
+  search: SegmentWorker | undefined;
+  /** The item-page threads (started ahead in a full build of a large site). */
+  pages: ItemPageThreads | undefined;
+}
+
+/**
+ * A full build (`--full`, or no manifest from a previous build) of a large store file starts
+ * its threads before planning, while the second core has nothing else to do: the search index
+ * thread, reading every item's text from the store (SegmentWorker.readTexts), and the item-page
+ * threads, loading their modules and opening the store (ItemPageThreads.prewarm). An
+ * incremental build starts them only if it needs them (it may read only a few new texts).
+ */
+function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
+  const { storeFile, settings } = model;
+  const styleVersion = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 8);
+  const pages =
+    storeFile === undefined
+      ? undefined
+      : new ItemPageThreads({ ...options.itemPageThreads, settings, styleVersion, storeFile });
+  const full = options.full === true || !existsSync(join(settings.outputDir, MANIFEST));
+  const count = model.items.length;
+  let search: SegmentWorker | undefined;
+  if (full && storeFile !== undefined) {
+    if (pages !== undefined && count >= pages.minFiles) pages.prewarm();
+    if (count >= WORKER_MIN_DOCUMENTS) {
+      search = new SegmentWorker();
+      search.readTexts(storeFile, INDEXED_TEXT_CHARS);
+    }
+  }
+  return { styleVersion, search, pages };
+}
+
+async function plannedBuild(
+  model: SiteModel,
+  options: BuildOptions,
+  threads: BuildThreads,
+  started: number,
+): Promise<BuildReport> {
   const { settings } = model;
-  // A full build of a large site starts the search index thread first: it reads every item's
-  // text from the store while this thread plans the site (the second core is idle until the
-  // item-page threads start).
-  let searchWorker = earlySearchWorker(model, options);
   const labels = labelsFor(settings.language);
   const structure = buildSiteStructure(model, labels);
   const { treeKey } = structure;
-  const styleVersion = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 8);
+  const { styleVersion } = threads;
   // Where the site is written does not change what it shows; everything else may.
   const shown = { ...settings, outputDir: '', staticDir: '' };
   const keyOf = pageKeys(`${rendererFingerprint()}\0${JSON.stringify(shown)}`);
@@ -259,15 +307,7 @@ export async function buildSite(
   // store's key order (feed, then item), so consecutive reads touch neighbouring pages. When
   // many are to be written and the store is a file, worker threads write them (see
   // item-page-threads.ts) while this thread writes the rest.
-  const itemPageThreads =
-    model.storeFile === undefined
-      ? undefined
-      : new ItemPageThreads({
-          ...options.itemPageThreads,
-          settings,
-          styleVersion,
-          storeFile: model.storeFile,
-        });
+  const itemPageThreads = threads.pages;
   const byStoreKey = structure.items.slice().sort((a, b) => {
     const x = a.item;
     const y = b.item;
@@ -328,8 +368,8 @@ export async function buildSite(
   // itself from the store file, off the main thread.
   const searchFiles = (askedLast: boolean): LateFiles => {
     const page = searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE)));
-    const worker = searchWorker;
-    searchWorker = undefined; // handed over: ended by the index
+    const worker = threads.search;
+    threads.search = undefined; // handed over: ended by the index
     const index = startSearchSiteFiles(
       structure.items,
       model.readText,
@@ -387,20 +427,14 @@ export async function buildSite(
   }
 
   const { onProgress } = options;
-  let result: Awaited<ReturnType<typeof writeOutput>>;
-  try {
-    result = await writeOutput(settings.outputDir, files, {
-      lateFiles: searchFiles,
-      full: options.full ?? false,
-      ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
-      ...(onProgress
-        ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
-        : {}),
-    });
-  } finally {
-    // The build failed before the index was made: the early thread must not linger.
-    searchWorker?.stop();
-  }
+  const result = await writeOutput(settings.outputDir, files, {
+    lateFiles: searchFiles,
+    full: options.full ?? false,
+    ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
+    ...(onProgress
+      ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
+      : {}),
+  });
   return {
     outputDir: settings.outputDir,
     written: result.written,
@@ -408,19 +442,4 @@ export async function buildSite(
     removed: result.removed,
     durationMs: Math.round(performance.now() - started),
   };
-}
-
-/**
- * The search index thread, started before planning and reading every text from the store
- * (SegmentWorker.readTexts), when the build is sure to index them all on a thread: a full
- * build (`--full`, or no manifest from a previous build) of a store file holding at least
- * WORKER_MIN_DOCUMENTS items. Otherwise none: an incremental build reads only new texts.
- */
-function earlySearchWorker(model: SiteModel, options: BuildOptions): SegmentWorker | undefined {
-  const { storeFile, settings } = model;
-  if (storeFile === undefined || model.items.length < WORKER_MIN_DOCUMENTS) return undefined;
-  if (!options.full && existsSync(join(settings.outputDir, MANIFEST))) return undefined;
-  const worker = new SegmentWorker();
-  worker.readTexts(storeFile, INDEXED_TEXT_CHARS);
-  return worker;
 }
