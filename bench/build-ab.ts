@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLI_PATH } from './build-dist.js';
+import { flushFile } from './build-tidings.js';
 import { failureReason, measureCommand, type Measurement } from './build-measure.js';
 import { ensureCorpus } from './generate-corpus.js';
 
@@ -99,6 +100,7 @@ async function main(): Promise<number> {
   const config = join(dir, 'tidings.yaml');
   writeFileSync(config, readFileSync(corpus.configPath));
   copyFileSync(corpus.pristineStorePath, join(dir, 'tidings.db'));
+  flushFile(join(dir, 'tidings.db'));
 
   const variants: Variant[] = [
     { name: 'base', cli: base, runs: [] },

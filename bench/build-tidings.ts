@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_PATH } from './build-dist.js';
 import { failureReason, measureCommand, type Measurement } from './build-measure.js';
@@ -12,10 +12,24 @@ import { addNewItems, type Corpus } from './generate-corpus.js';
  * and a rebuild after `newItems` items were added to the store.
  */
 
-/** A fresh working copy of the corpus store (each run adds items to it). */
+/**
+ * A fresh working copy of the corpus store (each run adds items to it), flushed to the disk:
+ * otherwise the copy's hundreds of MB are written back during the timed build that follows.
+ */
 export function resetWorkStore(corpus: Corpus): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(corpus.workStorePath + suffix, { force: true });
   copyFileSync(corpus.pristineStorePath, corpus.workStorePath);
+  flushFile(corpus.workStorePath);
+}
+
+/** Waits until the file's bytes are on the disk. */
+export function flushFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface TidingsOptions {

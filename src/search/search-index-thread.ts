@@ -14,8 +14,25 @@ import { BaseUnusable } from './segment-base.js';
 export type SegmentRequest =
   | { type: 'start'; folder: string; first: number }
   | { type: 'documents'; titles: string[]; texts: string[] }
-  | { type: 'finish'; shardCount: number; base?: BaseShards }
+  | StoredDocuments
+  /** Read every item's text from the store file now, for the stored documents to come. */
+  | { type: 'read-texts'; storeFile: string; maxChars: number }
+  /** Without `shardCount`, the worker sizes the segment from the characters it indexed. */
+  | { type: 'finish'; shardCount?: number; base?: BaseShards }
   | { type: 'end' };
+
+/**
+ * Documents whose texts the worker reads itself from the store file (StoredTexts), each cut
+ * after `maxChars` characters, in the order given.
+ */
+export interface StoredDocuments {
+  type: 'stored-documents';
+  storeFile: string;
+  maxChars: number;
+  titles: string[];
+  feedKeys: string[];
+  keys: string[];
+}
 
 /** The previous build's shards of a segment that documents are appended to. */
 export interface BaseShards {
@@ -41,6 +58,8 @@ export type SegmentReply =
       packed: ArrayBuffer;
       terms: number;
       postings: number;
+      /** Characters of the titles and indexed texts sent (not of a base appended to). */
+      chars: number;
     }
   | { type: 'failed'; folder: string; message: string }
   | { type: 'base-unusable'; folder: string; message: string };
@@ -82,6 +101,8 @@ export class SegmentWorker {
   private readonly replies = new Map<string, SegmentReply>();
   private pending = 0;
   private closed = false;
+  /** Whether the worker was sent stored documents: it may then be inside a store read. */
+  private readsStore = false;
 
   constructor() {
     const channel = new MessageChannel();
@@ -103,6 +124,16 @@ export class SegmentWorker {
     // Never keep the process alive for the index (a build that failed before using it).
     this.worker.unref();
     this.port.unref();
+  }
+
+  /**
+   * Has the worker read every item's text from the store file at once (what buildStored needs),
+   * before its documents are known: a full build starts the index thread this way while the
+   * main thread still plans the site, when the second core has nothing else to do.
+   */
+  readTexts(storeFile: string, maxChars: number): void {
+    this.readsStore = true;
+    this.send({ type: 'read-texts', storeFile, maxChars });
   }
 
   /**
@@ -138,8 +169,39 @@ export class SegmentWorker {
     return { shards, chars };
   }
 
+  /**
+   * Has the worker read the documents' texts itself from the store file (cut after `maxChars`
+   * characters) and build the segment, sized by their characters: the main thread reads no
+   * text. The size comes with the result (sizedResult).
+   */
+  buildStored(
+    folder: string,
+    first: number,
+    documents: readonly { title: string; feedKey: string; key: string }[],
+    storeFile: string,
+    maxChars: number,
+  ): void {
+    this.pending++;
+    this.readsStore = true;
+    this.send({ type: 'start', folder, first });
+    this.send({
+      type: 'stored-documents',
+      storeFile,
+      maxChars,
+      titles: documents.map((document) => document.title),
+      feedKeys: documents.map((document) => document.feedKey),
+      keys: documents.map((document) => document.key),
+    });
+    this.send({ type: 'finish' });
+  }
+
   /** The built segment, waiting for the worker if it is not done yet. */
   result(folder: string): Segment {
+    return this.sizedResult(folder).segment;
+  }
+
+  /** The built segment and its size, waiting for the worker if it is not done yet. */
+  sizedResult(folder: string): { segment: Segment; size: SegmentSize } {
     const started = Date.now();
     for (;;) {
       const seen = Atomics.load(this.signal, 0);
@@ -158,7 +220,8 @@ export class SegmentWorker {
           );
         }
         if (reply.type === 'base-unusable') throw new BaseUnusable(reply.message);
-        return unpacked(reply);
+        const segment = unpacked(reply);
+        return { segment, size: { shards: segment.files.length, chars: reply.chars } };
       }
       if (Date.now() - started > WAIT_LIMIT_MS) {
         this.stop();
@@ -175,10 +238,14 @@ export class SegmentWorker {
     this.send({ type: 'end' });
   }
 
-  /** Stops the worker at once (the build failed before it was needed). */
+  /**
+   * Stops the worker (the build failed before it was needed): at once, unless it reads the
+   * store, which must not be interrupted (terminating a thread inside better-sqlite3 can abort
+   * the whole process); then the closed port ends it once its current work is done.
+   */
   stop(): void {
     this.close();
-    void this.worker.terminate();
+    if (!this.readsStore) void this.worker.terminate();
   }
 
   private close(): void {

@@ -2,7 +2,9 @@
  * The worker thread that builds large index segments while the main thread renders pages (the
  * build has two cores). Protocol (search-index-thread.ts is the other side), on the port it was
  * given: `start` opens a segment; `documents` adds titles and indexed texts, indexed at once
- * while the main thread reads the next ones; `finish` encodes the shards and answers `built`
+ * while the main thread reads the next ones; `stored-documents` adds titles and the items whose
+ * texts the worker reads itself from the store file (StoredTexts: the main thread reads none),
+ * which `read-texts` may have read ahead, before the documents were known; `finish` encodes the shards and answers `built`
  * (every shard in one transferred buffer) or `failed`; given the previous build's shards, it
  * appends the documents to them, or answers `base-unusable` when they cannot be read back.
  * Each answer is followed by a bump of
@@ -10,14 +12,53 @@
  * once everything is answered, and the thread exits.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { segmentBuilder, type Segment, type SegmentBuilder } from './search-segment.js';
+import {
+  segmentBuilder,
+  shardCountFor,
+  type Segment,
+  type SegmentBuilder,
+} from './search-segment.js';
 import { appendToShards, BaseUnusable } from './segment-base.js';
-import type { SegmentReply, SegmentRequest } from './search-index-thread.js';
+import type { SegmentReply, SegmentRequest, StoredDocuments } from './search-index-thread.js';
+import { StoredTexts } from './stored-texts.js';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 
-/** The segment being received: documents are indexed as they arrive, overlapping the reads. */
-let open: { folder: string; builder: SegmentBuilder } | null = null;
+/**
+ * The segment being received: documents are indexed as they arrive, overlapping the reads.
+ * `chars` counts their titles' and texts' characters (what sizes a segment sent without a
+ * shard count).
+ */
+let open: { folder: string; builder: SegmentBuilder; chars: number } | null = null;
+/** The store's texts, when documents come as `stored-documents`; kept for the next segment. */
+let storedTexts: StoredTexts | null = null;
+
+/** Why reading the texts ahead (`read-texts`) failed: the segments that need them fail with it. */
+let readFailure: unknown = null;
+
+function readTexts(storeFile: string, maxChars: number): void {
+  try {
+    storedTexts = new StoredTexts(storeFile, maxChars);
+    storedTexts.scan();
+  } catch (error) {
+    storedTexts?.close();
+    storedTexts = null;
+    readFailure = error;
+  }
+}
+
+function addStored(request: StoredDocuments): void {
+  if (!open) throw new Error('documents sent before a segment was started');
+  if (readFailure !== null) throw readFailure;
+  storedTexts ??= new StoredTexts(request.storeFile, request.maxChars);
+  const { titles, feedKeys, keys } = request;
+  for (let i = 0; i < titles.length; i++) {
+    const title = titles[i]!;
+    const text = storedTexts.get(feedKeys[i]!, keys[i]!);
+    open.builder.add(title, text);
+    open.chars += title.length + text.length;
+  }
+}
 
 function reply(message: SegmentReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -27,24 +68,41 @@ function reply(message: SegmentReply, transfer: ArrayBuffer[] = []): void {
 
 port.on('message', (request: SegmentRequest) => {
   if (request.type === 'end') {
+    storedTexts?.close();
+    storedTexts = null;
     port.close();
+    return;
+  }
+  if (request.type === 'read-texts') {
+    readTexts(request.storeFile, request.maxChars);
     return;
   }
   const folder = request.type === 'start' ? request.folder : (open?.folder ?? '?');
   try {
     if (request.type === 'start') {
-      open = { folder: request.folder, builder: segmentBuilder(request.first, request.folder) };
+      open = {
+        folder: request.folder,
+        builder: segmentBuilder(request.first, request.folder),
+        chars: 0,
+      };
     } else if (request.type === 'documents') {
       if (!open) throw new Error('documents sent before a segment was started');
       const { titles, texts } = request;
-      for (let i = 0; i < titles.length; i++) open.builder.add(titles[i]!, texts[i]!);
+      for (let i = 0; i < titles.length; i++) {
+        open.builder.add(titles[i]!, texts[i]!);
+        open.chars += titles[i]!.length + texts[i]!.length;
+      }
+    } else if (request.type === 'stored-documents') {
+      addStored(request);
     } else {
       if (!open) throw new Error('finish sent before a segment was started');
       let segment: Segment;
+      const { chars } = open;
+      const shardCount = request.shardCount ?? shardCountFor(chars);
       if (request.base) {
         const { folder: dir, shards } = request.base;
         try {
-          segment = appendToShards(open.builder, request.shardCount, dir, shards);
+          segment = appendToShards(open.builder, shardCount, dir, shards);
         } catch (error) {
           if (!(error instanceof BaseUnusable)) throw error;
           open = null;
@@ -52,7 +110,7 @@ port.on('message', (request: SegmentRequest) => {
           return;
         }
       } else {
-        segment = open.builder.finish(request.shardCount);
+        segment = open.builder.finish(shardCount);
       }
       open = null;
       let size = 0;
@@ -74,6 +132,7 @@ port.on('message', (request: SegmentRequest) => {
           packed: packed.buffer,
           terms: segment.terms,
           postings: segment.postings,
+          chars,
         },
         [packed.buffer],
       );

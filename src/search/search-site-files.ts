@@ -6,6 +6,7 @@ import type { OutputFile } from '../site/write-output.js';
 import {
   CHUNK_SIZE,
   chunkStarts,
+  INDEXED_TEXT_CHARS,
   indexedText,
   manifestFile,
   metadataChunk,
@@ -49,6 +50,27 @@ export interface SearchFilesOptions {
    * texts, so a rebuild formats the times of the chunks it writes only.
    */
   timesKey?: string;
+  /**
+   * The store file the items come from. Given, a segment built on the worker thread has the
+   * worker read its texts from the file itself (`readText` is then not used for it), so the
+   * main thread reads none; its size is known only once the worker built it (see
+   * startSearchSiteFiles).
+   */
+  storeFile?: string;
+  /**
+   * An index thread started earlier (reading the texts of `storeFile` ahead, see
+   * SegmentWorker.readTexts): used when a worker is wanted, else stopped.
+   */
+  worker?: SegmentWorker;
+}
+
+/** The search files of a build whose index is being made (startSearchSiteFiles). */
+export interface StartedSearchFiles {
+  /**
+   * The files. Segments built on the worker from the store file are waited for here (their
+   * shard count comes from their texts), so ask as late as possible.
+   */
+  files(): OutputFile[];
 }
 
 /**
@@ -71,6 +93,19 @@ export function searchSiteFiles(
   previousDir?: string,
   options: SearchFilesOptions = {},
 ): OutputFile[] {
+  return startSearchSiteFiles(items, readText, previousDir, options).files();
+}
+
+/**
+ * searchSiteFiles in two steps: starts reading and indexing now (on the worker thread when
+ * large), and gives the files when asked.
+ */
+export function startSearchSiteFiles(
+  items: readonly ItemView[],
+  readText: (feedKey: string, key: string) => string,
+  previousDir?: string,
+  options: SearchFilesOptions = {},
+): StartedSearchFiles {
   const entries = searchEntries(items);
   const plan = planSearchIndex(entries);
   const old = previousDir === undefined ? undefined : previousManifest(previousDir);
@@ -102,11 +137,11 @@ export function searchSiteFiles(
   const appendCount = segments
     .filter((s) => s.old?.key !== s.key && !toBuild.includes(s))
     .reduce((sum, s) => sum + s.to - s.old!.to, 0);
-  const worker =
+  const wanted =
     buildCount >= (options.workerMinDocuments ?? WORKER_MIN_DOCUMENTS) ||
-    appendCount >= (options.workerMinDocuments ?? WORKER_MIN_APPENDED)
-      ? new SegmentWorker()
-      : undefined;
+    appendCount >= (options.workerMinDocuments ?? WORKER_MIN_APPENDED);
+  if (!wanted) options.worker?.stop();
+  const worker = wanted ? (options.worker ?? new SegmentWorker()) : undefined;
 
   let sources: SegmentSource[];
   try {
@@ -114,7 +149,11 @@ export function searchSiteFiles(
       if (segment.old?.key === segment.key) {
         return keptSegment(segment, segment.old, entries, read);
       }
-      if (toBuild.includes(segment)) return segmentToBuild(segment, entries, read, worker);
+      if (toBuild.includes(segment)) {
+        return worker !== undefined && options.storeFile !== undefined
+          ? storedSegment(segment, entries, worker, options.storeFile)
+          : segmentToBuild(segment, entries, read, worker);
+      }
       return appendedSegment(segment, entries, read, previousDir!, worker);
     });
   } catch (error) {
@@ -123,6 +162,17 @@ export function searchSiteFiles(
   }
   worker?.endInput();
   const [main, tail] = sources as [SegmentSource, SegmentSource];
+  return { files: () => searchFiles(plan, entries, main, tail, options.timesKey) };
+}
+
+function searchFiles(
+  plan: ReturnType<typeof planSearchIndex>,
+  entries: readonly ItemSearchEntry[],
+  main: SegmentSource,
+  tail: SegmentSource,
+  timesKey: string | undefined,
+): OutputFile[] {
+  const sources = [main, tail];
 
   const files: OutputFile[] = [
     { path: 'search.js', key: keyOf(SEARCH_SCRIPT), render: () => SEARCH_SCRIPT },
@@ -145,7 +195,7 @@ export function searchSiteFiles(
   for (const first of chunkStarts(entries)) {
     files.push({
       path: `${SEARCH_FOLDER}/d/${first / CHUNK_SIZE}.json`,
-      key: metadataChunkKey(entries, sourcesKey, first, options.timesKey),
+      key: metadataChunkKey(entries, sourcesKey, first, timesKey),
       render: () => metadataChunk(entries, sourceIndex, first).content,
     });
   }
@@ -203,6 +253,40 @@ function lazySource(
     content(path) {
       files ??= new Map(build().files.map((file) => [file.path, file.content]));
       const content = files.get(path);
+      if (content === undefined) throw new Error(`The search index has no shard ${path}`);
+      return content;
+    },
+  };
+}
+
+/**
+ * A segment whose key changed, built on the worker, which reads the texts from the store file
+ * itself: its size is known once it is built, so asking for it waits for the worker.
+ */
+function storedSegment(
+  segment: PlannedSegment,
+  entries: readonly ItemSearchEntry[],
+  worker: SegmentWorker,
+  storeFile: string,
+): SegmentSource {
+  const { folder, from, to } = segment;
+  worker.buildStored(folder, from, entries.slice(from, to), storeFile, INDEXED_TEXT_CHARS);
+  let built: { files: Map<string, Buffer>; size: SegmentSize } | undefined;
+  const result = (): NonNullable<typeof built> => {
+    if (built === undefined) {
+      const { segment: made, size } = worker.sizedResult(folder);
+      built = { files: new Map(made.files.map((file) => [file.path, file.content])), size };
+    }
+    return built;
+  };
+  return {
+    folder,
+    key: segment.key,
+    get size() {
+      return result().size;
+    },
+    content(path) {
+      const content = result().files.get(path);
       if (content === undefined) throw new Error(`The search index has no shard ${path}`);
       return content;
     },

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SiteModel } from './site-model.js';
 import { FEED_FILES, LIST_FEED_ENTRIES, SITE_FEED_ENTRIES, type FeedOut } from './feed-out.js';
 import { createTimeFormatter } from './format-time.js';
@@ -16,7 +18,13 @@ import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
 import { renderNotFoundPage } from './render-not-found-page.js';
 import { renderSearchPage, SEARCH_PAGE } from './render-search-page.js';
-import { searchPageFile, searchSiteFiles } from '../search/search-site-files.js';
+import { INDEXED_TEXT_CHARS } from '../search/build-search-index.js';
+import { SegmentWorker } from '../search/search-index-thread.js';
+import {
+  searchPageFile,
+  startSearchSiteFiles,
+  WORKER_MIN_DOCUMENTS,
+} from '../search/search-site-files.js';
 import { renderOpml } from './render-opml.js';
 import { renderRssFeed } from './render-rss-feed.js';
 import {
@@ -40,7 +48,7 @@ import {
 import { listStaticFiles } from './static-files.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
-import { writeOutput, type OutputFile } from './write-output.js';
+import { MANIFEST, writeOutput, type LateFiles, type OutputFile } from './write-output.js';
 
 export interface BuildProgress {
   /** Files handled so far (written or found unchanged), of `total`. */
@@ -93,11 +101,63 @@ export async function buildSite(
   options: BuildOptions = {},
 ): Promise<BuildReport> {
   const started = performance.now();
+  const threads = startThreads(model, options);
+  try {
+    return await plannedBuild(model, options, threads, started);
+  } finally {
+    // Threads started ahead and never handed their work (the build failed first) must end.
+    threads.search?.stop();
+    threads.pages?.dismiss();
+  }
+}
+
+/** The build's threads, some started before planning (see startThreads). */
+interface BuildThreads {
+  styleVersion: string;
+  /** The search index thread started ahead, until the index takes it over. */
+  search: SegmentWorker | undefined;
+  /** The item-page threads (started ahead in a full build of a large site). */
+  pages: ItemPageThreads | undefined;
+}
+
+/**
+ * A full build (`--full`, or no manifest from a previous build) of a large store file starts
+ * its threads before planning, while the second core has nothing else to do: the search index
+ * thread, reading every item's text from the store (SegmentWorker.readTexts), and the item-page
+ * threads, loading their modules and opening the store (ItemPageThreads.prewarm). An
+ * incremental build starts them only if it needs them (it may read only a few new texts).
+ */
+function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
+  const { storeFile, settings } = model;
+  const styleVersion = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 8);
+  const pages =
+    storeFile === undefined
+      ? undefined
+      : new ItemPageThreads({ ...options.itemPageThreads, settings, styleVersion, storeFile });
+  const full = options.full === true || !existsSync(join(settings.outputDir, MANIFEST));
+  const count = model.items.length;
+  let search: SegmentWorker | undefined;
+  if (full && storeFile !== undefined) {
+    if (pages !== undefined && count >= pages.minFiles) pages.prewarm();
+    if (count >= WORKER_MIN_DOCUMENTS) {
+      search = new SegmentWorker();
+      search.readTexts(storeFile, INDEXED_TEXT_CHARS);
+    }
+  }
+  return { styleVersion, search, pages };
+}
+
+async function plannedBuild(
+  model: SiteModel,
+  options: BuildOptions,
+  threads: BuildThreads,
+  started: number,
+): Promise<BuildReport> {
   const { settings } = model;
   const labels = labelsFor(settings.language);
   const structure = buildSiteStructure(model, labels);
   const { treeKey } = structure;
-  const styleVersion = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 8);
+  const { styleVersion } = threads;
   // Where the site is written does not change what it shows; everything else may.
   const shown = { ...settings, outputDir: '', staticDir: '' };
   const keyOf = pageKeys(`${rendererFingerprint()}\0${JSON.stringify(shown)}`);
@@ -247,15 +307,7 @@ export async function buildSite(
   // store's key order (feed, then item), so consecutive reads touch neighbouring pages. When
   // many are to be written and the store is a file, worker threads write them (see
   // item-page-threads.ts) while this thread writes the rest.
-  const itemPageThreads =
-    model.storeFile === undefined
-      ? undefined
-      : new ItemPageThreads({
-          ...options.itemPageThreads,
-          settings,
-          styleVersion,
-          storeFile: model.storeFile,
-        });
+  const itemPageThreads = threads.pages;
   const byStoreKey = structure.items.slice().sort((a, b) => {
     const x = a.item;
     const y = b.item;
@@ -311,18 +363,28 @@ export async function buildSite(
   );
   add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
   // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
-  // Made once the item-page threads run (WriteOptions.lateFiles): it reads every item's text.
-  const searchFiles = (): OutputFile[] => [
-    searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE))),
-    // The previous build's index is appended to, unless the build must not trust old output.
-    ...searchSiteFiles(
+  // Started once the item-page threads run (WriteOptions.lateFiles): it reads every item's
+  // text. When its files are asked for last (a full build), the index thread reads the texts
+  // itself from the store file, off the main thread.
+  const searchFiles = (askedLast: boolean): LateFiles => {
+    const page = searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE)));
+    const worker = threads.search;
+    threads.search = undefined; // handed over: ended by the index
+    const index = startSearchSiteFiles(
       structure.items,
       model.readText,
+      // The previous build's index is appended to, unless the build must not trust old output.
       options.full ? undefined : settings.outputDir,
-      // Item times are shown in the site's language and zone (site-structure.ts).
-      { timesKey: JSON.stringify([settings.language, settings.timeZone]) },
-    ),
-  ];
+      {
+        // Item times are shown in the site's language and zone (site-structure.ts).
+        timesKey: JSON.stringify([settings.language, settings.timeZone]),
+        ...((askedLast || worker !== undefined) && model.storeFile !== undefined
+          ? { storeFile: model.storeFile, ...(worker ? { worker } : {}) }
+          : {}),
+      },
+    );
+    return { files: () => [page, ...index.files()].filter((file) => !replaced.has(file.path)) };
+  };
   add('404.html', [], () =>
     renderNotFoundPage({
       settings,
@@ -370,7 +432,7 @@ export async function buildSite(
 
   const { onProgress } = options;
   const result = await writeOutput(settings.outputDir, files, {
-    lateFiles: () => searchFiles().filter((file) => !replaced.has(file.path)),
+    lateFiles: searchFiles,
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(onProgress

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { SiteSettings } from '../config/config.js';
+import type { Worker } from 'node:worker_threads';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import { descriptionOf, type ItemPageFeed, type ItemPageView } from './render-item-page.js';
 import type { FeedNode, ItemView } from './site-structure.js';
@@ -35,6 +36,11 @@ export interface ItemPageWorkerData {
   styleVersion: string;
   /** The store file, opened read-only by the thread. */
   storeFile: string;
+}
+
+/** The thread's one job, sent as a message once the pages are known. */
+export interface ItemPageJob {
+  type: 'pages';
   target: GroupTarget;
   /** In the store's key order. */
   pages: ItemPageOrder[];
@@ -68,9 +74,42 @@ export interface ItemPageThreadsOptions {
 export class ItemPageThreads implements FileGroup {
   readonly minFiles: number;
   private readonly views = new Map<string, ItemView>();
+  /** Threads started ahead (prewarm), not given their pages yet. */
+  private ready: PageThread[] = [];
 
   constructor(private readonly options: ItemPageThreadsOptions) {
     this.minFiles = options.minPages ?? ITEM_PAGE_THREAD_MIN_PAGES;
+  }
+
+  /**
+   * Starts the threads now, before the pages are known (a full build, while the main thread
+   * plans): each loads its modules and opens the store meanwhile, and start() hands them their
+   * pages. Threads not handed pages must be let go with dismiss().
+   */
+  prewarm(): void {
+    while (this.ready.length < this.threadCount()) this.ready.push(this.spawn());
+  }
+
+  /** Lets the threads started ahead and not used end (the build failed, or wrote no pages). */
+  dismiss(): void {
+    for (const thread of this.ready) thread.worker.postMessage({ type: 'dismiss' });
+    this.ready = [];
+  }
+
+  private threadCount(): number {
+    return this.options.threads ?? itemPageThreadCount();
+  }
+
+  private spawn(): PageThread {
+    const data: ItemPageWorkerData = {
+      settings: this.options.settings,
+      styleVersion: this.options.styleVersion,
+      storeFile: this.options.storeFile,
+    };
+    const worker = startModuleWorker(siblingModule(import.meta.url, 'item-page-worker'), {
+      workerData: data,
+    });
+    return listenedTo(worker);
   }
 
   /** Adds an item page to the group (its file names this group). */
@@ -81,7 +120,7 @@ export class ItemPageThreads implements FileGroup {
   start(paths: readonly string[], target: GroupTarget): GroupWrite {
     // In the order given: the build adds item pages in the store's key order (build-site.ts).
     const orders = pageOrders(paths.map((path) => this.view(path)));
-    const count = Math.max(1, Math.min(this.options.threads ?? itemPageThreadCount(), orders.length)); // prettier-ignore
+    const count = Math.max(1, Math.min(this.threadCount(), orders.length));
     const runs: ThreadRun[] = [];
     try {
       for (let i = 0; i < count; i++) {
@@ -94,6 +133,8 @@ export class ItemPageThreads implements FileGroup {
     } catch (error) {
       for (const run of runs) void run.cancel();
       throw error;
+    } finally {
+      this.dismiss(); // more threads were started ahead than there are pages for
     }
     const done = Promise.all(runs.map((run) => run.done)).then((results) => ({
       written: results.flatMap((result) => result.written),
@@ -118,32 +159,14 @@ export class ItemPageThreads implements FileGroup {
 
   private startThread(pages: ItemPageOrder[], target: GroupTarget): ThreadRun {
     const progress = new Int32Array(new SharedArrayBuffer(4));
-    const data: ItemPageWorkerData = {
-      settings: this.options.settings,
-      styleVersion: this.options.styleVersion,
-      storeFile: this.options.storeFile,
-      target,
-      pages,
-      progress,
-    };
-    const worker = startModuleWorker(siblingModule(import.meta.url, 'item-page-worker'), {
-      workerData: data,
-    });
-    let settled = false;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    const done = new Promise<{ written: string[]; unchanged: number }>((resolve, reject) => {
-      const fail = (reason: string): void => {
-        if (settled) return;
-        settled = true;
-        reject(new Error(`Writing item pages on a worker thread failed: ${reason}`));
-      };
-      worker.once('message', (reply: ItemPageWorkerReply) => {
-        if (reply.type === 'failed') return fail(reply.message);
-        settled = true;
-        resolve({ written: reply.written, unchanged: reply.unchanged });
-      });
-      worker.once('error', (error) => fail(error.stack ?? error.message));
-      worker.once('exit', (code) => fail(`the thread exited (code ${code}) before it was done`));
+    const thread = this.ready.shift() ?? this.spawn();
+    const job: ItemPageJob = { type: 'pages', target, pages, progress };
+    thread.worker.postMessage(job);
+    const done = thread.outcome.then((reply) => {
+      if (reply.type === 'failed') {
+        throw new Error(`Writing item pages on a worker thread failed: ${reply.message}`);
+      }
+      return { written: reply.written, unchanged: reply.unchanged };
     });
     done.catch(() => undefined);
     return {
@@ -153,9 +176,30 @@ export class ItemPageThreads implements FileGroup {
       // cannot be opened, as every thread finds at once) aborts the whole process with a
       // native "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal". A thread's work is finite
       // and synchronous, so the build waits for it to end on its own before removing staging.
-      cancel: () => exited,
+      cancel: () => thread.exited,
     };
   }
+}
+
+/**
+ * A thread that writes item pages, with what it answers (or why it failed) and when it ended,
+ * listened for from its start: a thread started ahead may fail before it is given its pages.
+ */
+interface PageThread {
+  worker: Worker;
+  outcome: Promise<ItemPageWorkerReply>;
+  exited: Promise<void>;
+}
+
+function listenedTo(worker: Worker): PageThread {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const outcome = new Promise<ItemPageWorkerReply>((resolve) => {
+    const failed = (message: string): void => resolve({ type: 'failed', message });
+    worker.once('message', (reply: ItemPageWorkerReply) => resolve(reply));
+    worker.once('error', (error) => failed(error.stack ?? error.message));
+    worker.once('exit', (code) => failed(`the thread exited (code ${code}) before it was done`));
+  });
+  return { worker, outcome, exited };
 }
 
 interface ThreadRun {

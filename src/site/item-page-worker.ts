@@ -1,5 +1,6 @@
 /**
- * A thread that renders and writes a run of item pages (item-page-threads.ts starts it): reads
+ * A thread that renders and writes a run of item pages (item-page-threads.ts starts it, and
+ * sends the run as its one message, or `dismiss` when the build needs it no more): reads
  * their contents from the store in one scan of their key range, renders each page around its
  * content's bytes and writes it into the staging folder — or, when the site being replaced
  * holds the same bytes, links that file (full build) or leaves it (incremental build). Answers
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openItemContentReader, type ItemContentReader } from '../store/item-content-reader.js';
 import type {
+  ItemPageJob,
   ItemPageOrder,
   ItemPageWorkerData,
   ItemPageWorkerReply,
@@ -18,14 +20,14 @@ import { labelsFor } from './labels.js';
 import { rootPrefix, type PageContext } from './page-context.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
 
-const { settings, styleVersion, storeFile, target, pages, progress } =
-  workerData as ItemPageWorkerData;
+const { settings, styleVersion, storeFile } = workerData as ItemPageWorkerData;
 
 function reply(message: ItemPageWorkerReply): void {
   parentPort?.postMessage(message);
 }
 
-function writePages(reader: ItemContentReader): ItemPageWorkerReply {
+function writePages(reader: ItemContentReader, job: ItemPageJob): ItemPageWorkerReply {
+  const { target, pages, progress } = job;
   const labels = labelsFor(settings.language);
   const makeFolder = folderMaker(target.folder);
   const written: string[] = [];
@@ -76,12 +78,25 @@ function writePages(reader: ItemContentReader): ItemPageWorkerReply {
   return { type: 'done', written, unchanged };
 }
 
+// The store is opened at once: a thread started early (ItemPageThreads.prewarm) is ready when
+// its pages come. A failure to open it is the answer to the job.
 let reader: ItemContentReader | null = null;
+let openFailure: unknown = null;
 try {
   reader = openItemContentReader(storeFile);
-  reply(writePages(reader));
 } catch (error) {
-  reply({ type: 'failed', message: (error as Error)?.stack ?? String(error) });
-} finally {
-  reader?.close();
+  openFailure = error;
 }
+
+parentPort?.once('message', (message: ItemPageJob | { type: 'dismiss' }) => {
+  try {
+    if (message.type === 'dismiss') return;
+    if (reader === null) throw openFailure;
+    reply(writePages(reader, message));
+  } catch (error) {
+    reply({ type: 'failed', message: (error as Error)?.stack ?? String(error) });
+  } finally {
+    reader?.close();
+    parentPort?.close();
+  }
+});

@@ -64,11 +64,19 @@ export interface WriteOptions {
   inputs?: string;
   onFile?: (done: number, total: number) => void;
   /**
-   * More files, made only once the groups (item-page threads) of a full build are running:
-   * files that are slow to make (the search index reads every item's text first) then cost
-   * the build no time the threads are not working. Same rules as `files`.
+   * More files, slow to make (the search index reads every item's text and is built on a
+   * thread of its own). A full build starts them only once its groups (item-page threads)
+   * run, and asks for their files only after writing all the others, so they cost no time the
+   * threads are not working: `askedLast` is then true, and `files()` may wait for work done
+   * meanwhile on other threads. An incremental build needs every key first: it starts them
+   * and asks at once (`askedLast` false). Same rules as `files`.
    */
-  lateFiles?: () => readonly OutputFile[];
+  lateFiles?: (askedLast: boolean) => LateFiles;
+}
+
+/** Files being made (WriteOptions.lateFiles). */
+export interface LateFiles {
+  files(): readonly OutputFile[];
 }
 
 export interface WriteResult {
@@ -362,7 +370,7 @@ export async function writeOutput(
   ];
   const manifest = options.full ? null : await readManifest(outputDir);
   if (manifest) {
-    const all = [...first, ...(options.lateFiles?.() ?? [])];
+    const all = [...first, ...(options.lateFiles?.(false).files() ?? [])];
     assertDistinctPaths(all);
     return writeIncremental(outputDir, all, manifest, options);
   }
@@ -471,14 +479,10 @@ async function writeInFull(
       same: 'link',
     });
     writes = groups.writes;
-    const late = options.lateFiles?.() ?? [];
-    if (late.length > 0) {
-      all = [...first, ...late];
-      assertDistinctPaths(all);
-    }
+    const started = options.lateFiles?.(true);
     const groupProgress = (): number => writes.reduce((sum, write) => sum + write.progress(), 0);
     let done = 0;
-    for (const file of [...groups.local, ...late]) {
+    const write = (file: OutputFile): void => {
       const content = file.render();
       const oldPath = join(outputDir, file.path);
       const newPath = join(staging, file.path);
@@ -491,6 +495,15 @@ async function writeInFull(
         result.written++;
       }
       options.onFile?.(++done + groupProgress(), all.length);
+    };
+    for (const file of groups.local) write(file);
+    // Asked for now: by the time the main thread wrote its files, the threads making them
+    // (the search index) have had that long to work.
+    const late = started?.files() ?? [];
+    if (late.length > 0) {
+      all = [...first, ...late];
+      assertDistinctPaths(all);
+      for (const file of late) write(file);
     }
     const grouped = await finishGroups(writes, (groupsDone) =>
       options.onFile?.(done + groupsDone, all.length),

@@ -224,3 +224,31 @@ test('below the page threshold, item pages stay on the main thread', async () =>
     store.close();
   }
 });
+
+/** The process's OS threads (Linux): a worker thread that has not ended is one of them. */
+function osThreads(): number {
+  return fs.readdirSync('/proc/self/task').length;
+}
+
+test('threads started before planning end when the build fails before they get pages', async () => {
+  const store = openStore('dismissed');
+  try {
+    const output = path.join(dir, 'dismissed', 'public');
+    await fs.promises.mkdir(path.dirname(output), { recursive: true }); // start libuv's pool now
+    const baseline = osThreads();
+    // A full build (no manifest) starts its item-page threads first; a missing static folder
+    // then fails it while planning, before any thread was handed its pages.
+    const settings = { ...settingsFor(output), staticDir: path.join(dir, 'no-such-static') };
+    await assert.rejects(
+      buildSite({ ...model(store, output), settings }, threads(2)),
+      /site\.static: .*no-such-static: no such folder/,
+    );
+    const deadline = Date.now() + 10_000;
+    while (osThreads() > baseline && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(osThreads() <= baseline, `${osThreads() - baseline} thread(s) left running`);
+  } finally {
+    store.close();
+  }
+});

@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import type { ItemIdentity } from './item-content-reader.js';
+import { StoreError } from './store-error.js';
+
+/** The start of an item's plain text, as the search index reads it. */
+export interface ItemTextPrefix extends ItemIdentity {
+  text: string;
+}
+
+/**
+ * Reads item texts from a store file on its own read-only connection: what the search index
+ * thread uses to read the texts it indexes itself, while the main thread renders pages (WAL
+ * lets readers of one file work side by side). The same queries as the store's
+ * `readItemTextPrefixes` and `readItemText`, so the texts are the same.
+ */
+export interface ItemTextReader {
+  /** Every item's text cut after `maxChars` characters (code points), in the store's key order. */
+  prefixes(maxChars: number): IterableIterator<ItemTextPrefix>;
+  /** One item's whole text, or null when it is not stored (deleted since the build began). */
+  text(item: ItemIdentity): string | null;
+  close(): void;
+}
+
+export function openItemTextReader(filePath: string): ItemTextReader {
+  let db: Database.Database;
+  try {
+    db = new Database(filePath, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw new StoreError(
+      `${filePath}: cannot open the store to read item texts (${(error as Error).message})`,
+    );
+  }
+  const all = db.prepare<[number], { feed_key: string; key: string; text: string }>(
+    'SELECT feed_key, key, substr(text, 1, ?) AS text FROM items ORDER BY feed_key, key',
+  );
+  const one = db.prepare<[string, string], { text: string }>(
+    'SELECT text FROM items WHERE feed_key = ? AND key = ?',
+  );
+  return {
+    *prefixes(maxChars) {
+      for (const row of all.iterate(maxChars)) {
+        yield { feedKey: row.feed_key, key: row.key, text: row.text };
+      }
+    },
+    text(item) {
+      return one.get(item.feedKey, item.key)?.text ?? null;
+    },
+    close() {
+      db.close();
+    },
+  };
+}
