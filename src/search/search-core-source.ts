@@ -83,71 +83,103 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
     return unified;
   }
 
-  // NFKC also folds fullwidth ASCII (ＡＢＣ１２３) and ligatures; lowercasing after it.
-  function normalizeWord(word, plainAscii) {
+  /**
+   * The term of a word: the text from start to end, NFKC-normalised (which folds fullwidth
+   * ASCII, ＡＢＣ１２３, and ligatures) and lowercased. plainAscii: the word has only ASCII
+   * characters (then NFKC changes nothing).
+   */
+  function wordText(text, start, end, plainAscii) {
+    var word = text.slice(start, end);
     return plainAscii ? word.toLowerCase() : word.normalize('NFKC').toLowerCase();
   }
 
   /**
-   * Calls onCjk(first, second) for each CJK token (second = -1 for one character) and
-   * onWord(string) for each word, in text order.
-   * The one tokenizer: indexing and querying both come through here.
+   * The one tokenizer: indexing and querying both come through here. Calls onCjk(first,
+   * second) for each CJK token (second = -1 for one character) and onWordAt(start, end,
+   * plainAscii) for each word, a range of the text (wordText gives its term), in text order.
+   * A run of ASCII word characters, the bulk of English text, is crossed by a loop of its own.
    */
-  function scanTokens(text, unigrams, onCjk, onWord) {
-    var previous = -1; // last CJK code point of the current run, or -1
-    var runLength = 0;
-    var wordStart = -1;
-    var plainAscii = true;
+  function scanTokenRanges(text, unigrams, onCjk, onWordAt) {
     var length = text.length;
     var i = 0;
-    while (i <= length) {
-      var cp = -1;
+    while (i < length) {
+      var cp = text.charCodeAt(i);
+      if (cp < 0x80) {
+        if (ASCII_KIND[cp] === SEPARATOR) {
+          i++;
+          continue;
+        }
+      }
       var width = 1;
-      if (i < length) {
-        cp = text.charCodeAt(i);
-        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
-          var low = text.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-            width = 2;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+        var low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          width = 2;
+        }
+      }
+      var kind = cp < 0x80 ? WORD : cp >= 0x4e00 && cp <= 0x9fff ? CJK : kindOf(cp);
+      if (kind === WORD) {
+        var start = i;
+        var plainAscii = cp < 0x80;
+        i += width;
+        while (i < length) {
+          cp = text.charCodeAt(i);
+          if (cp < 0x80) {
+            if (ASCII_KIND[cp] === SEPARATOR) break;
+            i++;
+            continue;
           }
+          width = 1;
+          if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+            low = text.charCodeAt(i + 1);
+            if (low >= 0xdc00 && low <= 0xdfff) {
+              cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+              width = 2;
+            }
+          }
+          if ((cp >= 0x4e00 && cp <= 0x9fff) || kindOf(cp) !== WORD) break;
+          plainAscii = false;
+          i += width;
         }
-      }
-      // The common cases first: ASCII, then the main Han block.
-      var kind =
-        cp < 0x80
-          ? cp < 0
-            ? SEPARATOR
-            : ASCII_KIND[cp]
-          : cp >= 0x4e00 && cp <= 0x9fff
-            ? CJK
-            : kindOf(cp);
-      var cjk = kind === CJK;
-      var word = kind === WORD;
-      if (!cjk && runLength > 0) {
+        if (i - start <= MAX_WORD) onWordAt(start, i, plainAscii);
+      } else if (kind === CJK) {
+        var previous = unifyCjk(cp);
+        if (unigrams) onCjk(previous, -1);
+        var runLength = 1;
+        i += width;
+        while (i < length) {
+          cp = text.charCodeAt(i);
+          width = 1;
+          if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+            low = text.charCodeAt(i + 1);
+            if (low >= 0xdc00 && low <= 0xdfff) {
+              cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+              width = 2;
+            }
+          }
+          if (!(cp >= 0x4e00 && cp <= 0x9fff)) {
+            if (cp < 0x3005 || kindOf(cp) !== CJK) break;
+            cp = unifyCjk(cp);
+          }
+          onCjk(previous, cp);
+          if (unigrams) onCjk(cp, -1);
+          previous = cp;
+          runLength++;
+          i += width;
+        }
         if (runLength === 1 && !unigrams) onCjk(previous, -1);
-        previous = -1;
-        runLength = 0;
+      } else {
+        i += width;
       }
-      if (!word && wordStart >= 0) {
-        if (i - wordStart <= MAX_WORD) onWord(normalizeWord(text.slice(wordStart, i), plainAscii));
-        wordStart = -1;
-      }
-      if (cjk) {
-        cp = unifyCjk(cp);
-        if (previous >= 0) onCjk(previous, cp);
-        if (unigrams) onCjk(cp, -1);
-        previous = cp;
-        runLength++;
-      } else if (word) {
-        if (wordStart < 0) {
-          wordStart = i;
-          plainAscii = true;
-        }
-        if (cp >= 0x80) plainAscii = false;
-      }
-      i += width;
     }
+  }
+
+  /** scanTokenRanges with each word's term (a string) instead of its range. */
+  function scanTokens(text, unigrams, onCjk, onWord) {
+    scanTokenRanges(text, unigrams, onCjk, function (start, end, plainAscii) {
+      onWord(wordText(text, start, end, plainAscii));
+    });
   }
 
   /** The text of a CJK token. */
@@ -421,6 +453,8 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
   }
 
   return {
+    scanTokenRanges: scanTokenRanges,
+    wordText: wordText,
     scanTokens: scanTokens,
     cjkText: cjkText,
     tokenize: tokenize,

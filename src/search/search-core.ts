@@ -26,6 +26,14 @@ export interface Searcher {
 
 /** The functions of search-core-source.ts, typed. */
 export interface SearchCore {
+  scanTokenRanges(
+    text: string,
+    unigrams: boolean,
+    onCjk: (first: number, second: number) => void,
+    onWordAt: (start: number, end: number, plainAscii: boolean) => void,
+  ): void;
+  /** A word's term: text.slice(start, end) NFKC-normalised (unless plainAscii) and lowercased. */
+  wordText(text: string, start: number, end: number, plainAscii: boolean): string;
   scanTokens(
     text: string,
     unigrams: boolean,

@@ -1,4 +1,5 @@
 import { searchCore } from './search-core.js';
+import { AsciiWordIds } from './ascii-word-ids.js';
 import { mergeShard, type SegmentBase } from './segment-base.js';
 
 /**
@@ -195,11 +196,28 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     pendingSecond = second;
     count(cjkIds.idOf(first, second, createCjk));
   };
-  const onWord = (word: string): void => {
+  const wordId = (word: string): number => {
     let id = wordIds.get(word);
     if (id === undefined) {
       id = newTerm(word);
       wordIds.set(word, id);
+    }
+    return id;
+  };
+  // The text being scanned, whose words come as ranges. Plain ASCII words are found by their
+  // characters (no string per occurrence); others, rare, are normalised and looked up by term.
+  let scanned = '';
+  const asciiIds = new AsciiWordIds();
+  const onWordAt = (start: number, end: number, plainAscii: boolean): void => {
+    if (!plainAscii) {
+      count(wordId(core.wordText(scanned, start, end, false)));
+      return;
+    }
+    let id = asciiIds.find(scanned, start, end);
+    if (id < 0) {
+      const term = core.wordText(scanned, start, end, true);
+      id = wordId(term);
+      asciiIds.add(scanned, start, end, id, term);
     }
     count(id);
   };
@@ -223,9 +241,12 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     docTerms.length = 0;
     textLength = 0;
     inTitle = 1;
-    core.scanTokens(title, true, onCjk, onWord);
+    scanned = title;
+    core.scanTokenRanges(title, true, onCjk, onWordAt);
     inTitle = 0;
-    core.scanTokens(text, false, onCjk, onWord);
+    scanned = text;
+    core.scanTokenRanges(text, false, onCjk, onWordAt);
+    scanned = '';
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.
     textWeights.fill(0);
