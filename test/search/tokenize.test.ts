@@ -90,3 +90,96 @@ describe('posting codec', () => {
     assert.throws(() => searchCore.parseShard('ab\t01\n\t01\n'), /Bad shard line 2/);
   });
 });
+
+/**
+ * The tokenizer's rules written plainly, one code point at a time, as the reference the fast
+ * scanner (separate loops for ASCII words and CJK runs) must agree with on any text.
+ */
+function referenceTokens(text: string, unigrams: boolean): string[] {
+  const cjk = (cp: number): boolean =>
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0x3041 && cp <= 0x3096) ||
+    (cp >= 0x309d && cp <= 0x309f) ||
+    (cp >= 0x30a1 && cp <= 0x30fa) ||
+    (cp >= 0x30fc && cp <= 0x30ff) ||
+    (cp >= 0x3005 && cp <= 0x3007) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3134f);
+  const wordChar = (cp: number): boolean =>
+    /[\p{L}\p{N}\p{M}]/u.test(String.fromCodePoint(cp >= 0xff01 && cp <= 0xff5e ? cp - 0xfee0 : cp)); // prettier-ignore
+  const tokens: string[] = [];
+  let run: string[] = [];
+  let word = '';
+  const endRun = (): void => {
+    if (run.length === 1 && !unigrams) tokens.push(run[0]!);
+    run = [];
+  };
+  const endWord = (): void => {
+    if (word !== '' && word.length <= 40) tokens.push(word.normalize('NFKC').toLowerCase());
+    word = '';
+  };
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    // A lone surrogate is a separator.
+    const lone = char.length === 1 && cp >= 0xd800 && cp <= 0xdfff;
+    if (!lone && cjk(cp)) {
+      endWord();
+      const unified = String.fromCodePoint(char.normalize('NFKC').codePointAt(0)!);
+      if (run.length > 0) tokens.push(run[run.length - 1]! + unified);
+      if (unigrams) tokens.push(unified);
+      run.push(unified);
+    } else if (!lone && wordChar(cp)) {
+      endRun();
+      word += char;
+    } else {
+      endRun();
+      endWord();
+    }
+  }
+  endRun();
+  endWord();
+  return tokens;
+}
+
+describe('the scanner agrees with the rules written plainly', () => {
+  // Every kind of character the rules tell apart, so that random strings of them meet every
+  // boundary: ASCII letters (both cases), digits, separators, Han, kana, Hangul, iteration
+  // marks, compatibility ideographs, CJK beyond the BMP, fullwidth letters, accented and
+  // decomposed letters, a ligature, emoji, lone surrogates.
+  const pieces = [
+    'a', 'Z', 'q', '7', ' ', '.', '-', '_', '\n', '制', '造', '业', 'ひ', 'カ', '한', '々',
+    '\uf900', '𠀀', '𠀁', 'Ａ', 'ｚ', '１', 'é', 'e\u0301', 'ﬁ', 'Ω', 'я', '😀', '©', '，',
+    '\ud800', '\udc00', 'x'.repeat(39), 'Y'.repeat(41),
+  ]; // prettier-ignore
+  let seed = 12345;
+  const random = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  test('on 3,000 random texts, with and without unigrams', () => {
+    for (let t = 0; t < 3000; t++) {
+      let text = '';
+      const length = random(40);
+      for (let i = 0; i < length; i++) text += pieces[random(pieces.length)];
+      for (const unigrams of [false, true]) {
+        assert.deepEqual(tokenize(text, unigrams), referenceTokens(text, unigrams), JSON.stringify(text)); // prettier-ignore
+      }
+    }
+  });
+
+  test('scanTokenRanges reports words as ranges whose wordText is the term', () => {
+    const text = 'Hello ＷＯＲＬＤ café 中文 ok';
+    const words: string[] = [];
+    searchCore.scanTokenRanges(
+      text,
+      false,
+      () => {},
+      (start, end, plainAscii) => {
+        words.push(`${text.slice(start, end)}|${plainAscii}|${searchCore.wordText(text, start, end, plainAscii)}`); // prettier-ignore
+      },
+    );
+    assert.deepEqual(words, ['Hello|true|hello', 'ＷＯＲＬＤ|false|world', 'café|false|café', 'ok|true|ok']); // prettier-ignore
+  });
+});
