@@ -65,6 +65,12 @@ class IntList {
     if (this.length === this.values.length) this.values = grown(this.values, this.length * 2);
     this.values[this.length++] = value;
   }
+  /** Makes room for `extra` more values, to be written straight into `values`. */
+  reserve(extra: number): void {
+    let size = this.values.length;
+    while (this.length + extra > size) size *= 2;
+    if (size !== this.values.length) this.values = grown(this.values, size);
+  }
 }
 
 function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
@@ -83,28 +89,29 @@ class CjkTermTable {
   private slots = new Int32Array(4 << 16);
   private size = 0;
 
-  /** The id of (first, second), calling create() for a new id when it is not there yet. */
-  idOf(first: number, second: number, create: () => number): number {
+  /** The id of (first, second), or -1 when it was never added. */
+  find(first: number, second: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 2) - 1;
-    let slot = Math.imul(first, 0x9e3779b1) ^ second;
-    slot = Math.imul(slot ^ (slot >>> 15), 0x85ebca6b);
-    slot ^= slot >>> 13;
-    for (;;) {
-      slot &= mask;
-      const at = slot << 2;
+    for (let slot = slotOf(first, second); ; slot++) {
+      const at = (slot & mask) << 2;
       const stored = slots[at + 2]!;
-      if (stored === 0) break;
+      if (stored === 0) return -1;
       if (slots[at] === first && slots[at + 1] === second) return stored - 1;
-      slot++;
     }
-    const id = create();
-    const at = slot << 2;
+  }
+
+  /** Records the id of (first, second), which find did not know. */
+  add(first: number, second: number, id: number): void {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    let slot = slotOf(first, second);
+    while (slots[((slot & mask) << 2) + 2] !== 0) slot++;
+    const at = (slot & mask) << 2;
     slots[at] = first;
     slots[at + 1] = second;
     slots[at + 2] = id + 1;
     if (++this.size * 2 > mask + 1) this.grow();
-    return id;
   }
 
   private grow(): void {
@@ -113,9 +120,16 @@ class CjkTermTable {
     this.size = 0;
     for (let at = 0; at < old.length; at += 4) {
       const stored = old[at + 2]!;
-      if (stored !== 0) this.idOf(old[at]!, old[at + 1]!, () => stored - 1);
+      if (stored !== 0) this.add(old[at]!, old[at + 1]!, stored - 1);
     }
   }
+}
+
+/** The first slot to probe for a CJK token (a mix of its two code points). */
+function slotOf(first: number, second: number): number {
+  let slot = Math.imul(first, 0x9e3779b1) ^ second;
+  slot = Math.imul(slot ^ (slot >>> 15), 0x85ebca6b);
+  return slot ^ (slot >>> 13);
 }
 
 /** Text counts below this have their weight cached per document (weights are 1…31, never 0). */
@@ -188,13 +202,13 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     }
     textLength += 1 - inTitle;
   };
-  let pendingFirst = 0;
-  let pendingSecond = 0;
-  const createCjk = (): number => newTerm(core.cjkText(pendingFirst, pendingSecond));
   const onCjk = (first: number, second: number): void => {
-    pendingFirst = first;
-    pendingSecond = second;
-    count(cjkIds.idOf(first, second, createCjk));
+    let id = cjkIds.find(first, second);
+    if (id < 0) {
+      id = newTerm(core.cjkText(first, second));
+      cjkIds.add(first, second, id);
+    }
+    count(id);
   };
   const wordId = (word: string): number => {
     let id = wordIds.get(word);
@@ -250,12 +264,16 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.
     textWeights.fill(0);
-    for (let k = 0; k < docTerms.length; k++) {
+    const termsInDoc = docTerms.length;
+    postingTerms.reserve(termsInDoc);
+    postingValues.reserve(termsInDoc);
+    const terms = postingTerms.values;
+    const values = postingValues.values;
+    let at = postingTerms.length;
+    for (let k = 0; k < termsInDoc; k++) {
       const id = docTerms.values[k]!;
-      postingTerms.push(id);
-      const at = id << 2;
-      const titleCount = counters[at + 1]!;
-      const textCount = counters[at + 2]!;
+      const titleCount = counters[(id << 2) + 1]!;
+      const textCount = counters[(id << 2) + 2]!;
       let weight: number;
       if (titleCount === 0 && textCount < TEXT_WEIGHTS) {
         weight = textWeights[textCount]!;
@@ -266,8 +284,12 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
       } else {
         weight = core.postingWeight(titleCount, textCount, textLength);
       }
-      postingValues.push(doc * 32 + weight);
+      terms[at] = id;
+      values[at] = doc * 32 + weight;
+      at++;
     }
+    postingTerms.length = at;
+    postingValues.length = at;
     doc++;
     if (doc - blockStart === BLOCK_DOCUMENTS) encodeBlock();
   }
@@ -303,7 +325,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
         const value = byTerm[p]!;
         const current = value >>> 5;
         length = writeNumber(log, length, current - previous, digits);
-        length = writeNumber(log, length, value & 31, digits);
+        log[length++] = digits[value & 31]!; // a weight is one digit
         previous = current;
       }
       previousDoc[t] = previous;
