@@ -202,6 +202,11 @@ class SqliteStore implements Store {
     return removed;
   }
 
+  inOneTransaction<T>(writes: () => T): T {
+    // better-sqlite3 turns a transaction begun inside another into a savepoint.
+    return this.db.transaction(writes)();
+  }
+
   recordUnchanged(source: FeedSource, fetch: FetchRecord): void {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
