@@ -76,9 +76,10 @@ const KEPT_CACHE_FILES = 32;
 function remember<T>(kind: string, cacheFile: string, cached: Cached<T>): void {
   try {
     const folder = dirname(cacheFile);
-    mkdirSync(folder, { recursive: true });
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(cached));
+    // Only the user may read it: a cached config holds the RSSHub access key (in its URLs).
+    writeFileSync(temporary, JSON.stringify(cached), { mode: 0o600 });
     renameSync(temporary, cacheFile);
     const ours = new RegExp(`^${kind}-\\w+\\.json$`);
     const files = readdirSync(folder).filter((name) => ours.test(name));

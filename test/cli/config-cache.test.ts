@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -57,6 +57,11 @@ test('update-config: the cached config is the config as read, whole', async () =
   const [cacheFile, ...others] = await readdir(cache);
   assert.deepEqual(others, []);
   assert.match(cacheFile!, /^update-config-\w+\.json$/);
+  // It holds the RSSHub key (in the route URLs): readable by the user alone.
+  assert.match(await readFile(join(cache, cacheFile!), 'utf8'), /key=s3cret/);
+  if (process.platform !== 'win32') {
+    assert.equal((await stat(join(cache, cacheFile!))).mode & 0o777, 0o600);
+  }
   // A hit returns the cache's content (a stand-in title shows it was read) ...
   const cached = JSON.parse(await readFile(join(cache, cacheFile!), 'utf8')) as {
     settings: Config;
