@@ -1,4 +1,5 @@
 import type { SiteSettings } from '../config/config.js';
+import type { FragmentCache } from './fragment-cache.js';
 import type { ItemView } from './site-structure.js';
 
 /** How many of the newest items the whole site's feeds carry, with full content. */
@@ -28,6 +29,26 @@ export interface FeedOut {
    * depends on its inputs only, so an unchanged list gives an unchanged file.
    */
   fallbackUpdated: string;
+  /**
+   * Where an excerpt feed's entries are made once per build and carried to the next
+   * (fragment-cache.ts): an item's entry is the same in every list's feed that shows it.
+   */
+  fragments?: FragmentCache;
+}
+
+/**
+ * An entry of the feed in one format, as `render` makes it: from the build's fragment cache
+ * when the feed carries excerpts (full-content entries are made each time, and only the
+ * site's own feeds have them).
+ */
+export function entryText(
+  feed: FeedOut,
+  format: 'atom' | 'rss' | 'json',
+  view: ItemView,
+  render: () => string,
+): string {
+  if (feed.content !== null || feed.fragments === undefined) return render();
+  return feed.fragments.text(format, view, render);
 }
 
 /** When the feed last changed: the newest change of its entries. */

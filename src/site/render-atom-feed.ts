@@ -1,7 +1,7 @@
 import { escapeHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
+import { entryAuthor, entryText, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
 import { webUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
 
@@ -51,6 +51,8 @@ export function renderAtomFeed(feed: FeedOut): string {
     `<author><name>${xml(settings.title)}</name></author>`,
     '<generator>Tidings</generator>',
   ].filter((line) => line !== '');
-  const entries = feed.entries.map((view) => renderEntry(feed, view));
+  const entries = feed.entries.map((view) =>
+    entryText(feed, 'atom', view, () => renderEntry(feed, view)),
+  );
   return `${head.join('\n')}\n${entries.join('\n')}${entries.length ? '\n' : ''}</feed>\n`;
 }

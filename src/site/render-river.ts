@@ -3,7 +3,7 @@ import type { Labels } from './labels.js';
 import type { PageContext } from './page-context.js';
 import { renderSourceWith } from './render-source.js';
 import { imageUrl } from './safe-url.js';
-import type { ItemView } from './site-structure.js';
+import type { FeedNode, ItemView } from './site-structure.js';
 
 /** Longest excerpt put in a card, in characters; CSS clamps it to a few lines anyway. */
 const EXCERPT_CHARS = 180;
@@ -21,13 +21,16 @@ function shorten(text: string, max: number): string {
  * removes it from every text (html-escape.ts), so it occurs in a card nowhere else.
  */
 const ROOT_MARK = '\u0000';
+/** Where a card's source (category › site › feed) goes: a control character too (see above). */
+const SOURCE_MARK = '\u0001';
 
 /**
  * One card: title, source (category › site › feed), time, excerpt and the lead image as a
  * thumbnail. The thumbnail box has a fixed aspect ratio (CSS) and width/height here, so an
  * image arriving late never moves the text; it is lazy and sends no Referer (Chinese image
  * hosts refuse hotlinks that do). It is decorative (the title beside it says what it is).
- * Links are written with ROOT_MARK where the page's root prefix goes.
+ * Links are written with ROOT_MARK where the page's root prefix goes, and the source, the same
+ * for every item of a feed (and a third of a card), as SOURCE_MARK: it is put in per feed.
  */
 function renderCard(labels: Labels, view: ItemView): string {
   const { item } = view;
@@ -41,10 +44,22 @@ function renderCard(labels: Labels, view: ItemView): string {
   const excerpt = item.excerpt
     ? markup`<p class="entry-excerpt">${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
     : '';
-  const source = renderSourceWith(view.feed, (node) => new Html(ROOT_MARK + escapeHtml(node.url)));
-  const meta = markup`${source}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
+  const meta = markup`${new Html(SOURCE_MARK)}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
   return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`
     .value;
+}
+
+/** A feed's source links as UTF-8, with ROOT_MARK where the root goes; once per feed. */
+const sources = new WeakMap<FeedNode, Buffer>();
+
+function sourceBytes(feed: FeedNode): Buffer {
+  let source = sources.get(feed);
+  if (source === undefined) {
+    const html = renderSourceWith(feed, (node) => new Html(ROOT_MARK + escapeHtml(node.url)));
+    source = Buffer.from(html.value, 'utf8');
+    sources.set(feed, source);
+  }
+  return source;
 }
 
 /** A card as UTF-8 bytes, cut where the page's root goes (between each two pieces). */
@@ -56,15 +71,28 @@ interface CardBytes {
 
 /**
  * Every item is on six lists (home, category, site, feed, month, day): its card is rendered
- * and encoded once, and each page copies its bytes with the page's root put in. Held as long
- * as the item's view, that is for one build (and the labels do not change within a build).
+ * and encoded once (or carried from the previous build: fragment-cache.ts), and each page
+ * copies its bytes with the page's root put in. Held as long as the item's view, that is for
+ * one build (and the labels do not change within a build).
  */
 const cards = new WeakMap<ItemView, CardBytes>();
 
-function cardBytes(labels: Labels, view: ItemView): CardBytes {
+function cardBytes(page: PageContext, view: ItemView): CardBytes {
   let card = cards.get(view);
   if (card === undefined) {
-    const marked = Buffer.from(renderCard(labels, view), 'utf8');
+    const make = (): Buffer => Buffer.from(renderCard(page.labels, view), 'utf8');
+    let unsourced = page.fragments ? page.fragments.fragment('card', view, make) : make();
+    let at = unsourced.indexOf(1);
+    if (at === -1) {
+      // Not a card this code made (a damaged cache file that still parsed): make it again.
+      unsourced = make();
+      at = unsourced.indexOf(1);
+    }
+    const source = sourceBytes(view.feed);
+    const marked = Buffer.allocUnsafe(unsourced.length - 1 + source.length);
+    marked.set(unsourced.subarray(0, at), 0);
+    marked.set(source, at);
+    marked.set(unsourced.subarray(at + 1), at + source.length);
     const pieces: Buffer[] = [];
     let from = 0;
     for (let at = marked.indexOf(0); at !== -1; at = marked.indexOf(0, from)) {
@@ -87,7 +115,7 @@ export function renderRiver(page: PageContext, views: readonly ItemView[]): Buff
     return Buffer.from(markup`<p class="river empty">${page.labels.noItems}</p>`.value, 'utf8');
   }
   const root = Buffer.from(page.root, 'utf8');
-  const list = views.map((view) => cardBytes(page.labels, view));
+  const list = views.map((view) => cardBytes(page, view));
   let size = RIVER_START.length + RIVER_END.length;
   for (const card of list) size += card.size + (card.pieces.length - 1) * root.length;
   const river = Buffer.allocUnsafe(size);

@@ -1,7 +1,7 @@
 import { escapeHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
+import { entryAuthor, entryText, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
 import type { ItemView } from './site-structure.js';
 
 const xml = escapeHtml;
@@ -46,6 +46,8 @@ export function renderRssFeed(feed: FeedOut): string {
     `<atom:link rel="self" type="application/rss+xml" href="${xml(absoluteUrl(settings, base + FEED_FILES.rss))}"/>`,
     '<generator>Tidings</generator>',
   ];
-  const items = feed.entries.map((view) => renderItem(feed, view));
+  const items = feed.entries.map((view) =>
+    entryText(feed, 'rss', view, () => renderItem(feed, view)),
+  );
   return `${head.join('\n')}\n${items.join('\n')}${items.length ? '\n' : ''}</channel>\n</rss>\n`;
 }
