@@ -48,7 +48,8 @@ const median = (values: number[]): number => {
 const seconds = (value: number | null): string => (value === null ? '–' : `${value.toFixed(2)} s`);
 
 /** "1,234 files written" in the CLI's summary line. */
-const written = (stdout: string): string => /([\d,]+)\s+file(?:s|\(s\))?\s+written/i.exec(stdout)?.[1] ?? '?';
+const written = (stdout: string): string =>
+  /([\d,]+)\s+file(?:s|\(s\))?\s+written/i.exec(stdout)?.[1] ?? '?';
 
 /** Puts a copy of `from` in place as the store the config names, flushed to the disk. */
 function placeStore(from: string, store: string): void {
@@ -107,10 +108,7 @@ async function main(): Promise<number> {
   const items = Number(values.items ?? '10000');
   const newItems = Number(values['new-items'] ?? '100');
   const rounds = Number(values.rounds ?? '3');
-  if (
-    !values.base ||
-    ![items, newItems, rounds].every((n) => Number.isInteger(n) && n >= 1)
-  ) {
+  if (!values.base || ![items, newItems, rounds].every((n) => Number.isInteger(n) && n >= 1)) {
     console.error(`build-incremental-ab: --base is required; --items, --new-items and --rounds are positive whole numbers\n\n${USAGE}`); // prettier-ignore
     return 2;
   }

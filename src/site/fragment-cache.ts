@@ -1,4 +1,12 @@
-import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { digestOf } from './one-shot-digest.js';
 import type { ItemView } from './site-structure.js';
@@ -26,7 +34,12 @@ export const FRAGMENT_KINDS = ['card', 'atom', 'rss', 'json'] as const;
 export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
 
 const MAGIC = 'tidings-fragments-1\n';
-const KIND_INDEX: { readonly [kind in FragmentKind]: number } = { card: 0, atom: 1, rss: 2, json: 3 };
+const KIND_INDEX: { readonly [kind in FragmentKind]: number } = {
+  card: 0,
+  atom: 1,
+  rss: 2,
+  json: 3,
+};
 
 /** Where the cache of the site in `outputDir` is kept. */
 export function fragmentCacheFile(outputDir: string): string {
