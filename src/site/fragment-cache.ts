@@ -65,7 +65,7 @@ type Fragments = (Buffer | undefined)[];
 
 export class FragmentCache {
   /** Fragments read from the previous build's file, by item key. */
-  private readonly old: Map<string, Fragments>;
+  private readonly old: OldRecords;
   /** Fragments used by this build (made or carried), by item. */
   private readonly made = new Map<ItemView, Fragments>();
   /** The same decoded, for fragments used as text. */
@@ -76,7 +76,7 @@ export class FragmentCache {
     /** What of the file on disk can be appended to (its whole batches), else null: rewrite. */
     private readonly file: FileState | null,
   ) {
-    this.old = file?.records ?? new Map();
+    this.old = file?.records ?? new OldRecords(Buffer.alloc(0));
   }
 
   /** An empty cache (a full build, or nothing usable on disk). */
@@ -129,7 +129,7 @@ export class FragmentCache {
     let record = this.made.get(view);
     const known = record?.[at];
     if (known !== undefined) return known;
-    const carried = this.old.get(itemKey(view))?.[at];
+    const carried = this.old.fragment(itemKey(view), at);
     if (record === undefined) {
       record = [];
       this.made.set(view, record);
@@ -137,6 +137,11 @@ export class FragmentCache {
     const bytes = carried ?? make();
     record[at] = bytes;
     return bytes;
+  }
+
+  /** An item's fragments: those of the file, and what this build made besides. */
+  private merged(key: string, made: Fragments | undefined): Fragments {
+    return FRAGMENT_KINDS.map((_, at) => this.old.fragment(key, at) ?? made?.[at]);
   }
 
   /**
@@ -149,22 +154,19 @@ export class FragmentCache {
   write(path: string, views: readonly ItemView[]): Error | null {
     const fresh: [string, Fragments][] = [];
     let liveBytes = 0;
-    const live: [string, Fragments][] = [];
     for (const view of views) {
       const key = itemKey(view);
+      liveBytes += this.old.bytesOf(key);
       const made = this.made.get(view);
-      const old = this.old.get(key);
-      if (made === undefined && old === undefined) continue;
-      const record: Fragments = [];
+      if (made === undefined) continue;
       let isNew = false;
       for (let at = 0; at < FRAGMENT_KINDS.length; at++) {
-        const fragment = old?.[at] ?? made?.[at];
-        record[at] = fragment;
-        if (fragment !== undefined && old?.[at] === undefined) isNew = true;
-        liveBytes += fragment?.length ?? 0;
+        const fragment = made[at];
+        if (fragment === undefined || this.old.holds(key, at)) continue;
+        isNew = true;
+        liveBytes += fragment.length;
       }
-      live.push([key, record]);
-      if (isNew) fresh.push([key, record]);
+      if (isNew) fresh.push([key, this.merged(key, made)]);
     }
     const temporary = `${path}.${process.pid}.tmp`;
     try {
@@ -172,6 +174,12 @@ export class FragmentCache {
       if (file !== null && file.payloadBytes + recordsBytes(fresh) <= 2 * liveBytes + 65536) {
         if (fresh.length > 0) appendBatch(path, file.wholeLength, fresh);
         return null;
+      }
+      const live: [string, Fragments][] = [];
+      for (const view of views) {
+        const key = itemKey(view);
+        const made = this.made.get(view);
+        if (made !== undefined || this.old.has(key)) live.push([key, this.merged(key, made)]);
       }
       writeFile(temporary, this.key, live);
       renameSync(temporary, path);
@@ -197,8 +205,66 @@ const BATCH_END = 0x7464676d;
 /** Records gathered before each write: bounds the copy a write makes. */
 const RECORDS_PER_WRITE = 1024;
 
+/**
+ * The records read from a file, as offsets into its bytes: most items' fragments are asked
+ * for once or never, so no Buffer is made for them until they are.
+ */
+class OldRecords {
+  /** Item key → first of its KINDS (offset, length) pairs in `spans`; a length of -1: none. */
+  private readonly index = new Map<string, number>();
+  private spans: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private used = 0;
+
+  constructor(readonly bytes: Buffer) {}
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  add(key: string, offsets: readonly number[]): void {
+    if (this.used + offsets.length > this.spans.length) {
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    this.index.set(key, this.used);
+    this.spans.set(offsets, this.used);
+    this.used += offsets.length;
+  }
+
+  fragment(key: string, kind: number): Buffer | undefined {
+    const at = this.index.get(key);
+    if (at === undefined) return undefined;
+    const length = this.spans[at + 2 * kind + 1]!;
+    if (length === -1) return undefined;
+    const offset = this.spans[at + 2 * kind]!;
+    return this.bytes.subarray(offset, offset + length);
+  }
+
+  /** Whether the file has the item's fragment of this kind. */
+  holds(key: string, kind: number): boolean {
+    const at = this.index.get(key);
+    return at !== undefined && this.spans[at + 2 * kind + 1]! !== -1;
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  /** The bytes of the item's fragments (0 if none). */
+  bytesOf(key: string): number {
+    const at = this.index.get(key);
+    if (at === undefined) return 0;
+    let bytes = 0;
+    for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
+      bytes += Math.max(0, this.spans[at + 2 * kind + 1]!);
+    }
+    return bytes;
+  }
+}
+
 interface FileState {
-  records: Map<string, Fragments>;
+  records: OldRecords;
   /** Bytes of the whole batches: where the next batch goes. */
   wholeLength: number;
   /** Bytes of fragments in the file (live or not). */
@@ -275,11 +341,12 @@ function appendBatch(path: string, at: number, records: readonly [string, Fragme
 function parseFile(bytes: Buffer, key: string): FileState | null {
   const head = Buffer.from(`${MAGIC}${key}\n`, 'utf8');
   if (bytes.length < head.length || !bytes.subarray(0, head.length).equals(head)) return null;
-  const state: FileState = { records: new Map(), wholeLength: head.length, payloadBytes: 0 };
+  const records = new OldRecords(bytes);
+  const state: FileState = { records, wholeLength: head.length, payloadBytes: 0 };
   while (state.wholeLength < bytes.length) {
     const batch = parseBatch(bytes, state.wholeLength);
     if (batch === null) break;
-    for (const [name, record] of batch.records) state.records.set(name, record);
+    for (const [name, offsets] of batch.records) records.add(name, offsets);
     state.payloadBytes += batch.payloadBytes;
     state.wholeLength = batch.end;
   }
@@ -289,11 +356,11 @@ function parseFile(bytes: Buffer, key: string): FileState | null {
 function parseBatch(
   bytes: Buffer,
   start: number,
-): { records: [string, Fragments][]; end: number; payloadBytes: number } | null {
+): { records: [string, number[]][]; end: number; payloadBytes: number } | null {
   const end = bytes.length;
   if (start + 4 > end) return null;
   const count = bytes.readUInt32LE(start);
-  const records: [string, Fragments][] = [];
+  const records: [string, number[]][] = [];
   let payloadBytes = 0;
   let at = start + 4;
   for (let n = 0; n < count; n++) {
@@ -307,16 +374,19 @@ function parseBatch(
     for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++, at += 4) {
       lengths.push(bytes.readUInt32LE(at));
     }
-    const record: Fragments = [];
+    const offsets: number[] = [];
     for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
       const length = lengths[kind]!;
-      if (length === NONE) continue;
+      if (length === NONE) {
+        offsets.push(0, -1);
+        continue;
+      }
       if (at + length > end) return null;
-      record[kind] = bytes.subarray(at, at + length);
+      offsets.push(at, length);
       at += length;
       payloadBytes += length;
     }
-    records.push([name, record]);
+    records.push([name, offsets]);
   }
   if (at + 8 > end) return null;
   if (bytes.readUInt32LE(at) !== BATCH_END || bytes.readUInt32LE(at + 4) !== at - start) {

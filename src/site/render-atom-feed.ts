@@ -1,7 +1,13 @@
 import { escapeHtml } from './html-escape.js';
-import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, entryText, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
+import {
+  entryAuthor,
+  entryContentXml,
+  entryText,
+  FEED_FILES,
+  feedUpdated,
+  type FeedOut,
+} from './feed-out.js';
 import { webUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
 
@@ -13,7 +19,7 @@ function renderEntry(feed: FeedOut, view: ItemView): string {
   const { item } = view;
   const url = absoluteUrl(feed.settings, view.path);
   const original = webUrl(item.link);
-  const content = feed.content ? feed.content(view) : null;
+  const content = entryContentXml(feed, view);
   const lines = [
     '<entry>',
     `<title type="text">${xml(item.title)}</title>`,
@@ -25,7 +31,7 @@ function renderEntry(feed: FeedOut, view: ItemView): string {
     `<author><name>${xml(entryAuthor(view))}</name></author>`,
     `<category term="${xml(view.feed.site.category.name)}"/>`,
     item.excerpt ? `<summary type="text">${xml(item.excerpt)}</summary>` : '',
-    content !== null ? `<content type="html">${xml(addImageAttributes(content))}</content>` : '',
+    content !== null ? `<content type="html">${content}</content>` : '',
     '</entry>',
   ];
   return lines.filter((line) => line !== '').join('\n');

@@ -1,7 +1,6 @@
 import { stripInvalidChars } from './html-escape.js';
-import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, entryText, FEED_FILES, type FeedOut } from './feed-out.js';
+import { entryAuthor, entryContent, entryText, FEED_FILES, type FeedOut } from './feed-out.js';
 import { webUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
 
@@ -25,7 +24,7 @@ function renderItem(feed: FeedOut, view: ItemView): string {
     ...(external ? { external_url: external } : {}),
     title: stripInvalidChars(item.title),
     ...(feed.content
-      ? { content_html: stripInvalidChars(addImageAttributes(feed.content(view))) }
+      ? { content_html: stripInvalidChars(entryContent(feed, view) ?? '') }
       : { content_text: stripInvalidChars(item.excerpt) }),
     ...(item.excerpt ? { summary: stripInvalidChars(item.excerpt) } : {}),
     ...(image ? { image } : {}),

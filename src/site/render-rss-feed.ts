@@ -1,7 +1,14 @@
 import { escapeHtml } from './html-escape.js';
-import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, entryText, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
+import {
+  entryAuthor,
+  entryContent,
+  entryContentXml,
+  entryText,
+  FEED_FILES,
+  feedUpdated,
+  type FeedOut,
+} from './feed-out.js';
 import type { ItemView } from './site-structure.js';
 
 const xml = escapeHtml;
@@ -15,7 +22,9 @@ function rfc822(iso: string): string {
 function renderItem(feed: FeedOut, view: ItemView): string {
   const { item } = view;
   const url = absoluteUrl(feed.settings, view.path);
-  const content = feed.content ? addImageAttributes(feed.content(view)) : item.excerpt;
+  // Full content (escaped once for Atom and RSS: feed-out.ts), or the excerpt.
+  const shown = feed.content ? entryContent(feed, view) : item.excerpt;
+  const description = shown ? (feed.content ? entryContentXml(feed, view) : xml(shown)) : null;
   const lines = [
     '<item>',
     `<title>${xml(item.title)}</title>`,
@@ -24,7 +33,7 @@ function renderItem(feed: FeedOut, view: ItemView): string {
     `<pubDate>${xml(rfc822(item.published ?? item.firstSeen))}</pubDate>`,
     `<dc:creator>${xml(entryAuthor(view))}</dc:creator>`,
     `<category>${xml(view.feed.site.category.name)}</category>`,
-    content ? `<description>${xml(content)}</description>` : '',
+    description !== null ? `<description>${description}</description>` : '',
     '</item>',
   ];
   return lines.filter((line) => line !== '').join('\n');
