@@ -210,10 +210,10 @@ const RECORDS_PER_WRITE = 1024;
  * for once or never, so no Buffer is made for them until they are.
  */
 class OldRecords {
-  /** Item key → first of its KINDS (offset, length) pairs in `spans`; a length of -1: none. */
+  /** Item key → where its KINDS (offset, length) pairs are: batch, and index in the batch. */
   private readonly index = new Map<string, number>();
-  private spans: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private used = 0;
+  /** Per batch, the pairs of its records; a length of -1: none. */
+  private readonly batches: Int32Array[] = [];
 
   constructor(readonly bytes: Buffer) {}
 
@@ -221,30 +221,34 @@ class OldRecords {
     return this.index.size;
   }
 
-  add(key: string, offsets: readonly number[]): void {
-    if (this.used + offsets.length > this.spans.length) {
-      const grown = new Int32Array(this.spans.length * 2);
-      grown.set(this.spans);
-      this.spans = grown;
-    }
-    this.index.set(key, this.used);
-    this.spans.set(offsets, this.used);
-    this.used += offsets.length;
+  /** A batch's records (later batches win: an item appended again changed meanwhile). */
+  addBatch(keys: readonly string[], spans: Int32Array): void {
+    const batch = this.batches.length;
+    this.batches.push(spans);
+    const stride = 2 * FRAGMENT_KINDS.length;
+    for (let n = 0; n < keys.length; n++) this.index.set(keys[n]!, batch * 2 ** 32 + n * stride);
+  }
+
+  /** Where the (offset, length) pair of the item's fragment of this kind is; null: none. */
+  private pair(key: string, kind: number): [Int32Array, number] | null {
+    const where = this.index.get(key);
+    if (where === undefined) return null;
+    const spans = this.batches[Math.floor(where / 2 ** 32)]!;
+    return [spans, (where % 2 ** 32) + 2 * kind];
   }
 
   fragment(key: string, kind: number): Buffer | undefined {
-    const at = this.index.get(key);
-    if (at === undefined) return undefined;
-    const length = this.spans[at + 2 * kind + 1]!;
-    if (length === -1) return undefined;
-    const offset = this.spans[at + 2 * kind]!;
-    return this.bytes.subarray(offset, offset + length);
+    const pair = this.pair(key, kind);
+    if (pair === null) return undefined;
+    const [spans, at] = pair;
+    const length = spans[at + 1]!;
+    return length === -1 ? undefined : this.bytes.subarray(spans[at]!, spans[at]! + length);
   }
 
   /** Whether the file has the item's fragment of this kind. */
   holds(key: string, kind: number): boolean {
-    const at = this.index.get(key);
-    return at !== undefined && this.spans[at + 2 * kind + 1]! !== -1;
+    const pair = this.pair(key, kind);
+    return pair !== null && pair[0][pair[1] + 1] !== -1;
   }
 
   has(key: string): boolean {
@@ -253,11 +257,10 @@ class OldRecords {
 
   /** The bytes of the item's fragments (0 if none). */
   bytesOf(key: string): number {
-    const at = this.index.get(key);
-    if (at === undefined) return 0;
     let bytes = 0;
     for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
-      bytes += Math.max(0, this.spans[at + 2 * kind + 1]!);
+      const pair = this.pair(key, kind);
+      if (pair !== null) bytes += Math.max(0, pair[0][pair[1] + 1]!);
     }
     return bytes;
   }
@@ -344,9 +347,8 @@ function parseFile(bytes: Buffer, key: string): FileState | null {
   const records = new OldRecords(bytes);
   const state: FileState = { records, wholeLength: head.length, payloadBytes: 0 };
   while (state.wholeLength < bytes.length) {
-    const batch = parseBatch(bytes, state.wholeLength);
+    const batch = parseBatch(bytes, state.wholeLength, records);
     if (batch === null) break;
-    for (const [name, offsets] of batch.records) records.add(name, offsets);
     state.payloadBytes += batch.payloadBytes;
     state.wholeLength = batch.end;
   }
@@ -356,41 +358,41 @@ function parseFile(bytes: Buffer, key: string): FileState | null {
 function parseBatch(
   bytes: Buffer,
   start: number,
-): { records: [string, number[]][]; end: number; payloadBytes: number } | null {
+  records: OldRecords,
+): { end: number; payloadBytes: number } | null {
   const end = bytes.length;
   if (start + 4 > end) return null;
   const count = bytes.readUInt32LE(start);
-  const records: [string, number[]][] = [];
+  const kinds = FRAGMENT_KINDS.length;
+  if (count * (2 + 4 * kinds) > end - start) return null; // cannot hold that many
+  // Records go in only once the whole batch has been read (a torn batch adds none).
+  const keys: string[] = [];
+  const spans = new Int32Array(2 * kinds * count);
   let payloadBytes = 0;
   let at = start + 4;
   for (let n = 0; n < count; n++) {
     if (at + 2 > end) return null;
-    const nameLength = bytes.readUInt16LE(at);
+    const nameLength = bytes[at]! | (bytes[at + 1]! << 8);
     at += 2;
-    if (at + nameLength + 4 * FRAGMENT_KINDS.length > end) return null;
-    const name = bytes.toString('latin1', at, at + nameLength);
-    at += nameLength;
-    const lengths: number[] = [];
-    for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++, at += 4) {
-      lengths.push(bytes.readUInt32LE(at));
-    }
-    const offsets: number[] = [];
-    for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
-      const length = lengths[kind]!;
-      if (length === NONE) {
-        offsets.push(0, -1);
-        continue;
-      }
-      if (at + length > end) return null;
-      offsets.push(at, length);
+    const lengthsAt = at + nameLength;
+    if (lengthsAt + 4 * kinds > end) return null;
+    keys.push(bytes.toString('latin1', at, lengthsAt));
+    at = lengthsAt + 4 * kinds;
+    for (let kind = 0; kind < kinds; kind++) {
+      const length = bytes.readInt32LE(lengthsAt + 4 * kind); // NONE reads as -1
+      const span = 2 * (kinds * n + kind);
+      spans[span + 1] = length;
+      if (length === -1) continue;
+      if (length < 0 || at + length > end) return null;
+      spans[span] = at;
       at += length;
       payloadBytes += length;
     }
-    records.push([name, offsets]);
   }
   if (at + 8 > end) return null;
   if (bytes.readUInt32LE(at) !== BATCH_END || bytes.readUInt32LE(at + 4) !== at - start) {
     return null;
   }
-  return { records, end: at + 8, payloadBytes };
+  records.addBatch(keys, spans);
+  return { end: at + 8, payloadBytes };
 }
