@@ -229,26 +229,30 @@ class OldRecords {
     for (let n = 0; n < keys.length; n++) this.index.set(keys[n]!, batch * 2 ** 32 + n * stride);
   }
 
-  /** Where the (offset, length) pair of the item's fragment of this kind is; null: none. */
-  private pair(key: string, kind: number): [Int32Array, number] | null {
+  /** The batch of the pair `pair` last found (no tuple made per lookup). */
+  private found: Int32Array = new Int32Array(0);
+
+  /** Where the (offset, length) pair of the item's fragment of this kind is in `found`; -1: none. */
+  private pair(key: string, kind: number): number {
     const where = this.index.get(key);
-    if (where === undefined) return null;
-    const spans = this.batches[Math.floor(where / 2 ** 32)]!;
-    return [spans, (where % 2 ** 32) + 2 * kind];
+    if (where === undefined) return -1;
+    this.found = this.batches[Math.floor(where / 2 ** 32)]!;
+    return (where % 2 ** 32) + 2 * kind;
   }
 
   fragment(key: string, kind: number): Buffer | undefined {
-    const pair = this.pair(key, kind);
-    if (pair === null) return undefined;
-    const [spans, at] = pair;
-    const length = spans[at + 1]!;
-    return length === -1 ? undefined : this.bytes.subarray(spans[at]!, spans[at]! + length);
+    const at = this.pair(key, kind);
+    if (at === -1) return undefined;
+    const length = this.found[at + 1]!;
+    if (length === -1) return undefined;
+    const offset = this.found[at]!;
+    return this.bytes.subarray(offset, offset + length);
   }
 
   /** Whether the file has the item's fragment of this kind. */
   holds(key: string, kind: number): boolean {
-    const pair = this.pair(key, kind);
-    return pair !== null && pair[0][pair[1] + 1] !== -1;
+    const at = this.pair(key, kind);
+    return at !== -1 && this.found[at + 1] !== -1;
   }
 
   has(key: string): boolean {
@@ -259,8 +263,8 @@ class OldRecords {
   bytesOf(key: string): number {
     let bytes = 0;
     for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
-      const pair = this.pair(key, kind);
-      if (pair !== null) bytes += Math.max(0, pair[0][pair[1] + 1]!);
+      const at = this.pair(key, kind);
+      if (at !== -1) bytes += Math.max(0, this.found[at + 1]!);
     }
     return bytes;
   }
