@@ -68,8 +68,6 @@ export class FragmentCache {
   private readonly old: OldRecords;
   /** Fragments used by this build (made or carried), by item. */
   private readonly made = new Map<ItemView, Fragments>();
-  /** The same decoded, for fragments used as text. */
-  private readonly texts = new Map<ItemView, (string | undefined)[]>();
 
   private constructor(
     readonly key: string,
@@ -98,21 +96,11 @@ export class FragmentCache {
     return new FragmentCache(key, parseFile(bytes, key));
   }
 
-  /** A fragment as text (decoded once per build: feeds share entries). */
+  /** A fragment as text (made once per build, decoded where used: feeds share entries). */
   text(kind: FragmentKind, view: ItemView, make: () => string): string {
-    const at = KIND_INDEX[kind];
-    let texts = this.texts.get(view);
-    const known = texts?.[at];
-    if (known !== undefined) return known;
     let made: string | undefined;
     const bytes = this.fragment(kind, view, () => Buffer.from((made = make()), 'utf8'));
-    if (texts === undefined) {
-      texts = [];
-      this.texts.set(view, texts);
-    }
-    const text = made ?? bytes.toString('utf8');
-    texts[at] = text;
-    return text;
+    return made ?? bytes.toString('utf8');
   }
 
   /** How many items' fragments came from the file. */

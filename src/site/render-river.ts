@@ -49,24 +49,40 @@ function renderCard(labels: Labels, view: ItemView): string {
     .value;
 }
 
-/** A feed's source links as UTF-8, with ROOT_MARK where the root goes; once per feed. */
-const sources = new WeakMap<FeedNode, Buffer>();
+/**
+ * A card as UTF-8 bytes in parts: null where the page's root goes. The parts are views of the
+ * card's own bytes and of its feed's source, which all cards of the feed share: nothing is
+ * copied until a page is put together.
+ */
+interface CardBytes {
+  parts: (Buffer | null)[];
+  /** All the parts' bytes, and how many roots go between them. */
+  size: number;
+  roots: number;
+}
 
-function sourceBytes(feed: FeedNode): Buffer {
+/** Parts of `bytes` cut at each ROOT_MARK, pushed to `parts`. */
+function pushParts(parts: (Buffer | null)[], bytes: Buffer): void {
+  let from = 0;
+  for (let at = bytes.indexOf(0); at !== -1; at = bytes.indexOf(0, from)) {
+    parts.push(bytes.subarray(from, at), null);
+    from = at + 1;
+  }
+  parts.push(bytes.subarray(from));
+}
+
+/** A feed's source links in parts; once per feed and build. */
+const sources = new WeakMap<FeedNode, (Buffer | null)[]>();
+
+function sourceParts(feed: FeedNode): (Buffer | null)[] {
   let source = sources.get(feed);
   if (source === undefined) {
     const html = renderSourceWith(feed, (node) => new Html(ROOT_MARK + escapeHtml(node.url)));
-    source = Buffer.from(html.value, 'utf8');
+    source = [];
+    pushParts(source, Buffer.from(html.value, 'utf8'));
     sources.set(feed, source);
   }
   return source;
-}
-
-/** A card as UTF-8 bytes, cut where the page's root goes (between each two pieces). */
-interface CardBytes {
-  pieces: Buffer[];
-  /** All the pieces' bytes. */
-  size: number;
 }
 
 /**
@@ -88,19 +104,17 @@ function cardBytes(page: PageContext, view: ItemView): CardBytes {
       unsourced = make();
       at = unsourced.indexOf(1);
     }
-    const source = sourceBytes(view.feed);
-    const marked = Buffer.allocUnsafe(unsourced.length - 1 + source.length);
-    marked.set(unsourced.subarray(0, at), 0);
-    marked.set(source, at);
-    marked.set(unsourced.subarray(at + 1), at + source.length);
-    const pieces: Buffer[] = [];
-    let from = 0;
-    for (let at = marked.indexOf(0); at !== -1; at = marked.indexOf(0, from)) {
-      pieces.push(marked.subarray(from, at));
-      from = at + 1;
+    const parts: (Buffer | null)[] = [];
+    pushParts(parts, unsourced.subarray(0, at));
+    parts.push(...sourceParts(view.feed));
+    pushParts(parts, unsourced.subarray(at + 1));
+    let size = 0;
+    let roots = 0;
+    for (const part of parts) {
+      if (part === null) roots++;
+      else size += part.length;
     }
-    pieces.push(marked.subarray(from));
-    card = { pieces, size: marked.length - (pieces.length - 1) };
+    card = { parts, size, roots };
     cards.set(view, card);
   }
   return card;
@@ -117,21 +131,16 @@ export function renderRiver(page: PageContext, views: readonly ItemView[]): Buff
   const root = Buffer.from(page.root, 'utf8');
   const list = views.map((view) => cardBytes(page, view));
   let size = RIVER_START.length + RIVER_END.length;
-  for (const card of list) size += card.size + (card.pieces.length - 1) * root.length;
+  for (const card of list) size += card.size + card.roots * root.length;
   const river = Buffer.allocUnsafe(size);
   // TypedArray#set: a plain copy, without Buffer#copy's argument checks (a page has ~1,000).
   river.set(RIVER_START, 0);
   let at = RIVER_START.length;
-  for (const { pieces } of list) {
-    const first = pieces[0]!;
-    river.set(first, at);
-    at += first.length;
-    for (let i = 1; i < pieces.length; i++) {
-      const piece = pieces[i]!;
-      river.set(root, at);
-      at += root.length;
-      river.set(piece, at);
-      at += piece.length;
+  for (const { parts } of list) {
+    for (const part of parts) {
+      const bytes = part ?? root;
+      river.set(bytes, at);
+      at += bytes.length;
     }
   }
   river.set(RIVER_END, at);
