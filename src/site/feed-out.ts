@@ -39,18 +39,38 @@ export interface FeedOut {
 }
 
 /**
- * An entry of the feed in one format, as `render` makes it: from the build's fragment cache
- * when the feed carries excerpts (full-content entries are made each time, and only the
- * site's own feeds have them).
+ * An entry of the feed in one format as UTF-8, as `render` makes it: from the build's fragment
+ * cache when the feed carries excerpts (full-content entries are made each time, and only the
+ * site's own feeds have them). Bytes, not text: a carried entry is copied into the file as it
+ * is, never decoded and encoded again.
  */
-export function entryText(
+export function entryBytes(
   feed: FeedOut,
   format: 'atom' | 'rss' | 'json',
   view: ItemView,
   render: () => string,
-): string {
-  if (feed.content !== null || feed.fragments === undefined) return render();
-  return feed.fragments.text(format, view, render);
+): Buffer {
+  const make = (): Buffer => Buffer.from(render(), 'utf8');
+  return feed.content !== null || feed.fragments === undefined
+    ? make()
+    : feed.fragments.fragment(format, view, make);
+}
+
+/** A feed file as UTF-8: its head, its entries with `separator` between them, its tail. */
+export function feedDocument(
+  head: string,
+  entries: readonly Buffer[],
+  separator: string,
+  tail: string,
+): Buffer {
+  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+  const between = Buffer.from(separator, 'utf8');
+  entries.forEach((entry, i) => {
+    if (i > 0) parts.push(between);
+    parts.push(entry);
+  });
+  parts.push(Buffer.from(tail, 'utf8'));
+  return Buffer.concat(parts);
 }
 
 /** When the feed last changed: the newest change of its entries. */

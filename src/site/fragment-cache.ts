@@ -96,13 +96,6 @@ export class FragmentCache {
     return new FragmentCache(key, parseFile(bytes, key));
   }
 
-  /** A fragment as text (made once per build, decoded where used: feeds share entries). */
-  text(kind: FragmentKind, view: ItemView, make: () => string): string {
-    let made: string | undefined;
-    const bytes = this.fragment(kind, view, () => Buffer.from((made = make()), 'utf8'));
-    return made ?? bytes.toString('utf8');
-  }
-
   /** How many items' fragments came from the file. */
   get carried(): number {
     return this.old.size;

@@ -3,7 +3,8 @@ import { absoluteUrl } from './page-context.js';
 import {
   entryAuthor,
   entryContentXml,
-  entryText,
+  entryBytes,
+  feedDocument,
   FEED_FILES,
   feedUpdated,
   type FeedOut,
@@ -41,7 +42,7 @@ function renderEntry(feed: FeedOut, view: ItemView): string {
  * An Atom 1.0 feed with absolute URLs. Entry ids are the item page URLs, which stay stable
  * (see item-path.ts). <updated> is the newest entry change (see FeedOut.fallbackUpdated).
  */
-export function renderAtomFeed(feed: FeedOut): string {
+export function renderAtomFeed(feed: FeedOut): Buffer {
   const { settings } = feed;
   const base = feed.folder === '' ? '' : `${feed.folder}/`;
   const home = absoluteUrl(settings, base);
@@ -58,7 +59,8 @@ export function renderAtomFeed(feed: FeedOut): string {
     '<generator>Tidings</generator>',
   ].filter((line) => line !== '');
   const entries = feed.entries.map((view) =>
-    entryText(feed, 'atom', view, () => renderEntry(feed, view)),
+    entryBytes(feed, 'atom', view, () => renderEntry(feed, view)),
   );
-  return `${head.join('\n')}\n${entries.join('\n')}${entries.length ? '\n' : ''}</feed>\n`;
+  const tail = `${entries.length ? '\n' : ''}</feed>\n`;
+  return feedDocument(`${head.join('\n')}\n`, entries, '\n', tail);
 }

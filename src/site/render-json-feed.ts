@@ -1,6 +1,13 @@
 import { stripInvalidChars } from './html-escape.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, entryContent, entryText, FEED_FILES, type FeedOut } from './feed-out.js';
+import {
+  entryAuthor,
+  entryBytes,
+  entryContent,
+  FEED_FILES,
+  feedDocument,
+  type FeedOut,
+} from './feed-out.js';
 import { webUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
 
@@ -38,11 +45,11 @@ function renderItem(feed: FeedOut, view: ItemView): string {
 }
 
 /** A JSON Feed 1.1 (https://jsonfeed.org/version/1.1), made from the same entries as Atom. */
-export function renderJsonFeed(feed: FeedOut): string {
+export function renderJsonFeed(feed: FeedOut): Buffer {
   const { settings } = feed;
   const base = feed.folder === '' ? '' : `${feed.folder}/`;
   const items = feed.entries.map((view) =>
-    entryText(feed, 'json', view, () => renderItem(feed, view)),
+    entryBytes(feed, 'json', view, () => renderItem(feed, view)),
   );
   const document = {
     version: 'https://jsonfeed.org/version/1.1',
@@ -54,6 +61,7 @@ export function renderJsonFeed(feed: FeedOut): string {
   };
   // `items` comes last: the document without it, its closing brace replaced by the list.
   const head = JSON.stringify(document, null, INDENT).slice(0, -'\n}'.length);
-  const list = items.length === 0 ? '[]' : `[\n${items.join(',\n')}\n${' '.repeat(INDENT)}]`;
-  return `${head},\n${' '.repeat(INDENT)}"items": ${list}\n}\n`;
+  const start = `${head},\n${' '.repeat(INDENT)}"items": ${items.length === 0 ? '[]' : '[\n'}`;
+  const end = `${items.length === 0 ? '' : `\n${' '.repeat(INDENT)}]`}\n}\n`;
+  return feedDocument(start, items, ',\n', end);
 }

@@ -4,7 +4,8 @@ import {
   entryAuthor,
   entryContent,
   entryContentXml,
-  entryText,
+  entryBytes,
+  feedDocument,
   FEED_FILES,
   feedUpdated,
   type FeedOut,
@@ -40,7 +41,7 @@ function renderItem(feed: FeedOut, view: ItemView): string {
 }
 
 /** An RSS 2.0 feed (with atom:link self and dc:creator), made from the same entries as Atom. */
-export function renderRssFeed(feed: FeedOut): string {
+export function renderRssFeed(feed: FeedOut): Buffer {
   const { settings } = feed;
   const base = feed.folder === '' ? '' : `${feed.folder}/`;
   const head = [
@@ -56,7 +57,8 @@ export function renderRssFeed(feed: FeedOut): string {
     '<generator>Tidings</generator>',
   ];
   const items = feed.entries.map((view) =>
-    entryText(feed, 'rss', view, () => renderItem(feed, view)),
+    entryBytes(feed, 'rss', view, () => renderItem(feed, view)),
   );
-  return `${head.join('\n')}\n${items.join('\n')}${items.length ? '\n' : ''}</channel>\n</rss>\n`;
+  const tail = `${items.length ? '\n' : ''}</channel>\n</rss>\n`;
+  return feedDocument(`${head.join('\n')}\n`, items, '\n', tail);
 }

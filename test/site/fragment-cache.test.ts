@@ -134,14 +134,3 @@ test('items gone are dropped once they take more room than the live ones', () =>
   assert.equal(FragmentCache.read(file, 'k').carried, 5);
   assert.ok(fs.statSync(file).size < 5 * 4096 + 1024);
 });
-
-test('text fragments are made once per build and shared', () => {
-  const cache = FragmentCache.empty('k');
-  let made = 0;
-  const make = (): string => `entry ${++made} 条目`;
-  const v = view(1);
-  assert.equal(cache.text('atom', v, make), 'entry 1 条目');
-  assert.equal(cache.text('atom', v, make), 'entry 1 条目');
-  assert.equal(cache.text('rss', v, make), 'entry 2 条目');
-  assert.equal(made, 2);
-});
