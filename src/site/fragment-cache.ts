@@ -21,7 +21,7 @@ import type { ItemView } from './site-structure.js';
  * (page path, `changedAt`, `firstSeen`: the key of the item's own page), so it is used only
  * when both match; anything else (no file, another key, a file cut short) renders as before.
  *
- * The file lives beside the output folder (`.<output>-tidings-fragments`), not in it: it is
+ * The file lives beside the output folder (`.<output>.tidings.fragments`), not in it: it is
  * not part of the site and must not be deployed. A rebuild appends the items it made anew as
  * one batch ending in a trailer (a batch cut short by a crash is ignored, then cut off); the
  * file is written anew (temporary file, renamed) when its key changed or dead records grow.
@@ -43,7 +43,7 @@ const KIND_INDEX: { readonly [kind in FragmentKind]: number } = {
 
 /** Where the cache of the site in `outputDir` is kept. */
 export function fragmentCacheFile(outputDir: string): string {
-  return join(dirname(outputDir), `.${basename(outputDir)}-tidings-fragments`);
+  return join(dirname(outputDir), `.${basename(outputDir)}.tidings.fragments`);
 }
 
 /** The key of the fragments of one build: what all of them depend on. */

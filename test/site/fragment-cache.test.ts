@@ -35,7 +35,7 @@ let n = 0;
 const fileFor = (): string => path.join(dir, `site-${n++}`, 'public');
 
 test('the cache file sits beside the output folder, not in it', () => {
-  assert.equal(fragmentCacheFile('/srv/www/public'), '/srv/www/.public-tidings-fragments');
+  assert.equal(fragmentCacheFile('/srv/www/public'), '/srv/www/.public.tidings.fragments');
 });
 
 test('fragments written by one build are carried to the next under the same key only', () => {
