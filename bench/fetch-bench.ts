@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -177,7 +177,13 @@ async function runUpdate(
   const args = [program, 'update', '--config', configPath, '--force', '--json', '--no-build'];
   const command = gnuTime ? GNU_TIME : process.execPath;
   const commandArgs = gnuTime ? ['-v', process.execPath, ...args] : args;
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  // The config cache (src/cli/config-cache.ts) goes to the bench's folder, not the user's home.
+  // Every run 1 reads a config at a new path, so it misses: the timings are a first run's.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    XDG_CACHE_HOME: join(dirname(configPath), 'cache'),
+  };
   delete env.NODE_OPTIONS;
 
   const loadBefore = loadavg()[0]!;

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import type { Config } from '../config/config.js';
+import { Option, type Command } from 'commander';
+import { DEFAULT_CONFIG_FILE, type Config } from '../config/config.js';
 import type { BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { Store } from '../store/store.js';
@@ -8,10 +8,16 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
 import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
-import { configOption, loadConfigFrom } from './config-option.js';
+import { readThroughConfigCache } from './config-cache.js';
 import { TerminalReporter } from './terminal-reporter.js';
 import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
 import { runAction } from './run-action.js';
+
+/**
+ * The shared `--config` option (config-option.ts) comes with the config reader, whose YAML and
+ * schema libraries an update skips when its config is cached (config-cache.ts).
+ */
+const configOption = new Option('-c, --config <file>', 'config file').default(DEFAULT_CONFIG_FILE);
 
 interface UpdateOptions {
   config: string;
@@ -43,6 +49,9 @@ followed from then on and reported.
 Items seen again are updated in place, never duplicated; items that drop out of a feed
 stay stored. One failing feed never stops the others: every failure is listed at the end.
 
+The config, once read and checked, is remembered while the file is unchanged, in
+$XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).
+
 Only one update or watch runs on a store at a time: a second one stops at once, naming
 the run that holds the store (the lock file <store>.lock). A lock left by a run that
 crashed or was killed is taken over. Ctrl-C (or SIGTERM) stops at once; every feed stored
@@ -57,7 +66,8 @@ Exit codes:
     )
     .action(
       runAction(async (options: UpdateOptions) => {
-        const config = loadConfigFrom(options);
+        // Scheduled runs read an unchanged config: remembered, it costs no YAML parse, no zod.
+        const config = await readThroughConfigCache('update-config', options.config, (c) => c);
         const sources = selectSources(config.sources, options.only);
         const reporter: UpdateReporter = options.json
           ? new JsonLinesReporter()

@@ -68,6 +68,7 @@ class SqliteStore implements Store {
   private readonly markSuccess;
   private readonly markFailure;
   private readonly selectState;
+  private readonly selectStates;
   private readonly findHash;
   private readonly insertItem;
   private readonly updateItem;
@@ -104,6 +105,7 @@ class SqliteStore implements Store {
     this.selectState = db.prepare<[string], FeedRow>(
       'SELECT *, 0 AS item_count FROM feeds WHERE key = ?',
     );
+    this.selectStates = db.prepare<[], FeedRow>('SELECT *, 0 AS item_count FROM feeds');
     this.findHash = db.prepare<[string, string], { content_hash: string }>(
       'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
     );
@@ -200,6 +202,11 @@ class SqliteStore implements Store {
     return removed;
   }
 
+  inOneTransaction<T>(writes: () => T): T {
+    // better-sqlite3 turns a transaction begun inside another into a savepoint.
+    return this.db.transaction(writes)();
+  }
+
   recordUnchanged(source: FeedSource, fetch: FetchRecord): void {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
@@ -216,16 +223,13 @@ class SqliteStore implements Store {
 
   getFetchState(feedKey: string): FeedFetchState | null {
     const row = this.selectState.get(feedKey);
-    if (!row) return null;
-    return {
-      etag: row.etag,
-      lastModified: row.last_modified,
-      bodyHash: row.body_hash,
-      movedTo: row.moved_to,
-      consecutiveFailures: row.consecutive_failures,
-      nextDueAt: row.next_due_at,
-      gone: row.gone === 1,
-    };
+    return row ? fetchState(row) : null;
+  }
+
+  getFetchStates(): Map<string, FeedFetchState> {
+    const states = new Map<string, FeedFetchState>();
+    for (const row of this.selectStates.all()) states.set(row.key, fetchState(row));
+    return states;
   }
 
   listFeeds(): StoredFeed[] {
@@ -418,4 +422,16 @@ function itemRow(feedKey: string, item: Item, now: string) {
   };
   const content_hash = createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
   return { feed_key: feedKey, key: item.key, ...fields, content_hash, now };
+}
+
+function fetchState(row: FeedRow): FeedFetchState {
+  return {
+    etag: row.etag,
+    lastModified: row.last_modified,
+    bodyHash: row.body_hash,
+    movedTo: row.moved_to,
+    consecutiveFailures: row.consecutive_failures,
+    nextDueAt: row.next_due_at,
+    gone: row.gone === 1,
+  };
 }

@@ -18,7 +18,7 @@ export type WriteRequest =
   | { id: number; op: 'unchanged'; source: FeedSource; fetch: FetchRecord }
   | { id: number; op: 'failure'; source: FeedSource; failure: FailureRecord };
 
-/** Its answer, sent once the transaction is committed (or has failed). */
+/** Its answer, sent once its transaction is committed (or has failed), in a list of them. */
 export type WriteReply =
   { id: number; ok: true; saved?: SaveFeedResult } | { id: number; ok: false; message: string };
 
@@ -61,12 +61,15 @@ export class StoreWriterThread implements FeedWriter {
     }
     const worker = this.worker;
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
-    worker.on('message', (reply: WriteReply) => {
-      const pending = this.pending.get(reply.id);
-      if (!pending) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) pending.resolve(reply.saved);
-      else pending.reject(new Error(reply.message));
+    // The writes committed together are answered together.
+    worker.on('message', (replies: WriteReply[]) => {
+      for (const reply of replies) {
+        const pending = this.pending.get(reply.id);
+        if (!pending) continue;
+        this.pending.delete(reply.id);
+        if (reply.ok) pending.resolve(reply.saved);
+        else pending.reject(new Error(reply.message));
+      }
     });
     worker.on('error', (error) => this.lost(error.message));
     worker.on('exit', (code) => this.lost(`exit code ${code}`));

@@ -173,6 +173,36 @@ describe('SQLite store', () => {
     store.close();
   });
 
+  test('reads the fetch states of all feeds at once, as it reads each', () => {
+    const store = openSqliteStore(path.join(dir, 'states.db'));
+    assert.deepEqual(store.getFetchStates(), new Map());
+    const other = { ...source, key: 'url:https://other.example/feed', name: 'Other' };
+    const gone = { ...source, key: 'url:https://gone.example/feed', name: 'Gone' };
+    store.saveFeed(
+      source,
+      { title: 'T', link: null },
+      [item('a')],
+      fetched('2021-12-25T01:00:00.000Z', { etag: '"v1"', bodyHash: 'h1' }),
+    );
+    store.recordUnchanged(
+      other,
+      fetched('2021-12-25T01:00:00.000Z', { lastModified: 'Sat, 25 Dec 2021 00:00:00 GMT' }),
+    );
+    store.recordFailure(gone, {
+      at: '2021-12-25T01:00:00.000Z',
+      kind: 'gone',
+      message: 'HTTP 410 Gone',
+      nextDueAt: '2021-12-26T01:00:00.000Z',
+      gone: true,
+    });
+    const states = store.getFetchStates();
+    assert.deepEqual([...states.keys()].sort(), [source.key, other.key, gone.key].sort());
+    for (const key of states.keys()) assert.deepEqual(states.get(key), store.getFetchState(key));
+    assert.equal(states.get(source.key)!.etag, '"v1"');
+    assert.equal(states.get(gone.key)!.gone, true);
+    store.close();
+  });
+
   test('the same key twice in one feed is stored once', () => {
     const store = openSqliteStore(path.join(dir, 'dupes.db'));
     const result = store.saveFeed(

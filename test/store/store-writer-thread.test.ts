@@ -170,6 +170,40 @@ describe('StoreWriterThread', () => {
     store.close();
   });
 
+  test('writes sent together are committed together, a failing one alone undone', async () => {
+    const file = path.join(dir, 'together.db');
+    const store = openSqliteStore(file);
+    const writer = new StoreWriterThread(file, store);
+    const [good, second] = items(7, 2);
+    const bad = { ...second!, title: null as unknown as string };
+    // Sent without waiting, so they queue up for the thread and it takes them as one group.
+    const answers = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, n) =>
+        writer.saveFeed(
+          source(n),
+          { title: `Feed ${n}`, link: null },
+          n === 7 ? [good!, bad] : items(n, 2),
+          fetched,
+        ),
+      ),
+    ).finally(() => writer.close());
+    answers.forEach((answer, n) => {
+      if (n === 7) {
+        assert.equal(answer.status, 'rejected');
+        assert.match(String(answer.reason), /NOT NULL constraint failed: items.title/);
+      } else {
+        assert.deepEqual(answer, {
+          status: 'fulfilled',
+          value: { added: 2, changed: 0, unchanged: 0, removed: 0 },
+        });
+      }
+    });
+    assert.equal(rows(file).items.length, 19 * 2, 'the failed feed wrote none of its items');
+    assert.equal(store.getFetchState(source(7).key), null, 'nor its feed row');
+    assert.equal(store.getFetchStates().size, 19);
+    store.close();
+  });
+
   test('when the thread cannot open the store, writes go through the store on this thread', async () => {
     const file = path.join(dir, 'fallback.db');
     const store = openSqliteStore(file);
