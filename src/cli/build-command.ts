@@ -28,6 +28,8 @@ export function registerBuildCommand(program: Command): void {
         'changed (same stored items and feeds, config, static files and Tidings version) it stops\n' +
         'before reading any item and writes nothing. Pages are staged beside the output and moved\n' +
         'in only when all are written, so a failed build leaves the previous site intact.\n' +
+        'Item cards and feed entries are kept for the next build beside the output folder, in\n' +
+        '.<output>.tidings.fragments (not part of the site; safe to delete; --full ignores it).\n' +
         'The site settings read from the config are remembered while the file is unchanged, in\n' +
         '$XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).\n' +
         'Exit codes: 0 built; 1 bad config, unreadable store or write failure.',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SiteModel } from './site-model.js';
 import { FEED_FILES, LIST_FEED_ENTRIES, SITE_FEED_ENTRIES, type FeedOut } from './feed-out.js';
 import { createTimeFormatter } from './format-time.js';
+import { FragmentCache, fragmentCacheFile, fragmentCacheKey } from './fragment-cache.js';
 import { labelsFor } from './labels.js';
 import { rootPrefix, sitePathPrefix, type PageContext } from './page-context.js';
 import { pageFile, pageNavKey, paginate } from './paginate.js';
@@ -118,6 +119,8 @@ interface BuildThreads {
   search: SegmentWorker | undefined;
   /** The item-page threads (started ahead in a full build of a large site). */
   pages: ItemPageThreads | undefined;
+  /** A full build: `--full`, or no manifest of a previous build in the output folder. */
+  full: boolean;
 }
 
 /**
@@ -144,7 +147,7 @@ function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
       search.readTexts(storeFile, INDEXED_TEXT_CHARS);
     }
   }
-  return { styleVersion, search, pages };
+  return { styleVersion, search, pages, full };
 }
 
 async function plannedBuild(
@@ -160,7 +163,15 @@ async function plannedBuild(
   const { styleVersion } = threads;
   // Where the site is written does not change what it shows; everything else may.
   const shown = { ...settings, outputDir: '', staticDir: '' };
-  const keyOf = pageKeys(`${rendererFingerprint()}\0${JSON.stringify(shown)}`);
+  const everything = `${rendererFingerprint()}\0${JSON.stringify(shown)}`;
+  const keyOf = pageKeys(everything);
+  // Cards and excerpt-feed entries of items, carried between incremental builds; a full build
+  // makes them all anew (and trusts nothing it did not make).
+  const fragmentsFile = fragmentCacheFile(settings.outputDir);
+  const fragmentsKey = fragmentCacheKey(`fragments\0${everything}\0${treeKey}`);
+  const fragments = threads.full
+    ? FragmentCache.empty(fragmentsKey)
+    : FragmentCache.read(fragmentsFile, fragmentsKey);
   // What a list's cards depend on: which items, and whether each changed.
   const listPrints = new ListFingerprints<ItemView>((view) => `${view.url} ${view.item.changedAt}`);
   const context = (path: string): PageContext => ({
@@ -169,6 +180,7 @@ async function plannedBuild(
     path,
     root: rootPrefix(path),
     styleVersion,
+    fragments,
   });
 
   const files: OutputFile[] = [];
@@ -199,7 +211,7 @@ async function plannedBuild(
 
   /** A list's three feeds: Atom, RSS 2.0 and JSON Feed. */
   const addFeeds = (feed: Omit<FeedOut, 'settings' | 'fallbackUpdated'>): void => {
-    const out: FeedOut = { ...feed, settings, fallbackUpdated: siteUpdated };
+    const out: FeedOut = { ...feed, settings, fallbackUpdated: siteUpdated, fragments };
     const base = feed.folder === '' ? '' : `${feed.folder}/`;
     // An empty feed's date is the site's newest change; otherwise only its entries count.
     const listed = feed.entries.length > 0 ? listPrints.of(feed.entries) : siteUpdated;
@@ -439,6 +451,8 @@ async function plannedBuild(
       ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
       : {}),
   });
+  // Only once the site is in place; a failure costs the next build its rendering, nothing else.
+  fragments.write(fragmentsFile, structure.items);
   return {
     outputDir: settings.outputDir,
     written: result.written,

@@ -1,4 +1,7 @@
 import type { SiteSettings } from '../config/config.js';
+import type { FragmentCache } from './fragment-cache.js';
+import { escapeHtml } from './html-escape.js';
+import { addImageAttributes } from './image-attributes.js';
 import type { ItemView } from './site-structure.js';
 
 /** How many of the newest items the whole site's feeds carry, with full content. */
@@ -28,6 +31,46 @@ export interface FeedOut {
    * depends on its inputs only, so an unchanged list gives an unchanged file.
    */
   fallbackUpdated: string;
+  /**
+   * Where an excerpt feed's entries are made once per build and carried to the next
+   * (fragment-cache.ts): an item's entry is the same in every list's feed that shows it.
+   */
+  fragments?: FragmentCache;
+}
+
+/**
+ * An entry of the feed in one format as UTF-8, as `render` makes it: from the build's fragment
+ * cache when the feed carries excerpts (full-content entries are made each time, and only the
+ * site's own feeds have them). Bytes, not text: a carried entry is copied into the file as it
+ * is, never decoded and encoded again.
+ */
+export function entryBytes(
+  feed: FeedOut,
+  format: 'atom' | 'rss' | 'json',
+  view: ItemView,
+  render: () => string,
+): Buffer {
+  const make = (): Buffer => Buffer.from(render(), 'utf8');
+  return feed.content !== null || feed.fragments === undefined
+    ? make()
+    : feed.fragments.fragment(format, view, make);
+}
+
+/** A feed file as UTF-8: its head, its entries with `separator` between them, its tail. */
+export function feedDocument(
+  head: string,
+  entries: readonly Buffer[],
+  separator: string,
+  tail: string,
+): Buffer {
+  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+  const between = Buffer.from(separator, 'utf8');
+  entries.forEach((entry, i) => {
+    if (i > 0) parts.push(between);
+    parts.push(entry);
+  });
+  parts.push(Buffer.from(tail, 'utf8'));
+  return Buffer.concat(parts);
 }
 
 /** When the feed last changed: the newest change of its entries. */
@@ -43,4 +86,37 @@ export function feedUpdated(feed: FeedOut): string {
 /** An entry's author: the item's, else its site's name. */
 export function entryAuthor(view: ItemView): string {
   return view.item.author || view.feed.site.name;
+}
+
+/**
+ * A full-content entry's HTML with image attributes added (image-attributes.ts), and the same
+ * escaped for XML: made once per item and content reader, as the site's Atom, RSS and JSON
+ * feeds show the same ~10 KB of each of their 50 entries (read from the store once, too).
+ */
+const contents = new WeakMap<(view: ItemView) => string, WeakMap<ItemView, [string, string?]>>();
+
+function contentOf(read: (view: ItemView) => string, view: ItemView): [string, string?] {
+  let byView = contents.get(read);
+  if (byView === undefined) {
+    byView = new WeakMap();
+    contents.set(read, byView);
+  }
+  let content = byView.get(view);
+  if (content === undefined) {
+    content = [addImageAttributes(read(view))];
+    byView.set(view, content);
+  }
+  return content;
+}
+
+/** The entry's content HTML, images marked (see above); null for an excerpt feed. */
+export function entryContent(feed: FeedOut, view: ItemView): string | null {
+  return feed.content === null ? null : contentOf(feed.content, view)[0];
+}
+
+/** The same escaped for XML (Atom and RSS escape it alike). */
+export function entryContentXml(feed: FeedOut, view: ItemView): string | null {
+  if (feed.content === null) return null;
+  const content = contentOf(feed.content, view);
+  return (content[1] ??= escapeHtml(content[0]));
 }

@@ -1,4 +1,5 @@
 import type { SiteSettings } from '../config/config.js';
+import type { FragmentCache } from './fragment-cache.js';
 import type { Labels } from './labels.js';
 import { encodePath } from './path-segment.js';
 
@@ -19,6 +20,8 @@ export interface PageContext {
   root: string;
   /** Version of style.css, added to its URL so browsers fetch a changed stylesheet. */
   styleVersion: string;
+  /** Cards of items made by this build or carried from the previous one (fragment-cache.ts). */
+  fragments?: FragmentCache;
 }
 
 /** The prefix that leads from a page at `path` back to the site root. */

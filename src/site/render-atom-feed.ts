@@ -1,7 +1,14 @@
 import { escapeHtml } from './html-escape.js';
-import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
+import {
+  entryAuthor,
+  entryContentXml,
+  entryBytes,
+  feedDocument,
+  FEED_FILES,
+  feedUpdated,
+  type FeedOut,
+} from './feed-out.js';
 import { webUrl } from './safe-url.js';
 import type { ItemView } from './site-structure.js';
 
@@ -13,7 +20,7 @@ function renderEntry(feed: FeedOut, view: ItemView): string {
   const { item } = view;
   const url = absoluteUrl(feed.settings, view.path);
   const original = webUrl(item.link);
-  const content = feed.content ? feed.content(view) : null;
+  const content = entryContentXml(feed, view);
   const lines = [
     '<entry>',
     `<title type="text">${xml(item.title)}</title>`,
@@ -25,7 +32,7 @@ function renderEntry(feed: FeedOut, view: ItemView): string {
     `<author><name>${xml(entryAuthor(view))}</name></author>`,
     `<category term="${xml(view.feed.site.category.name)}"/>`,
     item.excerpt ? `<summary type="text">${xml(item.excerpt)}</summary>` : '',
-    content !== null ? `<content type="html">${xml(addImageAttributes(content))}</content>` : '',
+    content !== null ? `<content type="html">${content}</content>` : '',
     '</entry>',
   ];
   return lines.filter((line) => line !== '').join('\n');
@@ -35,7 +42,7 @@ function renderEntry(feed: FeedOut, view: ItemView): string {
  * An Atom 1.0 feed with absolute URLs. Entry ids are the item page URLs, which stay stable
  * (see item-path.ts). <updated> is the newest entry change (see FeedOut.fallbackUpdated).
  */
-export function renderAtomFeed(feed: FeedOut): string {
+export function renderAtomFeed(feed: FeedOut): Buffer {
   const { settings } = feed;
   const base = feed.folder === '' ? '' : `${feed.folder}/`;
   const home = absoluteUrl(settings, base);
@@ -51,6 +58,9 @@ export function renderAtomFeed(feed: FeedOut): string {
     `<author><name>${xml(settings.title)}</name></author>`,
     '<generator>Tidings</generator>',
   ].filter((line) => line !== '');
-  const entries = feed.entries.map((view) => renderEntry(feed, view));
-  return `${head.join('\n')}\n${entries.join('\n')}${entries.length ? '\n' : ''}</feed>\n`;
+  const entries = feed.entries.map((view) =>
+    entryBytes(feed, 'atom', view, () => renderEntry(feed, view)),
+  );
+  const tail = `${entries.length ? '\n' : ''}</feed>\n`;
+  return feedDocument(`${head.join('\n')}\n`, entries, '\n', tail);
 }

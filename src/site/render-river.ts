@@ -3,7 +3,7 @@ import type { Labels } from './labels.js';
 import type { PageContext } from './page-context.js';
 import { renderSourceWith } from './render-source.js';
 import { imageUrl } from './safe-url.js';
-import type { ItemView } from './site-structure.js';
+import type { FeedNode, ItemView } from './site-structure.js';
 
 /** Longest excerpt put in a card, in characters; CSS clamps it to a few lines anyway. */
 const EXCERPT_CHARS = 180;
@@ -21,13 +21,16 @@ function shorten(text: string, max: number): string {
  * removes it from every text (html-escape.ts), so it occurs in a card nowhere else.
  */
 const ROOT_MARK = '\u0000';
+/** Where a card's source (category › site › feed) goes: a control character too (see above). */
+const SOURCE_MARK = '\u0001';
 
 /**
  * One card: title, source (category › site › feed), time, excerpt and the lead image as a
  * thumbnail. The thumbnail box has a fixed aspect ratio (CSS) and width/height here, so an
  * image arriving late never moves the text; it is lazy and sends no Referer (Chinese image
  * hosts refuse hotlinks that do). It is decorative (the title beside it says what it is).
- * Links are written with ROOT_MARK where the page's root prefix goes.
+ * Links are written with ROOT_MARK where the page's root prefix goes, and the source, the same
+ * for every item of a feed (and a third of a card), as SOURCE_MARK: it is put in per feed.
  */
 function renderCard(labels: Labels, view: ItemView): string {
   const { item } = view;
@@ -41,38 +44,77 @@ function renderCard(labels: Labels, view: ItemView): string {
   const excerpt = item.excerpt
     ? markup`<p class="entry-excerpt">${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
     : '';
-  const source = renderSourceWith(view.feed, (node) => new Html(ROOT_MARK + escapeHtml(node.url)));
-  const meta = markup`${source}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
+  const meta = markup`${new Html(SOURCE_MARK)}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
   return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`
     .value;
 }
 
-/** A card as UTF-8 bytes, cut where the page's root goes (between each two pieces). */
+/**
+ * A card as UTF-8 bytes in parts: null where the page's root goes. The parts are views of the
+ * card's own bytes and of its feed's source, which all cards of the feed share: nothing is
+ * copied until a page is put together.
+ */
 interface CardBytes {
-  pieces: Buffer[];
-  /** All the pieces' bytes. */
+  parts: (Buffer | null)[];
+  /** All the parts' bytes, and how many roots go between them. */
   size: number;
+  roots: number;
+}
+
+/** Parts of `bytes` cut at each ROOT_MARK, pushed to `parts`. */
+function pushParts(parts: (Buffer | null)[], bytes: Buffer): void {
+  let from = 0;
+  for (let at = bytes.indexOf(0); at !== -1; at = bytes.indexOf(0, from)) {
+    parts.push(bytes.subarray(from, at), null);
+    from = at + 1;
+  }
+  parts.push(bytes.subarray(from));
+}
+
+/** A feed's source links in parts; once per feed and build. */
+const sources = new WeakMap<FeedNode, (Buffer | null)[]>();
+
+function sourceParts(feed: FeedNode): (Buffer | null)[] {
+  let source = sources.get(feed);
+  if (source === undefined) {
+    const html = renderSourceWith(feed, (node) => new Html(ROOT_MARK + escapeHtml(node.url)));
+    source = [];
+    pushParts(source, Buffer.from(html.value, 'utf8'));
+    sources.set(feed, source);
+  }
+  return source;
 }
 
 /**
  * Every item is on six lists (home, category, site, feed, month, day): its card is rendered
- * and encoded once, and each page copies its bytes with the page's root put in. Held as long
- * as the item's view, that is for one build (and the labels do not change within a build).
+ * and encoded once (or carried from the previous build: fragment-cache.ts), and each page
+ * copies its bytes with the page's root put in. Held as long as the item's view, that is for
+ * one build (and the labels do not change within a build).
  */
 const cards = new WeakMap<ItemView, CardBytes>();
 
-function cardBytes(labels: Labels, view: ItemView): CardBytes {
+function cardBytes(page: PageContext, view: ItemView): CardBytes {
   let card = cards.get(view);
   if (card === undefined) {
-    const marked = Buffer.from(renderCard(labels, view), 'utf8');
-    const pieces: Buffer[] = [];
-    let from = 0;
-    for (let at = marked.indexOf(0); at !== -1; at = marked.indexOf(0, from)) {
-      pieces.push(marked.subarray(from, at));
-      from = at + 1;
+    const make = (): Buffer => Buffer.from(renderCard(page.labels, view), 'utf8');
+    let unsourced = page.fragments ? page.fragments.fragment('card', view, make) : make();
+    let at = unsourced.indexOf(1);
+    if (at === -1) {
+      // Not a card this code made (a damaged cache file that still parsed): make it again.
+      unsourced = make();
+      at = unsourced.indexOf(1);
     }
-    pieces.push(marked.subarray(from));
-    card = { pieces, size: marked.length - (pieces.length - 1) };
+    const parts: (Buffer | null)[] = [];
+    pushParts(parts, unsourced.subarray(0, at));
+    parts.push(...sourceParts(view.feed));
+    pushParts(parts, unsourced.subarray(at + 1));
+    let size = 0;
+    let roots = 0;
+    for (const part of parts) {
+      if (part === null) roots++;
+      else size += part.length;
+    }
+    card = { parts, size, roots };
     cards.set(view, card);
   }
   return card;
@@ -87,23 +129,18 @@ export function renderRiver(page: PageContext, views: readonly ItemView[]): Buff
     return Buffer.from(markup`<p class="river empty">${page.labels.noItems}</p>`.value, 'utf8');
   }
   const root = Buffer.from(page.root, 'utf8');
-  const list = views.map((view) => cardBytes(page.labels, view));
+  const list = views.map((view) => cardBytes(page, view));
   let size = RIVER_START.length + RIVER_END.length;
-  for (const card of list) size += card.size + (card.pieces.length - 1) * root.length;
+  for (const card of list) size += card.size + card.roots * root.length;
   const river = Buffer.allocUnsafe(size);
   // TypedArray#set: a plain copy, without Buffer#copy's argument checks (a page has ~1,000).
   river.set(RIVER_START, 0);
   let at = RIVER_START.length;
-  for (const { pieces } of list) {
-    const first = pieces[0]!;
-    river.set(first, at);
-    at += first.length;
-    for (let i = 1; i < pieces.length; i++) {
-      const piece = pieces[i]!;
-      river.set(root, at);
-      at += root.length;
-      river.set(piece, at);
-      at += piece.length;
+  for (const { parts } of list) {
+    for (const part of parts) {
+      const bytes = part ?? root;
+      river.set(bytes, at);
+      at += bytes.length;
     }
   }
   river.set(RIVER_END, at);

@@ -1,7 +1,15 @@
 import { escapeHtml } from './html-escape.js';
-import { addImageAttributes } from './image-attributes.js';
 import { absoluteUrl } from './page-context.js';
-import { entryAuthor, FEED_FILES, feedUpdated, type FeedOut } from './feed-out.js';
+import {
+  entryAuthor,
+  entryContent,
+  entryContentXml,
+  entryBytes,
+  feedDocument,
+  FEED_FILES,
+  feedUpdated,
+  type FeedOut,
+} from './feed-out.js';
 import type { ItemView } from './site-structure.js';
 
 const xml = escapeHtml;
@@ -15,7 +23,9 @@ function rfc822(iso: string): string {
 function renderItem(feed: FeedOut, view: ItemView): string {
   const { item } = view;
   const url = absoluteUrl(feed.settings, view.path);
-  const content = feed.content ? addImageAttributes(feed.content(view)) : item.excerpt;
+  // Full content (escaped once for Atom and RSS: feed-out.ts), or the excerpt.
+  const shown = feed.content ? entryContent(feed, view) : item.excerpt;
+  const description = shown ? (feed.content ? entryContentXml(feed, view) : xml(shown)) : null;
   const lines = [
     '<item>',
     `<title>${xml(item.title)}</title>`,
@@ -24,14 +34,14 @@ function renderItem(feed: FeedOut, view: ItemView): string {
     `<pubDate>${xml(rfc822(item.published ?? item.firstSeen))}</pubDate>`,
     `<dc:creator>${xml(entryAuthor(view))}</dc:creator>`,
     `<category>${xml(view.feed.site.category.name)}</category>`,
-    content ? `<description>${xml(content)}</description>` : '',
+    description !== null ? `<description>${description}</description>` : '',
     '</item>',
   ];
   return lines.filter((line) => line !== '').join('\n');
 }
 
 /** An RSS 2.0 feed (with atom:link self and dc:creator), made from the same entries as Atom. */
-export function renderRssFeed(feed: FeedOut): string {
+export function renderRssFeed(feed: FeedOut): Buffer {
   const { settings } = feed;
   const base = feed.folder === '' ? '' : `${feed.folder}/`;
   const head = [
@@ -46,6 +56,9 @@ export function renderRssFeed(feed: FeedOut): string {
     `<atom:link rel="self" type="application/rss+xml" href="${xml(absoluteUrl(settings, base + FEED_FILES.rss))}"/>`,
     '<generator>Tidings</generator>',
   ];
-  const items = feed.entries.map((view) => renderItem(feed, view));
-  return `${head.join('\n')}\n${items.join('\n')}${items.length ? '\n' : ''}</channel>\n</rss>\n`;
+  const items = feed.entries.map((view) =>
+    entryBytes(feed, 'rss', view, () => renderItem(feed, view)),
+  );
+  const tail = `${items.length ? '\n' : ''}</channel>\n</rss>\n`;
+  return feedDocument(`${head.join('\n')}\n`, items, '\n', tail);
 }

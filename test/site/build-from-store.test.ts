@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import type { Config } from '../../src/config/config.js';
 import type { Item } from '../../src/content/item.js';
 import { buildFromStore } from '../../src/site/build-from-store.js';
+import { fragmentCacheFile } from '../../src/site/fragment-cache.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { sinaFinanceSource } from '../support/sample-source.js';
@@ -221,9 +222,17 @@ test('after new and edited items, a rebuild leaves the files a full build of the
     ['an edited item', () => save([item('n10', '2022-01-01T10:00:00.000Z', '更正')], '2022-01-06T00:00:00.000Z')], // prettier-ignore
     ['1 new item', () => save(newItems(63, 1), '2022-01-07T00:00:00.000Z')],
   ];
+  // The fragment cache beside the output damaged between builds: rebuilds make what it lacks.
+  const cacheFile = fragmentCacheFile(config.site.outputDir);
+  const damage: Record<string, () => void> = {
+    'an edited item': () => fs.truncateSync(cacheFile, Math.floor(fs.statSync(cacheFile).size / 2)),
+    '1 new item': () => fs.writeFileSync(cacheFile, 'tidings-fragments-1\nnot the key\n'),
+  };
   for (const [what, change] of steps) {
     change();
+    damage[what]?.();
     const report = await buildFromStore(config, store);
+    assert.ok(fs.statSync(cacheFile).size > 0, `${what}: fragment cache kept`);
     assert.ok(report.written > 0, what);
     fs.rmSync(reference.site.outputDir, { recursive: true, force: true });
     await buildFromStore(reference, store, { full: true });
@@ -235,5 +244,30 @@ test('after new and edited items, a rebuild leaves the files a full build of the
     }
     assert.deepEqual(rebuilt.keys, full.keys, `${what}: manifest keys`);
   }
+  store.close();
+});
+
+test('a rebuild takes the cards of old items from the fragment cache, not from rendering', async () => {
+  const store = openStore('carried-cards');
+  const config = configFor('carried-cards');
+  await buildFromStore(config, store);
+  // Item b's card as the cache holds it, edited (same length): a rebuild that shows b's card
+  // without rendering it shows the edit. (A real cache never differs from rendering.)
+  const cacheFile = fragmentCacheFile(config.site.outputDir);
+  const cache = fs.readFileSync(cacheFile);
+  const title = Buffer.from('>标题 b<', 'utf8');
+  const at = cache.indexOf(title);
+  assert.ok(at > 0, 'the card of b is in the cache');
+  Buffer.from('>标题 B<', 'utf8').copy(cache, at);
+  fs.writeFileSync(cacheFile, cache);
+  store.saveFeed(source, { title: null, link: null }, [item('c', '2021-12-26T00:00:00.000Z')], fetchRecord('2021-12-26T01:00:00.000Z')); // prettier-ignore
+  await buildFromStore(config, store);
+  const home = fs.readFileSync(path.join(config.site.outputDir, 'index.html'), 'utf8');
+  assert.match(home, />标题 c</, 'the new card rendered');
+  assert.match(home, />标题 B</, 'the old card carried');
+  // A full build trusts no cache: it renders every card again.
+  await buildFromStore(config, store, { full: true });
+  const rendered = fs.readFileSync(path.join(config.site.outputDir, 'index.html'), 'utf8');
+  assert.match(rendered, />标题 b</);
   store.close();
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import { buildSite } from '../../src/site/build-site.js';
+import { fragmentCacheFile } from '../../src/site/fragment-cache.js';
 import { itemPath } from '../../src/site/item-path.js';
 import {
   item,
@@ -27,6 +28,15 @@ async function readAll(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const path of await listFiles(dir)) files.set(path, await readFile(join(dir, path), 'utf8'));
   return files;
+}
+
+/**
+ * What the output's parent folder holds besides the fragment cache (fragment-cache.ts), which a
+ * build keeps there on purpose: the output folder, and no staging or temporary folder.
+ */
+async function besideOutput(out: string): Promise<string[]> {
+  const cache = basename(fragmentCacheFile(out));
+  return (await readdir(join(out, '..'))).filter((name) => name !== cache);
 }
 
 function htmlPages(files: Map<string, string>): [string, string][] {
@@ -300,7 +310,8 @@ test('pages that no longer exist are removed; no temporary folders are left', as
   assert.ok((await listFiles(out)).includes(itemPath(ODD, 'gone')));
   await buildSite(sampleModel(out));
   assert.ok(!(await listFiles(out)).includes(itemPath(ODD, 'gone')));
-  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  assert.deepEqual(await besideOutput(out), ['public']);
+  assert.ok((await stat(fragmentCacheFile(out))).size > 0, 'the fragment cache is kept beside');
 });
 
 test('refuses to replace a folder that Tidings did not make', async () => {
@@ -325,7 +336,7 @@ for (const full of [false, true]) {
     };
     await assert.rejects(buildSite(broken, { full }), /render failed/);
     assert.deepEqual(await readAll(out), before);
-    assert.deepEqual(await readdir(join(out, '..')), ['public']);
+    assert.deepEqual(await besideOutput(out), ['public']);
   });
 }
 
@@ -345,7 +356,7 @@ test('a commit interrupted after its journal is finished by the next build', asy
     JSON.stringify({ moves: [path], removes: [] }),
   );
   await buildSite(grown);
-  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  assert.deepEqual(await besideOutput(out), ['public']);
   // Rolled forward, then rebuilt: the page is the real one, not the staged stand-in.
   assert.match(await readFile(join(out, path), 'utf8'), /<h1>Late<\/h1>/);
 });
@@ -370,7 +381,7 @@ test('a commit staged flat and interrupted half-way is finished by the next buil
     }),
   );
   await buildSite(sampleModel(out));
-  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  assert.deepEqual(await besideOutput(out), ['public']);
   assert.equal(await readFile(join(out, 'moved.txt'), 'utf8'), 'moved before the crash');
   assert.equal(await readFile(join(out, 'extra/deeper/file.txt'), 'utf8'), 'new folder');
 });
@@ -386,7 +397,7 @@ test('an incremental build stages its files flat and leaves no staged name in th
   const files = await listFiles(out);
   assert.ok(!files.some((path) => path.includes('.staged-')), 'no staged name left');
   assert.match(await readFile(join(out, itemPath(ODD, 'late')), 'utf8'), /<h1>Late<\/h1>/);
-  assert.deepEqual(await readdir(join(out, '..')), ['public']);
+  assert.deepEqual(await besideOutput(out), ['public']);
 });
 
 test('reports progress up to the total', async () => {

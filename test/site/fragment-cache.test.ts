@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { FragmentCache, fragmentCacheFile } from '../../src/site/fragment-cache.js';
+import type { ItemView } from '../../src/site/site-structure.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-fragment-cache-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** What the cache reads of an item's view: its page path and its times. */
+function view(n: number, changedAt = '2021-12-25T00:10:00.000Z'): ItemView {
+  return {
+    path: `items/${n}.html`,
+    item: { changedAt, firstSeen: '2021-12-25T00:10:00.000Z' },
+  } as unknown as ItemView;
+}
+
+/** Asks for each view's card; returns the cards and which ones had to be made. */
+function cards(cache: FragmentCache, views: readonly ItemView[], label = 'new') {
+  const made: string[] = [];
+  const bytes = views.map((v) =>
+    cache
+      .fragment('card', v, () => {
+        made.push(v.path);
+        return Buffer.from(`<li>${label} ${v.path} 卡片</li>`, 'utf8');
+      })
+      .toString(),
+  );
+  return { bytes, made };
+}
+
+let n = 0;
+const fileFor = (): string => path.join(dir, `site-${n++}`, 'public');
+
+test('the cache file sits beside the output folder, not in it', () => {
+  assert.equal(fragmentCacheFile('/srv/www/public'), '/srv/www/.public.tidings.fragments');
+});
+
+test('fragments written by one build are carried to the next under the same key only', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const views = [view(1), view(2), view(3)];
+  const first = FragmentCache.empty('key-a');
+  assert.equal(cards(first, views).made.length, 3);
+  assert.equal(first.write(file, views), null);
+
+  const again = FragmentCache.read(file, 'key-a');
+  assert.equal(again.carried, 3);
+  const carried = cards(again, views, 'other');
+  assert.deepEqual(carried.made, [], 'nothing made: every card carried');
+  assert.deepEqual(carried.bytes, views.map((v) => `<li>new ${v.path} 卡片</li>`)); // prettier-ignore
+
+  // A changed item (another changedAt) is made again; another build key carries nothing.
+  const edited = [view(1), view(2, '2022-01-01T00:00:00.000Z'), view(3)];
+  assert.deepEqual(cards(FragmentCache.read(file, 'key-a'), edited).made, ['items/2.html']);
+  const otherKey = FragmentCache.read(file, 'key-b');
+  assert.equal(otherKey.carried, 0);
+  assert.equal(cards(otherKey, views).made.length, 3);
+});
+
+test('a rebuild appends what it made; a batch cut short is ignored and cut off', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const old = Array.from({ length: 50 }, (_, i) => view(i));
+  const first = FragmentCache.empty('k');
+  cards(first, old);
+  first.write(file, old);
+  const size = fs.statSync(file).size;
+
+  // Two new items: the file grows by one small batch; the old bytes stay as they were.
+  const grown = [view(100), view(101), ...old];
+  const second = FragmentCache.read(file, 'k');
+  assert.deepEqual(cards(second, grown).made, ['items/100.html', 'items/101.html']);
+  const before = fs.readFileSync(file);
+  second.write(file, grown);
+  const after = fs.readFileSync(file);
+  assert.ok(after.length > size && after.length < size / 10 + size, 'appended, not rewritten');
+  assert.ok(after.subarray(0, before.length).equals(before));
+  assert.equal(FragmentCache.read(file, 'k').carried, 52);
+
+  // A crash half-way through the last append: its batch is ignored, the older ones used.
+  fs.truncateSync(file, after.length - 5);
+  const torn = FragmentCache.read(file, 'k');
+  assert.equal(torn.carried, 50);
+  assert.deepEqual(cards(torn, grown).made, ['items/100.html', 'items/101.html']);
+  torn.write(file, grown);
+  assert.equal(fs.statSync(file).size, after.length, 'the torn batch cut off, appended again');
+  assert.equal(FragmentCache.read(file, 'k').carried, 52);
+});
+
+test('a damaged or foreign file is no error: everything is made again', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const views = [view(1), view(2)];
+  for (const bytes of [
+    Buffer.from('not a cache at all'),
+    Buffer.alloc(0),
+    Buffer.from('tidings-fragments-1\nk\n\xff\xff\xff\x7f', 'latin1'),
+  ]) {
+    fs.writeFileSync(file, bytes);
+    const cache = FragmentCache.read(file, 'k');
+    assert.equal(cache.carried, 0);
+    assert.equal(cards(cache, views).made.length, 2);
+    assert.equal(cache.write(file, views), null);
+    assert.equal(FragmentCache.read(file, 'k').carried, 2, 'written anew');
+  }
+  assert.equal(FragmentCache.read(path.join(dir, 'missing'), 'k').carried, 0);
+});
+
+test('items gone are dropped once they take more room than the live ones', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const many = Array.from({ length: 40 }, (_, i) => view(i));
+  const first = FragmentCache.empty('k');
+  cards(first, many);
+  first.write(file, many);
+  const few = many.slice(0, 5);
+  const next = FragmentCache.read(file, 'k');
+  cards(next, few);
+  next.write(file, few);
+  const rewritten = FragmentCache.read(file, 'k');
+  // Small files are kept as they are up to 64 KB of dead bytes; this one is tiny.
+  assert.equal(rewritten.carried, 40);
+
+  // Large fragments: 40 × 4 KB gone, 5 live: written anew with the live ones only.
+  const big = FragmentCache.empty('k');
+  for (const v of many) big.fragment('card', v, () => Buffer.alloc(4096, 0x61));
+  big.write(file, many);
+  const shrunk = FragmentCache.read(file, 'k');
+  for (const v of few) shrunk.fragment('card', v, () => assert.fail('carried'));
+  shrunk.write(file, few);
+  assert.equal(FragmentCache.read(file, 'k').carried, 5);
+  assert.ok(fs.statSync(file).size < 5 * 4096 + 1024);
+});
