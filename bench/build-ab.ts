@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLI_PATH } from './build-dist.js';
 import { flushFile } from './build-tidings.js';
-import { failureReason, measureCommand, type Measurement } from './build-measure.js';
+import { printMedians, roundLine, type Variant } from './ab-rounds.js';
+import { failureReason, measureCommand } from './build-measure.js';
 import { ensureCorpus } from './generate-corpus.js';
 
 /**
@@ -29,19 +30,6 @@ const USAGE = `Usage: node --import tsx bench/build-ab.ts --base CLI [options]
   -h, --help      this text
 
 Exit codes: 0 done; 1 a build failed or the outputs differ; 2 bad arguments.`;
-
-interface Variant {
-  name: 'base' | 'new';
-  cli: string;
-  runs: Measurement[];
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
-};
-
-const seconds = (value: number | null): string => (value === null ? '–' : `${value.toFixed(2)} s`);
 
 /** The two search manifests, but for their segment keys (which hash the renderer's code). */
 function sameSearchManifest(dir: string): boolean {
@@ -127,26 +115,10 @@ async function main(): Promise<number> {
       const kept = join(dir, `public-${variant.name}`);
       rmSync(kept, { recursive: true, force: true });
       renameSync(output, kept);
-      console.log(
-        `round ${round} ${variant.name.padEnd(4)} wall ${seconds(run.wallSeconds)}  user ${seconds(run.userSeconds)}  sys ${seconds(run.sysSeconds)}  ` + // prettier-ignore
-          `CPU ${seconds(run.cpuSeconds)}  peak RSS ${run.peakRssMb?.toFixed(0) ?? '–'} MB  (load ${loadavg()[0]!.toFixed(1)})`, // prettier-ignore
-      );
+      console.log(roundLine(round, variant, run));
     }
   }
-  const medians = variants.map((variant) => ({
-    name: variant.name,
-    wall: median(variant.runs.map((r) => r.wallSeconds)),
-    user: median(variant.runs.map((r) => r.userSeconds ?? NaN)),
-    sys: median(variant.runs.map((r) => r.sysSeconds ?? NaN)),
-    cpu: median(variant.runs.map((r) => r.cpuSeconds ?? NaN)),
-    rss: median(variant.runs.map((r) => r.peakRssMb ?? NaN)),
-  }));
-  console.log('\nmedians:');
-  for (const m of medians) {
-    console.log(`  ${m.name.padEnd(4)} wall ${seconds(m.wall)}  user ${seconds(m.user)}  sys ${seconds(m.sys)}  CPU ${seconds(m.cpu)}  peak RSS ${m.rss.toFixed(0)} MB`); // prettier-ignore
-  }
-  const [old, now] = medians as [(typeof medians)[0], (typeof medians)[0]];
-  console.log(`  base ÷ new: wall ${(old.wall / now.wall).toFixed(2)}×, user ${(old.user / now.user).toFixed(2)}×, CPU ${(old.cpu / now.cpu).toFixed(2)}×`); // prettier-ignore
+  printMedians(variants);
 
   let status = 0;
   if (values.compare) {
