@@ -152,6 +152,12 @@ function measurePeakRss(path: string): MemoryReport {
   return JSON.parse(out) as MemoryReport;
 }
 
+/**
+ * Separate children measuring the same parse: the peak moves by a few MB from run to run (when
+ * V8's collections happen to fall), so one sample can land either side of a target.
+ */
+const MEMORY_RUNS = 5;
+
 async function main(): Promise<void> {
   const { parseFeed } = (await import(distEntry)) as { parseFeed: ParseFeed };
   const ours: Contender = {
@@ -203,17 +209,23 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log('\nPeak RSS of our parse, 25 MB feeds (separate child process, kernel VmHWM):');
+  console.log(
+    `\nPeak RSS of our parse, 25 MB feeds (${MEMORY_RUNS} separate child processes each, kernel VmHWM):`,
+  );
   for (const { path, feed } of feeds.filter((f) => f.sizeLabel === '25MB')) {
-    const report = measurePeakRss(path);
+    const grownOf = (r: MemoryReport): number => ((r.peakKb - r.baselineKb) * 1024) / 1e6;
+    const reports = Array.from({ length: MEMORY_RUNS }, () => measurePeakRss(path));
+    reports.sort((x, y) => grownOf(x) - grownOf(y));
+    const report = reports[Math.floor((reports.length - 1) / 2)]!;
     const fileMb = report.bytes / 1e6;
     const peakMb = (report.peakKb * 1024) / 1e6;
-    const grownMb = ((report.peakKb - report.baselineKb) * 1024) / 1e6;
-    const verdict = grownMb < 4 * fileMb ? 'met' : 'NOT met';
+    const grownMb = grownOf(report);
+    const maxMb = grownOf(reports[reports.length - 1]!);
+    const verdict = maxMb < 4 * fileMb ? 'met' : grownMb < 4 * fileMb ? 'met by the median only' : 'NOT met'; // prettier-ignore
     const line =
-      `${pad(feed.format, 14)} file ${fileMb.toFixed(1)} MB; peak ${peakMb.toFixed(1)} MB ` +
+      `${pad(feed.format, 14)} file ${fileMb.toFixed(1)} MB; median of ${MEMORY_RUNS} runs: peak ${peakMb.toFixed(1)} MB ` + // prettier-ignore
       `(${(peakMb / fileMb).toFixed(2)}×), of which ${grownMb.toFixed(1)} MB above the process ` +
-      `baseline (${(grownMb / fileMb).toFixed(2)}× file) → < 4× ${verdict}`;
+      `baseline (${(grownMb / fileMb).toFixed(2)}× file; highest run ${(maxMb / fileMb).toFixed(2)}×) → < 4× ${verdict}`; // prettier-ignore
     console.log(`  ${line}`);
     targets.push(`RSS ${line}`);
   }
