@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * Deterministic benchmark feeds: the same seed always gives the same bytes, so runs on
@@ -24,18 +25,6 @@ export interface GeneratedFeed {
   items: number;
   firstTitle: string;
   bytes: Uint8Array;
-}
-
-/** mulberry32: tiny, fast and good enough to vary text; never Math.random or the clock. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CHINESE_PHRASES = [

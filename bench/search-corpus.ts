@@ -6,6 +6,7 @@
  * Document 0 is the seed article of DESIGN.md.
  */
 import type { SearchDocument } from '../src/search/search-document.js';
+import { seededRandom } from './seeded-random.js';
 
 const COMMON =
   '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府研';
@@ -19,17 +20,6 @@ const HEADLINE_EN = [
   'Apple unveils iPhone 17 with faster A19 chip',
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Index 0…n-1 with probability ∝ 1/(i+1): a Zipf draw by inverse of the harmonic CDF. */
 function zipf(random: () => number, n: number): number {
   return Math.min(n - 1, Math.floor(Math.exp(random() * Math.log(n + 1)) - 1));
@@ -40,7 +30,7 @@ export const SEED_TEXT =
   '原标题：工信部部长肖亚庆：提升制造业核心竞争力 确保工业经济平稳运行。12月24日，全国工业和信息化工作会议在北京召开。会议指出，要坚持稳字当头、稳中求进，着力提升产业链供应链现代化水平，推动制造业高质量发展。';
 
 export function searchCorpus(count: number, seed = 1): SearchDocument[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const chars = [...COMMON];
   const zhWords: string[] = [];
   for (let i = 0; i < 3000; i++) {

@@ -7,6 +7,7 @@ import { Buffer, transcode } from 'node:buffer';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PIECE_LIMIT, decodeValidUtf8Piece } from '../../src/parse/utf8-piece-decoder.js';
+import { seededRandom } from '../../bench/seeded-random.js';
 
 // Windows of large feeds and JSON Feed item groups are decoded by a small WebAssembly
 // decoder (utf8-piece-decoder.ts) instead of ICU's transcoder: it must give exactly the
@@ -30,18 +31,6 @@ const ALPHABET = [
   '\u0800', '中', '，', '\u3000', '\ufeff', '\ufffd', '\uffff', // 3 bytes
   '\u{10000}', '😀', '\u{10ffff}', // 4 bytes (surrogate pairs in a string)
 ]; // prettier-ignore
-
-/** mulberry32: a seeded PRNG, so a failure repeats. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomText(next: () => number, length: number): string {
   let text = '';

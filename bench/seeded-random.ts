@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny seeded PRNG, fast and good enough to vary generated text; never
+ * Math.random or the clock, so corpora and randomised tests repeat exactly.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
