@@ -3,7 +3,13 @@ import { decodeOrValidUtf8 } from './decode-bytes.js';
 import { withoutForbidden, withoutForbiddenFrom } from './forbidden-characters.js';
 import { JSON_GROUP_BYTES, readJsonFeedBytes } from './json-feed-bytes.js';
 import { decodeValidUtf8PieceInto } from './utf8-piece-decoder.js';
-import { characterEnd, characterStart, decodeValidUtf8, decodeValidUtf8Lean } from './utf8-text.js';
+import {
+  TRANSCODE_LIMIT,
+  characterEnd,
+  characterStart,
+  decodeValidUtf8,
+  decodeValidUtf8Lean,
+} from './utf8-text.js';
 
 /**
  * A document's text, cleaned (no BOM, none of the characters XML forbids), handed to the
@@ -46,12 +52,16 @@ export interface TextWindows {
 export const WINDOW_BYTES = 1 << 16;
 
 /**
- * Documents up to this size are decoded whole (by the transcoder, decode-bytes.ts), as
- * before windows existed: there the whole text is small, and per-window work (copying
- * the short values each window hands out, reading cut constructs again) measured 12%
- * more instructions on a 1 MB feed with escaped HTML. Windows pay off on large feeds.
+ * Documents up to this size are decoded whole; larger ones in windows, however large. A
+ * whole text of more than 64 K characters is a V8 large object: fresh memory from the
+ * system for every parse, whose first touch of each page costs a page fault (~3.5 µs on
+ * the bench VM). Decoding a 1 MB feed whole took 350–870 faults a parse (its string, and
+ * the transcoder's UTF-16 buffer): 1.6–2.9 ms of system time on top of 4–12 ms of user
+ * time. Windows are ordinary young-generation strings in memory V8 reuses; their own cost
+ * (copying short values, reading a cut construct again) is smaller than that.
+ * (Session 4 had measured instructions only, which count no page faults, and chose 8 MB.)
  */
-export const WHOLE_UP_TO_BYTES = 8 * 1024 * 1024;
+export const WHOLE_UP_TO_BYTES = WINDOW_BYTES;
 
 /**
  * Characters in a kept window (TextWindows.kept): a feed whose item HTML comes in CDATA
@@ -130,12 +140,18 @@ class Utf8Windows implements TextWindows {
    * strings). After a removal, windows are joined instead.
    */
   private exact = true;
+  /**
+   * Decode windows with the WebAssembly decoder rather than ICU's transcoder (faster, but
+   * its UTF-16 buffers pile up until V8 collects them: utf8-text.ts)?
+   */
+  private readonly lean: boolean;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly windowBytes: number,
     private readonly keptCharacters: number,
   ) {
+    this.lean = bytes.length > TRANSCODE_LIMIT;
     this.first = this.decode(0, Math.max(windowBytes, HEAD_BYTES));
     this.length = this.first.length;
   }
@@ -153,7 +169,7 @@ class Utf8Windows implements TextWindows {
       if (to <= from) to = characterEnd(bytes, from);
     }
     const piece = bytes.subarray(from, to);
-    const raw = decodeValidUtf8Lean(piece);
+    const raw = this.lean ? decodeValidUtf8Lean(piece) : decodeValidUtf8(piece);
     const text = withoutForbiddenFrom(piece, raw);
     if (text.length !== raw.length) this.exact = false;
     this.position = to;
@@ -225,7 +241,12 @@ class Utf8Windows implements TextWindows {
   next(keep: string, handedOut: number): string | null {
     if (this.atEnd) return null;
     // Kept windows only while the text is the bytes decoded (see `exact`).
-    this.kept = this.exact && 2 * handedOut >= this.length;
+    // And only when a kept window can be as long as it should be (the external string); a
+    // shorter one would be a large object in V8's heap: fresh pages, nothing gained.
+    this.kept =
+      this.exact &&
+      2 * handedOut >= this.length &&
+      this.bytes.length - this.position >= this.keptCharacters;
     const window = this.read(keep);
     this.length = window.length;
     return window;

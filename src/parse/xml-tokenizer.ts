@@ -82,12 +82,37 @@ class Delimiter {
   }
 }
 
+/**
+ * Delimiter for `<![CDATA[`, which a CDATA section's reader looks for in the section's
+ * body (nested sections): V8's indexOf finds a pattern by its first character, and `<`
+ * starts every tag of item HTML, so it searches for `[CDATA[` (`[` is rare) and checks
+ * the two characters before. 8% of a parse of a 1 MB feed with its HTML in CDATA.
+ */
+class CdataStartDelimiter {
+  private from = Infinity;
+  private at = -1;
+
+  constructor(private readonly xml: string) {}
+
+  find(from: number): number {
+    if (from >= this.from && (this.at === -1 || this.at >= from)) return this.at;
+    this.from = from;
+    const xml = this.xml;
+    let at = xml.indexOf('[CDATA[', from + 2);
+    while (at !== -1 && !(xml.charCodeAt(at - 2) === 60 && xml.charCodeAt(at - 1) === 33)) {
+      at = xml.indexOf('[CDATA[', at + 1);
+    }
+    this.at = at === -1 ? -1 : at - 2;
+    return this.at;
+  }
+}
+
 class Delimiters {
   readonly gt: Delimiter;
   readonly lt: Delimiter;
   readonly doubleQuote: Delimiter;
   readonly singleQuote: Delimiter;
-  readonly cdataStart: Delimiter;
+  readonly cdataStart: CdataStartDelimiter;
   readonly cdataEnd: Delimiter;
   readonly commentEnd: Delimiter;
   readonly processingEnd: Delimiter;
@@ -99,7 +124,7 @@ class Delimiters {
     this.lt = new Delimiter(xml, '<');
     this.doubleQuote = new Delimiter(xml, '"');
     this.singleQuote = new Delimiter(xml, "'");
-    this.cdataStart = new Delimiter(xml, '<![CDATA[');
+    this.cdataStart = new CdataStartDelimiter(xml);
     this.cdataEnd = new Delimiter(xml, ']]>');
     this.commentEnd = new Delimiter(xml, '-->');
     this.processingEnd = new Delimiter(xml, '?>');
