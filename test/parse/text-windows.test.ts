@@ -7,6 +7,7 @@ import {
   FeedText,
   KEPT_WINDOW_CHARACTERS,
   StringWindows,
+  WHOLE_UP_TO_BYTES,
   type TextWindows,
   type WindowSizes,
 } from '../../src/parse/feed-text.js';
@@ -147,8 +148,18 @@ describe('windows of UTF-8 bytes', () => {
     assert.equal(small.isWhole, true);
     assert.equal(small.take(), small.head);
     const ordinary = FeedText.fromBytes(bytes);
-    assert.equal(ordinary.isWhole, true, 'under 8 MB: decoded whole');
+    assert.ok(bytes.length <= WHOLE_UP_TO_BYTES);
+    assert.equal(ordinary.isWhole, true, 'up to 64 KB: decoded whole');
     assert.equal(ordinary.head, text);
+  });
+
+  it('reads any larger feed in windows (no whole text in fresh memory for each parse)', () => {
+    const larger = bigFeed(400);
+    assert.ok(Buffer.byteLength(larger) > WHOLE_UP_TO_BYTES);
+    const read = FeedText.fromBytes(Buffer.from(larger));
+    assert.equal(read.isWhole, false);
+    assert.ok(read.head.length < larger.length);
+    assert.equal(parseOutcome(read), parseOutcome(larger));
   });
 
   it('gives JSON the whole text even when its head is a window', () => {
@@ -230,6 +241,18 @@ describe('kept windows (feeds whose item HTML is CDATA)', () => {
       assert.equal(parseOutcome(windows), whole, `windows of ${size} bytes, kept ${kept}`);
       assert.ok(keptWindows(FeedText.fromBytes(bytes, undefined, tiny(size, kept))) > 0);
     }
+  });
+
+  it('keeps no window when what is left is shorter than a kept window', () => {
+    // A shorter kept window would be an ordinary string in V8's heap (a large object, in
+    // fresh memory), not the external string that makes keeping it cheap.
+    assert.equal(keptWindows(FeedText.fromBytes(bytes, undefined, tiny(4096, bytes.length))), 0);
+    const windows = FeedText.fromBytes(bytes, undefined, tiny(4096, bytes.length));
+    assert.equal(parseOutcome(windows), parseOutcome(text));
+    // Kept windows stop once the rest of the document is shorter than one.
+    const half = Math.floor(bytes.length / 2);
+    const some = keptWindows(FeedText.fromBytes(bytes, undefined, tiny(4096, half)));
+    assert.ok(some >= 1 && some <= 2, `${some} kept windows`);
   });
 
   it('is the same for a document cut short anywhere, and with forbidden characters', () => {

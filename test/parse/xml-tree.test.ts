@@ -54,6 +54,15 @@ describe('buildXmlTree', () => {
     assert.equal(textContent(firstChild(root, '', 't')!), 'a b c');
   });
 
+  it('tells a nested CDATA opener from look-alikes inside a section', () => {
+    // The opener is searched for by its `[CDATA[` part; without `<!` before it, it is text.
+    const root = rootOf(
+      '<r><t><![CDATA[x [CDATA[ y ![CDATA[ <p>z <![CDATA[w]]> v</p>]]></t><u><![CDATA[[CDATA[]]></u></r>',
+    );
+    assert.equal(textContent(firstChild(root, '', 't')!), 'x [CDATA[ y ![CDATA[ <p>z w v</p>');
+    assert.equal(textContent(firstChild(root, '', 'u')!), '[CDATA[');
+  });
+
   it('resolves declared, default and well-known undeclared prefixes', () => {
     const root = rootOf(
       '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:x"><x:a/><content:encoded/><media:thumbnail/><foo:bar/><title/></feed>',
