@@ -14,11 +14,13 @@ import {
 /**
  * A document's text, cleaned (no BOM, none of the characters XML forbids), handed to the
  * tokenizer a window at a time. The tokenizer keeps only the window it is in, so the
- * whole text of a large UTF-8 feed never exists at once: for a 25 MB feed that is
+ * whole text of a UTF-8 feed above 64 KB never exists at once: for a 25 MB feed that is
  * 40–50 MB (Chinese text takes two bytes a character in a string) not held next to the
- * input bytes and the item strings. Each window is decoded by ICU's transcoder (3–4×
- * faster than V8's UTF-8 decoder, whose speed was a third of a whole parse) and read
- * while it is in the CPU cache. A JSON Feed in valid UTF-8 is read from its bytes an item
+ * input bytes and the item strings, and for a 1 MB feed no large object in fresh memory
+ * (WHOLE_UP_TO_BYTES). Each window is decoded by ICU's transcoder (3–4× faster than V8's
+ * UTF-8 decoder, whose speed was a third of a whole parse; above 8 MB by a WebAssembly
+ * decoder that leaves no buffers behind, utf8-text.ts) and read while it is in the CPU
+ * cache. A JSON Feed in valid UTF-8 is read from its bytes an item
  * group at a time (json-feed-bytes.ts); other JSON, and the messages about documents that
  * are not feeds, take the whole text.
  */
@@ -141,8 +143,8 @@ class Utf8Windows implements TextWindows {
    */
   private exact = true;
   /**
-   * Decode windows with the WebAssembly decoder rather than ICU's transcoder (faster, but
-   * its UTF-16 buffers pile up until V8 collects them: utf8-text.ts)?
+   * Decode windows with the WebAssembly decoder rather than ICU's transcoder? Above 8 MB:
+   * the transcoder is faster, but its UTF-16 buffers pile up until V8 collects them.
    */
   private readonly lean: boolean;
 
