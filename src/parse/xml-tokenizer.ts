@@ -84,9 +84,11 @@ class Delimiter {
 
 /**
  * Delimiter for `<![CDATA[`, which a CDATA section's reader looks for in the section's
- * body (nested sections): V8's indexOf finds a pattern by its first character, and `<`
- * starts every tag of item HTML, so it searches for `[CDATA[` (`[` is rare) and checks
- * the two characters before. 8% of a parse of a 1 MB feed with its HTML in CDATA.
+ * body (nested sections). V8's indexOf finds a pattern by its first character, and `<`
+ * starts every tag of item HTML (8% of a parse of a 1 MB feed with its HTML in CDATA),
+ * so it searches for `CDATA[` and checks the three characters before. (`C` rather than
+ * `[`: in a two-byte string V8 looks for the character's byte, and 0x5B is also the high
+ * byte of common Chinese characters, 学 定 家 实…: 0.04 vs 0.11 ms over a 1 MB feed.)
  */
 class CdataStartDelimiter {
   private from = Infinity;
@@ -98,11 +100,18 @@ class CdataStartDelimiter {
     if (from >= this.from && (this.at === -1 || this.at >= from)) return this.at;
     this.from = from;
     const xml = this.xml;
-    let at = xml.indexOf('[CDATA[', from + 2);
-    while (at !== -1 && !(xml.charCodeAt(at - 2) === 60 && xml.charCodeAt(at - 1) === 33)) {
-      at = xml.indexOf('[CDATA[', at + 1);
+    let at = xml.indexOf('CDATA[', from + 3);
+    while (
+      at !== -1 &&
+      !(
+        xml.charCodeAt(at - 3) === 60 /* < */ &&
+        xml.charCodeAt(at - 2) === 33 /* ! */ &&
+        xml.charCodeAt(at - 1) === 91 /* [ */
+      )
+    ) {
+      at = xml.indexOf('CDATA[', at + 1);
     }
-    this.at = at === -1 ? -1 : at - 2;
+    this.at = at === -1 ? -1 : at - 3;
     return this.at;
   }
 }

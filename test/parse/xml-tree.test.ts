@@ -55,12 +55,16 @@ describe('buildXmlTree', () => {
   });
 
   it('tells a nested CDATA opener from look-alikes inside a section', () => {
-    // The opener is searched for by its `[CDATA[` part; without `<!` before it, it is text.
+    // The opener is searched for by its `CDATA[` part; without `<![` before it, it is text.
     const root = rootOf(
-      '<r><t><![CDATA[x [CDATA[ y ![CDATA[ <p>z <![CDATA[w]]> v</p>]]></t><u><![CDATA[[CDATA[]]></u></r>',
+      '<r><t><![CDATA[x CDATA[ [CDATA[ y ![CDATA[ <!CDATA[ <p>z <![CDATA[w]]> v</p>]]></t>' +
+        '<u><![CDATA[CDATA[]]></u></r>',
     );
-    assert.equal(textContent(firstChild(root, '', 't')!), 'x [CDATA[ y ![CDATA[ <p>z w v</p>');
-    assert.equal(textContent(firstChild(root, '', 'u')!), '[CDATA[');
+    assert.equal(
+      textContent(firstChild(root, '', 't')!),
+      'x CDATA[ [CDATA[ y ![CDATA[ <!CDATA[ <p>z w v</p>',
+    );
+    assert.equal(textContent(firstChild(root, '', 'u')!), 'CDATA[');
   });
 
   it('resolves declared, default and well-known undeclared prefixes', () => {
