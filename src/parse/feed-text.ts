@@ -37,13 +37,6 @@ export interface TextWindows {
    */
   readonly kept: boolean;
   /**
-   * Are values handed out as slices of their window rather than copies (which let the
-   * window go)? When the window is kept anyway, and for a document small enough that
-   * keeping all of its text costs little, as reading it whole did: copying short values
-   * cost 7% more instructions on a 1 MB RDF feed (callgrind).
-   */
-  readonly sliced: boolean;
-  /**
    * `keep` (the unread end of the last window, still needed) followed by the text after
    * that window: at least twice as long as `keep`, or all that is left. Null at the end.
    * `handedOut`: how many characters of the last window were handed out as long CDATA.
@@ -93,8 +86,6 @@ export interface WindowSizes {
   wholeUpToBytes: number;
   jsonGroupBytes: number;
   keptWindowCharacters: number;
-  /** Documents up to this size have their values handed out as slices (TextWindows.sliced). */
-  slicedUpToBytes: number;
 }
 
 const DEFAULT_SIZES: WindowSizes = {
@@ -102,7 +93,6 @@ const DEFAULT_SIZES: WindowSizes = {
   wholeUpToBytes: WHOLE_UP_TO_BYTES,
   jsonGroupBytes: JSON_GROUP_BYTES,
   keptWindowCharacters: KEPT_WINDOW_CHARACTERS,
-  slicedUpToBytes: TRANSCODE_LIMIT,
 };
 
 /** The first window is at least this long: format detection looks at the first 4 KB. */
@@ -162,7 +152,6 @@ class Utf8Windows implements TextWindows {
     private readonly bytes: Buffer,
     private readonly windowBytes: number,
     private readonly keptCharacters: number,
-    private readonly slicedUpToBytes: number,
   ) {
     this.lean = bytes.length > TRANSCODE_LIMIT;
     this.first = this.decode(0, Math.max(windowBytes, HEAD_BYTES));
@@ -171,10 +160,6 @@ class Utf8Windows implements TextWindows {
 
   get atEnd(): boolean {
     return this.position >= this.bytes.length;
-  }
-
-  get sliced(): boolean {
-    return this.kept || this.bytes.length <= this.slicedUpToBytes;
   }
 
   private decode(from: number, size: number): string {
@@ -289,7 +274,6 @@ class Utf8Windows implements TextWindows {
 export class StringWindows implements TextWindows {
   readonly first: string;
   readonly kept = false;
-  readonly sliced = false;
   private position: number;
 
   constructor(
@@ -369,12 +353,7 @@ export class FeedText {
       const text = cleanUtf8(utf8);
       return new FeedText(text, () => text);
     }
-    const windows = new Utf8Windows(
-      utf8,
-      sizes.windowBytes,
-      sizes.keptWindowCharacters,
-      sizes.slicedUpToBytes,
-    );
+    const windows = new Utf8Windows(utf8, sizes.windowBytes, sizes.keptWindowCharacters);
     return new FeedText(windows.atEnd ? windows.first : windows, () => cleanUtf8(utf8));
   }
 

@@ -223,9 +223,9 @@ export function tokenizeXml(input: string | TextWindows, handler: TokenHandler):
   let n = xml.length;
   let references = new ReferenceDecoder(xml);
   let find = new Delimiters(xml);
-  // A document in one window has nothing to release: hand out plain slices of it. So do
-  // windows that say so (TextWindows.sliced).
-  let own = final || windows?.sliced === true ? same : detached;
+  // A document in one window has nothing to release: hand out plain slices of it. So does
+  // a window the parse keeps anyway (TextWindows.kept).
+  let own = final ? same : detached;
   /** Characters of this window handed out as long CDATA (slices that keep it alive). */
   let handedOut = 0;
 
@@ -234,7 +234,7 @@ export function tokenizeXml(input: string | TextWindows, handler: TokenHandler):
     if (windows === null) return;
     xml = windows.next(xml.slice(from), handedOut) ?? xml.slice(from);
     handedOut = 0;
-    own = windows.sliced ? same : detached;
+    own = windows.kept ? same : detached;
     final = windows.atEnd;
     n = xml.length;
     references = new ReferenceDecoder(xml, declared);

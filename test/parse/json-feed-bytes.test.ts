@@ -104,7 +104,6 @@ function sizes(jsonGroupBytes: number) {
     wholeUpToBytes: WHOLE_UP_TO_BYTES,
     jsonGroupBytes,
     keptWindowCharacters: KEPT_WINDOW_CHARACTERS,
-    slicedUpToBytes: 0,
   };
 }
 

@@ -99,13 +99,7 @@ describe('tokenizing in windows', { skip: !present && 'no ../shared/conformance'
 
 /** Windows of `windowBytes` for any document, however small. */
 function tiny(windowBytes: number, keptWindowCharacters = KEPT_WINDOW_CHARACTERS): WindowSizes {
-  return {
-    windowBytes,
-    wholeUpToBytes: 0,
-    jsonGroupBytes: JSON_GROUP_BYTES,
-    keptWindowCharacters,
-    slicedUpToBytes: 0,
-  };
+  return { windowBytes, wholeUpToBytes: 0, jsonGroupBytes: JSON_GROUP_BYTES, keptWindowCharacters };
 }
 
 describe('windows of UTF-8 bytes', () => {
@@ -159,18 +153,6 @@ describe('windows of UTF-8 bytes', () => {
     assert.equal(ordinary.head, text);
   });
 
-  it('hands out slices of the windows of a document up to 8 MB, copies above', () => {
-    const sliced = FeedText.fromBytes(bytes, undefined, { ...tiny(4096), slicedUpToBytes: 1e9 });
-    const windows = sliced.take() as TextWindows;
-    assert.equal(windows.sliced, true);
-    const copied = FeedText.fromBytes(bytes, undefined, tiny(4096)).take() as TextWindows;
-    assert.equal(copied.sliced, false);
-    const expected = parseOutcome(text);
-    const again = FeedText.fromBytes(bytes, undefined, { ...tiny(4096), slicedUpToBytes: 1e9 });
-    assert.equal(parseOutcome(again), expected);
-    assert.equal(parseOutcome(FeedText.fromBytes(bytes, undefined, tiny(4096))), expected);
-  });
-
   it('reads any larger feed in windows (no whole text in fresh memory for each parse)', () => {
     const larger = bigFeed(400);
     assert.ok(Buffer.byteLength(larger) > WHOLE_UP_TO_BYTES);
@@ -217,9 +199,6 @@ function keptWindows(text: FeedText): number {
       },
       get kept() {
         return windows.kept;
-      },
-      get sliced() {
-        return windows.sliced;
       },
       next(keep, handedOut) {
         const window = windows.next(keep, handedOut);
