@@ -54,8 +54,11 @@ Start with:  tidings update && tidings serve`,
   );
 
 // Program options (-v, --help) come before the command, so the command is the first argument:
-// only it is loaded. Anything else (help, a typo commander suggests a fix for) loads them all.
-const named = Object.hasOwn(COMMANDS, process.argv[2] ?? '') ? [process.argv[2]!] : null;
+// only it is loaded. `--version` needs none. Anything else (help, a typo commander suggests a
+// fix for) loads them all.
+const first = process.argv[2] ?? '';
+const VERSION_FLAGS = ['-v', '--version'];
+const named = Object.hasOwn(COMMANDS, first) ? [first] : VERSION_FLAGS.includes(first) ? [] : null;
 for (const name of named ?? Object.keys(COMMANDS)) (await COMMANDS[name]!())(program);
 
 try {

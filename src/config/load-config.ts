@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { buildSourceTree } from '../sources/source-tree.js';
 import { DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ConfigError } from './config-error.js';
@@ -64,7 +64,7 @@ export function parseConfig(
   };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: core.$ZodIssue): string {
   const key = formatKeyPath(issue.path);
   const where = key ? `${key}: ` : '';
   switch (issue.code) {

@@ -14,7 +14,9 @@ let cached: string | null = null;
  */
 export function rendererFingerprint(): string {
   if (cached !== null) return cached;
-  const siteFolder = dirname(fileURLToPath(import.meta.url));
+  // `../site`, not this module's folder: the same folder whether this runs from dist/site/,
+  // from src/site/ or from the bundled CLI in dist/cli/.
+  const siteFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'site');
   const hash = createHash('sha256');
   for (const folder of [siteFolder, join(siteFolder, '..', 'search')]) {
     for (const name of readdirSync(folder).sort()) {
