@@ -23,7 +23,7 @@ export interface StagedFileOrder {
  * How many files the main thread may be ahead of the thread: it waits beyond that, so a
  * rebuild that renders thousands of files (a template change) holds only a few in flight.
  */
-const MAX_FILES_AHEAD = 64;
+const MAX_FILES_AHEAD = 256;
 /** A thread that counted nothing for this long while the main thread waited is given up on. */
 const STALLED_MS = 10_000;
 /** The slots of StagingWorkerData.progress. */

@@ -60,8 +60,9 @@ test('StagingThread writes files whose bytes differ, leaves the same ones, answe
       : Buffer.isBuffer(content)
         ? content
         : Buffer.concat(content);
-  // 300 files (beyond the files the main thread may be ahead); every fourth is already there.
-  const count = 300;
+  // 600 files (more than the main thread may be ahead of the thread, so it waits on the way);
+  // every fourth is already there.
+  const count = 600;
   for (let n = 0; n < count; n += 4) fs.writeFileSync(join(old, `f${n}`), bytesOf(kinds(n)));
   // One old file of the same size and other bytes: compared, not only sized.
   fs.writeFileSync(join(old, 'f1'), Buffer.from(bytesOf(kinds(1)).toString().replace('b', 'B')));
