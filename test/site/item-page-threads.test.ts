@@ -12,6 +12,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { FeedSource } from '../../src/sources/feed-source.js';
 import { sinaFinanceSource } from '../support/sample-source.js';
+import { siteTree } from '../support/site-tree.js';
 
 // Item pages written by worker threads (item-page-threads.ts) from a real store: the same
 // bytes as the main thread writes, every build path (full, over an old site, incremental),
@@ -92,20 +93,9 @@ const threads = (count: number): BuildOptions => ({
   itemPageThreads: { threads: count, minPages: 1 },
 });
 
-/** Every file of a folder (but the manifest, which holds code hashes), path → bytes. */
-function tree(root: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === '.tidings-manifest.json') continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(root, full), fs.readFileSync(full));
-  }
-  return files;
-}
-
 function assertSameTree(actual: string, expected: string): void {
-  const a = tree(actual);
-  const b = tree(expected);
+  const a = siteTree(actual);
+  const b = siteTree(expected);
   assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
   for (const [file, bytes] of b) assert.ok(a.get(file)?.equals(bytes), `${file} differs`);
 }
@@ -186,7 +176,7 @@ test('a thread that cannot read the store fails the build and leaves the old sit
   try {
     const output = path.join(dir, 'fails', 'public');
     await buildSite(model(store, output), threads(2));
-    const before = tree(output);
+    const before = siteTree(output);
     const broken: SiteModel = { ...model(store, output), storeFile: path.join(dir, 'missing.db') };
     for (const full of [true, false]) {
       // A full build, and an incremental one with every item page to write (a new title).
@@ -196,8 +186,8 @@ test('a thread that cannot read the store fails the build and leaves the old sit
         /Writing item pages on a worker thread failed: .*missing\.db: cannot open the store/,
       );
       assertSameTree(output, output); // still readable
-      assert.deepEqual([...tree(output).keys()].sort(), [...before.keys()].sort());
-      for (const [file, bytes] of before) assert.ok(tree(output).get(file)?.equals(bytes));
+      assert.deepEqual([...siteTree(output).keys()].sort(), [...before.keys()].sort());
+      for (const [file, bytes] of before) assert.ok(siteTree(output).get(file)?.equals(bytes));
       assert.deepEqual(
         fs.readdirSync(path.dirname(output)).filter((name) => name.includes('tidings-')),
         [],

@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import type { Item } from '../../src/content/item.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { sinaFinanceSource } from '../support/sample-source.js';
+import { siteTree } from '../support/site-tree.js';
 import { cli } from '../support/run-tidings.js';
 
 // The built CLI (`dist/cli/main.js`, as users run it, bundled or not) rebuilding enough files
@@ -71,16 +72,6 @@ function build(config: string, ...extra: string[]): { code: number | null; out: 
   return { code: result.status, out: result.stdout + result.stderr };
 }
 
-function siteFiles(root: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === '.tidings-manifest.json') continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(root, full), fs.readFileSync(full));
-  }
-  return files;
-}
-
 test('tidings build stages a large rebuild on its thread and leaves what a full build makes', () => {
   const store = openSqliteStore(path.join(dir, 'tidings.db'));
   const at = '2021-12-25T01:00:00.000Z';
@@ -107,8 +98,8 @@ test('tidings build stages a large rebuild on its thread and leaves what a full 
   writeConfig(reference, 'Tidings 新闻', 'reference');
   const full = build(reference, '--full');
   assert.equal(full.code, 0, full.out);
-  const actual = siteFiles(path.join(dir, 'public'));
-  const expected = siteFiles(path.join(dir, 'reference'));
+  const actual = siteTree(path.join(dir, 'public'));
+  const expected = siteTree(path.join(dir, 'reference'));
   assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
   for (const [file, bytes] of expected) assert.ok(actual.get(file)?.equals(bytes), file);
 });
