@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,12 @@ import { join } from 'node:path';
  * last two exactly; without it, the child's /proc entries are sampled every 50 ms (VmHWM is
  * a high-water mark, so only growth in the last 50 ms could be missed). A timeout kills the
  * child's whole process group, so a hung or swapping peer cannot stop the benchmark.
+ *
+ * Before each command the file system's pending writes are flushed (`sync`), so that what the
+ * harness did just before (removing the last output: 15,000 files; copying a store) is not
+ * written back and committed during the timed command. On this VM's ext4 (mounted with
+ * `discard`) creating 15,000 files right after deleting as many took 1.2–1.9× as long without
+ * the flush in between (same minutes, alternating); every tool gets the same flush.
  */
 
 export interface Measurement {
@@ -98,6 +104,7 @@ class ProcSampler {
 }
 
 export async function measureCommand(spec: CommandSpec): Promise<Measurement> {
+  spawnSync('sync', { stdio: 'ignore' });
   const gnu = hasGnuTime();
   const scratch = mkdtempSync(join(tmpdir(), 'tidings-bench-'));
   const timeReport = join(scratch, 'time.txt');
