@@ -17,6 +17,20 @@ function shorten(text: string, max: number): string {
 }
 
 /**
+ * Whether an excerpt only repeats the title (flash news — 快讯 — is often a title with the same
+ * sentence as its body): the card then shows the title alone, not the same words twice.
+ */
+export function excerptRepeatsTitle(excerpt: string, title: string): boolean {
+  // Cards are made for every item of a full build: most differ at their first character.
+  if (excerpt.trimStart().charCodeAt(0) !== title.trimStart().charCodeAt(0)) return false;
+  const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
+  const shown = words(excerpt)
+    .replace(/(?:…|\.\.\.)$/, '')
+    .trimEnd();
+  return shown.length > 0 && words(title).startsWith(shown);
+}
+
+/**
  * Where a card's links need the page's way back to the site root (`../../`). NUL: escaping
  * removes it from every text (html-escape.ts), so it occurs in a card nowhere else.
  */
@@ -41,9 +55,10 @@ function renderCard(labels: Labels, view: ItemView): string {
   const thumb = image
     ? markup`<a class="thumb" href="${link}" tabindex="-1" aria-hidden="true"><img src="${image}" alt="" width="160" height="120" loading="lazy" decoding="async" referrerpolicy="no-referrer"></a>`
     : '';
-  const excerpt = item.excerpt
-    ? markup`<p class="entry-excerpt">${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
-    : '';
+  const excerpt =
+    item.excerpt && !excerptRepeatsTitle(item.excerpt, title)
+      ? markup`<p class="entry-excerpt">${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
+      : '';
   const meta = markup`${new Html(SOURCE_MARK)}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
   return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`
     .value;

@@ -212,6 +212,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
   .entry { padding: 0.9rem 0.85rem; gap: 0.75rem; }
   .entry-title { font-size: 1rem; }
   .entry-excerpt { display: none; }
+  /* The time on a line of its own: wrapped after the source, it would start with the dot. */
+  .entry-meta .when { display: block; }
+  .entry-meta .when .sep { display: none; }
   .thumb { width: 5.75rem; }
   .article { padding: 1.1rem 0.95rem 1.5rem; }
   .article h1 { font-size: 1.4rem; }
