@@ -25,6 +25,7 @@ export const SEARCH_CSS = `.site-search { display: flex; }
   padding: 0.9rem 1.1rem; margin: 0 0 0.8rem; }
 .search-title { font-size: 1.1rem; line-height: 1.45; margin: 0 0 0.25rem; }
 .search-meta { color: var(--muted); font-size: 0.85rem; margin: 0 0 0.35rem; }
+.search-meta time { white-space: nowrap; }
 .search-excerpt { margin: 0; }
 .search-result mark { background: var(--accent-soft); color: inherit; border-radius: 3px;
   padding: 0 0.1em; box-shadow: inset 0 -2px 0 var(--accent); }
