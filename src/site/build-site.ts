@@ -65,8 +65,6 @@ export interface BuildOptions {
   inputs?: string;
   /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
   itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
-  /** From how many files an incremental build stages them on a thread (tests; write-output.ts). */
-  stagingThreadMinFiles?: number;
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -449,9 +447,6 @@ async function plannedBuild(
     lateFiles: searchFiles,
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
-    ...(options.stagingThreadMinFiles === undefined
-      ? {}
-      : { stagingThreadMinFiles: options.stagingThreadMinFiles }),
     ...(onProgress
       ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
       : {}),

@@ -3,7 +3,6 @@ import { existsSync, renameSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
-import { STAGING_THREAD_MIN_FILES, StagingThread } from './staging-thread.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
 export interface OutputFile {
@@ -73,11 +72,6 @@ export interface WriteOptions {
    * and asks at once (`askedLast` false). Same rules as `files`.
    */
   lateFiles?: (askedLast: boolean) => LateFiles;
-  /**
-   * From how many files rendered on the main thread an incremental build has a thread stage
-   * them (staging-thread.ts); default STAGING_THREAD_MIN_FILES. Tests lower it.
-   */
-  stagingThreadMinFiles?: number;
 }
 
 /** Files being made (WriteOptions.lateFiles). */
@@ -414,45 +408,22 @@ async function writeIncremental(
   const moves: Move[] = [];
   let done = result.unchanged;
   let writes: GroupWrite[] = [];
-  let stager: StagingThread | null = null;
   try {
     await mkdir(staging);
     const groups = startGroups(changed, { folder: staging, old: outputDir, same: 'skip' });
     writes = groups.writes;
     const groupProgress = (): number => writes.reduce((sum, write) => sum + write.progress(), 0);
-    const { local } = groups;
-    // Many files: a thread compares and creates them while this one renders the next.
-    if (local.length >= (options.stagingThreadMinFiles ?? STAGING_THREAD_MIN_FILES)) {
-      stager = new StagingThread();
-    }
-    for (let n = 0; n < local.length; n++) {
-      const file = local[n]!;
+    for (const file of groups.local) {
       const content = file.render();
-      if (stager !== null) {
-        stager.stage({
-          n,
-          old: join(outputDir, file.path),
-          staged: join(staging, flatName(n)),
-          bytes: content,
-        });
-      } else if (sameAsOld(join(outputDir, file.path), content)) {
+      if (sameAsOld(join(outputDir, file.path), content)) {
         result.unchanged++;
       } else {
-        writeNewFile(join(staging, flatName(n)), content);
-        moves.push([flatName(n), file.path]);
+        const staged = flatName(moves.length);
+        writeNewFile(join(staging, staged), content);
+        moves.push([staged, file.path]);
         result.written++;
       }
       options.onFile?.(++done + groupProgress(), all.length);
-    }
-    if (stager !== null) {
-      const staged = await stager.finish();
-      stager = null;
-      // In the order rendered, like the files written here.
-      for (const n of staged.written.sort((a, b) => a - b)) {
-        moves.push([flatName(n), local[n]!.path]);
-      }
-      result.written += staged.written.length;
-      result.unchanged += staged.unchanged;
     }
     const grouped = await finishGroups(writes, (groupsDone) =>
       options.onFile?.(done + groupsDone, all.length),
@@ -475,7 +446,7 @@ async function writeIncremental(
     await rename(join(staging, `${JOURNAL}.tmp`), join(staging, JOURNAL));
     await commit(staging, outputDir, journal);
   } catch (error) {
-    await Promise.allSettled([...writes.map((write) => write.cancel()), stager?.stop()]);
+    await Promise.allSettled(writes.map((write) => write.cancel()));
     if (!(await exists(join(staging, JOURNAL))))
       await rm(staging, { recursive: true, force: true });
     throw error;
