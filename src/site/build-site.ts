@@ -49,7 +49,13 @@ import {
 import { listStaticFiles } from './static-files.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
-import { MANIFEST, writeOutput, type LateFiles, type OutputFile } from './write-output.js';
+import {
+  MANIFEST,
+  writeOutput,
+  type BuiltManifest,
+  type LateFiles,
+  type OutputFile,
+} from './write-output.js';
 
 export interface BuildProgress {
   /** Files handled so far (written or found unchanged), of `total`. */
@@ -65,6 +71,8 @@ export interface BuildOptions {
   inputs?: string;
   /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
   itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
+  /** The output's manifest, read at the start of the build (write-output.ts). */
+  manifest?: BuiltManifest;
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -447,6 +455,7 @@ async function plannedBuild(
     lateFiles: searchFiles,
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
+    ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
     ...(onProgress
       ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
       : {}),

@@ -72,6 +72,17 @@ export interface WriteOptions {
    * and asks at once (`askedLast` false). Same rules as `files`.
    */
   lateFiles?: (askedLast: boolean) => LateFiles;
+  /**
+   * The output's manifest as `readBuiltInputs` read it at the start of this build, when that
+   * found the folder settled: an incremental build then does not read and parse it again
+   * (~15,000 entries at 10,000 items: 20–30 ms).
+   */
+  manifest?: BuiltManifest;
+}
+
+/** A previous build's manifest, read by readBuiltInputs (see WriteOptions.manifest). */
+export interface BuiltManifest {
+  readonly manifest: Manifest;
 }
 
 /** Files being made (WriteOptions.lateFiles). */
@@ -177,7 +188,7 @@ function manifestText(files: readonly OutputFile[], inputs: string | undefined):
  */
 export async function readBuiltInputs(
   outputDir: string,
-): Promise<{ inputs: string; files: number } | null> {
+): Promise<{ inputs: string; files: () => number; read: BuiltManifest } | null> {
   const prefix = `.${basename(outputDir)}.tidings-`;
   try {
     if ((await readdir(dirname(outputDir))).some((name) => name.startsWith(prefix))) return null;
@@ -186,7 +197,11 @@ export async function readBuiltInputs(
   }
   const manifest = await readManifest(outputDir);
   if (!manifest || typeof manifest.inputs !== 'string') return null;
-  return { inputs: manifest.inputs, files: Object.keys(manifest.files).length };
+  return {
+    inputs: manifest.inputs,
+    files: () => Object.keys(manifest.files).length,
+    read: { manifest },
+  };
 }
 
 // Writing files is synchronous. Writing them in the thread pool (at most 8 in flight) while the
@@ -368,7 +383,11 @@ export async function writeOutput(
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },
     ...files,
   ];
-  const manifest = options.full ? null : await readManifest(outputDir);
+  // Read at the start of the build (readBuiltInputs), when the folder was settled: nothing
+  // was left to recover then, so recoverInterrupted changed nothing since.
+  const manifest = options.full
+    ? null
+    : (options.manifest?.manifest ?? (await readManifest(outputDir)));
   if (manifest) {
     const all = [...first, ...(options.lateFiles?.(false).files() ?? [])];
     assertDistinctPaths(all);
