@@ -125,6 +125,8 @@ interface BuildThreads {
   styleVersion: string;
   /** The search index thread started ahead, until the index takes it over. */
   search: SegmentWorker | undefined;
+  /** Whether it reads every item's text from the store file itself (a full build). */
+  searchReadsTexts: boolean;
   /** The item-page threads (started ahead in a full build of a large site). */
   pages: ItemPageThreads | undefined;
   /** A full build: `--full`, or no manifest of a previous build in the output folder. */
@@ -136,7 +138,10 @@ interface BuildThreads {
  * its threads before planning, while the second core has nothing else to do: the search index
  * thread, reading every item's text from the store (SegmentWorker.readTexts), and the item-page
  * threads, loading their modules and opening the store (ItemPageThreads.prewarm). An
- * incremental build starts them only if it needs them (it may read only a few new texts).
+ * incremental build of a large site starts only the search index thread ahead, to load its
+ * modules meanwhile (~0.1 s of the other core): appending new items' documents on it runs
+ * beside the main thread's rendering and ends about when it does, so its start delays the
+ * build. The index stops it if the build appends too few documents to want it.
  */
 function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
   const { storeFile, settings } = model;
@@ -148,14 +153,18 @@ function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
   const full = options.full === true || !existsSync(join(settings.outputDir, MANIFEST));
   const count = model.items.length;
   let search: SegmentWorker | undefined;
+  let searchReadsTexts = false;
   if (full && storeFile !== undefined) {
     if (pages !== undefined && count >= pages.minFiles) pages.prewarm();
     if (count >= WORKER_MIN_DOCUMENTS) {
       search = new SegmentWorker();
       search.readTexts(storeFile, INDEXED_TEXT_CHARS);
+      searchReadsTexts = true;
     }
+  } else if (!full && count >= WORKER_MIN_DOCUMENTS) {
+    search = new SegmentWorker();
   }
-  return { styleVersion, search, pages, full };
+  return { styleVersion, search, searchReadsTexts, pages, full };
 }
 
 async function plannedBuild(
@@ -398,9 +407,12 @@ async function plannedBuild(
       {
         // Item times are shown in the site's language and zone (site-structure.ts).
         timesKey: JSON.stringify([settings.language, settings.timeZone]),
-        ...((askedLast || worker !== undefined) && model.storeFile !== undefined
-          ? { storeFile: model.storeFile, ...(worker ? { worker } : {}) }
+        // A thread that reads the texts itself needs the store file; one started ahead of an
+        // incremental build is sent the texts the main thread reads, as when started here.
+        ...((askedLast || threads.searchReadsTexts) && model.storeFile !== undefined
+          ? { storeFile: model.storeFile }
           : {}),
+        ...(worker === undefined ? {} : { worker }),
       },
     );
     return { files: () => [page, ...index.files()].filter((file) => !replaced.has(file.path)) };
