@@ -390,14 +390,14 @@ export async function writeOutput(
     : (options.manifest?.manifest ?? (await readManifest(outputDir)));
   if (manifest) {
     const all = [...first, ...(options.lateFiles?.(false).files() ?? [])];
-    assertDistinctPaths(all);
-    return writeIncremental(outputDir, all, manifest, options);
+    return writeIncremental(outputDir, all, distinctPaths(all), manifest, options);
   }
-  assertDistinctPaths(first);
+  distinctPaths(first);
   return writeInFull(outputDir, first, options);
 }
 
-function assertDistinctPaths(files: readonly OutputFile[]): void {
+/** The files' paths, checked to be distinct (and none the manifest's). */
+function distinctPaths(files: readonly OutputFile[]): Set<string> {
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.path) || file.path === MANIFEST) {
@@ -405,18 +405,19 @@ function assertDistinctPaths(files: readonly OutputFile[]): void {
     }
     seen.add(file.path);
   }
+  return seen;
 }
 
 async function writeIncremental(
   outputDir: string,
   all: readonly OutputFile[],
+  planned: ReadonlySet<string>,
   manifest: Manifest,
   options: WriteOptions,
 ): Promise<WriteResult> {
   const changed = all.filter(
     (file) => file.key === undefined || manifest.files[file.path] !== file.key,
   );
-  const planned = new Set(all.map((file) => file.path));
   const removes = Object.keys(manifest.files).filter((path) => !planned.has(path));
   const result: WriteResult = { written: 0, unchanged: all.length - changed.length, removed: 0 };
   if (changed.length === 0 && removes.length === 0 && manifest.inputs === options.inputs) {
@@ -521,7 +522,7 @@ async function writeInFull(
     const late = started?.files() ?? [];
     if (late.length > 0) {
       all = [...first, ...late];
-      assertDistinctPaths(all);
+      distinctPaths(all);
       for (const file of late) write(file);
     }
     const grouped = await finishGroups(writes, (groupsDone) =>
