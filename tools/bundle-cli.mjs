@@ -27,7 +27,6 @@ const WORKERS = [
   'src/store/store-writer-worker.ts',
   'src/site/item-page-worker.ts',
   'src/search/search-index-worker.ts',
-  'src/site/staging-worker.ts',
 ];
 
 // Chunk names carry a content hash: clear the folder so no stale chunk is left behind.

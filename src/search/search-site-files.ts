@@ -59,7 +59,8 @@ export interface SearchFilesOptions {
   storeFile?: string;
   /**
    * An index thread started earlier (reading the texts of `storeFile` ahead, see
-   * SegmentWorker.readTexts): used when a worker is wanted, else stopped.
+   * SegmentWorker.readTexts; or only started, in an incremental build): used when a worker is
+   * wanted, else stopped.
    */
   worker?: SegmentWorker;
 }

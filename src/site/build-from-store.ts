@@ -32,20 +32,24 @@ export async function buildFromStore(
 ): Promise<BuildReport> {
   const started = performance.now();
   const inputs = buildInputsKey(config.site, store.changeWatermark());
-  if (!options.full) {
-    const built = await readBuiltInputs(config.site.outputDir);
-    if (built !== null && built.inputs === inputs) {
-      options.onProgress?.({ done: built.files, total: built.files });
-      return {
-        outputDir: config.site.outputDir,
-        written: 0,
-        unchanged: built.files,
-        removed: 0,
-        durationMs: Math.round(performance.now() - started),
-      };
-    }
+  const built = options.full ? null : await readBuiltInputs(config.site.outputDir);
+  if (built !== null && built.inputs === inputs) {
+    const files = built.files();
+    options.onProgress?.({ done: files, total: files });
+    return {
+      outputDir: config.site.outputDir,
+      written: 0,
+      unchanged: files,
+      removed: 0,
+      durationMs: Math.round(performance.now() - started),
+    };
   }
   // Loaded only now: a rebuild with nothing changed needs none of the page renderers.
   const { buildSite } = await import('./build-site.js');
-  return buildSite(loadSiteModel(config, store), { ...options, inputs });
+  // The manifest just read is the writer's too (not read and parsed twice).
+  return buildSite(loadSiteModel(config, store), {
+    ...options,
+    inputs,
+    ...(built === null ? {} : { manifest: built.read }),
+  });
 }

@@ -49,7 +49,13 @@ import {
 import { listStaticFiles } from './static-files.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
-import { MANIFEST, writeOutput, type LateFiles, type OutputFile } from './write-output.js';
+import {
+  MANIFEST,
+  writeOutput,
+  type BuiltManifest,
+  type LateFiles,
+  type OutputFile,
+} from './write-output.js';
 
 export interface BuildProgress {
   /** Files handled so far (written or found unchanged), of `total`. */
@@ -65,8 +71,8 @@ export interface BuildOptions {
   inputs?: string;
   /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
   itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
-  /** From how many files an incremental build stages them on a thread (tests; write-output.ts). */
-  stagingThreadMinFiles?: number;
+  /** The output's manifest, read at the start of the build (write-output.ts). */
+  manifest?: BuiltManifest;
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -119,6 +125,8 @@ interface BuildThreads {
   styleVersion: string;
   /** The search index thread started ahead, until the index takes it over. */
   search: SegmentWorker | undefined;
+  /** Whether it reads every item's text from the store file itself (a full build). */
+  searchReadsTexts: boolean;
   /** The item-page threads (started ahead in a full build of a large site). */
   pages: ItemPageThreads | undefined;
   /** A full build: `--full`, or no manifest of a previous build in the output folder. */
@@ -130,7 +138,10 @@ interface BuildThreads {
  * its threads before planning, while the second core has nothing else to do: the search index
  * thread, reading every item's text from the store (SegmentWorker.readTexts), and the item-page
  * threads, loading their modules and opening the store (ItemPageThreads.prewarm). An
- * incremental build starts them only if it needs them (it may read only a few new texts).
+ * incremental build of a large site starts only the search index thread ahead, to load its
+ * modules meanwhile (~0.1 s of the other core): appending new items' documents on it runs
+ * beside the main thread's rendering and ends about when it does, so its start delays the
+ * build. The index stops it if the build appends too few documents to want it.
  */
 function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
   const { storeFile, settings } = model;
@@ -142,14 +153,18 @@ function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
   const full = options.full === true || !existsSync(join(settings.outputDir, MANIFEST));
   const count = model.items.length;
   let search: SegmentWorker | undefined;
+  let searchReadsTexts = false;
   if (full && storeFile !== undefined) {
     if (pages !== undefined && count >= pages.minFiles) pages.prewarm();
     if (count >= WORKER_MIN_DOCUMENTS) {
       search = new SegmentWorker();
       search.readTexts(storeFile, INDEXED_TEXT_CHARS);
+      searchReadsTexts = true;
     }
+  } else if (!full && count >= WORKER_MIN_DOCUMENTS) {
+    search = new SegmentWorker();
   }
-  return { styleVersion, search, pages, full };
+  return { styleVersion, search, searchReadsTexts, pages, full };
 }
 
 async function plannedBuild(
@@ -392,9 +407,12 @@ async function plannedBuild(
       {
         // Item times are shown in the site's language and zone (site-structure.ts).
         timesKey: JSON.stringify([settings.language, settings.timeZone]),
-        ...((askedLast || worker !== undefined) && model.storeFile !== undefined
-          ? { storeFile: model.storeFile, ...(worker ? { worker } : {}) }
+        // A thread that reads the texts itself needs the store file; one started ahead of an
+        // incremental build is sent the texts the main thread reads, as when started here.
+        ...((askedLast || threads.searchReadsTexts) && model.storeFile !== undefined
+          ? { storeFile: model.storeFile }
           : {}),
+        ...(worker === undefined ? {} : { worker }),
       },
     );
     return { files: () => [page, ...index.files()].filter((file) => !replaced.has(file.path)) };
@@ -449,9 +467,7 @@ async function plannedBuild(
     lateFiles: searchFiles,
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
-    ...(options.stagingThreadMinFiles === undefined
-      ? {}
-      : { stagingThreadMinFiles: options.stagingThreadMinFiles }),
+    ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
     ...(onProgress
       ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
       : {}),

@@ -81,11 +81,25 @@ export function createTimeFormatter(
     return offset ?? offsetAtHour(Math.floor(time / HOUR_MS));
   };
   // The local day is needed for every item (archives); the ISO text and the text for people
-  // only for the items on pages being rendered, so they are made when first read.
+  // only for the items on pages being rendered, so they are made when first read. Day texts
+  // are made once per day, not once per item (a site's items share a few thousand days), and
+  // the items of a day share one string, whose hash the archive's map then computes once.
+  const dayTexts = new Map<number, string>();
+  const dayText = (localTime: number): string => {
+    const day = Math.floor(localTime / DAY_MS);
+    let text = dayTexts.get(day);
+    if (text === undefined) {
+      const local = new Date(day * DAY_MS);
+      text = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+      dayTexts.set(day, text);
+    }
+    return text;
+  };
   return (iso) => {
     const time = Date.parse(iso);
     if (Number.isNaN(time)) return { iso, text: iso, day: '0000-00-00' };
-    return new ZonedTime(time, offsetMinutes(time), textFormat);
+    const offset = offsetMinutes(time);
+    return new ZonedTime(time, offset, dayText(time + offset * 60_000), textFormat);
   };
 }
 
@@ -96,7 +110,6 @@ export function createTimeFormatter(
  * the fields (item-page-threads.ts does).
  */
 class ZonedTime implements LocalTime {
-  readonly day: string;
   private isoText: string | undefined;
   private peopleText: string | undefined;
 
@@ -104,11 +117,10 @@ class ZonedTime implements LocalTime {
     private readonly time: number,
     /** Minutes ahead of UTC. */
     private readonly offset: number,
+    /** The local day, `yyyy-mm-dd`. */
+    readonly day: string,
     private readonly textFormat: Intl.DateTimeFormat,
-  ) {
-    const local = new Date(time + offset * 60_000);
-    this.day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-  }
+  ) {}
 
   get iso(): string {
     if (this.isoText === undefined) {

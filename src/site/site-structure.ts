@@ -235,22 +235,24 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
     feed.site.items.push(view);
     feed.site.category.items.push(view);
 
-    const monthDate = time.day.slice(0, 7);
-    const month = getOrAdd(months, monthDate, () => ({
-      ...listNode(monthDate, `${ARCHIVES_FOLDER}/${monthDate.replace('-', '/')}`),
-      date: monthDate,
-      days: [],
-    }));
-    const day = getOrAdd(days, time.day, () => {
-      const node: DayNode = {
+    // The month is looked up only for a day's first item: the day node knows it.
+    let day = days.get(time.day);
+    if (day === undefined) {
+      const monthDate = time.day.slice(0, 7);
+      const month = getOrAdd(months, monthDate, () => ({
+        ...listNode(monthDate, `${ARCHIVES_FOLDER}/${monthDate.replace('-', '/')}`),
+        date: monthDate,
+        days: [],
+      }));
+      day = {
         ...listNode(time.day, `${ARCHIVES_FOLDER}/${time.day.replaceAll('-', '/')}`),
         date: time.day,
         month,
       };
-      month.days.push(node);
-      return node;
-    });
-    month.items.push(view);
+      month.days.push(day);
+      days.set(time.day, day);
+    }
+    day.month.items.push(view);
     day.items.push(view);
   }
   // Items come newest first, so this only guards the order against a store that sorts otherwise.

@@ -200,3 +200,38 @@ test('the watermark sees an edit or a replaced item dated before the newest chan
   );
   assert.notEqual(replaced, edited, 'an older replacement');
 });
+
+test('the watermark sees a one-millisecond edit when the sums of times pass 2^53', () => {
+  // 60 items in the year 9000 (~2·10^14 ms each): sums past 2^53, where a JS number no longer
+  // holds every integer, as 5,000 items of today's dates do.
+  const file = path.join(dir, 'watermark-large.db');
+  const store = openSqliteStore(file);
+  const at = '2021-12-25T01:00:00.000Z';
+  store.saveFeed(
+    source,
+    { title: null, link: null },
+    Array.from({ length: 60 }, (_, n) => item(`k${n}`, null)),
+    { at, etag: null, lastModified: null, bodyHash: null, movedTo: null, nextDueAt: at },
+  );
+  store.close();
+  const markAfter = (sql: string): string => {
+    const db = new Database(file);
+    db.exec(sql);
+    db.close();
+    const reopened = openSqliteStore(file);
+    const mark = reopened.changeWatermark();
+    reopened.close();
+    return mark;
+  };
+  const before = markAfter(
+    `UPDATE items SET first_seen = '9000-01-01T00:00:00.000Z', changed_at = '9000-01-01T00:00:00.000Z'`,
+  );
+  const sum = Number(before.split(' ')[3]);
+  assert.ok(sum > Number.MAX_SAFE_INTEGER, `the sum ${sum} is past 2^53`);
+  for (const ms of ['001', '002', '003']) {
+    const edited = markAfter(
+      `UPDATE items SET changed_at = '9000-01-01T00:00:00.${ms}Z' WHERE key = 'k7'`,
+    );
+    assert.notEqual(edited, before, `an edit ${ms} ms later`);
+  }
+});
