@@ -1,5 +1,6 @@
 import { searchCore } from './search-core.js';
 import { AsciiWordIds } from './ascii-word-ids.js';
+import { CjkTermIds } from './cjk-term-ids.js';
 import { mergeShard, type SegmentBase } from './segment-base.js';
 
 /**
@@ -79,59 +80,6 @@ function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-/**
- * Term ids of CJK tokens by their code points, in an open-addressing table: a Map keyed by
- * packed pairs would allocate a heap number per bigram, and bigrams are most of the tokens.
- * A slot is 4 consecutive ints (first, second, id + 1, unused) so a lookup touches one cache
- * line, not three arrays.
- */
-class CjkTermTable {
-  private slots = new Int32Array(4 << 16);
-  private size = 0;
-
-  /** The id of (first, second), or -1 when it was never added. */
-  find(first: number, second: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    for (let slot = slotOf(first, second); ; slot++) {
-      const at = (slot & mask) << 2;
-      const stored = slots[at + 2]!;
-      if (stored === 0) return -1;
-      if (slots[at] === first && slots[at + 1] === second) return stored - 1;
-    }
-  }
-
-  /** Records the id of (first, second), which find did not know. */
-  add(first: number, second: number, id: number): void {
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    let slot = slotOf(first, second);
-    while (slots[((slot & mask) << 2) + 2] !== 0) slot++;
-    const at = (slot & mask) << 2;
-    slots[at] = first;
-    slots[at + 1] = second;
-    slots[at + 2] = id + 1;
-    if (++this.size * 2 > mask + 1) this.grow();
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.size = 0;
-    for (let at = 0; at < old.length; at += 4) {
-      const stored = old[at + 2]!;
-      if (stored !== 0) this.add(old[at]!, old[at + 1]!, stored - 1);
-    }
-  }
-}
-
-/** The first slot to probe for a CJK token (a mix of its two code points). */
-function slotOf(first: number, second: number): number {
-  let slot = Math.imul(first, 0x9e3779b1) ^ second;
-  slot = Math.imul(slot ^ (slot >>> 15), 0x85ebca6b);
-  return slot ^ (slot >>> 13);
-}
-
 /** Text counts below this have their weight cached per document (weights are 1…31, never 0). */
 const TEXT_WEIGHTS = 64;
 /** Documents indexed per block (see buildSegment). */
@@ -172,17 +120,23 @@ export interface SegmentBuilder {
 export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const core = searchCore;
   // Term ids: CJK tokens come as code points, words as strings.
-  const cjkIds = new CjkTermTable();
+  const cjkIds = new CjkTermIds();
   const wordIds = new Map<string, number>();
   const termTexts: string[] = [];
-  // Per term, 4 ints: the document that last counted it, its title count and text count there.
-  let counters = new Int32Array(4 << 16).fill(-1);
+  // Per term, 2 ints: the document that last counted it, and its counts there, the title's
+  // times 2^16 plus the text's. Every token is counted here, at a term anywhere in the table:
+  // 8 bytes a term (not 4 ints) keep more of it in the cache. A term occurs at most once per
+  // character of a title or text (each token starts at its own character), so the counts fit
+  // 16 bits each unless the title or text is longer than 0xffff characters (texts are cut to
+  // INDEXED_TEXT_CHARS; a title that long is absurd but possible): such a document's counts
+  // are kept apart in `wideCounts`, exactly.
+  let counters = new Int32Array(2 << 16).fill(-1);
   const newTerm = (text: string): number => {
     const id = termTexts.length;
     termTexts.push(text);
-    if (id << 2 === counters.length) {
+    if (id << 1 === counters.length) {
       counters = grown(counters, counters.length * 2);
-      counters.fill(-1, id << 2);
+      counters.fill(-1, id << 1);
     }
     return id;
   };
@@ -190,16 +144,16 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   let inTitle = 1;
   let textLength = 0;
   const docTerms = new IntList();
+  let wideCounts: Map<number, { title: number; text: number }> | null = null;
   const count = (id: number): void => {
-    const at = id << 2;
+    const at = id << 1;
     if (counters[at] !== doc) {
       counters[at] = doc;
-      counters[at + 1] = inTitle;
-      counters[at + 2] = 1 - inTitle;
+      counters[at + 1] = 0;
       docTerms.push(id);
-    } else {
-      counters[at + 2 - inTitle]!++;
     }
+    if (wideCounts === null) counters[at + 1]! += inTitle === 1 ? 0x10000 : 1;
+    else countWide(wideCounts, id, inTitle === 1);
     textLength += 1 - inTitle;
   };
   const onCjk = (first: number, second: number): void => {
@@ -254,6 +208,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   function add(title: string, text: string): void {
     docTerms.length = 0;
     textLength = 0;
+    wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
     inTitle = 1;
     scanned = title;
     core.scanTokenRanges(title, true, onCjk, onWordAt);
@@ -272,8 +227,10 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     let at = postingTerms.length;
     for (let k = 0; k < termsInDoc; k++) {
       const id = docTerms.values[k]!;
-      const titleCount = counters[(id << 2) + 1]!;
-      const textCount = counters[(id << 2) + 2]!;
+      const counts = counters[(id << 1) + 1]!;
+      const wide = wideCounts?.get(id);
+      const titleCount = wide === undefined ? counts >>> 16 : wide.title;
+      const textCount = wide === undefined ? counts & 0xffff : wide.text;
       let weight: number;
       if (titleCount === 0 && textCount < TEXT_WEIGHTS) {
         weight = textWeights[textCount]!;
@@ -384,6 +341,18 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   }
 
   return { add, finish };
+}
+
+/** Counts an occurrence of a term in a document too long for packed counts (see `count`). */
+function countWide(
+  counts: Map<number, { title: number; text: number }>,
+  id: number,
+  inTitle: boolean,
+): void {
+  let entry = counts.get(id);
+  if (entry === undefined) counts.set(id, (entry = { title: 0, text: 0 }));
+  if (inTitle) entry.title++;
+  else entry.text++;
 }
 
 /** Position of value in an ascending array, or -1. */
