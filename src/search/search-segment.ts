@@ -84,7 +84,8 @@ function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
 const TEXT_WEIGHTS = 64;
 /** Documents indexed per block (see buildSegment). */
 const BLOCK_DOCUMENTS = 4096;
-const NEWLINE = Buffer.from('\n');
+const TAB = 0x09;
+const NEWLINE = 0x0a;
 
 /** A block's postings: its term ids ascending, each one's end in the log of encoded postings. */
 interface EncodedBlock {
@@ -307,12 +308,45 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     for (let t = 0; t < termCount; t++)
       shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
 
+    // A shard's lines are written straight into one reused buffer, then copied out once: a
+    // Buffer per term and per posting run, joined by Buffer.concat, cost more than the bytes.
+    let out = Buffer.allocUnsafe(1 << 16);
+    let length = 0;
+    const reserve = (extra: number): void => {
+      if (length + extra <= out.length) return;
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, length + extra));
+      out.copy(bigger, 0, 0, length);
+      out = bigger;
+    };
+    /** Lines `term TAB postings` of the terms (sorted), each one's postings from every block. */
+    const shardFile = (ids: readonly number[]): Buffer => {
+      length = 0;
+      for (const id of ids) {
+        const term = termTexts[id]!;
+        reserve(3 * term.length + 1);
+        length += out.write(term, length, 'utf8');
+        out[length++] = TAB;
+        for (let b = 0; b < blocks.length; b++) {
+          const block = blocks[b]!;
+          const k = indexOf(block.terms, id);
+          if (k < 0) continue;
+          const end = block.ends[k]!;
+          let p = k === 0 ? 0 : block.ends[k - 1]!;
+          reserve(end - p);
+          const log = block.log;
+          while (p < end) out[length++] = log[p++]!;
+        }
+        reserve(1);
+        out[length++] = NEWLINE;
+      }
+      return Buffer.from(out.subarray(0, length));
+    };
+
     const files: SearchIndexFile[] = [];
     let bytes = 0;
     for (let shard = 0; shard < shardCount; shard++) {
       const ids = shardTerms[shard]!;
       ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
-      const parts: Buffer[] = [];
       const postingsOf = (id: number, into: Buffer[]): Buffer[] => {
         for (let b = 0; b < blocks.length; b++) {
           const block = blocks[b]!;
@@ -322,17 +356,13 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
         }
         return into;
       };
+      let content: Buffer;
       if (base === undefined) {
-        for (const id of ids) {
-          parts.push(Buffer.from(`${termTexts[id]}\t`));
-          postingsOf(id, parts);
-          parts.push(NEWLINE);
-        }
+        content = shardFile(ids);
       } else {
         const lines = ids.map((id) => ({ term: termTexts[id]!, postings: postingsOf(id, []) }));
-        parts.push(mergeShard(base.shards[shard]!, lines, first, shard));
+        content = mergeShard(base.shards[shard]!, lines, first, shard);
       }
-      const content = Buffer.concat(parts);
       bytes += content.length;
       files.push({ path: `${folder}/${shard}.txt`, content });
     }
