@@ -254,18 +254,11 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
 
   /** Sorts the block's postings by term and appends them, encoded, to the blocks. */
   function encodeBlock(): void {
-    postings += postingValues.length;
-
-    // Counting sort by term; documents stay ascending within a term.
+    const count = postingValues.length;
+    postings += count;
     const termCount = termTexts.length;
-    const starts = new Int32Array(termCount + 1);
-    for (let p = 0; p < postingTerms.length; p++) starts[postingTerms.values[p]! + 1]!++;
-    for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
-    if (byTerm.length < postingValues.length) byTerm = new Int32Array(postingValues.length);
-    const fill = starts.slice(0, termCount);
-    for (let p = 0; p < postingTerms.length; p++) {
-      byTerm[fill[postingTerms.values[p]!]!++] = postingValues.values[p]!;
-    }
+    if (byTerm.length < count) byTerm = new Int32Array(count);
+    const starts = sortByTerm(postingTerms.values, postingValues.values, count, termCount, byTerm);
     if (previousDoc.length < termCount) previousDoc = grown(previousDoc, termCount * 2);
 
     // The block's terms (ascending ids) and where each one's encoded postings end.
@@ -274,21 +267,8 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     const terms = present.values.slice(0, present.length);
     const ends = new Int32Array(terms.length);
     // At most 6 characters per number (2^30), two numbers per posting.
-    const log = Buffer.allocUnsafe(postingValues.length * 12);
-    let length = 0;
-    for (let k = 0; k < terms.length; k++) {
-      const t = terms[k]!;
-      let previous = previousDoc[t]!;
-      for (let p = starts[t]!; p < starts[t + 1]!; p++) {
-        const value = byTerm[p]!;
-        const current = value >>> 5;
-        length = writeNumber(log, length, current - previous, digits);
-        log[length++] = digits[value & 31]!; // a weight is one digit
-        previous = current;
-      }
-      previousDoc[t] = previous;
-      ends[k] = length;
-    }
+    const log = Buffer.allocUnsafe(count * 12);
+    const length = encodeTerms(terms, starts, byTerm, previousDoc, digits, log, ends);
     blocks.push({ terms, ends, log: Buffer.from(log.subarray(0, length)) });
     postingTerms.length = 0;
     postingValues.length = 0;
@@ -383,6 +363,60 @@ function countWide(
   if (entry === undefined) counts.set(id, (entry = { title: 0, text: 0 }));
   if (inTitle) entry.title++;
   else entry.text++;
+}
+
+/**
+ * Counting sort of a block's postings by term: `values` (document × 32 + weight) into `into`,
+ * grouped by term in id order, documents still ascending within a term. Returns where each
+ * term's postings start (and, at termCount, where the last ones end). The block's loops are
+ * functions of their own: in one big function, each loop reached for the first time threw
+ * away the code optimised for the loop before it (no type feedback yet), block after block.
+ */
+function sortByTerm(
+  terms: Int32Array,
+  values: Int32Array,
+  count: number,
+  termCount: number,
+  into: Int32Array,
+): Int32Array {
+  const starts = new Int32Array(termCount + 1);
+  for (let p = 0; p < count; p++) starts[terms[p]! + 1]!++;
+  for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+  const fill = starts.slice(0, termCount);
+  for (let p = 0; p < count; p++) into[fill[terms[p]!]!++] = values[p]!;
+  return starts;
+}
+
+/**
+ * Writes the postings of the given terms (sorted by sortByTerm) to `log`: per posting, the
+ * document as a difference from the term's previous one (`previousDoc`, updated), then the
+ * weight digit. Records where each term's postings end; returns the log's length.
+ */
+function encodeTerms(
+  terms: Int32Array,
+  starts: Int32Array,
+  sorted: Int32Array,
+  previousDoc: Int32Array,
+  digits: Buffer,
+  log: Buffer,
+  ends: Int32Array,
+): number {
+  let length = 0;
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    let previous = previousDoc[t]!;
+    const end = starts[t + 1]!;
+    for (let p = starts[t]!; p < end; p++) {
+      const value = sorted[p]!;
+      const current = value >>> 5;
+      length = writeNumber(log, length, current - previous, digits);
+      log[length++] = digits[value & 31]!; // a weight is one digit
+      previous = current;
+    }
+    previousDoc[t] = previous;
+    ends[k] = length;
+  }
+  return length;
 }
 
 /** Position of value in an ascending array, or -1. */
