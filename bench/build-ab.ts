@@ -25,6 +25,8 @@ const USAGE = `Usage: node --import tsx bench/build-ab.ts --base CLI [options]
   --base CLI      the other build's CLI entry point (e.g. .ab-base/dist/cli/main.js)
   --items N       corpus size (default 10000; generated on first use like bench:build)
   --rounds R      pairs of builds (default 3)
+  --dir DIR       the A/B's work folder (default: the corpus folder's ab/), e.g. on tmpfs
+                  (/dev/shm/…) to keep the disk's file-creation noise out of the times
   --compare       diff -r the two outputs of the last round (exit code 1 if they differ)
   --keep          keep the two outputs of the last round (public-base, public-new)
   -h, --help      this text
@@ -48,6 +50,7 @@ async function main(): Promise<number> {
         base: { type: 'string' },
         items: { type: 'string' },
         rounds: { type: 'string' },
+        dir: { type: 'string' },
         compare: { type: 'boolean' },
         keep: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -82,9 +85,9 @@ async function main(): Promise<number> {
 
   const corpus = await ensureCorpus(items, (line) => console.log(line));
   // Its own folder: a copy of the corpus store and config, outputs named per variant.
-  const dir = join(corpus.dir, 'ab');
+  const dir = values.dir === undefined ? join(corpus.dir, 'ab') : resolve(values.dir, 'ab');
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
+  mkdirSync(dir, { recursive: true });
   const config = join(dir, 'tidings.yaml');
   writeFileSync(config, readFileSync(corpus.configPath));
   copyFileSync(corpus.pristineStorePath, join(dir, 'tidings.db'));

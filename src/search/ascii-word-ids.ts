@@ -6,11 +6,15 @@
  * search core's `wordText` (the one normalisation, shared with the browser) and adds it here.
  */
 export class AsciiWordIds {
-  /** Pairs (hash, id + 1); id + 1 = 0 marks an empty slot. */
+  /** Pairs (hash, n + 1) for the n-th word added; 0 marks an empty slot. */
   private slots = new Int32Array(2 << 12);
-  private size = 0;
-  /** The term of each id, as added (lowercase). */
+  /**
+   * The words as added (lowercase) and their ids, by the order they were added. Not by id:
+   * ids are shared with the other terms, so words' ids have gaps, and an array written at
+   * scattered indexes falls back to a dictionary, a hash lookup per read.
+   */
   private readonly terms: string[] = [];
+  private ids = new Int32Array(1 << 12);
 
   /** The id of text[start, end) lowercased, or -1 when it was never added. */
   find(text: string, start: number, end: number): number {
@@ -21,25 +25,32 @@ export class AsciiWordIds {
       const stored = slots[(slot << 1) + 1]!;
       if (stored === 0) return -1;
       if (slots[slot << 1] === hash && sameLowercase(this.terms[stored - 1]!, text, start, end)) {
-        return stored - 1;
+        return this.ids[stored - 1]!;
       }
     }
   }
 
   /** Records that the word at text[start, end) has the given id (after find gave -1). */
   add(text: string, start: number, end: number, id: number, term: string): void {
-    this.terms[id] = term;
-    this.place(hashLowercase(text, start, end), id);
-    if (++this.size * 2 > this.slots.length >> 1) this.grow();
+    const n = this.terms.length;
+    this.terms.push(term);
+    if (n === this.ids.length) {
+      const bigger = new Int32Array(n * 2);
+      bigger.set(this.ids);
+      this.ids = bigger;
+    }
+    this.ids[n] = id;
+    this.place(hashLowercase(text, start, end), n);
+    if ((n + 1) * 2 > this.slots.length >> 1) this.grow();
   }
 
-  private place(hash: number, id: number): void {
+  private place(hash: number, n: number): void {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
     while (slots[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
     slots[slot << 1] = hash;
-    slots[(slot << 1) + 1] = id + 1;
+    slots[(slot << 1) + 1] = n + 1;
   }
 
   private grow(): void {

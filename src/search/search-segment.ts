@@ -1,5 +1,6 @@
 import { searchCore } from './search-core.js';
 import { AsciiWordIds } from './ascii-word-ids.js';
+import { CjkTermIds } from './cjk-term-ids.js';
 import { mergeShard, type SegmentBase } from './segment-base.js';
 
 /**
@@ -79,64 +80,12 @@ function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-/**
- * Term ids of CJK tokens by their code points, in an open-addressing table: a Map keyed by
- * packed pairs would allocate a heap number per bigram, and bigrams are most of the tokens.
- * A slot is 4 consecutive ints (first, second, id + 1, unused) so a lookup touches one cache
- * line, not three arrays.
- */
-class CjkTermTable {
-  private slots = new Int32Array(4 << 16);
-  private size = 0;
-
-  /** The id of (first, second), or -1 when it was never added. */
-  find(first: number, second: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    for (let slot = slotOf(first, second); ; slot++) {
-      const at = (slot & mask) << 2;
-      const stored = slots[at + 2]!;
-      if (stored === 0) return -1;
-      if (slots[at] === first && slots[at + 1] === second) return stored - 1;
-    }
-  }
-
-  /** Records the id of (first, second), which find did not know. */
-  add(first: number, second: number, id: number): void {
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    let slot = slotOf(first, second);
-    while (slots[((slot & mask) << 2) + 2] !== 0) slot++;
-    const at = (slot & mask) << 2;
-    slots[at] = first;
-    slots[at + 1] = second;
-    slots[at + 2] = id + 1;
-    if (++this.size * 2 > mask + 1) this.grow();
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.size = 0;
-    for (let at = 0; at < old.length; at += 4) {
-      const stored = old[at + 2]!;
-      if (stored !== 0) this.add(old[at]!, old[at + 1]!, stored - 1);
-    }
-  }
-}
-
-/** The first slot to probe for a CJK token (a mix of its two code points). */
-function slotOf(first: number, second: number): number {
-  let slot = Math.imul(first, 0x9e3779b1) ^ second;
-  slot = Math.imul(slot ^ (slot >>> 15), 0x85ebca6b);
-  return slot ^ (slot >>> 13);
-}
-
 /** Text counts below this have their weight cached per document (weights are 1…31, never 0). */
 const TEXT_WEIGHTS = 64;
 /** Documents indexed per block (see buildSegment). */
 const BLOCK_DOCUMENTS = 4096;
-const NEWLINE = Buffer.from('\n');
+const TAB = 0x09;
+const NEWLINE = 0x0a;
 
 /** A block's postings: its term ids ascending, each one's end in the log of encoded postings. */
 interface EncodedBlock {
@@ -172,17 +121,23 @@ export interface SegmentBuilder {
 export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const core = searchCore;
   // Term ids: CJK tokens come as code points, words as strings.
-  const cjkIds = new CjkTermTable();
+  const cjkIds = new CjkTermIds();
   const wordIds = new Map<string, number>();
   const termTexts: string[] = [];
-  // Per term, 4 ints: the document that last counted it, its title count and text count there.
-  let counters = new Int32Array(4 << 16).fill(-1);
+  // Per term, 2 ints: the document that last counted it, and its counts there, the title's
+  // times 2^16 plus the text's. Every token is counted here, at a term anywhere in the table:
+  // 8 bytes a term (not 4 ints) keep more of it in the cache. A term occurs at most once per
+  // character of a title or text (each token starts at its own character), so the counts fit
+  // 16 bits each unless the title or text is longer than 0xffff characters (texts are cut to
+  // INDEXED_TEXT_CHARS; a title that long is absurd but possible): such a document's counts
+  // are kept apart in `wideCounts`, exactly.
+  let counters = new Int32Array(2 << 16).fill(-1);
   const newTerm = (text: string): number => {
     const id = termTexts.length;
     termTexts.push(text);
-    if (id << 2 === counters.length) {
+    if (id << 1 === counters.length) {
       counters = grown(counters, counters.length * 2);
-      counters.fill(-1, id << 2);
+      counters.fill(-1, id << 1);
     }
     return id;
   };
@@ -190,16 +145,16 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   let inTitle = 1;
   let textLength = 0;
   const docTerms = new IntList();
+  let wideCounts: Map<number, { title: number; text: number }> | null = null;
   const count = (id: number): void => {
-    const at = id << 2;
+    const at = id << 1;
     if (counters[at] !== doc) {
       counters[at] = doc;
-      counters[at + 1] = inTitle;
-      counters[at + 2] = 1 - inTitle;
+      counters[at + 1] = 0;
       docTerms.push(id);
-    } else {
-      counters[at + 2 - inTitle]!++;
     }
+    if (wideCounts === null) counters[at + 1]! += inTitle === 1 ? 0x10000 : 1;
+    else countWide(wideCounts, id, inTitle === 1);
     textLength += 1 - inTitle;
   };
   const onCjk = (first: number, second: number): void => {
@@ -254,6 +209,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   function add(title: string, text: string): void {
     docTerms.length = 0;
     textLength = 0;
+    wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
     inTitle = 1;
     scanned = title;
     core.scanTokenRanges(title, true, onCjk, onWordAt);
@@ -272,8 +228,10 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     let at = postingTerms.length;
     for (let k = 0; k < termsInDoc; k++) {
       const id = docTerms.values[k]!;
-      const titleCount = counters[(id << 2) + 1]!;
-      const textCount = counters[(id << 2) + 2]!;
+      const counts = counters[(id << 1) + 1]!;
+      const wide = wideCounts?.get(id);
+      const titleCount = wide === undefined ? counts >>> 16 : wide.title;
+      const textCount = wide === undefined ? counts & 0xffff : wide.text;
       let weight: number;
       if (titleCount === 0 && textCount < TEXT_WEIGHTS) {
         weight = textWeights[textCount]!;
@@ -296,18 +254,11 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
 
   /** Sorts the block's postings by term and appends them, encoded, to the blocks. */
   function encodeBlock(): void {
-    postings += postingValues.length;
-
-    // Counting sort by term; documents stay ascending within a term.
+    const count = postingValues.length;
+    postings += count;
     const termCount = termTexts.length;
-    const starts = new Int32Array(termCount + 1);
-    for (let p = 0; p < postingTerms.length; p++) starts[postingTerms.values[p]! + 1]!++;
-    for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
-    if (byTerm.length < postingValues.length) byTerm = new Int32Array(postingValues.length);
-    const fill = starts.slice(0, termCount);
-    for (let p = 0; p < postingTerms.length; p++) {
-      byTerm[fill[postingTerms.values[p]!]!++] = postingValues.values[p]!;
-    }
+    if (byTerm.length < count) byTerm = new Int32Array(count);
+    const starts = sortByTerm(postingTerms.values, postingValues.values, count, termCount, byTerm);
     if (previousDoc.length < termCount) previousDoc = grown(previousDoc, termCount * 2);
 
     // The block's terms (ascending ids) and where each one's encoded postings end.
@@ -316,21 +267,8 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     const terms = present.values.slice(0, present.length);
     const ends = new Int32Array(terms.length);
     // At most 6 characters per number (2^30), two numbers per posting.
-    const log = Buffer.allocUnsafe(postingValues.length * 12);
-    let length = 0;
-    for (let k = 0; k < terms.length; k++) {
-      const t = terms[k]!;
-      let previous = previousDoc[t]!;
-      for (let p = starts[t]!; p < starts[t + 1]!; p++) {
-        const value = byTerm[p]!;
-        const current = value >>> 5;
-        length = writeNumber(log, length, current - previous, digits);
-        log[length++] = digits[value & 31]!; // a weight is one digit
-        previous = current;
-      }
-      previousDoc[t] = previous;
-      ends[k] = length;
-    }
+    const log = Buffer.allocUnsafe(count * 12);
+    const length = encodeTerms(terms, starts, byTerm, previousDoc, digits, log, ends);
     blocks.push({ terms, ends, log: Buffer.from(log.subarray(0, length)) });
     postingTerms.length = 0;
     postingValues.length = 0;
@@ -350,12 +288,45 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     for (let t = 0; t < termCount; t++)
       shardTerms[core.shardOf(termTexts[t]!, shardCount)]!.push(t);
 
+    // A shard's lines are written straight into one reused buffer, then copied out once: a
+    // Buffer per term and per posting run, joined by Buffer.concat, cost more than the bytes.
+    let out = Buffer.allocUnsafe(1 << 16);
+    let length = 0;
+    const reserve = (extra: number): void => {
+      if (length + extra <= out.length) return;
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, length + extra));
+      out.copy(bigger, 0, 0, length);
+      out = bigger;
+    };
+    /** Lines `term TAB postings` of the terms (sorted), each one's postings from every block. */
+    const shardFile = (ids: readonly number[]): Buffer => {
+      length = 0;
+      for (const id of ids) {
+        const term = termTexts[id]!;
+        reserve(3 * term.length + 1);
+        length += out.write(term, length, 'utf8');
+        out[length++] = TAB;
+        for (let b = 0; b < blocks.length; b++) {
+          const block = blocks[b]!;
+          const k = indexOf(block.terms, id);
+          if (k < 0) continue;
+          const end = block.ends[k]!;
+          let p = k === 0 ? 0 : block.ends[k - 1]!;
+          reserve(end - p);
+          const log = block.log;
+          while (p < end) out[length++] = log[p++]!;
+        }
+        reserve(1);
+        out[length++] = NEWLINE;
+      }
+      return Buffer.from(out.subarray(0, length));
+    };
+
     const files: SearchIndexFile[] = [];
     let bytes = 0;
     for (let shard = 0; shard < shardCount; shard++) {
       const ids = shardTerms[shard]!;
       ids.sort((a, b) => compare(termTexts[a]!, termTexts[b]!));
-      const parts: Buffer[] = [];
       const postingsOf = (id: number, into: Buffer[]): Buffer[] => {
         for (let b = 0; b < blocks.length; b++) {
           const block = blocks[b]!;
@@ -365,17 +336,13 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
         }
         return into;
       };
+      let content: Buffer;
       if (base === undefined) {
-        for (const id of ids) {
-          parts.push(Buffer.from(`${termTexts[id]}\t`));
-          postingsOf(id, parts);
-          parts.push(NEWLINE);
-        }
+        content = shardFile(ids);
       } else {
         const lines = ids.map((id) => ({ term: termTexts[id]!, postings: postingsOf(id, []) }));
-        parts.push(mergeShard(base.shards[shard]!, lines, first, shard));
+        content = mergeShard(base.shards[shard]!, lines, first, shard);
       }
-      const content = Buffer.concat(parts);
       bytes += content.length;
       files.push({ path: `${folder}/${shard}.txt`, content });
     }
@@ -384,6 +351,72 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   }
 
   return { add, finish };
+}
+
+/** Counts an occurrence of a term in a document too long for packed counts (see `count`). */
+function countWide(
+  counts: Map<number, { title: number; text: number }>,
+  id: number,
+  inTitle: boolean,
+): void {
+  let entry = counts.get(id);
+  if (entry === undefined) counts.set(id, (entry = { title: 0, text: 0 }));
+  if (inTitle) entry.title++;
+  else entry.text++;
+}
+
+/**
+ * Counting sort of a block's postings by term: `values` (document × 32 + weight) into `into`,
+ * grouped by term in id order, documents still ascending within a term. Returns where each
+ * term's postings start (and, at termCount, where the last ones end). The block's loops are
+ * functions of their own: in one big function, each loop reached for the first time threw
+ * away the code optimised for the loop before it (no type feedback yet), block after block.
+ */
+function sortByTerm(
+  terms: Int32Array,
+  values: Int32Array,
+  count: number,
+  termCount: number,
+  into: Int32Array,
+): Int32Array {
+  const starts = new Int32Array(termCount + 1);
+  for (let p = 0; p < count; p++) starts[terms[p]! + 1]!++;
+  for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+  const fill = starts.slice(0, termCount);
+  for (let p = 0; p < count; p++) into[fill[terms[p]!]!++] = values[p]!;
+  return starts;
+}
+
+/**
+ * Writes the postings of the given terms (sorted by sortByTerm) to `log`: per posting, the
+ * document as a difference from the term's previous one (`previousDoc`, updated), then the
+ * weight digit. Records where each term's postings end; returns the log's length.
+ */
+function encodeTerms(
+  terms: Int32Array,
+  starts: Int32Array,
+  sorted: Int32Array,
+  previousDoc: Int32Array,
+  digits: Buffer,
+  log: Buffer,
+  ends: Int32Array,
+): number {
+  let length = 0;
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    let previous = previousDoc[t]!;
+    const end = starts[t + 1]!;
+    for (let p = starts[t]!; p < end; p++) {
+      const value = sorted[p]!;
+      const current = value >>> 5;
+      length = writeNumber(log, length, current - previous, digits);
+      log[length++] = digits[value & 31]!; // a weight is one digit
+      previous = current;
+    }
+    previousDoc[t] = previous;
+    ends[k] = length;
+  }
+  return length;
 }
 
 /** Position of value in an ascending array, or -1. */

@@ -10,7 +10,11 @@ import { openItemTextReader, type ItemTextReader } from '../store/item-text-read
  */
 export class StoredTexts {
   private readonly reader: ItemTextReader;
-  private scanned: Map<string, string> | null = null;
+  /**
+   * Texts by feed, then item key: no key string is joined per item (the index asks for every
+   * item once, each with a fresh feed key from the message that named it).
+   */
+  private scanned: Map<string, Map<string, string>> | null = null;
 
   constructor(
     storeFile: string,
@@ -22,19 +26,28 @@ export class StoredTexts {
   /** Reads the starts of all texts now (else the first `get` does). */
   scan(): void {
     if (this.scanned !== null) return;
-    this.scanned = new Map();
+    const scanned = new Map<string, Map<string, string>>();
+    this.scanned = scanned;
+    let feed: Map<string, string> | undefined;
+    let feedKey: string | undefined;
     for (const row of this.reader.prefixes(this.maxChars)) {
-      this.scanned.set(`${row.feedKey}\0${row.key}`, row.text.slice(0, this.maxChars));
+      // Rows come in key order, so a feed's items follow each other.
+      if (row.feedKey !== feedKey) {
+        feedKey = row.feedKey;
+        feed = scanned.get(feedKey);
+        if (feed === undefined) scanned.set(feedKey, (feed = new Map()));
+      }
+      feed!.set(row.key, row.text.slice(0, this.maxChars));
     }
   }
 
   /** The indexed text of an item: its first `maxChars` characters, '' when it is not stored. */
   get(feedKey: string, key: string): string {
     this.scan();
-    const id = `${feedKey}\0${key}`;
-    const text = this.scanned!.get(id);
+    const feed = this.scanned!.get(feedKey);
+    const text = feed?.get(key);
     if (text !== undefined) {
-      this.scanned!.delete(id);
+      feed!.delete(key);
       return text;
     }
     return (this.reader.text({ feedKey, key }) ?? '').slice(0, this.maxChars);

@@ -51,6 +51,15 @@ describe('AsciiWordIds', () => {
     assert.equal(ids.find(text, 31, 37), -1, 'helloo');
   });
 
+  test('gives back ids that have gaps (shared with the CJK terms numbered between words)', () => {
+    const ids = new AsciiWordIds();
+    const words = Array.from({ length: 3000 }, (_, i) => `g${i}`);
+    const idOf = (i: number): number => i * 7 + (i % 50 === 0 ? 100_000 * i : 0);
+    words.forEach((word, i) => ids.add(word, 0, word.length, idOf(i), word));
+    words.forEach((word, i) => assert.equal(ids.find(word, 0, word.length), idOf(i)));
+    assert.equal(ids.find('g3000', 0, 5), -1);
+  });
+
   test('keeps every id through growing', () => {
     const ids = new AsciiWordIds();
     const words = Array.from({ length: 20000 }, (_, i) => `k${i}`);
