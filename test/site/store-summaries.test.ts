@@ -153,6 +153,17 @@ test('the change watermark moves with every added, edited or removed item and fe
   store.close();
 });
 
+/** The store file's change watermark after running `sql` on it behind the store's back. */
+function watermarkAfter(file: string, sql: string): string {
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+  const reopened = openSqliteStore(file);
+  const mark = reopened.changeWatermark();
+  reopened.close();
+  return mark;
+}
+
 test('the watermark sees an edit or a replaced item dated before the newest change', () => {
   // In `watch`, a feed fetched earlier can be saved after another: its times are older. (Its
   // feed row changes too; here the items alone change, to check the items' part.)
@@ -180,15 +191,7 @@ test('the watermark sees an edit or a replaced item dated before the newest chan
     fetch('2021-12-25T09:00:00.000Z'),
   );
   store.close();
-  const markAfter = (sql: string): string => {
-    const db = new Database(file);
-    db.exec(sql);
-    db.close();
-    const reopened = openSqliteStore(file);
-    const mark = reopened.changeWatermark();
-    reopened.close();
-    return mark;
-  };
+  const markAfter = (sql: string): string => watermarkAfter(file, sql);
   const before = markAfter('SELECT 1');
   const edited = markAfter(
     `UPDATE items SET title = 'edited', changed_at = '2021-12-25T02:00:00.000Z' WHERE key = 'a'`,
@@ -214,15 +217,7 @@ test('the watermark sees a one-millisecond edit when the sums of times pass 2^53
     { at, etag: null, lastModified: null, bodyHash: null, movedTo: null, nextDueAt: at },
   );
   store.close();
-  const markAfter = (sql: string): string => {
-    const db = new Database(file);
-    db.exec(sql);
-    db.close();
-    const reopened = openSqliteStore(file);
-    const mark = reopened.changeWatermark();
-    reopened.close();
-    return mark;
-  };
+  const markAfter = (sql: string): string => watermarkAfter(file, sql);
   const before = markAfter(
     `UPDATE items SET first_seen = '9000-01-01T00:00:00.000Z', changed_at = '9000-01-01T00:00:00.000Z'`,
   );
