@@ -6,6 +6,12 @@ import { createHash } from 'node:crypto';
  */
 export const SEARCH_CSS = `.site-search { display: flex; }
 .site-search input { width: 9rem; }
+/* The header's submit button (Enter submits too) is hidden until the keyboard reaches it. */
+.site-search button:focus-visible {
+  position: static; width: auto; height: auto; clip-path: none; margin-left: 0.4rem;
+  font: inherit; color: var(--on-accent); background: var(--accent); border: 0;
+  border-radius: var(--radius); padding: 0.3rem 0.8rem;
+}
 .site-search input, .search-form input {
   font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--line);
   border-radius: var(--radius); padding: 0.3rem 0.7rem;

@@ -4,24 +4,31 @@
  *   send a Referer, so without it most images of those feeds show broken. An existing
  *   policy is replaced, since any other value sends a Referer.
  * - loading="lazy" and decoding="async" when missing: long articles have many images.
+ * - alt when missing (feeds often leave it out, which is invalid HTML and makes screen readers
+ *   read out the image's file name): the image's title if it has one, else alt="" — we do not
+ *   know what the picture shows, and the article's text around it says what it is about.
  * Other attributes are kept as written. Quoted values may contain `>`; the tag pattern
  * allows for that.
  */
 
 const IMG_TAG = /<img\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
+const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 function rewriteImgTag(attributes: string): string {
   const selfClosing = /\/\s*$/.test(attributes);
   const body = selfClosing ? attributes.replace(/\/\s*$/, '') : attributes;
   const kept: string[] = [];
   const names = new Set<string>();
+  let title = '';
   for (const match of body.matchAll(ATTRIBUTE)) {
     const name = (match[1] ?? '').toLowerCase();
     if (name === 'referrerpolicy') continue;
+    if (name === 'title') title = match[2] ?? match[3] ?? match[4] ?? '';
     names.add(name);
     kept.push(match[0]);
   }
+  // The title's value as written (still escaped), in double quotes.
+  if (!names.has('alt')) kept.push(`alt="${title.replace(/"/g, '&quot;')}"`);
   kept.push('referrerpolicy="no-referrer"');
   if (!names.has('loading')) kept.push('loading="lazy"');
   if (!names.has('decoding')) kept.push('decoding="async"');

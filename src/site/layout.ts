@@ -116,7 +116,7 @@ function renderLayoutParts(page: PageContext, section: LayoutOptions['section'])
 <a href="${href(page, folderTarget(CATEGORIES_FOLDER))}"${current('categories')}>${labels.categories}</a>
 <a href="${href(page, folderTarget(ARCHIVES_FOLDER))}"${current('archives')}>${labels.archives}</a>
 </nav>
-<div class="site-tools"><form class="site-search" role="search" aria-label="${search.siteSearch}" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${search.search}" placeholder="${search.search}"></form></div>
+<div class="site-tools"><form class="site-search" role="search" aria-label="${search.siteSearch}" action="${href(page, 'search.html')}"><input type="search" name="q" aria-label="${search.search}" placeholder="${search.search}"><button type="submit" class="visually-hidden">${search.search}</button></form></div>
 </div></header>
 <main id="main" class="wrap">
 `.value,

@@ -13,7 +13,19 @@ test('replaces another referrer policy and keeps an existing loading value', () 
   const out = addImageAttributes('<IMG SRC="x.png" ReferrerPolicy="origin" loading="eager"/>');
   assert.equal(
     out,
-    '<img SRC="x.png" loading="eager" referrerpolicy="no-referrer" decoding="async">',
+    '<img SRC="x.png" loading="eager" alt="" referrerpolicy="no-referrer" decoding="async">',
+  );
+});
+
+test('an img without alt gets its title as alt, or an empty alt', () => {
+  assert.equal(
+    addImageAttributes(`<img src="a.png" title='"增长" &amp; more'><img src="b.png" alt="">`),
+    `<img src="a.png" title='"增长" &amp; more' alt="&quot;增长&quot; &amp; more" referrerpolicy="no-referrer" loading="lazy" decoding="async">` +
+      `<img src="b.png" alt="" referrerpolicy="no-referrer" loading="lazy" decoding="async">`,
+  );
+  assert.match(
+    addImageAttributes('<img src=c.png title=chart>'),
+    /^<img src=c\.png title=chart alt="chart" /,
   );
 });
 
