@@ -91,9 +91,11 @@ const AUDIT_DOM = `(() => {
     ' frame, frameset, svg, math, body style, meta[http-equiv], iframe[srcdoc],' +
     ' link:not([rel~="stylesheet"]):not([rel~="alternate"]):not([rel~="canonical"]):not([rel~="icon"])';
   // The site's own search, by exact place and shape: the header's GET form to search.html with
-  // one search box, the search page's form and buttons, and search.js from the site root.
+  // one search box and its submit button, the search page's form and buttons, and search.js
+  // from the site root.
   const ownSearch = 'header.site-header form.site-search[role="search"][action$="search.html"]:not([method]),' +
     ' header.site-header form.site-search > input[type="search"][name="q"],' +
+    ' header.site-header form.site-search > button[type="submit"]:not([formaction]),' +
     ' main > #search > form.search-form[role="search"]:not([method]),' +
     ' main > #search > form.search-form > input#search-query[type="search"][name="q"],' +
     ' main > #search > form.search-form > button[type="submit"],' +
