@@ -13,7 +13,7 @@ import { join } from 'node:path';
  * Before each command the file system's pending writes are flushed (`sync`), so that what the
  * harness did just before (removing the last output: 15,000 files; copying a store) is not
  * written back and committed during the timed command. On this VM's ext4 (mounted with
- * `discard`) creating 15,000 files right after deleting as many took 1.2–1.9× as long without
+ * `discard`) creating 15,000 files right after deleting as many took 1.1–1.9× as long without
  * the flush in between (same minutes, alternating); every tool gets the same flush.
  */
 
