@@ -50,6 +50,6 @@ export async function buildFromStore(
   return buildSite(loadSiteModel(config, store), {
     ...options,
     inputs,
-    ...(built === null ? {} : { manifest: built.read }),
+    ...(built === null ? {} : { manifest: built.manifest }),
   });
 }

@@ -52,7 +52,7 @@ import { STYLE_CSS } from './style.css.js';
 import {
   MANIFEST,
   writeOutput,
-  type BuiltManifest,
+  type Manifest,
   type LateFiles,
   type OutputFile,
 } from './write-output.js';
@@ -72,7 +72,7 @@ export interface BuildOptions {
   /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
   itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
   /** The output's manifest, read at the start of the build (write-output.ts). */
-  manifest?: BuiltManifest;
+  manifest?: Manifest;
 }
 
 /** What a build did. Counts are files in the output folder. */

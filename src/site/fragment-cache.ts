@@ -235,11 +235,16 @@ class OldRecords {
     return this.index.get(key) ?? -1;
   }
 
+  /** The (offset, length) pairs of the batch that holds the record at `where` (not -1). */
+  private pairsOf(where: number): Int32Array {
+    return this.batches[Math.floor(where / 2 ** 32)]!;
+  }
+
   /** The item's fragment of this kind, if the file has it. */
   fragment(where: number, kind: number): Buffer | undefined {
     if (where === -1) return undefined;
-    const pairs = this.batches[Math.floor(where / 2 ** 32)]!;
-    const at = (where % 2 ** 32) + 2 * kind;
+    const pairs = this.pairsOf(where);
+    const at = firstPair(where) + 2 * kind;
     const length = pairs[at + 1]!;
     if (length === -1) return undefined;
     const offset = pairs[at]!;
@@ -249,14 +254,14 @@ class OldRecords {
   /** Whether the file has the item's fragment of this kind. */
   holds(where: number, kind: number): boolean {
     if (where === -1) return false;
-    return this.batches[Math.floor(where / 2 ** 32)]![(where % 2 ** 32) + 2 * kind + 1] !== -1;
+    return this.pairsOf(where)[firstPair(where) + 2 * kind + 1] !== -1;
   }
 
   /** The bytes of the item's fragments (0 if none). */
   bytesOf(where: number): number {
     if (where === -1) return 0;
-    const pairs = this.batches[Math.floor(where / 2 ** 32)]!;
-    const first = where % 2 ** 32;
+    const pairs = this.pairsOf(where);
+    const first = firstPair(where);
     let bytes = 0;
     for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
       bytes += Math.max(0, pairs[first + 2 * kind + 1]!);
@@ -394,4 +399,9 @@ function parseBatch(
   }
   records.addBatch(keys, spans);
   return { end: at + 8, payloadBytes };
+}
+
+/** Where in its batch's pairs the record at `where` (OldRecords.locate, not -1) begins. */
+function firstPair(where: number): number {
+  return where % 2 ** 32;
 }

@@ -77,12 +77,7 @@ export interface WriteOptions {
    * found the folder settled: an incremental build then does not read and parse it again
    * (~15,000 entries at 10,000 items: 20–30 ms).
    */
-  manifest?: BuiltManifest;
-}
-
-/** A previous build's manifest, read by readBuiltInputs (see WriteOptions.manifest). */
-export interface BuiltManifest {
-  readonly manifest: Manifest;
+  manifest?: Manifest;
 }
 
 /** Files being made (WriteOptions.lateFiles). */
@@ -107,7 +102,7 @@ export const MANIFEST = '.tidings-manifest.json';
 /** In a commit folder: the list of moves and deletions; once it exists the commit must finish. */
 const JOURNAL = '.tidings-journal.json';
 
-interface Manifest {
+export interface Manifest {
   version: 1;
   inputs?: string;
   files: Record<string, string>;
@@ -188,7 +183,7 @@ function manifestText(files: readonly OutputFile[], inputs: string | undefined):
  */
 export async function readBuiltInputs(
   outputDir: string,
-): Promise<{ inputs: string; files: () => number; read: BuiltManifest } | null> {
+): Promise<{ inputs: string; files: () => number; manifest: Manifest } | null> {
   const prefix = `.${basename(outputDir)}.tidings-`;
   try {
     if ((await readdir(dirname(outputDir))).some((name) => name.startsWith(prefix))) return null;
@@ -200,7 +195,7 @@ export async function readBuiltInputs(
   return {
     inputs: manifest.inputs,
     files: () => Object.keys(manifest.files).length,
-    read: { manifest },
+    manifest,
   };
 }
 
@@ -385,19 +380,17 @@ export async function writeOutput(
   ];
   // Read at the start of the build (readBuiltInputs), when the folder was settled: nothing
   // was left to recover then, so recoverInterrupted changed nothing since.
-  const manifest = options.full
-    ? null
-    : (options.manifest?.manifest ?? (await readManifest(outputDir)));
+  const manifest = options.full ? null : (options.manifest ?? (await readManifest(outputDir)));
   if (manifest) {
     const all = [...first, ...(options.lateFiles?.(false).files() ?? [])];
-    return writeIncremental(outputDir, all, distinctPaths(all), manifest, options);
+    return writeIncremental(outputDir, all, assertDistinctPaths(all), manifest, options);
   }
-  distinctPaths(first);
+  assertDistinctPaths(first);
   return writeInFull(outputDir, first, options);
 }
 
-/** The files' paths, checked to be distinct (and none the manifest's). */
-function distinctPaths(files: readonly OutputFile[]): Set<string> {
+/** Throws unless the files' paths are distinct (and none is the manifest's); returns them. */
+function assertDistinctPaths(files: readonly OutputFile[]): Set<string> {
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.path) || file.path === MANIFEST) {
@@ -522,7 +515,7 @@ async function writeInFull(
     const late = started?.files() ?? [];
     if (late.length > 0) {
       all = [...first, ...late];
-      distinctPaths(all);
+      assertDistinctPaths(all);
       for (const file of late) write(file);
     }
     const grouped = await finishGroups(writes, (groupsDone) =>
