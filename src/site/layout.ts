@@ -124,7 +124,7 @@ function renderLayoutParts(page: PageContext, section: LayoutOptions['section'])
 </main>
 <footer class="site-footer"><div class="wrap">
 <p>${settings.description || settings.title}</p>
-<p class="footer-links"><span>${labels.subscribe}:</span> <a href="${href(page, 'atom.xml')}">Atom</a> <a href="${href(page, 'rss.xml')}">RSS</a> <a href="${href(page, 'feed.json')}">JSON Feed</a> <a href="${href(page, 'subscriptions.opml')}">OPML</a> <span class="sep" aria-hidden="true">·</span> <a href="${href(page, 'health/')}"${current('health')}>${labels.health}</a> <span class="sep" aria-hidden="true">·</span> <span>${labels.builtWith}</span></p>
+<p class="footer-links"><span class="footer-group"><span>${labels.subscribe}:</span> <a href="${href(page, 'atom.xml')}">Atom</a> <a href="${href(page, 'rss.xml')}">RSS</a> <a href="${href(page, 'feed.json')}">JSON Feed</a> <a href="${href(page, 'subscriptions.opml')}">OPML</a></span> <span class="footer-group"><span class="sep" aria-hidden="true">·</span> <a href="${href(page, 'health/')}"${current('health')}>${labels.health}</a></span> <span class="footer-group"><span class="sep" aria-hidden="true">·</span> <span>${labels.builtWith}</span></span></p>
 </div></footer>
 </body>
 </html>

@@ -201,6 +201,8 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .site-footer a { color: var(--muted); text-decoration: underline; text-underline-offset: 0.2em; text-decoration-color: var(--line); }
 .footer-links a { margin-right: 0.6rem; }
 .footer-links .sep { margin-right: 0.6rem; }
+/* Groups of footer links do not break inside; on phones, where they wrap, no "·" between them. */
+.footer-group { white-space: nowrap; }
 
 @media (max-width: 640px) {
   body { font-size: 15.5px; }
@@ -215,6 +217,8 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
   /* The time on a line of its own: wrapped after the source, it would start with the dot. */
   .entry-meta .when { display: block; }
   .entry-meta .when .sep { display: none; }
+  .footer-links .footer-group { margin-right: 0.9rem; }
+  .footer-links .sep { display: none; }
   .thumb { width: 5.75rem; }
   .article { padding: 1.1rem 0.95rem 1.5rem; }
   .article h1 { font-size: 1.4rem; }

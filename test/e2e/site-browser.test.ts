@@ -243,6 +243,15 @@ describe(
       await page.waitForLoadState('load');
       const overflow = await page.evaluate<number>(OVERFLOW);
       assert.ok(overflow <= 0, `item page overflows by ${overflow}px`);
+      // The footer's links wrap on a phone; no line may begin with a visible "·" separator.
+      const separatorsOpeningLines = await page.evaluate<number>(`(() => {
+        const links = document.querySelector('.footer-links');
+        const left = links.getBoundingClientRect().left;
+        return [...links.querySelectorAll('.sep')]
+          .map((sep) => sep.getBoundingClientRect())
+          .filter((box) => box.width > 0 && box.left - left < 2).length;
+      })()`);
+      assert.equal(separatorsOpeningLines, 0, 'a footer line begins with a separator');
       await shot(page, 'item-phone');
       await context.close();
     });
