@@ -41,25 +41,89 @@ export function addImageAttributes(html: string): string {
   return html.replace(IMG_TAG, (_tag, attributes: string) => rewriteImgTag(attributes));
 }
 
+const LT_LOWER_I = Buffer.from('<i', 'latin1');
+const LT_UPPER_I = Buffer.from('<I', 'latin1');
+
+/** A byte of an ASCII word character (`\w` in a pattern without the u flag). */
+function wordByte(byte: number | undefined): boolean {
+  if (byte === undefined) return false;
+  const letter = byte | 0x20;
+  return (letter >= 0x61 && letter <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f;
+}
+
+/**
+ * A search for IMG_TAG's matches in UTF-8 bytes, without a pattern. `start`: the next
+ * `<img\b` in any case (-1: none left); `end`: where its tag ends, past the `>` (-1: the
+ * pattern fails there, at a quote never closed or with no `>`). `lower`, `upper`: the next
+ * `<i` and `<I` found so far (-1: none left), so each is searched for once per match, not
+ * once per look.
+ */
+interface ImgTagScan {
+  start: number;
+  end: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * Moves `scan` to the first match at or after `from`. The pattern cannot match two ways:
+ * outside quotes, `>` ends the tag and a quote opens a value that its next twin closes. It
+ * tells apart only ASCII characters (case-insensitively, and `\b` by ASCII word characters,
+ * as without the u flag), and every byte of a multi-byte character is above ASCII, so the
+ * same tags are found here as in the decoded text.
+ */
+function nextImgTag(bytes: Buffer, from: number, scan: ImgTagScan): void {
+  for (let at = from; ; ) {
+    if (scan.lower !== -1 && scan.lower < at) scan.lower = bytes.indexOf(LT_LOWER_I, at);
+    if (scan.upper !== -1 && scan.upper < at) scan.upper = bytes.indexOf(LT_UPPER_I, at);
+    const { lower, upper } = scan;
+    const start = lower === -1 ? upper : upper === -1 ? lower : Math.min(lower, upper);
+    scan.start = start;
+    scan.end = -1;
+    if (start === -1) return;
+    at = start + 1;
+    if (((bytes[start + 2] ?? 0) | 0x20) !== 0x6d || ((bytes[start + 3] ?? 0) | 0x20) !== 0x67) continue; // prettier-ignore
+    if (wordByte(bytes[start + 4])) continue;
+    for (let i = start + 4; i < bytes.length; i++) {
+      const byte = bytes[i];
+      if (byte === 0x3e) {
+        scan.end = i + 1;
+        break;
+      }
+      if (byte === 0x22 || byte === 0x27) {
+        i = bytes.indexOf(byte, i + 1);
+        if (i === -1) break;
+      }
+    }
+    return;
+  }
+}
+
 /**
  * `addImageAttributes` for HTML held as UTF-8 bytes: the bytes in pieces, each `<img>` tag
- * rewritten and everything between the tags left as it is (not copied). `latin1` is the same
- * bytes read one byte a character (`bytes.latin1Slice()`): the tag pattern tells apart only
- * ASCII characters, and every byte of a multi-byte character is above ASCII, so it finds the
- * same tags there as in the decoded text; each tag found is decoded and rewritten as text.
+ * rewritten and everything between the tags left as it is (not copied), and whether the HTML
+ * has any `<img` at all (`/<img\b/i`, as renderItemPage asks of the rewritten text: rewriting
+ * keeps every `<img` and adds none). Only the tags are decoded.
  */
-export function addImageAttributesToBytes(bytes: Buffer, latin1: string): Buffer[] {
+export function addImageAttributesToBytes(bytes: Buffer): { pieces: Buffer[]; hasImage: boolean } {
   const pieces: Buffer[] = [];
+  const found: ImgTagScan = { start: -1, end: -1, lower: -2, upper: -2 }; // -2: not searched yet
   let copied = 0;
-  // Its own instance: addImageAttributes, called in the loop, moves IMG_TAG's lastIndex.
-  const tags = new RegExp(IMG_TAG.source, 'gi');
-  for (let match = tags.exec(latin1); match !== null; match = tags.exec(latin1)) {
-    const end = match.index + match[0].length;
-    pieces.push(bytes.subarray(copied, match.index));
-    const tag = bytes.toString('utf8', match.index, end);
-    pieces.push(Buffer.from(addImageAttributes(tag), 'utf8'));
+  let hasImage = false;
+  for (nextImgTag(bytes, 0, found); found.start !== -1; ) {
+    hasImage = true;
+    if (found.end === -1) {
+      // No tag here (as the pattern, look again from the next character).
+      nextImgTag(bytes, found.start + 1, found);
+      continue;
+    }
+    const { start, end } = found;
+    pieces.push(bytes.subarray(copied, start));
+    // The attributes: all between `<img` and `>` (the pattern's group).
+    pieces.push(Buffer.from(rewriteImgTag(bytes.toString('utf8', start + 4, end - 1)), 'utf8'));
     copied = end;
+    nextImgTag(bytes, end, found);
   }
   pieces.push(copied === 0 ? bytes : bytes.subarray(copied));
-  return pieces;
+  return { pieces, hasImage };
 }
