@@ -14,25 +14,36 @@
 const IMG_TAG = /<img\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
+const SELF_CLOSING = /\/\s*$/;
+
+/**
+ * The tag for an `<img>` with these attributes (all between `<img` and `>`). One string built
+ * as it goes and a few flags, not lists and a set: there is one call per image of every page.
+ */
 function rewriteImgTag(attributes: string): string {
-  const selfClosing = /\/\s*$/.test(attributes);
-  const body = selfClosing ? attributes.replace(/\/\s*$/, '') : attributes;
-  const kept: string[] = [];
-  const names = new Set<string>();
+  const body = attributes.replace(SELF_CLOSING, '');
+  let tag = '<img';
+  let alt = false;
+  let loading = false;
+  let decoding = false;
   let title = '';
-  for (const match of body.matchAll(ATTRIBUTE)) {
+  // ATTRIBUTE is global: this loop is its only user, and starts it over each time.
+  ATTRIBUTE.lastIndex = 0;
+  for (let match = ATTRIBUTE.exec(body); match !== null; match = ATTRIBUTE.exec(body)) {
     const name = (match[1] ?? '').toLowerCase();
     if (name === 'referrerpolicy') continue;
     if (name === 'title') title = match[2] ?? match[3] ?? match[4] ?? '';
-    names.add(name);
-    kept.push(match[0]);
+    else if (name === 'alt') alt = true;
+    else if (name === 'loading') loading = true;
+    else if (name === 'decoding') decoding = true;
+    tag += ` ${match[0]}`;
   }
   // The title's value as written (still escaped), in double quotes.
-  if (!names.has('alt')) kept.push(`alt="${title.replace(/"/g, '&quot;')}"`);
-  kept.push('referrerpolicy="no-referrer"');
-  if (!names.has('loading')) kept.push('loading="lazy"');
-  if (!names.has('decoding')) kept.push('decoding="async"');
-  return `<img ${kept.join(' ')}>`;
+  if (!alt) tag += ` alt="${title.replace(/"/g, '&quot;')}"`;
+  tag += ' referrerpolicy="no-referrer"';
+  if (!loading) tag += ' loading="lazy"';
+  if (!decoding) tag += ' decoding="async"';
+  return `${tag}>`;
 }
 
 /** Returns `html` with every `<img>` carrying referrerpolicy="no-referrer" and lazy loading. */

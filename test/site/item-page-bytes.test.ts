@@ -155,24 +155,40 @@ function random(seed: number): () => number {
 
 // The byte path finds tags without the pattern the text path uses; whatever the content (not
 // only what our sanitizer makes), both must give the same page. Contents are made of the
-// pieces the tag pattern cares about, in every case, around characters of 1 to 4 bytes.
+// pieces the tag pattern cares about, in every case, around characters of 1 to 4 bytes, and
+// characters HTML forbids (the text path strips them; their bytes send a page down that path).
 const PIECES = ['<img', '<IMG', '<iMg', '<i', '<I', 'img', 'mg', 'g', '>', '"', "'", ' ', '\n', '=',
   '/', 'src=x.png', 'alt="a > b"', "title='t'", 'referrerpolicy=origin', 'LOADING=eager', '_',
-  '0', '-', 'é', '中', '😀', '\u00a0', '<p>', '</p>', '&amp;', '<img src="y.png">', 'ı', 'İ']; // prettier-ignore
+  '0', '-', 'é', '中', '😀', '\u00a0', '<p>', '</p>', '&amp;', '<img src="y.png">', 'ı', 'İ',
+  // Characters of bytes like those of the characters below, that the text path keeps.
+  '\t', '\u00bf', '\ufffd', '\uff0c', '\uffbe', '\u0fff', '\u07ff', '\u{10ffff}', '，']; // prettier-ignore
+
+/** Characters the text path strips (which send a page down that path). */
+const STRIPPED = ['\u0001', '\u001f', '\u007f', '\u0080', '\u0085', '\u009f', '\ufffe', '\uffff'];
 
 test('from bytes = from text, for random contents made of the pieces of img tags', () => {
   const next = random(20261127);
+  const pick = (list: readonly string[]): string => list[Math.floor(next() * list.length)]!;
+  let byBytes = 0;
   for (let round = 0; round < 3000; round++) {
     let html = '';
     const length = Math.floor(next() * 40);
-    for (let i = 0; i < length; i++) html += PIECES[Math.floor(next() * PIECES.length)];
+    // A third of the contents have a character to strip, anywhere (at any byte alignment).
+    const stripped = round % 3 === 0 ? Math.floor(next() * (length + 1)) : -1;
+    for (let i = 0; i <= length; i++) {
+      if (i === stripped) html += pick(STRIPPED);
+      if (i < length) html += pick(PIECES);
+    }
     const bytes = Buffer.from(html, 'utf8');
     const { pieces, hasImage } = addImageAttributesToBytes(bytes);
     const text = addImageAttributes(html);
     assert.equal(Buffer.concat(pieces).toString('utf8'), text, JSON.stringify(html));
     assert.equal(hasImage, /<img\b/i.test(text), JSON.stringify(html));
     const shown = round % 2 === 0 ? view() : view(null);
-    const fromBytes = Buffer.concat(itemPageBytes(page, shown, bytes));
+    const chunks = itemPageBytes(page, shown, bytes);
+    if (chunks.length > 1) byBytes++; // the text path gives one chunk
+    const fromBytes = Buffer.concat(chunks);
     assert.ok(fromBytes.equals(Buffer.from(renderItemPage(page, shown, html), 'utf8')), JSON.stringify(html)); // prettier-ignore
   }
+  assert.ok(byBytes > 1500 && byBytes < 2100, `${byBytes} of 3000 pages by the byte path`);
 });
