@@ -84,7 +84,7 @@ interface ImgTagScan {
  * same tags are found here as in the decoded text.
  */
 function nextImgTag(bytes: Buffer, from: number, scan: ImgTagScan): void {
-  for (let at = from; ; ) {
+  for (let at = from; ;) {
     if (scan.lower !== -1 && scan.lower < at) scan.lower = bytes.indexOf(LT_LOWER_I, at);
     if (scan.upper !== -1 && scan.upper < at) scan.upper = bytes.indexOf(LT_UPPER_I, at);
     const { lower, upper } = scan;
@@ -121,7 +121,7 @@ export function addImageAttributesToBytes(bytes: Buffer): { pieces: Buffer[]; ha
   const found: ImgTagScan = { start: -1, end: -1, lower: -2, upper: -2 }; // -2: not searched yet
   let copied = 0;
   let hasImage = false;
-  for (nextImgTag(bytes, 0, found); found.start !== -1; ) {
+  for (nextImgTag(bytes, 0, found); found.start !== -1;) {
     hasImage = true;
     if (found.end === -1) {
       // No tag here (as the pattern, look again from the next character).

@@ -170,8 +170,9 @@ export function layoutHead(
   const { settings } = page;
   const title = options.title ? `${options.title} · ${settings.title}` : settings.title;
   const description = options.description ?? settings.description;
-  return markup`${title}</title>
-${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}`.value;
+  const head = markup`${title}</title>
+${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}`;
+  return head.value;
 }
 
 /**
