@@ -9,53 +9,58 @@ import {
   type ItemPageView,
 } from './render-item-page.js';
 
-/**
- * Whether the byte at `at` of valid UTF-8 is where a character stripInvalidChars (html-escape.ts)
- * removes is: a C0 control but tab, LF and CR, DEL, the lead byte of a C1 control (U+0080–
- * U+009F: C2 80–C2 9F), or the middle byte of U+FFFE or U+FFFF (EF BF BE, EF BF BF). In
- * valid UTF-8, C2 and EF are only ever lead bytes, so these byte pairs are those characters.
- */
-function forbiddenAt(bytes: Buffer, at: number): boolean {
-  const byte = bytes[at];
-  if (byte === undefined) return false;
-  if (byte < 0x20) return byte !== 9 && byte !== 10 && byte !== 13;
-  if (byte === 0x7f) return true;
-  if (byte === 0xc2) {
-    const next = bytes[at + 1] ?? 0;
-    return next >= 0x80 && next <= 0x9f;
-  }
-  if (byte === 0xbf) return bytes[at - 1] === 0xef && (bytes[at + 1] === 0xbe || bytes[at + 1] === 0xbf); // prettier-ignore
-  return false;
+/** A C0 control HTML forbids (all but tab, LF and CR), or DEL. */
+function forbiddenByte(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 13) || byte === 0x7f); // prettier-ignore
 }
 
 /**
- * Whether valid UTF-8 holds nothing that stripInvalidChars would remove (lone surrogates cannot
- * be in valid UTF-8; the rest, forbiddenAt). Four bytes at a time: `w & 0xe0e0e0e0` has a zero
- * byte exactly where a byte of w is below 0x20, `w ^ 0x7f7f7f7f` where one is DEL, and so on
- * for C2 and BF, and `(v - 0x01010101) & ~v & 0x80808080` is nonzero exactly when v has a zero
- * byte; only then are the four bytes looked at one by one. BF, not EF, is what leads to U+FFFE
- * and U+FFFF: EF starts all of Chinese text's full-width punctuation, BF few characters. One
- * pass, and several times faster here than a regular expression or than indexOf per byte.
+ * Whether UTF-8 bytes hold no C0 control but tab, LF and CR, and no DEL. Four bytes at a time:
+ * `w & 0xe0e0e0e0` has a zero byte exactly where a byte of w is below 0x20, `w ^ 0x7f7f7f7f`
+ * where one is DEL, and `(v - 0x01010101) & ~v & 0x80808080` is nonzero exactly when v has a
+ * zero byte; only then are the four bytes looked at one by one (tabs and line breaks). Six
+ * times faster here than a regular expression over the bytes.
  */
-function nothingToStrip(bytes: Buffer): boolean {
+function noControls(bytes: Buffer): boolean {
   const start = Math.min((4 - (bytes.byteOffset & 3)) & 3, bytes.length);
   const words = (bytes.length - start) >>> 2;
-  for (let i = 0; i < start; i++) if (forbiddenAt(bytes, i)) return false;
+  for (let i = 0; i < start; i++) if (forbiddenByte(bytes[i])) return false;
   const view = new Int32Array(bytes.buffer, bytes.byteOffset + start, words);
   for (let i = 0; i < words; i++) {
     const word = view[i]!;
     const low = word & 0xe0e0e0e0;
     const del = word ^ 0x7f7f7f7f;
-    const c2 = word ^ 0xc2c2c2c2;
-    const bf = word ^ 0xbfbfbfbf;
-    // prettier-ignore
-    if ((((low - 0x01010101) & ~low) | ((del - 0x01010101) & ~del) | ((c2 - 0x01010101) & ~c2) | ((bf - 0x01010101) & ~bf)) & 0x80808080) {
+    if ((((low - 0x01010101) & ~low) | ((del - 0x01010101) & ~del)) & 0x80808080) {
       const at = start + i * 4;
-      if (forbiddenAt(bytes, at) || forbiddenAt(bytes, at + 1)) return false;
-      if (forbiddenAt(bytes, at + 2) || forbiddenAt(bytes, at + 3)) return false;
+      if (forbiddenByte(bytes[at]) || forbiddenByte(bytes[at + 1])) return false;
+      if (forbiddenByte(bytes[at + 2]) || forbiddenByte(bytes[at + 3])) return false;
     }
   }
-  for (let i = start + words * 4; i < bytes.length; i++) if (forbiddenAt(bytes, i)) return false;
+  for (let i = start + words * 4; i < bytes.length; i++) if (forbiddenByte(bytes[i])) return false;
+  return true;
+}
+
+const NONCHARACTER_LEAD = Buffer.from([0xef, 0xbf]);
+
+/**
+ * Whether valid UTF-8 holds nothing that stripInvalidChars (html-escape.ts) would remove: no C0
+ * control but tab, LF and CR, no DEL, no C1 control (U+0080–U+009F: C2 80–C2 9F), no U+FFFE or
+ * U+FFFF (EF BF BE, EF BF BF). Lone surrogates cannot be in valid UTF-8.
+ */
+function nothingToStrip(bytes: Buffer): boolean {
+  if (!noControls(bytes)) return false;
+  for (let at = bytes.indexOf(0xc2); at !== -1; at = bytes.indexOf(0xc2, at + 1)) {
+    const next = bytes[at + 1]!;
+    if (next >= 0x80 && next <= 0x9f) return false;
+  }
+  for (
+    let at = bytes.indexOf(NONCHARACTER_LEAD);
+    at !== -1;
+    at = bytes.indexOf(NONCHARACTER_LEAD, at + 1)
+  ) {
+    // prettier-ignore
+    if (bytes[at + 2] === 0xbe || bytes[at + 2] === 0xbf) return false;
+  }
   return true;
 }
 
