@@ -4,7 +4,6 @@ import { markup, stripInvalidChars, type Html } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { layoutFrame, layoutHead, type Crumb } from './layout.js';
 import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
-import type { PageHalves } from './page-slot.js';
 import { renderSource, type SourceFeed, type SourceLink } from './render-source.js';
 import { imageUrl, webUrl } from './safe-url.js';
 import { CATEGORIES_FOLDER } from './site-structure.js';
@@ -48,7 +47,10 @@ export interface ItemPageView {
 }
 
 /** Everything of an item page before its content, and everything after it. */
-export type ItemPageFrame = PageHalves;
+export interface ItemPageFrame {
+  head: string;
+  tail: string;
+}
 
 function neighbour(
   page: PageContext,
