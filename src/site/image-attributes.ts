@@ -110,6 +110,50 @@ function nextImgTag(bytes: Buffer, from: number, scan: ImgTagScan): void {
   }
 }
 
+/** How our sanitizer ends an `<img>` (content/sanitize-policy.ts, sanitize-dom.ts). */
+const SANITIZED_END = Buffer.from(' loading="lazy" decoding="async" referrerpolicy="no-referrer" />', 'latin1'); // prettier-ignore
+const TAG_CLOSE = Buffer.from('>', 'latin1');
+
+/** A byte of an attribute name as our sanitizer writes them: a-z, 0-9 and `-`. */
+function nameByte(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2d); // prettier-ignore
+}
+
+/**
+ * For a tag as our sanitizer writes it, where the rewritten tag's bytes end in it, before its
+ * ` />` (they are all its bytes up to there, then `>`); -1 for any other tag. Such a tag is
+ * `<img`, then ` name="value"` attributes (lower-case names, values without `"`) ending in
+ * SANITIZED_END, with an alt and no referrerpolicy before that end. rewriteImgTag gives its
+ * bytes without the ` /`: SELF_CLOSING can only match that `/` (any other is followed by a
+ * quote), ATTRIBUTE matches each `name="value"` as written and nothing else (a space cannot
+ * start a name, and a name stops at `=`), the tags' single spaces are what it joins with, and
+ * of its attributes only the closing referrerpolicy is dropped, to be added back where it was,
+ * with alt, loading and decoding there already. Most tags are such (images of the store); they
+ * are copied, not decoded, rewritten and encoded (a sixth of a thread's time for the images).
+ */
+function sanitizedTagKept(bytes: Buffer, start: number, end: number): number {
+  const attributesEnd = end - SANITIZED_END.length;
+  if (bytes[start + 1] !== 0x69 || bytes[start + 2] !== 0x6d || bytes[start + 3] !== 0x67) return -1; // prettier-ignore
+  if (attributesEnd < start + 4) return -1;
+  if (bytes.compare(SANITIZED_END, 0, SANITIZED_END.length, attributesEnd, end) !== 0) return -1;
+  let alt = false;
+  let at = start + 4;
+  while (at < attributesEnd) {
+    if (bytes[at] !== 0x20) return -1;
+    const name = at + 1;
+    at = name;
+    while (nameByte(bytes[at])) at++;
+    if (at === name || bytes[at] !== 0x3d || bytes[at + 1] !== 0x22) return -1;
+    const close = bytes.indexOf(0x22, at + 2);
+    if (close === -1 || close >= attributesEnd) return -1;
+    const length = at - name;
+    if (length === 3 && bytes[name] === 0x61 && bytes[name + 1] === 0x6c && bytes[name + 2] === 0x74) alt = true; // prettier-ignore
+    if (length === 14 && bytes.toString('latin1', name, at) === 'referrerpolicy') return -1;
+    at = close + 1;
+  }
+  return alt && at === attributesEnd ? end - 3 : -1;
+}
+
 /**
  * `addImageAttributes` for HTML held as UTF-8 bytes: the bytes in pieces, each `<img>` tag
  * rewritten and everything between the tags left as it is (not copied), and whether the HTML
@@ -129,9 +173,14 @@ export function addImageAttributesToBytes(bytes: Buffer): { pieces: Buffer[]; ha
       continue;
     }
     const { start, end } = found;
-    pieces.push(bytes.subarray(copied, start));
-    // The attributes: all between `<img` and `>` (the pattern's group).
-    pieces.push(Buffer.from(rewriteImgTag(bytes.toString('utf8', start + 4, end - 1)), 'utf8'));
+    const kept = sanitizedTagKept(bytes, start, end);
+    if (kept !== -1) {
+      pieces.push(bytes.subarray(copied, kept), TAG_CLOSE);
+    } else {
+      pieces.push(bytes.subarray(copied, start));
+      // The attributes: all between `<img` and `>` (the pattern's group).
+      pieces.push(Buffer.from(rewriteImgTag(bytes.toString('utf8', start + 4, end - 1)), 'utf8'));
+    }
     copied = end;
     nextImgTag(bytes, end, found);
   }
