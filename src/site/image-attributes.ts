@@ -129,7 +129,8 @@ function nameByte(byte: number | undefined): boolean {
  * start a name, and a name stops at `=`), the tags' single spaces are what it joins with, and
  * of its attributes only the closing referrerpolicy is dropped, to be added back where it was,
  * with alt, loading and decoding there already. Most tags are such (images of the store); they
- * are copied, not decoded, rewritten and encoded (a sixth of a thread's time for the images).
+ * are copied, not decoded, rewritten and encoded: half the time of the images on the bench
+ * corpus, whose 13,400 tags are all such.
  */
 function sanitizedTagKept(bytes: Buffer, start: number, end: number): number {
   const attributesEnd = end - SANITIZED_END.length;
