@@ -78,8 +78,9 @@ interface FeedPartsBytes {
 
 /**
  * Feed parts encoded so far, by feed: every item of a feed at the same depth has the same
- * (a thread's orders share one feed object per feed, item-page-threads.ts). Keys are held
- * weakly, so nothing outlives the build that made them.
+ * (a thread's orders share one feed object per feed, item-page-threads.ts, and nothing
+ * changes a feed object once made). Keys are held weakly, so nothing outlives the build that
+ * made them.
  */
 const feedPartsCache = new WeakMap<ItemPageFeed, FeedPartsBytes[]>();
 
