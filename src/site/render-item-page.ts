@@ -111,6 +111,7 @@ export interface ItemPageOwnParts {
   bottom: string;
 }
 
+/** An item page's feed parts: its layout, breadcrumbs and feed links, and its source line. */
 export function itemPageFeedParts(page: PageContext, feed: ItemPageFeed): ItemPageFeedParts {
   const { labels } = page;
   const { site } = feed;
@@ -134,6 +135,7 @@ export function itemPageFeedParts(page: PageContext, feed: ItemPageFeed): ItemPa
   return { start: frame.start, middle: frame.afterHead + articleStart.value, end: frame.end };
 }
 
+/** An item page's own parts (see renderItemPageFrame for `contentHasImage`). */
 export function itemPageOwnParts(
   page: PageContext,
   view: ItemPageView,
