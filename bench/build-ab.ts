@@ -28,10 +28,35 @@ const USAGE = `Usage: node --import tsx bench/build-ab.ts --base CLI [options]
   --dir DIR       the A/B's work folder (default: the corpus folder's ab/), e.g. on tmpfs
                   (/dev/shm/…) to keep the disk's file-creation noise out of the times
   --compare       diff -r the two outputs of the last round (exit code 1 if they differ)
+  --threads       also the CPU time of the main thread and of the item-page thread(s) (Linux:
+                  each thread reads its own from /proc as it ends, bench/thread-cpu.mjs)
   --keep          keep the two outputs of the last round (public-base, public-new)
   -h, --help      this text
 
 Exit codes: 0 done; 1 a build failed or the outputs differ; 2 bad arguments.`;
+
+/** Preloaded into each build with --threads: every thread logs its CPU time as it ends. */
+const THREAD_CPU_PRELOAD = join(import.meta.dirname, 'thread-cpu.mjs');
+
+/** CPU seconds of the main thread and of the item-page threads, from a --threads log. */
+function threadSeconds(log: string): { main: number; itemPages: number } {
+  let main = 0;
+  let itemPages = 0;
+  const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
+  for (const line of lines) {
+    const [label, ms] = line.split('\t');
+    if (label === 'main') main += Number(ms) / 1000;
+    // An item-page thread's workerData (item-page-threads.ts).
+    else if (label === 'settings,storeFile,styleVersion') itemPages += Number(ms) / 1000;
+  }
+  return { main, itemPages };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 /** The two search manifests, but for their segment keys (which hash the renderer's code). */
 function sameSearchManifest(dir: string): boolean {
@@ -53,6 +78,7 @@ async function main(): Promise<number> {
         dir: { type: 'string' },
         compare: { type: 'boolean' },
         keep: { type: 'boolean' },
+        threads: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -97,6 +123,8 @@ async function main(): Promise<number> {
     { name: 'base', cli: base, runs: [] },
     { name: 'new', cli: CLI_PATH, runs: [] },
   ];
+  // Per variant: CPU seconds of the main thread and of the item-page threads (summed), by round.
+  const threadCpu = new Map(variants.map((v) => [v.name, { main: [] as number[], itemPages: [] as number[] }])); // prettier-ignore
   console.log(`A/B of full builds, ${items} items, ${rounds} rounds; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`); // prettier-ignore
   for (let round = 1; round <= rounds; round++) {
     // Alternate which goes first, so neither always follows the other's disk writeback.
@@ -104,11 +132,14 @@ async function main(): Promise<number> {
     for (const variant of order) {
       const output = join(dir, 'public');
       rmSync(output, { recursive: true, force: true });
+      const threadLog = join(dir, `threads-${variant.name}.log`);
+      rmSync(threadLog, { force: true });
       const run = await measureCommand({
         command: process.execPath,
-        args: [variant.cli, 'build', '--config', config],
+        args: [...(values.threads ? ['--import', THREAD_CPU_PRELOAD] : []), variant.cli, 'build', '--config', config], // prettier-ignore
         cwd: dir,
         timeoutSeconds: 600,
+        ...(values.threads ? { env: { ...process.env, THREAD_CPU_LOG: threadLog } } : {}),
       });
       if (!run.ok) {
         console.error(`${variant.name}: ${failureReason(run, 600)}`);
@@ -118,10 +149,22 @@ async function main(): Promise<number> {
       const kept = join(dir, `public-${variant.name}`);
       rmSync(kept, { recursive: true, force: true });
       renameSync(output, kept);
-      console.log(roundLine(round, variant, run));
+      let extra = '';
+      if (values.threads) {
+        const { main, itemPages } = threadSeconds(threadLog);
+        threadCpu.get(variant.name)?.main.push(main);
+        threadCpu.get(variant.name)?.itemPages.push(itemPages);
+        extra = `main thread ${main.toFixed(2)} s  item-page threads ${itemPages.toFixed(2)} s  `;
+      }
+      console.log(roundLine(round, variant, run, extra));
     }
   }
   printMedians(variants);
+  if (values.threads) {
+    for (const [name, cpu] of threadCpu) {
+      console.log(`  ${name.padEnd(4)} main thread ${median(cpu.main).toFixed(2)} s  item-page threads ${median(cpu.itemPages).toFixed(2)} s (CPU, medians)`); // prettier-ignore
+    }
+  }
 
   let status = 0;
   if (values.compare) {

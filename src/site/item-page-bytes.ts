@@ -1,7 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { addImageAttributesToBytes } from './image-attributes.js';
 import type { PageContext } from './page-context.js';
-import { renderItemPage, renderItemPageFrame, type ItemPageView } from './render-item-page.js';
+import {
+  itemPageFeedParts,
+  itemPageOwnParts,
+  renderItemPage,
+  type ItemPageFeed,
+  type ItemPageView,
+} from './render-item-page.js';
 
 /** A C0 control HTML forbids (all but tab, LF and CR), or DEL. */
 function forbiddenByte(byte: number | undefined): boolean {
@@ -58,25 +64,104 @@ function nothingToStrip(bytes: Buffer): boolean {
   return true;
 }
 
-const IMG = /<img\b/i;
+/** An item page's feed parts (render-item-page.ts), encoded. */
+interface FeedPartsBytes {
+  /** What they were rendered for, besides the feed. */
+  settings: PageContext['settings'];
+  labels: PageContext['labels'];
+  styleVersion: string;
+  root: string;
+  start: Buffer;
+  middle: Buffer;
+  end: Buffer;
+}
 
 /**
- * An item page as bytes, from its content as the store holds it (UTF-8): the page around the
- * content is rendered as text and encoded, and the content's own bytes go between as they are
- * (only its `<img>` tags are rewritten, see image-attributes.ts). Most of an item page is its
- * content, so this saves decoding it into a string and encoding it back — the same bytes as
- * `renderItemPage` gives, which is what a content that is not valid UTF-8 or holds characters
- * HTML forbids (stripped there) still goes through.
+ * Feed parts encoded so far, by feed: every item of a feed at the same depth has the same
+ * (a thread's orders share one feed object per feed, item-page-threads.ts, and nothing
+ * changes a feed object once made). Keys are held weakly, so nothing outlives the build that
+ * made them.
+ */
+const feedPartsCache = new WeakMap<ItemPageFeed, FeedPartsBytes[]>();
+
+function feedPartsBytes(page: PageContext, feed: ItemPageFeed): FeedPartsBytes {
+  let known = feedPartsCache.get(feed);
+  if (known === undefined) {
+    known = [];
+    feedPartsCache.set(feed, known);
+  }
+  for (const parts of known) {
+    if (
+      parts.root === page.root &&
+      parts.settings === page.settings &&
+      parts.labels === page.labels &&
+      parts.styleVersion === page.styleVersion
+    ) {
+      return parts;
+    }
+  }
+  const { start, middle, end } = itemPageFeedParts(page, feed);
+  const parts: FeedPartsBytes = {
+    settings: page.settings,
+    labels: page.labels,
+    styleVersion: page.styleVersion,
+    root: page.root,
+    start: Buffer.from(start, 'utf8'),
+    middle: Buffer.from(middle, 'utf8'),
+    end: Buffer.from(end, 'utf8'),
+  };
+  known.push(parts);
+  return parts;
+}
+
+/**
+ * An item page as bytes, from its content as the store holds it (UTF-8): the parts of the page
+ * that are its feed's are rendered and encoded once per feed, the item's own parts (about a
+ * kilobyte) are rendered and encoded for each page, and the content's own bytes go between
+ * them as they are (only its `<img>` tags are rewritten, see image-attributes.ts). Most of an
+ * item page is its content, so this saves decoding it into a string and encoding it back —
+ * the same bytes as `renderItemPage` gives, which is what a content that is not valid UTF-8
+ * or holds characters HTML forbids (stripped there) still goes through.
  */
 export function itemPageBytes(page: PageContext, view: ItemPageView, content: Buffer): Buffer[] {
   if (!isUtf8(content) || !nothingToStrip(content)) {
     return [Buffer.from(renderItemPage(page, view, content.toString('utf8')), 'utf8')];
   }
-  const latin1 = content.toString('latin1');
-  const { head, tail } = renderItemPageFrame(page, view, IMG.test(latin1));
+  const { pieces, hasImage } = addImageAttributesToBytes(content);
+  const feed = feedPartsBytes(page, view.feed);
+  const own = itemPageOwnParts(page, view, hasImage);
+  // The item's three parts, one after the other in the slab (a UTF-16 code unit is at most
+  // three bytes of UTF-8).
+  const at = slabRoom(3 * (own.head.length + own.top.length + own.bottom.length));
+  const headEnd = at + slab.write(own.head, at);
+  const topEnd = headEnd + slab.write(own.top, headEnd);
+  const bottomEnd = topEnd + slab.write(own.bottom, topEnd);
+  slabUsed = bottomEnd;
   return [
-    Buffer.from(head, 'utf8'),
-    ...addImageAttributesToBytes(content, latin1),
-    Buffer.from(tail, 'utf8'),
+    feed.start,
+    slab.subarray(at, headEnd),
+    feed.middle,
+    slab.subarray(headEnd, topEnd),
+    ...pieces,
+    slab.subarray(topEnd, bottomEnd),
+    feed.end,
   ];
+}
+
+/**
+ * Where pages' own parts are encoded: a large buffer handed out in turn, a new one when it is
+ * used up (the old one is garbage once no page holds a part of it). Buffer.allocUnsafe's 8 KB
+ * pool, asked for room for the worst case, is used up every page or two.
+ */
+const SLAB_BYTES = 256 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+let slabUsed = 0;
+
+/** Where `bytes` bytes of room start in the slab. */
+function slabRoom(bytes: number): number {
+  if (slabUsed + bytes > slab.length) {
+    slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes));
+    slabUsed = 0;
+  }
+  return slabUsed;
 }

@@ -132,29 +132,55 @@ function renderLayoutParts(page: PageContext, section: LayoutOptions['section'])
   };
 }
 
+/** What of a page's layout the page itself does not decide, in the three pieces around it. */
+export interface LayoutFrame {
+  /** From the doctype to `<title>`. */
+  start: string;
+  /** After the page's head (layoutHead): the styles, the feeds, the site header, the breadcrumbs. */
+  afterHead: string;
+  /** From the end of main to the end of the document. */
+  end: string;
+}
+
+/**
+ * The layout around a page's head and body: the same for every page at the same depth with the
+ * same section, breadcrumbs and feeds (all an item page's of one feed: item-page-bytes.ts
+ * renders and encodes it once per feed).
+ */
+export function layoutFrame(
+  page: PageContext,
+  options: Pick<LayoutOptions, 'section' | 'breadcrumbs' | 'feeds'>,
+): LayoutFrame {
+  const parts = layoutParts(page, options.section);
+  const ownFeeds =
+    options.feeds && options.feeds.folder !== '' ? feedLinks(page, options.feeds).value : '';
+  const breadcrumbs = options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs).value : '';
+  return {
+    start: parts.start,
+    afterHead: parts.styles + ownFeeds + parts.afterFeeds + breadcrumbs,
+    end: parts.end,
+  };
+}
+
+/** A page's own part of the head: its title, description and canonical URL (or noindex). */
+export function layoutHead(
+  page: PageContext,
+  options: Pick<LayoutOptions, 'title' | 'description' | 'noindex'>,
+): string {
+  const { settings } = page;
+  const title = options.title ? `${options.title} · ${settings.title}` : settings.title;
+  const description = options.description ?? settings.description;
+  const head = markup`${title}</title>
+${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}`;
+  return head.value;
+}
+
 /**
  * The whole HTML document around a page's main content. Landmarks: header (banner) with the
  * main navigation, main, footer (contentinfo). The header's `.site-tools` slot is where the
  * search form goes.
  */
 export function renderLayout(page: PageContext, options: LayoutOptions): string {
-  const { settings } = page;
-  const parts = layoutParts(page, options.section);
-  const title = options.title ? `${options.title} · ${settings.title}` : settings.title;
-  const description = options.description ?? settings.description;
-  const ownFeeds =
-    options.feeds && options.feeds.folder !== '' ? feedLinks(page, options.feeds) : '';
-  const head = markup`${title}</title>
-${description ? markup`<meta name="description" content="${description}">\n` : ''}${options.noindex ? markup`<meta name="robots" content="noindex">\n` : markup`<link rel="canonical" href="${absoluteUrl(settings, pageTarget(page))}">\n`}`;
-  const breadcrumbs = options.breadcrumbs ? renderBreadcrumbs(page, options.breadcrumbs).value : '';
-  return (
-    parts.start +
-    head.value +
-    parts.styles +
-    (ownFeeds === '' ? '' : ownFeeds.value) +
-    parts.afterFeeds +
-    breadcrumbs +
-    options.body.value +
-    parts.end
-  );
+  const frame = layoutFrame(page, options);
+  return frame.start + layoutHead(page, options) + frame.afterHead + options.body.value + frame.end;
 }

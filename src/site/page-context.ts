@@ -50,7 +50,9 @@ export function hrefEncoded(page: PageContext, encodedTarget: string): string {
 
 /** The absolute URL of a site-relative target, from settings.url. */
 export function absoluteUrl(settings: SiteSettings, target: string): string {
-  return `${settings.url.replace(/\/+$/, '')}/${encodePath(target)}`;
+  // Asked once a page: the pattern only when there is a slash to drop.
+  const base = settings.url.endsWith('/') ? settings.url.replace(/\/+$/, '') : settings.url;
+  return `${base}/${encodePath(target)}`;
 }
 
 /** The path part of settings.url, with a trailing slash: `/` or `/news/`. For the 404 page. */
@@ -65,5 +67,7 @@ export function sitePathPrefix(settings: SiteSettings): string {
 
 /** The public target of the current page: its folder for an index.html, else the file. */
 export function pageTarget(page: PageContext): string {
+  // Most pages (item pages) are no index.html: the pattern only for those that are.
+  if (!page.path.endsWith('index.html')) return page.path;
   return page.path === 'index.html' ? '' : page.path.replace(/(^|\/)index\.html$/, '$1');
 }

@@ -1,11 +1,11 @@
 import { Html } from './html-escape.js';
 
 /**
- * A place in a page kept for bytes made apart from the page's text: an item's stored content,
- * a list's cards. The page is rendered as text with the slot in that place, then cut in two
- * around it, and the bytes go between the halves — so the renderers stay one template each.
- * The slot starts with a NUL, a character that escaping removes from every text
- * (html-escape.ts), so it can occur nowhere else in a page.
+ * A place in a page kept for bytes made apart from the page's text: a list's cards. The page
+ * is rendered as text with the slot in that place, then cut in two around it, and the bytes go
+ * between the halves — so the renderers stay one template each. The slot starts with a NUL, a
+ * character that escaping removes from every text (html-escape.ts), so it can occur nowhere
+ * else in a page.
  */
 export const PAGE_SLOT = new Html('\u0000page-slot\u0000');
 

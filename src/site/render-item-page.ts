@@ -2,9 +2,8 @@ import type { ItemSummary } from '../store/store.js';
 import type { LocalTime } from './format-time.js';
 import { markup, stripInvalidChars, type Html } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
-import { renderLayout, type Crumb } from './layout.js';
+import { layoutFrame, layoutHead, type Crumb } from './layout.js';
 import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
-import { PAGE_SLOT, splitAtSlot, type PageHalves } from './page-slot.js';
 import { renderSource, type SourceFeed, type SourceLink } from './render-source.js';
 import { imageUrl, webUrl } from './safe-url.js';
 import { CATEGORIES_FOLDER } from './site-structure.js';
@@ -48,7 +47,10 @@ export interface ItemPageView {
 }
 
 /** Everything of an item page before its content, and everything after it. */
-export type ItemPageFrame = PageHalves;
+export interface ItemPageFrame {
+  head: string;
+  tail: string;
+}
 
 function neighbour(
   page: PageContext,
@@ -74,18 +76,46 @@ export function renderItemPage(page: PageContext, view: ItemPageView, contentHtm
 
 /**
  * The item page around its content. `contentHasImage`: whether the content has an `<img>` of
- * its own (then the lead image is not shown above it).
+ * its own (then the lead image is not shown above it). The page is its feed's parts (the same
+ * for every item of the feed at the same depth) with the item's own parts between them, in
+ * this order — item-page-bytes.ts puts the page together from the same parts, the feed's
+ * encoded once.
  */
 export function renderItemPageFrame(
   page: PageContext,
   view: ItemPageView,
   contentHasImage: boolean,
 ): ItemPageFrame {
+  const feed = itemPageFeedParts(page, view.feed);
+  const own = itemPageOwnParts(page, view, contentHasImage);
+  return { head: feed.start + own.head + feed.middle + own.top, tail: own.bottom + feed.end };
+}
+
+/** What of an item page depends only on its feed and the page's depth (and the site). */
+export interface ItemPageFeedParts {
+  /** From the doctype to `<title>`. */
+  start: string;
+  /** From after the page's canonical link to the `<h1>` of the item's title. */
+  middle: string;
+  /** From the end of main to the end of the document. */
+  end: string;
+}
+
+/** What of an item page is the item's own, between its feed's parts. */
+export interface ItemPageOwnParts {
+  /** Between `start` and `middle`: the title, the meta description, the canonical link. */
+  head: string;
+  /** Between `middle` and the content: the title, the meta line, the lead image. */
+  top: string;
+  /** Between the content and `end`: the link to the original, the tags, the neighbours. */
+  bottom: string;
+}
+
+/** An item page's feed parts: its layout, breadcrumbs and feed links, and its source line. */
+export function itemPageFeedParts(page: PageContext, feed: ItemPageFeed): ItemPageFeedParts {
   const { labels } = page;
-  const { item, feed } = view;
   const { site } = feed;
   const { category } = site;
-  const title = item.title.trim() || labels.untitled;
   const crumbs: Crumb[] = [
     { label: labels.home, target: '' },
     { label: labels.categories, target: folderTarget(CATEGORIES_FOLDER) },
@@ -94,7 +124,26 @@ export function renderItemPageFrame(
     // The item's own title is the h1 just below, so the trail ends at its feed.
     { label: feed.name, target: folderTarget(feed.folder) },
   ];
+  const frame = layoutFrame(page, {
+    breadcrumbs: crumbs,
+    feeds: { folder: feed.folder, title: feed.name },
+  });
+  const articleStart = markup`<article class="article">
+<header class="article-head">
+<p class="article-source">${renderSource(page, feed)}</p>
+<h1>`;
+  return { start: frame.start, middle: frame.afterHead + articleStart.value, end: frame.end };
+}
 
+/** An item page's own parts (see renderItemPageFrame for `contentHasImage`). */
+export function itemPageOwnParts(
+  page: PageContext,
+  view: ItemPageView,
+  contentHasImage: boolean,
+): ItemPageOwnParts {
+  const { labels } = page;
+  const { item } = view;
+  const title = item.title.trim() || labels.untitled;
   const image = imageUrl(item.image);
   // Show the lead image only when the content has no image of its own (it usually does).
   const lead =
@@ -123,25 +172,19 @@ export function renderItemPageFrame(
     view.older || view.newer
       ? markup`<nav class="item-nav" aria-label="${labels.moreFromFeed}">${neighbour(page, view.older, 'prev')}${neighbour(page, view.newer, 'next')}</nav>\n`
       : '';
-  const body = markup`<article class="article">
-<header class="article-head">
-<p class="article-source">${renderSource(page, feed)}</p>
-<h1>${title}</h1>
+  const top = markup`${title}</h1>
 <p class="article-meta"><time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}${reading}</p>
 </header>
 ${lead}<div class="content">
-${PAGE_SLOT}
+`;
+  const bottom = markup`
 </div>
 <footer class="article-foot">${link}${tags}</footer>
 </article>
 ${neighbours}`;
-  return splitAtSlot(
-    renderLayout(page, {
-      title,
-      description: descriptionOf(item.excerpt),
-      breadcrumbs: crumbs,
-      feeds: { folder: feed.folder, title: feed.name },
-      body,
-    }),
-  );
+  return {
+    head: layoutHead(page, { title, description: descriptionOf(item.excerpt) }),
+    top: top.value,
+    bottom: bottom.value,
+  };
 }
