@@ -56,21 +56,29 @@ export function entryBytes(
     : feed.fragments.fragment(format, view, make);
 }
 
-/** A feed file as UTF-8: its head, its entries with `separator` between them, its tail. */
+/**
+ * A feed file as UTF-8: its head, its entries with `separator` between them, its tail. Encoded
+ * into one buffer of the file's size (no Buffer per text, no concatenation).
+ */
 export function feedDocument(
   head: string,
   entries: readonly Buffer[],
   separator: string,
   tail: string,
 ): Buffer {
-  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
-  const between = Buffer.from(separator, 'utf8');
+  const separatorBytes = Buffer.byteLength(separator, 'utf8');
+  let size = Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8');
+  for (const entry of entries) size += entry.length;
+  if (entries.length > 1) size += (entries.length - 1) * separatorBytes;
+  const bytes = Buffer.allocUnsafe(size);
+  let at = bytes.write(head, 0, 'utf8');
   entries.forEach((entry, i) => {
-    if (i > 0) parts.push(between);
-    parts.push(entry);
+    if (i > 0) at += bytes.write(separator, at, 'utf8');
+    bytes.set(entry, at);
+    at += entry.length;
   });
-  parts.push(Buffer.from(tail, 'utf8'));
-  return Buffer.concat(parts);
+  bytes.write(tail, at, 'utf8');
+  return bytes;
 }
 
 /** When the feed last changed: the newest change of its entries. */

@@ -66,5 +66,12 @@ ${intro}${PAGE_SLOT}${renderPagination(page, options.base, list.position)}`;
     }),
   );
   const river = renderRiver(page, list.entries);
-  return Buffer.concat([Buffer.from(head, 'utf8'), river, Buffer.from(tail, 'utf8')]);
+  // Encoded straight into the page's one buffer: no Buffer per half, no concatenation.
+  const headBytes = Buffer.byteLength(head, 'utf8');
+  const tailAt = headBytes + river.length;
+  const bytes = Buffer.allocUnsafe(tailAt + Buffer.byteLength(tail, 'utf8'));
+  bytes.write(head, 0, 'utf8');
+  bytes.write(river, headBytes, 'latin1');
+  bytes.write(tail, tailAt, 'utf8');
+  return bytes;
 }
