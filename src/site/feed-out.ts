@@ -2,6 +2,7 @@ import type { SiteSettings } from '../config/config.js';
 import type { FragmentCache } from './fragment-cache.js';
 import { escapeHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
+import { pageBuffer } from './page-buffer.js';
 import type { ItemView } from './site-structure.js';
 
 /** How many of the newest items the whole site's feeds carry, with full content. */
@@ -57,8 +58,9 @@ export function entryBytes(
 }
 
 /**
- * A feed file as UTF-8: its head, its entries with `separator` between them, its tail. Encoded
- * into one buffer of the file's size (no Buffer per text, no concatenation).
+ * A feed file as UTF-8: its head, its entries with `separator` between them, its tail. Put
+ * together in the buffer list pages share (page-buffer.ts): valid until the next file is
+ * rendered, which the writer writes it before.
  */
 export function feedDocument(
   head: string,
@@ -66,19 +68,18 @@ export function feedDocument(
   separator: string,
   tail: string,
 ): Buffer {
-  const separatorBytes = Buffer.byteLength(separator, 'utf8');
-  let size = Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8');
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: room enough without measuring the texts.
+  let size = 3 * (head.length + tail.length + separator.length * entries.length);
   for (const entry of entries) size += entry.length;
-  if (entries.length > 1) size += (entries.length - 1) * separatorBytes;
-  const bytes = Buffer.allocUnsafe(size);
+  const bytes = pageBuffer(size);
   let at = bytes.write(head, 0, 'utf8');
   entries.forEach((entry, i) => {
     if (i > 0) at += bytes.write(separator, at, 'utf8');
     bytes.set(entry, at);
     at += entry.length;
   });
-  bytes.write(tail, at, 'utf8');
-  return bytes;
+  at += bytes.write(tail, at, 'utf8');
+  return bytes.subarray(0, at);
 }
 
 /** When the feed last changed: the newest change of its entries. */

@@ -64,22 +64,37 @@ function renderCard(labels: Labels, view: ItemView): string {
     .value;
 }
 
-/*
- * Cards are kept and joined as byte strings: strings whose characters are the bytes of the
- * card's UTF-8, one each (Latin-1 decoding, a plain copy either way). A page then joins its
- * cards and puts its root in with two native string calls, and encodes the whole river with
- * one copy. Copying each card's bytes between its root marks into the page (~13 typed-array
- * copies a card, ~65,000 cards in a full build) cost ~0.35 s of the main thread's CPU.
+/**
+ * A card as UTF-8 bytes in parts: null where the page's root goes. The parts are views of the
+ * card's own bytes and of its feed's source, which all cards of the feed share: nothing is
+ * copied until a page is put together.
  */
+interface CardBytes {
+  parts: (Buffer | null)[];
+  /** All the parts' bytes, and how many roots go between them. */
+  size: number;
+  roots: number;
+}
 
-/** A feed's source links as a byte string (ROOT_MARKs kept); once per feed and build. */
-const sources = new WeakMap<FeedNode, string>();
+/** Parts of `bytes` cut at each ROOT_MARK, pushed to `parts`. */
+function pushParts(parts: (Buffer | null)[], bytes: Buffer): void {
+  let from = 0;
+  for (let at = bytes.indexOf(0); at !== -1; at = bytes.indexOf(0, from)) {
+    parts.push(bytes.subarray(from, at), null);
+    from = at + 1;
+  }
+  parts.push(bytes.subarray(from));
+}
 
-function sourceText(feed: FeedNode): string {
+/** A feed's source links in parts; once per feed and build. */
+const sources = new WeakMap<FeedNode, (Buffer | null)[]>();
+
+function sourceParts(feed: FeedNode): (Buffer | null)[] {
   let source = sources.get(feed);
   if (source === undefined) {
     const html = renderSourceWith(feed, (node) => new Html(ROOT_MARK + escapeHtml(node.url)));
-    source = Buffer.from(html.value, 'utf8').toString('latin1');
+    source = [];
+    pushParts(source, Buffer.from(html.value, 'utf8'));
     sources.set(feed, source);
   }
   return source;
@@ -87,13 +102,13 @@ function sourceText(feed: FeedNode): string {
 
 /**
  * Every item is on six lists (home, category, site, feed, month, day): its card is rendered
- * and encoded once (or carried from the previous build: fragment-cache.ts), its source put in,
- * and kept as a byte string with ROOT_MARKs. Held as long as the item's view, that is for one
- * build (and the labels do not change within a build).
+ * and encoded once (or carried from the previous build: fragment-cache.ts), and each page
+ * copies its bytes with the page's root put in. Held as long as the item's view, that is for
+ * one build (and the labels do not change within a build).
  */
-const cards = new WeakMap<ItemView, string>();
+const cards = new WeakMap<ItemView, CardBytes>();
 
-function cardText(page: PageContext, view: ItemView): string {
+function cardBytes(page: PageContext, view: ItemView): CardBytes {
   let card = cards.get(view);
   if (card === undefined) {
     const make = (): Buffer => Buffer.from(renderCard(page.labels, view), 'utf8');
@@ -104,32 +119,67 @@ function cardText(page: PageContext, view: ItemView): string {
       unsourced = make();
       at = unsourced.indexOf(1);
     }
-    card =
-      unsourced.toString('latin1', 0, at) +
-      sourceText(view.feed) +
-      unsourced.toString('latin1', at + 1);
+    const parts: (Buffer | null)[] = [];
+    pushParts(parts, unsourced.subarray(0, at));
+    parts.push(...sourceParts(view.feed));
+    pushParts(parts, unsourced.subarray(at + 1));
+    let size = 0;
+    let roots = 0;
+    for (const part of parts) {
+      if (part === null) roots++;
+      else size += part.length;
+    }
+    card = { parts, size, roots };
     cards.set(view, card);
   }
   return card;
 }
 
-const RIVER_START = '<ol class="river">\n';
-const RIVER_END = '</ol>\n';
+/** Bytes without a root in them, as a card: the river's start and end, the empty river. */
+function fixedCard(text: string): CardBytes {
+  const bytes = Buffer.from(text, 'utf8');
+  return { parts: [bytes], size: bytes.length, roots: 0 };
+}
+
+const RIVER_START = fixedCard('<ol class="river">\n');
+const RIVER_END = fixedCard('</ol>\n');
 
 /**
- * The river of news: a list of cards, newest first, as given. As a byte string (see above):
- * the UTF-8 bytes of its HTML, one character each, for `Buffer.from(river, 'latin1')` or
- * `buffer.write(river, at, 'latin1')`.
+ * A page's river, not yet copied: its cards' parts and the root that goes between them. The
+ * page copies it into its own bytes (render-list-page.ts), so no buffer is made for it alone.
  */
-export function renderRiver(page: PageContext, views: readonly ItemView[]): string {
+export interface River {
+  cards: readonly CardBytes[];
+  root: Buffer;
+  /** Its size in bytes. */
+  size: number;
+}
+
+/** The river of news: a list of cards, newest first, as given. */
+export function renderRiver(page: PageContext, views: readonly ItemView[]): River {
+  const root = Buffer.from(page.root, 'utf8');
   if (views.length === 0) {
-    const empty = markup`<p class="river empty">${page.labels.noItems}</p>`.value;
-    return Buffer.from(empty, 'utf8').toString('latin1');
+    const empty = fixedCard(markup`<p class="river empty">${page.labels.noItems}</p>`.value);
+    return { cards: [empty], root, size: empty.size };
   }
-  const texts: string[] = [RIVER_START];
-  for (const view of views) texts.push(cardText(page, view));
-  texts.push(RIVER_END);
-  // The root is `../` repeated (page-context.ts): no `$`, which replaceAll would read as a
-  // pattern. ROOT_MARK occurs only where a link needs the root (escaping strips it from text).
-  return texts.join('').replaceAll(ROOT_MARK, page.root);
+  const cards = [RIVER_START];
+  for (const view of views) cards.push(cardBytes(page, view));
+  cards.push(RIVER_END);
+  let size = 0;
+  for (const card of cards) size += card.size + card.roots * root.length;
+  return { cards, root, size };
+}
+
+/** Copies the river into `target` from `at` (it must have room); returns where it ends. */
+export function copyRiver(river: River, target: Buffer, at: number): number {
+  const { root } = river;
+  // TypedArray#set: a plain copy, without Buffer#copy's argument checks (a page has ~1,500).
+  for (const { parts } of river.cards) {
+    for (const part of parts) {
+      const bytes = part ?? root;
+      target.set(bytes, at);
+      at += bytes.length;
+    }
+  }
+  return at;
 }
