@@ -2,6 +2,7 @@ import { escapeHtml, Html, markup } from './html-escape.js';
 import type { Labels } from './labels.js';
 import type { PageContext } from './page-context.js';
 import { renderSourceWith } from './render-source.js';
+import { copyWithRoots, marksOf, rootedLength } from './root-marks.js';
 import { imageUrl } from './safe-url.js';
 import type { FeedNode, ItemView } from './site-structure.js';
 
@@ -66,20 +67,14 @@ function renderCard(labels: Labels, view: ItemView): string {
 
 /**
  * A card as UTF-8 bytes, its source put in, with a NUL byte (ROOT_MARK) where the page's root
- * goes, and where those are. One buffer and one short list a card: a card lives for the whole
- * build, and cut into views (~13 a card, 130,000 objects at 10,000 items) it made every young
- * generation collection copy them, the largest part of the main thread's GC time.
+ * goes, and where those are (root-marks.ts). One buffer and one short list a card: cards live
+ * for the whole build, and cut into views at the marks (~13 a card, 130,000 objects at 10,000
+ * items) they were so many more objects for the garbage collector to copy and mark.
  */
 interface CardBytes {
   bytes: Buffer;
   /** Offsets of the marks in `bytes`, ascending. */
   marks: readonly number[];
-}
-
-function marksOf(bytes: Buffer): number[] {
-  const marks: number[] = [];
-  for (let at = bytes.indexOf(0); at !== -1; at = bytes.indexOf(0, at + 1)) marks.push(at);
-  return marks;
 }
 
 /** A feed's source links as UTF-8 (ROOT_MARKs kept); once per feed and build. */
@@ -152,36 +147,14 @@ export function renderRiver(page: PageContext, views: readonly ItemView[]): Rive
       ? [fixedCard(markup`<p class="river empty">${page.labels.noItems}</p>`.value)]
       : [RIVER_START, ...views.map((view) => cardBytes(page, view)), RIVER_END];
   let size = 0;
-  for (const { bytes, marks } of cards) size += bytes.length + marks.length * (root.length - 1);
+  for (const { bytes, marks } of cards) size += rootedLength(bytes, marks, root);
   return { cards, root, size };
-}
-
-/**
- * Copies a card to `at` with the root in place of each mark; returns where it ends. The card
- * is copied whole, then the runs after its marks are moved by what the roots before them add
- * (`copyWithin`: a move inside the page, no view made per run), then the roots are put in.
- */
-function copyCard(target: Buffer, at: number, card: CardBytes, root: Buffer): number {
-  const { bytes, marks } = card;
-  target.set(bytes, at);
-  const count = marks.length;
-  const grow = root.length - 1;
-  // Moved right (a root longer than its mark), the last run goes first, so no run is written
-  // over before it moved; moved left (the empty root of the home page), the first goes first.
-  for (let n = 0; n < count; n++) {
-    const run = grow >= 0 ? count - 1 - n : n;
-    const from = marks[run]! + 1;
-    const end = run + 1 < count ? marks[run + 1]! : bytes.length;
-    target.copyWithin(at + from + (run + 1) * grow, at + from, at + end);
-  }
-  if (root.length > 0) {
-    for (let run = 0; run < count; run++) target.set(root, at + marks[run]! + run * grow);
-  }
-  return at + bytes.length + count * grow;
 }
 
 /** Copies the river into `target` from `at` (it must have room); returns where it ends. */
 export function copyRiver(river: River, target: Buffer, at: number): number {
-  for (const card of river.cards) at = copyCard(target, at, card, river.root);
+  for (const { bytes, marks } of river.cards) {
+    at = copyWithRoots(target, at, bytes, marks, river.root);
+  }
   return at;
 }
