@@ -34,7 +34,8 @@ function stringList(indent: string, values: readonly string[]): string {
  * so each entry is made on its own (and shared between feeds: feed-out.ts) and the document
  * is the same bytes as `JSON.stringify(document, null, 1)`. Written member by member, each
  * value by `JSON.stringify`, in the order the object literal had: stringifying the entry with
- * indentation and indenting its lines again took a quarter of the feeds' rendering. Every value
+ * indentation and indenting its lines again was ~a quarter of making the excerpt feeds'
+ * entries (session 9's profile). Every value
  * is a string (an absent optional one leaves its member out, as stringify leaves out undefined).
  */
 function renderItem(feed: FeedOut, view: ItemView): string {
