@@ -2,6 +2,7 @@ import type { SiteSettings } from '../config/config.js';
 import type { FragmentCache } from './fragment-cache.js';
 import { escapeHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
+import { pageBuffer } from './page-buffer.js';
 import type { ItemView } from './site-structure.js';
 
 /** How many of the newest items the whole site's feeds carry, with full content. */
@@ -56,21 +57,29 @@ export function entryBytes(
     : feed.fragments.fragment(format, view, make);
 }
 
-/** A feed file as UTF-8: its head, its entries with `separator` between them, its tail. */
+/**
+ * A feed file as UTF-8: its head, its entries with `separator` between them, its tail. Put
+ * together in the buffer list pages share (page-buffer.ts): valid until the next file is
+ * rendered, which the writer writes it before.
+ */
 export function feedDocument(
   head: string,
   entries: readonly Buffer[],
   separator: string,
   tail: string,
 ): Buffer {
-  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
-  const between = Buffer.from(separator, 'utf8');
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: room enough without measuring the texts.
+  let size = 3 * (head.length + tail.length + separator.length * entries.length);
+  for (const entry of entries) size += entry.length;
+  const bytes = pageBuffer(size);
+  let at = bytes.write(head, 0, 'utf8');
   entries.forEach((entry, i) => {
-    if (i > 0) parts.push(between);
-    parts.push(entry);
+    if (i > 0) at += bytes.write(separator, at, 'utf8');
+    bytes.set(entry, at);
+    at += entry.length;
   });
-  parts.push(Buffer.from(tail, 'utf8'));
-  return Buffer.concat(parts);
+  at += bytes.write(tail, at, 'utf8');
+  return bytes.subarray(0, at);
 }
 
 /** When the feed last changed: the newest change of its entries. */

@@ -16,26 +16,19 @@ import type { ItemView } from './site-structure.js';
 // characters XML forbids, so it serves for both.
 const xml = escapeHtml;
 
+/** An entry, its lines joined by newlines (a line per element; absent ones leave no line). */
 function renderEntry(feed: FeedOut, view: ItemView): string {
   const { item } = view;
-  const url = absoluteUrl(feed.settings, view.path);
+  const url = xml(absoluteUrl(feed.settings, view.path));
   const original = webUrl(item.link);
   const content = entryContentXml(feed, view);
-  const lines = [
-    '<entry>',
-    `<title type="text">${xml(item.title)}</title>`,
-    `<id>${xml(url)}</id>`,
-    `<link rel="alternate" type="text/html" href="${xml(url)}"/>`,
-    original ? `<link rel="related" type="text/html" href="${xml(original)}"/>` : '',
-    item.published ? `<published>${xml(item.published)}</published>` : '',
-    `<updated>${xml(item.changedAt || item.firstSeen)}</updated>`,
-    `<author><name>${xml(entryAuthor(view))}</name></author>`,
-    `<category term="${xml(view.feed.site.category.name)}"/>`,
-    item.excerpt ? `<summary type="text">${xml(item.excerpt)}</summary>` : '',
-    content !== null ? `<content type="html">${content}</content>` : '',
-    '</entry>',
-  ];
-  return lines.filter((line) => line !== '').join('\n');
+  let text = `<entry>\n<title type="text">${xml(item.title)}</title>\n<id>${url}</id>\n<link rel="alternate" type="text/html" href="${url}"/>`;
+  if (original) text += `\n<link rel="related" type="text/html" href="${xml(original)}"/>`;
+  if (item.published) text += `\n<published>${xml(item.published)}</published>`;
+  text += `\n<updated>${xml(item.changedAt || item.firstSeen)}</updated>\n<author><name>${xml(entryAuthor(view))}</name></author>\n<category term="${xml(view.feed.site.category.name)}"/>`;
+  if (item.excerpt) text += `\n<summary type="text">${xml(item.excerpt)}</summary>`;
+  if (content !== null) text += `\n<content type="html">${content}</content>`;
+  return `${text}\n</entry>`;
 }
 
 /**

@@ -4,7 +4,8 @@ import { href, type PageContext } from './page-context.js';
 import type { ListPage } from './paginate.js';
 import { PAGE_SLOT, splitAtSlot } from './page-slot.js';
 import { renderPagination } from './render-pagination.js';
-import { renderRiver } from './render-river.js';
+import { pageBuffer } from './page-buffer.js';
+import { copyRiver, renderRiver } from './render-river.js';
 import type { ItemView } from './site-structure.js';
 
 /** What a page of a list of items shows besides its cards. */
@@ -29,7 +30,8 @@ export interface ListPageOptions {
 /**
  * A page of a list: the front page (newest items, with counts and intro) or a numbered page
  * (only what does not change when newer items arrive, so the page keeps its bytes). As UTF-8
- * bytes: the page around its cards encoded, and the cards' bytes (render-river.ts) between.
+ * bytes: the page around its cards encoded, and the cards' bytes (render-river.ts) between,
+ * in the buffer all list pages share (page-buffer.ts): valid until the next page is rendered.
  */
 export function renderListPage(
   page: PageContext,
@@ -66,5 +68,10 @@ ${intro}${PAGE_SLOT}${renderPagination(page, options.base, list.position)}`;
     }),
   );
   const river = renderRiver(page, list.entries);
-  return Buffer.concat([Buffer.from(head, 'utf8'), river, Buffer.from(tail, 'utf8')]);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: room enough without measuring the halves.
+  const bytes = pageBuffer(3 * (head.length + tail.length) + river.size);
+  let at = bytes.write(head, 0, 'utf8');
+  at = copyRiver(river, bytes, at);
+  at += bytes.write(tail, at, 'utf8');
+  return bytes.subarray(0, at);
 }

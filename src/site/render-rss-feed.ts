@@ -22,22 +22,16 @@ function rfc822(iso: string): string {
 
 function renderItem(feed: FeedOut, view: ItemView): string {
   const { item } = view;
-  const url = absoluteUrl(feed.settings, view.path);
+  const url = xml(absoluteUrl(feed.settings, view.path));
   // Full content (escaped once for Atom and RSS: feed-out.ts), or the excerpt.
   const shown = feed.content ? entryContent(feed, view) : item.excerpt;
   const description = shown ? (feed.content ? entryContentXml(feed, view) : xml(shown)) : null;
-  const lines = [
-    '<item>',
-    `<title>${xml(item.title)}</title>`,
-    `<link>${xml(url)}</link>`,
-    `<guid isPermaLink="true">${xml(url)}</guid>`,
-    `<pubDate>${xml(rfc822(item.published ?? item.firstSeen))}</pubDate>`,
-    `<dc:creator>${xml(entryAuthor(view))}</dc:creator>`,
-    `<category>${xml(view.feed.site.category.name)}</category>`,
-    description !== null ? `<description>${description}</description>` : '',
-    '</item>',
-  ];
-  return lines.filter((line) => line !== '').join('\n');
+  const title = `<item>\n<title>${xml(item.title)}</title>`;
+  const link = `\n<link>${url}</link>\n<guid isPermaLink="true">${url}</guid>`;
+  const date = `\n<pubDate>${xml(rfc822(item.published ?? item.firstSeen))}</pubDate>`;
+  const who = `\n<dc:creator>${xml(entryAuthor(view))}</dc:creator>\n<category>${xml(view.feed.site.category.name)}</category>`;
+  const text = description !== null ? `\n<description>${description}</description>` : '';
+  return `${title}${link}${date}${who}${text}\n</item>`;
 }
 
 /** An RSS 2.0 feed (with atom:link self and dc:creator), made from the same entries as Atom. */

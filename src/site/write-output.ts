@@ -14,7 +14,11 @@ export interface OutputFile {
    * but it costs its rendering each time).
    */
   key?: string;
-  /** Called at most once, when the file is written, so the site is never in memory at once. */
+  /**
+   * Called at most once, when the file is written, so the site is never in memory at once. The
+   * bytes may be a view of a buffer the next file's rendering reuses (page-buffer.ts): they are
+   * written (or compared) before another file is rendered.
+   */
   render: () => string | Buffer;
   /**
    * Files of a group are rendered and written together by the group, off the main thread,
