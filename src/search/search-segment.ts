@@ -1,6 +1,6 @@
 import { searchCore } from './search-core.js';
 import { AsciiWordIds } from './ascii-word-ids.js';
-import { CjkTermIds } from './cjk-term-ids.js';
+import { CjkTermIds, isAstral, SLOT_COUNTS, SLOT_DOC } from './cjk-term-ids.js';
 import { mergeShard, type SegmentBase } from './segment-base.js';
 
 /**
@@ -157,13 +157,33 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     else countWide(wideCounts, id, inTitle === 1);
     textLength += 1 - inTitle;
   };
+  // CJK terms of the BMP (nearly all) are counted in their slot of the id table, the same
+  // 2 ints as `counters` (see cjk-term-ids.ts); `docTerms` holds ~place for them, ids for the
+  // others. The table grows only between documents (`reserve` in add), so places hold.
   const onCjk = (first: number, second: number): void => {
-    let id = cjkIds.find(first, second);
-    if (id < 0) {
-      id = newTerm(core.cjkText(first, second));
-      cjkIds.add(first, second, id);
+    if (isAstral(first, second)) {
+      let id = cjkIds.find(first, second);
+      if (id < 0) {
+        id = newTerm(core.cjkText(first, second));
+        cjkIds.add(first, second, id);
+      }
+      count(id);
+      return;
     }
-    count(id);
+    let at = cjkIds.locate(first, second);
+    if (at < 0) {
+      at = ~at;
+      cjkIds.insert(at, first, second, newTerm(core.cjkText(first, second)));
+    }
+    const slots = cjkIds.slots;
+    if (slots[at + SLOT_DOC] !== doc) {
+      slots[at + SLOT_DOC] = doc;
+      slots[at + SLOT_COUNTS] = 0;
+      docTerms.push(~at);
+    }
+    if (wideCounts === null) slots[at + SLOT_COUNTS]! += inTitle === 1 ? 0x10000 : 1;
+    else countWide(wideCounts, slots[at + 1]! - 1, inTitle === 1);
+    textLength += 1 - inTitle;
   };
   const wordId = (word: string): number => {
     let id = wordIds.get(word);
@@ -210,6 +230,9 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     docTerms.length = 0;
     textLength = 0;
     wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
+    // Each character starts at most one token of the text, two of the title (its bigram and
+    // itself): room for that many new CJK terms keeps the slots of this document's in place.
+    cjkIds.reserve(2 * title.length + text.length);
     inTitle = 1;
     scanned = title;
     core.scanTokenRanges(title, true, onCjk, onWordAt);
@@ -226,9 +249,11 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     const terms = postingTerms.values;
     const values = postingValues.values;
     let at = postingTerms.length;
+    const cjkSlots = cjkIds.slots;
     for (let k = 0; k < termsInDoc; k++) {
-      const id = docTerms.values[k]!;
-      const counts = counters[(id << 1) + 1]!;
+      const entry = docTerms.values[k]!;
+      const id = entry < 0 ? cjkSlots[~entry + 1]! - 1 : entry;
+      const counts = entry < 0 ? cjkSlots[~entry + SLOT_COUNTS]! : counters[(id << 1) + 1]!;
       const wide = wideCounts?.get(id);
       const titleCount = wide === undefined ? counts >>> 16 : wide.title;
       const textCount = wide === undefined ? counts & 0xffff : wide.text;
