@@ -80,6 +80,21 @@ function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
+/**
+ * Where a term's counts in the document being indexed are (`docTerms` of segmentBuilder): an
+ * entry has one of these in its 2 low bits, above them an id, an ASCII word's n or (CJK_SLOT)
+ * nothing: the entry minus CJK_SLOT is the slot's place, a multiple of 4.
+ */
+const BY_ID = 0;
+const CJK_SLOT = 1;
+const ASCII_WORD = 2;
+
+/** Whether a string has only ASCII characters. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /** Text counts below this have their weight cached per document (weights are 1…31, never 0). */
 const TEXT_WEIGHTS = 64;
 /** Documents indexed per block (see buildSegment). */
@@ -120,18 +135,22 @@ export interface SegmentBuilder {
 
 export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const core = searchCore;
-  // Term ids: CJK tokens come as code points, words as strings.
+  // Term ids: CJK tokens come as code points, words as ranges of the text or strings.
   const cjkIds = new CjkTermIds();
+  /** Words whose term is not ASCII (see onWordAt). */
   const wordIds = new Map<string, number>();
   const termTexts: string[] = [];
   // Per term, 2 ints: the document that last counted it, and its counts there, the title's
-  // times 2^16 plus the text's. Every token is counted here, at a term anywhere in the table:
-  // 8 bytes a term (not 4 ints) keep more of it in the cache. A term occurs at most once per
-  // character of a title or text (each token starts at its own character), so the counts fit
-  // 16 bits each unless the title or text is longer than 0xffff characters (texts are cut to
-  // INDEXED_TEXT_CHARS; a title that long is absurd but possible): such a document's counts
-  // are kept apart in `wideCounts`, exactly.
-  let counters = new Int32Array(2 << 16).fill(-1);
+  // times 2^16 plus the text's. A term occurs at most once per character of a title or text
+  // (each token starts at its own character), so the counts fit 16 bits each unless the title
+  // or text is longer than 0xffff characters (texts are cut to INDEXED_TEXT_CHARS; a title that
+  // long is absurd but possible): such a document's counts are kept apart in `wideCounts`,
+  // exactly. Every token is counted, at a term anywhere in the tables, so where the 2 ints are
+  // is what a token costs: a BMP CJK term's are in its slot of the CJK table, next to its key
+  // (one cache miss per token, see cjk-term-ids.ts); an ASCII word's next to its characters
+  // (ascii-word-ids.ts); only the rare others' (astral CJK, words with other characters) are
+  // here, by id. `docTerms` lists the document's terms as where their counts are: see BY_ID.
+  let counters = new Int32Array(2 << 12).fill(-1);
   const newTerm = (text: string): number => {
     const id = termTexts.length;
     termTexts.push(text);
@@ -151,15 +170,13 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     if (counters[at] !== doc) {
       counters[at] = doc;
       counters[at + 1] = 0;
-      docTerms.push(id);
+      docTerms.push((id << 2) | BY_ID);
     }
     if (wideCounts === null) counters[at + 1]! += inTitle === 1 ? 0x10000 : 1;
     else countWide(wideCounts, id, inTitle === 1);
     textLength += 1 - inTitle;
   };
-  // CJK terms of the BMP (nearly all) are counted in their slot of the id table, the same
-  // 2 ints as `counters` (see cjk-term-ids.ts); `docTerms` holds ~place for them, ids for the
-  // others. The table grows only between documents (`reserve` in add), so places hold.
+  // The table grows only between documents (`reserve` in add), so the slots listed hold.
   const onCjk = (first: number, second: number): void => {
     if (isAstral(first, second)) {
       let id = cjkIds.find(first, second);
@@ -179,37 +196,49 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     if (slots[at + SLOT_DOC] !== doc) {
       slots[at + SLOT_DOC] = doc;
       slots[at + SLOT_COUNTS] = 0;
-      docTerms.push(~at);
+      docTerms.push(at | CJK_SLOT); // a slot's place is a multiple of 4
     }
     if (wideCounts === null) slots[at + SLOT_COUNTS]! += inTitle === 1 ? 0x10000 : 1;
     else countWide(wideCounts, slots[at + 1]! - 1, inTitle === 1);
     textLength += 1 - inTitle;
   };
-  const wordId = (word: string): number => {
-    let id = wordIds.get(word);
-    if (id === undefined) {
-      id = newTerm(word);
-      wordIds.set(word, id);
+  // Words whose term is ASCII (nearly all in English text) are kept in `asciiIds`, whatever
+  // their spelling (ＡＰＰＬＥ is apple): one place to count each term in. Others, rare, by term.
+  const asciiIds = new AsciiWordIds();
+  const countWord = (n: number): void => {
+    const counts = asciiIds.counts;
+    const at = n << 1;
+    if (counts[at] !== doc) {
+      counts[at] = doc;
+      counts[at + 1] = 0;
+      docTerms.push((n << 2) | ASCII_WORD);
     }
-    return id;
+    if (wideCounts === null) counts[at + 1]! += inTitle === 1 ? 0x10000 : 1;
+    else countWide(wideCounts, asciiIds.ids[n]!, inTitle === 1);
+    textLength += 1 - inTitle;
   };
   // The text being scanned, whose words come as ranges. Plain ASCII words are found by their
-  // characters (no string per occurrence); others, rare, are normalised and looked up by term.
+  // characters (no string per occurrence); others are normalised first.
   let scanned = '';
-  const asciiIds = new AsciiWordIds();
   const onWordAt = (start: number, end: number, plainAscii: boolean): void => {
-    if (!plainAscii) {
-      count(wordId(core.wordText(scanned, start, end, false)));
+    if (plainAscii) {
+      const n = asciiIds.locate(scanned, start, end);
+      if (n >= 0) countWord(n);
+      else countWord(newAsciiWord(scanned, start, end, core.wordText(scanned, start, end, true)));
       return;
     }
-    let id = asciiIds.find(scanned, start, end);
-    if (id < 0) {
-      const term = core.wordText(scanned, start, end, true);
-      id = wordId(term);
-      asciiIds.add(scanned, start, end, id, term);
+    const term = core.wordText(scanned, start, end, false);
+    if (!isAscii(term)) {
+      let id = wordIds.get(term);
+      if (id === undefined) wordIds.set(term, (id = newTerm(term)));
+      count(id);
+      return;
     }
-    count(id);
+    const n = asciiIds.locate(term, 0, term.length);
+    countWord(n >= 0 ? n : newAsciiWord(term, 0, term.length, term));
   };
+  const newAsciiWord = (text: string, start: number, end: number, term: string): number =>
+    asciiIds.add(text, start, end, newTerm(term), term);
 
   // Documents are indexed in blocks, and each block's postings are encoded at once into a
   // compact byte log (~2.5 bytes a posting) — holding raw postings (8 bytes each) for the whole
@@ -250,10 +279,23 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     const values = postingValues.values;
     let at = postingTerms.length;
     const cjkSlots = cjkIds.slots;
+    const { ids: wordIdsByN, counts: wordCounts } = asciiIds;
     for (let k = 0; k < termsInDoc; k++) {
       const entry = docTerms.values[k]!;
-      const id = entry < 0 ? cjkSlots[~entry + 1]! - 1 : entry;
-      const counts = entry < 0 ? cjkSlots[~entry + SLOT_COUNTS]! : counters[(id << 1) + 1]!;
+      const kind = entry & 3;
+      const index = entry >> 2;
+      let id: number;
+      let counts: number;
+      if (kind === CJK_SLOT) {
+        id = cjkSlots[entry - CJK_SLOT + 1]! - 1;
+        counts = cjkSlots[entry - CJK_SLOT + SLOT_COUNTS]!;
+      } else if (kind === ASCII_WORD) {
+        id = wordIdsByN[index]!;
+        counts = wordCounts[(index << 1) + 1]!;
+      } else {
+        id = index;
+        counts = counters[(index << 1) + 1]!;
+      }
       const wide = wideCounts?.get(id);
       const titleCount = wide === undefined ? counts >>> 16 : wide.title;
       const textCount = wide === undefined ? counts & 0xffff : wide.text;
