@@ -100,6 +100,8 @@ const TEXT_WEIGHTS = 64;
 /** Documents indexed per block (see buildSegment). */
 const BLOCK_DOCUMENTS = 4096;
 const TAB = 0x09;
+/** Posting runs longer than this many bytes are copied with Buffer#copy (see shardFile). */
+const LONG_RUN = 48;
 const NEWLINE = 0x0a;
 
 /** A block's postings: its term ids ascending, each one's end in the log of encoded postings. */
@@ -365,6 +367,14 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
       out.copy(bigger, 0, 0, length);
       out = bigger;
     };
+    // Per block, each term's place in it + 1 (0: not in the block), by id: the shards take
+    // terms in their text order, and a binary search per term and block missed the cache at
+    // every step.
+    const places = blocks.map((block) => {
+      const byId = new Int32Array(termCount);
+      for (let k = 0; k < block.terms.length; k++) byId[block.terms[k]!] = k + 1;
+      return byId;
+    });
     /** Lines `term TAB postings` of the terms (sorted), each one's postings from every block. */
     const shardFile = (ids: readonly number[]): Buffer => {
       length = 0;
@@ -374,14 +384,20 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
         length += out.write(term, length, 'utf8');
         out[length++] = TAB;
         for (let b = 0; b < blocks.length; b++) {
-          const block = blocks[b]!;
-          const k = indexOf(block.terms, id);
+          const k = places[b]![id]! - 1;
           if (k < 0) continue;
+          const block = blocks[b]!;
           const end = block.ends[k]!;
           let p = k === 0 ? 0 : block.ends[k - 1]!;
           reserve(end - p);
           const log = block.log;
-          while (p < end) out[length++] = log[p++]!;
+          // Long runs (a term in many documents) are copied natively; a call costs more than
+          // the few bytes of most runs.
+          if (end - p > LONG_RUN) {
+            length += log.copy(out, length, p, end);
+          } else {
+            while (p < end) out[length++] = log[p++]!;
+          }
         }
         reserve(1);
         out[length++] = NEWLINE;
@@ -397,7 +413,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
       const postingsOf = (id: number, into: Buffer[]): Buffer[] => {
         for (let b = 0; b < blocks.length; b++) {
           const block = blocks[b]!;
-          const k = indexOf(block.terms, id);
+          const k = places[b]![id]! - 1;
           if (k < 0) continue;
           into.push(block.log.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
         }
@@ -484,20 +500,6 @@ function encodeTerms(
     ends[k] = length;
   }
   return length;
-}
-
-/** Position of value in an ascending array, or -1. */
-function indexOf(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = sorted[middle]!;
-    if (found === value) return middle;
-    if (found < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }
 
 /** Writes n (< 2^30) in the posting alphabet (see encodeNumber in the core) at pos; returns the end. */
