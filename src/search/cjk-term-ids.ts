@@ -44,7 +44,11 @@ export class CjkTermIds {
    * ~place of the empty slot where `insert` puts it.
    */
   locate(first: number, second: number): number {
-    const key = packed(first, second);
+    return this.locateKey(packed(first, second));
+  }
+
+  /** `locate` by the pair's key (`packed`). */
+  locateKey(key: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 2) - 1;
     for (let slot = slotOf(key); ; slot++) {
@@ -59,8 +63,13 @@ export class CjkTermIds {
    * (SLOT_DOC -1). Never grows the table: `reserve` first.
    */
   insert(at: number, first: number, second: number, id: number): void {
+    this.insertKey(at, packed(first, second), id);
+  }
+
+  /** `insert` by the pair's key (`packed`). */
+  insertKey(at: number, key: number, id: number): void {
     const slots = this.slots;
-    slots[at] = packed(first, second);
+    slots[at] = key;
     slots[at + 1] = id + 1;
     slots[at + SLOT_DOC] = -1;
     slots[at + SLOT_COUNTS] = 0;
@@ -99,8 +108,14 @@ export function isAstral(first: number, second: number): boolean {
  * Two BMP code points in 32 bits; a single character (second = -1) gets 0xffff as its second,
  * a noncharacter that is never part of a CJK token, so the keys of bigrams and unigrams differ.
  */
-function packed(first: number, second: number): number {
+export function packed(first: number, second: number): number {
   return (first << 16) | (second & 0xffff);
+}
+
+/** The second code point of a packed pair (-1 for a single character). */
+export function unpackedSecond(key: number): number {
+  const second = key & 0xffff;
+  return second === 0xffff ? -1 : second;
 }
 
 /** A pair with an astral character as one exact number (code points are below 0x110000). */

@@ -1,6 +1,13 @@
 import { searchCore } from './search-core.js';
 import { AsciiWordIds } from './ascii-word-ids.js';
-import { CjkTermIds, isAstral, SLOT_COUNTS, SLOT_DOC } from './cjk-term-ids.js';
+import {
+  CjkTermIds,
+  isAstral,
+  packed,
+  SLOT_COUNTS,
+  SLOT_DOC,
+  unpackedSecond,
+} from './cjk-term-ids.js';
 import { mergeShard, type SegmentBase } from './segment-base.js';
 
 /**
@@ -178,7 +185,12 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     else countWide(wideCounts, id, inTitle === 1);
     textLength += 1 - inTitle;
   };
-  // The table grows only between documents (`reserve` in add), so the slots listed hold.
+  // A document's BMP CJK tokens are only noted while it is scanned (their packed code points,
+  // in `cjkKeys`), then looked up and counted in one tight loop (countCjk): each lookup is a
+  // likely cache miss, and in a short loop the processor has several in flight at once. Tokens
+  // with an astral character, rare, are counted at once.
+  let cjkKeys = new Int32Array(4096);
+  let cjkTokens = 0;
   const onCjk = (first: number, second: number): void => {
     if (isAstral(first, second)) {
       let id = cjkIds.find(first, second);
@@ -189,20 +201,29 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
       count(id);
       return;
     }
-    let at = cjkIds.locate(first, second);
-    if (at < 0) {
-      at = ~at;
-      cjkIds.insert(at, first, second, newTerm(core.cjkText(first, second)));
-    }
+    cjkKeys[cjkTokens++] = packed(first, second);
+  };
+  /** Counts the noted CJK tokens, the title's (before titleTokens) and the text's. */
+  const countCjk = (titleTokens: number): void => {
+    // The table grows only between documents (`reserve` in add), so the slots listed hold.
     const slots = cjkIds.slots;
-    if (slots[at + SLOT_DOC] !== doc) {
-      slots[at + SLOT_DOC] = doc;
-      slots[at + SLOT_COUNTS] = 0;
-      docTerms.push(at | CJK_SLOT); // a slot's place is a multiple of 4
+    for (let k = 0; k < cjkTokens; k++) {
+      const key = cjkKeys[k]!;
+      let at = cjkIds.locateKey(key);
+      if (at < 0) {
+        at = ~at;
+        cjkIds.insertKey(at, key, newTerm(core.cjkText(key >>> 16, unpackedSecond(key))));
+      }
+      if (slots[at + SLOT_DOC] !== doc) {
+        slots[at + SLOT_DOC] = doc;
+        slots[at + SLOT_COUNTS] = 0;
+        docTerms.push(at | CJK_SLOT); // a slot's place is a multiple of 4
+      }
+      if (wideCounts === null) slots[at + SLOT_COUNTS]! += k < titleTokens ? 0x10000 : 1;
+      else countWide(wideCounts, slots[at + 1]! - 1, k < titleTokens);
     }
-    if (wideCounts === null) slots[at + SLOT_COUNTS]! += inTitle === 1 ? 0x10000 : 1;
-    else countWide(wideCounts, slots[at + 1]! - 1, inTitle === 1);
-    textLength += 1 - inTitle;
+    textLength += cjkTokens - titleTokens;
+    cjkTokens = 0;
   };
   // Words whose term is ASCII (nearly all in English text) are kept in `asciiIds`, whatever
   // their spelling (ＡＰＰＬＥ is apple): one place to count each term in. Others, rare, by term.
@@ -263,14 +284,18 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
     // Each character starts at most one token of the text, two of the title (its bigram and
     // itself): room for that many new CJK terms keeps the slots of this document's in place.
-    cjkIds.reserve(2 * title.length + text.length);
+    const mostTokens = 2 * title.length + text.length;
+    cjkIds.reserve(mostTokens);
+    if (cjkKeys.length < mostTokens) cjkKeys = new Int32Array(mostTokens);
     inTitle = 1;
     scanned = title;
     core.scanTokenRanges(title, true, onCjk, onWordAt);
+    const titleTokens = cjkTokens;
     inTitle = 0;
     scanned = text;
     core.scanTokenRanges(text, false, onCjk, onWordAt);
     scanned = '';
+    countCjk(titleTokens);
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.
     textWeights.fill(0);
