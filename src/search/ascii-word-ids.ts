@@ -21,8 +21,8 @@ export class AsciiWordIds {
   private size = 0;
   /** Word n's term id, at n. */
   ids = new Int32Array(1 << 12);
-  /** Per word, 2 ints for the caller's counting, at 2n and 2n + 1 (-1 until then). */
-  counts = new Int32Array(2 << 12).fill(-1);
+  /** Per word, 2 ints for the caller (its counting), at 2n and 2n + 1 (-1 until set). */
+  marks = new Int32Array(2 << 12).fill(-1);
 
   /** The id of text[start, end) lowercased, or -1 when it was never added. */
   find(text: string, start: number, end: number): number {
@@ -53,9 +53,9 @@ export class AsciiWordIds {
     if (n + 1 === this.starts.length) {
       this.starts = grown(this.starts, this.starts.length * 2);
       this.ids = grown(this.ids, this.ids.length * 2);
-      const counts = grown(this.counts, this.counts.length * 2);
-      counts.fill(-1, this.counts.length);
-      this.counts = counts;
+      const marks = grown(this.marks, this.marks.length * 2);
+      marks.fill(-1, this.marks.length);
+      this.marks = marks;
     }
     const from = this.starts[n]!;
     if (from + term.length > this.chars.length) {

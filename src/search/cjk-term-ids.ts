@@ -14,7 +14,7 @@
  */
 export class CjkTermIds {
   /**
-   * 4 ints per slot: key, id + 1 (0 marks an empty slot), then SLOT_DOC and SLOT_COUNTS, the
+   * 4 ints per slot: key, id + 1 (0 marks an empty slot), then SLOT_DOC and SLOT_PLACE, the
    * caller's. A slot's place (`at`, the index of its key) holds until the table grows, which it
    * does only in `add` and `reserve`.
    */
@@ -72,7 +72,7 @@ export class CjkTermIds {
     slots[at] = key;
     slots[at + 1] = id + 1;
     slots[at + SLOT_DOC] = -1;
-    slots[at + SLOT_COUNTS] = 0;
+    slots[at + SLOT_PLACE] = 0;
     this.size++;
   }
 
@@ -97,7 +97,7 @@ export class CjkTermIds {
 
 /** Offsets in a slot of the ints its user counts with. */
 export const SLOT_DOC = 2;
-export const SLOT_COUNTS = 3;
+export const SLOT_PLACE = 3;
 
 /** Whether a pair has a character beyond the BMP (kept apart, see CjkTermIds). */
 export function isAstral(first: number, second: number): boolean {

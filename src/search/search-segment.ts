@@ -4,8 +4,8 @@ import {
   CjkTermIds,
   isAstral,
   packed,
-  SLOT_COUNTS,
   SLOT_DOC,
+  SLOT_PLACE,
   unpackedSecond,
 } from './cjk-term-ids.js';
 import { mergeShard, type SegmentBase } from './segment-base.js';
@@ -87,15 +87,6 @@ function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-/**
- * Where a term's counts in the document being indexed are (`docTerms` of segmentBuilder): an
- * entry has one of these in its 2 low bits, above them an id, an ASCII word's n or (CJK_SLOT)
- * nothing: the entry minus CJK_SLOT is the slot's place, a multiple of 4.
- */
-const BY_ID = 0;
-const CJK_SLOT = 1;
-const ASCII_WORD = 2;
-
 /** Whether a string has only ASCII characters. */
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
@@ -149,39 +140,49 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   /** Words whose term is not ASCII (see onWordAt). */
   const wordIds = new Map<string, number>();
   const termTexts: string[] = [];
-  // Per term, 2 ints: the document that last counted it, and its counts there, the title's
-  // times 2^16 plus the text's. A term occurs at most once per character of a title or text
-  // (each token starts at its own character), so the counts fit 16 bits each unless the title
-  // or text is longer than 0xffff characters (texts are cut to INDEXED_TEXT_CHARS; a title that
-  // long is absurd but possible): such a document's counts are kept apart in `wideCounts`,
-  // exactly. Every token is counted, at a term anywhere in the tables, so where the 2 ints are
-  // is what a token costs: a BMP CJK term's are in its slot of the CJK table, next to its key
-  // (one cache miss per token, see cjk-term-ids.ts); an ASCII word's next to its characters
-  // (ascii-word-ids.ts); only the rare others' (astral CJK, words with other characters) are
-  // here, by id. `docTerms` lists the document's terms as where their counts are: see BY_ID.
-  let counters = new Int32Array(2 << 12).fill(-1);
+  // Each token is counted for its document in `docCounts` (title count × 2^16 + text count),
+  // at the term's place in the document's list of terms (`docIds`, first seen first): both
+  // small, the same few kilobytes for every document, so they stay in the cache. A term occurs
+  // at most once per character of a title or text (each token starts at its own character),
+  // so the counts fit 16 bits each unless the title or text is longer than 0xffff characters
+  // (texts are cut to INDEXED_TEXT_CHARS; a title that long is absurd but possible): such a
+  // document's counts are kept apart in `wideCounts`, exactly. What a token costs is finding
+  // its term's place in the list: 2 ints per term, the document that last counted it and its
+  // place there, kept next to what finds the term, so a token touches one line of a table
+  // (likely a cache miss: the tables are large and every token lands anywhere in them): a BMP
+  // CJK term's in its slot of the CJK table (cjk-term-ids.ts), an ASCII word's in the word
+  // table's arrays (ascii-word-ids.ts), the rare others' (astral CJK, words with other
+  // characters) in `marks` by id.
+  let marks = new Int32Array(2 << 12).fill(-1);
   const newTerm = (text: string): number => {
     const id = termTexts.length;
     termTexts.push(text);
-    if (id << 1 === counters.length) {
-      counters = grown(counters, counters.length * 2);
-      counters.fill(-1, id << 1);
+    if (id << 1 === marks.length) {
+      marks = grown(marks, marks.length * 2);
+      marks.fill(-1, id << 1);
     }
     return id;
   };
   let doc = 0;
   let inTitle = 1;
   let textLength = 0;
-  const docTerms = new IntList();
+  const docIds = new IntList();
+  let docCounts = new Int32Array(4096);
+  /** A new term of the document: its place in docIds and docCounts. */
+  const firstInDoc = (id: number): number => {
+    const place = docIds.length;
+    docIds.push(id);
+    docCounts[place] = 0;
+    return place;
+  };
   let wideCounts: Map<number, { title: number; text: number }> | null = null;
   const count = (id: number): void => {
     const at = id << 1;
-    if (counters[at] !== doc) {
-      counters[at] = doc;
-      counters[at + 1] = 0;
-      docTerms.push((id << 2) | BY_ID);
+    if (marks[at] !== doc) {
+      marks[at] = doc;
+      marks[at + 1] = firstInDoc(id);
     }
-    if (wideCounts === null) counters[at + 1]! += inTitle === 1 ? 0x10000 : 1;
+    if (wideCounts === null) docCounts[marks[at + 1]!]! += inTitle === 1 ? 0x10000 : 1;
     else countWide(wideCounts, id, inTitle === 1);
     textLength += 1 - inTitle;
   };
@@ -205,7 +206,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   };
   /** Counts the noted CJK tokens, the title's (before titleTokens) and the text's. */
   const countCjk = (titleTokens: number): void => {
-    // The table grows only between documents (`reserve` in add), so the slots listed hold.
+    // The table grows only between documents (`reserve` in add), so the slots hold.
     const slots = cjkIds.slots;
     for (let k = 0; k < cjkTokens; k++) {
       const key = cjkKeys[k]!;
@@ -216,10 +217,9 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
       }
       if (slots[at + SLOT_DOC] !== doc) {
         slots[at + SLOT_DOC] = doc;
-        slots[at + SLOT_COUNTS] = 0;
-        docTerms.push(at | CJK_SLOT); // a slot's place is a multiple of 4
+        slots[at + SLOT_PLACE] = firstInDoc(slots[at + 1]! - 1);
       }
-      if (wideCounts === null) slots[at + SLOT_COUNTS]! += k < titleTokens ? 0x10000 : 1;
+      if (wideCounts === null) docCounts[slots[at + SLOT_PLACE]!]! += k < titleTokens ? 0x10000 : 1;
       else countWide(wideCounts, slots[at + 1]! - 1, k < titleTokens);
     }
     textLength += cjkTokens - titleTokens;
@@ -229,14 +229,13 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   // their spelling (ＡＰＰＬＥ is apple): one place to count each term in. Others, rare, by term.
   const asciiIds = new AsciiWordIds();
   const countWord = (n: number): void => {
-    const counts = asciiIds.counts;
+    const wordMarks = asciiIds.marks;
     const at = n << 1;
-    if (counts[at] !== doc) {
-      counts[at] = doc;
-      counts[at + 1] = 0;
-      docTerms.push((n << 2) | ASCII_WORD);
+    if (wordMarks[at] !== doc) {
+      wordMarks[at] = doc;
+      wordMarks[at + 1] = firstInDoc(asciiIds.ids[n]!);
     }
-    if (wideCounts === null) counts[at + 1]! += inTitle === 1 ? 0x10000 : 1;
+    if (wideCounts === null) docCounts[wordMarks[at + 1]!]! += inTitle === 1 ? 0x10000 : 1;
     else countWide(wideCounts, asciiIds.ids[n]!, inTitle === 1);
     textLength += 1 - inTitle;
   };
@@ -271,6 +270,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const postingTerms = new IntList();
   const postingValues = new IntList();
   let byTerm = new Int32Array(0);
+  let logSpace = Buffer.alloc(0);
   // Per term, the document of its last posting encoded so far (postings are deltas from it).
   let previousDoc = new Int32Array(1 << 16);
   let postings = 0;
@@ -279,7 +279,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   doc = first;
 
   function add(title: string, text: string): void {
-    docTerms.length = 0;
+    docIds.length = 0;
     textLength = 0;
     wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
     // Each character starts at most one token of the text, two of the title (its bigram and
@@ -287,6 +287,8 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     const mostTokens = 2 * title.length + text.length;
     cjkIds.reserve(mostTokens);
     if (cjkKeys.length < mostTokens) cjkKeys = new Int32Array(mostTokens);
+    // No more terms than tokens.
+    if (docCounts.length < mostTokens) docCounts = new Int32Array(mostTokens);
     inTitle = 1;
     scanned = title;
     core.scanTokenRanges(title, true, onCjk, onWordAt);
@@ -299,30 +301,15 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.
     textWeights.fill(0);
-    const termsInDoc = docTerms.length;
+    const termsInDoc = docIds.length;
     postingTerms.reserve(termsInDoc);
     postingValues.reserve(termsInDoc);
     const terms = postingTerms.values;
     const values = postingValues.values;
     let at = postingTerms.length;
-    const cjkSlots = cjkIds.slots;
-    const { ids: wordIdsByN, counts: wordCounts } = asciiIds;
     for (let k = 0; k < termsInDoc; k++) {
-      const entry = docTerms.values[k]!;
-      const kind = entry & 3;
-      const index = entry >> 2;
-      let id: number;
-      let counts: number;
-      if (kind === CJK_SLOT) {
-        id = cjkSlots[entry - CJK_SLOT + 1]! - 1;
-        counts = cjkSlots[entry - CJK_SLOT + SLOT_COUNTS]!;
-      } else if (kind === ASCII_WORD) {
-        id = wordIdsByN[index]!;
-        counts = wordCounts[(index << 1) + 1]!;
-      } else {
-        id = index;
-        counts = counters[(index << 1) + 1]!;
-      }
+      const id = docIds.values[k]!;
+      const counts = docCounts[k]!;
       const wide = wideCounts?.get(id);
       const titleCount = wide === undefined ? counts >>> 16 : wide.title;
       const textCount = wide === undefined ? counts & 0xffff : wide.text;
@@ -360,8 +347,11 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     for (let t = 0; t < termCount; t++) if (starts[t + 1]! > starts[t]!) present.push(t);
     const terms = present.values.slice(0, present.length);
     const ends = new Int32Array(terms.length);
-    // At most 6 characters per number (2^30), two numbers per posting.
-    const log = Buffer.allocUnsafe(count * 12);
+    // At most 6 characters per number (2^30), two numbers per posting. One buffer serves
+    // every block: a new one each time (~15 MB at 4,096 documents) counted as external memory
+    // and brought on collections of the young generation.
+    if (logSpace.length < count * 12) logSpace = Buffer.allocUnsafe(count * 12);
+    const log = logSpace;
     const length = encodeTerms(terms, starts, byTerm, previousDoc, digits, log, ends);
     blocks.push({ terms, ends, log: Buffer.from(log.subarray(0, length)) });
     postingTerms.length = 0;
@@ -371,6 +361,7 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
 
   function finish(shardCount: number, base?: SegmentBase): Segment {
     if (doc > blockStart) encodeBlock();
+    logSpace = Buffer.alloc(0);
     if (base !== undefined && base.shards.length !== shardCount) {
       throw new Error(
         `Cannot append to a segment of ${base.shards.length} shards with ${shardCount} shards`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CjkTermIds, SLOT_COUNTS, SLOT_DOC } from '../../src/search/cjk-term-ids.js';
+import { CjkTermIds, SLOT_DOC, SLOT_PLACE } from '../../src/search/cjk-term-ids.js';
 import { searchCore } from '../../src/search/search-core.js';
 import { buildSegment } from '../../src/search/search-segment.js';
 
@@ -116,7 +116,7 @@ describe('CjkTermIds', () => {
     const at = ~ids.locate(0x4e2d, 0x6587);
     ids.insert(at, 0x4e2d, 0x6587, 5);
     ids.slots[at + SLOT_DOC] = 9;
-    ids.slots[at + SLOT_COUNTS] = 0x10003;
+    ids.slots[at + SLOT_PLACE] = 0x10003;
     const slots = ids.slots;
     ids.reserve(2);
     assert.equal(ids.slots, slots, 'room was reserved: no growth');
