@@ -1,13 +1,6 @@
 import { searchCore } from './search-core.js';
 import { AsciiWordIds } from './ascii-word-ids.js';
-import {
-  CjkTermIds,
-  isAstral,
-  packed,
-  SLOT_DOC,
-  SLOT_PLACE,
-  unpackedSecond,
-} from './cjk-term-ids.js';
+import { CjkTermIds } from './cjk-term-ids.js';
 import { mergeShard, type SegmentBase } from './segment-base.js';
 
 /**
@@ -87,12 +80,6 @@ function grown(values: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-/** Whether a string has only ASCII characters. */
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
 /** Text counts below this have their weight cached per document (weights are 1…31, never 0). */
 const TEXT_WEIGHTS = 64;
 /** Documents indexed per block (see buildSegment). */
@@ -135,132 +122,76 @@ export interface SegmentBuilder {
 
 export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   const core = searchCore;
-  // Term ids: CJK tokens come as code points, words as ranges of the text or strings.
+  // Term ids: CJK tokens come as code points, words as strings.
   const cjkIds = new CjkTermIds();
-  /** Words whose term is not ASCII (see onWordAt). */
   const wordIds = new Map<string, number>();
   const termTexts: string[] = [];
-  // Each token is counted for its document in `docCounts` (title count × 2^16 + text count),
-  // at the term's place in the document's list of terms (`docIds`, first seen first): both
-  // small, the same few kilobytes for every document, so they stay in the cache. A term occurs
-  // at most once per character of a title or text (each token starts at its own character),
-  // so the counts fit 16 bits each unless the title or text is longer than 0xffff characters
-  // (texts are cut to INDEXED_TEXT_CHARS; a title that long is absurd but possible): such a
-  // document's counts are kept apart in `wideCounts`, exactly. What a token costs is finding
-  // its term's place in the list: 2 ints per term, the document that last counted it and its
-  // place there, kept next to what finds the term, so a token touches one line of a table
-  // (likely a cache miss: the tables are large and every token lands anywhere in them): a BMP
-  // CJK term's in its slot of the CJK table (cjk-term-ids.ts), an ASCII word's in the word
-  // table's arrays (ascii-word-ids.ts), the rare others' (astral CJK, words with other
-  // characters) in `marks` by id.
-  let marks = new Int32Array(2 << 12).fill(-1);
+  // Per term, 2 ints: the document that last counted it, and its counts there, the title's
+  // times 2^16 plus the text's. Every token is counted here, at a term anywhere in the table:
+  // 8 bytes a term (not 4 ints) keep more of it in the cache. A term occurs at most once per
+  // character of a title or text (each token starts at its own character), so the counts fit
+  // 16 bits each unless the title or text is longer than 0xffff characters (texts are cut to
+  // INDEXED_TEXT_CHARS; a title that long is absurd but possible): such a document's counts
+  // are kept apart in `wideCounts`, exactly.
+  let counters = new Int32Array(2 << 16).fill(-1);
   const newTerm = (text: string): number => {
     const id = termTexts.length;
     termTexts.push(text);
-    if (id << 1 === marks.length) {
-      marks = grown(marks, marks.length * 2);
-      marks.fill(-1, id << 1);
+    if (id << 1 === counters.length) {
+      counters = grown(counters, counters.length * 2);
+      counters.fill(-1, id << 1);
     }
     return id;
   };
   let doc = 0;
   let inTitle = 1;
   let textLength = 0;
-  const docIds = new IntList();
-  let docCounts = new Int32Array(4096);
-  /** A new term of the document: its place in docIds and docCounts. */
-  const firstInDoc = (id: number): number => {
-    const place = docIds.length;
-    docIds.push(id);
-    docCounts[place] = 0;
-    return place;
-  };
+  const docTerms = new IntList();
   let wideCounts: Map<number, { title: number; text: number }> | null = null;
   const count = (id: number): void => {
     const at = id << 1;
-    if (marks[at] !== doc) {
-      marks[at] = doc;
-      marks[at + 1] = firstInDoc(id);
+    if (counters[at] !== doc) {
+      counters[at] = doc;
+      counters[at + 1] = 0;
+      docTerms.push(id);
     }
-    if (wideCounts === null) docCounts[marks[at + 1]!]! += inTitle === 1 ? 0x10000 : 1;
+    if (wideCounts === null) counters[at + 1]! += inTitle === 1 ? 0x10000 : 1;
     else countWide(wideCounts, id, inTitle === 1);
     textLength += 1 - inTitle;
   };
-  // A document's BMP CJK tokens are only noted while it is scanned (their packed code points,
-  // in `cjkKeys`), then looked up and counted in one tight loop (countCjk): each lookup is a
-  // likely cache miss, and in a short loop the processor has several in flight at once. Tokens
-  // with an astral character, rare, are counted at once.
-  let cjkKeys = new Int32Array(4096);
-  let cjkTokens = 0;
   const onCjk = (first: number, second: number): void => {
-    if (isAstral(first, second)) {
-      let id = cjkIds.find(first, second);
-      if (id < 0) {
-        id = newTerm(core.cjkText(first, second));
-        cjkIds.add(first, second, id);
-      }
-      count(id);
-      return;
+    let id = cjkIds.find(first, second);
+    if (id < 0) {
+      id = newTerm(core.cjkText(first, second));
+      cjkIds.add(first, second, id);
     }
-    cjkKeys[cjkTokens++] = packed(first, second);
+    count(id);
   };
-  /** Counts the noted CJK tokens, the title's (before titleTokens) and the text's. */
-  const countCjk = (titleTokens: number): void => {
-    // The table grows only between documents (`reserve` in add), so the slots hold.
-    const slots = cjkIds.slots;
-    for (let k = 0; k < cjkTokens; k++) {
-      const key = cjkKeys[k]!;
-      let at = cjkIds.locateKey(key);
-      if (at < 0) {
-        at = ~at;
-        cjkIds.insertKey(at, key, newTerm(core.cjkText(key >>> 16, unpackedSecond(key))));
-      }
-      if (slots[at + SLOT_DOC] !== doc) {
-        slots[at + SLOT_DOC] = doc;
-        slots[at + SLOT_PLACE] = firstInDoc(slots[at + 1]! - 1);
-      }
-      if (wideCounts === null) docCounts[slots[at + SLOT_PLACE]!]! += k < titleTokens ? 0x10000 : 1;
-      else countWide(wideCounts, slots[at + 1]! - 1, k < titleTokens);
+  const wordId = (word: string): number => {
+    let id = wordIds.get(word);
+    if (id === undefined) {
+      id = newTerm(word);
+      wordIds.set(word, id);
     }
-    textLength += cjkTokens - titleTokens;
-    cjkTokens = 0;
-  };
-  // Words whose term is ASCII (nearly all in English text) are kept in `asciiIds`, whatever
-  // their spelling (ＡＰＰＬＥ is apple): one place to count each term in. Others, rare, by term.
-  const asciiIds = new AsciiWordIds();
-  const countWord = (n: number): void => {
-    const wordMarks = asciiIds.marks;
-    const at = n << 1;
-    if (wordMarks[at] !== doc) {
-      wordMarks[at] = doc;
-      wordMarks[at + 1] = firstInDoc(asciiIds.ids[n]!);
-    }
-    if (wideCounts === null) docCounts[wordMarks[at + 1]!]! += inTitle === 1 ? 0x10000 : 1;
-    else countWide(wideCounts, asciiIds.ids[n]!, inTitle === 1);
-    textLength += 1 - inTitle;
+    return id;
   };
   // The text being scanned, whose words come as ranges. Plain ASCII words are found by their
-  // characters (no string per occurrence); others are normalised first.
+  // characters (no string per occurrence); others, rare, are normalised and looked up by term.
   let scanned = '';
+  const asciiIds = new AsciiWordIds();
   const onWordAt = (start: number, end: number, plainAscii: boolean): void => {
-    if (plainAscii) {
-      const n = asciiIds.locate(scanned, start, end);
-      if (n >= 0) countWord(n);
-      else countWord(newAsciiWord(scanned, start, end, core.wordText(scanned, start, end, true)));
+    if (!plainAscii) {
+      count(wordId(core.wordText(scanned, start, end, false)));
       return;
     }
-    const term = core.wordText(scanned, start, end, false);
-    if (!isAscii(term)) {
-      let id = wordIds.get(term);
-      if (id === undefined) wordIds.set(term, (id = newTerm(term)));
-      count(id);
-      return;
+    let id = asciiIds.find(scanned, start, end);
+    if (id < 0) {
+      const term = core.wordText(scanned, start, end, true);
+      id = wordId(term);
+      asciiIds.add(scanned, start, end, id, term);
     }
-    const n = asciiIds.locate(term, 0, term.length);
-    countWord(n >= 0 ? n : newAsciiWord(term, 0, term.length, term));
+    count(id);
   };
-  const newAsciiWord = (text: string, start: number, end: number, term: string): number =>
-    asciiIds.add(text, start, end, newTerm(term), term);
 
   // Documents are indexed in blocks, and each block's postings are encoded at once into a
   // compact byte log (~2.5 bytes a posting) — holding raw postings (8 bytes each) for the whole
@@ -279,37 +210,28 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   doc = first;
 
   function add(title: string, text: string): void {
-    docIds.length = 0;
+    docTerms.length = 0;
     textLength = 0;
     wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
-    // Each character starts at most one token of the text, two of the title (its bigram and
-    // itself): room for that many new CJK terms keeps the slots of this document's in place.
-    const mostTokens = 2 * title.length + text.length;
-    cjkIds.reserve(mostTokens);
-    if (cjkKeys.length < mostTokens) cjkKeys = new Int32Array(mostTokens);
-    // No more terms than tokens.
-    if (docCounts.length < mostTokens) docCounts = new Int32Array(mostTokens);
     inTitle = 1;
     scanned = title;
     core.scanTokenRanges(title, true, onCjk, onWordAt);
-    const titleTokens = cjkTokens;
     inTitle = 0;
     scanned = text;
     core.scanTokenRanges(text, false, onCjk, onWordAt);
     scanned = '';
-    countCjk(titleTokens);
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.
     textWeights.fill(0);
-    const termsInDoc = docIds.length;
+    const termsInDoc = docTerms.length;
     postingTerms.reserve(termsInDoc);
     postingValues.reserve(termsInDoc);
     const terms = postingTerms.values;
     const values = postingValues.values;
     let at = postingTerms.length;
     for (let k = 0; k < termsInDoc; k++) {
-      const id = docIds.values[k]!;
-      const counts = docCounts[k]!;
+      const id = docTerms.values[k]!;
+      const counts = counters[(id << 1) + 1]!;
       const wide = wideCounts?.get(id);
       const titleCount = wide === undefined ? counts >>> 16 : wide.title;
       const textCount = wide === undefined ? counts & 0xffff : wide.text;
