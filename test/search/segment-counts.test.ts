@@ -58,6 +58,21 @@ describe('counts and weights of the postings', () => {
     assert.deepEqual(found.get('税'), expected.get('税'));
     assert.deepEqual(sorted(found), sorted(expected));
   });
+
+  test('counts stay exact while the tables grow', () => {
+    // Thousands of distinct bigrams, a few hundred new in each document: the table of CJK ids
+    // and the counts grow several times.
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const han = (): string => String.fromCharCode(0x4e00 + (next() % 3000));
+    const titles: string[] = [];
+    const texts: string[] = [];
+    for (let doc = 0; doc < 40; doc++) {
+      titles.push(Array.from({ length: 30 }, han).join(''));
+      texts.push(Array.from({ length: 600 }, () => (next() % 9 === 0 ? ' ' : han())).join(''));
+    }
+    assert.deepEqual(sorted(postings(titles, texts)), sorted(expectedPostings(titles, texts)));
+  });
 });
 
 describe('CjkTermIds', () => {

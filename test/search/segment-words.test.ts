@@ -24,6 +24,7 @@ describe('words in the index (found by their characters, not as strings)', () =>
       [0, 1, 2],
       'one posting per document, in order',
     );
+    assert.equal(apple.length, 6, 'Ａｐｐｌｅ and apple in one text make one posting');
     // The same counts give the same weights as postingWeight makes them (title 1, text 3).
     assert.equal(apple[1], searchCore.postingWeight(1, 3, 3));
     assert.equal(apple[5], searchCore.postingWeight(0, 2, 3));
