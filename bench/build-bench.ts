@@ -5,6 +5,7 @@ import { prepareHexoSite, runHexo, type HexoSite } from './build-hexo.js';
 import { hugoVersion, prepareHugoSite, runHugo } from './build-hugo.js';
 import { printRuns, printVerdicts } from './build-report.js';
 import { resetWorkStore, runTidings } from './build-tidings.js';
+import { emptySetAside } from './set-aside.js';
 import type { ToolRun } from './build-tool-result.js';
 import { ensureCorpus } from './generate-corpus.js';
 
@@ -200,10 +201,16 @@ async function main(): Promise<number> {
   );
   console.log(`Hexo 8.1.2 (hexo-cli 4.3.2); ${hugoLine}`);
   let failed = false;
-  for (const n of options.counts) {
-    const runs = await benchCount(n, options, hugo);
-    // A peer skipped on purpose is not a failure; a build that ran and failed is.
-    failed ||= runs.some((r) => r.measurement !== null && r.problem !== null);
+  try {
+    for (const n of options.counts) {
+      const runs = await benchCount(n, options, hugo);
+      // A peer skipped on purpose is not a failure; a build that ran and failed is.
+      failed ||= runs.some((r) => r.measurement !== null && r.problem !== null);
+    }
+  } finally {
+    // Old outputs are deleted only now that nothing is timed (see set-aside.ts).
+    log('deleting the outputs set aside (not timed) …');
+    emptySetAside();
   }
   console.log(
     `\nload average at the end: ${loadavg()

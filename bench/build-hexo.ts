@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
+import { setAside } from './set-aside.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_PATH } from './build-dist.js';
@@ -27,7 +28,7 @@ export interface HexoSite {
 /** A fresh Hexo site in `<corpus>/hexo` holding the corpus's stored items as posts. */
 export function prepareHexoSite(corpus: Corpus): HexoSite {
   const dir = join(corpus.dir, 'hexo');
-  rmSync(dir, { recursive: true, force: true });
+  setAside(dir);
   cpSync(TEMPLATE, dir, { recursive: true });
   const posts = join(dir, 'source', '_posts');
   const result = spawnSync(
@@ -49,7 +50,7 @@ export interface HexoOptions {
 }
 
 async function generate(site: HexoSite, heapMb: number | null, timeoutSeconds: number) {
-  rmSync(join(site.dir, 'public'), { recursive: true, force: true });
+  setAside(join(site.dir, 'public'));
   rmSync(join(site.dir, 'db.json'), { force: true }); // Hexo's cache: a full build starts without it
   const heap = heapMb === null ? [] : [`--max-old-space-size=${heapMb}`];
   return measureCommand({

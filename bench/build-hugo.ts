@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { setAside } from './set-aside.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -28,7 +29,7 @@ export function hugoVersion(): string | null {
 /** A fresh Hugo site in `<corpus>/hugo` holding the items of `storePath` as content. */
 export function prepareHugoSite(corpus: Corpus, storePath: string): string {
   const dir = join(corpus.dir, 'hugo');
-  rmSync(dir, { recursive: true, force: true });
+  setAside(dir);
   cpSync(TEMPLATE, dir, { recursive: true });
   const content = join(dir, 'content', 'p');
   mkdirSync(content, { recursive: true });
@@ -50,8 +51,8 @@ export async function runHugo(
   expectedItems: number,
   timeoutSeconds: number,
 ): Promise<ToolRun> {
-  rmSync(join(siteDir, 'public'), { recursive: true, force: true });
-  rmSync(join(siteDir, 'resources'), { recursive: true, force: true });
+  setAside(join(siteDir, 'public'));
+  setAside(join(siteDir, 'resources'));
   const measurement = await measureCommand({
     command: 'hugo',
     args: ['--source', siteDir, '--destination', join(siteDir, 'public'), '--quiet'],

@@ -1,10 +1,11 @@
-import { closeSync, copyFileSync, fsyncSync, openSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_PATH } from './build-dist.js';
 import { failureReason, measureCommand, type Measurement } from './build-measure.js';
 import { countWritten, snapshotOutput, summarizeOutput, type OutputSnapshot } from './build-output-files.js'; // prettier-ignore
 import type { ToolRun } from './build-tool-result.js';
 import { addNewItems, type Corpus } from './generate-corpus.js';
+import { setAside } from './set-aside.js';
 
 /**
  * Our builds, run as a user runs them (`node dist/cli/main.js build --config …`, Node's
@@ -17,7 +18,7 @@ import { addNewItems, type Corpus } from './generate-corpus.js';
  * otherwise the copy's hundreds of MB are written back during the timed build that follows.
  */
 export function resetWorkStore(corpus: Corpus): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(corpus.workStorePath + suffix, { force: true });
+  for (const suffix of ['', '-wal', '-shm']) setAside(corpus.workStorePath + suffix);
   copyFileSync(corpus.pristineStorePath, corpus.workStorePath);
   flushFile(corpus.workStorePath);
 }
@@ -48,7 +49,7 @@ function reportedWritten(stdout: string): number | null {
 
 export async function runTidings(corpus: Corpus, options: TidingsOptions): Promise<ToolRun[]> {
   const outputDir = join(corpus.dir, 'public');
-  rmSync(outputDir, { recursive: true, force: true });
+  setAside(outputDir);
   const runs: ToolRun[] = [];
   let before: OutputSnapshot = new Map();
   const build = async (run: string): Promise<Measurement> => {
@@ -93,7 +94,7 @@ async function profileFullBuild(
 ): Promise<void> {
   const dir = options.cpuProfileDir as string;
   options.log(`  tidings: full build under --cpu-prof (not in the table) …`);
-  rmSync(outputDir, { recursive: true, force: true });
+  setAside(outputDir);
   const measurement = await measureCommand({
     command: process.execPath,
     args: ['--cpu-prof', '--cpu-prof-dir', dir, CLI_PATH, 'build', '--config', corpus.configPath],
