@@ -8,6 +8,7 @@ import { flushFile } from './build-tidings.js';
 import { printMedians, roundLine, type Variant } from './ab-rounds.js';
 import { failureReason, measureCommand } from './build-measure.js';
 import { ensureCorpus } from './generate-corpus.js';
+import { median } from './median.js';
 
 /**
  * Same-run A/B of our full build: `node --import tsx bench/build-ab.ts --base OLD_CLI [options]`
@@ -51,12 +52,6 @@ function threadSeconds(log: string): { main: number; itemPages: number } {
   }
   return { main, itemPages };
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** The two search manifests, but for their segment keys (which hash the renderer's code). */
 function sameSearchManifest(dir: string): boolean {

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { median } from './median.js';
 
 /**
  * `npm run bench:fetch`: the real CLI (`tidings update --force --json --no-build`, built
@@ -279,12 +280,6 @@ function checkSecondRun(run: RunResult, dbPath: string): boolean {
   } finally {
     db.close();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function report(

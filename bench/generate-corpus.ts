@@ -145,6 +145,17 @@ export interface Corpus {
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const CORPUS_ROOT = join(here, '.corpus');
 
+/** The corpus site's settings, as its tidings.yaml gives them (also used where no config is read). */
+export const CORPUS_SITE = {
+  title: 'Tidings build benchmark',
+  description: '生成的基准测试语料 / generated benchmark corpus',
+  url: 'http://localhost:4000',
+  language: 'zh-CN',
+  timezone: 'Asia/Shanghai',
+  perPage: 100,
+  output: 'public',
+} as const;
+
 function configYaml(): string {
   const byCategory = new Map<string, Map<string, CorpusFeed[]>>();
   for (const feed of FEEDS) {
@@ -153,15 +164,7 @@ function configYaml(): string {
     sites.set(feed.site, [...(sites.get(feed.site) ?? []), feed]);
   }
   const config = {
-    site: {
-      title: 'Tidings build benchmark',
-      description: '生成的基准测试语料 / generated benchmark corpus',
-      url: 'http://localhost:4000',
-      language: 'zh-CN',
-      timezone: 'Asia/Shanghai',
-      perPage: 100,
-      output: 'public',
-    },
+    site: CORPUS_SITE,
     store: 'tidings.db',
     // Never contacted: the items are written into the store directly.
     rsshub: { instance: 'http://127.0.0.1:1200' },

@@ -7,6 +7,8 @@ import type { SiteSettings } from '../src/config/config.js';
 import { labelsFor } from '../src/site/labels.js';
 import { rootPrefix, type PageContext } from '../src/site/page-context.js';
 import type { ItemPageFeed, ItemPageView } from '../src/site/render-item-page.js';
+import { CORPUS_SITE } from './generate-corpus.js';
+import { median } from './median.js';
 
 /**
  * Same-process A/B of what an item-page thread spends most of its CPU on, without the disk,
@@ -118,12 +120,6 @@ function round(make: ItemPageBytes, pages: readonly Page[], settings: SiteSettin
   return cpuMs() - start;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { base: { type: 'string' }, store: { type: 'string' }, rounds: { type: 'string' } },
@@ -141,13 +137,9 @@ async function main(): Promise<number> {
   ];
   const store = values.store ?? join(import.meta.dirname, '.corpus/n10000/corpus.db');
   const pages = loadPages(store);
+  const { title, description, url, language, timezone, perPage } = CORPUS_SITE;
   const settings: SiteSettings = {
-    title: 'Tidings build benchmark',
-    description: '生成的基准测试语料 / generated benchmark corpus',
-    url: 'http://localhost:4000',
-    language: 'zh-CN',
-    timeZone: 'Asia/Shanghai',
-    perPage: 100,
+    ...{ title, description, url, language, timeZone: timezone, perPage },
     outputDir: '/tmp/unused',
     permalink: 'items/:id.html',
     staticDir: null,
