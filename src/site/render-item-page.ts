@@ -46,12 +46,6 @@ export interface ItemPageView {
   newer: ItemPageNeighbour | null;
 }
 
-/** Everything of an item page before its content, and everything after it. */
-export interface ItemPageFrame {
-  head: string;
-  tail: string;
-}
-
 function neighbour(
   page: PageContext,
   view: ItemPageNeighbour | null,
@@ -66,29 +60,16 @@ function neighbour(
 /**
  * One item: title, source, author, time, the sanitised content, a link to the original, and
  * the previous (older) and next (newer) item of the same feed. `contentHtml` is the stored,
- * sanitised content, read from the store only for this page.
+ * sanitised content, read from the store only for this page. The page is its feed's parts (the
+ * same for every item of the feed at the same depth) with the item's own parts between them,
+ * in this order — item-page-bytes.ts puts the page together from the same parts, the feed's
+ * encoded once.
  */
 export function renderItemPage(page: PageContext, view: ItemPageView, contentHtml: string): string {
   const content = addImageAttributes(contentHtml);
-  const { head, tail } = renderItemPageFrame(page, view, /<img\b/i.test(content));
-  return head + stripInvalidChars(content) + tail;
-}
-
-/**
- * The item page around its content. `contentHasImage`: whether the content has an `<img>` of
- * its own (then the lead image is not shown above it). The page is its feed's parts (the same
- * for every item of the feed at the same depth) with the item's own parts between them, in
- * this order — item-page-bytes.ts puts the page together from the same parts, the feed's
- * encoded once.
- */
-export function renderItemPageFrame(
-  page: PageContext,
-  view: ItemPageView,
-  contentHasImage: boolean,
-): ItemPageFrame {
   const feed = itemPageFeedParts(page, view.feed);
-  const own = itemPageOwnParts(page, view, contentHasImage);
-  return { head: feed.start + own.head + feed.middle + own.top, tail: own.bottom + feed.end };
+  const own = itemPageOwnParts(page, view, /<img\b/i.test(content));
+  return feed.start + own.head + feed.middle + own.top + stripInvalidChars(content) + own.bottom + feed.end; // prettier-ignore
 }
 
 /** What of an item page depends only on its feed and the page's depth (and the site). */
@@ -135,7 +116,10 @@ export function itemPageFeedParts(page: PageContext, feed: ItemPageFeed): ItemPa
   return { start: frame.start, middle: frame.afterHead + articleStart.value, end: frame.end };
 }
 
-/** An item page's own parts (see renderItemPageFrame for `contentHasImage`). */
+/**
+ * An item page's own parts. `contentHasImage`: whether the content has an `<img>` of its own
+ * (then the lead image is not shown above it).
+ */
 export function itemPageOwnParts(
   page: PageContext,
   view: ItemPageView,
