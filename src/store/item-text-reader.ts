@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ItemIdentity } from './item-content-reader.js';
 import { StoreError } from './store-error.js';
+import { storedText } from './stored-text.js';
 
 /** The start of an item's plain text, as the search index reads it. */
 export interface ItemTextPrefix extends ItemIdentity {
@@ -40,11 +41,11 @@ export function openItemTextReader(filePath: string): ItemTextReader {
   return {
     *prefixes(maxChars) {
       for (const row of all.iterate(maxChars)) {
-        yield { feedKey: row.feed_key, key: row.key, text: row.text };
+        yield { feedKey: row.feed_key, key: row.key, text: storedText(row.text) };
       }
     },
     text(item) {
-      return one.get(item.feedKey, item.key)?.text ?? null;
+      return storedText(one.get(item.feedKey, item.key)?.text ?? null);
     },
     close() {
       db.close();

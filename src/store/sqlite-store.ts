@@ -20,6 +20,7 @@ import type {
   StoredItem,
 } from './store.js';
 import { StoreError } from './store-error.js';
+import { storedCategories, storedText } from './stored-text.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -240,22 +241,22 @@ class SqliteStore implements Store {
       )
       .all();
     return rows.map((row) => ({
-      key: row.key,
-      category: row.category,
-      site: row.site,
-      name: row.name,
-      location: row.location,
-      title: row.title,
-      link: row.link,
-      lastFetchedAt: row.last_fetched_at,
-      lastSuccessAt: row.last_success_at,
-      lastError: row.last_error,
-      lastErrorKind: row.last_error_kind,
+      key: storedText(row.key),
+      category: storedText(row.category),
+      site: storedText(row.site),
+      name: storedText(row.name),
+      location: storedText(row.location),
+      title: storedText(row.title),
+      link: storedText(row.link),
+      lastFetchedAt: storedText(row.last_fetched_at),
+      lastSuccessAt: storedText(row.last_success_at),
+      lastError: storedText(row.last_error),
+      lastErrorKind: storedText(row.last_error_kind),
       itemCount: row.item_count,
-      consecutiveFailures: row.consecutive_failures,
-      nextDueAt: row.next_due_at,
+      consecutiveFailures: Number(row.consecutive_failures) || 0,
+      nextDueAt: storedText(row.next_due_at),
       gone: row.gone === 1,
-      movedTo: row.moved_to,
+      movedTo: storedText(row.moved_to),
     }));
   }
 
@@ -269,9 +270,9 @@ class SqliteStore implements Store {
       .all();
     return rows.map((cells) => ({
       ...itemSummary(cells),
-      contentHtml: cells[14],
-      sourceHtml: cells[15],
-      text: cells[16],
+      contentHtml: storedText(cells[14]),
+      sourceHtml: storedText(cells[15]),
+      text: storedText(cells[16]),
     }));
   }
 
@@ -288,17 +289,19 @@ class SqliteStore implements Store {
   }
 
   readItemContent(feedKey: string, key: string): string | null {
-    return this.selectContent.get(feedKey, key)?.content_html ?? null;
+    return storedText(this.selectContent.get(feedKey, key)?.content_html ?? null);
   }
 
   readItemContentsFrom(feedKey: string, key: string, limit: number): ItemContent[] {
-    return this.selectContentsFrom
-      .all(feedKey, key, limit)
-      .map((row) => ({ feedKey: row.feed_key, key: row.key, contentHtml: row.content_html }));
+    return this.selectContentsFrom.all(feedKey, key, limit).map((row) => ({
+      feedKey: row.feed_key,
+      key: row.key,
+      contentHtml: storedText(row.content_html),
+    }));
   }
 
   readItemText(feedKey: string, key: string): string | null {
-    return this.selectText.get(feedKey, key)?.text ?? null;
+    return storedText(this.selectText.get(feedKey, key)?.text ?? null);
   }
 
   readItemTextPrefixes(maxChars: number): ItemText[] {
@@ -307,7 +310,7 @@ class SqliteStore implements Store {
         'SELECT feed_key, key, substr(text, 1, ?) AS text FROM items ORDER BY feed_key, key',
       )
       .all(maxChars)
-      .map((row) => ({ feedKey: row.feed_key, key: row.key, text: row.text }));
+      .map((row) => ({ feedKey: row.feed_key, key: row.key, text: storedText(row.text) }));
   }
 
   changeWatermark(): string {
@@ -380,20 +383,20 @@ type SummaryCells = [
 function itemSummary(cells: readonly [...SummaryCells, ...string[]]): ItemSummary {
   const categories = cells[11];
   return {
-    feedKey: cells[0],
-    key: cells[1],
-    title: cells[2],
-    link: cells[3],
-    published: cells[4],
-    publishedText: cells[5],
-    updated: cells[6],
-    author: cells[7],
-    excerpt: cells[8],
-    readingMinutes: cells[9],
-    image: cells[10],
-    categories: categories === '[]' ? [] : (JSON.parse(categories) as string[]),
-    firstSeen: cells[12],
-    changedAt: cells[13],
+    feedKey: storedText(cells[0]),
+    key: storedText(cells[1]),
+    title: storedText(cells[2]),
+    link: storedText(cells[3]),
+    published: storedText(cells[4]),
+    publishedText: storedText(cells[5]),
+    updated: storedText(cells[6]),
+    author: storedText(cells[7]),
+    excerpt: storedText(cells[8]),
+    readingMinutes: Number(cells[9]) || 0,
+    image: storedText(cells[10]),
+    categories: categories === '[]' ? [] : storedCategories(categories),
+    firstSeen: storedText(cells[12]),
+    changedAt: storedText(cells[13]),
   };
 }
 
