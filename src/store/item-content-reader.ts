@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { StoreError } from './store-error.js';
+import { openReadOnlyConnection } from './read-only-connection.js';
 
 /** An item's identity in the store: its feed and its key. */
 export interface ItemIdentity {
@@ -32,15 +31,7 @@ export interface ItemContentReader {
 }
 
 export function openItemContentReader(filePath: string): ItemContentReader {
-  let db: Database.Database;
-  try {
-    db = new Database(filePath, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
-  } catch (error) {
-    throw new StoreError(
-      `${filePath}: cannot open the store to read item contents (${(error as Error).message})`,
-    );
-  }
+  const db = openReadOnlyConnection(filePath, 'item contents');
   // CAST … AS BLOB hands the stored bytes over as they are (a Buffer), without decoding.
   const range = db.prepare<
     [string, string, string, string],

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import type { ItemIdentity } from './item-content-reader.js';
-import { StoreError } from './store-error.js';
+import { openReadOnlyConnection } from './read-only-connection.js';
 import { storedText } from './stored-text.js';
 
 /** The start of an item's plain text, as the search index reads it. */
@@ -23,15 +22,7 @@ export interface ItemTextReader {
 }
 
 export function openItemTextReader(filePath: string): ItemTextReader {
-  let db: Database.Database;
-  try {
-    db = new Database(filePath, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
-  } catch (error) {
-    throw new StoreError(
-      `${filePath}: cannot open the store to read item texts (${(error as Error).message})`,
-    );
-  }
+  const db = openReadOnlyConnection(filePath, 'item texts');
   const all = db.prepare<[number], { feed_key: string; key: string; text: string }>(
     'SELECT feed_key, key, substr(text, 1, ?) AS text FROM items ORDER BY feed_key, key',
   );
