@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
+import { buildProgressLine } from './build-progress.js';
 import { loadBuildSettings } from './build-settings.js';
 import { printBuildReport } from './print-build-report.js';
 import { runAction } from './run-action.js';
@@ -32,15 +33,23 @@ export function registerBuildCommand(program: Command): void {
         '.<output>.tidings.fragments (not part of the site; safe to delete; --full ignores it).\n' +
         'The site settings read from the config are remembered while the file is unchanged, in\n' +
         '$XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).\n' +
+        'On a terminal, a progress line counts the files as they are written.\n' +
         'Exit codes: 0 built; 1 bad config, unreadable store or write failure.',
     )
     .action(
       runAction(async (options: { config: string; full?: boolean }) => {
         const config = await loadBuildSettings(options.config);
         const store = openSqliteStore(config.storePath);
+        const progress = buildProgressLine(config.site.outputDir);
         try {
-          printBuildReport(await buildFromStore(config, store, { full: options.full ?? false }));
+          const report = await buildFromStore(config, store, {
+            full: options.full ?? false,
+            ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+          });
+          progress.clear();
+          printBuildReport(report);
         } finally {
+          progress.clear();
           store.close();
         }
       }),

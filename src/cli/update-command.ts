@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, type Config } from '../config/config.js';
-import type { BuildReport } from '../site/build-site.js';
+import type { BuildProgress, BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { Store } from '../store/store.js';
 import { buildFromStore, updateFeeds } from '../pipeline.js';
@@ -8,6 +8,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
 import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
+import { buildProgressLine } from './build-progress.js';
 import { readThroughConfigCache } from './config-cache.js';
 import { TerminalReporter } from './terminal-reporter.js';
 import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
@@ -99,7 +100,17 @@ Exit codes:
               storeFile: config.storePath,
             });
             reporter.finish(outcomes);
-            if (options.build) reporter.built(await buildSiteOrFail(config, store));
+            if (options.build) {
+              // Progress only beside the terminal reporter: --json prints events alone.
+              const progress = options.json ? null : buildProgressLine(config.site.outputDir);
+              try {
+                const report = await buildSiteOrFail(config, store, progress?.onProgress);
+                progress?.clear();
+                reporter.built(report);
+              } finally {
+                progress?.clear();
+              }
+            }
           } finally {
             store.close();
           }
@@ -113,9 +124,13 @@ Exit codes:
 }
 
 /** A failed build (an output folder Tidings may not replace, a full disk) is one clear line. */
-async function buildSiteOrFail(config: Config, store: Store): Promise<BuildReport> {
+async function buildSiteOrFail(
+  config: Config,
+  store: Store,
+  onProgress?: (progress: BuildProgress) => void,
+): Promise<BuildReport> {
   try {
-    return await buildFromStore(config, store);
+    return await buildFromStore(config, store, onProgress ? { onProgress } : {});
   } catch (error) {
     throw new CommandFailure(
       `building the site failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildProgressLine } from '../../src/cli/build-progress.js';
+
+/** A stand-in for process.stdout that keeps what is written. */
+function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
+  const out = {
+    isTTY,
+    text: '',
+    write(chunk: string) {
+      out.text += chunk;
+      return true;
+    },
+  };
+  return out as unknown as NodeJS.WriteStream & { text: string };
+}
+
+test('not a terminal: no progress asked for, nothing written', () => {
+  const out = stream(false);
+  const line = buildProgressLine('public', out);
+  assert.equal(line.onProgress, undefined);
+  line.clear();
+  assert.equal(out.text, '');
+});
+
+test('a terminal: one line at once, redrawn at most every 100 ms and at the end, then erased', () => {
+  const out = stream(true);
+  const line = buildProgressLine('public', out);
+  assert.equal(out.text, '\r\x1b[2KBuilding public …');
+  const onProgress = line.onProgress!;
+  onProgress({ done: 1, total: 15_065 });
+  assert.match(out.text, /Building public: 1 of 15,065 files \(0%\)$/);
+  const drawn = out.text.length;
+  // Within 100 ms of the last redraw: not drawn again, unless it is the last file.
+  onProgress({ done: 2, total: 15_065 });
+  assert.equal(out.text.length, drawn);
+  onProgress({ done: 15_065, total: 15_065 });
+  assert.match(out.text, /Building public: 15,065 of 15,065 files \(100%\)$/);
+  line.clear();
+  assert.ok(out.text.endsWith('\r\x1b[2K'), 'the line is erased for the report');
+  const erased = out.text.length;
+  line.clear(); // a second clear (the command's finally) writes nothing more
+  assert.equal(out.text.length, erased);
+});
