@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { FetchError } from '../fetch/fetch-result.js';
 import { NotAFeedError } from '../parse/parsed-feed.js';
+import { SiteOutputError } from '../site/site-output-error.js';
 import { StoreError } from '../store/store-error.js';
 import { CommandFailure } from './command-failure.js';
 
@@ -27,7 +28,8 @@ export function runAction<Args extends unknown[]>(
         error instanceof ConfigError ||
         error instanceof NotAFeedError ||
         error instanceof FetchError ||
-        error instanceof StoreError
+        error instanceof StoreError ||
+        error instanceof SiteOutputError
       ) {
         process.stderr.write(`tidings: ${error.message}\n`);
         process.exitCode = EXIT_FAILED;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isFileSystemError, SiteOutputError } from './site-output-error.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
@@ -146,11 +147,18 @@ async function assertReplaceable(outputDir: string): Promise<void> {
   try {
     entries = await readdir(outputDir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') {
+      throw new SiteOutputError(
+        `Cannot write the site to ${outputDir}: it, or a folder on its path, is a file. ` +
+          `Choose another output folder (site.output).`,
+      );
+    }
     throw error;
   }
   if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
-    throw new Error(
+    throw new SiteOutputError(
       `Refusing to replace ${outputDir}: it is not empty and was not made by Tidings ` +
         `(no ${OUTPUT_MARKER} file). Empty it, delete it, or choose another output folder.`,
     );
@@ -374,6 +382,21 @@ export async function writeOutput(
   outputDir: string,
   files: readonly OutputFile[],
   options: WriteOptions = {},
+): Promise<WriteResult> {
+  try {
+    return await writeOutputFolder(outputDir, files, options);
+  } catch (error) {
+    // What the file system refused is the user's to fix (a path, a permission, a full disk):
+    // one clear line naming the folder, not a stack.
+    if (!isFileSystemError(error)) throw error;
+    throw new SiteOutputError(`Cannot write the site to ${outputDir}: ${error.message}`);
+  }
+}
+
+async function writeOutputFolder(
+  outputDir: string,
+  files: readonly OutputFile[],
+  options: WriteOptions,
 ): Promise<WriteResult> {
   await assertReplaceable(outputDir);
   await mkdir(dirname(outputDir), { recursive: true });

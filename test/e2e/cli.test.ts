@@ -256,6 +256,38 @@ describe('CLI errors', () => {
     }
   });
 
+  test('build: an output folder it cannot write is one line naming it, exit 1, nothing lost', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-badout-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a-file'), 'kept\n');
+      fs.mkdirSync(path.join(dir, 'mine'));
+      fs.writeFileSync(path.join(dir, 'mine', 'notes.txt'), 'kept\n');
+      const cases: [output: string, error: RegExp][] = [
+        [
+          'a-file',
+          /^tidings: Cannot write the site to .*a-file: it, or a folder on its path, is a file/,
+        ],
+        ['a-file/public', /^tidings: Cannot write the site to .*a-file\/public: it, or a folder/],
+        [
+          'mine',
+          /^tidings: Refusing to replace .*mine: it is not empty and was not made by Tidings/,
+        ],
+        ['/proc/tidings-site', /^tidings: Cannot write the site to \/proc\/tidings-site: E[A-Z]+/],
+      ];
+      for (const [output, error] of cases) {
+        fs.writeFileSync(path.join(dir, 'tidings.yaml'), `site:\n  output: ${output}\n`);
+        const result = tidings(['build'], dir);
+        assert.equal(result.code, 1, `${output}: ${result.stderr}`);
+        assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+        assert.match(result.stderr, error);
+      }
+      assert.equal(fs.readFileSync(path.join(dir, 'a-file'), 'utf8'), 'kept\n');
+      assert.equal(fs.readFileSync(path.join(dir, 'mine', 'notes.txt'), 'utf8'), 'kept\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('parse: a file that is not a feed, and a missing file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-parse-'));
     try {
