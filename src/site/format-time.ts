@@ -10,6 +10,8 @@ export interface LocalTime {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** The latest time (and minus, the earliest) whose day and the next Intl can format. */
+const LAST_TIME = 8.64e15 - 2 * DAY_MS;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -97,7 +99,10 @@ export function createTimeFormatter(
   };
   return (iso) => {
     const time = Date.parse(iso);
-    if (Number.isNaN(time)) return { iso, text: iso, day: '0000-00-00' };
+    // Unreadable, or so near the end of Date's range (year 275760, only in a store edited by
+    // hand) that the next day's offset cannot be asked for: shown as stored.
+    if (Number.isNaN(time) || Math.abs(time) > LAST_TIME)
+      return { iso, text: iso, day: '0000-00-00' };
     const offset = offsetMinutes(time);
     return new ZonedTime(time, offset, dayText(time + offset * 60_000), textFormat);
   };

@@ -139,3 +139,13 @@ test('an unknown zone falls back to UTC; an unreadable time is shown as given', 
   const unreadable = format('not a time');
   assert.deepEqual([unreadable.iso, unreadable.text, unreadable.day], ['not a time', 'not a time', '0000-00-00']); // prettier-ignore
 });
+
+test("times at the ends of Date's range are shown as given, not a RangeError", () => {
+  const format = createTimeFormatter('zh-CN', 'Asia/Shanghai');
+  for (const iso of ['+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z']) {
+    const shown = format(iso);
+    assert.deepEqual([shown.iso, shown.text, shown.day], [iso, iso, '0000-00-00']);
+  }
+  // Far but within range: formatted as usual.
+  assert.equal(format('9999-12-31T15:59:59.000Z').day, '9999-12-31');
+});
