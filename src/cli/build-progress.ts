@@ -24,6 +24,9 @@ export function buildProgressLine(
   if (out.isTTY !== true) return { clear: () => undefined };
   let drawn = false;
   let last = 0;
+  // The total grows once, late: the search index's files are counted when the index is done.
+  // The percentage does not go back when it does.
+  let shownPercent = 0;
   const draw = (text: string): void => {
     out.write(`\r\x1b[2K${text}`);
     drawn = true;
@@ -35,7 +38,8 @@ export function buildProgressLine(
       const now = performance.now();
       if (now - last < REDRAW_MS && done < total) return;
       last = now;
-      const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+      const percent = Math.max(shownPercent, total === 0 ? 100 : Math.floor((done / total) * 100));
+      shownPercent = percent;
       draw(
         `Building ${outputDir}: ${count.format(done)} of ${count.format(total)} files (${percent}%)`,
       );

@@ -34,6 +34,9 @@ test('a terminal: one line at once, redrawn at most every 100 ms and at the end,
   // Within 100 ms of the last redraw: not drawn again, unless it is the last file.
   onProgress({ done: 2, total: 15_065 });
   assert.equal(out.text.length, drawn);
+  // The search index's files join the total late: the percentage does not go back.
+  onProgress({ done: 12_260, total: 12_260 });
+  assert.match(out.text, /12,260 of 12,260 files \(100%\)$/);
   onProgress({ done: 15_065, total: 15_065 });
   assert.match(out.text, /Building public: 15,065 of 15,065 files \(100%\)$/);
   line.clear();
@@ -41,4 +44,14 @@ test('a terminal: one line at once, redrawn at most every 100 ms and at the end,
   const erased = out.text.length;
   line.clear(); // a second clear (the command's finally) writes nothing more
   assert.equal(out.text.length, erased);
+});
+
+test('when the total grows (the search index files, counted late), the percentage stays', async () => {
+  const out = stream(true);
+  const onProgress = buildProgressLine('public', out).onProgress!;
+  onProgress({ done: 10_210, total: 12_260 });
+  assert.match(out.text, /10,210 of 12,260 files \(83%\)$/);
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  onProgress({ done: 12_261, total: 15_065 });
+  assert.match(out.text, /12,261 of 15,065 files \(83%\)$/);
 });
