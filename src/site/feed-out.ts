@@ -4,6 +4,7 @@ import { escapeHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { pageBuffer } from './page-buffer.js';
 import type { ItemView } from './site-structure.js';
+import { keptUtf8 } from './utf8-slab.js';
 
 /** How many of the newest items the whole site's feeds carry, with full content. */
 export const SITE_FEED_ENTRIES = 50;
@@ -51,7 +52,7 @@ export function entryBytes(
   view: ItemView,
   render: () => string,
 ): Buffer {
-  const make = (): Buffer => Buffer.from(render(), 'utf8');
+  const make = (): Buffer => keptUtf8.encode(render());
   return feed.content !== null || feed.fragments === undefined
     ? make()
     : feed.fragments.fragment(format, view, make);

@@ -8,6 +8,7 @@ import {
   type ItemPageFeed,
   type ItemPageView,
 } from './render-item-page.js';
+import { Utf8Slab } from './utf8-slab.js';
 
 /** A C0 control HTML forbids (all but tab, LF and CR), or DEL. */
 function forbiddenByte(byte: number | undefined): boolean {
@@ -130,38 +131,19 @@ export function itemPageBytes(page: PageContext, view: ItemPageView, content: Bu
   const { pieces, hasImage } = addImageAttributesToBytes(content);
   const feed = feedPartsBytes(page, view.feed);
   const own = itemPageOwnParts(page, view, hasImage);
-  // The item's three parts, one after the other in the slab (a UTF-16 code unit is at most
-  // three bytes of UTF-8).
-  const at = slabRoom(3 * (own.head.length + own.top.length + own.bottom.length));
-  const headEnd = at + slab.write(own.head, at);
-  const topEnd = headEnd + slab.write(own.top, headEnd);
-  const bottomEnd = topEnd + slab.write(own.bottom, topEnd);
-  slabUsed = bottomEnd;
   return [
     feed.start,
-    slab.subarray(at, headEnd),
+    ownParts.encode(own.head),
     feed.middle,
-    slab.subarray(headEnd, topEnd),
+    ownParts.encode(own.top),
     ...pieces,
-    slab.subarray(topEnd, bottomEnd),
+    ownParts.encode(own.bottom),
     feed.end,
   ];
 }
 
 /**
- * Where pages' own parts are encoded: a large buffer handed out in turn, a new one when it is
- * used up (the old one is garbage once no page holds a part of it). Buffer.allocUnsafe's 8 KB
- * pool, asked for room for the worst case, is used up every page or two.
+ * Where pages' own parts are encoded: apart from what the build keeps (keptUtf8), since a
+ * page's parts are garbage once it is written.
  */
-const SLAB_BYTES = 256 * 1024;
-let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-let slabUsed = 0;
-
-/** Where `bytes` bytes of room start in the slab. */
-function slabRoom(bytes: number): number {
-  if (slabUsed + bytes > slab.length) {
-    slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes));
-    slabUsed = 0;
-  }
-  return slabUsed;
-}
+const ownParts = new Utf8Slab();

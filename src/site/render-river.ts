@@ -5,6 +5,7 @@ import { renderSourceWith } from './render-source.js';
 import { copyWithRoots, marksOf, rootedLength } from './root-marks.js';
 import { imageUrl } from './safe-url.js';
 import type { FeedNode, ItemView } from './site-structure.js';
+import { keptUtf8 } from './utf8-slab.js';
 
 /** Longest excerpt put in a card, in characters; CSS clamps it to a few lines anyway. */
 const EXCERPT_CHARS = 180;
@@ -101,7 +102,7 @@ const cards = new WeakMap<ItemView, CardBytes>();
 function cardBytes(page: PageContext, view: ItemView): CardBytes {
   let card = cards.get(view);
   if (card === undefined) {
-    const make = (): Buffer => Buffer.from(renderCard(page.labels, view), 'utf8');
+    const make = (): Buffer => keptUtf8.encode(renderCard(page.labels, view));
     let unsourced = page.fragments ? page.fragments.fragment('card', view, make) : make();
     let at = unsourced.indexOf(1);
     if (at === -1) {
@@ -110,7 +111,7 @@ function cardBytes(page: PageContext, view: ItemView): CardBytes {
       at = unsourced.indexOf(1);
     }
     const source = sourceBytes(view.feed);
-    const bytes = Buffer.allocUnsafe(unsourced.length - 1 + source.length);
+    const bytes = keptUtf8.allocate(unsourced.length - 1 + source.length);
     bytes.set(unsourced.subarray(0, at), 0);
     bytes.set(source, at);
     bytes.set(unsourced.subarray(at + 1), at + source.length);
