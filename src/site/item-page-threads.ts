@@ -50,7 +50,9 @@ export interface ItemPageJob {
 
 /** The thread's one message: its result. */
 export type ItemPageWorkerReply =
-  { type: 'done'; written: string[]; unchanged: number } | { type: 'failed'; message: string };
+  | { type: 'done'; written: string[]; unchanged: number }
+  /** `code` and `syscall` when the file system refused (site-output-error.ts). */
+  | { type: 'failed'; message: string; code?: string; syscall?: string };
 
 export interface ItemPageThreadsOptions {
   settings: SiteSettings;
@@ -164,6 +166,12 @@ export class ItemPageThreads implements FileGroup {
     thread.worker.postMessage(job);
     const done = thread.outcome.then((reply) => {
       if (reply.type === 'failed') {
+        if (reply.code !== undefined && reply.syscall !== undefined) {
+          throw Object.assign(new Error(reply.message), {
+            code: reply.code,
+            syscall: reply.syscall,
+          });
+        }
         throw new Error(`Writing item pages on a worker thread failed: ${reply.message}`);
       }
       return { written: reply.written, unchanged: reply.unchanged };

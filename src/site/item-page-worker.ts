@@ -18,6 +18,7 @@ import type {
 import { itemPageBytes } from './item-page-bytes.js';
 import { labelsFor } from './labels.js';
 import { rootPrefix, type PageContext } from './page-context.js';
+import { isFileSystemError } from './site-output-error.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
 
 const { settings, styleVersion, storeFile } = workerData as ItemPageWorkerData;
@@ -94,7 +95,13 @@ parentPort?.once('message', (message: ItemPageJob | { type: 'dismiss' }) => {
     if (reader === null) throw openFailure;
     reply(writePages(reader, message));
   } catch (error) {
-    reply({ type: 'failed', message: (error as Error)?.stack ?? String(error) });
+    // A file-system error (a full disk) is the user's to fix: its code goes along, so the main
+    // thread reports it as such (write-output.ts) rather than as a bug with a stack.
+    if (isFileSystemError(error)) {
+      reply({ type: 'failed', message: error.message, code: error.code, syscall: error.syscall });
+    } else {
+      reply({ type: 'failed', message: (error as Error)?.stack ?? String(error) });
+    }
   } finally {
     reader?.close();
     parentPort?.close();

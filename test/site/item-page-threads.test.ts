@@ -7,6 +7,10 @@ import type { SiteSettings } from '../../src/config/config.js';
 import type { Item } from '../../src/content/item.js';
 import { loadSiteModel } from '../../src/site/build-from-store.js';
 import { buildSite, type BuildOptions } from '../../src/site/build-site.js';
+import { ItemPageThreads } from '../../src/site/item-page-threads.js';
+import { labelsFor } from '../../src/site/labels.js';
+import { isFileSystemError } from '../../src/site/site-output-error.js';
+import { buildSiteStructure } from '../../src/site/site-structure.js';
 import type { SiteModel } from '../../src/site/site-model.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -238,6 +242,37 @@ test('threads started before planning end when the build fails before they get p
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.ok(osThreads() <= baseline, `${osThreads() - baseline} thread(s) left running`);
+  } finally {
+    store.close();
+  }
+});
+
+test("a file-system error on a thread comes back as one (its code), not as a thread's stack", async () => {
+  const store = openStore('refused');
+  try {
+    const output = path.join(dir, 'refused', 'public');
+    const loaded = model(store, output);
+    const structure = buildSiteStructure(loaded, labelsFor('zh-CN'));
+    const group = new ItemPageThreads({
+      settings: loaded.settings,
+      styleVersion: 'test',
+      storeFile: loaded.storeFile!,
+      threads: 1,
+      minPages: 1,
+    });
+    for (const view of structure.items) group.add(view);
+    // The staging folder given lies under a file: the thread's first mkdir fails (ENOTDIR).
+    const aFile = path.join(dir, 'refused', 'a-file');
+    fs.writeFileSync(aFile, '');
+    const paths = structure.items.map((view) => view.path);
+    const write = group.start(paths, { folder: path.join(aFile, 'staging'), old: null, same: 'link' }); // prettier-ignore
+    const error: unknown = await write.done.then(
+      () => assert.fail('the write should fail'),
+      (failure: unknown) => failure,
+    );
+    assert.ok(isFileSystemError(error), String(error));
+    assert.equal(error.code, 'ENOTDIR');
+    assert.doesNotMatch(error.message, /worker thread failed|\n\s+at /);
   } finally {
     store.close();
   }
