@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
-import { buildProgressLine } from './build-progress.js';
+import { progressLine } from './progress-line.js';
 import { loadBuildSettings } from './build-settings.js';
 import { printBuildReport } from './print-build-report.js';
 import { runAction } from './run-action.js';
@@ -40,7 +40,7 @@ export function registerBuildCommand(program: Command): void {
       runAction(async (options: { config: string; full?: boolean }) => {
         const config = await loadBuildSettings(options.config);
         const store = openSqliteStore(config.storePath);
-        const progress = buildProgressLine(config.site.outputDir);
+        const progress = progressLine(`Building ${config.site.outputDir}`, 'files');
         try {
           const report = await buildFromStore(config, store, {
             full: options.full ?? false,

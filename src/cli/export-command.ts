@@ -6,6 +6,7 @@ import type { HexoTemplate } from '../export/hexo-post.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
+import { progressLine } from './progress-line.js';
 import { runAction } from './run-action.js';
 
 interface HexoOptions {
@@ -53,10 +54,13 @@ written or removed (listed); 2 usage error.`,
       runAction((options: HexoOptions) => {
         const config = loadConfigFrom(options);
         const store = openSqliteStore(config.storePath);
+        // Reading every item and rendering its post come first: the line shows at once.
+        const progress = options.json ? null : progressLine(`Exporting to ${options.out}`, 'posts');
         let report: HexoExportReport;
         try {
           report = exportHexo(options.out, store.listFeeds(), store.listItems(), {
             template: options.template,
+            ...(progress?.onProgress ? { onProgress: progress.onProgress } : {}),
           });
         } catch (error) {
           if (error instanceof ExportError || error instanceof ManifestError) {
@@ -64,6 +68,7 @@ written or removed (listed); 2 usage error.`,
           }
           throw error;
         } finally {
+          progress?.clear();
           store.close();
         }
         printReport(options, report);

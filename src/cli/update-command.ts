@@ -8,7 +8,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
 import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
-import { buildProgressLine } from './build-progress.js';
+import { progressLine } from './progress-line.js';
 import { readThroughConfigCache } from './config-cache.js';
 import { TerminalReporter } from './terminal-reporter.js';
 import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
@@ -102,7 +102,9 @@ Exit codes:
             reporter.finish(outcomes);
             if (options.build) {
               // Progress only beside the terminal reporter: --json prints events alone.
-              const progress = options.json ? null : buildProgressLine(config.site.outputDir);
+              const progress = options.json
+                ? null
+                : progressLine(`Building ${config.site.outputDir}`, 'files');
               try {
                 const report = await buildSiteOrFail(config, store, progress?.onProgress);
                 progress?.clear();

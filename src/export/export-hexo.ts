@@ -15,6 +15,8 @@ import { writeFileAtomically } from './write-file-atomically.js';
 export interface HexoExportOptions {
   /** The post layout; per feed when a function (the default: `current`). */
   template?: HexoTemplate | ((feed: StoredFeed) => HexoTemplate);
+  /** Called after each post is written (or found unchanged, or failed). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 export interface HexoExportReport {
@@ -75,7 +77,9 @@ export function exportHexo(
   writeManifest(root, union(manifest, next));
 
   const safeFolders = new Set<string>();
+  let done = 0;
   for (const post of plan.posts) {
+    options.onProgress?.({ done: done++, total: plan.posts.length });
     const file = inside(root, post.path);
     try {
       ensureFolder(root, path.dirname(file), safeFolders);
@@ -91,6 +95,7 @@ export function exportHexo(
       report.failed.push({ path: post.path, message: describe(error) });
     }
   }
+  options.onProgress?.({ done, total: plan.posts.length });
   for (const [relative, entry] of manifest.posts) {
     if (next.posts.has(relative)) continue;
     removeStale(root, relative, entry, report);

@@ -83,6 +83,15 @@ describe('exportHexo', () => {
     assert.match(fs.readFileSync(path.join(folder(dir), 'Beta.md'), 'utf8'), /corrected/);
   });
 
+  test('counts its posts as it writes them, up to all of them', () => {
+    const seen: string[] = [];
+    const items = [item('a', 'Alpha'), item('b', 'Beta'), item('c', 'Gamma')];
+    exportHexo(dir, [feed], items, {
+      onProgress: ({ done, total }) => seen.push(`${done}/${total}`),
+    });
+    assert.deepEqual(seen, ['0/3', '1/3', '2/3', '3/3']);
+  });
+
   test('an export with nothing new leaves the folder as it was, manifest included', () => {
     exportHexo(dir, [feed], [item('a', 'Alpha')]);
     const manifest = path.join(dir, MANIFEST_NAME);

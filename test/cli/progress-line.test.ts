@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildProgressLine } from '../../src/cli/build-progress.js';
+import { progressLine } from '../../src/cli/progress-line.js';
 
 /** A stand-in for process.stdout that keeps what is written. */
 function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
@@ -17,7 +17,7 @@ function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
 
 test('not a terminal: no progress asked for, nothing written', () => {
   const out = stream(false);
-  const line = buildProgressLine('public', out);
+  const line = progressLine('Building public', 'files', out);
   assert.equal(line.onProgress, undefined);
   line.clear();
   assert.equal(out.text, '');
@@ -25,7 +25,7 @@ test('not a terminal: no progress asked for, nothing written', () => {
 
 test('a terminal: one line at once, redrawn at most every 100 ms and at the end, then erased', () => {
   const out = stream(true);
-  const line = buildProgressLine('public', out);
+  const line = progressLine('Building public', 'files', out);
   assert.equal(out.text, '\r\x1b[2KBuilding public …');
   const onProgress = line.onProgress!;
   onProgress({ done: 1, total: 15_065 });
@@ -48,7 +48,7 @@ test('a terminal: one line at once, redrawn at most every 100 ms and at the end,
 
 test('when the total grows (the search index files, counted late), the percentage stays', async () => {
   const out = stream(true);
-  const onProgress = buildProgressLine('public', out).onProgress!;
+  const onProgress = progressLine('Building public', 'files', out).onProgress!;
   onProgress({ done: 10_210, total: 12_260 });
   assert.match(out.text, /10,210 of 12,260 files \(83%\)$/);
   await new Promise((resolve) => setTimeout(resolve, 120));
