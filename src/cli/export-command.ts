@@ -45,6 +45,8 @@ stored (retention) are removed. Only files the export wrote are ever removed: it
 them in <dir>/.tidings-hexo-export.json. A post edited since it was written is left in
 place and reported. Nothing is written outside <dir>.
 
+On a terminal, a progress line counts the posts as they are written.
+
 Then run \`hexo generate\` in the Hexo site as before.
 
 Exit codes: 0 exported; 1 bad config, unreadable store, or some posts could not be
