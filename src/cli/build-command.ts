@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
+import type { BuildReport } from '../site/build-site.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { progressLine } from './progress-line.js';
 import { loadBuildSettings } from './build-settings.js';
@@ -41,17 +42,17 @@ export function registerBuildCommand(program: Command): void {
         const config = await loadBuildSettings(options.config);
         const store = openSqliteStore(config.storePath);
         const progress = progressLine(`Building ${config.site.outputDir}`, 'files');
+        let report: BuildReport;
         try {
-          const report = await buildFromStore(config, store, {
+          report = await buildFromStore(config, store, {
             full: options.full ?? false,
             ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
           });
-          progress.clear();
-          printBuildReport(report);
         } finally {
           progress.clear();
           store.close();
         }
+        printBuildReport(report);
       }),
     );
 }

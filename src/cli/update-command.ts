@@ -105,13 +105,13 @@ Exit codes:
               const progress = options.json
                 ? null
                 : progressLine(`Building ${config.site.outputDir}`, 'files');
+              let report: BuildReport;
               try {
-                const report = await buildSiteOrFail(config, store, progress?.onProgress);
-                progress?.clear();
-                reporter.built(report);
+                report = await buildSiteOrFail(config, store, progress?.onProgress);
               } finally {
                 progress?.clear();
               }
+              reporter.built(report);
             }
           } finally {
             store.close();

@@ -52,10 +52,11 @@ export function entryBytes(
   view: ItemView,
   render: () => string,
 ): Buffer {
-  const make = (): Buffer => keptUtf8.encode(render());
+  // Only entries the cache keeps for the whole build go into the kept slab: full-content
+  // entries are garbage once their feed file is written.
   return feed.content !== null || feed.fragments === undefined
-    ? make()
-    : feed.fragments.fragment(format, view, make);
+    ? Buffer.from(render(), 'utf8')
+    : feed.fragments.fragment(format, view, () => keptUtf8.encode(render()));
 }
 
 /**
