@@ -139,7 +139,7 @@ async function main(): Promise<number> {
   const pages = loadPages(store);
   const { title, description, url, language, timezone, perPage } = CORPUS_SITE;
   const settings: SiteSettings = {
-    ...{ title, description, url, language, timeZone: timezone, perPage },
+    ...{ title, description, url, language, timeZone: timezone, perPage, maxAgeDays: 0 },
     outputDir: '/tmp/unused',
     permalink: 'items/:id.html',
     staticDir: null,

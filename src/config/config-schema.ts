@@ -137,6 +137,11 @@ export const configSchema = z
         language: z._default(nonEmpty, 'en'),
         timezone: z._default(timeZone, 'UTC'),
         perPage: z._default(wholeNumber(1, 10000), 100),
+        /**
+         * Show only the items of the last this many days (whole days in the site's zone; 0:
+         * every item). Older items stay in the store: the site stops at a size it can keep.
+         */
+        maxAgeDays: z._default(wholeNumber(0, 100000), 0),
         output: z._default(nonEmpty, 'public'),
         /**
          * Item page URLs: `items/:id.html` (default) or the old Hexo site's

@@ -12,6 +12,11 @@ export interface SiteSettings {
   language: string;
   timeZone: string;
   perPage: number;
+  /**
+   * The site shows the items of the last this many days only (see site-window.ts); 0: every
+   * stored item. The store keeps the others.
+   */
+  maxAgeDays: number;
   /** Absolute output folder. */
   outputDir: string;
   /** Item page URL style (see item-path.ts). */

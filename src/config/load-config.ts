@@ -54,6 +54,7 @@ export function parseConfig(
       language: file.site.language,
       timeZone: file.site.timezone,
       perPage: file.site.perPage,
+      maxAgeDays: file.site.maxAgeDays,
       outputDir: path.resolve(configDir, file.site.output),
       permalink: file.site.permalink,
       staticDir: file.site.static === undefined ? null : path.resolve(configDir, file.site.static),

@@ -16,7 +16,7 @@ export type SegmentRequest =
   | { type: 'documents'; titles: string[]; texts: string[] }
   | StoredDocuments
   /** Read every item's text from the store file now, for the stored documents to come. */
-  | { type: 'read-texts'; storeFile: string; maxChars: number }
+  | { type: 'read-texts'; storeFile: string; maxChars: number; shownSince: string | null }
   /** Without `shardCount`, the worker sizes the segment from the characters it indexed. */
   | { type: 'finish'; shardCount?: number; base?: BaseShards }
   | { type: 'end' };
@@ -29,6 +29,8 @@ export interface StoredDocuments {
   type: 'stored-documents';
   storeFile: string;
   maxChars: number;
+  /** The site's window (SiteModel.shownSince): the texts outside it are not read. */
+  shownSince: string | null;
   titles: string[];
   feedKeys: string[];
   keys: string[];
@@ -131,9 +133,9 @@ export class SegmentWorker {
    * before its documents are known: a full build starts the index thread this way while the
    * main thread still plans the site, when the second core has nothing else to do.
    */
-  readTexts(storeFile: string, maxChars: number): void {
+  readTexts(storeFile: string, maxChars: number, shownSince: string | null): void {
     this.readsStore = true;
-    this.send({ type: 'read-texts', storeFile, maxChars });
+    this.send({ type: 'read-texts', storeFile, maxChars, shownSince });
   }
 
   /**
@@ -180,6 +182,7 @@ export class SegmentWorker {
     documents: readonly { title: string; feedKey: string; key: string }[],
     storeFile: string,
     maxChars: number,
+    shownSince: string | null,
   ): void {
     this.pending++;
     this.readsStore = true;
@@ -188,6 +191,7 @@ export class SegmentWorker {
       type: 'stored-documents',
       storeFile,
       maxChars,
+      shownSince,
       titles: documents.map((document) => document.title),
       feedKeys: documents.map((document) => document.feedKey),
       keys: documents.map((document) => document.key),

@@ -36,9 +36,9 @@ let storedTexts: StoredTexts | null = null;
 /** Why reading the texts ahead (`read-texts`) failed: the segments that need them fail with it. */
 let readFailure: unknown = null;
 
-function readTexts(storeFile: string, maxChars: number): void {
+function readTexts(storeFile: string, maxChars: number, shownSince: string | null): void {
   try {
-    storedTexts = new StoredTexts(storeFile, maxChars);
+    storedTexts = new StoredTexts(storeFile, maxChars, shownSince);
     storedTexts.scan();
   } catch (error) {
     storedTexts?.close();
@@ -50,7 +50,7 @@ function readTexts(storeFile: string, maxChars: number): void {
 function addStored(request: StoredDocuments): void {
   if (!open) throw new Error('documents sent before a segment was started');
   if (readFailure !== null) throw readFailure;
-  storedTexts ??= new StoredTexts(request.storeFile, request.maxChars);
+  storedTexts ??= new StoredTexts(request.storeFile, request.maxChars, request.shownSince);
   const { titles, feedKeys, keys } = request;
   for (let i = 0; i < titles.length; i++) {
     const title = titles[i]!;
@@ -74,7 +74,7 @@ port.on('message', (request: SegmentRequest) => {
     return;
   }
   if (request.type === 'read-texts') {
-    readTexts(request.storeFile, request.maxChars);
+    readTexts(request.storeFile, request.maxChars, request.shownSince);
     return;
   }
   const folder = request.type === 'start' ? request.folder : (open?.folder ?? '?');

@@ -57,6 +57,8 @@ export interface SearchFilesOptions {
    * startSearchSiteFiles).
    */
   storeFile?: string;
+  /** With `storeFile`: the site's window (SiteModel.shownSince), whose texts alone are read. */
+  shownSince?: string | null;
   /**
    * An index thread started earlier (reading the texts of `storeFile` ahead, see
    * SegmentWorker.readTexts; or only started, in an incremental build): used when a worker is
@@ -152,7 +154,7 @@ export function startSearchSiteFiles(
       }
       if (toBuild.includes(segment)) {
         return worker !== undefined && options.storeFile !== undefined
-          ? storedSegment(segment, entries, worker, options.storeFile)
+          ? storedSegment(segment, entries, worker, options.storeFile, options.shownSince ?? null)
           : segmentToBuild(segment, entries, read, worker);
       }
       return appendedSegment(segment, entries, read, previousDir!, worker);
@@ -269,9 +271,10 @@ function storedSegment(
   entries: readonly ItemSearchEntry[],
   worker: SegmentWorker,
   storeFile: string,
+  shownSince: string | null,
 ): SegmentSource {
   const { folder, from, to } = segment;
-  worker.buildStored(folder, from, entries.slice(from, to), storeFile, INDEXED_TEXT_CHARS);
+  worker.buildStored(folder, from, entries.slice(from, to), storeFile, INDEXED_TEXT_CHARS, shownSince);
   let built: { files: Map<string, Buffer>; size: SegmentSize } | undefined;
   const result = (): NonNullable<typeof built> => {
     if (built === undefined) {

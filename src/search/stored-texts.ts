@@ -16,11 +16,13 @@ export class StoredTexts {
    */
   private scanned: Map<string, Map<string, string>> | null = null;
 
+  /** With `shownSince` (the site's window), the scan reads only the texts the site shows. */
   constructor(
     storeFile: string,
     private readonly maxChars: number,
+    shownSince: string | null = null,
   ) {
-    this.reader = openItemTextReader(storeFile);
+    this.reader = openItemTextReader(storeFile, shownSince);
   }
 
   /** Reads the starts of all texts now (else the first `get` does). */

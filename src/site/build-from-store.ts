@@ -5,18 +5,24 @@ import { contentReadAhead } from './content-read-ahead.js';
 import { textReadAhead } from './text-read-ahead.js';
 import type { BuildOptions, BuildReport } from './build-site.js';
 import type { SiteModel } from './site-model.js';
+import { siteWindowStart } from './site-window.js';
 import { readBuiltInputs } from './write-output.js';
 
 /** What the site needs from the store: item summaries now, each item's content when written. */
-export function loadSiteModel(config: Pick<Config, 'site'>, store: Store): SiteModel {
-  const items = store.listItemSummaries();
+export function loadSiteModel(
+  config: Pick<Config, 'site'>,
+  store: Store,
+  shownSince: string | null = null,
+): SiteModel {
+  const items = store.listItemSummaries(shownSince);
   return {
     settings: config.site,
     feeds: store.listFeeds(),
     items,
-    readContent: contentReadAhead(store),
-    readText: textReadAhead(store, items.length),
+    readContent: contentReadAhead(store, shownSince),
+    readText: textReadAhead(store, items.length, shownSince),
     ...(store.filePath === null ? {} : { storeFile: store.filePath }),
+    shownSince,
   };
 }
 
@@ -31,7 +37,9 @@ export async function buildFromStore(
   options: BuildOptions = {},
 ): Promise<BuildReport> {
   const started = performance.now();
-  const inputs = buildInputsKey(config.site, store.changeWatermark());
+  // The window (site.maxAgeDays) moves at midnight: the first build of a day drops a day.
+  const shownSince = siteWindowStart(config.site, Date.now());
+  const inputs = buildInputsKey(config.site, store.changeWatermark(), shownSince);
   const built = options.full ? null : await readBuiltInputs(config.site.outputDir);
   if (built !== null && built.inputs === inputs) {
     const files = built.files();
@@ -47,7 +55,7 @@ export async function buildFromStore(
   // Loaded only now: a rebuild with nothing changed needs none of the page renderers.
   const { buildSite } = await import('./build-site.js');
   // The manifest just read is the writer's too (not read and parsed twice).
-  return buildSite(loadSiteModel(config, store), {
+  return buildSite(loadSiteModel(config, store, shownSince), {
     ...options,
     inputs,
     ...(built === null ? {} : { manifest: built.manifest }),

@@ -5,13 +5,17 @@ import { listStaticFiles } from './static-files.js';
 
 /**
  * One key for everything a whole build is made from: the code that renders it, the site
- * settings, the static folder's files (path, size, mtime) and the store's change watermark
- * (see Store.changeWatermark). Recorded in the build manifest; when the next build computes
+ * settings, the static folder's files (path, size, mtime), the store's change watermark
+ * (see Store.changeWatermark) and where the site's window starts (site-window.ts). Recorded in the build manifest; when the next build computes
  * the same key, the site on disk is already what it would write, and the build stops before
  * reading a single item: that is what makes a rebuild with nothing changed cost start-up
  * time only.
  */
-export function buildInputsKey(settings: SiteSettings, storeWatermark: string): string {
+export function buildInputsKey(
+  settings: SiteSettings,
+  storeWatermark: string,
+  shownSince: string | null = null,
+): string {
   const hash = createHash('sha256');
   hash.update(`inputs-1\0${rendererFingerprint()}\0${JSON.stringify(settings)}\0`);
   if (settings.staticDir !== null) {
@@ -20,5 +24,6 @@ export function buildInputsKey(settings: SiteSettings, storeWatermark: string): 
     }
   }
   hash.update(storeWatermark);
+  if (shownSince !== null) hash.update(`\0${shownSince}`);
   return hash.digest('base64url');
 }

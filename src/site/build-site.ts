@@ -149,7 +149,13 @@ function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
   const pages =
     storeFile === undefined
       ? undefined
-      : new ItemPageThreads({ ...options.itemPageThreads, settings, styleVersion, storeFile });
+      : new ItemPageThreads({
+          ...options.itemPageThreads,
+          settings,
+          styleVersion,
+          storeFile,
+          shownSince: model.shownSince,
+        });
   const full = options.full === true || !existsSync(join(settings.outputDir, MANIFEST));
   const count = model.items.length;
   let search: SegmentWorker | undefined;
@@ -158,7 +164,7 @@ function startThreads(model: SiteModel, options: BuildOptions): BuildThreads {
     if (pages !== undefined && count >= pages.minFiles) pages.prewarm();
     if (count >= WORKER_MIN_DOCUMENTS) {
       search = new SegmentWorker();
-      search.readTexts(storeFile, INDEXED_TEXT_CHARS);
+      search.readTexts(storeFile, INDEXED_TEXT_CHARS, model.shownSince);
       searchReadsTexts = true;
     }
   } else if (!full && count >= WORKER_MIN_DOCUMENTS) {
@@ -178,8 +184,10 @@ async function plannedBuild(
   const structure = buildSiteStructure(model, labels);
   const { treeKey } = structure;
   const { styleVersion } = threads;
-  // Where the site is written does not change what it shows; everything else may.
-  const shown = { ...settings, outputDir: '', staticDir: '' };
+  // Where the site is written does not change what it shows; everything else may. The window
+  // (maxAgeDays) changes which items are shown, which the pages' keys hold already: changing
+  // it rewrites only the pages whose items come or go.
+  const shown = { ...settings, outputDir: '', staticDir: '', maxAgeDays: 0 };
   const everything = `${rendererFingerprint()}\0${JSON.stringify(shown)}`;
   const keyOf = pageKeys(everything);
   // Cards and excerpt-feed entries of items, carried between incremental builds; a full build
@@ -410,7 +418,7 @@ async function plannedBuild(
         // A thread that reads the texts itself needs the store file; one started ahead of an
         // incremental build is sent the texts the main thread reads, as when started here.
         ...((askedLast || threads.searchReadsTexts) && model.storeFile !== undefined
-          ? { storeFile: model.storeFile }
+          ? { storeFile: model.storeFile, shownSince: model.shownSince }
           : {}),
         ...(worker === undefined ? {} : { worker }),
       },

@@ -11,7 +11,10 @@ const MAX_BATCH = 256;
  * a few scattered pages) drops what was read ahead and starts again at one item, so a sparse
  * build reads no more than it needs.
  */
-export function contentReadAhead(store: Store): (feedKey: string, key: string) => string {
+export function contentReadAhead(
+  store: Store,
+  shownSince: string | null = null,
+): (feedKey: string, key: string) => string {
   /** Items read ahead and not asked for yet. */
   let batch = new Map<string, string>();
   /** How many items the last range read asked for. */
@@ -30,7 +33,7 @@ export function contentReadAhead(store: Store): (feedKey: string, key: string) =
     // every other request.)
     size = batch.size === 0 && lastId !== null ? Math.min(size * 2, MAX_BATCH) : 1;
     batch = new Map();
-    const rows = store.readItemContentsFrom(feedKey, key, size);
+    const rows = store.readItemContentsFrom(feedKey, key, size, shownSince);
     let content = '';
     for (const row of rows) {
       const rowId = `${row.feedKey}\0${row.key}`;

@@ -1,3 +1,5 @@
+import { zoneOffsetReader } from './zone-offset.js';
+
 /** A moment as the site shows it, in the site's time zone. */
 export interface LocalTime {
   /** Machine-readable, with the zone's offset: `2021-12-25T08:03:46+08:00`. */
@@ -38,32 +40,12 @@ export function createTimeFormatter(
       textFormat = new Intl.DateTimeFormat('en', { ...options, timeZone: zone });
     }
   }
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const offsetAt = zoneOffsetReader(zone);
   const offsets = new Map<number, number>();
   const offsetAtHour = (hour: number): number => {
     let offset = offsets.get(hour);
     if (offset === undefined) {
-      const at = hour * HOUR_MS;
-      const fields: Record<string, number> = {};
-      for (const part of parts.formatToParts(at)) fields[part.type] = Number(part.value);
-      const local = Date.UTC(
-        fields['year'] ?? 1970,
-        (fields['month'] ?? 1) - 1,
-        fields['day'] ?? 1,
-        fields['hour'] ?? 0,
-        fields['minute'] ?? 0,
-        fields['second'] ?? 0,
-      );
-      offset = Math.round((local - at) / 60_000);
+      offset = offsetAt(hour * HOUR_MS);
       offsets.set(hour, offset);
     }
     return offset;

@@ -36,6 +36,8 @@ export interface ItemPageWorkerData {
   styleVersion: string;
   /** The store file, opened read-only by the thread. */
   storeFile: string;
+  /** The site's window (SiteModel.shownSince): its range scans skip the items outside. */
+  shownSince: string | null;
 }
 
 /** The thread's one job, sent as a message once the pages are known. */
@@ -58,6 +60,7 @@ export interface ItemPageThreadsOptions {
   settings: SiteSettings;
   styleVersion: string;
   storeFile: string;
+  shownSince: string | null;
   /** Overrides itemPageThreadCount() (tests). */
   threads?: number;
   /** Overrides ITEM_PAGE_THREAD_MIN_PAGES (tests). */
@@ -107,6 +110,7 @@ export class ItemPageThreads implements FileGroup {
       settings: this.options.settings,
       styleVersion: this.options.styleVersion,
       storeFile: this.options.storeFile,
+      shownSince: this.options.shownSince,
     };
     const worker = startModuleWorker(siblingModule(import.meta.url, 'item-page-worker'), {
       workerData: data,

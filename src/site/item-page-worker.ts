@@ -21,7 +21,7 @@ import { rootPrefix, type PageContext } from './page-context.js';
 import { isFileSystemError } from './site-output-error.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
 
-const { settings, styleVersion, storeFile } = workerData as ItemPageWorkerData;
+const { settings, styleVersion, storeFile, shownSince } = workerData as ItemPageWorkerData;
 
 function reply(message: ItemPageWorkerReply): void {
   parentPort?.postMessage(message);
@@ -84,7 +84,7 @@ function writePages(reader: ItemContentReader, job: ItemPageJob): ItemPageWorker
 let reader: ItemContentReader | null = null;
 let openFailure: unknown = null;
 try {
-  reader = openItemContentReader(storeFile);
+  reader = openItemContentReader(storeFile, shownSince);
 } catch (error) {
   openFailure = error;
 }

@@ -24,4 +24,10 @@ export interface SiteModel {
    * it, every page is rendered on the main thread with `readContent`.
    */
   storeFile?: string;
+  /**
+   * The site's window (site.maxAgeDays, site-window.ts): the earliest sort time of `items`,
+   * which threads reading the store file skip the other items by; null when every stored item
+   * is on the site.
+   */
+  shownSince: string | null;
 }

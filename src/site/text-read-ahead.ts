@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js';
 export function textReadAhead(
   store: Store,
   itemCount: number,
+  shownSince: string | null = null,
 ): (feedKey: string, key: string) => string {
   const threshold = Math.max(256, Math.ceil(itemCount / 8));
   let asked = 0;
@@ -29,7 +30,7 @@ export function textReadAhead(
       // Asked twice, or added after the scan: read it alone.
     } else if (++asked >= threshold) {
       scanned = new Map();
-      for (const row of store.readItemTextPrefixes(INDEXED_TEXT_CHARS)) {
+      for (const row of store.readItemTextPrefixes(INDEXED_TEXT_CHARS, shownSince)) {
         const rowId = `${row.feedKey}\0${row.key}`;
         if (!done.has(rowId)) scanned.set(rowId, row.text.slice(0, INDEXED_TEXT_CHARS));
       }

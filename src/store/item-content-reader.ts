@@ -30,22 +30,28 @@ export interface ItemContentReader {
   close(): void;
 }
 
-export function openItemContentReader(filePath: string): ItemContentReader {
+/**
+ * With `shownSince` (the site's window, site-window.ts), the range scans skip the items the
+ * site does not show: in a store much larger than its site they are most of every range.
+ */
+export function openItemContentReader(
+  filePath: string,
+  shownSince: string | null = null,
+): ItemContentReader {
   const db = openReadOnlyConnection(filePath, 'item contents');
   // CAST … AS BLOB hands the stored bytes over as they are (a Buffer), without decoding.
-  const range = db.prepare<
-    [string, string, string, string],
-    { feed_key: string; key: string; content: Buffer }
-  >(
+  const range = db.prepare<string[], { feed_key: string; key: string; content: Buffer }>(
     `SELECT feed_key, key, CAST(content_html AS BLOB) AS content FROM items
-     WHERE (feed_key, key) >= (?, ?) AND (feed_key, key) <= (?, ?) ORDER BY feed_key, key`,
+     WHERE (feed_key, key) >= (?, ?) AND (feed_key, key) <= (?, ?)
+     ${shownSince === null ? '' : 'AND sort_time >= ?'} ORDER BY feed_key, key`,
   );
+  const since = shownSince === null ? [] : [shownSince];
   const one = db.prepare<[string, string], { content: Buffer }>(
     'SELECT CAST(content_html AS BLOB) AS content FROM items WHERE feed_key = ? AND key = ?',
   );
   return {
     *contentsBetween(first, last) {
-      for (const row of range.iterate(first.feedKey, first.key, last.feedKey, last.key)) {
+      for (const row of range.iterate(first.feedKey, first.key, last.feedKey, last.key, ...since)) {
         yield { feedKey: row.feed_key, key: row.key, contentHtml: row.content };
       }
     },

@@ -21,17 +21,23 @@ export interface ItemTextReader {
   close(): void;
 }
 
-export function openItemTextReader(filePath: string): ItemTextReader {
+/** With `shownSince` (the site's window, site-window.ts), `prefixes` reads only its items. */
+export function openItemTextReader(
+  filePath: string,
+  shownSince: string | null = null,
+): ItemTextReader {
   const db = openReadOnlyConnection(filePath, 'item texts');
-  const all = db.prepare<[number], { feed_key: string; key: string; text: string }>(
-    'SELECT feed_key, key, substr(text, 1, ?) AS text FROM items ORDER BY feed_key, key',
+  const all = db.prepare<(number | string)[], { feed_key: string; key: string; text: string }>(
+    `SELECT feed_key, key, substr(text, 1, ?) AS text FROM items
+     ${shownSince === null ? '' : 'WHERE sort_time >= ?'} ORDER BY feed_key, key`,
   );
+  const since = shownSince === null ? [] : [shownSince];
   const one = db.prepare<[string, string], { text: string }>(
     'SELECT text FROM items WHERE feed_key = ? AND key = ?',
   );
   return {
     *prefixes(maxChars) {
-      for (const row of all.iterate(maxChars)) {
+      for (const row of all.iterate(maxChars, ...since)) {
         yield { feedKey: row.feed_key, key: row.key, text: storedText(row.text) };
       }
     },

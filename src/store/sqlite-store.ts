@@ -78,6 +78,7 @@ class SqliteStore implements Store {
   private readonly selectContent;
   private readonly selectText;
   private readonly selectContentsFrom;
+  private readonly selectShownContentsFrom;
 
   constructor(
     private readonly db: Database.Database,
@@ -151,6 +152,13 @@ class SqliteStore implements Store {
     >(
       `SELECT feed_key, key, content_html FROM items WHERE (feed_key, key) >= (?, ?)
        ORDER BY feed_key, key LIMIT ?`,
+    );
+    this.selectShownContentsFrom = db.prepare<
+      [string, string, string, number],
+      { feed_key: string; key: string; content_html: string }
+    >(
+      `SELECT feed_key, key, content_html FROM items WHERE (feed_key, key) >= (?, ?)
+       AND sort_time >= ? ORDER BY feed_key, key LIMIT ?`,
     );
     ensureSummaryIndex(db);
   }
@@ -276,15 +284,16 @@ class SqliteStore implements Store {
     }));
   }
 
-  listItemSummaries(): ItemSummary[] {
+  listItemSummaries(shownSince: string | null = null): ItemSummary[] {
     // Rows as arrays (raw): better-sqlite3 then makes no object with column names per row,
     // ~25% of reading 10,000 summaries.
     const rows = this.db
-      .prepare<[], SummaryCells>(
-        `SELECT ${SUMMARY_COLUMNS} FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
+      .prepare<string[], SummaryCells>(
+        `SELECT ${SUMMARY_COLUMNS} FROM items ${shownSince === null ? '' : 'WHERE sort_time >= ?'}
+         ORDER BY sort_time DESC, first_seen DESC, key`,
       )
       .raw(true)
-      .all();
+      .all(...(shownSince === null ? [] : [shownSince]));
     return rows.map(itemSummary);
   }
 
@@ -292,8 +301,17 @@ class SqliteStore implements Store {
     return storedText(this.selectContent.get(feedKey, key)?.content_html ?? null);
   }
 
-  readItemContentsFrom(feedKey: string, key: string, limit: number): ItemContent[] {
-    return this.selectContentsFrom.all(feedKey, key, limit).map((row) => ({
+  readItemContentsFrom(
+    feedKey: string,
+    key: string,
+    limit: number,
+    shownSince: string | null = null,
+  ): ItemContent[] {
+    const rows =
+      shownSince === null
+        ? this.selectContentsFrom.all(feedKey, key, limit)
+        : this.selectShownContentsFrom.all(feedKey, key, shownSince, limit);
+    return rows.map((row) => ({
       feedKey: row.feed_key,
       key: row.key,
       contentHtml: storedText(row.content_html),
@@ -304,12 +322,13 @@ class SqliteStore implements Store {
     return storedText(this.selectText.get(feedKey, key)?.text ?? null);
   }
 
-  readItemTextPrefixes(maxChars: number): ItemText[] {
+  readItemTextPrefixes(maxChars: number, shownSince: string | null = null): ItemText[] {
     return this.db
-      .prepare<[number], { feed_key: string; key: string; text: string }>(
-        'SELECT feed_key, key, substr(text, 1, ?) AS text FROM items ORDER BY feed_key, key',
+      .prepare<(number | string)[], { feed_key: string; key: string; text: string }>(
+        `SELECT feed_key, key, substr(text, 1, ?) AS text FROM items
+         ${shownSince === null ? '' : 'WHERE sort_time >= ?'} ORDER BY feed_key, key`,
       )
-      .all(maxChars)
+      .all(maxChars, ...(shownSince === null ? [] : [shownSince]))
       .map((row) => ({ feedKey: row.feed_key, key: row.key, text: storedText(row.text) }));
   }
 

@@ -134,23 +134,32 @@ export interface Store {
    * Every item without its long texts (content, source HTML, plain text), in the order of
    * `listItems`. What the site builder holds in memory: a few hundred bytes an item, so large
    * stores fit; the content of each item is read when its page is written (`readItemContent`).
+   * With `shownSince` (ISO UTC), only the items whose sort time (published, else first seen)
+   * is not earlier: the site's window (site-window.ts).
    */
-  listItemSummaries(): ItemSummary[];
+  listItemSummaries(shownSince?: string | null): ItemSummary[];
   /** The sanitised content HTML of one item, or null when it is not stored. */
   readItemContent(feedKey: string, key: string): string | null;
   /**
    * The content HTML of up to `limit` items in the store's key order (feed key, then item
    * key), starting at the given item (included, whether or not it is stored). One range read
    * instead of one lookup per item: what a build that writes many item pages reads them with.
+   * With `shownSince`, items outside the site's window are skipped (not counted in `limit`).
    */
-  readItemContentsFrom(feedKey: string, key: string, limit: number): ItemContent[];
+  readItemContentsFrom(
+    feedKey: string,
+    key: string,
+    limit: number,
+    shownSince?: string | null,
+  ): ItemContent[];
   /** The plain text of one item (what search indexes), or null when it is not stored. */
   readItemText(feedKey: string, key: string): string | null;
   /**
    * The plain text of every item, each cut after its first `maxChars` characters (code
-   * points), in the store's key order: one scan, for a build that indexes every item.
+   * points), in the store's key order: one scan, for a build that indexes every item. With
+   * `shownSince`, only the items of the site's window.
    */
-  readItemTextPrefixes(maxChars: number): ItemText[];
+  readItemTextPrefixes(maxChars: number, shownSince?: string | null): ItemText[];
   /**
    * A short text that changes whenever anything stored that the site can show changes: the
    * schema version, the number of items, the sums of their first-seen and changed times (an

@@ -57,6 +57,7 @@ const SETTINGS = {
   language: 'zh-CN',
   timeZone: 'Asia/Shanghai',
   perPage: 5,
+  maxAgeDays: 0,
   outputDir: path.join(dir, 'public'),
   permalink: 'items/:id.html',
   staticDir: null,
@@ -142,7 +143,7 @@ test('a segment whose texts the worker reads from the store file: the same index
 
     // Started before the documents were known, reading every text ahead (a full build).
     const early = new SegmentWorker();
-    early.readTexts(file, INDEXED_TEXT_CHARS);
+    early.readTexts(file, INDEXED_TEXT_CHARS, null);
     const ahead = searchSiteFiles(items, () => '', undefined, {
       workerMinDocuments: 0,
       storeFile: file,
@@ -174,7 +175,7 @@ test('a store file the worker cannot open fails with the file named', () => {
     );
     // Read ahead: the failure waits for the segments that need the texts.
     const early = new SegmentWorker();
-    early.readTexts(missing, INDEXED_TEXT_CHARS);
+    early.readTexts(missing, INDEXED_TEXT_CHARS, null);
     assert.throws(
       () => searchSiteFiles(items, () => '', undefined, { workerMinDocuments: 0, storeFile: missing, worker: early }), // prettier-ignore
       failsNamingIt,

@@ -42,7 +42,7 @@ function fetchRecord(at: string) {
   return { at, etag: null, lastModified: null, bodyHash: null, movedTo: null, nextDueAt: at };
 }
 
-function configFor(name: string, title = 'Tidings'): Config {
+function configFor(name: string, title = 'Tidings', maxAgeDays = 0): Config {
   // Only the site settings are read by a build; the rest of a config plays no part.
   return {
     site: {
@@ -52,6 +52,7 @@ function configFor(name: string, title = 'Tidings'): Config {
       language: 'zh-CN',
       timeZone: 'Asia/Shanghai',
       perPage: 2,
+      maxAgeDays,
       outputDir: path.join(dir, name, 'public'),
       permalink: 'items/:id.html',
       staticDir: null,
@@ -65,9 +66,9 @@ function counted(store: Store): { store: Store; listed: () => number } {
   const proxy = new Proxy(store, {
     get(target, name, receiver) {
       if (name === 'listItemSummaries') {
-        return () => {
+        return (...args: Parameters<Store['listItemSummaries']>) => {
           listed++;
-          return target.listItemSummaries();
+          return target.listItemSummaries(...args);
         };
       }
       const value: unknown = Reflect.get(target, name, receiver);
@@ -269,5 +270,64 @@ test('a rebuild takes the cards of old items from the fragment cache, not from r
   await buildFromStore(config, store, { full: true });
   const rendered = fs.readFileSync(path.join(config.site.outputDir, 'index.html'), 'utf8');
   assert.match(rendered, />标题 b</);
+  store.close();
+});
+
+test('site.maxAgeDays: the site shows the window, the store keeps every item, and moving the window rebuilds as a full build would', async () => {
+  const store = openStore('window');
+  const days = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString();
+  // Published 1, 3, 10, 40 and 400 days ago, and a few more within the first days, so that
+  // the lists have numbered pages (perPage 2) that the window shifts.
+  const recent = [1, 1.5, 2, 3, 10, 40, 400].map((age, i) => item(`w${i}`, days(age), `窗口 ${age} 天`));
+  store.saveFeed(source, { title: null, link: null }, recent, fetchRecord(days(0)));
+  const config = (maxAgeDays: number): Config => configFor('window', 'Tidings', maxAgeDays);
+  const reference = (maxAgeDays: number): Config =>
+    configFor('window-reference', 'Tidings', maxAgeDays);
+  const out = config(0).site.outputDir;
+  const itemPages = (): number => fs.readdirSync(path.join(out, 'items')).length;
+
+  await buildFromStore(config(0), store);
+  assert.equal(itemPages(), 9, 'no window: every stored item (with openStore\'s two)');
+  // 2.5 whole days back and a little more (to that day's midnight in Asia/Shanghai).
+  for (const [maxAgeDays, shown] of [[30, 5], [5, 4], [60, 6], [0, 9]] as const) {
+    const report = await buildFromStore(config(maxAgeDays), store);
+    assert.equal(itemPages(), shown, `maxAgeDays ${maxAgeDays}`);
+    assert.ok(report.written > 0 && report.unchanged > 0, `${maxAgeDays}: an incremental build`);
+    fs.rmSync(reference(0).site.outputDir, { recursive: true, force: true });
+    await buildFromStore(reference(maxAgeDays), store, { full: true });
+    const rebuilt = siteFiles(out);
+    const full = siteFiles(reference(0).site.outputDir);
+    assert.deepEqual([...rebuilt.files.keys()].sort(), [...full.files.keys()].sort());
+    for (const [file, bytes] of full.files) {
+      assert.ok(rebuilt.files.get(file)!.equals(bytes), `maxAgeDays ${maxAgeDays}: ${file}`);
+    }
+    assert.deepEqual(rebuilt.keys, full.keys, `maxAgeDays ${maxAgeDays}: manifest keys`);
+  }
+  assert.equal(store.listItemSummaries().length, 9, 'the store keeps every item');
+
+  // The window shown: the home page counts and lists only its items, search has only theirs.
+  await buildFromStore(config(5), store);
+  const home = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+  assert.match(home, /4 条/);
+  const shownFiles = siteFiles(out).files;
+  const holding = (text: string): string[] =>
+    [...shownFiles].filter(([, bytes]) => bytes.includes(text)).map(([file]) => file);
+  assert.ok(holding('标题 w3').length > 3, 'an item 3 days old is on pages, in feeds and search');
+  // Not on any page, feed, sitemap or search file: every output is made from the window.
+  assert.deepEqual(holding('标题 w4'), [], 'an item 10 days old is nowhere');
+  assert.deepEqual(holding('窗口 400 天'), []);
+  const mapped = [...shownFiles].filter(([file]) => /sitemap/.test(file)).map(([, b]) => String(b));
+  assert.equal(mapped.join('').match(/\/items\//g)?.length, 4, 'sitemaps list the shown items');
+
+  // A no-change rebuild stops early with a window too (the window moves only at midnight).
+  assert.equal((await buildFromStore(config(5), store)).written, 0);
+
+  // The item-page threads read the store file themselves: they skip what the window leaves out.
+  fs.rmSync(out, { recursive: true, force: true });
+  const threaded = await buildFromStore(config(5), store, {
+    itemPageThreads: { threads: 2, minPages: 1 },
+  });
+  assert.ok(threaded.written > 0);
+  assert.equal(itemPages(), 4);
   store.close();
 });

@@ -18,6 +18,7 @@ const settings: SiteSettings = {
   language: 'zh-CN',
   timeZone: 'Asia/Shanghai',
   perPage: 10,
+  maxAgeDays: 0,
   outputDir: '/tmp/unused',
   permalink: 'items/:id.html',
   staticDir: null,

@@ -80,6 +80,7 @@ function settingsFor(output: string): SiteSettings {
     language: 'zh-CN',
     timeZone: 'Asia/Shanghai',
     perPage: 5,
+    maxAgeDays: 0,
     outputDir: output,
     permalink: 'items/:id.html',
     staticDir: null,
@@ -257,6 +258,7 @@ test("a file-system error on a thread comes back as one (its code), not as a thr
       settings: loaded.settings,
       styleVersion: 'test',
       storeFile: loaded.storeFile!,
+      shownSince: null,
       threads: 1,
       minPages: 1,
     });

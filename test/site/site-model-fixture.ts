@@ -137,6 +137,7 @@ export function modelOf(
       language: 'zh-CN',
       timeZone: 'Asia/Shanghai',
       perPage: 2,
+      maxAgeDays: 0,
       outputDir,
       permalink: 'items/:id.html',
       staticDir: null,
@@ -162,5 +163,6 @@ export function modelOf(
     items,
     readContent: (feedKey, key) => contents.get(`${feedKey}\0${key}`) ?? '',
     readText: (feedKey, key) => texts.get(`${feedKey}\0${key}`) ?? '',
+    shownSince: null,
   };
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Item } from '../../src/content/item.js';
+import { StoredTexts } from '../../src/search/stored-texts.js';
+import { openItemContentReader } from '../../src/store/item-content-reader.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { sinaFinanceSource } from '../support/sample-source.js';
 
@@ -107,6 +109,45 @@ test('contents read in key-order ranges, text starts in one scan', () => {
   assert.deepEqual(keys(prefixes), keys(all));
   assert.ok(prefixes.every((row) => row.text === '正文正文正'));
   store.close();
+});
+
+test("the site's window (shownSince): every reader of items skips those sorted before it", () => {
+  const file = path.join(dir, 'window.db');
+  const store = openSqliteStore(file);
+  const at = '2021-12-26T01:00:00.000Z';
+  const fetch = { at, etag: null, lastModified: null, bodyHash: null, movedTo: null, nextDueAt: at };
+  // d has no date: it sorts by when it was first seen (the fetch, the 26th), like the pages.
+  const items = [
+    item('a', '2021-12-20T00:00:00.000Z'),
+    item('b', '2021-12-25T00:00:00.000Z'),
+    item('c', '2021-12-23T23:59:59.999Z'),
+    item('d', null),
+  ];
+  store.saveFeed(source, { title: null, link: null }, items, fetch);
+  const since = '2021-12-24T00:00:00.000Z';
+  const keys = (rows: { key: string }[]) => rows.map((row) => row.key);
+  assert.deepEqual(keys(store.listItemSummaries(since)), ['d', 'b']);
+  assert.deepEqual(keys(store.listItemSummaries(null)), ['d', 'b', 'c', 'a']);
+  assert.deepEqual(keys(store.readItemContentsFrom('', '', 10, since)), ['b', 'd']);
+  assert.deepEqual(keys(store.readItemContentsFrom(source.key, 'a', 1, since)), ['b']);
+  assert.deepEqual(keys(store.readItemTextPrefixes(5, since)), ['b', 'd']);
+  store.close();
+
+  // What the threads read the store file with: the item pages' range scans and search's texts.
+  const reader = openItemContentReader(file, since);
+  const range = [...reader.contentsBetween({ feedKey: source.key, key: 'a' }, { feedKey: source.key, key: 'd' })]; // prettier-ignore
+  assert.deepEqual(keys(range), ['b', 'd']);
+  assert.ok(reader.content({ feedKey: source.key, key: 'a' }) !== null, 'one by one: any item');
+  reader.close();
+  const texts = new StoredTexts(file, 5, since);
+  texts.scan();
+  // The scan kept b and d only (its private map, as a get gives the same text either way): a
+  // and c would be read one by one if asked, which a build never does.
+  const kept = (texts as unknown as { scanned: Map<string, Map<string, string>> }).scanned;
+  assert.deepEqual([...kept.values()].flatMap((feed) => [...feed.keys()]), ['b', 'd']);
+  assert.equal(texts.get(source.key, 'b'), '正文正文正');
+  assert.equal(texts.get(source.key, 'a'), '正文正文正');
+  texts.close();
 });
 
 test('the change watermark moves with every added, edited or removed item and feed change', () => {

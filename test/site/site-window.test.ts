@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { siteWindowStart } from '../../src/site/site-window.js';
+
+// site.maxAgeDays: the window starts at the local midnight of the day maxAgeDays days back.
+
+const at = (iso: string): number => Date.parse(iso);
+
+test('no window without maxAgeDays', () => {
+  assert.equal(siteWindowStart({ maxAgeDays: 0, timeZone: 'UTC' }, Date.now()), null);
+});
+
+test("the start is a midnight in the site's zone, the same all day", () => {
+  const utc = { maxAgeDays: 1, timeZone: 'UTC' };
+  assert.equal(siteWindowStart(utc, at('2026-11-27T16:00:00Z')), '2026-11-26T00:00:00.000Z');
+  assert.equal(siteWindowStart(utc, at('2026-11-27T00:00:00Z')), '2026-11-26T00:00:00.000Z');
+  assert.equal(siteWindowStart(utc, at('2026-11-27T23:59:59.999Z')), '2026-11-26T00:00:00.000Z');
+  // Asia/Shanghai (+08:00): 16:30 UTC on the 27th is 00:30 on the 28th there.
+  const shanghai = { maxAgeDays: 30, timeZone: 'Asia/Shanghai' };
+  assert.equal(
+    siteWindowStart(shanghai, at('2026-11-27T16:30:00Z')),
+    '2026-10-28T16:00:00.000Z', // midnight of 29 October, Shanghai
+  );
+  assert.equal(siteWindowStart(shanghai, at('2026-11-27T15:59:00Z')), '2026-10-27T16:00:00.000Z');
+});
+
+test('a change of summer time between midnight and now is taken into account', () => {
+  // New York began summer time at 02:00 on 8 March 2026: that midnight was still -05:00.
+  const newYork = { maxAgeDays: 1, timeZone: 'America/New_York' };
+  assert.equal(siteWindowStart(newYork, at('2026-03-09T12:00:00Z')), '2026-03-08T05:00:00.000Z');
+  // …and ended at 02:00 on 1 November: that midnight was still -04:00.
+  assert.equal(siteWindowStart(newYork, at('2026-11-02T12:00:00Z')), '2026-11-01T04:00:00.000Z');
+});
+
+test('a zone Intl does not know counts in UTC, as the pages then show times', () => {
+  const unknown = { maxAgeDays: 2, timeZone: 'Mars/Olympus_Mons' };
+  assert.equal(siteWindowStart(unknown, at('2026-11-27T16:00:00Z')), '2026-11-25T00:00:00.000Z');
+});
