@@ -13,6 +13,7 @@ site:
   language: en                    # <html lang> and the language of dates (zh-CN, en, …)
   timezone: UTC                   # times are shown in this zone; zone-less dates are read in it
   perPage: 100                    # items per page
+  maxAgeDays: 0                   # show the last N days' items only (0: all; the store keeps all)
   output: public                  # the folder the site is written to
 
 # The SQLite file that keeps every item ever seen, so history survives feed changes.

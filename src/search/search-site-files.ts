@@ -274,7 +274,14 @@ function storedSegment(
   shownSince: string | null,
 ): SegmentSource {
   const { folder, from, to } = segment;
-  worker.buildStored(folder, from, entries.slice(from, to), storeFile, INDEXED_TEXT_CHARS, shownSince);
+  worker.buildStored(
+    folder,
+    from,
+    entries.slice(from, to),
+    storeFile,
+    INDEXED_TEXT_CHARS,
+    shownSince,
+  );
   let built: { files: Map<string, Buffer>; size: SegmentSize } | undefined;
   const result = (): NonNullable<typeof built> => {
     if (built === undefined) {

@@ -233,6 +233,59 @@ describe('tidings feeds and update --json', () => {
   });
 });
 
+describe('site.maxAgeDays', () => {
+  test('the site shows the last N days, the store keeps every item, a bad value is one line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-window-'));
+    try {
+      const ago = (days: number): string => new Date(Date.now() - days * 86_400_000).toUTCString();
+      const entries = [1, 5, 50, 500].map(
+        (days) =>
+          `<item><title>${days} 天前的新闻</title><link>https://example.com/${days}</link><guid>${days}</guid><pubDate>${ago(days)}</pubDate><description>第 ${days} 天</description></item>`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'news.xml'),
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>新闻</title><link>https://example.com/</link>${entries.join('')}</channel></rss>`,
+      );
+      const config = path.join(dir, 'tidings.yaml');
+      const write = (maxAgeDays: string): void =>
+        fs.writeFileSync(
+          config,
+          `site:\n  timezone: Asia/Shanghai\n  maxAgeDays: ${maxAgeDays}\nsources:\n  - category: 新闻\n    sites:\n      - name: 本地\n        feeds:\n          - { name: 要闻, file: news.xml }\n`,
+        );
+      const pages = (): string[] => fs.readdirSync(path.join(dir, 'public', 'items')).sort();
+      const home = (): string => fs.readFileSync(path.join(dir, 'public', 'index.html'), 'utf8');
+
+      write('10');
+      const update = tidings(['update', '--config', config]);
+      assert.equal(update.code, 0, update.stderr);
+      assert.match(update.stdout, /4 new/);
+      assert.equal(pages().length, 2);
+      assert.match(home(), /5 天前的新闻/);
+      assert.doesNotMatch(home(), /50 天前的新闻/);
+      const feeds = tidings(['feeds', '--config', config]);
+      assert.match(feeds.stdout, /^ok +新闻 › 本地 › 要闻 +4 /m, 'the store keeps all four');
+
+      write('100');
+      const wider = tidings(['build', '--config', config]);
+      assert.equal(wider.code, 0, wider.stderr);
+      assert.match(wider.stdout, /Built .*, \d+ unchanged/);
+      assert.equal(pages().length, 3);
+      assert.match(home(), /50 天前的新闻/);
+      write('0');
+      assert.equal(tidings(['build', '--config', config]).code, 0);
+      assert.equal(pages().length, 4);
+
+      write('-3');
+      const bad = tidings(['build', '--config', config]);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /^tidings: \S*tidings\.yaml: site\.maxAgeDays: .*>=0/);
+      assert.equal(pages().length, 4, 'the site built before is still there');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CLI errors', () => {
   test('a missing config: one line naming the file, exit 1', () => {
     const result = tidings(['update', '--config', '/nonexistent/tidings.yaml']);

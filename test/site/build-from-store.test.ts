@@ -278,7 +278,9 @@ test('site.maxAgeDays: the site shows the window, the store keeps every item, an
   const days = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString();
   // Published 1, 3, 10, 40 and 400 days ago, and a few more within the first days, so that
   // the lists have numbered pages (perPage 2) that the window shifts.
-  const recent = [1, 1.5, 2, 3, 10, 40, 400].map((age, i) => item(`w${i}`, days(age), `窗口 ${age} 天`));
+  const recent = [1, 1.5, 2, 3, 10, 40, 400].map((age, i) =>
+    item(`w${i}`, days(age), `窗口 ${age} 天`),
+  );
   store.saveFeed(source, { title: null, link: null }, recent, fetchRecord(days(0)));
   const config = (maxAgeDays: number): Config => configFor('window', 'Tidings', maxAgeDays);
   const reference = (maxAgeDays: number): Config =>
@@ -287,9 +289,14 @@ test('site.maxAgeDays: the site shows the window, the store keeps every item, an
   const itemPages = (): number => fs.readdirSync(path.join(out, 'items')).length;
 
   await buildFromStore(config(0), store);
-  assert.equal(itemPages(), 9, 'no window: every stored item (with openStore\'s two)');
+  assert.equal(itemPages(), 9, "no window: every stored item (with openStore's two)");
   // 2.5 whole days back and a little more (to that day's midnight in Asia/Shanghai).
-  for (const [maxAgeDays, shown] of [[30, 5], [5, 4], [60, 6], [0, 9]] as const) {
+  for (const [maxAgeDays, shown] of [
+    [30, 5],
+    [5, 4],
+    [60, 6],
+    [0, 9],
+  ] as const) {
     const report = await buildFromStore(config(maxAgeDays), store);
     assert.equal(itemPages(), shown, `maxAgeDays ${maxAgeDays}`);
     assert.ok(report.written > 0 && report.unchanged > 0, `${maxAgeDays}: an incremental build`);

@@ -115,7 +115,14 @@ test("the site's window (shownSince): every reader of items skips those sorted b
   const file = path.join(dir, 'window.db');
   const store = openSqliteStore(file);
   const at = '2021-12-26T01:00:00.000Z';
-  const fetch = { at, etag: null, lastModified: null, bodyHash: null, movedTo: null, nextDueAt: at };
+  const fetch = {
+    at,
+    etag: null,
+    lastModified: null,
+    bodyHash: null,
+    movedTo: null,
+    nextDueAt: at,
+  };
   // d has no date: it sorts by when it was first seen (the fetch, the 26th), like the pages.
   const items = [
     item('a', '2021-12-20T00:00:00.000Z'),
@@ -144,7 +151,10 @@ test("the site's window (shownSince): every reader of items skips those sorted b
   // The scan kept b and d only (its private map, as a get gives the same text either way): a
   // and c would be read one by one if asked, which a build never does.
   const kept = (texts as unknown as { scanned: Map<string, Map<string, string>> }).scanned;
-  assert.deepEqual([...kept.values()].flatMap((feed) => [...feed.keys()]), ['b', 'd']);
+  assert.deepEqual(
+    [...kept.values()].flatMap((feed) => [...feed.keys()]),
+    ['b', 'd'],
+  );
   assert.equal(texts.get(source.key, 'b'), '正文正文正');
   assert.equal(texts.get(source.key, 'a'), '正文正文正');
   texts.close();
