@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { buildInputsKey } from '../../src/site/build-inputs.js';
 import { siteWindowStart } from '../../src/site/site-window.js';
 
 // site.maxAgeDays: the window starts at the local midnight of the day maxAgeDays days back.
@@ -35,4 +36,26 @@ test('a change of summer time between midnight and now is taken into account', (
 test('a zone Intl does not know counts in UTC, as the pages then show times', () => {
   const unknown = { maxAgeDays: 2, timeZone: 'Mars/Olympus_Mons' };
   assert.equal(siteWindowStart(unknown, at('2026-11-27T16:00:00Z')), '2026-11-25T00:00:00.000Z');
+});
+
+test("the window's start is one of the build's inputs: the first build after midnight goes ahead", () => {
+  const settings = {
+    title: 'T',
+    description: '',
+    url: 'http://localhost:4000',
+    language: 'en',
+    timeZone: 'UTC',
+    perPage: 10,
+    maxAgeDays: 7,
+    outputDir: '/nowhere',
+    permalink: 'items/:id.html' as const,
+    staticDir: null,
+  };
+  const today = siteWindowStart(settings, at('2026-11-27T23:59:00Z'));
+  const tomorrow = siteWindowStart(settings, at('2026-11-28T00:01:00Z'));
+  assert.notEqual(today, tomorrow);
+  assert.equal(today, siteWindowStart(settings, at('2026-11-27T00:01:00Z')));
+  const key = (start: string | null): string => buildInputsKey(settings, 'watermark', start);
+  assert.notEqual(key(today), key(tomorrow));
+  assert.equal(key(today), key(today));
 });
