@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { deployToGitBranch } from '../deploy/git-deploy.js';
+import { folderBytes, pagesSizeWarning } from '../deploy/pages-size.js';
 import { DeployError, redactCredentials } from '../deploy/run-git.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
@@ -39,7 +40,8 @@ the system git with your credentials (SSH keys, a credential helper, or a token 
 URL, which is never printed); it never prompts. The output folder is left untouched.
 
 GitHub Pages: publish to gh-pages and choose "Deploy from a branch" in the repository's
-Pages settings.
+Pages settings. It publishes sites of at most 1 GB: a larger site gets a warning (set
+site.maxAgeDays to show the items of fewer days; the store keeps every item).
 
 Exit codes:
   0  published, or nothing changed
@@ -67,6 +69,8 @@ Exit codes:
           } else {
             process.stdout.write(`Nothing changed: ${where} already holds this site.\n`);
           }
+          const warning = pagesSizeWarning(options.repo, folderBytes(config.site.outputDir));
+          if (warning !== null) process.stderr.write(`tidings: warning: ${warning}\n`);
         } catch (error) {
           if (error instanceof DeployError) throw new CommandFailure(error.message);
           throw error;

@@ -134,6 +134,16 @@ jobs:
             } >> "$GITHUB_STEP_SUMMARY"
           fi
 
+      - name: Check the site's size
+        # GitHub Pages publishes sites of at most 1 GB. site.maxAgeDays in tidings.yaml keeps the
+        # site to the items of the last N days, while the store keeps every item.
+        run: |
+          bytes=$(du -sb "$SITE" | cut -f1)
+          echo "The site is $bytes bytes."
+          if [ "$bytes" -gt 900000000 ]; then
+            echo "::warning::The site is $bytes bytes; GitHub Pages publishes sites of at most 1 GB. Set site.maxAgeDays in tidings.yaml to show fewer days (the store keeps every item)."
+          fi
+
       - name: Upload the site
         uses: actions/upload-pages-artifact@v3
         with:

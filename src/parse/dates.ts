@@ -1,3 +1,4 @@
+import { wallTimeToUtc } from './zone-offset.js';
 import { isoDateString } from './iso-date-string.js';
 
 /**
@@ -85,58 +86,6 @@ function zoneOffset(token: string, context: DateContext): number | undefined {
     return (code - 77) * 60; // N–Y: +1…+12
   }
   return undefined;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat | null {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      formatter = null; // an unknown zone name: read as UTC
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Offset (ms east of UTC) of `timeZone` at the instant `utcMs`. */
-function offsetAt(utcMs: number, formatter: Intl.DateTimeFormat): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(utcMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
-/** The instant when the wall clock in `timeZone` shows `wallMs` (a UTC-encoded local time). */
-function wallTimeToUtc(wallMs: number, timeZone: string | undefined): number {
-  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC') return wallMs;
-  const formatter = zoneFormatter(timeZone);
-  if (!formatter) return wallMs;
-  const first = wallMs - offsetAt(wallMs, formatter);
-  // Near a DST change the offset at the guess may differ from the one at the answer.
-  const second = wallMs - offsetAt(first, formatter);
-  return second;
 }
 
 interface DateParts {

@@ -1,4 +1,4 @@
-import { zoneOffsetReader } from './zone-offset.js';
+import { zoneOffsetReader } from '../parse/zone-offset.js';
 
 /** A moment as the site shows it, in the site's time zone. */
 export interface LocalTime {
@@ -40,12 +40,12 @@ export function createTimeFormatter(
       textFormat = new Intl.DateTimeFormat('en', { ...options, timeZone: zone });
     }
   }
-  const offsetAt = zoneOffsetReader(zone);
+  const offsetAt = zoneOffsetReader(zone) ?? (() => 0);
   const offsets = new Map<number, number>();
   const offsetAtHour = (hour: number): number => {
     let offset = offsets.get(hour);
     if (offset === undefined) {
-      offset = offsetAt(hour * HOUR_MS);
+      offset = Math.round(offsetAt(hour * HOUR_MS) / 60_000);
       offsets.set(hour, offset);
     }
     return offset;

@@ -99,6 +99,7 @@ describe('tidings init', () => {
       runs.findIndex((run) => run.includes('git show "FETCH_HEAD:store.db.gz" | gunzip')),
       runs.findIndex((run) => /^tidings update --config tidings\.yaml/.test(run)),
       runs.findIndex((run) => run.includes('git push --quiet --force origin')),
+      runs.findIndex((run) => run.includes('du -sb "$SITE"')),
       uses.indexOf('actions/upload-pages-artifact'),
       runs.findIndex((run) => run.includes('gh workflow enable tidings.yml')),
     ];

@@ -14,7 +14,7 @@ import { buildSiteStructure } from '../../src/site/site-structure.js';
 import { textReadAhead } from '../../src/site/text-read-ahead.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { sinaFinanceSource } from '../support/sample-source.js';
+import { fetchedAt, sinaFinanceSource } from '../support/sample-source.js';
 
 // The index thread reads its texts itself from the store file (stored-texts.ts) in a full
 // build: the texts, and so the index files, must be those the main thread would have read.
@@ -68,14 +68,7 @@ function storeOf(count: number): { store: Store; file: string } {
   const store = openSqliteStore(file);
   const at = '2024-06-01T00:00:00.000Z';
   const items = Array.from({ length: count }, (_, n) => item(n));
-  store.saveFeed(sinaFinanceSource, { title: null, link: null }, items, {
-    at,
-    etag: null,
-    lastModified: null,
-    bodyHash: null,
-    movedTo: null,
-    nextDueAt: at,
-  });
+  store.saveFeed(sinaFinanceSource, { title: null, link: null }, items, fetchedAt(at));
   return { store, file };
 }
 

@@ -15,7 +15,7 @@ import type { SiteModel } from '../../src/site/site-model.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { FeedSource } from '../../src/sources/feed-source.js';
-import { sinaFinanceSource } from '../support/sample-source.js';
+import { fetchedAt, sinaFinanceSource } from '../support/sample-source.js';
 import { siteTree } from '../support/site-tree.js';
 
 // Item pages written by worker threads (item-page-threads.ts) from a real store: the same
@@ -53,14 +53,7 @@ function item(n: number, body = `正文 ${n}`): Item {
   };
 }
 
-const fetchRecord = (at: string) => ({
-  at,
-  etag: null,
-  lastModified: null,
-  bodyHash: null,
-  movedTo: null,
-  nextDueAt: at,
-});
+const fetchRecord = fetchedAt;
 
 function openStore(name: string, count = 40): Store {
   fs.mkdirSync(path.join(dir, name), { recursive: true });

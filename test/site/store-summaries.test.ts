@@ -8,7 +8,7 @@ import type { Item } from '../../src/content/item.js';
 import { StoredTexts } from '../../src/search/stored-texts.js';
 import { openItemContentReader } from '../../src/store/item-content-reader.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { sinaFinanceSource } from '../support/sample-source.js';
+import { fetchedAt, sinaFinanceSource } from '../support/sample-source.js';
 
 // The store's read methods for the site builder: summaries without the long texts, in the
 // order of listItems, and each item's content and text on demand.
@@ -80,14 +80,7 @@ test('summaries match listItems without the long texts; content and text read on
 test('contents read in key-order ranges, text starts in one scan', () => {
   const store = openSqliteStore(path.join(dir, 'ranges.db'));
   const at = '2021-12-25T01:00:00.000Z';
-  const fetch = {
-    at,
-    etag: null,
-    lastModified: null,
-    bodyHash: null,
-    movedTo: null,
-    nextDueAt: at,
-  };
+  const fetch = fetchedAt(at);
   store.saveFeed(source, { title: null, link: null }, [item('c', null), item('a', null)], fetch);
   store.saveFeed(
     { ...source, key: 'rsshub:/other', name: 'other' },
@@ -115,14 +108,7 @@ test("the site's window (shownSince): every reader of items skips those sorted b
   const file = path.join(dir, 'window.db');
   const store = openSqliteStore(file);
   const at = '2021-12-26T01:00:00.000Z';
-  const fetch = {
-    at,
-    etag: null,
-    lastModified: null,
-    bodyHash: null,
-    movedTo: null,
-    nextDueAt: at,
-  };
+  const fetch = fetchedAt(at);
   // d has no date: it sorts by when it was first seen (the fetch, the 26th), like the pages.
   const items = [
     item('a', '2021-12-20T00:00:00.000Z'),

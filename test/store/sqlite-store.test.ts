@@ -9,7 +9,7 @@ import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { FetchRecord } from '../../src/store/store.js';
 import { StoreError } from '../../src/store/store-error.js';
-import { sinaFinanceSource } from '../support/sample-source.js';
+import { fetchedAt, sinaFinanceSource } from '../support/sample-source.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-store-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -17,15 +17,7 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const source = sinaFinanceSource;
 
 function fetched(at: string, overrides: Partial<FetchRecord> = {}): FetchRecord {
-  return {
-    at,
-    etag: null,
-    lastModified: null,
-    bodyHash: null,
-    movedTo: null,
-    nextDueAt: at,
-    ...overrides,
-  };
+  return { ...fetchedAt(at), ...overrides };
 }
 
 function item(key: string, overrides: Partial<Item> = {}): Item {

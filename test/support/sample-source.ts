@@ -1,4 +1,5 @@
 import type { FeedSource } from '../../src/sources/feed-source.js';
+import type { FetchRecord } from '../../src/store/store.js';
 
 /** One RSSHub feed as the config would give it, for tests that store items. */
 export const sinaFinanceSource: FeedSource = {
@@ -10,3 +11,8 @@ export const sinaFinanceSource: FeedSource = {
   timeZone: 'Asia/Shanghai',
   interval: null,
 };
+
+/** A successful fetch at `at` with no validators, due again at once: what most store tests save. */
+export function fetchedAt(at: string): FetchRecord {
+  return { at, etag: null, lastModified: null, bodyHash: null, movedTo: null, nextDueAt: at };
+}
