@@ -5,7 +5,7 @@ import { contentReadAhead } from './content-read-ahead.js';
 import { textReadAhead } from './text-read-ahead.js';
 import type { BuildOptions, BuildReport } from './build-site.js';
 import type { SiteModel } from './site-model.js';
-import { siteWindowStart } from './site-window.js';
+import { siteWindowFirstDay, siteWindowStart } from './site-window.js';
 import { readBuiltInputs } from './write-output.js';
 
 /** What the site needs from the store: item summaries now, each item's content when written. */
@@ -38,7 +38,10 @@ export async function buildFromStore(
 ): Promise<BuildReport> {
   const started = performance.now();
   // The window (site.maxAgeDays) moves at midnight: the first build of a day drops a day.
-  const shownSince = siteWindowStart(config.site, Date.now());
+  const now = Date.now();
+  const shownSince = siteWindowStart(config.site, now);
+  const firstDay = siteWindowFirstDay(config.site, now);
+  const window = firstDay === null ? {} : { window: { days: config.site.maxAgeDays, firstDay } };
   const inputs = buildInputsKey(config.site, store.changeWatermark(), shownSince);
   const built = options.full ? null : await readBuiltInputs(config.site.outputDir);
   if (built !== null && built.inputs === inputs) {
@@ -50,14 +53,16 @@ export async function buildFromStore(
       unchanged: files,
       removed: 0,
       durationMs: Math.round(performance.now() - started),
+      ...window,
     };
   }
   // Loaded only now: a rebuild with nothing changed needs none of the page renderers.
   const { buildSite } = await import('./build-site.js');
   // The manifest just read is the writer's too (not read and parsed twice).
-  return buildSite(loadSiteModel(config, store, shownSince), {
+  const report = await buildSite(loadSiteModel(config, store, shownSince), {
     ...options,
     inputs,
     ...(built === null ? {} : { manifest: built.manifest }),
   });
+  return { ...report, ...window };
 }

@@ -85,6 +85,8 @@ export interface BuildReport {
   /** Files of the previous build that the site no longer has, deleted. */
   removed: number;
   durationMs: number;
+  /** The site's window (site.maxAgeDays), when it has one: its days and first local day. */
+  window?: { days: number; firstDay: string };
 }
 
 /**

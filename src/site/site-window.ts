@@ -14,14 +14,24 @@ const DAY_MS = 86_400_000;
  * (its items' pages, and the list pages they shifted), while the others stay incremental.
  * A zone Intl does not know counts in UTC, as the pages then show times.
  */
-export function siteWindowStart(
-  settings: Pick<SiteSettings, 'maxAgeDays' | 'timeZone'>,
-  now: number,
-): string | null {
+export function siteWindowStart(settings: WindowSettings, now: number): string | null {
+  const midnight = firstMidnight(settings, now);
+  if (midnight === null) return null;
+  return new Date(wallTimeToUtc(midnight, settings.timeZone)).toISOString();
+}
+
+/** The window's first day in the site's zone (`2026-06-08`), for people; null: no window. */
+export function siteWindowFirstDay(settings: WindowSettings, now: number): string | null {
+  const midnight = firstMidnight(settings, now);
+  return midnight === null ? null : new Date(midnight).toISOString().slice(0, 10);
+}
+
+type WindowSettings = Pick<SiteSettings, 'maxAgeDays' | 'timeZone'>;
+
+/** Midnight of the local date maxAgeDays days before now, written as if it were UTC. */
+function firstMidnight(settings: WindowSettings, now: number): number | null {
   if (settings.maxAgeDays <= 0) return null;
   const then = now - settings.maxAgeDays * DAY_MS;
   const offset = zoneOffsetReader(settings.timeZone)?.(then) ?? 0;
-  // Midnight of the local date of `then`, written as if it were UTC, then as an instant.
-  const midnight = Math.floor((then + offset) / DAY_MS) * DAY_MS;
-  return new Date(wallTimeToUtc(midnight, settings.timeZone)).toISOString();
+  return Math.floor((then + offset) / DAY_MS) * DAY_MS;
 }

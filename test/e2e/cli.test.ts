@@ -268,11 +268,13 @@ describe('site.maxAgeDays', () => {
       write('100');
       const wider = tidings(['build', '--config', config]);
       assert.equal(wider.code, 0, wider.stderr);
-      assert.match(wider.stdout, /Built .*, \d+ unchanged/);
+      assert.match(wider.stdout, /Built .*, \d+ unchanged.*; items of the last 100 day\(s\), from \d{4}-\d\d-\d\d \(site\.maxAgeDays\)\n$/); // prettier-ignore
       assert.equal(pages().length, 3);
       assert.match(home(), /50 天前的新闻/);
       write('0');
-      assert.equal(tidings(['build', '--config', config]).code, 0);
+      const all = tidings(['build', '--config', config]);
+      assert.equal(all.code, 0);
+      assert.doesNotMatch(all.stdout, /maxAgeDays/, 'no window, no word of it');
       assert.equal(pages().length, 4);
 
       write('-3');

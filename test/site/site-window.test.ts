@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildInputsKey } from '../../src/site/build-inputs.js';
-import { siteWindowStart } from '../../src/site/site-window.js';
+import { siteWindowFirstDay, siteWindowStart } from '../../src/site/site-window.js';
 
 // site.maxAgeDays: the window starts at the local midnight of the day maxAgeDays days back.
 
@@ -23,6 +23,10 @@ test("the start is a midnight in the site's zone, the same all day", () => {
     '2026-10-28T16:00:00.000Z', // midnight of 29 October, Shanghai
   );
   assert.equal(siteWindowStart(shanghai, at('2026-11-27T15:59:00Z')), '2026-10-27T16:00:00.000Z');
+  // The first day, for people, is the local date.
+  assert.equal(siteWindowFirstDay(shanghai, at('2026-11-27T16:30:00Z')), '2026-10-29');
+  assert.equal(siteWindowFirstDay(shanghai, at('2026-11-27T15:59:00Z')), '2026-10-28');
+  assert.equal(siteWindowFirstDay({ maxAgeDays: 0, timeZone: 'UTC' }, Date.now()), null);
 });
 
 test('a change of summer time between midnight and now is taken into account', () => {
