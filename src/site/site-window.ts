@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
  * as the store keeps `sort_time`: published, else first seen) an item on the site has, or null
  * when the site shows every stored item.
  *
- * The start is a local midnight in the site's zone: the day `maxAgeDays` days before now
+ * The start is a local midnight in the site's zone: the date `maxAgeDays` days before today
  * begins it. So the window moves once a day, not on every build: the builds of one day agree
  * on which items are shown, and only the first build after midnight drops the day that left
  * (its items' pages, and the list pages they shifted), while the others stay incremental.
@@ -28,10 +28,24 @@ export function siteWindowFirstDay(settings: WindowSettings, now: number): strin
 
 type WindowSettings = Pick<SiteSettings, 'maxAgeDays' | 'timeZone'>;
 
-/** Midnight of the local date maxAgeDays days before now, written as if it were UTC. */
+/**
+ * Midnight of the local date maxAgeDays calendar days before today's, written as if it were
+ * UTC: counted in local dates, not 24-hour days, so the window moves exactly at local midnight
+ * even on a day whose summer time began or ended (siteWindowNextMove).
+ */
 function firstMidnight(settings: WindowSettings, now: number): number | null {
   if (settings.maxAgeDays <= 0) return null;
-  const then = now - settings.maxAgeDays * DAY_MS;
-  const offset = zoneOffsetReader(settings.timeZone)?.(then) ?? 0;
-  return Math.floor((then + offset) / DAY_MS) * DAY_MS;
+  const offset = zoneOffsetReader(settings.timeZone)?.(now) ?? 0;
+  return (Math.floor((now + offset) / DAY_MS) - settings.maxAgeDays) * DAY_MS;
+}
+
+/**
+ * When the window next moves (ms): the next local midnight in the site's zone, or null when
+ * the site has no window. What `watch` rebuilds at, so a quiet night still drops a day.
+ */
+export function siteWindowNextMove(settings: WindowSettings, now: number): number | null {
+  if (settings.maxAgeDays <= 0) return null;
+  const offset = zoneOffsetReader(settings.timeZone)?.(now) ?? 0;
+  const nextMidnight = (Math.floor((now + offset) / DAY_MS) + 1) * DAY_MS;
+  return wallTimeToUtc(nextMidnight, settings.timeZone);
 }

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { DebouncedBuilder, type DebounceSettings } from './debounced-builder.js';
 import { FeedScheduler } from './feed-scheduler.js';
 import { refreshStatusFile } from './status-file.js';
+import { WindowClock } from './window-clock.js';
 import { processIsGone, recoverInterruptedBuild } from './interrupted-build.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 
@@ -46,6 +47,8 @@ export class SiteWatcher {
     private readonly builder: DebouncedBuilder<BuildReport>,
     private readonly status: DebouncedBuilder<void>,
     private readonly scheduler: FeedScheduler<FeedOutcome>,
+    /** Rebuilds when the site's window (site.maxAgeDays) moves, at local midnight. */
+    private readonly windowClock: WindowClock,
   ) {}
 
   /**
@@ -141,9 +144,20 @@ export class SiteWatcher {
         });
         emit({ event: 'serve', url: server.url });
       }
-      const watcher = new SiteWatcher(config, options, lock, opened, builder, status, scheduler);
+      const windowClock = new WindowClock(config.site, () => builder.request());
+      const watcher = new SiteWatcher(
+        config,
+        options,
+        lock,
+        opened,
+        builder,
+        status,
+        scheduler,
+        windowClock,
+      );
       watcher.server = server;
       scheduler.start();
+      windowClock.start();
       return watcher;
     } catch (error) {
       await server?.close();
@@ -173,6 +187,7 @@ export class SiteWatcher {
       building: this.builder.building,
       graceMs: this.options.graceMs,
     });
+    this.windowClock.stop();
     const unbuilt = this.builder.pending;
     const settled = Promise.all([this.scheduler.stop(), this.builder.stop(), this.status.stop()]);
     await Promise.race([settled, delay(this.options.graceMs)]);
