@@ -18,8 +18,8 @@ function healthOrder(feeds: FeedNode[]): FeedNode[] {
 /**
  * The feed-health page: for every feed its last success, its last error (when and what),
  * failures in a row and items on the site (all stored ones, unless site.maxAgeDays shows the
- * last days only; `tidings feeds` counts the stored ones). Built from the store's fetch records, so it changes
- * only when an update ran.
+ * last days only; `tidings feeds` counts the stored ones). Built from the store's fetch
+ * records, so it changes only when an update ran.
  */
 export function renderHealthPage(
   page: PageContext,
