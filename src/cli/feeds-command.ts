@@ -76,7 +76,7 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
           config.sources.map((source) => source.key),
         );
         printTable(rows, new Date());
-        printSummary(status, new Date());
+        printSummary(status, new Date(), config.site.maxAgeDays);
       }),
     );
 }
@@ -110,8 +110,11 @@ function printTable(rows: FeedStatusRow[], now: Date): void {
   });
 }
 
-/** The same numbers as the site's status.json. */
-function printSummary(status: SiteStatus, now: Date): void {
+/**
+ * The same numbers as the site's status.json, and the site's window when it has one (the items
+ * counted here are the stored ones; the site may show fewer).
+ */
+function printSummary(status: SiteStatus, now: Date, maxAgeDays: number): void {
   const { feeds } = status;
   if (feeds.total === 0) return;
   process.stdout.write(
@@ -119,7 +122,10 @@ function printSummary(status: SiteStatus, now: Date): void {
       `${feeds.ok} ok, ${feeds.failing} failing, ${feeds.gone} gone, ` +
       `${feeds.neverFetched} never fetched; ${status.items.total} item(s) stored.\n` +
       `Last update: ${status.lastUpdateAt ? `${relativeTime(status.lastUpdateAt, now)} (${status.lastUpdateAt})` : 'never'}; ` +
-      `last success: ${status.lastSuccessAt ? relativeTime(status.lastSuccessAt, now) : 'never'}.\n`,
+      `last success: ${status.lastSuccessAt ? relativeTime(status.lastSuccessAt, now) : 'never'}.\n` +
+      (maxAgeDays > 0
+        ? `The site shows the items of the last ${maxAgeDays} day(s) (site.maxAgeDays); the store keeps all.\n`
+        : ''),
   );
 }
 

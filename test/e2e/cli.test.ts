@@ -264,6 +264,7 @@ describe('site.maxAgeDays', () => {
       assert.doesNotMatch(home(), /50 天前的新闻/);
       const feeds = tidings(['feeds', '--config', config]);
       assert.match(feeds.stdout, /^ok +新闻 › 本地 › 要闻 +4 /m, 'the store keeps all four');
+      assert.match(feeds.stdout, /4 item\(s\) stored\.\n.*\nThe site shows the items of the last 10 day\(s\) \(site\.maxAgeDays\); the store keeps all\.\n$/); // prettier-ignore
 
       write('100');
       const wider = tidings(['build', '--config', config]);
