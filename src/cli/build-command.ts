@@ -35,6 +35,8 @@ export function registerBuildCommand(program: Command): void {
         'The site settings read from the config are remembered while the file is unchanged, in\n' +
         '$XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).\n' +
         'On a terminal, a progress line counts the files as they are written.\n' +
+        'With site.maxAgeDays set, the site shows the items of the last N days (the store keeps\n' +
+        'every item), and the report ends with that window.\n' +
         'Exit codes: 0 built; 1 bad config, unreadable store or write failure.',
     )
     .action(
