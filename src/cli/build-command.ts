@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
 import type { BuildReport } from '../site/build-site.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
-import { progressLine } from './progress-line.js';
+import { withProgressLine } from './progress-line.js';
 import { loadBuildSettings } from './build-settings.js';
 import { printBuildReport } from './print-build-report.js';
 import { runAction } from './run-action.js';
@@ -43,15 +43,19 @@ export function registerBuildCommand(program: Command): void {
       runAction(async (options: { config: string; full?: boolean }) => {
         const config = await loadBuildSettings(options.config);
         const store = openSqliteStore(config.storePath);
-        const progress = progressLine(`Building ${config.site.outputDir}`, 'files');
         let report: BuildReport;
         try {
-          report = await buildFromStore(config, store, {
-            full: options.full ?? false,
-            ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-          });
+          report = await withProgressLine(
+            `Building ${config.site.outputDir}`,
+            'files',
+            true,
+            (onProgress) =>
+              buildFromStore(config, store, {
+                full: options.full ?? false,
+                ...(onProgress ? { onProgress } : {}),
+              }),
+          );
         } finally {
-          progress.clear();
           store.close();
         }
         printBuildReport(report);

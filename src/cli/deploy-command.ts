@@ -69,7 +69,7 @@ Exit codes:
           } else {
             process.stdout.write(`Nothing changed: ${where} already holds this site.\n`);
           }
-          const warning = pagesSizeWarning(options.repo, folderBytes(config.site.outputDir));
+          const warning = pagesSizeWarning(options.repo, () => folderBytes(config.site.outputDir));
           if (warning !== null) process.stderr.write(`tidings: warning: ${warning}\n`);
         } catch (error) {
           if (error instanceof DeployError) throw new CommandFailure(error.message);

@@ -6,7 +6,7 @@ import type { HexoTemplate } from '../export/hexo-post.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
-import { progressLine } from './progress-line.js';
+import { withProgressLine } from './progress-line.js';
 import { runAction } from './run-action.js';
 
 interface HexoOptions {
@@ -53,24 +53,28 @@ Exit codes: 0 exported; 1 bad config, unreadable store, or some posts could not 
 written or removed (listed); 2 usage error.`,
     )
     .action(
-      runAction((options: HexoOptions) => {
+      runAction(async (options: HexoOptions) => {
         const config = loadConfigFrom(options);
         const store = openSqliteStore(config.storePath);
-        // Reading every item and rendering its post come first: the line shows at once.
-        const progress = options.json ? null : progressLine(`Exporting to ${options.out}`, 'posts');
         let report: HexoExportReport;
         try {
-          report = exportHexo(options.out, store.listFeeds(), store.listItems(), {
-            template: options.template,
-            ...(progress?.onProgress ? { onProgress: progress.onProgress } : {}),
-          });
+          // Reading every item and rendering its post come first: the line shows at once.
+          report = await withProgressLine(
+            `Exporting to ${options.out}`,
+            'posts',
+            !options.json,
+            (onProgress) =>
+              exportHexo(options.out, store.listFeeds(), store.listItems(), {
+                template: options.template,
+                ...(onProgress ? { onProgress } : {}),
+              }),
+          );
         } catch (error) {
           if (error instanceof ExportError || error instanceof ManifestError) {
             throw new CommandFailure(error.message);
           }
           throw error;
         } finally {
-          progress?.clear();
           store.close();
         }
         printReport(options, report);

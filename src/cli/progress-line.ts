@@ -53,3 +53,23 @@ export function progressLine(
     },
   };
 }
+
+/**
+ * Runs `work` beside a progress line (none when `show` is false, e.g. for --json, or when not
+ * on a terminal), erased when the work ends, however it ends, so the report that follows
+ * starts on a clean line.
+ */
+export async function withProgressLine<T>(
+  label: string,
+  unit: string,
+  show: boolean,
+  work: (onProgress?: (progress: Progress) => void) => T | Promise<T>,
+  out: NodeJS.WriteStream = process.stdout,
+): Promise<T> {
+  const line = show ? progressLine(label, unit, out) : null;
+  try {
+    return await work(line?.onProgress);
+  } finally {
+    line?.clear();
+  }
+}

@@ -8,7 +8,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
 import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
-import { progressLine } from './progress-line.js';
+import { withProgressLine } from './progress-line.js';
 import { readThroughConfigCache } from './config-cache.js';
 import { TerminalReporter } from './terminal-reporter.js';
 import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
@@ -102,15 +102,12 @@ Exit codes:
             reporter.finish(outcomes);
             if (options.build) {
               // Progress only beside the terminal reporter: --json prints events alone.
-              const progress = options.json
-                ? null
-                : progressLine(`Building ${config.site.outputDir}`, 'files');
-              let report: BuildReport;
-              try {
-                report = await buildSiteOrFail(config, store, progress?.onProgress);
-              } finally {
-                progress?.clear();
-              }
+              const report = await withProgressLine(
+                `Building ${config.site.outputDir}`,
+                'files',
+                !options.json,
+                (onProgress) => buildSiteOrFail(config, store, onProgress),
+              );
               reporter.built(report);
             }
           } finally {

@@ -15,10 +15,13 @@ export function folderBytes(dir: string): number {
 
 /**
  * The warning for a site published to a GitHub repository that is larger than GitHub Pages
- * takes, or null. Other hosts have other limits, which Tidings does not know.
+ * takes, or null. Other hosts have other limits, which Tidings does not know, so the site is
+ * measured (`siteBytes`, a walk of every file) only for a GitHub repository.
  */
-export function pagesSizeWarning(repo: string, bytes: number): string | null {
-  if (bytes <= GITHUB_PAGES_MAX_BYTES || !/github\.com[/:]/i.test(repo)) return null;
+export function pagesSizeWarning(repo: string, siteBytes: () => number): string | null {
+  if (!/github\.com[/:]/i.test(repo)) return null;
+  const bytes = siteBytes();
+  if (bytes <= GITHUB_PAGES_MAX_BYTES) return null;
   const size = `${(bytes / 1e9).toFixed(2)} GB`;
   return (
     `the site is ${size}, and GitHub Pages publishes sites of at most 1 GB: set site.maxAgeDays ` +

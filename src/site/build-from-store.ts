@@ -5,7 +5,7 @@ import { contentReadAhead } from './content-read-ahead.js';
 import { textReadAhead } from './text-read-ahead.js';
 import type { BuildOptions, BuildReport } from './build-site.js';
 import type { SiteModel } from './site-model.js';
-import { siteWindowFirstDay, siteWindowStart } from './site-window.js';
+import { siteWindow } from './site-window.js';
 import { readBuiltInputs } from './write-output.js';
 
 /** What the site needs from the store: item summaries now, each item's content when written. */
@@ -38,10 +38,11 @@ export async function buildFromStore(
 ): Promise<BuildReport> {
   const started = performance.now();
   // The window (site.maxAgeDays) moves at midnight: the first build of a day drops a day.
-  const now = Date.now();
-  const shownSince = siteWindowStart(config.site, now);
-  const firstDay = siteWindowFirstDay(config.site, now);
-  const window = firstDay === null ? {} : { window: { days: config.site.maxAgeDays, firstDay } };
+  const shown = siteWindow(config.site, Date.now());
+  const shownSince = shown?.start ?? null;
+  const window = shown
+    ? { window: { days: config.site.maxAgeDays, firstDay: shown.firstDay } }
+    : {};
   const inputs = buildInputsKey(config.site, store.changeWatermark(), shownSince);
   const built = options.full ? null : await readBuiltInputs(config.site.outputDir);
   if (built !== null && built.inputs === inputs) {

@@ -1,11 +1,11 @@
 /**
- * UTF-8 encodings of many short texts, packed one after another into large shared buffers: what
- * a build keeps to its end (cards, cached feed entries: `keptUtf8`), and item pages' own parts
- * (a slab of their own, item-page-bytes.ts, since a page's parts are garbage once written). Buffer.from and
- * Buffer.allocUnsafe take short buffers from an 8 KB pool and make a new pool each time one is
- * used up: a ~1.3 KB card (encoded, then copied with its source links) used one every few
- * cards, and making pools took 83 ms of a 10,000-item full build's main thread (profiled). A
- * slab is garbage once no kept text is in it.
+ * UTF-8 encodings of many short texts, packed one after another into large shared buffers:
+ * what a build keeps to its end (cards, cached feed entries: `keptUtf8`), and item pages' own
+ * parts (a slab of their own, item-page-bytes.ts, since a page's parts are garbage once
+ * written). Buffer.from and Buffer.allocUnsafe take short buffers from an 8 KB pool and make
+ * a new pool each time one is used up: a ~1.3 KB card (encoded, then copied with its source
+ * links) used one every few cards, and making pools took 83 ms of a 10,000-item full build's
+ * main thread (profiled). A slab is garbage once no kept text is in it.
  */
 export class Utf8Slab {
   private slab: Buffer;

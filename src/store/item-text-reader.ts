@@ -21,6 +21,17 @@ export interface ItemTextReader {
   close(): void;
 }
 
+/**
+ * Every item's text cut after as many characters as the first parameter says, in the store's
+ * key order; with `windowed`, only the items whose sort time is not before the second (the
+ * site's window, site-window.ts). The one
+ * query of the store's `readItemTextPrefixes` and of this reader, so their texts are the same.
+ */
+export function textPrefixesQuery(windowed: boolean): string {
+  return `SELECT feed_key, key, substr(text, 1, ?) AS text FROM items
+    ${windowed ? 'WHERE sort_time >= ?' : ''} ORDER BY feed_key, key`;
+}
+
 /** With `shownSince` (the site's window, site-window.ts), `prefixes` reads only its items. */
 export function openItemTextReader(
   filePath: string,
@@ -28,8 +39,7 @@ export function openItemTextReader(
 ): ItemTextReader {
   const db = openReadOnlyConnection(filePath, 'item texts');
   const all = db.prepare<(number | string)[], { feed_key: string; key: string; text: string }>(
-    `SELECT feed_key, key, substr(text, 1, ?) AS text FROM items
-     ${shownSince === null ? '' : 'WHERE sort_time >= ?'} ORDER BY feed_key, key`,
+    textPrefixesQuery(shownSince !== null),
   );
   const since = shownSince === null ? [] : [shownSince];
   const one = db.prepare<[string, string], { text: string }>(

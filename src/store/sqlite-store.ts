@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Item } from '../content/item.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import { describeLocation } from '../sources/feed-source.js';
+import { textPrefixesQuery } from './item-text-reader.js';
 import { migrate } from './migrations.js';
 import type {
   FailureRecord,
@@ -325,8 +326,7 @@ class SqliteStore implements Store {
   readItemTextPrefixes(maxChars: number, shownSince: string | null = null): ItemText[] {
     return this.db
       .prepare<(number | string)[], { feed_key: string; key: string; text: string }>(
-        `SELECT feed_key, key, substr(text, 1, ?) AS text FROM items
-         ${shownSince === null ? '' : 'WHERE sort_time >= ?'} ORDER BY feed_key, key`,
+        textPrefixesQuery(shownSince !== null),
       )
       .all(maxChars, ...(shownSince === null ? [] : [shownSince]))
       .map((row) => ({ feedKey: row.feed_key, key: row.key, text: storedText(row.text) }));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { progressLine } from '../../src/cli/progress-line.js';
+import { progressLine, withProgressLine } from '../../src/cli/progress-line.js';
 
 /** A stand-in for process.stdout that keeps what is written. */
 function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
@@ -54,4 +54,26 @@ test('when the total grows (the search index files, counted late), the percentag
   await new Promise((resolve) => setTimeout(resolve, 120));
   onProgress({ done: 12_261, total: 15_065 });
   assert.match(out.text, /12,261 of 15,065 files \(83%\)$/);
+});
+
+test('withProgressLine: the work gets the line, which is erased after it, even when it throws', async () => {
+  const out = stream(true);
+  const result = await withProgressLine('Building public', 'files', true, (onProgress) => {
+    onProgress!({ done: 1, total: 1 });
+    return 'built';
+  }, out); // prettier-ignore
+  assert.equal(result, 'built');
+  assert.match(out.text, /1 of 1 files \(100%\)\r\x1b\[2K$/);
+  const failing = stream(true);
+  await assert.rejects(
+    withProgressLine('Building public', 'files', true, () => Promise.reject(new Error('disk full')), failing), // prettier-ignore
+    /disk full/,
+  );
+  assert.ok(failing.text.endsWith('\r\x1b[2K'), 'erased');
+  // Not shown (--json): the work is asked for no progress and nothing is written.
+  const quiet = stream(true);
+  await withProgressLine('Building public', 'files', false, (onProgress) => {
+    assert.equal(onProgress, undefined);
+  }, quiet); // prettier-ignore
+  assert.equal(quiet.text, '');
 });

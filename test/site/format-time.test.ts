@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { zoneOffsetReader } from '../../src/parse/zone-offset.js';
 import { createTimeFormatter } from '../../src/site/format-time.js';
 
 /** The local wall clock of an instant in a zone, straight from Intl (no caching). */
@@ -58,29 +59,10 @@ test('text for people is made in the site language, and stays the same when read
 // Offsets are cached per day (per hour on days the offset changes): the result must be what
 // Intl gives for each moment itself, across daylight-saving changes in either direction.
 
-/** The ISO time with offset, from Intl at this very moment (no cache). */
-const referenceFormats = new Map<string, Intl.DateTimeFormat>();
+/** The ISO time with offset, from Intl at this very moment (the shared reader, no cache). */
 function expectedIso(time: number, timeZone: string): string {
-  let reference = referenceFormats.get(timeZone);
-  if (!reference) {
-    reference = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    referenceFormats.set(timeZone, reference);
-  }
-  const parts = reference.formatToParts(time);
-  const f: Record<string, number> = {};
-  for (const part of parts) f[part.type] = Number(part.value);
   const second = Math.floor(time / 1000) * 1000;
-  const local = Date.UTC(f['year']!, f['month']! - 1, f['day']!, f['hour']!, f['minute']!, f['second']!); // prettier-ignore
-  const offset = Math.round((local - second) / 60_000);
+  const offset = Math.round(zoneOffsetReader(timeZone)!(time) / 60_000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   const at = new Date(second + offset * 60_000);
   const zone =

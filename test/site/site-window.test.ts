@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildInputsKey } from '../../src/site/build-inputs.js';
-import { siteWindowFirstDay, siteWindowStart } from '../../src/site/site-window.js';
+import { siteWindow, type SiteWindow } from '../../src/site/site-window.js';
+
+const siteWindowStart = (...args: Parameters<typeof siteWindow>): string | null =>
+  siteWindow(...args)?.start ?? null;
+const siteWindowFirstDay = (
+  ...args: Parameters<typeof siteWindow>
+): SiteWindow['firstDay'] | null => siteWindow(...args)?.firstDay ?? null;
 
 // site.maxAgeDays: the window starts at the local midnight of the day maxAgeDays days back.
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { siteWindowNextMove, siteWindowStart } from '../../src/site/site-window.js';
+import { siteWindow, siteWindowNextMove } from '../../src/site/site-window.js';
+
+const siteWindowStart = (...args: Parameters<typeof siteWindow>): string | null =>
+  siteWindow(...args)?.start ?? null;
 import { WindowClock } from '../../src/watch/window-clock.js';
 
 // watch rebuilds when the site's window moves (local midnight), even when no feed changed.
