@@ -40,6 +40,20 @@ const timeZone = z.string().check(
   }, 'must be an IANA time zone such as Asia/Shanghai or UTC'),
 );
 
+/**
+ * A host name such as `i.pximg.net` (no scheme, port or path), kept as the URL parser writes it
+ * (lower case; a Chinese domain in its `xn--` form), so it compares with image URLs' hosts.
+ */
+const hostName = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.refine(
+      (value) => /^[^\s/:?#@[\]]+$/.test(value) && URL.canParse(`http://${value}/`),
+      'must be a host name such as i.pximg.net (no scheme, port or path)',
+    ),
+  ),
+  z.transform((value) => new URL(`http://${value}/`).hostname),
+);
 /** A duration in minutes (fractions allowed, e.g. 0.5). */
 const minutes = z.number().check(z.positive(), z.lte(366 * 24 * 60));
 
@@ -155,6 +169,18 @@ export const configSchema = z
         ),
         /** A folder copied as is into the site (favicon, CNAME, images), relative to the config. */
         static: z.optional(nonEmpty),
+        /** Load the pages' images through this proxy (hosts that refuse hotlinks, http images). */
+        imageProxy: z.optional(
+          z.strictObject({
+            url: httpUrl.check(
+              z.refine(
+                (value) => value.includes('{url}') || value.includes('{rawUrl}'),
+                'must contain {url} (the image URL, percent-encoded) or {rawUrl} (as it is), e.g. https://wsrv.nl/?url={url}',
+              ),
+            ),
+            hosts: z._default(z.array(hostName), []),
+          }),
+        ),
       }),
       {},
     ),

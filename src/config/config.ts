@@ -23,6 +23,16 @@ export interface SiteSettings {
   permalink: 'items/:id.html' | 'p/:abbrlink.html';
   /** Absolute folder whose files are copied into the site as they are, or null. */
   staticDir: string | null;
+  /** Where the site's pages load images through (site/image-proxy.ts); absent: from their hosts. */
+  imageProxy?: ImageProxySettings;
+}
+
+/** `site.imageProxy`: an image proxy for the pages (not the feeds out). */
+export interface ImageProxySettings {
+  /** The proxy's URL with `{url}` (the image's URL, percent-encoded) or `{rawUrl}` (as it is). */
+  url: string;
+  /** Host names (lower case, ASCII) whose images, and their subdomains', go through it; empty: all. */
+  hosts: string[];
 }
 
 export interface FetchSettings {

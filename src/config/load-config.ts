@@ -58,6 +58,7 @@ export function parseConfig(
       outputDir: path.resolve(configDir, file.site.output),
       permalink: file.site.permalink,
       staticDir: file.site.static === undefined ? null : path.resolve(configDir, file.site.static),
+      ...(file.site.imageProxy && { imageProxy: file.site.imageProxy }),
     },
     storePath: path.resolve(configDir, file.store),
     fetch: { ...file.fetch },

@@ -15,6 +15,9 @@ site:
   perPage: 100                    # items per page
   maxAgeDays: 0                   # show the last N days' items only (0: all; the store keeps all)
   output: public                  # the folder the site is written to
+  # imageProxy:                   # load the pages' images through a proxy: for hosts that refuse
+  #   url: https://wsrv.nl/?url={url}   # hotlinks even without a Referer, and http: images
+  #   hosts: [i.pximg.net]        # only these hosts' images (default: every image)
 
 # The SQLite file that keeps every item ever seen, so history survives feed changes.
 store: tidings.db

@@ -7,9 +7,14 @@
  * - alt when missing (feeds often leave it out, which is invalid HTML and makes screen readers
  *   read out the image's file name): the image's title if it has one, else alt="" — we do not
  *   know what the picture shows, and the article's text around it says what it is about.
+ * - with an image proxy (image-proxy.ts, `address`), `src` and `srcset` through it.
  * Other attributes are kept as written. Quoted values may contain `>`; the tag pattern
  * allows for that.
  */
+
+import { decodeEntities } from '../parse/character-references.js';
+import { escapeHtml } from './html-escape.js';
+import { type ImageAddress, srcsetThrough } from './image-proxy.js';
 
 const IMG_TAG = /<img\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
@@ -20,7 +25,7 @@ const SELF_CLOSING = /\/\s*$/;
  * The tag for an `<img>` with these attributes (all between `<img` and `>`). One string built
  * as it goes and a few flags, not lists and a set: there is one call per image of every page.
  */
-function rewriteImgTag(attributes: string): string {
+function rewriteImgTag(attributes: string, address: ImageAddress | null): string {
   const body = attributes.replace(SELF_CLOSING, '');
   let tag = '<img';
   let alt = false;
@@ -36,6 +41,12 @@ function rewriteImgTag(attributes: string): string {
     else if (name === 'alt') alt = true;
     else if (name === 'loading') loading = true;
     else if (name === 'decoding') decoding = true;
+    if (address !== null && (name === 'src' || name === 'srcset')) {
+      const value = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '');
+      const through = name === 'src' ? address(value.trim()) : srcsetThrough(value.trim(), address);
+      tag += ` ${name}="${escapeHtml(through)}"`;
+      continue;
+    }
     tag += ` ${match[0]}`;
   }
   // The title's value as written (still escaped), in double quotes.
@@ -46,10 +57,13 @@ function rewriteImgTag(attributes: string): string {
   return `${tag}>`;
 }
 
-/** Returns `html` with every `<img>` carrying referrerpolicy="no-referrer" and lazy loading. */
-export function addImageAttributes(html: string): string {
+/**
+ * Returns `html` with every `<img>` carrying referrerpolicy="no-referrer" and lazy loading, and
+ * loading through the image proxy when there is one (`address`).
+ */
+export function addImageAttributes(html: string, address: ImageAddress | null = null): string {
   if (!/<img\b/i.test(html)) return html;
-  return html.replace(IMG_TAG, (_tag, attributes: string) => rewriteImgTag(attributes));
+  return html.replace(IMG_TAG, (_tag, attributes: string) => rewriteImgTag(attributes, address));
 }
 
 const LT_LOWER_I = Buffer.from('<i', 'latin1');
@@ -161,7 +175,10 @@ function sanitizedTagKept(bytes: Buffer, start: number, end: number): number {
  * has any `<img` at all (`/<img\b/i`, as renderItemPage asks of the rewritten text: rewriting
  * keeps every `<img` and adds none). Only the tags are decoded.
  */
-export function addImageAttributesToBytes(bytes: Buffer): { pieces: Buffer[]; hasImage: boolean } {
+export function addImageAttributesToBytes(
+  bytes: Buffer,
+  address: ImageAddress | null = null,
+): { pieces: Buffer[]; hasImage: boolean } {
   const pieces: Buffer[] = [];
   const found: ImgTagScan = { start: -1, end: -1, lower: -2, upper: -2 }; // -2: not searched yet
   let copied = 0;
@@ -174,13 +191,15 @@ export function addImageAttributesToBytes(bytes: Buffer): { pieces: Buffer[]; ha
       continue;
     }
     const { start, end } = found;
-    const kept = sanitizedTagKept(bytes, start, end);
+    // Through a proxy, every tag's src changes: none is kept as it is.
+    const kept = address === null ? sanitizedTagKept(bytes, start, end) : -1;
     if (kept !== -1) {
       pieces.push(bytes.subarray(copied, kept), TAG_CLOSE);
     } else {
       pieces.push(bytes.subarray(copied, start));
       // The attributes: all between `<img` and `>` (the pattern's group).
-      pieces.push(Buffer.from(rewriteImgTag(bytes.toString('utf8', start + 4, end - 1)), 'utf8'));
+      const attributes = bytes.toString('utf8', start + 4, end - 1);
+      pieces.push(Buffer.from(rewriteImgTag(attributes, address), 'utf8'));
     }
     copied = end;
     nextImgTag(bytes, end, found);

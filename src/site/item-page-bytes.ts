@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { addImageAttributesToBytes } from './image-attributes.js';
+import { imageAddressOf } from './image-proxy.js';
 import type { PageContext } from './page-context.js';
 import {
   itemPageFeedParts,
@@ -128,7 +129,7 @@ export function itemPageBytes(page: PageContext, view: ItemPageView, content: Bu
   if (!isUtf8(content) || !nothingToStrip(content)) {
     return [Buffer.from(renderItemPage(page, view, content.toString('utf8')), 'utf8')];
   }
-  const { pieces, hasImage } = addImageAttributesToBytes(content);
+  const { pieces, hasImage } = addImageAttributesToBytes(content, imageAddressOf(page.settings));
   const feed = feedPartsBytes(page, view.feed);
   const own = itemPageOwnParts(page, view, hasImage);
   return [

@@ -2,6 +2,7 @@ import type { ItemSummary } from '../store/store.js';
 import type { LocalTime } from './format-time.js';
 import { markup, stripInvalidChars, type Html } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
+import { imageAddressOf, imageThrough } from './image-proxy.js';
 import { layoutFrame, layoutHead, type Crumb } from './layout.js';
 import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
 import { renderSource, type SourceFeed, type SourceLink } from './render-source.js';
@@ -66,7 +67,7 @@ function neighbour(
  * encoded once.
  */
 export function renderItemPage(page: PageContext, view: ItemPageView, contentHtml: string): string {
-  const content = addImageAttributes(contentHtml);
+  const content = addImageAttributes(contentHtml, imageAddressOf(page.settings));
   const feed = itemPageFeedParts(page, view.feed);
   const own = itemPageOwnParts(page, view, /<img\b/i.test(content));
   return feed.start + own.head + feed.middle + own.top + stripInvalidChars(content) + own.bottom + feed.end; // prettier-ignore
@@ -128,7 +129,7 @@ export function itemPageOwnParts(
   const { labels } = page;
   const { item } = view;
   const title = item.title.trim() || labels.untitled;
-  const image = imageUrl(item.image);
+  const image = imageThrough(page.settings, imageUrl(item.image));
   // Show the lead image only when the content has no image of its own (it usually does).
   const lead =
     image && !contentHasImage

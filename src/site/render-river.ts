@@ -1,5 +1,5 @@
 import { escapeHtml, Html, markup } from './html-escape.js';
-import type { Labels } from './labels.js';
+import { imageThrough } from './image-proxy.js';
 import type { PageContext } from './page-context.js';
 import { renderSourceWith } from './render-source.js';
 import { copyWithRoots, marksOf, rootedLength } from './root-marks.js';
@@ -48,12 +48,13 @@ const SOURCE_MARK = '\u0001';
  * Links are written with ROOT_MARK where the page's root prefix goes, and the source, the same
  * for every item of a feed (and a third of a card), as SOURCE_MARK: it is put in per feed.
  */
-function renderCard(labels: Labels, view: ItemView): string {
+function renderCard(page: PageContext, view: ItemView): string {
+  const { labels } = page;
   const { item } = view;
   // What hrefEncoded gives, with the mark for the root (an item URL is never empty).
   const link = new Html(ROOT_MARK + escapeHtml(view.url));
   const title = item.title.trim() || labels.untitled;
-  const image = imageUrl(item.image);
+  const image = imageThrough(page.settings, imageUrl(item.image));
   const thumb = image
     ? markup`<a class="thumb" href="${link}" tabindex="-1" aria-hidden="true"><img src="${image}" alt="" width="160" height="120" loading="lazy" decoding="async" referrerpolicy="no-referrer"></a>`
     : '';
@@ -102,7 +103,7 @@ const cards = new WeakMap<ItemView, CardBytes>();
 function cardBytes(page: PageContext, view: ItemView): CardBytes {
   let card = cards.get(view);
   if (card === undefined) {
-    const make = (): Buffer => keptUtf8.encode(renderCard(page.labels, view));
+    const make = (): Buffer => keptUtf8.encode(renderCard(page, view));
     let unsourced = page.fragments ? page.fragments.fragment('card', view, make) : make();
     let at = unsourced.indexOf(1);
     if (at === -1) {

@@ -289,6 +289,66 @@ describe('site.maxAgeDays', () => {
   });
 });
 
+describe('site.imageProxy', () => {
+  test('pages load images through the proxy, feeds keep theirs, and turning it off restores the site', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-proxy-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'news.xml'),
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>新闻</title><link>https://example.com/</link>` +
+          `<item><title>图片新闻</title><link>https://example.com/1</link><guid>1</guid><pubDate>Sat, 25 Dec 2021 00:03:46 GMT</pubDate>` +
+          `<description><![CDATA[<p>正文</p><img src="http://lain.bgm.tv/pic/1.jpg"><img src="https://img.ithome.com/2.png">]]></description></item>` +
+          `</channel></rss>`,
+      );
+      const config = path.join(dir, 'tidings.yaml');
+      const write = (proxy: string): void =>
+        fs.writeFileSync(
+          config,
+          `site:\n  timezone: Asia/Shanghai\n${proxy}sources:\n  - category: 新闻\n    sites:\n      - name: 本地\n        feeds:\n          - { name: 要闻, file: news.xml }\n`,
+        );
+      const read = (file: string): string =>
+        fs.readFileSync(path.join(dir, 'public', file), 'utf8');
+      const itemPage = (): string => {
+        const [name] = fs.readdirSync(path.join(dir, 'public', 'items'));
+        return read(`items/${name}`);
+      };
+
+      write('');
+      assert.equal(tidings(['update', '--config', config]).code, 0);
+      const plain = { item: itemPage(), home: read('index.html'), rss: read('rss.xml') };
+      assert.match(plain.item, /<img src="http:\/\/lain\.bgm\.tv\/pic\/1\.jpg"/);
+
+      write('  imageProxy:\n    url: https://img.example.org/?url={url}\n    hosts: [bgm.tv]\n');
+      const proxied = tidings(['build', '--config', config]);
+      assert.equal(proxied.code, 0, proxied.stderr);
+      assert.match(itemPage(), /<img src="https:\/\/img\.example\.org\/\?url=http%3A%2F%2Flain\.bgm\.tv%2Fpic%2F1\.jpg"/); // prettier-ignore
+      assert.match(
+        itemPage(),
+        /<img src="https:\/\/img\.ithome\.com\/2\.png"/,
+        'other hosts as they are',
+      );
+      assert.match(read('index.html'), /src="https:\/\/img\.example\.org\//, 'the card too');
+      assert.equal(read('rss.xml'), plain.rss, "the feeds out keep the images' own URLs");
+
+      write('');
+      assert.equal(tidings(['build', '--config', config]).code, 0);
+      assert.equal(itemPage(), plain.item);
+      assert.equal(read('index.html'), plain.home);
+
+      write('  imageProxy:\n    url: https://img.example.org/\n');
+      const bad = tidings(['build', '--config', config]);
+      assert.equal(bad.code, 1);
+      assert.match(
+        bad.stderr,
+        /^tidings: \S*tidings\.yaml: site\.imageProxy\.url: must contain \{url\}/,
+      );
+      assert.equal(itemPage(), plain.item, 'the site built before is still there');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CLI errors', () => {
   test('a missing config: one line naming the file, exit 1', () => {
     const result = tidings(['update', '--config', '/nonexistent/tidings.yaml']);

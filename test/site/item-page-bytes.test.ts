@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SiteSettings } from '../../src/config/config.js';
 import { addImageAttributes, addImageAttributesToBytes } from '../../src/site/image-attributes.js';
+import { imageAddressOf } from '../../src/site/image-proxy.js';
 import { itemPageBytes } from '../../src/site/item-page-bytes.js';
 import { labelsFor } from '../../src/site/labels.js';
 import type { PageContext } from '../../src/site/page-context.js';
@@ -231,4 +232,51 @@ test("our sanitizer's tags are copied, not rewritten", () => {
   assert.equal(pieces[0]!.buffer, bytes.buffer);
   assert.equal(pieces[0]!.toString(), `<p>${tag.slice(0, -3)}`);
   assert.equal(Buffer.concat(pieces).toString(), addImageAttributes(`<p>${tag}</p>`));
+});
+
+// With an image proxy (site.imageProxy), every tag's src and srcset is rewritten, on both paths.
+const proxied: PageContext = {
+  ...page,
+  settings: { ...settings, imageProxy: { url: 'https://wsrv.nl/?url={url}&w=800', hosts: [] } },
+};
+
+test('through an image proxy: from bytes = from text, and every web image goes through it', () => {
+  const next = random(7);
+  const pick = (list: readonly string[]): string => list[Math.floor(next() * list.length)]!;
+  const address = imageAddressOf(proxied.settings)!;
+  for (let round = 0; round < 2000; round++) {
+    let tag = '<img';
+    const count = 1 + Math.floor(next() * 4);
+    for (let i = 0; i < count; i++) tag += pick(ATTRIBUTES);
+    tag += next() < 0.5 ? SANITIZED_END : pick(ENDS);
+    const html = `<p>前</p>${tag}<p>后</p>`;
+    const bytes = Buffer.from(html, 'utf8');
+    const text = addImageAttributes(html, address);
+    const { pieces } = addImageAttributesToBytes(bytes, address);
+    assert.equal(Buffer.concat(pieces).toString('utf8'), text, JSON.stringify(html));
+    const fromBytes = Buffer.concat(itemPageBytes(proxied, view(), bytes));
+    assert.ok(fromBytes.equals(Buffer.from(renderItemPage(proxied, view(), html), 'utf8')), JSON.stringify(html)); // prettier-ignore
+    // No web image is left pointing at its own host.
+    assert.doesNotMatch(text, /\b(?:src|srcset)="https:\/\/n\.sinaimg/i, JSON.stringify(html));
+  }
+});
+
+test('through an image proxy: src, srcset and the lead image', () => {
+  const html = `<p><img src="https://n.sinaimg.cn/a.jpg?x=1&amp;y=2" srcset="https://n.sinaimg.cn/a.jpg 1x, https://n.sinaimg.cn/b.jpg 2x" alt="图"${SANITIZED_END}</p>`;
+  const out = Buffer.concat(itemPageBytes(proxied, view(), Buffer.from(html, 'utf8'))).toString();
+  assert.ok(
+    out.includes(
+      '<img src="https://wsrv.nl/?url=https%3A%2F%2Fn.sinaimg.cn%2Fa.jpg%3Fx%3D1%26y%3D2&amp;w=800" ' +
+        'srcset="https://wsrv.nl/?url=https%3A%2F%2Fn.sinaimg.cn%2Fa.jpg&amp;w=800 1x, ' +
+        'https://wsrv.nl/?url=https%3A%2F%2Fn.sinaimg.cn%2Fb.jpg&amp;w=800 2x" alt="图" loading="lazy" decoding="async" referrerpolicy="no-referrer">',
+    ),
+    out,
+  );
+  // The lead image, shown when the content has none of its own.
+  const lead = Buffer.concat(itemPageBytes(proxied, view(), Buffer.from('<p>文</p>'))).toString();
+  assert.match(lead, /<figure class="lead-image"><img src="https:\/\/wsrv\.nl\/\?url=https%3A%2F%2Fn\.sinaimg\.cn%2Flead\.jpg&amp;w=800"/); // prettier-ignore
+  // Without a proxy, the same page keeps the images' own URLs.
+  const plain = Buffer.concat(itemPageBytes(page, view(), Buffer.from(html, 'utf8'))).toString();
+  assert.ok(plain.includes('src="https://n.sinaimg.cn/a.jpg?x=1&amp;y=2"'));
+  assert.doesNotMatch(plain, /wsrv/);
 });

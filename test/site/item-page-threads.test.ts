@@ -65,8 +65,9 @@ function openStore(name: string, count = 40): Store {
   return store;
 }
 
-function settingsFor(output: string): SiteSettings {
+function settingsFor(output: string, more: Partial<SiteSettings> = {}): SiteSettings {
   return {
+    ...more,
     title: 'Tidings',
     description: '',
     url: 'https://example.github.io/news',
@@ -80,8 +81,13 @@ function settingsFor(output: string): SiteSettings {
   };
 }
 
-function model(store: Store, output: string, threaded = true): SiteModel {
-  const loaded = loadSiteModel({ site: settingsFor(output) } as never, store);
+function model(
+  store: Store,
+  output: string,
+  threaded = true,
+  more: Partial<SiteSettings> = {},
+): SiteModel {
+  const loaded = loadSiteModel({ site: settingsFor(output, more) } as never, store);
   if (threaded) return loaded;
   delete loaded.storeFile;
   return loaded;
@@ -125,6 +131,30 @@ test('item pages written by threads are the bytes the main thread writes', async
       [],
       'no staging folder left',
     );
+  } finally {
+    store.close();
+  }
+});
+
+test('through an image proxy, threads write the bytes the main thread writes', async () => {
+  const store = openStore('proxied');
+  try {
+    const proxy = { imageProxy: { url: 'https://wsrv.nl/?url={url}', hosts: ['sinaimg.cn'] } };
+    const mainOut = path.join(dir, 'proxied', 'main');
+    const threadOut = path.join(dir, 'proxied', 'threads');
+    await buildSite(model(store, mainOut, false, proxy), threads(2));
+    await buildSite(model(store, threadOut, true, proxy), threads(2));
+    assertSameTree(threadOut, mainOut);
+    const pages = itemPages(threadOut).map((file) => fs.readFileSync(file, 'utf8'));
+    const images = pages.join('').match(/<img src="[^"]*"/g) ?? [];
+    // 32 content images (every item but each fifth) and 4 lead images (even items without one).
+    assert.equal(images.length, 36);
+    for (const image of images) assert.match(image, /^<img src="https:\/\/wsrv\.nl\/\?url=https%3A%2F%2Fn\.sinaimg\.cn%2F/); // prettier-ignore
+    const home = fs.readFileSync(path.join(threadOut, 'index.html'), 'utf8');
+    assert.match(home, /<img src="https:\/\/wsrv\.nl\/\?url=https%3A%2F%2Fn\.sinaimg\.cn%2Flead-/);
+    // The feeds out keep the items' own image URLs.
+    assert.doesNotMatch(fs.readFileSync(path.join(threadOut, 'atom.xml'), 'utf8'), /wsrv/);
+    assert.match(fs.readFileSync(path.join(threadOut, 'atom.xml'), 'utf8'), /n\.sinaimg\.cn/);
   } finally {
     store.close();
   }
