@@ -6,7 +6,9 @@
  * - loading="lazy" and decoding="async" when missing: long articles have many images.
  * - alt when missing (feeds often leave it out, which is invalid HTML and makes screen readers
  *   read out the image's file name): the image's title if it has one, else alt="" — we do not
- *   know what the picture shows, and the article's text around it says what it is about.
+ *   know what the picture shows, and the article's text around it says what it is about. An
+ *   empty alt beside a title gets the title too (an image with a title is not decorative;
+ *   WCAG H67).
  * - with an image proxy (image-proxy.ts, `address`), `src` and `srcset` through it.
  * Other attributes are kept as written. Quoted values may contain `>`; the tag pattern
  * allows for that.
@@ -32,14 +34,22 @@ function rewriteImgTag(attributes: string, address: ImageAddress | null): string
   let loading = false;
   let decoding = false;
   let title = '';
+  // Where an empty alt was written in `tag` (-1: none), and how long it is there.
+  let emptyAltAt = -1;
+  let emptyAltLength = 0;
   // ATTRIBUTE is global: this loop is its only user, and starts it over each time.
   ATTRIBUTE.lastIndex = 0;
   for (let match = ATTRIBUTE.exec(body); match !== null; match = ATTRIBUTE.exec(body)) {
     const name = (match[1] ?? '').toLowerCase();
     if (name === 'referrerpolicy') continue;
     if (name === 'title') title = match[2] ?? match[3] ?? match[4] ?? '';
-    else if (name === 'alt') alt = true;
-    else if (name === 'loading') loading = true;
+    else if (name === 'alt') {
+      if (!alt && (match[2] ?? match[3] ?? match[4] ?? '') === '') {
+        emptyAltAt = tag.length;
+        emptyAltLength = match[0].length + 1;
+      }
+      alt = true;
+    } else if (name === 'loading') loading = true;
     else if (name === 'decoding') decoding = true;
     if (address !== null && (name === 'src' || name === 'srcset')) {
       const value = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '');
@@ -50,7 +60,11 @@ function rewriteImgTag(attributes: string, address: ImageAddress | null): string
     tag += ` ${match[0]}`;
   }
   // The title's value as written (still escaped), in double quotes.
-  if (!alt) tag += ` alt="${title.replace(/"/g, '&quot;')}"`;
+  const titleAlt = ` alt="${title.replace(/"/g, '&quot;')}"`;
+  if (!alt) tag += titleAlt;
+  else if (emptyAltAt !== -1 && title !== '') {
+    tag = tag.slice(0, emptyAltAt) + titleAlt + tag.slice(emptyAltAt + emptyAltLength);
+  }
   tag += ' referrerpolicy="no-referrer"';
   if (!loading) tag += ' loading="lazy"';
   if (!decoding) tag += ' decoding="async"';
@@ -152,6 +166,8 @@ function sanitizedTagKept(bytes: Buffer, start: number, end: number): number {
   if (attributesEnd < start + 4) return -1;
   if (bytes.compare(SANITIZED_END, 0, SANITIZED_END.length, attributesEnd, end) !== 0) return -1;
   let alt = false;
+  let emptyAlt = false;
+  let titled = false;
   let at = start + 4;
   while (at < attributesEnd) {
     if (bytes[at] !== 0x20) return -1;
@@ -162,27 +178,42 @@ function sanitizedTagKept(bytes: Buffer, start: number, end: number): number {
     const close = bytes.indexOf(0x22, at + 2);
     if (close === -1 || close >= attributesEnd) return -1;
     const length = at - name;
-    if (length === 3 && bytes[name] === 0x61 && bytes[name + 1] === 0x6c && bytes[name + 2] === 0x74) alt = true; // prettier-ignore
+    if (
+      length === 3 &&
+      bytes[name] === 0x61 &&
+      bytes[name + 1] === 0x6c &&
+      bytes[name + 2] === 0x74
+    ) {
+      // prettier-ignore
+      // Only the first alt counts (as in rewriteImgTag); our sanitizer writes one.
+      if (!alt) emptyAlt = close === at + 2;
+      alt = true;
+    }
+    if (length === 5 && close > at + 2 && bytes.toString('latin1', name, at) === 'title') titled = true; // prettier-ignore
     if (length === 14 && bytes.toString('latin1', name, at) === 'referrerpolicy') return -1;
     at = close + 1;
   }
+  // An empty alt beside a title is rewritten (the title becomes the alt).
+  if (emptyAlt && titled) return -1;
   return alt && at === attributesEnd ? end - 3 : -1;
 }
 
 /**
  * `addImageAttributes` for HTML held as UTF-8 bytes: the bytes in pieces, each `<img>` tag
- * rewritten and everything between the tags left as it is (not copied), and whether the HTML
+ * rewritten and everything between the tags left as it is (not copied), whether the HTML
  * has any `<img` at all (`/<img\b/i`, as renderItemPage asks of the rewritten text: rewriting
- * keeps every `<img` and adds none). Only the tags are decoded.
+ * keeps every `<img` and adds none), and whether a tag is followed by `</a` (a link of images
+ * may need a name: image-links.ts). Only the tags are decoded.
  */
 export function addImageAttributesToBytes(
   bytes: Buffer,
   address: ImageAddress | null = null,
-): { pieces: Buffer[]; hasImage: boolean } {
+): { pieces: Buffer[]; hasImage: boolean; closesLink: boolean } {
   const pieces: Buffer[] = [];
   const found: ImgTagScan = { start: -1, end: -1, lower: -2, upper: -2 }; // -2: not searched yet
   let copied = 0;
   let hasImage = false;
+  let closesLink = false;
   for (nextImgTag(bytes, 0, found); found.start !== -1;) {
     hasImage = true;
     if (found.end === -1) {
@@ -202,8 +233,20 @@ export function addImageAttributesToBytes(
       pieces.push(Buffer.from(rewriteImgTag(attributes, address), 'utf8'));
     }
     copied = end;
+    if (!closesLink) closesLink = linkClosesAt(bytes, end);
     nextImgTag(bytes, end, found);
   }
   pieces.push(copied === 0 ? bytes : bytes.subarray(copied));
-  return { pieces, hasImage };
+  return { pieces, hasImage, closesLink };
+}
+
+/** Whether `</a` (any case) follows at `at`, after HTML whitespace (see image-links.ts). */
+function linkClosesAt(bytes: Buffer, at: number): boolean {
+  let i = at;
+  while (i < bytes.length) {
+    const byte = bytes[i]!;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) break;
+    i++;
+  }
+  return bytes[i] === 0x3c && bytes[i + 1] === 0x2f && ((bytes[i + 2] ?? 0) | 0x20) === 0x61;
 }

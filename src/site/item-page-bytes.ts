@@ -126,10 +126,11 @@ function feedPartsBytes(page: PageContext, feed: ItemPageFeed): FeedPartsBytes {
  * or holds characters HTML forbids (stripped there) still goes through.
  */
 export function itemPageBytes(page: PageContext, view: ItemPageView, content: Buffer): Buffer[] {
-  if (!isUtf8(content) || !nothingToStrip(content)) {
-    return [Buffer.from(renderItemPage(page, view, content.toString('utf8')), 'utf8')];
-  }
-  const { pieces, hasImage } = addImageAttributesToBytes(content, imageAddressOf(page.settings));
+  const text = (): Buffer[] => [Buffer.from(renderItemPage(page, view, content.toString('utf8')), 'utf8')]; // prettier-ignore
+  if (!isUtf8(content) || !nothingToStrip(content)) return text();
+  const { pieces, hasImage, closesLink } = addImageAttributesToBytes(content, imageAddressOf(page.settings)); // prettier-ignore
+  // A link made of images may get a name (image-links.ts): rare, and done on the text.
+  if (closesLink) return text();
   const feed = feedPartsBytes(page, view.feed);
   const own = itemPageOwnParts(page, view, hasImage);
   return [

@@ -42,6 +42,8 @@ export interface Labels {
   notFoundText: string;
   uncategorized: string;
   untitled: string;
+  /** Names a link whose only content is images without alt text (where it goes: its host). */
+  imageLink: (host: string) => string;
   builtWith: string;
 }
 
@@ -88,6 +90,7 @@ const zh: Labels = {
   notFoundText: '这个地址没有内容。它可能已被移走，或者链接有误。',
   uncategorized: '未分类',
   untitled: '（无标题）',
+  imageLink: (host) => (host ? `图片链接（${host}）` : '图片链接'),
   builtWith: '由 Tidings 生成',
 };
 
@@ -136,6 +139,7 @@ const en: Labels = {
   notFoundText: 'There is nothing at this address. It may have moved, or the link is wrong.',
   uncategorized: 'Uncategorized',
   untitled: '(untitled)',
+  imageLink: (host) => (host ? `Image link (${host})` : 'Image link'),
   builtWith: 'Built with Tidings',
 };
 

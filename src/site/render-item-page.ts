@@ -2,6 +2,7 @@ import type { ItemSummary } from '../store/store.js';
 import type { LocalTime } from './format-time.js';
 import { markup, stripInvalidChars, type Html } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
+import { labelImageLinks } from './image-links.js';
 import { imageAddressOf, imageThrough } from './image-proxy.js';
 import { layoutFrame, layoutHead, type Crumb } from './layout.js';
 import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
@@ -67,7 +68,10 @@ function neighbour(
  * encoded once.
  */
 export function renderItemPage(page: PageContext, view: ItemPageView, contentHtml: string): string {
-  const content = addImageAttributes(contentHtml, imageAddressOf(page.settings));
+  const content = labelImageLinks(
+    addImageAttributes(contentHtml, imageAddressOf(page.settings)),
+    page.labels.imageLink,
+  );
   const feed = itemPageFeedParts(page, view.feed);
   const own = itemPageOwnParts(page, view, /<img\b/i.test(content));
   return feed.start + own.head + feed.middle + own.top + stripInvalidChars(content) + own.bottom + feed.end; // prettier-ignore

@@ -11,6 +11,7 @@ import {
   startStandInRsshub,
   type StandInRsshub,
 } from '../support/rsshub-page-fixture.js';
+import { CONTENT_TASTE, htmlFileCount, htmlProblems } from '../support/html-problems.js';
 import { runTidings } from '../support/run-tidings.js';
 
 // Real feeds of the system Tidings replaces, served by a stand-in RSSHub on loopback.
@@ -82,6 +83,18 @@ describe(
       assert.ok(
         [...titles].some((t) => t?.includes('看得出这个寺庙在中国吗')),
         'a Sina headline has its page',
+      );
+    });
+
+    test('every page of the site of real feeds is valid HTML, with named image links', async () => {
+      // After the test above, which built the site of every route.
+      const site = path.join(dir, 'public');
+      assert.ok((await htmlFileCount(site)) > 200);
+      assert.deepEqual(await htmlProblems(site, CONTENT_TASTE), []);
+      // cnBeta wraps pictures in links to their full-size files, without alt text.
+      const pages = fs.readdirSync(path.join(site, 'items')).map((file) => fs.readFileSync(path.join(site, 'items', file), 'utf8')); // prettier-ignore
+      assert.ok(
+        pages.some((page) => page.includes('aria-label="图片链接（static.cnbetacdn.com）"')),
       );
     });
   },

@@ -49,3 +49,21 @@ test('html without images comes back unchanged', () => {
   const input = '<p>没有图片</p>';
   assert.equal(addImageAttributes(input), input);
 });
+
+test('an empty alt beside a title takes the title (WCAG H67); the first alt counts', () => {
+  assert.equal(
+    addImageAttributes('<img src="a.png" alt="" title="十月 &amp; 数据">'),
+    '<img src="a.png" alt="十月 &amp; 数据" title="十月 &amp; 数据" referrerpolicy="no-referrer" loading="lazy" decoding="async">',
+  );
+  assert.equal(
+    addImageAttributes('<img alt title=\'a "b"\' src=x.png>'),
+    `<img alt="a &quot;b&quot;" title='a "b"' src=x.png referrerpolicy="no-referrer" loading="lazy" decoding="async">`,
+  );
+  // An empty title, or an alt with text, stays as written.
+  for (const html of [
+    '<img src="a.png" alt="" title="">',
+    '<img src="a.png" alt="图" title="t">',
+  ]) {
+    assert.match(addImageAttributes(html), new RegExp(`^${html.slice(0, -1)} `), html);
+  }
+});
