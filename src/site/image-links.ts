@@ -1,5 +1,6 @@
 import { decodeEntities } from '../parse/character-references.js';
 import { escapeHtml } from './html-escape.js';
+import { webHost } from './web-host.js';
 
 /**
  * Names the links whose only content is images without alt text, which feeds are full of
@@ -33,16 +34,6 @@ function attributesOf(text: string): Map<string, string> {
   return attributes;
 }
 
-/** The host of a link's address, or '' (a relative or unparsable address). */
-function hostOf(href: string | undefined): string {
-  if (href === undefined || !/^https?:\/\//i.test(href.trim())) return '';
-  try {
-    return new URL(href.trim()).hostname;
-  } catch {
-    return '';
-  }
-}
-
 /**
  * `html` with each link made of images without alt text named by `label(host)`. Only where an
  * `<img>` tag is followed by whitespace and `</a`, which addImageAttributesToBytes reports for
@@ -56,7 +47,7 @@ export function labelImageLinks(html: string, label: (host: string) => string): 
     for (const image of images.matchAll(IMG_TAG)) {
       if ((attributesOf(image[1] ?? '').get('alt') ?? '').trim() !== '') return link;
     }
-    const name = escapeHtml(label(hostOf(attributes.get('href'))));
+    const name = escapeHtml(label(webHost(attributes.get('href') ?? '') ?? ''));
     return `<a${linkAttributes} aria-label="${name}">${images}</a>`;
   });
 }

@@ -1,4 +1,5 @@
 import type { ImageProxySettings, SiteSettings } from '../config/config.js';
+import { webHost } from './web-host.js';
 
 /**
  * `site.imageProxy`: the site's pages load images through a proxy the user names (their own
@@ -20,7 +21,7 @@ export type ImageAddress = (url: string) => string;
 
 /** The address function of these proxy settings. */
 export function imageProxyAddress(proxy: ImageProxySettings): ImageAddress {
-  const proxyHost = hostOf(proxy.url.replace(/\{(?:url|rawUrl)\}/g, ''));
+  const proxyHost = webHost(proxy.url.replace(/\{(?:url|rawUrl)\}/g, ''));
   const hosts = proxy.hosts;
   const proxied = (host: string): boolean => {
     if (host === proxyHost) return false;
@@ -28,22 +29,12 @@ export function imageProxyAddress(proxy: ImageProxySettings): ImageAddress {
     return hosts.some((name) => host === name || host.endsWith(`.${name}`));
   };
   return (url) => {
-    if (!/^https?:\/\//i.test(url)) return url;
-    const host = hostOf(url);
+    const host = webHost(url);
     if (host === null || !proxied(host)) return url;
     return proxy.url.replace(/\{(url|rawUrl)\}/g, (_placeholder, name: string) =>
       name === 'url' ? encodeURIComponent(url) : url,
     );
   };
-}
-
-/** A URL's host as the URL parser writes it (lower case, `xn--` form), or null if it has none. */
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
 }
 
 const addresses = new WeakMap<SiteSettings, ImageAddress | null>();
