@@ -1,4 +1,9 @@
-/** The search interface's words, in the site's language (Chinese or English), like site/labels.ts. */
+import { chineseScript } from '../site/chinese-script.js';
+
+/**
+ * The search interface's words, in the site's language (Chinese, Simplified or Traditional, or
+ * English), like site/labels.ts.
+ */
 export interface SearchLabels {
   search: string;
   /** Name of the header's search landmark (the search page has a second one, its own form). */
@@ -46,7 +51,23 @@ const en: SearchLabels = {
   noScript: 'Search runs in your browser and needs JavaScript.',
 };
 
-/** Chinese for `zh*` languages, English otherwise. */
+const zhHant: SearchLabels = {
+  search: '搜尋',
+  siteSearch: '站內搜尋',
+  heading: '搜尋',
+  placeholder: '搜尋標題和內文',
+  submit: '搜尋',
+  empty: '輸入關鍵字開始搜尋。',
+  searching: '正在搜尋「{q}」…',
+  results: '「{q}」共 {n} 筆結果',
+  none: '沒有找到與「{q}」相關的內容。',
+  failed: '搜尋索引載入失敗，請稍後再試。',
+  more: '更多結果',
+  noScript: '搜尋在瀏覽器中執行，需要啟用 JavaScript。',
+};
+
+/** Chinese for `zh*` languages (Traditional or Simplified, chinese-script.ts), else English. */
 export function searchLabelsFor(language: string): SearchLabels {
-  return language.toLowerCase().startsWith('zh') ? zh : en;
+  const script = chineseScript(language);
+  return script === 'Hant' ? zhHant : script === 'Hans' ? zh : en;
 }

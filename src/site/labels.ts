@@ -1,4 +1,9 @@
-/** The words of the site's own interface, in the site's language (Chinese or English). */
+import { chineseScript } from './chinese-script.js';
+
+/**
+ * The words of the site's own interface, in the site's language: Chinese (Simplified or
+ * Traditional) or English.
+ */
 export interface Labels {
   skipToContent: string;
   home: string;
@@ -143,7 +148,56 @@ const en: Labels = {
   builtWith: 'Built with Tidings',
 };
 
-/** Chinese for `zh*` languages, English otherwise. */
+/** Traditional Chinese, for Taiwan, Hong Kong and Macau (chinese-script.ts). */
+const zhHant: Labels = {
+  skipToContent: '跳到正文',
+  home: '首頁',
+  categories: '分類',
+  archives: '歸檔',
+  health: '訂閱源狀態',
+  subscribe: '訂閱',
+  subscriptions: '訂閱列表（OPML）',
+  breadcrumb: '位置',
+  mainNav: '主導覽',
+  pagination: '分頁',
+  newer: '較新',
+  older: '較早',
+  latest: '最新',
+  page: (n) => `第 ${n} 頁`,
+  itemCount: (n) => `${n} 則`,
+  feedCount: (n) => `${n} 個來源`,
+  siteCount: (n) => `${n} 個網站`,
+  readingTime: (minutes) => `約 ${minutes} 分鐘讀完`,
+  month: (year, month) => `${year} 年 ${month} 月`,
+  day: (year, month, day) => `${year} 年 ${month} 月 ${day} 日`,
+  noItems: '暫無內容。',
+  readOriginal: '閱讀原文',
+  author: '作者',
+  source: '來源',
+  published: '發布於',
+  updated: '更新於',
+  previousItem: '上一篇',
+  nextItem: '下一篇',
+  moreFromFeed: '同一來源',
+  feedHome: '來源網站',
+  lastError: '最近一次抓取失敗',
+  feed: '訂閱源',
+  lastSuccess: '最近成功',
+  failuresInRow: '連續失敗',
+  items: '條目',
+  never: '從未',
+  healthy: (ok, total) => `${total} 個來源中 ${ok} 個正常`,
+  gone: '已下線（410）',
+  notFoundTitle: '找不到這個頁面',
+  notFoundText: '這個網址沒有內容。它可能已被移走，或者連結有誤。',
+  uncategorized: '未分類',
+  untitled: '（無標題）',
+  imageLink: (host) => (host ? `圖片連結（${host}）` : '圖片連結'),
+  builtWith: '由 Tidings 產生',
+};
+
+/** Chinese for `zh*` languages (Traditional or Simplified, chinese-script.ts), else English. */
 export function labelsFor(language: string): Labels {
-  return language.toLowerCase().startsWith('zh') ? zh : en;
+  const script = chineseScript(language);
+  return script === 'Hant' ? zhHant : script === 'Hans' ? zh : en;
 }

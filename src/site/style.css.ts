@@ -6,8 +6,9 @@
  * Colours meet WCAG AA (4.5:1 for text) on both backgrounds, in light and dark schemes:
  * light text #1c1d21 / muted #595e67 / accent #0b57c4 on #fff and #f6f5f2; dark text
  * #e8e9ec / muted #a9aeb8 / accent #8fb8ff on #17191d and #101114.
- * CJK: system CJK faces after the Latin ones, generous line height, no faux italics
- * (Chinese emphasis is shown with emphasis dots), punctuation kept from starting a line.
+ * CJK: system CJK faces after the Latin ones (Traditional Chinese faces for Traditional
+ * sites, whose glyph shapes Taiwan and Hong Kong readers expect), generous line height, no faux
+ * italics (Chinese emphasis is shown with emphasis dots), punctuation kept from starting a line.
  */
 export const STYLE_CSS = `:root {
   color-scheme: light dark;
@@ -26,6 +27,11 @@ export const STYLE_CSS = `:root {
     'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei UI', 'Microsoft YaHei',
     'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono CJK SC', monospace;
+}
+:root:lang(zh-Hant), :root:lang(zh-TW), :root:lang(zh-HK), :root:lang(zh-MO) {
+  --font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial,
+    'PingFang TC', 'Microsoft JhengHei UI', 'Microsoft JhengHei', 'Noto Sans CJK TC',
+    'Source Han Sans TC', 'Noto Sans TC', sans-serif;
 }
 @media (prefers-color-scheme: dark) {
   :root {
