@@ -178,13 +178,8 @@ function sanitizedTagKept(bytes: Buffer, start: number, end: number): number {
     const close = bytes.indexOf(0x22, at + 2);
     if (close === -1 || close >= attributesEnd) return -1;
     const length = at - name;
-    if (
-      length === 3 &&
-      bytes[name] === 0x61 &&
-      bytes[name + 1] === 0x6c &&
-      bytes[name + 2] === 0x74
-    ) {
-      // prettier-ignore
+    const isAlt = length === 3 && bytes[name] === 0x61 && bytes[name + 1] === 0x6c && bytes[name + 2] === 0x74; // prettier-ignore
+    if (isAlt) {
       // Only the first alt counts (as in rewriteImgTag); our sanitizer writes one.
       if (!alt) emptyAlt = close === at + 2;
       alt = true;
