@@ -1,3 +1,5 @@
+import { hanFoldPairs } from './han-fold-pairs.js';
+
 /**
  * The search core — tokenizer, shard hashing, posting codec, ranking — as ONE piece of plain
  * JavaScript source. The site ships this exact text to browsers inside `search.js`, and Node
@@ -10,8 +12,9 @@
  * template literal), no dependencies, no DOM. test/search/search-core.test.ts checks it.
  *
  * Tokens (see docs/search.md for why):
- * - CJK (Han, kana, Hangul): overlapping character bigrams, as Lucene's CJK analyzer makes them.
- *   A run of one CJK character gives that character. With `unigrams` (used for titles), every
+ * - CJK (Han, kana, Hangul): overlapping character bigrams, as Lucene's CJK analyzer makes them,
+ *   Traditional Chinese characters folded to Simplified ones (han-fold-pairs.ts), so 動畫 and
+ *   动画 are one term. A run of one CJK character gives that character. With `unigrams` (used for titles), every
  *   CJK character also gives itself, so a one-character query finds titles containing it.
  * - Other letters, digits and combining marks (fullwidth ones too): runs form words,
  *   NFKC-normalised (ＡＢＣ１２３ → abc123) and lowercased. Words over 40 characters are dropped
@@ -20,7 +23,7 @@
  * CJK tokens are reported as code points (first, second; second is -1 for a single character)
  * so the indexer never builds a string per bigram; `cjkText` turns them into the token text.
  */
-export const SEARCH_CORE_SOURCE = String.raw`(function () {
+const CORE_TEMPLATE = String.raw`(function () {
   'use strict';
   var MAX_WORD = 40;
   var LETTER = /[\p{L}\p{N}\p{M}]/u;
@@ -70,6 +73,38 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
       wordClass[cp] = known;
     }
     return known === 1;
+  }
+
+  // Traditional Chinese characters fold to Simplified ones, one for one (han-fold-pairs.ts),
+  // so that a query in either script finds text in the other.
+  var HAN_FOLD_FIRST = 0x3400;
+  var HAN_FOLD_END = 0xa000;
+  var hanFold = new Uint16Array(HAN_FOLD_END - HAN_FOLD_FIRST);
+  (function (pairs) {
+    for (var p = 0; p + 1 < pairs.length; p += 2) {
+      hanFold[pairs.charCodeAt(p) - HAN_FOLD_FIRST] = pairs.charCodeAt(p + 1);
+    }
+  })('__HAN_FOLD_PAIRS__');
+
+  function foldHan(cp) {
+    if (cp < HAN_FOLD_FIRST || cp >= HAN_FOLD_END) return cp;
+    var folded = hanFold[cp - HAN_FOLD_FIRST];
+    return folded === 0 ? cp : folded;
+  }
+
+  /**
+   * The text with each CJK character as the tokenizer sees it (compatibility ideographs
+   * unified, Traditional folded), character for character: the same length, so that places
+   * found in it are places in the text (the results' highlights).
+   */
+  function foldCjkText(text) {
+    var out = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      var unified = unifyCjk(c);
+      out += String.fromCharCode(foldHan(unified > 0xffff ? c : unified));
+    }
+    return out;
   }
 
   // CJK compatibility ideographs (U+F900–FAFF) mean the same as unified ones: NFKC maps them.
@@ -144,7 +179,7 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
         }
         if (i - start <= MAX_WORD) onWordAt(start, i, plainAscii);
       } else if (kind === CJK) {
-        var previous = unifyCjk(cp);
+        var previous = foldHan(unifyCjk(cp));
         if (unigrams) onCjk(previous, -1);
         var runLength = 1;
         i += width;
@@ -162,6 +197,7 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
             if (cp < 0x3005 || kindOf(cp) !== CJK) break;
             cp = unifyCjk(cp);
           }
+          cp = foldHan(cp);
           onCjk(previous, cp);
           if (unigrams) onCjk(cp, -1);
           previous = cp;
@@ -453,6 +489,7 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
   }
 
   return {
+    foldCjkText: foldCjkText,
     scanTokenRanges: scanTokenRanges,
     wordText: wordText,
     scanTokens: scanTokens,
@@ -469,3 +506,6 @@ export const SEARCH_CORE_SOURCE = String.raw`(function () {
     createSearcher: createSearcher,
   };
 })()`;
+
+/** The core, with the pairs of the Traditional → Simplified fold written into it. */
+export const SEARCH_CORE_SOURCE = CORE_TEMPLATE.replace('__HAN_FOLD_PAIRS__', hanFoldPairs());

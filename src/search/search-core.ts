@@ -26,6 +26,8 @@ export interface Searcher {
 
 /** The functions of search-core-source.ts, typed. */
 export interface SearchCore {
+  /** The text with CJK characters as the tokenizer sees them (Traditional folded), same length. */
+  foldCjkText(text: string): string;
   scanTokenRanges(
     text: string,
     unigrams: boolean,

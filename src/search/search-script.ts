@@ -45,6 +45,8 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
   function matchRanges(text, terms) {
     var lower = text.toLowerCase();
     if (lower.length !== text.length) return [];
+    // Terms are folded (動畫 is the term 动画): look for them in the text folded the same way.
+    lower = core.foldCjkText(lower);
     var ranges = [];
     terms.forEach(function (term) {
       var cjk = core.isCjkToken(term);

@@ -129,6 +129,13 @@ describe(
         if (query === '制造业竞争力') assert.deepEqual(marks, ['制造业', '竞争力']);
         else assert.deepEqual(marks, [query]);
       }
+      // In Traditional characters: the same article, its Simplified words marked.
+      const traditional = await searchFor('製造業');
+      assert.equal(traditional.titles[0], SEED_TITLE, traditional.status);
+      const marks = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('.search-result:first-child h2 mark')].map((m) => m.textContent)`,
+      );
+      assert.deepEqual(marks, ['制造业']);
       await page.screenshot({ path: path.join(artifacts, 'search-chinese.png'), fullPage: true });
     });
 

@@ -124,6 +124,17 @@ describe('the search index', () => {
     assert.deepEqual(await titlesFor(searcher, '，。'), []);
   });
 
+  test('a Traditional query finds Simplified text, and a Simplified one Traditional text', async () => {
+    const { searcher } = searcherOver(buildSearchIndex(SMALL));
+    // The seed article is Simplified: 製造業 and 競爭力 are its words in Traditional characters.
+    assert.deepEqual(await titlesFor(searcher, '製造業'), [SEED_TITLE]);
+    assert.deepEqual(await titlesFor(searcher, '競爭力'), [SEED_TITLE]);
+    const taiwan = buildSearchIndex([doc('動畫電影票房創新高', '台灣的動畫電影市場', 1)]);
+    const { searcher: hant } = searcherOver(taiwan);
+    assert.deepEqual(await titlesFor(hant, '动画电影'), ['動畫電影票房創新高']);
+    assert.deepEqual(await titlesFor(hant, '動畫'), ['動畫電影票房創新高']);
+  });
+
   test('a title match outranks a text match', async () => {
     const { searcher } = searcherOver(buildSearchIndex(SMALL));
     assert.deepEqual(await titlesFor(searcher, '竞争'), [SEED_TITLE, '新能源汽车销量再创新高']);

