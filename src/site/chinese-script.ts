@@ -13,3 +13,9 @@ export function chineseScript(language: string): 'Hans' | 'Hant' | null {
     ? 'Hant'
     : 'Hans';
 }
+
+/** The words of a language: Traditional or Simplified Chinese, or else English. */
+export function wordsFor<T>(language: string, words: { hans: T; hant: T; en: T }): T {
+  const script = chineseScript(language);
+  return script === 'Hant' ? words.hant : script === 'Hans' ? words.hans : words.en;
+}

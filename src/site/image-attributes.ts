@@ -18,8 +18,11 @@ import { decodeEntities } from '../parse/character-references.js';
 import { escapeHtml } from './html-escape.js';
 import { type ImageAddress, srcsetThrough } from './image-proxy.js';
 
-const IMG_TAG = /<img\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+/** A tag's attributes, all between its name and `>`: quoted values may hold `>`. */
+export const TAG_ATTRIBUTES = `(?:[^>"']|"[^"]*"|'[^']*')*`;
+export const IMG_TAG = new RegExp(`<img\\b(${TAG_ATTRIBUTES})>`, 'gi');
+/** One attribute: its name, then its value double-, single- or unquoted. */
+export const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 const SELF_CLOSING = /\/\s*$/;
 

@@ -1,5 +1,6 @@
 import { decodeEntities } from '../parse/character-references.js';
 import { escapeHtml } from './html-escape.js';
+import { ATTRIBUTE, IMG_TAG, TAG_ATTRIBUTES } from './image-attributes.js';
 import { webHost } from './web-host.js';
 
 /**
@@ -12,19 +13,17 @@ import { webHost } from './web-host.js';
  * stored), so every stored item's page gets it.
  */
 
-const TAG_ATTRIBUTES = `(?:[^>"']|"[^"]*"|'[^']*')*`;
 /** HTML's whitespace (ASCII only: an ideographic space between the tags is text). */
 const SPACE = '[\\t\\n\\f\\r ]*';
 const IMAGE_ONLY_LINK = new RegExp(
   `<a\\b(${TAG_ATTRIBUTES})>((?:${SPACE}<img\\b${TAG_ATTRIBUTES}>)+${SPACE})</a${SPACE}>`,
   'gi',
 );
-const IMG_TAG = new RegExp(`<img\\b(${TAG_ATTRIBUTES})>`, 'gi');
-const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 /** The attributes of a tag (all between its name and `>`), names in lower case, values decoded. */
 function attributesOf(text: string): Map<string, string> {
   const attributes = new Map<string, string>();
+  // matchAll works on a copy of the pattern: the shared one's lastIndex is left alone.
   for (const match of text.matchAll(ATTRIBUTE)) {
     const name = (match[1] ?? '').toLowerCase();
     if (!attributes.has(name)) {

@@ -116,6 +116,11 @@ function feedPartsBytes(page: PageContext, feed: ItemPageFeed): FeedPartsBytes {
   return parts;
 }
 
+/** The page as renderItemPage makes it from the decoded content. */
+function fromText(page: PageContext, view: ItemPageView, content: Buffer): Buffer[] {
+  return [Buffer.from(renderItemPage(page, view, content.toString('utf8')), 'utf8')];
+}
+
 /**
  * An item page as bytes, from its content as the store holds it (UTF-8): the parts of the page
  * that are its feed's are rendered and encoded once per feed, the item's own parts (about a
@@ -126,11 +131,10 @@ function feedPartsBytes(page: PageContext, feed: ItemPageFeed): FeedPartsBytes {
  * or holds characters HTML forbids (stripped there) still goes through.
  */
 export function itemPageBytes(page: PageContext, view: ItemPageView, content: Buffer): Buffer[] {
-  const text = (): Buffer[] => [Buffer.from(renderItemPage(page, view, content.toString('utf8')), 'utf8')]; // prettier-ignore
-  if (!isUtf8(content) || !nothingToStrip(content)) return text();
+  if (!isUtf8(content) || !nothingToStrip(content)) return fromText(page, view, content);
   const { pieces, hasImage, closesLink } = addImageAttributesToBytes(content, imageAddressOf(page.settings)); // prettier-ignore
   // A link made of images may get a name (image-links.ts): rare, and done on the text.
-  if (closesLink) return text();
+  if (closesLink) return fromText(page, view, content);
   const feed = feedPartsBytes(page, view.feed);
   const own = itemPageOwnParts(page, view, hasImage);
   return [

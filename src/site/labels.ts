@@ -1,4 +1,4 @@
-import { chineseScript } from './chinese-script.js';
+import { wordsFor } from './chinese-script.js';
 
 /**
  * The words of the site's own interface, in the site's language: Chinese (Simplified or
@@ -198,6 +198,5 @@ const zhHant: Labels = {
 
 /** Chinese for `zh*` languages (Traditional or Simplified, chinese-script.ts), else English. */
 export function labelsFor(language: string): Labels {
-  const script = chineseScript(language);
-  return script === 'Hant' ? zhHant : script === 'Hans' ? zh : en;
+  return wordsFor(language, { hans: zh, hant: zhHant, en });
 }
