@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { WORKFLOW_PATH } from '../init/github-workflow.js';
 import { ExistingFilesError, InitError, writeStarterFiles } from '../init/write-starter-files.js';
 import { CommandFailure } from './command-failure.js';
@@ -8,6 +8,7 @@ import { runAction } from './run-action.js';
 interface InitCommandOptions {
   demo?: boolean;
   githubActions?: boolean;
+  workflowOnly?: boolean;
   force?: boolean;
 }
 
@@ -23,6 +24,12 @@ export function registerInitCommand(program: Command): void {
       '--github-actions',
       `also write ${WORKFLOW_PATH}: update on a schedule, keep the store, publish to GitHub Pages`,
     )
+    .addOption(
+      new Option(
+        '--workflow-only',
+        `write only ${WORKFLOW_PATH}, for a folder that has its tidings.yaml (to take a newer workflow)`,
+      ).conflicts('demo'),
+    )
     .option('--force', 'overwrite files that exist')
     .addHelpText(
       'after',
@@ -36,6 +43,10 @@ and by hand, keeps the SQLite store on the branch tidings-data between runs (a b
 not the Actions cache, which evicts entries unused for 7 days), publishes the site with
 GitHub Pages, and keeps GitHub from disabling its schedule after 60 days without activity.
 Its comments explain each step.
+
+--workflow-only writes the workflow alone, naming the store: and site.output: of the
+tidings.yaml already in DIR: "tidings init --workflow-only --force" replaces a workflow
+written by an earlier version with this version's, and leaves tidings.yaml as it is.
 
 Files that exist are never overwritten without --force; if any is in the way, nothing is
 written.
@@ -52,7 +63,8 @@ Exit codes:
         try {
           written = writeStarterFiles(target, {
             demo: options.demo === true,
-            githubActions: options.githubActions === true,
+            githubActions: options.githubActions === true || options.workflowOnly === true,
+            workflowOnly: options.workflowOnly === true,
             force: options.force === true,
           });
         } catch (error) {
@@ -71,6 +83,10 @@ Exit codes:
         for (const file of written.filter((f) => !demoFile(f))) out.write(`  ${file}\n`);
         const feeds = written.filter((f) => f.startsWith('feeds/')).length;
         if (feeds > 0) out.write(`  feeds/ (${feeds} sample feeds), static/ (their pictures)\n`);
+        if (options.workflowOnly) {
+          out.write('Commit it; the next run uses it.\n');
+          return;
+        }
         const cd = dir === '.' ? '' : `cd ${dir} && `;
         out.write(
           options.demo

