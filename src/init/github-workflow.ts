@@ -86,6 +86,7 @@ jobs:
         run: npm install --global "$TIDINGS_PACKAGE"
 
       - name: Restore the store from the data branch
+        id: restore
         run: |
           set -euo pipefail
           status=0
@@ -131,6 +132,10 @@ jobs:
         run: tidings update --config tidings.yaml
 
       - name: Save the store to the data branch
+        # Also after a failed update (a failed build, say): the items it stored are kept,
+        # since a feed shows its latest items only. Never when the restore failed, which
+        # would replace the saved store with an empty one.
+        if: \${{ !cancelled() && steps.restore.outcome == 'success' }}
         env:
           GIT_AUTHOR_NAME: github-actions[bot]
           GIT_AUTHOR_EMAIL: 41898282+github-actions[bot]@users.noreply.github.com
@@ -138,6 +143,10 @@ jobs:
           GIT_COMMITTER_EMAIL: 41898282+github-actions[bot]@users.noreply.github.com
         run: |
           set -euo pipefail
+          if [ ! -f "$STORE" ]; then
+            echo "No $STORE: nothing to save."
+            exit 0
+          fi
           if [ -s "$STORE-wal" ]; then
             echo "::error::$STORE-wal is not empty: the store was not closed cleanly, so it is not saved."
             exit 1

@@ -19,6 +19,8 @@ after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true 
 
 interface Step {
   name?: string;
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -112,6 +114,12 @@ describe('tidings init', () => {
       order,
       'in this order',
     );
+    // The store is saved after a failed update too (its new items are kept), never after a
+    // failed restore (that would replace the saved store with an empty one).
+    const restoreStep = update.steps.find((step) => step.name?.startsWith('Restore the store'));
+    const saveStep = update.steps.find((step) => step.name?.startsWith('Save the store'));
+    assert.equal(restoreStep?.id, 'restore');
+    assert.equal(saveStep?.if, "${{ !cancelled() && steps.restore.outcome == 'success' }}");
     // A failed fetch of the data branch must stop the run, not start over with an empty store.
     assert.match(runs.join('\n'), /ls-remote --exit-code[\s\S]*exit 1/);
 

@@ -164,7 +164,11 @@ describe('the GitHub Actions workflow keeps the store on its data branch', () =>
     assert.equal(git(['rev-parse', 'tidings-data'], origin), before);
   });
 
-  test('a store left with its WAL is not saved', () => {
+  test('a store left with its WAL is not saved; no store, nothing saved', () => {
+    const none = checkout();
+    const nothing = save(none);
+    assert.equal(nothing.code, 0, nothing.out);
+    assert.match(nothing.out, /No tidings\.db: nothing to save/);
     const dir = checkout();
     assert.equal(restore(dir).code, 0);
     const before = git(['rev-parse', 'tidings-data'], origin);
