@@ -11,6 +11,7 @@ interface DeployGitOptions {
   repo: string;
   branch: string;
   message?: string;
+  history: boolean;
   json?: boolean;
 }
 
@@ -29,6 +30,10 @@ export function registerDeployCommand(program: Command): void {
     .requiredOption('--repo <url|path>', 'repository to push to: https or ssh URL, or a path')
     .option('--branch <name>', 'branch to publish to', 'gh-pages')
     .option('-m, --message <text>', 'commit message (default: "Site updated: <UTC time>")')
+    .option(
+      '--no-history',
+      'replace the branch with one commit (no parent) instead of adding one on top',
+    )
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -38,6 +43,11 @@ commit, and pushes it, like hexo-deployer-git. When the branch already holds the
 files, nothing is committed or pushed. The branch is created if it does not exist. Uses
 the system git with your credentials (SSH keys, a credential helper, or a token in the
 URL, which is never printed); it never prompts. The output folder is left untouched.
+
+--no-history keeps the branch at one commit: each deploy replaces it (refused if someone
+pushed to it meanwhile), so the repository holds one site rather than growing with every
+deploy's changed pages: measured, ~3.5 MB a deploy for a 10,000-item site after 100 new
+items, which is ~30 GB a year deployed hourly. Only the changed files are sent either way.
 
 GitHub Pages: publish to gh-pages and choose "Deploy from a branch" in the repository's
 Pages settings. It publishes sites of at most 1 GB: a larger site gets a warning (set
@@ -56,6 +66,7 @@ Exit codes:
             outputDir: config.site.outputDir,
             repo: options.repo,
             branch: options.branch,
+            history: options.history,
             ...(options.message !== undefined ? { message: options.message } : {}),
           });
           const where = `${options.branch} of ${redactCredentials(options.repo)}`;

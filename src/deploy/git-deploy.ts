@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DeployError, git, runGit } from './run-git.js';
+import { DeployError, git, type GitRun, runGit } from './run-git.js';
 
 export interface GitDeployOptions {
   /** The built site folder. */
@@ -11,6 +11,12 @@ export interface GitDeployOptions {
   branch: string;
   /** Commit message; default "Site updated: <UTC time>". */
   message?: string;
+  /**
+   * False: the new commit has no parent and replaces the branch (a push that fails if the
+   * branch moved meanwhile), so the repository holds one site, not every deploy's changes.
+   * Default true.
+   */
+  history?: boolean;
   now?: Date;
 }
 
@@ -29,7 +35,9 @@ export interface GitDeployResult {
  * does), only when its files differ from the branch's. The branch's latest commit is fetched
  * alone (depth 1) into a temporary repository whose work tree is the output folder itself,
  * so nothing is copied; the new commit's parent is that commit, so the branch keeps its
- * history and the push is a fast-forward. The output folder is never modified.
+ * history and the push is a fast-forward. Without history the commit has no parent and
+ * replaces the branch; git still sends only the files that changed, since the old commit's
+ * files are at hand. The output folder is never modified.
  */
 export async function deployToGitBranch(options: GitDeployOptions): Promise<GitDeployResult> {
   const { outputDir, repo, branch } = options;
@@ -45,6 +53,11 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
   try {
     await git('git init', ['init', '--quiet', '--bare', gitDir]);
     await git('git config', ['--git-dir', gitDir, 'config', 'core.bare', 'false']);
+    // A first deploy writes thousands of loose objects, which starts git's automatic
+    // housekeeping in the background: it would still be writing into this repository while
+    // it is removed below. The repository lives for one deploy, so it needs none.
+    await git('git config', ['--git-dir', gitDir, 'config', 'gc.auto', '0']);
+    await git('git config', ['--git-dir', gitDir, 'config', 'maintenance.auto', 'false']);
 
     const remote = await runGit(['ls-remote', '--heads', repo, ref]);
     if (remote.code !== 0) {
@@ -91,14 +104,25 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
     const message =
       options.message ??
       `Site updated: ${(options.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
-    await git('committing', [...inSite, 'commit', '--quiet', '--no-verify', '-m', message], {
-      env: await identityEnv(gitDir),
-    });
-    const commit = (await git('git rev-parse', ['--git-dir', gitDir, 'rev-parse', ref])).trim();
-    const push = await runGit(['--git-dir', gitDir, 'push', '--quiet', repo, `${ref}:${ref}`]);
+    const env = await identityEnv(gitDir);
+    let commit: string;
+    let push: GitRun;
+    if (options.history === false) {
+      const tree = (await git('git write-tree', [...inSite, 'write-tree'])).trim();
+      commit = (await git('committing', ['--git-dir', gitDir, 'commit-tree', tree, '-m', message], { env })).trim(); // prettier-ignore
+      // Replaces the branch only if it is still the commit fetched above (or still absent).
+      const old = exists ? (await git('git rev-parse', ['--git-dir', gitDir, 'rev-parse', ref])).trim() : ''; // prettier-ignore
+      push = await runGit(['--git-dir', gitDir, 'push', '--quiet', `--force-with-lease=${ref}:${old}`, repo, `${commit}:${ref}`]); // prettier-ignore
+    } else {
+      await git('committing', [...inSite, 'commit', '--quiet', '--no-verify', '-m', message], {
+        env,
+      });
+      commit = (await git('git rev-parse', ['--git-dir', gitDir, 'rev-parse', ref])).trim();
+      push = await runGit(['--git-dir', gitDir, 'push', '--quiet', repo, `${ref}:${ref}`]);
+    }
     if (push.code !== 0) {
       const said = push.stderr.trim();
-      const moved = /non-fast-forward|fetch first|rejected/.test(said);
+      const moved = /non-fast-forward|fetch first|rejected|stale info/.test(said);
       throw new DeployError(
         moved
           ? `${branch} of ${repo} changed while publishing (someone else pushed); run the deploy again`
@@ -107,7 +131,11 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
     }
     return { changed: true, commit, ...counts };
   } finally {
-    fs.rmSync(temporary, { recursive: true, force: true });
+    try {
+      fs.rmSync(temporary, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // A temporary folder left behind is harmless; the deploy's outcome stands.
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,6 +102,50 @@ describe('tidings deploy git', () => {
         .sort(),
       ['gh-pages', 'site'],
     );
+  });
+
+  test('--no-history: the branch stays one commit, replaced by each deploy that changes something', async () => {
+    const flat = () => git(['--git-dir', bare, 'rev-list', 'flat']).trim().split('\n');
+    const first = await deploy('--branch', 'flat', '--no-history');
+    assert.equal(first.code, 0, first.stderr);
+    const [one] = flat();
+    assert.equal(flat().length, 1);
+
+    fs.writeFileSync(path.join(site, 'items', 'd.html'), 'd');
+    const second = await deploy('--branch', 'flat', '--no-history', '--json');
+    assert.equal(second.code, 0, second.stderr);
+    const json = JSON.parse(second.stdout);
+    assert.deepEqual([json.changed, json.added, json.modified, json.deleted], [true, 1, 0, 0]);
+    assert.deepEqual(flat(), [json.commit], 'one commit, with no parent');
+    assert.notEqual(json.commit, one);
+    assert.equal(git(['--git-dir', bare, 'show', 'flat:items/d.html']), 'd');
+
+    const same = await deploy('--branch', 'flat', '--no-history');
+    assert.match(same.stdout, /Nothing changed/);
+    assert.deepEqual(flat(), [json.commit]);
+  });
+
+  test('a site of thousands of files: published, and no temporary folder left behind', async () => {
+    // So many loose objects start git's background housekeeping, which used to be still
+    // writing into the temporary repository when it was removed (an "internal error").
+    const big = path.join(dir, 'big');
+    fs.mkdirSync(path.join(big, 'items'), { recursive: true });
+    fs.writeFileSync(path.join(big, 'index.html'), '<!doctype html><title>big</title>');
+    for (let i = 0; i < 7000; i++) {
+      fs.writeFileSync(path.join(big, 'items', `${i}.html`), randomBytes(2048).toString('hex'));
+    }
+    const bigConfig = path.join(dir, 'big.yaml');
+    fs.writeFileSync(bigConfig, 'site:\n  output: big\nstore: tidings.db\n');
+    const temp = path.join(dir, 'tmp');
+    fs.mkdirSync(temp);
+    const result = await runTidings(
+      ['deploy', 'git', '--repo', bare, '--branch', 'big', '--config', bigConfig],
+      undefined,
+      { TMPDIR: temp },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\(7001 added, 0 changed, 0 deleted\)/);
+    assert.deepEqual(fs.readdirSync(temp), []);
   });
 
   test('bad inputs: no site, unreachable repository, bad branch name, no --repo', async () => {

@@ -23,12 +23,16 @@ export function runTidingsSync(args: string[], cwd = repo): CliResult {
 }
 
 /** The same without blocking: for tests whose loopback server runs in this process. */
-export function runTidings(args: string[], cwd = repo): Promise<CliResult> {
+export function runTidings(
+  args: string[],
+  cwd = repo,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [cli, ...args],
-      { cwd, encoding: 'utf8', timeout: 60_000 },
+      { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
