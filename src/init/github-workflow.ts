@@ -48,6 +48,10 @@ on:
   schedule:
     # Every hour at minute 23 (GitHub delays runs at busy times such as minute 0).
     # Each feed is fetched only when due (fetch.interval), so running often is cheap.
+    # Actions minutes are free in a public repository. In a private one they count against
+    # the account's monthly allowance (2,000 on GitHub Free), each job rounded up to the
+    # minute: this workflow's two jobs cost at least 2 minutes a run, ~1,500 a month run
+    # hourly. For fewer, run every 2 hours: '23 */2 * * *'.
     - cron: '23 * * * *'
   workflow_dispatch:
 
