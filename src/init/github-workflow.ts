@@ -50,7 +50,7 @@ on:
     # Each feed is fetched only when due (fetch.interval), so running often is cheap.
     # Actions minutes are free in a public repository. In a private one they count against
     # the account's monthly allowance (2,000 on GitHub Free), each job rounded up to the
-    # minute: this workflow's two jobs cost at least 2 minutes a run, ~1,500 a month run
+    # minute: this workflow is one job of 1–2 minutes, ~750–1,500 minutes a month run
     # hourly. For fewer, run every 2 hours: '23 */2 * * *'.
     - cron: '23 * * * *'
   workflow_dispatch:
@@ -70,12 +70,19 @@ env:
   STORE_PART_SIZE: 90M
 
 jobs:
+  # One job, as GitHub's own Pages starter workflow has it: a private repository pays each
+  # job's minutes rounded up, so a second job for the deployment would add a minute a run.
   update:
     runs-on: ubuntu-latest
     timeout-minutes: 30
     permissions:
       contents: write # push the store to the data branch
       actions: write # re-enable this workflow (the 60-day rule above)
+      pages: write # publish to GitHub Pages
+      id-token: write # required by actions/deploy-pages
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
     steps:
       - name: Check out the configuration
         uses: actions/checkout@v4
@@ -200,28 +207,19 @@ jobs:
             echo "::warning::The site is $bytes bytes; GitHub Pages publishes sites of at most 1 GB. Set site.maxAgeDays in tidings.yaml to show fewer days (the store keeps every item)."
           fi
 
-      - name: Upload the site
-        uses: actions/upload-pages-artifact@v3
-        with:
-          path: \${{ env.SITE }}
-
       - name: Keep the schedule alive
+        # Before publishing, so that a Pages setup not done yet does not stop it.
         env:
           GH_TOKEN: \${{ github.token }}
         run: |
           gh workflow enable tidings.yml --repo "$GITHUB_REPOSITORY" ||
             echo "::warning::Could not re-enable this workflow; GitHub may disable its schedule after 60 days without activity."
 
-  deploy:
-    needs: update
-    runs-on: ubuntu-latest
-    permissions:
-      pages: write # publish to GitHub Pages
-      id-token: write # required by actions/deploy-pages
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
+      - name: Upload the site
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: \${{ env.SITE }}
+
       - name: Publish to GitHub Pages
         id: deployment
         uses: actions/deploy-pages@v4

@@ -29,7 +29,10 @@ interface Workflow {
   on: { schedule: { cron: string }[]; workflow_dispatch: unknown };
   concurrency: { group: string; 'cancel-in-progress': boolean };
   env: Record<string, string>;
-  jobs: Record<string, { needs?: string; permissions: Record<string, string>; steps: Step[] }>;
+  jobs: Record<
+    string,
+    { permissions: Record<string, string>; environment?: { name: string }; steps: Step[] }
+  >;
 }
 
 describe('tidings init', () => {
@@ -91,7 +94,15 @@ describe('tidings init', () => {
     assert.match(workflow.env['TIDINGS_PACKAGE']!, /^tidings@\d+\.\d+\.\d+/);
 
     const update = workflow.jobs['update']!;
-    assert.deepEqual(update.permissions, { contents: 'write', actions: 'write' });
+    // One job (a private repository pays each job's minutes rounded up), which also publishes.
+    assert.deepEqual(Object.keys(workflow.jobs), ['update']);
+    assert.deepEqual(update.permissions, {
+      contents: 'write',
+      actions: 'write',
+      pages: 'write',
+      'id-token': 'write',
+    });
+    assert.equal(update.environment?.name, 'github-pages');
     const uses = update.steps.map((step) => step.uses?.replace(/@.*/, '') ?? null);
     const runs = update.steps.map((step) => step.run ?? '');
     const order = [
@@ -102,8 +113,9 @@ describe('tidings init', () => {
       runs.findIndex((run) => /^tidings update --config tidings\.yaml/.test(run)),
       runs.findIndex((run) => run.includes('git push --quiet --force origin')),
       runs.findIndex((run) => run.includes('du -sb "$SITE"')),
-      uses.indexOf('actions/upload-pages-artifact'),
       runs.findIndex((run) => run.includes('gh workflow enable tidings.yml')),
+      uses.indexOf('actions/upload-pages-artifact'),
+      uses.indexOf('actions/deploy-pages'),
     ];
     assert.ok(
       order.every((i) => i >= 0),
@@ -122,11 +134,6 @@ describe('tidings init', () => {
     assert.equal(saveStep?.if, "${{ !cancelled() && steps.restore.outcome == 'success' }}");
     // A failed fetch of the data branch must stop the run, not start over with an empty store.
     assert.match(runs.join('\n'), /ls-remote --exit-code[\s\S]*exit 1/);
-
-    const deploy = workflow.jobs['deploy']!;
-    assert.equal(deploy.needs, 'update');
-    assert.deepEqual(deploy.permissions, { pages: 'write', 'id-token': 'write' });
-    assert.equal(deploy.steps[0]!.uses?.replace(/@.*/, ''), 'actions/deploy-pages');
 
     // The file's comments say where the store lives and why, and what the 60-day rule is.
     assert.match(text, /Why a branch and not the Actions cache/);
