@@ -37,7 +37,7 @@ export function githubWorkflow(settings: WorkflowSettings): string {
 # activity in it (it emails the owner a week before). GitHub does not say exactly what
 # counts; a commit pushed by a workflow and re-enabling the workflow through the API are
 # both reported to restart the 60 days. This workflow does both on every run: it pushes
-# the store commit, and its last step re-enables itself (permission actions: write). If
+# the store commit, and a step re-enables the workflow (permission actions: write). If
 # it is disabled anyway, the Actions tab says "This scheduled workflow is disabled…" with
 # an "Enable workflow" button, and the site's status.json (lastUpdateAt) stops moving,
 # which an uptime monitor can watch.
@@ -63,7 +63,8 @@ concurrency:
 env:
   TIDINGS_PACKAGE: ${settings.tidingsPackage}
   DATA_BRANCH: tidings-data
-  # These two must match store: and site.output: in tidings.yaml.
+  # These two must match store: and site.output: in tidings.yaml (tidings init
+  # --workflow-only --force rewrites this file from them).
   STORE: ${settings.store}
   SITE: ${settings.output}
   # The largest part of the compressed store on the data branch (split's units: MiB).
