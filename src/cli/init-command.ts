@@ -53,7 +53,8 @@ written.
 
 Exit codes:
   0  files written
-  1  a file exists (and no --force), or cannot be written
+  1  a file exists (and no --force), or cannot be written; with --workflow-only,
+     tidings.yaml is missing or does not load, or its store or site is outside DIR
   2  usage error`,
     )
     .action(
