@@ -64,7 +64,7 @@ Exit codes:
         try {
           written = writeStarterFiles(target, {
             demo: options.demo === true,
-            githubActions: options.githubActions === true || options.workflowOnly === true,
+            githubActions: options.githubActions === true,
             workflowOnly: options.workflowOnly === true,
             force: options.force === true,
           });

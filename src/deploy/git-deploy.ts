@@ -109,10 +109,22 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
     let push: GitRun;
     if (options.history === false) {
       const tree = (await git('git write-tree', [...inSite, 'write-tree'])).trim();
-      commit = (await git('committing', ['--git-dir', gitDir, 'commit-tree', tree, '-m', message], { env })).trim(); // prettier-ignore
+      commit = (
+        await git('committing', ['--git-dir', gitDir, 'commit-tree', tree, '-m', message], { env })
+      ).trim();
       // Replaces the branch only if it is still the commit fetched above (or still absent).
-      const old = exists ? (await git('git rev-parse', ['--git-dir', gitDir, 'rev-parse', ref])).trim() : ''; // prettier-ignore
-      push = await runGit(['--git-dir', gitDir, 'push', '--quiet', `--force-with-lease=${ref}:${old}`, repo, `${commit}:${ref}`]); // prettier-ignore
+      const old = exists
+        ? (await git('git rev-parse', ['--git-dir', gitDir, 'rev-parse', ref])).trim()
+        : '';
+      push = await runGit([
+        '--git-dir',
+        gitDir,
+        'push',
+        '--quiet',
+        `--force-with-lease=${ref}:${old}`,
+        repo,
+        `${commit}:${ref}`,
+      ]);
     } else {
       await git('committing', [...inSite, 'commit', '--quiet', '--no-verify', '-m', message], {
         env,

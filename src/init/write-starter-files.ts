@@ -11,9 +11,10 @@ import { STARTER_CONFIG } from './starter-config.js';
 export interface InitOptions {
   /** The demo config and its sample feeds instead of the starter config. */
   demo: boolean;
+  /** Also the GitHub Actions workflow (for the starter's paths). */
   githubActions: boolean;
   /**
-   * Only the workflow, for a folder that already has its tidings.yaml (whose `store:` and
+   * Only the workflow (`demo` and `githubActions` do not apply), for a folder that already has its tidings.yaml (whose `store:` and
    * `site.output:` the workflow then names): how an existing site takes a newer workflow.
    */
   workflowOnly?: boolean;
@@ -47,31 +48,26 @@ const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   const files = new Map<string, string | Buffer>();
   if (options.workflowOnly) {
-    files.set(WORKFLOW_PATH, githubWorkflow(workflowSettings(dir)));
-  } else if (options.demo) {
-    files.set('tidings.yaml', readDemo('tidings.yaml'));
-    // The sample feeds, and the pictures they show (site.static).
-    for (const folder of ['feeds', 'static']) {
-      const names = fs.readdirSync(path.join(DEMO_DIR, folder), { recursive: true }) as string[];
-      for (const name of names.sort()) {
-        const relative = `${folder}/${name.split(path.sep).join('/')}`;
-        if (fs.statSync(path.join(DEMO_DIR, relative)).isFile()) {
-          files.set(relative, readDemo(relative));
+    files.set(WORKFLOW_PATH, workflowFor(configPaths(dir)));
+  } else {
+    if (options.demo) {
+      files.set('tidings.yaml', readDemo('tidings.yaml'));
+      // The sample feeds, and the pictures they show (site.static).
+      for (const folder of ['feeds', 'static']) {
+        const names = fs.readdirSync(path.join(DEMO_DIR, folder), { recursive: true }) as string[];
+        for (const name of names.sort()) {
+          const relative = `${folder}/${name.split(path.sep).join('/')}`;
+          if (fs.statSync(path.join(DEMO_DIR, relative)).isFile()) {
+            files.set(relative, readDemo(relative));
+          }
         }
       }
+    } else {
+      files.set('tidings.yaml', STARTER_CONFIG);
     }
-  } else {
-    files.set('tidings.yaml', STARTER_CONFIG);
-  }
-  if (options.githubActions && !options.workflowOnly) {
-    files.set(
-      WORKFLOW_PATH,
-      githubWorkflow({
-        tidingsPackage: `tidings@${TIDINGS_VERSION}`,
-        store: 'tidings.db',
-        output: 'public',
-      }),
-    );
+    if (options.githubActions) {
+      files.set(WORKFLOW_PATH, workflowFor({ store: 'tidings.db', output: 'public' }));
+    }
   }
   const existing = [...files.keys()].filter((name) => fs.existsSync(path.join(dir, name)));
   if (existing.length > 0 && !options.force) throw new ExistingFilesError(existing);
@@ -87,8 +83,15 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   return [...files.keys()];
 }
 
-/** The workflow's settings for the config in `dir`, whose paths it must name as they are. */
-function workflowSettings(dir: string): WorkflowSettings {
+type ConfigPaths = Omit<WorkflowSettings, 'tidingsPackage'>;
+
+/** The workflow for a config with these paths, installing this version of Tidings. */
+function workflowFor(paths: ConfigPaths): string {
+  return githubWorkflow({ tidingsPackage: `tidings@${TIDINGS_VERSION}`, ...paths });
+}
+
+/** The store and site paths of the config in `dir`, as the workflow must name them. */
+function configPaths(dir: string): ConfigPaths {
   const configPath = path.join(dir, 'tidings.yaml');
   if (!fs.existsSync(configPath)) {
     throw new InitError(
@@ -114,7 +117,6 @@ function workflowSettings(dir: string): WorkflowSettings {
     return relative.split(path.sep).join('/');
   };
   return {
-    tidingsPackage: `tidings@${TIDINGS_VERSION}`,
     store: inside('store:', config.storePath),
     output: inside('site.output:', config.site.outputDir),
   };
