@@ -244,6 +244,51 @@ const CORE_TEMPLATE = String.raw`(function () {
     return isCjk(token.codePointAt(0));
   }
 
+  /** Whether a token is one CJK character (not a bigram): the title's unigrams, a lone run. */
+  function isLoneCjkToken(token) {
+    return isCjkToken(token) && token.length === String.fromCodePoint(token.codePointAt(0)).length;
+  }
+
+  /**
+   * Where the terms (as search returns them) occur in a text: [start, end) ranges, sorted and
+   * merged, to be highlighted. Words are found as the tokenizer finds them (whole words, by
+   * their normalised term: ＳＳＩＤ and ssid, iPhone inside 禁用iPhone无线), CJK terms anywhere
+   * in the text folded as the tokenizer folds it (動畫 for 动画). A range never splits a
+   * character: words end where the tokenizer ends them, CJK terms are whole code points.
+   */
+  function matchRanges(text, terms) {
+    var words = new Set();
+    var cjk = [];
+    for (var t = 0; t < terms.length; t++) {
+      if (isCjkToken(terms[t])) cjk.push(terms[t]);
+      else words.add(terms[t]);
+    }
+    var ranges = [];
+    if (words.size > 0) {
+      scanTokenRanges(text, false, function () {}, function (start, end, plainAscii) {
+        if (words.has(wordText(text, start, end, plainAscii))) ranges.push([start, end]);
+      });
+    }
+    if (cjk.length > 0) {
+      var folded = foldCjkText(text);
+      cjk.forEach(function (term) {
+        for (var at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1)) {
+          ranges.push([at, at + term.length]);
+        }
+      });
+    }
+    ranges.sort(function (a, b) {
+      return a[0] - b[0] || b[1] - a[1];
+    });
+    var merged = [];
+    ranges.forEach(function (range) {
+      var last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push([range[0], range[1]]);
+    });
+    return merged;
+  }
+
   /** Which shard file holds a term: FNV-1a of its UTF-16 code units; shardCount is 2^k. */
   function shardOf(term, shardCount) {
     var hash = 0x811c9dc5;
@@ -409,11 +454,27 @@ const CORE_TEMPLATE = String.raw`(function () {
      * best first: documents with more of the query's terms first, then by BM25 score, then
      * newer (higher document number) first. A document needs MIN_MATCH_SHARE of the terms, so
      * a CJK run typed without spaces still finds text where a bigram across its word
-     * boundary (业竞 in 制造业竞争力) does not occur.
+     * boundary (业竞 in 制造业竞争力) does not occur. Terms are counted as often as the query
+     * has them: 苹果苹果 is 苹果 twice and 果苹 once, and text with 苹果 has 2 of its 3.
+     * A lone CJK character of the query (亿 in 3000亿, 氪 in 36氪) is a token of the text only
+     * where it stands alone there too (or in a title): elsewhere the text holds its bigrams
+     * (亿元), so it is not required, only ranked, when the query has other terms.
      */
     function search(query) {
-      var terms = Array.from(new Set(tokenize(query, false))).slice(0, MAX_QUERY_TERMS);
+      var tokens = tokenize(query, false);
+      var counts = new Map();
+      tokens.forEach(function (token) {
+        counts.set(token, (counts.get(token) || 0) + 1);
+      });
+      var terms = Array.from(counts.keys()).slice(0, MAX_QUERY_TERMS);
       if (terms.length === 0) return Promise.resolve({ terms: terms, hits: [] });
+      var total = 0;
+      var required = 0;
+      terms.forEach(function (term) {
+        total += counts.get(term);
+        if (!isLoneCjkToken(term)) required += counts.get(term);
+      });
+      var needed = Math.max(1, Math.ceil((required > 0 ? required : total) * MIN_MATCH_SHARE));
       return loadManifest().then(function (index) {
         return Promise.all(
           terms.map(function (term) {
@@ -434,10 +495,9 @@ const CORE_TEMPLATE = String.raw`(function () {
                 scores.set(doc, entry);
               }
               entry.score += (idf * postings[p + 1] * MAX_WEIGHT) / WEIGHT_LEVELS;
-              entry.matched++;
+              entry.matched += counts.get(terms[t]);
             }
           }
-          var needed = Math.max(1, Math.ceil(terms.length * MIN_MATCH_SHARE));
           var hits = [];
           scores.forEach(function (entry) {
             if (entry.matched >= needed) hits.push(entry);
@@ -496,6 +556,8 @@ const CORE_TEMPLATE = String.raw`(function () {
     cjkText: cjkText,
     tokenize: tokenize,
     isCjkToken: isCjkToken,
+    isLoneCjkToken: isLoneCjkToken,
+    matchRanges: matchRanges,
     shardOf: shardOf,
     digits: DIGITS,
     encodeNumber: encodeNumber,

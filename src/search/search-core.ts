@@ -4,7 +4,7 @@ import { SEARCH_CORE_SOURCE } from './search-core-source.js';
 export interface SearchHit {
   doc: number;
   score: number;
-  /** How many of the query's distinct terms the document contains. */
+  /** How many of the query's terms the document contains, each counted as often as the query has it. */
   matched: number;
 }
 
@@ -45,6 +45,10 @@ export interface SearchCore {
   cjkText(first: number, second: number): string;
   tokenize(text: string, unigrams?: boolean): string[];
   isCjkToken(token: string): boolean;
+  /** Whether a token is a single CJK character (a unigram), not a bigram or a word. */
+  isLoneCjkToken(token: string): boolean;
+  /** [start, end) ranges of the text where the terms occur, sorted and merged: the highlights. */
+  matchRanges(text: string, terms: readonly string[]): [number, number][];
   shardOf(term: string, shardCount: number): number;
   /** The 64 characters of posting lists: 32 for a number's last group, then 32 for the others. */
   digits: string;

@@ -21,7 +21,6 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
   var more = document.getElementById('search-more');
   var indexBase = new URL(root.getAttribute('data-index') || 'search/', document.baseURI);
   var PAGE_SIZE = 10;
-  var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
   var SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
   var searcher = core.createSearcher(function (path) {
@@ -32,45 +31,27 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     });
   });
 
+  /** Characters of the query a status message repeats: a pasted page must not bury the results. */
+  var QUOTED_QUERY = 40;
+
   function message(name, count, query) {
     var text = root.getAttribute('data-' + name) || '';
-    return text.replace('{n}', String(count)).replace('{q}', query || '');
-  }
-
-  function isWordAt(text, i) {
-    return i >= 0 && i < text.length && WORD_CHAR.test(text.charAt(i));
-  }
-
-  /** [start, end) ranges of text where a term occurs: CJK anywhere, words as whole words. */
-  function matchRanges(text, terms) {
-    var lower = text.toLowerCase();
-    if (lower.length !== text.length) return [];
-    // Terms are folded (動畫 is the term 动画): look for them in the text folded the same way.
-    lower = core.foldCjkText(lower);
-    var ranges = [];
-    terms.forEach(function (term) {
-      var cjk = core.isCjkToken(term);
-      for (var at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
-        var end = at + term.length;
-        if (cjk || (!isWordAt(lower, at - 1) && !isWordAt(lower, end))) ranges.push([at, end]);
-      }
-    });
-    ranges.sort(function (a, b) {
-      return a[0] - b[0] || b[1] - a[1];
-    });
-    var merged = [];
-    ranges.forEach(function (range) {
-      var last = merged[merged.length - 1];
-      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-      else merged.push([range[0], range[1]]);
-    });
-    return merged;
+    var characters = Array.from(query || '');
+    var quoted = characters.length > QUOTED_QUERY ? characters.slice(0, QUOTED_QUERY).join('') + '…' : characters.join('');
+    // Functions, not strings, as replacements: a query's $& or $' must show as typed.
+    return text
+      .replace('{n}', function () {
+        return String(count);
+      })
+      .replace('{q}', function () {
+        return quoted;
+      });
   }
 
   /** Appends text to parent with each match of the terms in a <mark>. */
   function appendMarked(parent, text, terms) {
     var position = 0;
-    matchRanges(text, terms).forEach(function (range) {
+    core.matchRanges(text, terms).forEach(function (range) {
       if (range[0] > position) parent.appendChild(document.createTextNode(text.slice(position, range[0])));
       var mark = document.createElement('mark');
       mark.textContent = text.slice(range[0], range[1]);
@@ -175,7 +156,10 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     var query = input.value;
     var url = new URL(location.href);
     url.searchParams.set('q', query);
-    history.replaceState(null, '', url.href);
+    // A new query is a new history entry, so Back returns to the previous results.
+    if (url.href === location.href) history.replaceState(null, '', url.href);
+    else history.pushState(null, '', url.href);
+    shown = query;
     search(query);
   });
   more.addEventListener('click', function () {
@@ -185,9 +169,23 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     });
   });
 
-  var initial = new URL(location.href).searchParams.get('q') || '';
-  input.value = initial;
-  search(initial);
+  function urlQuery() {
+    return new URL(location.href).searchParams.get('q') || '';
+  }
+
+  // Back and Forward between searches; a jump to #main (the skip link) keeps the results.
+  var shown = urlQuery();
+  window.addEventListener('popstate', function () {
+    var query = urlQuery();
+    if (query === shown) return;
+    shown = query;
+    input.value = query;
+    search(query);
+  });
+  input.value = shown;
+  search(shown);
+  // Opened without a query: the reader came to type one.
+  if (!shown) input.focus();
 })`;
 
 /** search.js: the core, then the page code given the core. */

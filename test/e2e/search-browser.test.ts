@@ -41,7 +41,8 @@ const ITEMS = [
   {
     guid: 'mixed',
     title: '华为发布 Mate 70 手机，搭载 5G 芯片',
-    body: '<p>华为今天发布了 Mate 70 系列手机，支持 5G 网络。</p>',
+    // No spaces between the words and the Chinese, as Chinese news often writes them.
+    body: '<p>华为今天发布了Mate 70系列手机，支持5G网络。</p>',
   },
 ];
 
@@ -157,6 +158,10 @@ describe(
         `[...document.querySelectorAll('.search-result h2 mark')].map((m) => m.textContent)`,
       );
       assert.deepEqual(marks, ['Mate', '70', '手机']);
+      const excerptMarks = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('.search-result .search-excerpt mark')].map((m) => m.textContent)`,
+      );
+      assert.deepEqual(excerptMarks, ['Mate', '70', '手机']);
       await page.screenshot({ path: path.join(artifacts, 'search-mixed.png'), fullPage: true });
     });
 
@@ -173,6 +178,41 @@ describe(
       await page.waitForSelector('#search[aria-busy="false"]');
       assert.match(page.url(), /search\.html\?q=%E5%88%B6%E9%80%A0%E4%B8%9A$/);
       assert.equal(await page.textContent('.search-result h2'), SEED_TITLE);
+    });
+
+    test('each search is a history entry; the status quotes the query as typed, long ones cut', async () => {
+      const status = (): Promise<string | null> => page.textContent('#search-status');
+      await page.goto(new URL('search.html', server.url).href);
+      await page.waitForSelector('#search[aria-busy="false"]');
+      // Opened without a query, the page is ready for typing.
+      assert.equal(await page.evaluate(`document.activeElement.id`), 'search-query');
+      for (const query of ['制造业', '经济']) {
+        await page.fill('#search-query', query);
+        await page.press('#search-query', 'Enter');
+        await page.waitForFunction(
+          `document.getElementById('search-status').textContent.includes('共')`,
+        );
+      }
+      assert.match((await status()) ?? '', /“经济”共 13 条结果/);
+      await page.goBack();
+      await page.waitForFunction(
+        `document.getElementById('search-status').textContent.includes('制造业')`,
+      );
+      assert.equal(await page.inputValue('#search-query'), '制造业');
+      assert.equal(await page.textContent('.search-result h2'), SEED_TITLE);
+      await page.goForward();
+      await page.waitForFunction(
+        `document.getElementById('search-status').textContent.includes('经济')`,
+      );
+      assert.equal(await page.inputValue('#search-query'), '经济');
+
+      // $& and $' mean something to String#replace; the reader must see them as typed.
+      await searchFor("Apple $& $'");
+      assert.equal(await status(), "“Apple $& $'”共 1 条结果");
+      // Cut after 40 characters, not code units: the astral 𠀀 (two units) stays whole.
+      const long = `${'制造业'.repeat(13)}𠀀${'制造业'.repeat(10)}`;
+      await searchFor(long);
+      assert.equal(await status(), `“${'制造业'.repeat(13)}𠀀…”共 1 条结果`);
     });
 
     test('Chromium tokenises exactly as Node does (one core source)', async () => {

@@ -150,6 +150,32 @@ describe('the search index', () => {
     assert.deepEqual(await titlesFor(searcher, '汽'), ['新能源汽车销量再创新高']);
   });
 
+  test('a number with a CJK unit finds text where the unit starts a longer run (3000亿元, 36氪获悉)', async () => {
+    // 亿 and 氪 are lone characters of the query, but the texts hold only the bigrams 亿元
+    // and 氪获: requiring them found nothing at all.
+    const { searcher } = searcherOver(
+      buildSearchIndex([
+        doc('央行开展逆回购操作', '中国人民银行今日开展了3000亿元7天期逆回购操作。', 0),
+        doc('澎湃新闻完成B轮融资', '36氪获悉，澎湃新闻宣布正式完成B轮融资。', 1),
+        doc('无关新闻', '今日天气晴朗。', 2),
+      ]),
+    );
+    assert.deepEqual(await titlesFor(searcher, '3000亿'), ['央行开展逆回购操作']);
+    assert.deepEqual(await titlesFor(searcher, '36氪'), ['澎湃新闻完成B轮融资']);
+    assert.deepEqual(await titlesFor(searcher, 'B轮'), ['澎湃新闻完成B轮融资']);
+    // A query of lone characters only still needs them (they are all it has).
+    assert.deepEqual(await titlesFor(searcher, '央 澎'), []);
+  });
+
+  test('a word repeated without spaces finds the text that has it (苹果苹果)', async () => {
+    // 苹果苹果 gives the bigrams 苹果, 果苹, 苹果: the text lacks 果苹, the one across the repeat.
+    const { searcher } = searcherOver(
+      buildSearchIndex([doc('苹果发布新品', '苹果公司今日发布了新款手机。', 0)]),
+    );
+    assert.deepEqual(await titlesFor(searcher, '苹果苹果'), ['苹果发布新品']);
+    assert.deepEqual(await titlesFor(searcher, '苹果苹果苹果'), ['苹果发布新品']);
+  });
+
   test('an empty index answers every query with nothing', async () => {
     const { searcher } = searcherOver(buildSearchIndex([]));
     assert.deepEqual(await titlesFor(searcher, '制造业 apple'), []);
