@@ -19,6 +19,7 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
+  var pageTitle = document.title;
   var indexBase = new URL(root.getAttribute('data-index') || 'search/', document.baseURI);
   var PAGE_SIZE = 10;
   var SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -34,10 +35,16 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
   /** Characters of the query a status message repeats: a pasted page must not bury the results. */
   var QUOTED_QUERY = 40;
 
+  /** The query as messages and the title repeat it: cut after QUOTED_QUERY characters. */
+  function shortened(query) {
+    var characters = Array.from(query || '');
+    if (characters.length <= QUOTED_QUERY) return characters.join('');
+    return characters.slice(0, QUOTED_QUERY).join('') + '…';
+  }
+
   function message(name, count, query) {
     var text = root.getAttribute('data-' + name) || '';
-    var characters = Array.from(query || '');
-    var quoted = characters.length > QUOTED_QUERY ? characters.slice(0, QUOTED_QUERY).join('') + '…' : characters.join('');
+    var quoted = shortened(query);
     // Functions, not strings, as replacements: a query's $& or $' must show as typed.
     return text
       .replace('{n}', function () {
@@ -102,7 +109,12 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     more.hidden = true;
   }
 
-  function showMore(mine) {
+  /**
+   * Lists the next page of results. focusFirst (the "More results" button, which hides while
+   * they load and so loses the focus): the first new result's link takes the focus, so a
+   * keyboard reader goes on from where the new results start.
+   */
+  function showMore(mine, focusFirst) {
     var slice = current.hits.slice(current.shown, current.shown + PAGE_SIZE);
     more.hidden = true;
     busy(true);
@@ -112,8 +124,10 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
       }))
       .then(function (docs) {
         if (mine !== run) return;
-        docs.forEach(function (doc) {
-          list.appendChild(renderResult(doc, current.terms));
+        docs.forEach(function (doc, n) {
+          var item = renderResult(doc, current.terms);
+          list.appendChild(item);
+          if (focusFirst && n === 0) item.querySelector('a').focus();
         });
         current.shown += docs.length;
         more.hidden = current.shown >= current.hits.length;
@@ -123,6 +137,8 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
 
   function search(query) {
     var mine = ++run;
+    // The query in the title names the page in history and bookmarks.
+    document.title = query.trim() ? shortened(query.trim()) + ' · ' + pageTitle : pageTitle;
     list.textContent = '';
     more.hidden = true;
     current = null;
@@ -164,7 +180,7 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
   });
   more.addEventListener('click', function () {
     var mine = run;
-    showMore(mine).catch(function () {
+    showMore(mine, true).catch(function () {
       fail(mine);
     });
   });

@@ -232,9 +232,23 @@ describe(
       const found = await searchFor('经济');
       assert.equal(found.titles.length, 10);
       assert.match(found.status, /共 13 条结果/);
-      await page.click('#search-more');
+      assert.equal(
+        await page.title(),
+        '经济 · 搜索 · 搜索测试',
+        'history and bookmarks name the query',
+      );
+      // By keyboard: the button hides while the results load, so the focus goes to the first
+      // new result, not back to the top of the page.
+      await page.focus('#search-more');
+      await page.keyboard.press('Enter');
       await page.waitForFunction(`document.querySelectorAll('.search-result').length === 13`);
       assert.equal(await page.isHidden('#search-more'), true);
+      assert.equal(
+        await page.evaluate(
+          `document.activeElement.closest('.search-result') === document.querySelectorAll('.search-result')[10]`,
+        ),
+        true,
+      );
 
       const phone = await browser.newContext({
         viewport: { width: 390, height: 844 },
