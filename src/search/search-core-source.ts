@@ -450,15 +450,17 @@ const CORE_TEMPLATE = String.raw`(function () {
     }
 
     /**
-     * Ranks documents for a query. Resolves to { terms, hits: [{ doc, score, matched }] },
-     * best first: documents with more of the query's terms first, then by BM25 score, then
-     * newer (higher document number) first. A document needs MIN_MATCH_SHARE of the terms, so
+     * Ranks documents for a query. Resolves to { terms, hits: [{ doc, score, matched,
+     * required }] }, best first: documents with more of the query's terms first (its required
+     * ones, then all), then by BM25 score, then newer (higher document number) first. A
+     * document needs MIN_MATCH_SHARE of the (required) terms, so
      * a CJK run typed without spaces still finds text where a bigram across its word
      * boundary (业竞 in 制造业竞争力) does not occur. Terms are counted as often as the query
      * has them: 苹果苹果 is 苹果 twice and 果苹 once, and text with 苹果 has 2 of its 3.
      * A lone CJK character of the query (亿 in 3000亿, 氪 in 36氪) is a token of the text only
      * where it stands alone there too (or in a title): elsewhere the text holds its bigrams
-     * (亿元), so it is not required, only ranked, when the query has other terms.
+     * (亿元), so it is not required, only ranked, when the query has other terms: 36氪 finds
+     * the text 36氪获悉, and not a title that has 氪 without 36.
      */
     function search(query) {
       var tokens = tokenize(query, false);
@@ -491,19 +493,22 @@ const CORE_TEMPLATE = String.raw`(function () {
               var doc = postings[p];
               var entry = scores.get(doc);
               if (!entry) {
-                entry = { doc: doc, score: 0, matched: 0 };
+                entry = { doc: doc, score: 0, matched: 0, required: 0 };
                 scores.set(doc, entry);
               }
               entry.score += (idf * postings[p + 1] * MAX_WEIGHT) / WEIGHT_LEVELS;
               entry.matched += counts.get(terms[t]);
+              if (!isLoneCjkToken(terms[t])) entry.required += counts.get(terms[t]);
             }
           }
           var hits = [];
           scores.forEach(function (entry) {
-            if (entry.matched >= needed) hits.push(entry);
+            if ((required > 0 ? entry.required : entry.matched) >= needed) hits.push(entry);
           });
           hits.sort(function (a, b) {
-            return b.matched - a.matched || b.score - a.score || b.doc - a.doc;
+            return (
+              b.required - a.required || b.matched - a.matched || b.score - a.score || b.doc - a.doc
+            );
           });
           return { terms: terms, hits: hits };
         });

@@ -6,6 +6,8 @@ export interface SearchHit {
   score: number;
   /** How many of the query's terms the document contains, each counted as often as the query has it. */
   matched: number;
+  /** The same, of the terms that are not lone CJK characters (see search in the core). */
+  required: number;
 }
 
 /** What the results list shows for a document (a row of a `d/<n>.json` chunk). */

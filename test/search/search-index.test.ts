@@ -158,6 +158,8 @@ describe('the search index', () => {
         doc('央行开展逆回购操作', '中国人民银行今日开展了3000亿元7天期逆回购操作。', 0),
         doc('澎湃新闻完成B轮融资', '36氪获悉，澎湃新闻宣布正式完成B轮融资。', 1),
         doc('无关新闻', '今日天气晴朗。', 2),
+        // 氪 in a title is a token of its own, but without 36 this is not what 36氪 means.
+        doc('音乐平台诱导粉丝花式氪金', '520 张，保持无感。', 3),
       ]),
     );
     assert.deepEqual(await titlesFor(searcher, '3000亿'), ['央行开展逆回购操作']);
