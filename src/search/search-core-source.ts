@@ -18,7 +18,8 @@ import { hanFoldPairs } from './han-fold-pairs.js';
  *   CJK character also gives itself, so a one-character query finds titles containing it.
  * - Other letters, digits and combining marks (fullwidth ones too): runs form words,
  *   NFKC-normalised (ＡＢＣ１２３ → abc123) and lowercased. Words over 40 characters are dropped
- *   (URLs, hashes, base64 — not things people search for).
+ *   (URLs, hashes, base64 — not things people search for). A point between two digits is part
+ *   of the word (4.8, ４．８); the index also has the number's parts (numberParts).
  * - Everything else separates tokens.
  * CJK tokens are reported as code points (first, second; second is -1 for a single character)
  * so the indexer never builds a string per bigram; `cjkText` turns them into the token text.
@@ -133,8 +134,11 @@ const CORE_TEMPLATE = String.raw`(function () {
    * second) for each CJK token (second = -1 for one character) and onWordAt(start, end,
    * plainAscii) for each word, a range of the text (wordText gives its term), in text order.
    * A run of ASCII word characters, the bulk of English text, is crossed by a loop of its own.
+   * A number with decimal points (4.8, 3.14.2) is one word; with numberParts (the index), its
+   * parts around the points (4 and 8) are words too, before it, so that 15 finds iOS 15.4
+   * while the query 4.8 looks up 4.8 alone.
    */
-  function scanTokenRanges(text, unigrams, onCjk, onWordAt) {
+  function scanTokenRanges(text, unigrams, onCjk, onWordAt, numberParts) {
     var length = text.length;
     var i = 0;
     while (i < length) {
@@ -157,26 +161,41 @@ const CORE_TEMPLATE = String.raw`(function () {
       if (kind === WORD) {
         var start = i;
         var plainAscii = cp < 0x80;
+        // A number's parts around its decimal points (see isDecimalPointAt).
+        var partStart = i;
+        var partPlain = plainAscii;
+        var parted = false;
         i += width;
-        while (i < length) {
-          cp = text.charCodeAt(i);
-          if (cp < 0x80) {
-            if (ASCII_KIND[cp] === SEPARATOR) break;
-            i++;
-            continue;
-          }
-          width = 1;
-          if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
-            low = text.charCodeAt(i + 1);
-            if (low >= 0xdc00 && low <= 0xdfff) {
-              cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-              width = 2;
+        for (;;) {
+          while (i < length) {
+            cp = text.charCodeAt(i);
+            if (cp < 0x80) {
+              if (ASCII_KIND[cp] === SEPARATOR) break;
+              i++;
+              continue;
             }
+            width = 1;
+            if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+              low = text.charCodeAt(i + 1);
+              if (low >= 0xdc00 && low <= 0xdfff) {
+                cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+                width = 2;
+              }
+            }
+            if ((cp >= 0x4e00 && cp <= 0x9fff) || kindOf(cp) !== WORD) break;
+            plainAscii = false;
+            partPlain = false;
+            i += width;
           }
-          if ((cp >= 0x4e00 && cp <= 0x9fff) || kindOf(cp) !== WORD) break;
-          plainAscii = false;
-          i += width;
+          if (!isDecimalPointAt(text, i)) break;
+          if (numberParts && i - partStart <= MAX_WORD) onWordAt(partStart, i, partPlain);
+          if (text.charCodeAt(i) !== 0x2e) plainAscii = false;
+          parted = true;
+          i++;
+          partStart = i;
+          partPlain = true;
         }
+        if (parted && numberParts && i - partStart <= MAX_WORD) onWordAt(partStart, i, partPlain);
         if (i - start <= MAX_WORD) onWordAt(start, i, plainAscii);
       } else if (kind === CJK) {
         var previous = foldHan(unifyCjk(cp));
@@ -211,11 +230,36 @@ const CORE_TEMPLATE = String.raw`(function () {
     }
   }
 
+  function isDigitCode(c) {
+    return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+  }
+
+  /**
+   * Whether text[i] is a point between two digits (ASCII or fullwidth): 4.8%, ４．８％. Such a
+   * point does not end a word (as in Unicode's word boundaries, UAX #29): a query for 4.8% is
+   * about 4.8, not about any text with a 4 and an 8.
+   */
+  function isDecimalPointAt(text, i) {
+    var c = text.charCodeAt(i);
+    return (
+      (c === 0x2e || c === 0xff0e) &&
+      i > 0 &&
+      isDigitCode(text.charCodeAt(i - 1)) &&
+      isDigitCode(text.charCodeAt(i + 1))
+    );
+  }
+
   /** scanTokenRanges with each word's term (a string) instead of its range. */
-  function scanTokens(text, unigrams, onCjk, onWord) {
-    scanTokenRanges(text, unigrams, onCjk, function (start, end, plainAscii) {
-      onWord(wordText(text, start, end, plainAscii));
-    });
+  function scanTokens(text, unigrams, onCjk, onWord, numberParts) {
+    scanTokenRanges(
+      text,
+      unigrams,
+      onCjk,
+      function (start, end, plainAscii) {
+        onWord(wordText(text, start, end, plainAscii));
+      },
+      numberParts,
+    );
   }
 
   /** The text of a CJK token. */
@@ -223,8 +267,11 @@ const CORE_TEMPLATE = String.raw`(function () {
     return second < 0 ? String.fromCodePoint(first) : String.fromCodePoint(first, second);
   }
 
-  /** Every token of the text as a string, in order, repeats included. */
-  function tokenize(text, unigrams) {
+  /**
+   * Every token of the text as a string, in order, repeats included. unigrams and numberParts
+   * as the index asks for them (a title: both; a text: numberParts); a query asks for neither.
+   */
+  function tokenize(text, unigrams, numberParts) {
     var tokens = [];
     scanTokens(
       text,
@@ -235,6 +282,7 @@ const CORE_TEMPLATE = String.raw`(function () {
       function (word) {
         tokens.push(word);
       },
+      !!numberParts,
     );
     return tokens;
   }
@@ -265,9 +313,16 @@ const CORE_TEMPLATE = String.raw`(function () {
     }
     var ranges = [];
     if (words.size > 0) {
-      scanTokenRanges(text, false, function () {}, function (start, end, plainAscii) {
-        if (words.has(wordText(text, start, end, plainAscii))) ranges.push([start, end]);
-      });
+      // With the number parts the index has: 8 marks the 8 of 9.8 (a document found by it).
+      scanTokenRanges(
+        text,
+        false,
+        function () {},
+        function (start, end, plainAscii) {
+          if (words.has(wordText(text, start, end, plainAscii))) ranges.push([start, end]);
+        },
+        true,
+      );
     }
     if (cjk.length > 0) {
       var folded = foldCjkText(text);

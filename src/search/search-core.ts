@@ -35,6 +35,8 @@ export interface SearchCore {
     unigrams: boolean,
     onCjk: (first: number, second: number) => void,
     onWordAt: (start: number, end: number, plainAscii: boolean) => void,
+    /** Also report the parts of a decimal number (4 and 8 of 4.8), before it: the index does. */
+    numberParts?: boolean,
   ): void;
   /** A word's term: text.slice(start, end) NFKC-normalised (unless plainAscii) and lowercased. */
   wordText(text: string, start: number, end: number, plainAscii: boolean): string;
@@ -43,9 +45,10 @@ export interface SearchCore {
     unigrams: boolean,
     onCjk: (first: number, second: number) => void,
     onWord: (word: string) => void,
+    numberParts?: boolean,
   ): void;
   cjkText(first: number, second: number): string;
-  tokenize(text: string, unigrams?: boolean): string[];
+  tokenize(text: string, unigrams?: boolean, numberParts?: boolean): string[];
   isCjkToken(token: string): boolean;
   /** Whether a token is a single CJK character (a unigram), not a bigram or a word. */
   isLoneCjkToken(token: string): boolean;

@@ -215,10 +215,10 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
     inTitle = 1;
     scanned = title;
-    core.scanTokenRanges(title, true, onCjk, onWordAt);
+    core.scanTokenRanges(title, true, onCjk, onWordAt, true);
     inTitle = 0;
     scanned = text;
-    core.scanTokenRanges(text, false, onCjk, onWordAt);
+    core.scanTokenRanges(text, false, onCjk, onWordAt, true);
     scanned = '';
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.

@@ -70,8 +70,8 @@ describe('the search index', () => {
     }
     documents.forEach((d, n) => {
       const expected = new Set([
-        ...searchCore.tokenize(d.title, true),
-        ...searchCore.tokenize(d.text.slice(0, INDEXED_TEXT_CHARS), false),
+        ...searchCore.tokenize(d.title, true, true),
+        ...searchCore.tokenize(d.text.slice(0, INDEXED_TEXT_CHARS), false, true),
       ]);
       assert.deepEqual([...(postingsOf.get(n) ?? [])].sort(), [...expected].sort(), `doc ${n}`);
     });
@@ -167,6 +167,21 @@ describe('the search index', () => {
     assert.deepEqual(await titlesFor(searcher, 'B轮'), ['澎湃新闻完成B轮融资']);
     // A query of lone characters only still needs them (they are all it has).
     assert.deepEqual(await titlesFor(searcher, '央 澎'), []);
+  });
+
+  test('a decimal number is one term (4.8%), and its parts still find it (iOS 15)', async () => {
+    const { searcher } = searcherOver(
+      buildSearchIndex([
+        doc('社会消费品零售总额同比增长4.8%', '十月份社会消费品零售总额同比增长4.8%。', 0),
+        doc('十月份数据', '8月份下降4个百分点，另有18.4%的增长。', 1),
+        doc('iOS 15.4 正式发布', '苹果推送了 iOS 15.4 更新。', 2),
+      ]),
+    );
+    // 4.8% used to be the words 4 and 8: the second document, with a 4 and an 8 apart, too.
+    assert.deepEqual(await titlesFor(searcher, '4.8%'), ['社会消费品零售总额同比增长4.8%']);
+    assert.deepEqual(await titlesFor(searcher, '４．８％'), ['社会消费品零售总额同比增长4.8%']);
+    assert.deepEqual(await titlesFor(searcher, 'iOS 15'), ['iOS 15.4 正式发布']);
+    assert.deepEqual(await titlesFor(searcher, '15.4'), ['iOS 15.4 正式发布']);
   });
 
   test('a word repeated without spaces finds the text that has it (苹果苹果)', async () => {

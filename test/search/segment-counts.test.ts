@@ -15,8 +15,8 @@ function postings(titles: string[], texts: string[]): Map<string, number[]> {
 function expectedPostings(titles: string[], texts: string[]): Map<string, number[]> {
   const expected = new Map<string, number[]>();
   titles.forEach((title, doc) => {
-    const titleTokens = searchCore.tokenize(title, true);
-    const textTokens = searchCore.tokenize(texts[doc]!, false);
+    const titleTokens = searchCore.tokenize(title, true, true);
+    const textTokens = searchCore.tokenize(texts[doc]!, false, true);
     const counts = new Map<string, [number, number]>();
     for (const token of titleTokens) (counts.get(token) ?? counts.set(token, [0, 0]).get(token)!)[0]++; // prettier-ignore
     for (const token of textTokens) (counts.get(token) ?? counts.set(token, [0, 0]).get(token)!)[1]++; // prettier-ignore

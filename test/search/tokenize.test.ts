@@ -22,7 +22,9 @@ describe('tokenize: CJK bigrams, normalised words', () => {
     ['Latin words are lowercased', 'Apple iPHONE', false, ['apple', 'iphone']],
     ['letters and digits stay one word', 'iPhone13 5G', false, ['iphone13', '5g']],
     ['script changes split words', 'Apple发布iPhone', false, ['apple', '发布', 'iphone']],
-    ['numbers split at punctuation', '3.14 1,000', false, ['3', '14', '1', '000']],
+    ['a point between digits joins a number', '3.14 4.8% v1.2.3', false, ['3.14', '4.8', 'v1.2.3']], // prettier-ignore
+    ['other punctuation splits numbers', '1,000 3. .5 4..8', false, ['1', '000', '3', '5', '4', '8']], // prettier-ignore
+    ['a fullwidth number with its point', '４．８％ 4．8', false, ['4.8', '4.8']],
     ['fullwidth ASCII is NFKC-folded', 'ＡＢＣ１２３，ｉＰｈｏｎｅ', false, ['abc123', 'iphone']],
     ['ligatures and accents are NFKC-normalised', 'ﬁne Café', false, ['fine', 'café']],
     ['decomposed accents compose', 'cafe\u0301', false, ['café']],
@@ -48,6 +50,12 @@ describe('tokenize: CJK bigrams, normalised words', () => {
   for (const [name, text, unigrams, expected] of cases) {
     test(name, () => assert.deepEqual(tokenize(text, unigrams), expected));
   }
+
+  test("the index also has a decimal number's parts, before it; a query does not", () => {
+    assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false, true), ['ios', '15', '4', '15.4', '增长', '4', '8', '4.8']); // prettier-ignore
+    assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false), ['ios', '15.4', '增长', '4.8']);
+    assert.deepEqual(tokenize('v1.2.3', true, true), ['v1', '2', '3', 'v1.2.3']);
+  });
 
   test('scanTokens reports CJK tokens as code points', () => {
     const seen: string[] = [];
@@ -123,7 +131,7 @@ const TRADITIONAL_TO_SIMPLIFIED = new Map(
  * The tokenizer's rules written plainly, one code point at a time, as the reference the fast
  * scanner (separate loops for ASCII words and CJK runs) must agree with on any text.
  */
-function referenceTokens(text: string, unigrams: boolean): string[] {
+function referenceTokens(text: string, unigrams: boolean, numberParts: boolean): string[] {
   const fold = (char: string): string => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char;
   const cjk = (cp: number): boolean =>
     (cp >= 0x4e00 && cp <= 0x9fff) ||
@@ -138,22 +146,45 @@ function referenceTokens(text: string, unigrams: boolean): string[] {
     (cp >= 0x20000 && cp <= 0x3134f);
   const wordChar = (cp: number): boolean =>
     /[\p{L}\p{N}\p{M}]/u.test(String.fromCodePoint(cp >= 0xff01 && cp <= 0xff5e ? cp - 0xfee0 : cp)); // prettier-ignore
+  const digit = (char: string | undefined): boolean => char !== undefined && /^[0-9０-９]$/.test(char); // prettier-ignore
   const tokens: string[] = [];
   let run: string[] = [];
   let word = '';
+  // The word's parts before its decimal points (4 of 4.8), and where the last part starts.
+  let parts: string[] = [];
+  let partStart = 0;
+  const term = (w: string): string => w.normalize('NFKC').toLowerCase();
   const endRun = (): void => {
     if (run.length === 1 && !unigrams) tokens.push(run[0]!);
     run = [];
   };
   const endWord = (): void => {
-    if (word !== '' && word.length <= 40) tokens.push(word.normalize('NFKC').toLowerCase());
+    if (parts.length > 0 && numberParts) {
+      for (const part of [...parts, word.slice(partStart)]) {
+        if (part.length <= 40) tokens.push(term(part));
+      }
+    }
+    if (word !== '' && word.length <= 40) tokens.push(term(word));
     word = '';
+    parts = [];
+    partStart = 0;
   };
-  for (const char of text) {
+  const chars = [...text];
+  for (let k = 0; k < chars.length; k++) {
+    const char = chars[k]!;
     const cp = char.codePointAt(0)!;
     // A lone surrogate is a separator.
     const lone = char.length === 1 && cp >= 0xd800 && cp <= 0xdfff;
-    if (!lone && cjk(cp)) {
+    if (
+      (char === '.' || char === '．') &&
+      digit(chars[k - 1]) &&
+      digit(chars[k + 1]) &&
+      word !== ''
+    ) {
+      parts.push(word.slice(partStart));
+      word += char;
+      partStart = word.length;
+    } else if (!lone && cjk(cp)) {
       endWord();
       const unified = fold(String.fromCodePoint(char.normalize('NFKC').codePointAt(0)!));
       if (run.length > 0) tokens.push(run[run.length - 1]! + unified);
@@ -178,7 +209,7 @@ describe('the scanner agrees with the rules written plainly', () => {
   // marks, compatibility ideographs, CJK beyond the BMP, fullwidth letters, accented and
   // decomposed letters, a ligature, emoji, lone surrogates.
   const pieces = [
-    'a', 'Z', 'q', '7', ' ', '.', '-', '_', '\n', '制', '造', '业', 'ひ', 'カ', '한', '々',
+    'a', 'Z', 'q', '7', '0', '.', '．', '５', ' ', '.', '-', '_', '\n', '制', '造', '业', 'ひ', 'カ', '한', '々',
     '\uf900', '𠀀', '𠀁', '動', '畫', '乾', '發', '髮', '后', '後', '\uf9a8', 'Ａ', 'ｚ', '１', 'é', 'e\u0301', 'ﬁ', 'Ω', 'я', '😀', '©', '，',
     '\ud800', '\udc00', 'x'.repeat(39), 'Y'.repeat(41),
   ]; // prettier-ignore
@@ -193,7 +224,9 @@ describe('the scanner agrees with the rules written plainly', () => {
       const length = random(40);
       for (let i = 0; i < length; i++) text += pieces[random(pieces.length)];
       for (const unigrams of [false, true]) {
-        assert.deepEqual(tokenize(text, unigrams), referenceTokens(text, unigrams), JSON.stringify(text)); // prettier-ignore
+        for (const parts of [false, true]) {
+          assert.deepEqual(tokenize(text, unigrams, parts), referenceTokens(text, unigrams, parts), JSON.stringify(text)); // prettier-ignore
+        }
       }
     }
   });
