@@ -1,7 +1,6 @@
 import type { ParsedItem } from '../parse/parsed-feed.js';
 import type { ContentSettings } from '../sources/feed-source.js';
 import { isText, type Document } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
 import { cleanDocument } from './clean-html.js';
 import { DEFAULT_CONTENT_SETTINGS } from './clean-rules.js';
 import { cutText } from './cut-text.js';
@@ -9,6 +8,7 @@ import { collapseWhitespace } from './html-to-text.js';
 import type { Item } from './item.js';
 import { itemKey } from './item-key.js';
 import { leadImage } from './lead-image.js';
+import { parseItemHtml } from './parse-item-html.js';
 import { readingMinutes } from './reading-time.js';
 import { usableBaseUrl } from './safe-url.js';
 import { sanitizeNodes, type SanitizedContent } from './sanitize-dom.js';
@@ -69,7 +69,7 @@ function cleanAndSanitize(
   context: PrepareContext,
 ): SanitizedContent {
   if (html.trim() === '') return NO_CONTENT;
-  const document = parseDocument(html, { decodeEntities: true });
+  const document = parseItemHtml(html);
   const applied = cleanDocument(document, settings);
   if (applied.length > 0) context.onCleaned?.(applied);
   trimEnds(document);
