@@ -43,7 +43,8 @@ test('an item nested thousands of levels deep is prepared, flattened past MAX_NE
   const item = prepareItem(parsed, { baseUrl: null });
   assert.equal(item.text, '深处 text link');
   assert.equal(item.image, 'https://img.example/deep.jpg');
-  assert.ok(item.contentHtml.includes('<b>text</b>'), item.contentHtml.slice(-300));
+  // What lay deeper than MAX_NESTING keeps its text and images, not its formatting.
+  assert.ok(item.contentHtml.includes('<p>深处 text</p><img'), item.contentHtml.slice(-300));
   assert.ok(!/script|alert|onclick|javascript/.test(item.contentHtml), 'still sanitised');
   assert.ok(depthOf(item.contentHtml) <= MAX_NESTING + 1, `depth ${depthOf(item.contentHtml)}`);
 });
@@ -56,4 +57,40 @@ test('sanitizeHtml and cleanHtml take deep nesting too; shallow HTML is left as 
     .replace(/^(<div>){9990}/, '')
     .replace(/(<\/div>){9990}$/, '');
   assert.equal(sanitizeHtml(shallow, null), shallow);
+});
+
+test('a million nested elements take well under a second or two, not hours', () => {
+  // htmlparser2 pays the depth for each start tag: 100,000 nested <div>s took 12 s, and one
+  // item of a few megabytes held up the whole update. Deep start tags go before parsing.
+  const depth = Number(process.env['DEEP_NESTING_TEST_DEPTH'] ?? 1_000_000);
+  const html = '<span>'.repeat(depth) + INNER + '</span>'.repeat(depth);
+  const started = performance.now();
+  const safe = sanitizeHtml(html, null);
+  const seconds = (performance.now() - started) / 1000;
+  assert.ok(safe.includes('深处 text') && !safe.includes('alert'), safe.slice(-300));
+  assert.ok(depthOf(safe) <= MAX_NESTING + 1, `depth ${depthOf(safe)}`);
+  assert.ok(seconds < 5, `${seconds.toFixed(1)} s`);
+});
+
+test('large HTML that is not deep keeps every element: implied end tags do not count', () => {
+  const paragraphs = Array.from({ length: 5000 }, (_, i) => `<p>段落 ${i}`).join('');
+  const list = `<ul>${Array.from({ length: 5000 }, (_, i) => `<li>${i}`).join('')}</ul>`;
+  const nested = '<div>'.repeat(200) + '<b>x</b>' + '</div>'.repeat(200);
+  const html = (paragraphs + list + nested).repeat(2);
+  assert.ok(html.length > 65_536);
+  const safe = sanitizeHtml(html, null);
+  assert.equal(safe.match(/<p>/g)?.length, 10_000);
+  assert.equal(safe.match(/<li>/g)?.length, 10_000);
+  assert.equal(safe.match(/<div>/g)?.length, 400);
+});
+
+test('<div/> nests (HTML has no self-closing divs); <path/> in SVG does not', () => {
+  const selfClosing = '<div/>'.repeat(300_000) + '<p>深处</p>';
+  const started = performance.now();
+  assert.ok(sanitizeHtml(selfClosing, null).includes('深处'));
+  assert.ok(performance.now() - started < 5000);
+  const svg = `<svg>${'<path d="M0 0"/>'.repeat(5000)}</svg>`;
+  const html = `${svg}<p><b>after</b> the drawing</p>`;
+  assert.ok(html.length > 65_536);
+  assert.equal(sanitizeHtml(html, null), '<p><b>after</b> the drawing</p>');
 });
