@@ -15,8 +15,7 @@ export const MAX_NESTING = 256;
  * unwrapped: their text, images and innermost elements stay, in order, for the sanitiser to judge.
  */
 export function parseItemHtml(html: string): Document {
-  const text = html.length > LARGE_HTML ? withoutDeepStartTags(html) : html;
-  const document = parseDocument(text, { decodeEntities: true });
+  const document = parseDocument(shallowHtml(html), { decodeEntities: true });
   // Each level takes at least three characters (`<a>`): short HTML cannot be too deep.
   if (html.length > MAX_NESTING * 3) flattenDeepNesting(document);
   return document;
@@ -29,6 +28,15 @@ export function parseItemHtml(html: string): Document {
  * fetch.maxBytes) hours, holding up every other feed.
  */
 const LARGE_HTML = 65_536;
+
+/**
+ * Feed HTML ready for htmlparser2 in time linear in its length: when large, without the start
+ * tags that would nest past MAX_NESTING (withoutDeepStartTags). Void elements (`<img>`) and
+ * raw-text ones (`<script>`) are never dropped.
+ */
+export function shallowHtml(html: string): string {
+  return html.length > LARGE_HTML ? withoutDeepStartTags(html) : html;
+}
 
 // Elements without end tags, and those whose end tag is implied by the next start tag (the
 // parser closes them itself): neither makes the nesting deeper.
