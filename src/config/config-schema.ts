@@ -14,6 +14,20 @@ z.config(en());
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must be a non-empty string'));
 
+/**
+ * A category, site or feed name: printed on the terminal by `update` and `feeds`, where an
+ * escape character (from an imported OPML file or an RSSHub instance's route list) would
+ * recolour, retitle or clear it. Tab, line breaks and other control characters are refused.
+ */
+const treeName = z.string().check(
+  z.trim(),
+  z.minLength(1, 'must be a non-empty string'),
+  z.refine(
+    (value) => !/[\u0000-\u001F\u007F-\u009F]/.test(value),
+    'must not contain control characters (U+0000–U+001F, U+007F–U+009F)',
+  ),
+);
+
 const httpUrl = z.string().check(z.trim(), z.refine(isHttpUrl, 'must be an absolute http(s) URL'));
 
 function isHttpUrl(value: string): boolean {
@@ -102,7 +116,7 @@ const retentionSchema = z.strictObject({
 
 const feedSchema = z
   .strictObject({
-    name: nonEmpty,
+    name: treeName,
     url: z.optional(httpUrl),
     file: z.optional(nonEmpty),
     rsshub: z.optional(
@@ -131,13 +145,13 @@ const feedSchema = z
   );
 
 const siteSourceSchema = z.strictObject({
-  name: nonEmpty,
+  name: treeName,
   clean: z.optional(cleanSchema),
   feeds: z.array(feedSchema).check(z.minLength(1, 'must list at least one feed')),
 });
 
 const categorySchema = z.strictObject({
-  category: nonEmpty,
+  category: treeName,
   sites: z.array(siteSourceSchema).check(z.minLength(1, 'must list at least one site')),
 });
 

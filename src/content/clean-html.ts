@@ -9,7 +9,6 @@ import {
   type ParentNode,
 } from 'domhandler';
 import { appendChild, getElementsByTagName, prepend, removeElement } from 'domutils';
-import { parseDocument } from 'htmlparser2';
 import type { ContentSettings } from '../sources/feed-source.js';
 import {
   compileCleaning,
@@ -18,6 +17,7 @@ import {
   selectsAny,
   type CompiledRule,
 } from './clean-rules.js';
+import { parseItemHtml } from './parse-item-html.js';
 
 /**
  * Feed HTML → the same HTML without boilerplate: comments, the built-in rules of known sources,
@@ -57,7 +57,7 @@ export function cleanHtml(
   settings: ContentSettings = DEFAULT_CONTENT_SETTINGS,
 ): CleanResult {
   if (html.trim() === '') return { html: '', applied: [] };
-  const document = parseDocument(html, { decodeEntities: true });
+  const document = parseItemHtml(html);
   const applied = cleanDocument(document, settings);
   return { html: render(document, { encodeEntities: 'utf8' }).trim(), applied };
 }

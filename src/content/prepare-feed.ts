@@ -1,5 +1,6 @@
 import { parseFeed } from '../parse/index.js';
 import type { ContentSettings } from '../sources/feed-source.js';
+import { displayText } from './display-text.js';
 import { packItems, type ItemList } from './packed-items.js';
 import { prepareItem } from './prepare-item.js';
 
@@ -55,7 +56,7 @@ export function prepareFeed(request: PrepareFeedRequest): PreparedFeed {
   };
   const items = feed.items.map((parsed) => prepareItem(parsed, context));
   return {
-    title: feed.title,
+    title: feed.title === null ? null : displayText(feed.title) || null,
     link: feed.link,
     items: request.packItems ? packItems(items) : items,
     warnings,

@@ -1,14 +1,15 @@
 import type { ParsedItem } from '../parse/parsed-feed.js';
 import type { ContentSettings } from '../sources/feed-source.js';
 import { isText, type Document } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
 import { cleanDocument } from './clean-html.js';
 import { DEFAULT_CONTENT_SETTINGS } from './clean-rules.js';
 import { cutText } from './cut-text.js';
+import { displayText, withoutInvalidChars } from './display-text.js';
 import { collapseWhitespace } from './html-to-text.js';
 import type { Item } from './item.js';
 import { itemKey } from './item-key.js';
 import { leadImage } from './lead-image.js';
+import { parseItemHtml } from './parse-item-html.js';
 import { readingMinutes } from './reading-time.js';
 import { usableBaseUrl } from './safe-url.js';
 import { sanitizeNodes, type SanitizedContent } from './sanitize-dom.js';
@@ -40,19 +41,20 @@ export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
   const base = usableBaseUrl(parsed.link) ?? usableBaseUrl(context.baseUrl);
   const content = cleanAndSanitize(parsed.content ?? parsed.summary ?? '', base, settings, context);
   const contentHtml = content.html;
-  const text = collapseWhitespace(content.rawText);
-  const title = collapseWhitespace(parsed.title ?? '');
+  const text = collapseWhitespace(withoutInvalidChars(content.rawText));
+  const title = shownText(parsed.title ?? '');
+  const author = shownText(parsed.author ?? '') || null;
   return {
     key: itemKey(parsed),
-    title: title || (text ? cutText(text, FALLBACK_TITLE_LENGTH) : UNTITLED),
+    title: title || (text ? displayText(cutText(text, FALLBACK_TITLE_LENGTH)) : UNTITLED),
     link: parsed.link,
     published: parsed.published,
     publishedText: parsed.publishedText,
     updated: parsed.updated,
-    author: parsed.author,
+    author,
     contentHtml,
     sourceHtml: parsed.sourceHtml ?? parsed.content ?? parsed.summary ?? '',
-    excerpt: cutText(text, EXCERPT_LENGTH),
+    excerpt: displayText(cutText(text, EXCERPT_LENGTH)),
     text,
     readingMinutes: readingMinutes(text),
     image: leadImage(parsed, content.images, base),
@@ -69,7 +71,7 @@ function cleanAndSanitize(
   context: PrepareContext,
 ): SanitizedContent {
   if (html.trim() === '') return NO_CONTENT;
-  const document = parseDocument(html, { decodeEntities: true });
+  const document = parseItemHtml(html);
   const applied = cleanDocument(document, settings);
   if (applied.length > 0) context.onCleaned?.(applied);
   trimEnds(document);
@@ -96,11 +98,19 @@ function trimEnds(document: Document): void {
   }
 }
 
-/** Categories trimmed, whitespace collapsed, empties and repeats dropped, order kept. */
+/**
+ * A title, author or tag as shown beside other text on pages and in feeds: invalid characters
+ * gone, whitespace collapsed, bidi embeddings closed (displayText).
+ */
+function shownText(text: string): string {
+  return displayText(collapseWhitespace(withoutInvalidChars(text)));
+}
+
+/** Categories as shownText makes them, empties and repeats dropped, order kept. */
 function tidyCategories(categories: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const category of categories) {
-    const tidy = collapseWhitespace(category);
+    const tidy = shownText(category);
     if (tidy !== '') seen.add(tidy);
   }
   return [...seen];

@@ -1,6 +1,6 @@
-import { parseDocument } from 'htmlparser2';
 import { usableBaseUrl } from './safe-url.js';
 import { sanitizeNodes, type SanitizeOptions } from './sanitize-dom.js';
+import { parseItemHtml } from './parse-item-html.js';
 
 export type { SanitizeOptions } from './sanitize-dom.js';
 
@@ -17,6 +17,6 @@ export function sanitizeHtml(
   options: SanitizeOptions = {},
 ): string {
   if (html === '') return '';
-  const document = parseDocument(html, { decodeEntities: true });
+  const document = parseItemHtml(html);
   return sanitizeNodes(document.children, usableBaseUrl(baseUrl), options).html;
 }

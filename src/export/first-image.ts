@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { shallowHtml } from '../content/parse-item-html.js';
 
 /**
  * The `src` of the first `<img>` as an HTML parser sees it (images inside comments, scripts
@@ -21,6 +22,7 @@ export function firstImageSource(html: string): string | null {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.end(html);
+  // The feed's own HTML: a million nested elements would take htmlparser2 hours.
+  parser.end(shallowHtml(html));
   return found;
 }

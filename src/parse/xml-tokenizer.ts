@@ -51,6 +51,26 @@ function nameEnd(xml: string, from: number): number {
   return i;
 }
 
+/**
+ * Entities a document declares, whose expansion has a budget: entities defined by others ten
+ * times over ("billion laughs": nine levels make 2 GB from 1 KB) made a RangeError or ran the
+ * whole update out of memory. Once a document has expanded EXPANSION_BUDGET characters, its
+ * further references to them stay as written, as unknown ones do.
+ */
+class DeclaredEntities extends Map<string, string> {
+  private left = EXPANSION_BUDGET;
+
+  override get(name: string): string | undefined {
+    const value = super.get(name);
+    if (value === undefined || value.length > this.left) return undefined;
+    this.left -= value.length;
+    return value;
+  }
+}
+
+/** Characters a document's declared entities may expand to, in all (about 2 MB). */
+const EXPANSION_BUDGET = 1_000_000;
+
 /** Reads `<!ENTITY name "value">` declarations from a DOCTYPE internal subset. */
 function readEntityDeclarations(subset: string, into: Map<string, string>): void {
   const declaration = /<!ENTITY\s+([^\s%]+)\s+(?:"([^"]*)"|'([^']*)')/g;
@@ -309,7 +329,7 @@ export function tokenizeXml(input: string | TextWindows, handler: TokenHandler):
           continue;
         }
         if (subsetEnd !== -1) {
-          declared ??= new Map();
+          declared ??= new DeclaredEntities();
           readEntityDeclarations(xml.slice(bracket + 1, subsetEnd), declared);
           references = new ReferenceDecoder(xml, declared);
         }

@@ -18,6 +18,7 @@ export function zoneOffsetReader(timeZone: string): ((utcMs: number) => number) 
       const formatter = new Intl.DateTimeFormat('en-US', {
         timeZone,
         hourCycle: 'h23',
+        era: 'short',
         year: 'numeric',
         month: 'numeric',
         day: 'numeric',
@@ -36,17 +37,21 @@ export function zoneOffsetReader(timeZone: string): ((utcMs: number) => number) 
 
 function offsetAt(utcMs: number, formatter: Intl.DateTimeFormat): number {
   const parts: Record<string, number> = {};
+  let beforeChrist = false;
   for (const part of formatter.formatToParts(new Date(utcMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    if (part.type === 'era') beforeChrist = part.value === 'BC';
+    else if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
+  // Year 1 BC is year 0. Date.UTC reads years 0–99 as 1900–1999 (a feed's 0001-01-01, .NET's
+  // "no date", was shown as 1901 with an offset of +16655040:00); setUTCFullYear does not.
+  const year = beforeChrist ? 1 - (parts.year ?? 1) : (parts.year ?? 1970);
+  const month = (parts.month ?? 1) - 1;
+  const day = parts.day ?? 1;
+  const asUtc =
+    year >= 100
+      ? Date.UTC(year, month, day, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+      : new Date(0).setUTCFullYear(year, month, day) +
+        ((parts.hour ?? 0) * 3600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0)) * 1000;
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 

@@ -57,7 +57,7 @@ export function searchEntries(views: readonly ItemView[]): ItemSearchEntry[] {
   const sourceOf = ({ feed }: ItemView): string => {
     let source = sources.get(feed);
     if (source === undefined) {
-      source = `${feed.site.category.name} › ${feed.site.name} › ${feed.feed.name}`;
+      source = `${feed.site.category.name} › ${feed.site.name} › ${feed.name}`;
       sources.set(feed, source);
     }
     return source;

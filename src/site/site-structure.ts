@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { displayText } from '../content/display-text.js';
 import type { ItemSummary, StoredFeed } from '../store/store.js';
 import type { SiteModel } from './site-model.js';
 import { createTimeFormatter, type LocalTime } from './format-time.js';
@@ -87,8 +88,12 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, create: () => V): V {
   return value;
 }
 
+/**
+ * A node of the tree. Its name, shown beside other names and dates, is made safe to show as the
+ * content stage makes titles (displayText): config names can come from an imported OPML file.
+ */
 function listNode(name: string, folder: string): ListNode {
-  return { name, folder, url: `${encodePath(folder)}/`, items: [] };
+  return { name: displayText(name), folder, url: `${encodePath(folder)}/`, items: [] };
 }
 
 /** Stand-in for items whose feed is no longer in the store, so they are still shown. */

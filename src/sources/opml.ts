@@ -8,6 +8,12 @@ import type { ImportedFeed } from './imported-feed.js';
  * `xmlUrl`. Tidings adds `rsshubRoute` (and `tidingsFile`) attributes on export so that an
  * RSSHub route or a local file comes back as one on import; other readers ignore them.
  */
+/**
+ * Folders deeper than this are not a subscription list but damage or an attack: 50,000 nested
+ * outlines overflowed the stack ("internal error: RangeError: Maximum call stack size exceeded").
+ */
+const MAX_FOLDER_DEPTH = 100;
+
 export function parseOpml(
   text: string,
   source: string,
@@ -23,14 +29,19 @@ export function parseOpml(
   );
   if (!body) throw new SourceImportError(`${source}: OPML without a <body>`);
   const feeds: ImportedFeed[] = [];
-  const visit = (element: Element, ancestors: string[]): void => {
+  const visit = (element: Element, ancestors: string[], depth: number): void => {
     for (const child of element.children) {
       if (child.type !== 'tag' || child.name.toLowerCase() !== 'outline') continue;
       const outline = child as Element;
       const label = (outline.attribs.text ?? outline.attribs.title ?? '').trim();
       const location = locationOf(outline.attribs, rsshubInstance);
       if (location === null) {
-        visit(outline, label ? [...ancestors, label] : ancestors);
+        if (depth >= MAX_FOLDER_DEPTH) {
+          throw new SourceImportError(
+            `${source}: outlines nested deeper than ${MAX_FOLDER_DEPTH} folders (at "${label}")`,
+          );
+        }
+        visit(outline, label ? [...ancestors, label] : ancestors, depth + 1);
         continue;
       }
       const name = label || Object.values(location)[0]!;
@@ -42,7 +53,7 @@ export function parseOpml(
       });
     }
   };
-  visit(body, []);
+  visit(body, [], 0);
   if (feeds.length === 0)
     throw new SourceImportError(`${source}: no feeds (outlines with xmlUrl) in this OPML`);
   return feeds;

@@ -174,3 +174,22 @@ describe('config', () => {
     }
   });
 });
+
+test('category, site and feed names with control characters are refused, shown escaped', () => {
+  // `update` and `feeds` print the names: an ESC from an imported OPML file or an RSSHub
+  // instance's route list recoloured, retitled or cleared the terminal.
+  const config = (category: string, site: string, feed: string): string =>
+    `sources:\n  - category: "${category}"\n    sites:\n      - name: "${site}"\n        feeds:\n          - { name: "${feed}", file: a.xml }\n`;
+  assert.equal(
+    problem(config('C\\e[31mRED', 'S', 'F')),
+    'tidings.yaml: sources[0].category: must not contain control characters (U+0000–U+001F, U+007F–U+009F), got "C\\u001b[31mRED"',
+  );
+  assert.match(
+    problem(config('C', 'S\\x07', 'F')),
+    /sources\[0\]\.sites\[0\]\.name: must not contain/,
+  );
+  assert.match(problem(config('C', 'S', 'a\\tb')), /\.feeds\[0\]\.name: must not contain/);
+  assert.match(problem(config('C', 'S', 'F\\u0085')), /\.feeds\[0\]\.name: must not contain/);
+  const names = parseTestConfig(config('金融 😀', '新浪 ‮x', 'F /?#%')).sources[0]!;
+  assert.equal(names.category, '金融 😀');
+});

@@ -118,6 +118,55 @@ describe('prepareItem: title', () => {
   });
 });
 
+describe('prepareItem: text shown beside other text', () => {
+  const RLO = '\u202E';
+  const PDF = '\u202C';
+  const RLI = '\u2067';
+  const PDI = '\u2069';
+
+  test('an override or isolate left open is closed at the end of title, author, tags, excerpt', () => {
+    // Unclosed, "abc‮gnp.exe" reverses what a page shows after it on the line: author, date, tags.
+    const item = prepareItem(
+      parsedItem({
+        title: `abc${RLO}gnp.exe`,
+        author: `${RLI}作者`,
+        categories: [`${RLO}${RLI}tag`],
+        content: `<p>${'正文'.repeat(100)}${RLO}尾</p>`,
+      }),
+      FEED,
+    );
+    assert.equal(item.title, `abc${RLO}gnp.exe${PDF}`);
+    assert.equal(item.author, `${RLI}作者${PDI}`);
+    assert.deepEqual(item.categories, [`${RLO}${RLI}tag${PDI}${PDF}`]);
+    assert.ok(!item.excerpt.includes(RLO), 'the cut left the override out');
+    const cut = prepareItem(parsedItem({ content: `<p>${RLO}${'正文'.repeat(100)}</p>` }), FEED);
+    assert.ok(cut.excerpt.endsWith(`…${PDF}`), cut.excerpt);
+    assert.ok(cut.title.endsWith(`…${PDF}`), 'the title made from the text too');
+  });
+
+  test('balanced bidi controls and right-to-left text are kept as they are', () => {
+    const title = `שלום ${RLO}x${PDF} ${RLI}y${PDI} عربي`;
+    assert.equal(prepareItem(parsedItem({ title }), FEED).title, title);
+  });
+
+  test('control characters a JSON Feed can carry (\\u0000) leave titles, authors, tags and text', () => {
+    const item = prepareItem(
+      parsedItem({
+        author: 'a\u0000u\u0007thor',
+        categories: ['t\u0001ag'],
+        content: '&lt;b&gt;\u0000\u0007 text\u009F',
+      }),
+      FEED,
+    );
+    assert.equal(item.title, '<b> text');
+    assert.equal(item.text, '<b> text');
+    assert.equal(item.excerpt, '<b> text');
+    assert.equal(item.author, 'author');
+    assert.deepEqual(item.categories, ['tag']);
+    assert.equal(prepareItem(parsedItem({ title: 'x\uFFFE \uD800y' }), FEED).title, 'x y');
+  });
+});
+
 describe('prepareItem: content and excerpt', () => {
   test('content wins over summary', () => {
     const item = prepareItem(parsedItem({ summary: '<p>short</p>', content: '<p>long</p>' }), FEED);

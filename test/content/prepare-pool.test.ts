@@ -184,6 +184,11 @@ describe('PreparePool', () => {
   });
 });
 
+test("the feed's own title closes the bidi override it leaves open, as item titles do", () => {
+  const xml = rss(1).replace('<title>Pool feed</title>', '<title>Pool \u202Efeed</title>');
+  assert.equal(prepareFeed(request(xml)).title, 'Pool \u202Efeed\u202C');
+});
+
 describe('packed items', () => {
   test('unpack to exactly the items packed, odd characters and all', () => {
     const item = {

@@ -193,3 +193,22 @@ describe('leniency', () => {
     });
   });
 });
+
+describe('entities declared in the DOCTYPE', () => {
+  it('expand within a budget: a "billion laughs" document is read, not a RangeError', () => {
+    // Nine levels of ten references each: 2 GB of text from under 1 KB. It threw "Invalid
+    // string length" after building strings of hundreds of megabytes.
+    const levels = ['<!ENTITY a0 "ha">'];
+    for (let i = 1; i < 10; i++) levels.push(`<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`);
+    const xml =
+      `<?xml version="1.0"?><!DOCTYPE rss [${levels.join('')}]><rss version="2.0"><channel>` +
+      `<title>&a9;</title><item><title>&a0; &a2;</title><description>&a9;&a9;</description></item>` +
+      '</channel></rss>';
+    const started = performance.now();
+    const feed = parseFeed(xml);
+    assert.ok(performance.now() - started < 2000);
+    assert.equal(feed.items[0]?.title, `ha ${'ha'.repeat(100)}`, 'small expansions as declared');
+    const expanded = (feed.title?.length ?? 0) + (feed.items[0]?.summary?.length ?? 0);
+    assert.ok(expanded < 2_000_000, `${expanded} characters`);
+  });
+});

@@ -124,6 +124,27 @@ test('titles and names are escaped everywhere; no script gets through', async ()
   assert.ok(page.includes('HTTP 503 &lt;oops&gt;'));
 });
 
+test('a category, site or feed name leaves no bidi override open for the text after it', async () => {
+  // Names can come from an imported OPML file. Unclosed, "x\u202E" reversed the site and feed
+  // names, the date and the excerpt shown after it in each card, and the search results' source.
+  const out = await tempOutputDir();
+  const model = sampleModel(out);
+  for (const feed of model.feeds) {
+    if (feed.key !== SINA) continue;
+    feed.category = 'cat\u202E';
+    feed.site = '\u2067site';
+    feed.name = 'feed\u202E\u202C';
+  }
+  await buildSite(model);
+  const files = await readAll(out);
+  const home = files.get('index.html') ?? '';
+  assert.ok(home.includes('>cat\u202E\u202C</a>'), 'the category closes its override');
+  assert.ok(home.includes('>\u2067site\u2069</a>'), 'the site closes its isolate');
+  assert.ok(home.includes('>feed\u202E\u202C</a>'), 'a closed override is left as it is');
+  const search = [...files].filter(([path]) => path.startsWith('search/')).map(([, text]) => text);
+  assert.ok(search.some((text) => text.includes('cat\u202E\u202C › \u2067site\u2069 › feed')));
+});
+
 test('every <img> carries referrerpolicy="no-referrer", content images are lazy', async () => {
   const out = await tempOutputDir();
   const model = sampleModel(out);

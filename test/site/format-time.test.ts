@@ -131,3 +131,19 @@ test("times at the ends of Date's range are shown as given, not a RangeError", (
   // Far but within range: formatted as usual.
   assert.equal(format('9999-12-31T15:59:59.000Z').day, '9999-12-31');
 });
+
+test('years before 100 keep their year and zone: 0001-01-01 is .NET\'s "no date", common in feeds', () => {
+  // Date.UTC reads years 0–99 as 1900–1999: 0001-01-01 showed as 1901 with +16655040:00.
+  const utc = createTimeFormatter('en', 'UTC');
+  for (const iso of [
+    '0001-01-01T00:00:00.000Z',
+    '0000-01-01T00:00:00.000Z',
+    '0099-12-31T23:59:00.000Z',
+  ]) {
+    const shown = utc(iso);
+    assert.deepEqual([shown.iso, shown.day], [iso.replace('.000Z', 'Z'), iso.slice(0, 10)]);
+  }
+  const shanghai = createTimeFormatter('zh-CN', 'Asia/Shanghai')('0001-01-01T00:00:00.000Z');
+  assert.equal(shanghai.day, '0001-01-01');
+  assert.match(shanghai.iso, /^0001-01-01T08:0\d:00\+08:0\d$/); // local mean time, +08:05:43
+});

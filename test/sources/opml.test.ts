@@ -79,4 +79,17 @@ describe('OPML', () => {
       /y\.opml: no feeds/,
     );
   });
+
+  test('folders nested thousands deep are refused with its name, not a stack overflow', () => {
+    const feed = '<outline type="rss" text="f" xmlUrl="https://a.example/feed.xml"/>';
+    const nest = (depth: number, text: string): string =>
+      `<opml><body>${`<outline text="${text}">`.repeat(depth)}${feed}${'</outline>'.repeat(depth)}</body></opml>`;
+    for (const text of ['d', '']) {
+      assert.throws(
+        () => parseOpml(nest(50_000, text), 'deep.opml', null),
+        /^SourceImportError: deep\.opml: outlines nested deeper than 100 folders/,
+      );
+    }
+    assert.equal(parseOpml(nest(100, 'd'), 'ok.opml', null)[0]?.category, 'd');
+  });
 });
