@@ -97,7 +97,7 @@ describe('config', () => {
   });
 
   const badConfigs: [string, string, RegExp][] = [
-    ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+: invalid YAML/],
+    ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+, column \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
     [
       'perPage of the wrong type',
