@@ -5,6 +5,7 @@ import { buildSourceTree } from '../sources/source-tree.js';
 import { DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ConfigError } from './config-error.js';
 import { configSchema } from './config-schema.js';
+import { closestKey, knownKeysAt } from './known-keys.js';
 import { readConfigValues } from './read-config-values.js';
 
 export { DEFAULT_CONFIG_FILE } from './config.js';
@@ -75,10 +76,21 @@ function describeIssue(issue: core.$ZodIssue): string {
         ? `${where}missing, expected ${issue.expected}`
         : `${where}expected ${issue.expected}, got ${describeValue(issue.input)}`;
     case 'unrecognized_keys':
-      return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${describeUnknownKeys(issue.keys, issue.path)}`;
     default:
       return `${where}${issue.message}${'input' in issue && issue.input !== undefined ? `, got ${describeValue(issue.input)}` : ''}`;
   }
+}
+
+/** `"titel" (did you mean "title"?)`: each unknown key with the allowed one it likely misspells. */
+function describeUnknownKeys(keys: readonly string[], keyPath: readonly PropertyKey[]): string {
+  const known = knownKeysAt(configSchema, keyPath);
+  return keys
+    .map((key) => {
+      const meant = closestKey(key, known);
+      return meant ? `"${key}" (did you mean "${meant}"?)` : `"${key}"`;
+    })
+    .join(', ');
 }
 
 function formatKeyPath(keys: readonly PropertyKey[]): string {

@@ -117,6 +117,26 @@ describe('config', () => {
     ],
     ['misspelt key', 'site:\n  titel: x\n', /site: unknown key "titel"/],
     [
+      'misspelt key: the key meant is suggested',
+      'site:\n  titel: x\n',
+      /^tidings\.yaml: site: unknown key "titel" \(did you mean "title"\?\)$/,
+    ],
+    [
+      'misspelt top-level key',
+      'sourcse: []\n',
+      /^tidings\.yaml: unknown key "sourcse" \(did you mean "sources"\?\)$/,
+    ],
+    [
+      'misspelt feed key, in another case',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            file: f.xml\n            timeZone: UTC\n',
+      /sources\[0\]\.sites\[0\]\.feeds\[0\]: unknown key "timeZone" \(did you mean "timezone"\?\)$/,
+    ],
+    [
+      'an unknown key like none allowed there',
+      'fetch:\n  colour: red\n',
+      /^tidings\.yaml: fetch: unknown key "colour"$/,
+    ],
+    [
       'feed with two locations',
       'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            url: https://a.example/f\n            file: f.xml\n',
       /sources\[0\]\.sites\[0\]\.feeds\[0\]: a feed needs exactly one of url, file or rsshub/,
