@@ -20,8 +20,12 @@ export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new ConfigError(
-        `${configPath}: config file not found (write one, see README "Configuration", or pass --config FILE)`,
+        `${configPath}: config file not found; write one with "tidings init", or pass --config FILE`,
       );
+    }
+    if (code === 'EISDIR') {
+      const inside = path.join(configPath, path.basename(DEFAULT_CONFIG_FILE));
+      throw new ConfigError(`${configPath}: a folder, not a config file (--config ${inside}?)`);
     }
     throw new ConfigError(`${configPath}: cannot read the config file (${code ?? String(error)})`);
   }
