@@ -84,14 +84,25 @@ Exit codes:
         // Store writes are synchronous transactions, so a signal is handled between two of
         // them: exiting here loses nothing committed, and the exit releases the lock. A build
         // cut short leaves the previous site; its temporary folders are removed.
+        let openedStore: Store | undefined;
         const stop = (signal: NodeJS.Signals) => {
           recoverInterruptedBuild(config.site.outputDir, (pid) => pid === process.pid);
+          // Closed, the store folds its write-ahead log back in: no -wal/-shm left beside it.
+          try {
+            openedStore?.close();
+          } catch {
+            // A query of the build in progress holds it; SQLite recovers the log at next open.
+          }
+          process.stderr.write(
+            `tidings: stopped by ${signal}; the feeds stored so far stay stored, the site was not built\n`,
+          );
           process.exit(signal === 'SIGINT' ? 130 : 143);
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {
           const store = openSqliteStore(config.storePath);
+          openedStore = store;
           try {
             reporter.start(sources.length, config.path);
             const outcomes = await updateFeeds(config, store, sources, {

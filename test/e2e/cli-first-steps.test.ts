@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { runTidingsSync } from '../support/run-tidings.js';
+import Database from 'better-sqlite3';
+import { cli, runTidingsSync } from '../support/run-tidings.js';
 
 // What a first-time user meets: the first steps after `tidings init`, and the messages of the
 // usual early mistakes. Each message must say what to do next.
@@ -92,5 +96,54 @@ describe('first steps', () => {
     const shanghai = tidings(['parse', feed, '--time-zone', 'Asia/Shanghai']);
     assert.equal(shanghai.code, 0, shanghai.stderr);
     assert.match(shanghai.stdout, /"published": "2021-12-25T00:03:00\.000Z"/);
+  });
+});
+
+describe('Ctrl-C during update', () => {
+  test('says what was kept, exits 130, closes the store and leaves no lock behind', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/hangs') return; // never answers: the run is still going at Ctrl-C
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(
+        '<rss version="2.0"><channel><title>t</title><item><title>one</title><guid>1</guid></item>' +
+          '<item><title>two</title><guid>2</guid></item></channel></rss>',
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'tidings.yaml'),
+      `fetch:\n  timeout: 60\n  retries: 0\nsources:\n  - category: A\n    sites:\n      - name: B\n` +
+        `        feeds:\n          - { name: Quick, url: '${base}/quick' }\n` +
+        `          - { name: Hangs, url: '${base}/hangs' }\n`,
+    );
+    const child = spawn(process.execPath, [cli, 'update'], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (/ok +A › B › Quick/.test(stdout)) resolve();
+        }),
+      );
+      child.kill('SIGINT');
+      assert.equal(await exited, 130);
+    } finally {
+      child.kill('SIGKILL');
+      server.closeAllConnections();
+      server.close();
+    }
+    assert.equal(
+      stderr,
+      'tidings: stopped by SIGINT; the feeds stored so far stay stored, the site was not built\n',
+    );
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['tidings.db', 'tidings.yaml']);
+    const db = new Database(path.join(dir, 'tidings.db'), { readonly: true });
+    assert.equal((db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n, 2);
+    db.close();
   });
 });
