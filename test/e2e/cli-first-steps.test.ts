@@ -147,3 +147,21 @@ describe('Ctrl-C during update', () => {
     db.close();
   });
 });
+
+describe('help for a newcomer', () => {
+  test('tidings --help starts with init, which works in an empty folder', () => {
+    const help = tidings(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Start with: {2}tidings init\b/m);
+    assert.match(help.stdout, /tidings init --demo/);
+  });
+
+  test('tidings help with a misspelt command says so and suggests the command, exit 2', () => {
+    const result = tidings(['help', 'updte']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown command 'updte'\n\(Did you mean update\?\)/);
+    const known = tidings(['help', 'update']);
+    assert.equal(known.code, 0);
+    assert.match(known.stdout, /^Usage: tidings update/);
+  });
+});
