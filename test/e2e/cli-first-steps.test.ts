@@ -165,3 +165,40 @@ describe('help for a newcomer', () => {
     assert.match(known.stdout, /^Usage: tidings update/);
   });
 });
+
+describe('a store that does not exist (nothing fetched yet, or a typo in store:)', () => {
+  test('build and export hexo refuse it, create nothing and keep what is there; feeds lists the feeds', () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'tidings.yaml'),
+      'store: typo.db\nsources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n' +
+        '          - { name: C, file: c.xml }\n',
+    );
+    fs.mkdirSync(path.join(dir, 'public'));
+    fs.writeFileSync(path.join(dir, 'public', 'index.html'), 'the site built before\n');
+    fs.mkdirSync(path.join(dir, 'posts'));
+    fs.writeFileSync(path.join(dir, 'posts', 'kept.md'), 'a post\n');
+    const missing = `tidings: ${path.join(dir, 'typo.db')}: no store here; run "tidings update" first, or check store: in the config\n`;
+
+    const build = tidings(['build'], dir);
+    assert.equal(build.code, 1);
+    assert.equal(build.stderr, missing);
+    const exported = tidings(['export', 'hexo', '--out', 'posts'], dir);
+    assert.equal(exported.code, 1);
+    assert.equal(exported.stderr, missing);
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'public', 'index.html'), 'utf8'),
+      'the site built before\n',
+    );
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'posts')), ['kept.md']);
+
+    const feeds = tidings(['feeds'], dir);
+    assert.equal(feeds.code, 0, feeds.stderr);
+    assert.match(feeds.stdout, /^never fetched +A › B › C +0 +- +now +0$/m);
+    assert.deepEqual(
+      fs.readdirSync(dir).sort(),
+      ['posts', 'public', 'tidings.yaml'],
+      'no store made',
+    );
+  });
+});
