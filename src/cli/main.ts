@@ -39,6 +39,11 @@ program
   )
   .version(TIDINGS_VERSION, '-v, --version', 'print the version')
   .showHelpAfterError('(run with --help for usage)')
+  // Commander's own errors (unknown option, missing argument) begin as every other does.
+  // Subcommands made with .command() inherit this.
+  .configureOutput({
+    outputError: (text, write) => write(text.replace(/^error: /, 'tidings: ')),
+  })
   .exitOverride()
   .addHelpText(
     'after',

@@ -202,3 +202,20 @@ describe('a store that does not exist (nothing fetched yet, or a typo in store:)
     );
   });
 });
+
+describe('usage errors', () => {
+  test('begin with "tidings:" as every other error does, and keep the suggestion', () => {
+    const cases: [string[], RegExp][] = [
+      [['update', '--forse'], /^tidings: unknown option '--forse'\n\(Did you mean --force\?\)\n/],
+      [['serv'], /^tidings: unknown command 'serv'\n\(Did you mean serve\?\)\n/],
+      [['deploy', 'git'], /^tidings: required option '--repo <url\|path>' not specified\n/],
+      [['sources', 'import', 'opml'], /^tidings: missing required argument 'file'\n/],
+      [['export', 'hexo', '--out', 'x', '--template', '2019'], /^tidings: option '--template/],
+    ];
+    for (const [args, message] of cases) {
+      const result = tidings(args, tempDir());
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message, args.join(' '));
+    }
+  });
+});
