@@ -219,3 +219,18 @@ describe('usage errors', () => {
     }
   });
 });
+
+test('store: naming a folder says so, exit 1', () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'data'));
+  fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'store: data\nsources: []\n');
+  for (const command of ['update', 'build', 'feeds']) {
+    const result = tidings([command], dir);
+    assert.equal(result.code, 1, command);
+    assert.equal(
+      result.stderr,
+      `tidings: ${path.join(dir, 'data')}: a folder, not a store file (check store: in the config)\n`,
+      command,
+    );
+  }
+});
