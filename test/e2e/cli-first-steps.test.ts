@@ -234,3 +234,22 @@ test('store: naming a folder says so, exit 1', () => {
     );
   }
 });
+
+test('export into a file or a folder that cannot be: the message says which, exit 1', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'sources: []\n');
+  fs.writeFileSync(path.join(dir, 'tidings.db'), '');
+  fs.writeFileSync(path.join(dir, 'a-file'), 'kept\n');
+  const hexo = tidings(['export', 'hexo', '--out', 'a-file'], dir);
+  assert.equal(hexo.code, 1);
+  assert.equal(
+    hexo.stderr,
+    `tidings: ${path.join(dir, 'a-file')}: cannot create the export folder: it, or a folder on its path, is a file\n`,
+  );
+  fs.mkdirSync(path.join(dir, 'out'));
+  const opml = tidings(['sources', 'export', 'opml', '--out', 'out'], dir);
+  assert.equal(opml.code, 1);
+  assert.equal(opml.stderr, `tidings: out: a folder; name the file, e.g. --out out/tidings.opml\n`);
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'out')), []);
+  assert.equal(fs.readFileSync(path.join(dir, 'a-file'), 'utf8'), 'kept\n');
+});
