@@ -70,6 +70,12 @@ Exit codes:
         // Scheduled runs read an unchanged config: remembered, it costs no YAML parse, no zod.
         const config = await readThroughConfigCache('update-config', options.config, (c) => c);
         const sources = selectSources(config.sources, options.only);
+        if (sources.length === 0) {
+          process.stderr.write(
+            `tidings: ${options.config} lists no feeds yet: add them under sources: (tidings init ` +
+              'writes an example), or with tidings sources import\n',
+          );
+        }
         const reporter: UpdateReporter = options.json
           ? new JsonLinesReporter()
           : new TerminalReporter();

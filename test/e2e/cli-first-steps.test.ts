@@ -223,7 +223,11 @@ describe('usage errors', () => {
 test('store: naming a folder says so, exit 1', () => {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'data'));
-  fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'store: data\nsources: []\n');
+  fs.writeFileSync(
+    path.join(dir, 'tidings.yaml'),
+    'store: data\nsources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n' +
+      '          - { name: C, file: c.xml }\n',
+  );
   for (const command of ['update', 'build', 'feeds']) {
     const result = tidings([command], dir);
     assert.equal(result.code, 1, command);
@@ -252,4 +256,17 @@ test('export into a file or a folder that cannot be: the message says which, exi
   assert.equal(opml.stderr, `tidings: out: a folder; name the file, e.g. --out out/tidings.opml\n`);
   assert.deepEqual(fs.readdirSync(path.join(dir, 'out')), []);
   assert.equal(fs.readFileSync(path.join(dir, 'a-file'), 'utf8'), 'kept\n');
+});
+
+test('update with no feeds in the config says how to add some, and still builds (exit 0)', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'tidings.yaml'), '');
+  const result = tidings(['update'], dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(
+    result.stderr,
+    'tidings: tidings.yaml lists no feeds yet: add them under sources: (tidings init writes ' +
+      'an example), or with tidings sources import\n',
+  );
+  assert.ok(fs.existsSync(path.join(dir, 'public', 'index.html')));
 });
