@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -269,4 +269,38 @@ test('update with no feeds in the config says how to add some, and still builds 
       'an example), or with tidings sources import\n',
   );
   assert.ok(fs.existsSync(path.join(dir, 'public', 'index.html')));
+});
+
+test('Ctrl-C during deploy git removes its temporary repository, exit 130', async () => {
+  const dir = tempDir();
+  const tmp = path.join(dir, 'tmp'); // the deploy's os.tmpdir(), to see what it leaves
+  fs.mkdirSync(tmp);
+  fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'sources: []\n');
+  fs.mkdirSync(path.join(dir, 'public'));
+  fs.writeFileSync(path.join(dir, 'public', 'index.html'), '<p>site</p>\n');
+  for (let i = 0; i < 3000; i++) {
+    fs.writeFileSync(path.join(dir, 'public', `page-${i}.html`), `<p>page ${i}</p>\n`);
+  }
+  const bare = path.join(dir, 'remote.git');
+  assert.equal(spawnSync('git', ['init', '--quiet', '--bare', bare]).status, 0);
+  const child = spawn(process.execPath, [cli, 'deploy', 'git', '--repo', bare], {
+    cwd: dir,
+    env: { ...process.env, TMPDIR: tmp },
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  try {
+    // Once the temporary repository has objects, the deploy is in the middle of its work.
+    const deadline = Date.now() + 30_000;
+    while (
+      !fs.readdirSync(tmp).some((name) => fs.existsSync(path.join(tmp, name, 'git', 'HEAD')))
+    ) {
+      assert.ok(Date.now() < deadline, 'the deploy never started');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+  } finally {
+    child.kill('SIGKILL');
+  }
+  assert.deepEqual(fs.readdirSync(tmp), []);
 });
