@@ -70,8 +70,9 @@ Exit codes:
           });
         } catch (error) {
           if (error instanceof ExistingFilesError) {
+            const verb = error.files.length === 1 ? 'exists' : 'exist';
             throw new CommandFailure(
-              `${target}: ${error.files.join(', ')} already exist(s); nothing written ` +
+              `${target}: ${error.files.join(', ')} already ${verb}; nothing written ` +
                 '(--force overwrites)',
             );
           }
