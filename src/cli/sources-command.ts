@@ -326,7 +326,10 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CommandFailure(`${file}: not valid JSON (${(error as Error).message})`);
+    // JSON.parse quotes the text it stopped at, line breaks and all: one line, as every error.
+    const reason = (error as Error).message.replace(/\s+/g, ' ');
+    const markdown = file.endsWith('.md') ? "; RSSHub's docs markdown is read by rsshub-docs" : '';
+    throw new CommandFailure(`${file}: not valid JSON (${reason})${markdown}`);
   }
 }
 
