@@ -304,3 +304,28 @@ test('Ctrl-C during deploy git removes its temporary repository, exit 130', asyn
   }
   assert.deepEqual(fs.readdirSync(tmp), []);
 });
+
+test('update --only takes a file as the shell names it, and suggests a feed name for a typo', () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'feeds'));
+  fs.writeFileSync(
+    path.join(dir, 'feeds', 'a.xml'),
+    '<rss version="2.0"><channel><title>t</title><item><title>i</title><guid>g</guid></item></channel></rss>',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'tidings.yaml'),
+    'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n' +
+      '          - { name: Recipes, file: feeds/a.xml }\n',
+  );
+  for (const only of ['feeds/a.xml', './feeds/a.xml', path.join(dir, 'feeds', 'a.xml')]) {
+    const result = tidings(['update', '--no-build', '--only', only], dir);
+    assert.equal(result.code, 0, `${only}: ${result.stderr}`);
+    assert.match(result.stdout, /Done: 1 of 1 feed\(s\) fetched/, only);
+  }
+  const typo = tidings(['update', '--no-build', '--only', 'Recipe'], dir);
+  assert.equal(typo.code, 1);
+  assert.equal(
+    typo.stderr,
+    'tidings: --only Recipe: no feed by that name, URL, file or route in the config (did you mean "Recipes"?)\n',
+  );
+});
