@@ -10,6 +10,9 @@ import { readConfigValues } from './read-config-values.js';
 
 export { DEFAULT_CONFIG_FILE } from './config.js';
 
+/** Problems named in the one line of a config error; the rest are counted. */
+const MAX_PROBLEMS_SHOWN = 3;
+
 /** Reads, validates and resolves a config file. Every problem is a ConfigError naming file and key. */
 export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {
   const absolute = path.resolve(configPath);
@@ -44,9 +47,12 @@ export function parseConfig(
   }
   const result = configSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
+    // A few problems at once, so fixing a config takes one run, not one per mistake.
     const problems = result.error.issues.map(describeIssue);
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
-    throw new ConfigError(`${displayName}: ${problems[0]}${more}`);
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ');
+    const left = problems.length - MAX_PROBLEMS_SHOWN;
+    const more = left > 0 ? ` (and ${left} more problem${left > 1 ? 's' : ''})` : '';
+    throw new ConfigError(`${displayName}: ${shown}${more}`);
   }
   const file = result.data;
   const configDir = path.dirname(absolutePath);
@@ -77,8 +83,8 @@ function describeIssue(issue: core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined
-        ? `${where}missing, expected ${issue.expected}`
-        : `${where}expected ${issue.expected}, got ${describeValue(issue.input)}`;
+        ? `${where}missing, expected ${describeExpected(issue.expected)}`
+        : `${where}expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}`;
     case 'unrecognized_keys':
       return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${describeUnknownKeys(issue.keys, issue.path)}`;
     default:
@@ -101,6 +107,13 @@ function formatKeyPath(keys: readonly PropertyKey[]): string {
   return keys
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
     .join('');
+}
+
+/** In YAML's words, as describeValue says what was found: a list, a mapping. */
+function describeExpected(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object') return 'a mapping';
+  return expected;
 }
 
 function describeValue(value: unknown): string {
