@@ -71,7 +71,11 @@ Exit codes:
       runAction(async (options: UpdateOptions) => {
         // Scheduled runs read an unchanged config: remembered, it costs no YAML parse, no zod.
         const config = await readThroughConfigCache('update-config', options.config, (c) => c);
-        const sources = selectSources(config.sources, options.only, path.dirname(config.path));
+        const sources = selectSources(
+          config.sources,
+          options.only,
+          path.dirname(config.path ?? path.resolve(options.config)),
+        );
         if (sources.length === 0) {
           process.stderr.write(
             `tidings: ${options.config} lists no feeds yet: add them under sources: (tidings init ` +
