@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
 import type { BuildReport } from '../site/build-site.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openExistingStore } from '../store/open-existing-store.js';
 import { withProgressLine } from './progress-line.js';
 import { loadBuildSettings } from './build-settings.js';
 import { printBuildReport } from './print-build-report.js';
@@ -37,12 +37,13 @@ export function registerBuildCommand(program: Command): void {
         'On a terminal, a progress line counts the files as they are written.\n' +
         'With site.maxAgeDays set, the site shows the items of the last N days (the store keeps\n' +
         'every item), and the report ends with that window.\n' +
-        'Exit codes: 0 built; 1 bad config, unreadable store or write failure.',
+        'Exit codes: 0 built; 1 bad config, no store yet (run tidings update first) or an\n' +
+        'unreadable one, or a write failure.',
     )
     .action(
       runAction(async (options: { config: string; full?: boolean }) => {
         const config = await loadBuildSettings(options.config);
-        const store = openSqliteStore(config.storePath);
+        const store = openExistingStore(config.storePath);
         let report: BuildReport;
         try {
           report = await withProgressLine(

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { ManifestError } from '../export/export-manifest.js';
 import { ExportError, exportHexo, type HexoExportReport } from '../export/export-hexo.js';
 import type { HexoTemplate } from '../export/hexo-post.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openExistingStore } from '../store/open-existing-store.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { withProgressLine } from './progress-line.js';
@@ -49,13 +49,13 @@ On a terminal, a progress line counts the posts as they are written.
 
 Then run \`hexo generate\` in the Hexo site as before.
 
-Exit codes: 0 exported; 1 bad config, unreadable store, or some posts could not be
-written or removed (listed); 2 usage error.`,
+Exit codes: 0 exported; 1 bad config, no store yet or an unreadable one, or some posts
+could not be written or removed (listed); 2 usage error.`,
     )
     .action(
       runAction(async (options: HexoOptions) => {
         const config = loadConfigFrom(options);
-        const store = openSqliteStore(config.storePath);
+        const store = openExistingStore(config.storePath);
         let report: HexoExportReport;
         try {
           // Reading every item and rendering its post come first: the line shows at once.

@@ -6,7 +6,7 @@ import {
   type SiteStatus,
 } from '../site/site-status.js';
 import type { StoredFeed } from '../store/store.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openStoreOrEmpty } from '../store/open-existing-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { feedLabel } from './update-reporter.js';
 import { runAction } from './run-action.js';
@@ -45,7 +45,7 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
     .action(
       runAction((options: { config: string; json?: boolean }) => {
         const config = loadConfigFrom(options);
-        const store = openSqliteStore(config.storePath);
+        const store = openStoreOrEmpty(config.storePath);
         let stored: StoredFeed[];
         try {
           stored = store.listFeeds();

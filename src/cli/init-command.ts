@@ -70,8 +70,9 @@ Exit codes:
           });
         } catch (error) {
           if (error instanceof ExistingFilesError) {
+            const verb = error.files.length === 1 ? 'exists' : 'exist';
             throw new CommandFailure(
-              `${target}: ${error.files.join(', ')} already exist(s); nothing written ` +
+              `${target}: ${error.files.join(', ')} already ${verb}; nothing written ` +
                 '(--force overwrites)',
             );
           }
@@ -88,11 +89,12 @@ Exit codes:
           out.write('Commit it; the next run uses it.\n');
           return;
         }
-        const cd = dir === '.' ? '' : `cd ${dir} && `;
+        // The config is in DIR: go there first, then edit it, then run.
+        const here = dir === '.' || target === process.cwd();
         out.write(
           options.demo
-            ? `Next: ${cd}tidings update && tidings serve\n`
-            : `Next: edit tidings.yaml (site and sources), then ${cd}tidings update && tidings serve\n`,
+            ? `Next: ${here ? '' : `cd ${dir} && `}tidings update && tidings serve\n`
+            : `Next: ${here ? '' : `cd ${dir}, `}edit tidings.yaml (site and sources), then tidings update && tidings serve\n`,
         );
         if (options.githubActions) {
           out.write(

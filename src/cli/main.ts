@@ -39,6 +39,11 @@ program
   )
   .version(TIDINGS_VERSION, '-v, --version', 'print the version')
   .showHelpAfterError('(run with --help for usage)')
+  // Commander's own errors (unknown option, missing argument) begin as every other does.
+  // Subcommands made with .command() inherit this.
+  .configureOutput({
+    outputError: (text, write) => write(text.replace(/^error: /, 'tidings: ')),
+  })
   .exitOverride()
   .addHelpText(
     'after',
@@ -50,7 +55,9 @@ Exit codes:
   1  the command failed: bad config, unreadable input, not a feed, …
   2  usage error: unknown command or option, missing argument
 
-Start with:  tidings update && tidings serve`,
+Start with:  tidings init       a commented tidings.yaml to fill in with your feeds, then
+             tidings update && tidings serve
+             (tidings init --demo writes a demo of local sample feeds to try it offline)`,
   );
 
 // Program options (-v, --help) come before the command, so the command is the first argument:
@@ -61,8 +68,16 @@ const VERSION_FLAGS = ['-v', '--version'];
 const named = Object.hasOwn(COMMANDS, first) ? [first] : VERSION_FLAGS.includes(first) ? [] : null;
 for (const name of named ?? Object.keys(COMMANDS)) (await COMMANDS[name]!())(program);
 
+// `tidings help updte` would print the general help alone: parsed as the command, a misspelt
+// name gets commander's "unknown command" with its suggestion instead.
+const helpTopic = first === 'help' ? process.argv[3] : undefined;
+const argv =
+  helpTopic !== undefined && !helpTopic.startsWith('-') && !Object.hasOwn(COMMANDS, helpTopic)
+    ? [...process.argv.slice(0, 2), helpTopic]
+    : process.argv;
+
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and version exit cleanly; everything else commander rejects is a usage error.

@@ -17,13 +17,21 @@ export function registerParseCommand(program: Command): void {
     .option('--time-zone <zone>', 'IANA zone for dates written without one', 'UTC')
     .addHelpText(
       'after',
-      '\nExit codes: 0 printed the feed; 1 the input could not be read or is not a feed.\n' +
+      '\nExit codes: 0 printed the feed; 1 the input could not be read or is not a feed;\n' +
+        '2 usage error, or a bad --base-url or --time-zone.\n' +
         'Broken but recognisable feeds are read as far as they go (a warning goes to stderr).',
     )
     .action(
       runAction(async (input: string, options: { baseUrl?: string; timeZone: string }) => {
+        // Bad option values are usage errors (exit 2), found before anything is read.
         if (options.baseUrl !== undefined && !URL.canParse(options.baseUrl)) {
-          throw new CommandFailure(`--base-url ${options.baseUrl}: not an absolute URL`);
+          throw new CommandFailure(`--base-url ${options.baseUrl}: not an absolute URL`, 2);
+        }
+        if (!isTimeZone(options.timeZone)) {
+          throw new CommandFailure(
+            `--time-zone ${options.timeZone}: not an IANA time zone (such as Asia/Shanghai or UTC)`,
+            2,
+          );
         }
         const fetched = await readFeedBytes(input, {
           timeoutSeconds: 20,
@@ -44,4 +52,13 @@ export function registerParseCommand(program: Command): void {
         }
       }),
     );
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -196,7 +196,14 @@ Exit codes: 0 written; 1 bad config or the file cannot be written; 2 usage error
         try {
           writeFileAtomically(path.resolve(options.out), opml);
         } catch (error) {
-          throw new CommandFailure(`${options.out}: cannot write (${String(error)})`);
+          const code = (error as NodeJS.ErrnoException)?.code;
+          if (code === 'EISDIR') {
+            const example = path.join(options.out, 'tidings.opml');
+            throw new CommandFailure(
+              `${options.out}: a folder; name the file, e.g. --out ${example}`,
+            );
+          }
+          throw new CommandFailure(`${options.out}: cannot write (${code ?? String(error)})`);
         }
         process.stdout.write(`Wrote ${feeds.length} feed(s) to ${options.out}\n`);
       }),
@@ -319,7 +326,10 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CommandFailure(`${file}: not valid JSON (${(error as Error).message})`);
+    // JSON.parse quotes the text it stopped at, line breaks and all: one line, as every error.
+    const reason = (error as Error).message.replace(/\s+/g, ' ');
+    const markdown = file.endsWith('.md') ? "; RSSHub's docs markdown is read by rsshub-docs" : '';
+    throw new CommandFailure(`${file}: not valid JSON (${reason})${markdown}`);
   }
 }
 

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, type Config } from '../config/config.js';
+import { closestKey } from '../config/known-keys.js';
 import type { BuildProgress, BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { Store } from '../store/store.js';
@@ -69,7 +71,17 @@ Exit codes:
       runAction(async (options: UpdateOptions) => {
         // Scheduled runs read an unchanged config: remembered, it costs no YAML parse, no zod.
         const config = await readThroughConfigCache('update-config', options.config, (c) => c);
-        const sources = selectSources(config.sources, options.only);
+        const sources = selectSources(
+          config.sources,
+          options.only,
+          path.dirname(config.path ?? path.resolve(options.config)),
+        );
+        if (sources.length === 0) {
+          process.stderr.write(
+            `tidings: ${options.config} lists no feeds yet: add them under sources: (tidings init ` +
+              'writes an example), or with tidings sources import\n',
+          );
+        }
         const reporter: UpdateReporter = options.json
           ? new JsonLinesReporter()
           : new TerminalReporter();
@@ -84,14 +96,25 @@ Exit codes:
         // Store writes are synchronous transactions, so a signal is handled between two of
         // them: exiting here loses nothing committed, and the exit releases the lock. A build
         // cut short leaves the previous site; its temporary folders are removed.
+        let openedStore: Store | undefined;
         const stop = (signal: NodeJS.Signals) => {
           recoverInterruptedBuild(config.site.outputDir, (pid) => pid === process.pid);
+          // Closed, the store folds its write-ahead log back in: no -wal/-shm left beside it.
+          try {
+            openedStore?.close();
+          } catch {
+            // A query of the build in progress holds it; SQLite recovers the log at next open.
+          }
+          process.stderr.write(
+            `tidings: stopped by ${signal}; the feeds stored so far stay stored, the site was not built\n`,
+          );
           process.exit(signal === 'SIGINT' ? 130 : 143);
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {
           const store = openSqliteStore(config.storePath);
+          openedStore = store;
           try {
             reporter.start(sources.length, config.path);
             const outcomes = await updateFeeds(config, store, sources, {
@@ -137,17 +160,29 @@ async function buildSiteOrFail(
   }
 }
 
-function selectSources(sources: FeedSource[], only: string | undefined): FeedSource[] {
+function selectSources(
+  sources: FeedSource[],
+  only: string | undefined,
+  configDir: string,
+): FeedSource[] {
   if (only === undefined) return sources;
+  // A file as written in the config, or as the shell names it (from here, or absolute).
+  const files = new Set([path.resolve(only), path.resolve(configDir, only)]);
   const matches = sources.filter(
     (source) =>
       source.name === only ||
       source.key === only ||
-      source.key.slice(source.key.indexOf(':') + 1) === only,
+      source.key.slice(source.key.indexOf(':') + 1) === only ||
+      (source.location.kind === 'file' && files.has(source.location.path)),
   );
   if (matches.length === 0) {
+    const meant = closestKey(
+      only,
+      sources.map((source) => source.name),
+    );
     throw new CommandFailure(
-      `--only ${only}: no feed by that name, URL, file or route in the config`,
+      `--only ${only}: no feed by that name, URL, file or route in the config` +
+        (meant ? ` (did you mean "${meant}"?)` : ''),
     );
   }
   return matches;

@@ -5,9 +5,13 @@ import { buildSourceTree } from '../sources/source-tree.js';
 import { DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ConfigError } from './config-error.js';
 import { configSchema } from './config-schema.js';
+import { closestKey, knownKeysAt } from './known-keys.js';
 import { readConfigValues } from './read-config-values.js';
 
 export { DEFAULT_CONFIG_FILE } from './config.js';
+
+/** Problems named in the one line of a config error; the rest are counted. */
+const MAX_PROBLEMS_SHOWN = 3;
 
 /** Reads, validates and resolves a config file. Every problem is a ConfigError naming file and key. */
 export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {
@@ -19,8 +23,12 @@ export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new ConfigError(
-        `${configPath}: config file not found (write one, see README "Configuration", or pass --config FILE)`,
+        `${configPath}: config file not found; write one with "tidings init", or pass --config FILE`,
       );
+    }
+    if (code === 'EISDIR') {
+      const inside = path.join(configPath, path.basename(DEFAULT_CONFIG_FILE));
+      throw new ConfigError(`${configPath}: a folder, not a config file (--config ${inside}?)`);
     }
     throw new ConfigError(`${configPath}: cannot read the config file (${code ?? String(error)})`);
   }
@@ -39,9 +47,12 @@ export function parseConfig(
   }
   const result = configSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
+    // A few problems at once, so fixing a config takes one run, not one per mistake.
     const problems = result.error.issues.map(describeIssue);
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
-    throw new ConfigError(`${displayName}: ${problems[0]}${more}`);
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ');
+    const left = problems.length - MAX_PROBLEMS_SHOWN;
+    const more = left > 0 ? ` (and ${left} more problem${left > 1 ? 's' : ''})` : '';
+    throw new ConfigError(`${displayName}: ${shown}${more}`);
   }
   const file = result.data;
   const configDir = path.dirname(absolutePath);
@@ -72,19 +83,37 @@ function describeIssue(issue: core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined
-        ? `${where}missing, expected ${issue.expected}`
-        : `${where}expected ${issue.expected}, got ${describeValue(issue.input)}`;
+        ? `${where}missing, expected ${describeExpected(issue.expected)}`
+        : `${where}expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}`;
     case 'unrecognized_keys':
-      return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${describeUnknownKeys(issue.keys, issue.path)}`;
     default:
       return `${where}${issue.message}${'input' in issue && issue.input !== undefined ? `, got ${describeValue(issue.input)}` : ''}`;
   }
+}
+
+/** `"titel" (did you mean "title"?)`: each unknown key with the allowed one it likely misspells. */
+function describeUnknownKeys(keys: readonly string[], keyPath: readonly PropertyKey[]): string {
+  const known = knownKeysAt(configSchema, keyPath);
+  return keys
+    .map((key) => {
+      const meant = closestKey(key, known);
+      return meant ? `"${key}" (did you mean "${meant}"?)` : `"${key}"`;
+    })
+    .join(', ');
 }
 
 function formatKeyPath(keys: readonly PropertyKey[]): string {
   return keys
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
     .join('');
+}
+
+/** In YAML's words, as describeValue says what was found: a list, a mapping. */
+function describeExpected(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object') return 'a mapping';
+  return expected;
 }
 
 function describeValue(value: unknown): string {

@@ -43,8 +43,10 @@ function readWithDocument(
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
-    const where = first.linePos?.[0] ? `line ${first.linePos[0].line}: ` : '';
-    const reason = first.message.split('\n')[0];
+    const start = first.linePos?.[0];
+    const where = start ? `line ${start.line}, column ${start.col}: ` : '';
+    // prettyErrors appends " at line L, column C:" and a snippet; the position is said above.
+    const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError(`${displayName}: ${where}invalid YAML: ${reason}`);
   }
   try {
@@ -52,7 +54,8 @@ function readWithDocument(
   } catch (error) {
     // An alias to an anchor not defined before it, or too many aliases: thrown only here,
     // without a position; js-yaml's refusal of the same text has the line.
-    const line = refusal?.mark ? `line ${refusal.mark.line + 1}: ` : '';
+    const mark = refusal?.mark;
+    const line = mark ? `line ${mark.line + 1}, column ${mark.column + 1}: ` : '';
     throw new ConfigError(`${displayName}: ${line}invalid YAML: ${(error as Error).message}`);
   }
 }

@@ -50,6 +50,14 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
   const ref = `refs/heads/${branch}`;
   // Every command sees the temporary repository, with the output folder as its work tree.
   const inSite = ['--git-dir', gitDir, '--work-tree', outputDir];
+  // Ctrl-C would end the process without the finally below, leaving a repository holding the
+  // whole site in the temporary folder: remove it, then exit as the signal would have.
+  const stop = (signal: NodeJS.Signals) => {
+    removeTemporary(temporary);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     await git('git init', ['init', '--quiet', '--bare', gitDir]);
     await git('git config', ['--git-dir', gitDir, 'config', 'core.bare', 'false']);
@@ -143,11 +151,17 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
     }
     return { changed: true, commit, ...counts };
   } finally {
-    try {
-      fs.rmSync(temporary, { recursive: true, force: true, maxRetries: 5 });
-    } catch {
-      // A temporary folder left behind is harmless; the deploy's outcome stands.
-    }
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    removeTemporary(temporary);
+  }
+}
+
+function removeTemporary(temporary: string): void {
+  try {
+    fs.rmSync(temporary, { recursive: true, force: true, maxRetries: 5 });
+  } catch {
+    // A temporary folder left behind is harmless; the deploy's outcome stands.
   }
 }
 

@@ -108,6 +108,12 @@ function prepareRoot(root: string): void {
   try {
     fs.mkdirSync(root, { recursive: true });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new ExportError(
+        `${root}: cannot create the export folder: it, or a folder on its path, is a file`,
+      );
+    }
     throw new ExportError(`${root}: cannot create the export folder (${describe(error)})`);
   }
   if (!fs.statSync(root).isDirectory()) throw new ExportError(`${root}: not a folder`);

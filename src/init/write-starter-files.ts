@@ -46,6 +46,7 @@ const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  * file first: with one in the way (and no `force`), nothing at all is written.
  */
 export function writeStarterFiles(dir: string, options: InitOptions): string[] {
+  refuseFileInPath(dir);
   const files = new Map<string, string | Buffer>();
   if (options.workflowOnly) {
     files.set(WORKFLOW_PATH, workflowFor(configPaths(dir)));
@@ -81,6 +82,25 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
     }
   }
   return [...files.keys()];
+}
+
+/** A file where DIR or a folder above it should be: said plainly rather than as EEXIST/ENOTDIR. */
+function refuseFileInPath(dir: string): void {
+  for (let at = dir; ; at = path.dirname(at)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(at);
+    } catch {
+      // Missing (ENOENT), or below a file (ENOTDIR): look at the folder above.
+    }
+    if (stat) {
+      if (!stat.isDirectory()) {
+        throw new InitError(`${dir}: cannot write there, ${at} is a file, not a folder`);
+      }
+      return;
+    }
+    if (path.dirname(at) === at) return;
+  }
 }
 
 type ConfigPaths = Omit<WorkflowSettings, 'tidingsPackage'>;

@@ -60,9 +60,20 @@ export function openSqliteStore(filePath: string): Store {
     db.pragma('busy_timeout = 5000');
     migrate(db, filePath);
   } catch (error) {
+    if (isFolder(filePath)) {
+      throw new StoreError(`${filePath}: a folder, not a store file (check store: in the config)`);
+    }
     throw new StoreError(`${filePath}: cannot open the store (${(error as Error).message})`);
   }
   return new SqliteStore(db, path.resolve(filePath));
+}
+
+function isFolder(filePath: string): boolean {
+  try {
+    return fs.statSync(filePath).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 class SqliteStore implements Store {

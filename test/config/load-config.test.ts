@@ -97,7 +97,7 @@ describe('config', () => {
   });
 
   const badConfigs: [string, string, RegExp][] = [
-    ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+: invalid YAML/],
+    ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+, column \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
     [
       'perPage of the wrong type',
@@ -116,6 +116,36 @@ describe('config', () => {
       /site\.timezone: must be an IANA time zone/,
     ],
     ['misspelt key', 'site:\n  titel: x\n', /site: unknown key "titel"/],
+    [
+      'a site that is not a mapping',
+      'site: news\n',
+      /^tidings\.yaml: site: expected a mapping, got "news"$/,
+    ],
+    [
+      'several problems: up to three are named at once, the rest counted',
+      'site:\n  perPage: "100"\n  url: localhost\n  title: 1\n  language: 2\n  timezone: 3\n',
+      /^tidings\.yaml: site\.[a-zA-Z]+: [^;]+; site\.[a-zA-Z]+: [^;]+; site\.[a-zA-Z]+: [^;]+ \(and 2 more problems\)$/,
+    ],
+    [
+      'misspelt key: the key meant is suggested',
+      'site:\n  titel: x\n',
+      /^tidings\.yaml: site: unknown key "titel" \(did you mean "title"\?\)$/,
+    ],
+    [
+      'misspelt top-level key',
+      'sourcse: []\n',
+      /^tidings\.yaml: unknown key "sourcse" \(did you mean "sources"\?\)$/,
+    ],
+    [
+      'misspelt feed key, in another case',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            file: f.xml\n            timeZone: UTC\n',
+      /sources\[0\]\.sites\[0\]\.feeds\[0\]: unknown key "timeZone" \(did you mean "timezone"\?\)$/,
+    ],
+    [
+      'an unknown key like none allowed there',
+      'fetch:\n  colour: red\n',
+      /^tidings\.yaml: fetch: unknown key "colour"$/,
+    ],
     [
       'feed with two locations',
       'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            url: https://a.example/f\n            file: f.xml\n',
@@ -136,7 +166,7 @@ describe('config', () => {
       'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: C, file: f.xml }\n          - { name: D, file: f.xml }\n',
       /feeds\[1\]: the same feed \(f\.xml\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\]/,
     ],
-    ['sources not a list', 'sources: true\n', /sources: expected array, got boolean true/],
+    ['sources not a list', 'sources: true\n', /sources: expected a list, got boolean true/],
   ];
   for (const [name, text, expected] of badConfigs) {
     test(`rejects ${name} with a message naming file and key`, () => {

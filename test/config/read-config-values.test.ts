@@ -63,17 +63,22 @@ describe('config: reading the values', () => {
   test('a syntax error is the yaml package message, with its line', () => {
     assert.match(
       configProblem('site:\n  title: x\n  title: y\n'),
-      /^tidings\.yaml: line 3: invalid YAML: Map keys must be unique/,
+      /^tidings\.yaml: line 3, column 3: invalid YAML: Map keys must be unique$/,
+    );
+    // The message names line and column once and ends there: no trailing "at line …, column …:".
+    assert.equal(
+      configProblem('site:\n  title: x\n   bad: [\nsources: []\n'),
+      'tidings.yaml: line 2, column 10: invalid YAML: Nested mappings are not allowed in compact mappings',
     );
     assert.match(
       configProblem('site:\n  title: x\nsources: [\n'),
-      /^tidings\.yaml: line \d+: invalid YAML: /,
+      /^tidings\.yaml: line \d+, column \d+: invalid YAML: \S[^\n]*[^:\n]$/,
     );
     assert.throws(() => readConfigValues('a: b: c\n', 'x.yaml'), ConfigError);
     // The yaml package throws this one while building the values (it was an internal error).
     assert.match(
       configProblem('site:\n  title: *undefined\n'),
-      /^tidings\.yaml: line 2: invalid YAML: Unresolved alias .*: undefined$/,
+      /^tidings\.yaml: line 2, column 11: invalid YAML: Unresolved alias .*: undefined$/,
     );
     // A rule set shared by alias is fine up to 100 uses; past that both readers refuse it.
     const shared = (uses: number) =>

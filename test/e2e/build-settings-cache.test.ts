@@ -26,6 +26,7 @@ const config = (title: string, output: string): string =>
 
 test('build: edited config settings are used at once, though settings are cached', () => {
   fs.writeFileSync(path.join(dir, 'tidings.yaml'), config('First title', 'public'));
+  fs.writeFileSync(path.join(dir, 'items.db'), ''); // an empty store: build refuses a missing one
   const first = build();
   assert.equal(first.code, 0, first.stderr);
   assert.equal(fs.readdirSync(path.join(dir, 'cache', 'tidings')).length, 1);

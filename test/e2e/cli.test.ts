@@ -375,6 +375,8 @@ describe('CLI errors', () => {
   test('build: an output folder it cannot write is one line naming it, exit 1, nothing lost', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-badout-'));
     try {
+      // An empty file is an empty store: build refuses a missing one before the output.
+      fs.writeFileSync(path.join(dir, 'tidings.db'), '');
       fs.writeFileSync(path.join(dir, 'a-file'), 'kept\n');
       fs.mkdirSync(path.join(dir, 'mine'));
       fs.writeFileSync(path.join(dir, 'mine', 'notes.txt'), 'kept\n');

@@ -56,7 +56,7 @@ describe('tidings init', () => {
     assert.equal(refused.code, 1);
     assert.match(
       refused.stderr,
-      /tidings\.yaml already exist\(s\); nothing written \(--force overwrites\)/,
+      /tidings\.yaml already exists; nothing written \(--force overwrites\)/,
     );
     assert.equal(fs.readFileSync(path.join(dir, 'tidings.yaml'), 'utf8'), 'mine: true\n');
     assert.equal(fs.existsSync(path.join(dir, '.github')), false, 'not even the workflow');
@@ -176,7 +176,7 @@ describe('tidings init', () => {
     fs.writeFileSync(workflowPath, 'old workflow\n');
     const refused = runTidingsSync(['init', dir, '--workflow-only']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /tidings\.yml already exist\(s\); nothing written/);
+    assert.match(refused.stderr, /tidings\.yml already exists; nothing written/);
     assert.equal(fs.readFileSync(workflowPath, 'utf8'), 'old workflow\n');
     assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--force']).code, 0);
     assert.notEqual(fs.readFileSync(workflowPath, 'utf8'), 'old workflow\n');

@@ -96,7 +96,7 @@ ${SOURCES}`);
       ['{ hosts: [a.example] }', /site\.imageProxy\.url: missing/],
       ["{ url: 'https://p.example/?u={url}', hosts: ['https://i.pximg.net'] }", /site\.imageProxy\.hosts\[0\]: must be a host name/], // prettier-ignore
       ["{ url: 'https://p.example/?u={url}', hosts: ['a.example/x'] }", /site\.imageProxy\.hosts\[0\]: must be a host name/], // prettier-ignore
-      ["{ url: 'https://p.example/?u={url}', hosts: 'a.example' }", /site\.imageProxy\.hosts: expected array/], // prettier-ignore
+      ["{ url: 'https://p.example/?u={url}', hosts: 'a.example' }", /site\.imageProxy\.hosts: expected a list/], // prettier-ignore
       ["{ url: 'https://p.example/?u={url}', host: [a.example] }", /host/],
     ];
     for (const [value, expected] of cases) {

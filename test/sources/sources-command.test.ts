@@ -143,6 +143,10 @@ describe('tidings sources', () => {
       ],
       [['rsshub-routes', file('bad.json', '{ nope')], /bad\.json: not valid JSON/],
       [
+        ['rsshub-routes', file('docs.md', '# 金融\n\n## 新浪财经\n')],
+        /docs\.md: not valid JSON \(.*\); RSSHub's docs markdown is read by rsshub-docs\n$/,
+      ],
+      [
         ['rsshub-routes', 'http://127.0.0.1:9'],
         /127\.0\.0\.1:9\/api\/namespace: cannot reach the RSSHub instance/,
       ],
@@ -153,6 +157,7 @@ describe('tidings sources', () => {
       const result = runTidingsSync(['sources', 'import', ...args, '--config', config]);
       assert.equal(result.code, 1, args.join(' '));
       assert.match(result.stderr, message);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
       assert.doesNotMatch(result.stderr, /internal error|\n {4}at /);
     }
   });
