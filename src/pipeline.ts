@@ -201,13 +201,16 @@ async function updateOneFeed(
   }
 }
 
-function asFetchError(source: FeedSource, error: unknown): FetchError {
+/** A feed's failure as stored and reported: its kind, and a message naming the feed. */
+export function asFetchError(source: FeedSource, error: unknown): FetchError {
   if (error instanceof FetchError) return error;
   const where = describeLocation(source.location);
   if (error instanceof NotAFeedError)
     return new FetchError('not-a-feed', `${where}: ${error.message}`);
-  // Anything else is a bug in Tidings; keep the run going and say what it was.
-  return new FetchError('network', `${where}: ${(error as Error)?.message ?? String(error)}`);
+  // Anything else is a bug in Tidings; keep the run going and say what it was (as 'internal',
+  // not 'network': the health page and `tidings feeds` must not blame the feed's server).
+  const message = error instanceof Error ? error.message : String(error);
+  return new FetchError('internal', `${where}: internal error: ${message}`);
 }
 
 /**

@@ -16,7 +16,9 @@ export type FetchErrorKind =
   | 'too-large'
   | 'redirect'
   | 'file'
-  | 'not-a-feed';
+  | 'not-a-feed'
+  /** A bug in Tidings while reading the feed: not the feed's fault, and not worth a retry. */
+  | 'internal';
 
 /** A fetch that failed, worded for the user. */
 export class FetchError extends Error {
