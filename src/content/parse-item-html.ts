@@ -16,9 +16,20 @@ export const MAX_NESTING = 256;
  */
 export function parseItemHtml(html: string): Document {
   const document = parseDocument(shallowHtml(html), { decodeEntities: true });
-  // Each level takes at least three characters (`<a>`): short HTML cannot be too deep.
-  if (html.length > MAX_NESTING * 3) flattenDeepNesting(document);
+  // Each level takes a start tag: HTML with fewer `<` than MAX_NESTING (most items) cannot be
+  // too deep, and counting them is cheaper than walking the tree.
+  if (html.length > MAX_NESTING * 3 && hasMoreThan(html, '<', MAX_NESTING)) {
+    flattenDeepNesting(document);
+  }
   return document;
+}
+
+function hasMoreThan(text: string, character: string, count: number): boolean {
+  let seen = 0;
+  for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) {
+    if (++seen > count) return true;
+  }
+  return false;
 }
 
 /**
