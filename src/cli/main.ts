@@ -68,12 +68,16 @@ const VERSION_FLAGS = ['-v', '--version'];
 const named = Object.hasOwn(COMMANDS, first) ? [first] : VERSION_FLAGS.includes(first) ? [] : null;
 for (const name of named ?? Object.keys(COMMANDS)) (await COMMANDS[name]!())(program);
 
-// `tidings help updte` would print the general help alone: parsed as the command, a misspelt
-// name gets commander's "unknown command" with its suggestion instead.
+// `tidings help updte` and `tidings updte --help` would print the general help alone, exit 0:
+// parsed as the command without the help flag, a misspelt name gets commander's "unknown
+// command" with its suggestion instead.
 const helpTopic = first === 'help' ? process.argv[3] : undefined;
-const argv =
-  helpTopic !== undefined && !helpTopic.startsWith('-') && !Object.hasOwn(COMMANDS, helpTopic)
-    ? [...process.argv.slice(0, 2), helpTopic]
+const isMisspelt = (name: string | undefined): name is string =>
+  name !== undefined && name !== '' && !name.startsWith('-') && !Object.hasOwn(COMMANDS, name);
+const argv = isMisspelt(helpTopic)
+  ? [...process.argv.slice(0, 2), helpTopic]
+  : first !== 'help' && isMisspelt(first)
+    ? process.argv.filter((arg, i) => i < 3 || (arg !== '--help' && arg !== '-h'))
     : process.argv;
 
 try {

@@ -160,6 +160,15 @@ describe('help for a newcomer', () => {
     const result = tidings(['help', 'updte']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown command 'updte'\n\(Did you mean update\?\)/);
+    for (const args of [
+      ['updte', '--help'],
+      ['updte', '-h'],
+    ]) {
+      const flagged = tidings(args);
+      assert.equal(flagged.code, 2, args.join(' '));
+      assert.match(flagged.stderr, /unknown command 'updte'\n\(Did you mean update\?\)/);
+      assert.equal(flagged.stdout, '');
+    }
     const known = tidings(['help', 'update']);
     assert.equal(known.code, 0);
     assert.match(known.stdout, /^Usage: tidings update/);
