@@ -465,6 +465,8 @@ const CORE_TEMPLATE = String.raw`(function () {
       return manifest;
     }
 
+    var NO_POSTINGS = Promise.resolve(new Map());
+
     /** Shard n of a segment: folder 't' (main) or 'u' (tail). */
     function loadShard(folder, n) {
       var path = folder + '/' + n + '.txt';
@@ -479,11 +481,14 @@ const CORE_TEMPLATE = String.raw`(function () {
       return shard;
     }
 
-    /** A term's postings in both segments: main, then tail (whose documents come after). */
+    /**
+     * A term's postings in both segments: main, then tail (whose documents come after). A
+     * segment of no characters (a small site's main one) has only empty shards: not fetched.
+     */
     function postingsOf(index, term) {
       return Promise.all([
-        loadShard('t', shardOf(term, index.shards)),
-        loadShard('u', shardOf(term, index.tailShards)),
+        index.mainChars === 0 ? NO_POSTINGS : loadShard('t', shardOf(term, index.shards)),
+        index.tailChars === 0 ? NO_POSTINGS : loadShard('u', shardOf(term, index.tailShards)),
       ]).then(function (pair) {
         var main = pair[0].get(term);
         var tail = pair[1].get(term);

@@ -54,6 +54,26 @@ const SMALL = [
 ];
 
 describe('the search index', () => {
+  test('a segment without documents (a small site has no main one) is never fetched', async () => {
+    const small = buildSearchIndex(SMALL);
+    const manifest = JSON.parse(
+      small.files.find((f) => f.path === 'index.json')!.content.toString('utf8'),
+    ) as { mainChars: number; tailChars: number };
+    assert.equal(manifest.mainChars, 0);
+    assert.ok(manifest.tailChars > 0);
+    const { searcher, fetched } = searcherOver(small);
+    assert.deepEqual(await titlesFor(searcher, '制造业'), [SEED_TITLE]);
+    assert.ok(fetched.some((path) => path.startsWith('u/')));
+    assert.deepEqual(
+      fetched.filter((path) => path.startsWith('t/')),
+      [],
+    );
+    // With documents in the main segment, its shards are read.
+    const large = searcherOver(buildSearchIndex(searchCorpus(TAIL_BLOCK * 2, 3)));
+    await large.searcher.search(SEED_TITLE);
+    assert.ok(large.fetched.some((path) => path.startsWith('t/')));
+  });
+
   test('indexes exactly the tokens the query tokenizer makes (title with unigrams, text prefix), across blocks and segments', () => {
     const documents = searchCorpus(5300, 7);
     const index = buildSearchIndex(documents);
