@@ -7,10 +7,16 @@
  */
 
 // C0 controls (but tab, LF, CR), DEL, C1 controls, noncharacters U+FFFE/U+FFFF, lone surrogates:
-// a JSON Feed can carry any of them (`\u0000`), and XML outputs and pages cannot.
+// a JSON Feed can carry any of them (`\u0000`), feeds copy them from Word text and broken
+// encodings, and XML outputs and pages cannot hold them. The site strips them too
+// (html-escape.ts), with this same function.
 const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|\p{Cs}/gu;
 
-// One quick test without the `u` flag for both: most text has none and is returned as is.
+// Quick tests without the `u` flag (much faster): the same controls and any surrogate at all
+// (emoji take the slow path); MAYBE_UNFIT also the bidi controls. Most text has none and is
+// returned as is.
+const MAYBE_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/;
 const MAYBE_UNFIT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF\u202A-\u202E\u2066-\u2069]/; // prettier-ignore
 
 const PDF = '\u202C';
@@ -22,9 +28,9 @@ export function displayText(text: string): string {
   return closeBidi(text.replace(INVALID, ''));
 }
 
-/** Characters without a place in HTML or XML removed (for text that is indexed, not shown whole). */
+/** `text` without the characters no HTML or XML document may hold. */
 export function withoutInvalidChars(text: string): string {
-  return MAYBE_UNFIT.test(text) ? text.replace(INVALID, '') : text;
+  return MAYBE_INVALID.test(text) ? text.replace(INVALID, '') : text;
 }
 
 /**

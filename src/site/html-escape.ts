@@ -1,3 +1,5 @@
+import { withoutInvalidChars } from '../content/display-text.js';
+
 /**
  * HTML escaping. Pages are built with the `markup` tagged template: every interpolated value is
  * escaped unless it is already `Html` (built by `markup` itself, or marked trusted with
@@ -16,20 +18,8 @@ export class Html {
 /** What may be interpolated into `markup`: text (escaped), numbers, markup, lists of those. */
 export type HtmlValue = Html | string | number | null | undefined | false | readonly HtmlValue[];
 
-// C0 controls (but tab, LF, CR), DEL, C1 controls and lone surrogates are invalid in HTML and
-// XML text; feeds do contain them (copy-pasted Word text, broken encodings).
-const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|\p{Cs}/gu;
-
-// A quick test without the `u` flag (much faster): the same controls, and any surrogate at all.
-// Most text has none, and is returned as is; emoji (paired surrogates) take the slow path.
-const MAYBE_INVALID =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/;
-
-/** Removes characters that are not allowed in HTML or XML documents. */
-export function stripInvalidChars(text: string): string {
-  if (!MAYBE_INVALID.test(text)) return text;
-  return text.replace(INVALID_CHARS, '');
-}
+/** Removes characters that are not allowed in HTML or XML documents (one rule for every stage). */
+export const stripInvalidChars = withoutInvalidChars;
 
 const NEEDS_ESCAPE = /[&<>"']/;
 
