@@ -19,7 +19,9 @@ import { hanFoldPairs } from './han-fold-pairs.js';
  * - Other letters, digits and combining marks (fullwidth ones too): runs form words,
  *   NFKC-normalised (ＡＢＣ１２３ → abc123) and lowercased. Words over 40 characters are dropped
  *   (URLs, hashes, base64 — not things people search for). A point between two digits is part
- *   of the word (4.8, ４．８); the index also has the number's parts (numberParts).
+ *   of the word (4.8, ４．８), and so is a comma before three digits (1,000, term 1000); the
+ *   index also has the number's parts (numberParts), and words joined by hyphens joined
+ *   (wifi for Wi-Fi).
  * - Everything else separates tokens.
  * CJK tokens are reported as code points (first, second; second is -1 for a single character)
  * so the indexer never builds a string per bigram; `cjkText` turns them into the token text.
@@ -126,7 +128,10 @@ const CORE_TEMPLATE = String.raw`(function () {
    */
   function wordText(text, start, end, plainAscii) {
     var word = text.slice(start, end);
-    return plainAscii ? word.toLowerCase() : word.normalize('NFKC').toLowerCase();
+    if (plainAscii) return word.toLowerCase();
+    // A joined word (1,000 and Wi-Fi, see scanTokenRanges) is the term without its joiners.
+    if (word.indexOf(',') >= 0 || word.indexOf('-') >= 0) word = word.replace(/[,-]/g, '');
+    return word.normalize('NFKC').toLowerCase();
   }
 
   /**
@@ -134,13 +139,19 @@ const CORE_TEMPLATE = String.raw`(function () {
    * second) for each CJK token (second = -1 for one character) and onWordAt(start, end,
    * plainAscii) for each word, a range of the text (wordText gives its term), in text order.
    * A run of ASCII word characters, the bulk of English text, is crossed by a loop of its own.
-   * A number with decimal points (4.8, 3.14.2) is one word; with numberParts (the index), its
-   * parts around the points (4 and 8) are words too, before it, so that 15 finds iOS 15.4
-   * while the query 4.8 looks up 4.8 alone.
+   * A number with decimal points (4.8, 3.14.2) or thousands separators (1,000, whose term is
+   * 1000) is one word; with numberParts (the index), its parts around the points and commas
+   * (4 and 8) are words too, before it, so that 15 finds iOS 15.4 while the query 4.8 looks up
+   * 4.8 alone. With numberParts, words joined by hyphens (Wi-Fi, COVID-19) also give the
+   * compound without them (wifi, covid19), after the last, so that the query wifi finds Wi-Fi;
+   * a query keeps the words apart (Wi-Fi looks up wi and fi, as before). A compound needs a
+   * letter: dates and phone numbers (2021-12-25) would only fill the index.
    */
   function scanTokenRanges(text, unigrams, onCjk, onWordAt, numberParts) {
     var length = text.length;
     var i = 0;
+    // Where the hyphenated compound being read began, or -1.
+    var compoundStart = -1;
     while (i < length) {
       var cp = text.charCodeAt(i);
       if (cp < 0x80) {
@@ -161,7 +172,7 @@ const CORE_TEMPLATE = String.raw`(function () {
       if (kind === WORD) {
         var start = i;
         var plainAscii = cp < 0x80;
-        // A number's parts around its decimal points (see isDecimalPointAt).
+        // A number's parts around its decimal points and thousands separators.
         var partStart = i;
         var partPlain = plainAscii;
         var parted = false;
@@ -187,8 +198,9 @@ const CORE_TEMPLATE = String.raw`(function () {
             partPlain = false;
             i += width;
           }
-          if (!isDecimalPointAt(text, i)) break;
+          if (!isDecimalPointAt(text, i) && !isThousandsCommaAt(text, i)) break;
           if (numberParts && i - partStart <= MAX_WORD) onWordAt(partStart, i, partPlain);
+          // Not plain: a fullwidth point (NFKC folds it), a comma (wordText drops it).
           if (text.charCodeAt(i) !== 0x2e) plainAscii = false;
           parted = true;
           i++;
@@ -197,6 +209,16 @@ const CORE_TEMPLATE = String.raw`(function () {
         }
         if (parted && numberParts && i - partStart <= MAX_WORD) onWordAt(partStart, i, partPlain);
         if (i - start <= MAX_WORD) onWordAt(start, i, plainAscii);
+        if (numberParts) {
+          if (text.charCodeAt(i) === 0x2d && isAsciiAlnum(text.charCodeAt(i + 1))) {
+            if (compoundStart < 0) compoundStart = start;
+          } else if (compoundStart >= 0) {
+            if (i - compoundStart <= MAX_WORD && hasAsciiLetter(text, compoundStart, i)) {
+              onWordAt(compoundStart, i, false);
+            }
+            compoundStart = -1;
+          }
+        }
       } else if (kind === CJK) {
         var previous = foldHan(unifyCjk(cp));
         if (unigrams) onCjk(previous, -1);
@@ -247,6 +269,38 @@ const CORE_TEMPLATE = String.raw`(function () {
       isDigitCode(text.charCodeAt(i - 1)) &&
       isDigitCode(text.charCodeAt(i + 1))
     );
+  }
+
+  /**
+   * Whether text[i] is a thousands separator: a comma after an ASCII digit and before exactly
+   * three (1,000 and 39,154, not 1,2 or the list 2019,2020), as in UAX #29, so that 1,000 and
+   * 1000 are one term.
+   */
+  function isThousandsCommaAt(text, i) {
+    return (
+      text.charCodeAt(i) === 0x2c &&
+      isAsciiDigit(text.charCodeAt(i - 1)) &&
+      isAsciiDigit(text.charCodeAt(i + 1)) &&
+      isAsciiDigit(text.charCodeAt(i + 2)) &&
+      isAsciiDigit(text.charCodeAt(i + 3)) &&
+      !isDigitCode(text.charCodeAt(i + 4))
+    );
+  }
+
+  function isAsciiDigit(c) {
+    return c >= 0x30 && c <= 0x39;
+  }
+
+  function isAsciiAlnum(c) {
+    return c < 0x80 && ASCII_KIND[c] === WORD;
+  }
+
+  function hasAsciiLetter(text, start, end) {
+    for (var k = start; k < end; k++) {
+      var c = text.charCodeAt(k) | 0x20;
+      if (c >= 0x61 && c <= 0x7a) return true;
+    }
+    return false;
   }
 
   /** scanTokenRanges with each word's term (a string) instead of its range. */

@@ -204,6 +204,25 @@ describe('the search index', () => {
     assert.deepEqual(await titlesFor(searcher, '15.4'), ['iOS 15.4 正式发布']);
   });
 
+  test('1,000 and 1000 find each other; wifi finds Wi-Fi', async () => {
+    const { searcher } = searcherOver(
+      buildSearchIndex([
+        doc('融资39,154亿元', '本月新增融资39,154亿元。', 0),
+        doc('裁员1000人', '公司宣布裁员1000人，另有1个部门撤销。', 1),
+        doc('新款路由器支持Wi-Fi 7', '售价 1,299 元。', 2),
+        doc('COVID-19 疫苗', '第3期试验。', 3),
+      ]),
+    );
+    assert.deepEqual(await titlesFor(searcher, '39154亿'), ['融资39,154亿元']);
+    assert.deepEqual(await titlesFor(searcher, '1,000人'), ['裁员1000人']);
+    assert.deepEqual(await titlesFor(searcher, '1299'), ['新款路由器支持Wi-Fi 7']);
+    assert.deepEqual(await titlesFor(searcher, 'wifi'), ['新款路由器支持Wi-Fi 7']);
+    assert.deepEqual(await titlesFor(searcher, 'Wi-Fi'), ['新款路由器支持Wi-Fi 7']);
+    assert.deepEqual(await titlesFor(searcher, 'covid19'), ['COVID-19 疫苗']);
+    // The parts of a number are still in the index: 154 finds 39,154.
+    assert.deepEqual(await titlesFor(searcher, '154'), ['融资39,154亿元']);
+  });
+
   test('a word repeated without spaces finds the text that has it (苹果苹果)', async () => {
     // 苹果苹果 gives the bigrams 苹果, 果苹, 苹果: the text lacks 果苹, the one across the repeat.
     const { searcher } = searcherOver(

@@ -23,7 +23,9 @@ describe('tokenize: CJK bigrams, normalised words', () => {
     ['letters and digits stay one word', 'iPhone13 5G', false, ['iphone13', '5g']],
     ['script changes split words', 'Apple发布iPhone', false, ['apple', '发布', 'iphone']],
     ['a point between digits joins a number', '3.14 4.8% v1.2.3', false, ['3.14', '4.8', 'v1.2.3']], // prettier-ignore
-    ['other punctuation splits numbers', '1,000 3. .5 4..8', false, ['1', '000', '3', '5', '4', '8']], // prettier-ignore
+    ['other punctuation splits numbers', '1;000 3. .5 4..8 1,2 12,3456', false, ['1', '000', '3', '5', '4', '8', '1', '2', '12', '3456']], // prettier-ignore
+    ['a comma before three digits joins a number', '1,000 39,154亿 1,000,000.5', false, ['1000', '39154', '亿', '1000000.5']], // prettier-ignore
+    ['a query keeps hyphenated words apart', 'Wi-Fi COVID-19', false, ['wi', 'fi', 'covid', '19']], // prettier-ignore
     ['a fullwidth number with its point', '４．８％ 4．8', false, ['4.8', '4.8']],
     ['fullwidth ASCII is NFKC-folded', 'ＡＢＣ１２３，ｉＰｈｏｎｅ', false, ['abc123', 'iphone']],
     ['ligatures and accents are NFKC-normalised', 'ﬁne Café', false, ['fine', 'café']],
@@ -55,6 +57,17 @@ describe('tokenize: CJK bigrams, normalised words', () => {
     assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false, true), ['ios', '15', '4', '15.4', '增长', '4', '8', '4.8']); // prettier-ignore
     assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false), ['ios', '15.4', '增长', '4.8']);
     assert.deepEqual(tokenize('v1.2.3', true, true), ['v1', '2', '3', 'v1.2.3']);
+    assert.deepEqual(tokenize('1,000', false, true), ['1', '000', '1000']);
+  });
+
+  test('the index also has hyphenated words joined, when they hold a letter', () => {
+    assert.deepEqual(tokenize('Wi-Fi 6', false, true), ['wi', 'fi', 'wifi', '6']);
+    assert.deepEqual(tokenize('COVID-19疫情', false, true), ['covid', '19', 'covid19', '疫情']);
+    assert.deepEqual(tokenize('state-of-the-art', false, true), ['state', 'of', 'the', 'art', 'stateoftheart']); // prettier-ignore
+    // Dates and phone numbers: no letter, no compound; a hyphen must join two words.
+    assert.deepEqual(tokenize('2021-12-25 010-1234 a- b -c a--b', false, true), ['2021', '12', '25', '010', '1234', 'a', 'b', 'c', 'a', 'b']); // prettier-ignore
+    // A compound over 40 characters is not a term (its words are).
+    assert.deepEqual(tokenize(`${'a'.repeat(20)}-${'b'.repeat(20)}`, false, true), ['a'.repeat(20), 'b'.repeat(20)]); // prettier-ignore
   });
 
   test('scanTokens reports CJK tokens as code points', () => {
@@ -153,18 +166,31 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
   // The word's parts before its decimal points (4 of 4.8), and where the last part starts.
   let parts: string[] = [];
   let partStart = 0;
-  const term = (w: string): string => w.normalize('NFKC').toLowerCase();
+  // Thousands separators and hyphens are dropped from a term (1,000 → 1000, Wi-Fi → wifi).
+  const term = (w: string): string => w.replace(/[,-]/g, '').normalize('NFKC').toLowerCase();
+  // The words so far of a compound joined by hyphens, with their hyphens (the index's only).
+  let compound = '';
   const endRun = (): void => {
     if (run.length === 1 && !unigrams) tokens.push(run[0]!);
     run = [];
   };
-  const endWord = (): void => {
+  /** Ends the word at chars[k], the character after it. */
+  const endWord = (k: number): void => {
     if (parts.length > 0 && numberParts) {
       for (const part of [...parts, word.slice(partStart)]) {
         if (part.length <= 40) tokens.push(term(part));
       }
     }
     if (word !== '' && word.length <= 40) tokens.push(term(word));
+    if (word !== '' && numberParts) {
+      if (chars[k] === '-' && /^[0-9A-Za-z]$/.test(chars[k + 1] ?? '')) {
+        compound += word + '-';
+      } else if (compound !== '') {
+        const whole = compound + word;
+        if (whole.length <= 40 && /[A-Za-z]/.test(whole)) tokens.push(term(whole));
+        compound = '';
+      }
+    }
     word = '';
     parts = [];
     partStart = 0;
@@ -175,17 +201,19 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
     const cp = char.codePointAt(0)!;
     // A lone surrogate is a separator.
     const lone = char.length === 1 && cp >= 0xd800 && cp <= 0xdfff;
-    if (
-      (char === '.' || char === '．') &&
-      digit(chars[k - 1]) &&
-      digit(chars[k + 1]) &&
-      word !== ''
-    ) {
+    const asciiDigit = (char: string | undefined): boolean => char !== undefined && /^[0-9]$/.test(char); // prettier-ignore
+    const decimalPoint = (char === '.' || char === '．') && digit(chars[k - 1]) && digit(chars[k + 1]); // prettier-ignore
+    const thousands =
+      char === ',' &&
+      asciiDigit(chars[k - 1]) &&
+      [1, 2, 3].every((n) => asciiDigit(chars[k + n])) &&
+      !digit(chars[k + 4]);
+    if ((decimalPoint || thousands) && word !== '') {
       parts.push(word.slice(partStart));
       word += char;
       partStart = word.length;
     } else if (!lone && cjk(cp)) {
-      endWord();
+      endWord(k);
       const unified = fold(String.fromCodePoint(char.normalize('NFKC').codePointAt(0)!));
       if (run.length > 0) tokens.push(run[run.length - 1]! + unified);
       if (unigrams) tokens.push(unified);
@@ -195,11 +223,11 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
       word += char;
     } else {
       endRun();
-      endWord();
+      endWord(k);
     }
   }
   endRun();
-  endWord();
+  endWord(chars.length);
   return tokens;
 }
 
@@ -209,7 +237,7 @@ describe('the scanner agrees with the rules written plainly', () => {
   // marks, compatibility ideographs, CJK beyond the BMP, fullwidth letters, accented and
   // decomposed letters, a ligature, emoji, lone surrogates.
   const pieces = [
-    'a', 'Z', 'q', '7', '0', '.', '．', '５', ' ', '.', '-', '_', '\n', '制', '造', '业', 'ひ', 'カ', '한', '々',
+    'a', 'Z', 'q', '7', '0', '.', '．', '５', ' ', '.', '-', '-', ',', ',', '123', '_', '\n', '制', '造', '业', 'ひ', 'カ', '한', '々',
     '\uf900', '𠀀', '𠀁', '動', '畫', '乾', '發', '髮', '后', '後', '\uf9a8', 'Ａ', 'ｚ', '１', 'é', 'e\u0301', 'ﬁ', 'Ω', 'я', '😀', '©', '，',
     '\ud800', '\udc00', 'x'.repeat(39), 'Y'.repeat(41),
   ]; // prettier-ignore
