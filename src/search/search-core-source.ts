@@ -134,10 +134,20 @@ const CORE_TEMPLATE = String.raw`(function () {
     return word.normalize('NFKC').toLowerCase();
   }
 
+  /** The term of a word and the CJK character after it (onWordCjk): a5 and 月 → a5月. */
+  function wordCjkText(text, start, end, plainAscii, cjk) {
+    return wordText(text, start, end, plainAscii) + String.fromCodePoint(cjk);
+  }
+
   /**
    * The one tokenizer: indexing and querying both come through here. Calls onCjk(first,
    * second) for each CJK token (second = -1 for one character) and onWordAt(start, end,
    * plainAscii) for each word, a range of the text (wordText gives its term), in text order.
+   * A word followed straight by a CJK character also gives a token of both, onWordCjk(start,
+   * end, plainAscii, cjk, cjkEnd) after the word (wordCjkText gives its term: A股 → a股), so
+   * that a query typed that way (A股, 5月, 3000亿) needs them together, not just any text with
+   * the word a or the number 5 (the lone character of such a query is not a token of texts
+   * that have it in a bigram, so it cannot be required).
    * A run of ASCII word characters, the bulk of English text, is crossed by a loop of its own.
    * A number with decimal points (4.8, 3.14.2) or thousands separators (1,000, whose term is
    * 1000) is one word; with numberParts (the index), its parts around the points and commas
@@ -147,7 +157,7 @@ const CORE_TEMPLATE = String.raw`(function () {
    * a query keeps the words apart (Wi-Fi looks up wi and fi, as before). A compound needs a
    * letter: dates and phone numbers (2021-12-25) would only fill the index.
    */
-  function scanTokenRanges(text, unigrams, onCjk, onWordAt, numberParts) {
+  function scanTokenRanges(text, unigrams, onCjk, onWordAt, numberParts, onWordCjk) {
     var length = text.length;
     var i = 0;
     // Where the hyphenated compound being read began, or -1.
@@ -208,7 +218,11 @@ const CORE_TEMPLATE = String.raw`(function () {
           partPlain = true;
         }
         if (parted && numberParts && i - partStart <= MAX_WORD) onWordAt(partStart, i, partPlain);
-        if (i - start <= MAX_WORD) onWordAt(start, i, plainAscii);
+        if (i - start <= MAX_WORD) {
+          onWordAt(start, i, plainAscii);
+          var cjk = cjkAt(text, i);
+          if (cjk >= 0) onWordCjk(start, i, plainAscii, cjk, i + (cjk > 0xffff ? 2 : 1));
+        }
         if (numberParts) {
           if (text.charCodeAt(i) === 0x2d && isAsciiAlnum(text.charCodeAt(i + 1))) {
             if (compoundStart < 0) compoundStart = start;
@@ -287,6 +301,23 @@ const CORE_TEMPLATE = String.raw`(function () {
     );
   }
 
+  /**
+   * The CJK character at text[i] as the tokenizer sees it (unified, folded: as in a bigram), or
+   * -1 if there is none. An astral one is returned as its code point, unfolded.
+   */
+  function cjkAt(text, i) {
+    var c = text.charCodeAt(i);
+    if (!(c >= 0x3005)) return -1;
+    if (c >= 0x4e00 && c <= 0x9fff) return foldHan(c);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      var low = text.charCodeAt(i + 1);
+      if (!(low >= 0xdc00 && low <= 0xdfff)) return -1;
+      var cp = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      return isCjk(cp) ? cp : -1;
+    }
+    return isCjk(c) ? foldHan(unifyCjk(c)) : -1;
+  }
+
   function isAsciiDigit(c) {
     return c >= 0x30 && c <= 0x39;
   }
@@ -313,6 +344,9 @@ const CORE_TEMPLATE = String.raw`(function () {
         onWord(wordText(text, start, end, plainAscii));
       },
       numberParts,
+      function (start, end, plainAscii, cjk) {
+        onWord(wordCjkText(text, start, end, plainAscii, cjk));
+      },
     );
   }
 
@@ -376,6 +410,11 @@ const CORE_TEMPLATE = String.raw`(function () {
           if (words.has(wordText(text, start, end, plainAscii))) ranges.push([start, end]);
         },
         true,
+        function (start, end, plainAscii, cjk, cjkEnd) {
+          if (words.has(wordCjkText(text, start, end, plainAscii, cjk))) {
+            ranges.push([start, cjkEnd]);
+          }
+        },
       );
     }
     if (cjk.length > 0) {
@@ -671,6 +710,7 @@ const CORE_TEMPLATE = String.raw`(function () {
     foldCjkText: foldCjkText,
     scanTokenRanges: scanTokenRanges,
     wordText: wordText,
+    wordCjkText: wordCjkText,
     scanTokens: scanTokens,
     cjkText: cjkText,
     tokenize: tokenize,

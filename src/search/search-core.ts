@@ -35,11 +35,24 @@ export interface SearchCore {
     unigrams: boolean,
     onCjk: (first: number, second: number) => void,
     onWordAt: (start: number, end: number, plainAscii: boolean) => void,
-    /** Also report the parts of a decimal number (4 and 8 of 4.8), before it: the index does. */
-    numberParts?: boolean,
+    /**
+     * Also report the parts of a number (4 and 8 of 4.8), before it, and hyphenated words
+     * joined (wifi of Wi-Fi), after them: the index does.
+     */
+    numberParts: boolean,
+    /** A word followed straight by a CJK character (A股): the word, the character as folded. */
+    onWordCjk: (
+      start: number,
+      end: number,
+      plainAscii: boolean,
+      cjk: number,
+      cjkEnd: number,
+    ) => void,
   ): void;
   /** A word's term: text.slice(start, end) NFKC-normalised (unless plainAscii) and lowercased. */
   wordText(text: string, start: number, end: number, plainAscii: boolean): string;
+  /** The term of onWordCjk's token: the word's term and the character. */
+  wordCjkText(text: string, start: number, end: number, plainAscii: boolean, cjk: number): string;
   scanTokens(
     text: string,
     unigrams: boolean,

@@ -179,9 +179,14 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   // characters (no string per occurrence); others, rare, are normalised and looked up by term.
   let scanned = '';
   const asciiIds = new AsciiWordIds();
+  // The id of the word onWordAt counted last: a word-and-CJK token (A股, 5月) comes right after
+  // its word, and is found by the word's id and the character, with no string.
+  let lastWordId = -1;
+  const wordCjkIds = new CjkTermIds();
   const onWordAt = (start: number, end: number, plainAscii: boolean): void => {
     if (!plainAscii) {
-      count(wordId(core.wordText(scanned, start, end, false)));
+      lastWordId = wordId(core.wordText(scanned, start, end, false));
+      count(lastWordId);
       return;
     }
     let id = asciiIds.find(scanned, start, end);
@@ -189,6 +194,15 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
       const term = core.wordText(scanned, start, end, true);
       id = wordId(term);
       asciiIds.add(scanned, start, end, id, term);
+    }
+    lastWordId = id;
+    count(id);
+  };
+  const onWordCjk = (start: number, end: number, plainAscii: boolean, cjk: number): void => {
+    let id = wordCjkIds.find(lastWordId, cjk);
+    if (id < 0) {
+      id = wordId(core.wordCjkText(scanned, start, end, plainAscii, cjk));
+      wordCjkIds.add(lastWordId, cjk, id);
     }
     count(id);
   };
@@ -215,10 +229,10 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
     inTitle = 1;
     scanned = title;
-    core.scanTokenRanges(title, true, onCjk, onWordAt, true);
+    core.scanTokenRanges(title, true, onCjk, onWordAt, true, onWordCjk);
     inTitle = 0;
     scanned = text;
-    core.scanTokenRanges(text, false, onCjk, onWordAt, true);
+    core.scanTokenRanges(text, false, onCjk, onWordAt, true, onWordCjk);
     scanned = '';
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.

@@ -223,6 +223,22 @@ describe('the search index', () => {
     assert.deepEqual(await titlesFor(searcher, '154'), ['融资39,154亿元']);
   });
 
+  test('a word typed against CJK needs them together: A股 is not any text with an "a"', async () => {
+    const { searcher } = searcherOver(
+      buildSearchIndex([
+        doc('沪深两市A股全线上涨', '今日A股三大指数集体收涨。', 0),
+        doc('Apple unveils a new phone', 'It is a phone with 5 cameras, 股票 not involved.', 1),
+        doc('5月CPI同比上涨', '国家统计局发布5月数据。', 2),
+        doc('第5次会议召开', '会议于12月举行。', 3),
+      ]),
+    );
+    assert.deepEqual(await titlesFor(searcher, 'A股'), ['沪深两市A股全线上涨']);
+    assert.deepEqual(await titlesFor(searcher, '5月'), ['5月CPI同比上涨']);
+    assert.deepEqual(await titlesFor(searcher, '12月'), ['第5次会议召开']);
+    // Typed apart, the word and the characters are found apart, as before.
+    assert.deepEqual(await titlesFor(searcher, 'a 股票'), ['Apple unveils a new phone']);
+  });
+
   test('a word repeated without spaces finds the text that has it (苹果苹果)', async () => {
     // 苹果苹果 gives the bigrams 苹果, 果苹, 苹果: the text lacks 果苹, the one across the repeat.
     const { searcher } = searcherOver(

@@ -21,10 +21,16 @@ describe('tokenize: CJK bigrams, normalised words', () => {
     ['unigrams mode adds every character', '税改', true, ['税', '税改', '改']],
     ['Latin words are lowercased', 'Apple iPHONE', false, ['apple', 'iphone']],
     ['letters and digits stay one word', 'iPhone13 5G', false, ['iphone13', '5g']],
-    ['script changes split words', 'Apple发布iPhone', false, ['apple', '发布', 'iphone']],
+    [
+      'script changes split words',
+      'Apple发布iPhone',
+      false,
+      ['apple', 'apple发', '发布', 'iphone'],
+    ],
+    ['a word gives itself with the CJK character after it', 'A股 5月 3.5亿 5個 ok𠀀', false, ['a', 'a股', '股', '5', '5月', '月', '3.5', '3.5亿', '亿', '5', '5个', '个', 'ok', 'ok𠀀', '𠀀']], // prettier-ignore
     ['a point between digits joins a number', '3.14 4.8% v1.2.3', false, ['3.14', '4.8', 'v1.2.3']], // prettier-ignore
     ['other punctuation splits numbers', '1;000 3. .5 4..8 1,2 12,3456', false, ['1', '000', '3', '5', '4', '8', '1', '2', '12', '3456']], // prettier-ignore
-    ['a comma before three digits joins a number', '1,000 39,154亿 1,000,000.5', false, ['1000', '39154', '亿', '1000000.5']], // prettier-ignore
+    ['a comma before three digits joins a number', '1,000 39,154亿 1,000,000.5', false, ['1000', '39154', '39154亿', '亿', '1000000.5']], // prettier-ignore
     ['a query keeps hyphenated words apart', 'Wi-Fi COVID-19', false, ['wi', 'fi', 'covid', '19']], // prettier-ignore
     ['a fullwidth number with its point', '４．８％ 4．8', false, ['4.8', '4.8']],
     ['fullwidth ASCII is NFKC-folded', 'ＡＢＣ１２３，ｉＰｈｏｎｅ', false, ['abc123', 'iphone']],
@@ -62,7 +68,13 @@ describe('tokenize: CJK bigrams, normalised words', () => {
 
   test('the index also has hyphenated words joined, when they hold a letter', () => {
     assert.deepEqual(tokenize('Wi-Fi 6', false, true), ['wi', 'fi', 'wifi', '6']);
-    assert.deepEqual(tokenize('COVID-19疫情', false, true), ['covid', '19', 'covid19', '疫情']);
+    assert.deepEqual(tokenize('COVID-19疫情', false, true), [
+      'covid',
+      '19',
+      '19疫',
+      'covid19',
+      '疫情',
+    ]);
     assert.deepEqual(tokenize('state-of-the-art', false, true), ['state', 'of', 'the', 'art', 'stateoftheart']); // prettier-ignore
     // Dates and phone numbers: no letter, no compound; a hyphen must join two words.
     assert.deepEqual(tokenize('2021-12-25 010-1234 a- b -c a--b', false, true), ['2021', '12', '25', '010', '1234', 'a', 'b', 'c', 'a', 'b']); // prettier-ignore
@@ -181,7 +193,19 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
         if (part.length <= 40) tokens.push(term(part));
       }
     }
-    if (word !== '' && word.length <= 40) tokens.push(term(word));
+    if (word !== '' && word.length <= 40) {
+      tokens.push(term(word));
+      // A word with the CJK character after it (A股), that character folded.
+      const next = chars[k];
+      if (
+        next !== undefined &&
+        !(next.length === 1 && /[\ud800-\udfff]/.test(next)) &&
+        cjk(next.codePointAt(0)!)
+      ) {
+        // prettier-ignore
+        tokens.push(term(word) + fold(String.fromCodePoint(next.normalize('NFKC').codePointAt(0)!))); // prettier-ignore
+      }
+    }
     if (word !== '' && numberParts) {
       if (chars[k] === '-' && /^[0-9A-Za-z]$/.test(chars[k + 1] ?? '')) {
         compound += word + '-';
@@ -269,7 +293,25 @@ describe('the scanner agrees with the rules written plainly', () => {
       (start, end, plainAscii) => {
         words.push(`${text.slice(start, end)}|${plainAscii}|${searchCore.wordText(text, start, end, plainAscii)}`); // prettier-ignore
       },
+      false,
+      () => {},
     );
     assert.deepEqual(words, ['Hello|true|hello', 'ＷＯＲＬＤ|false|world', 'café|false|café', 'ok|true|ok']); // prettier-ignore
+  });
+
+  test('onWordCjk reports a word and the CJK character after it, folded', () => {
+    const text = 'A股 5個 café中 x𠀀 ok';
+    const seen: string[] = [];
+    searchCore.scanTokenRanges(
+      text,
+      false,
+      () => {},
+      () => {},
+      false,
+      (start, end, plainAscii, cjk, cjkEnd) => {
+        seen.push(`${text.slice(start, cjkEnd)}|${searchCore.wordCjkText(text, start, end, plainAscii, cjk)}`); // prettier-ignore
+      },
+    );
+    assert.deepEqual(seen, ['A股|a股', '5個|5个', 'café中|café中', 'x𠀀|x𠀀']);
   });
 });
