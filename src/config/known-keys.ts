@@ -1,4 +1,5 @@
 import type { core } from 'zod/mini';
+import { editDistance } from '../parse/edit-distance.js';
 
 /**
  * The keys the schema allows at a key path of the config (`['sources', 0, 'sites', 0]` → name,
@@ -49,22 +50,4 @@ export function closestKey(unknown: string, known: readonly string[]): string | 
     if (distance <= allowed && (!best || distance < best.distance)) best = { key, distance };
   }
   return best?.key;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, rows[i - 2]![j - 2]! + 1);
-      }
-      rows[i]![j] = value;
-    }
-  }
-  return rows[a.length]![b.length]!;
 }

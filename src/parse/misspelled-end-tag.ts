@@ -1,3 +1,5 @@
+import { editDistance } from './edit-distance.js';
+
 /**
  * Is the end tag `</written>` a misspelling of `<open>`'s end tag (`<titel>x</title>`,
  * `<title>x</titel>`, `<pubDate>x</pubdat>`)? Ignoring it would leave `<open>` open and
@@ -18,36 +20,4 @@ export function isMisspelledEndTag(open: string, written: string): boolean {
     return false;
   }
   return editDistance(a, b, allowed) <= allowed;
-}
-
-/** Optimal-string-alignment distance (Levenshtein plus adjacent swaps), capped at limit + 1. */
-function editDistance(a: string, b: string, limit: number): number {
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-      if (
-        i > 1 &&
-        j > 1 &&
-        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
-        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
-      ) {
-        value = Math.min(value, (beforePrevious[j - 2] as number) + 1);
-      }
-      current.push(value);
-      if (value < rowMinimum) rowMinimum = value;
-    }
-    if (rowMinimum > limit) return limit + 1;
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
