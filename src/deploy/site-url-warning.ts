@@ -1,3 +1,5 @@
+import { hostReach } from '../site/host-reach.js';
+
 /**
  * The warning for a site published while site.url names this machine (the starter config's
  * `http://localhost:4000`), or null. Its feeds, sitemaps, robots.txt, canonical links and
@@ -11,14 +13,7 @@ export function localSiteUrlWarning(siteUrl: string): string | null {
   } catch {
     return null; // the config refuses such a URL before this is asked
   }
-  const local =
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(host) ||
-    host === '0.0.0.0' ||
-    host === '[::1]' ||
-    host === '[::]';
-  if (!local) return null;
+  if (hostReach(host) !== 'this-machine') return null;
   return (
     `site.url is ${siteUrl}, this machine: the published site's feeds, sitemap, robots.txt ` +
     'and canonical links point there; set site.url in the config to its public address ' +

@@ -87,6 +87,29 @@ test('OPML lists the subscriptions without RSSHub keys; files point at the site 
   assert.ok(!opml.includes('javascript:'), 'a bad feed home page is left out');
 });
 
+test('OPML: a feed only this machine or its network reaches points at the site copy', async () => {
+  // The published OPML is for anyone: an RSSHub instance on loopback, on a private network or
+  // by a Docker Compose service name is no address for them (nor theirs to know).
+  for (const location of [
+    'http://127.0.0.1:1200/sina/finance?key=SECRET',
+    'http://rsshub:1200/sina/finance',
+    'http://192.168.1.5:1200/sina/finance',
+  ]) {
+    const model = sampleModel('');
+    model.feeds[0]!.location = location;
+    const { read } = await built(model);
+    const opml = await read('subscriptions.opml');
+    const host = new URL(location).host;
+    assert.ok(!opml.includes(host), location);
+    assert.ok(
+      opml.includes(
+        'xmlUrl="https://example.github.io/news/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/',
+      ),
+      location,
+    );
+  }
+});
+
 test('sitemap index, sitemaps of lists and items, robots.txt', async () => {
   const { read } = await built();
   const index = await read('sitemap.xml');
