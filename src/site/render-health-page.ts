@@ -54,6 +54,8 @@ ${rows}</tbody>
     title: labels.health,
     section: 'health',
     breadcrumbs: [{ label: labels.home, target: '' }, { label: labels.health }],
+    // How the fetching goes, not news: kept out of search results, as it is of the sitemap.
+    noindex: true,
     body,
   });
 }

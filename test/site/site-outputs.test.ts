@@ -177,6 +177,10 @@ test('the health page shows every feed, failing ones first, with the last error'
   assert.equal((health.match(/<tr class="(failing|ok)">/g) ?? []).length, 3);
   assert.ok(health.includes('HTTP 503 &lt;oops&gt;'));
   assert.ok(health.includes('<time datetime="2021-12-25T08:10:00+08:00">'));
+  // A page about the fetching, not news: out of search results and of the sitemap.
+  assert.ok(health.includes('<meta name="robots" content="noindex">'));
+  assert.ok(!health.includes('rel="canonical"'));
+  assert.ok(!(await read('sitemaps/lists.xml')).includes('health'));
 });
 
 test('failing feeds come first on the health page', async () => {
