@@ -110,6 +110,42 @@ test('OPML: a feed only this machine or its network reaches points at the site c
   }
 });
 
+test('no published file shows a password, key or token from a feed address or its error', async () => {
+  const model = sampleModel('');
+  const [sina, hn, odd] = model.feeds;
+  // A fetch error quotes the address it fetched: an RSSHub key, a private feed's password.
+  sina!.location = 'https://rsshub.example/sina/finance?key=RSSHUBKEY';
+  sina!.lastError = 'https://rsshub.example/sina/finance?key=RSSHUBKEY: HTTP 503';
+  sina!.lastErrorKind = 'http';
+  sina!.consecutiveFailures = 2;
+  hn!.key = 'url:https://me:PASSWORD@feeds.example.com/private.xml';
+  hn!.location = 'https://me:PASSWORD@feeds.example.com/private.xml';
+  hn!.lastError = 'https://me:PASSWORD@feeds.example.com/private.xml: cannot connect';
+  hn!.lastErrorKind = 'network';
+  odd!.location = 'https://github.example/me.private.atom?token=GHTOKEN&x=1';
+  odd!.lastError = 'https://github.example/me.private.atom?token=GHTOKEN&x=1: HTTP 404';
+  for (const item of model.items) if (item.feedKey === HN) item.feedKey = hn!.key;
+  const { out, read } = await built(model);
+  const files = (await readdir(out, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(out.length + 1));
+  for (const file of files) {
+    const text = await read(file);
+    assert.doesNotMatch(text, /RSSHUBKEY|PASSWORD|GHTOKEN/, file);
+  }
+  // What is left still says which address failed, and how.
+  const status = JSON.parse(await read('status.json')) as { failing: { feed: string; error: string }[] }; // prettier-ignore
+  assert.ok(
+    status.failing.some((f) => f.error === 'https://rsshub.example/sina/finance?key=…: HTTP 503'),
+  );
+  assert.ok(status.failing.some((f) => f.feed === 'url:https://feeds.example.com/private.xml'));
+  assert.match(await read('health/index.html'), /me\.private\.atom\?token=…&amp;x=1: HTTP 404/);
+  // The private feeds are listed in the OPML by their copies on the site.
+  const opml = await read('subscriptions.opml');
+  assert.ok(opml.includes('xmlUrl="https://rsshub.example/sina/finance"'));
+  assert.ok(!opml.includes('feeds.example.com') && !opml.includes('github.example'));
+});
+
 test('sitemap index, sitemaps of lists and items, robots.txt', async () => {
   const { read } = await built();
   const index = await read('sitemap.xml');
