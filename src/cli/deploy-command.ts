@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { deployToGitBranch } from '../deploy/git-deploy.js';
 import { folderBytes, pagesSizeWarning } from '../deploy/pages-size.js';
+import { localSiteUrlWarning } from '../deploy/site-url-warning.js';
 import { DeployError, redactCredentials } from '../deploy/run-git.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
@@ -53,6 +54,9 @@ GitHub Pages: publish to gh-pages and choose "Deploy from a branch" in the repos
 Pages settings. It publishes sites of at most 1 GB: a larger site gets a warning (set
 site.maxAgeDays to show the items of fewer days; the store keeps every item).
 
+A site whose site.url is this machine (the default http://localhost:4000) is published with
+a warning: its feeds, sitemap and canonical links are made from site.url.
+
 Exit codes:
   0  published, or nothing changed
   1  no built site, git missing, repository unreachable, push rejected
@@ -80,8 +84,13 @@ Exit codes:
           } else {
             process.stdout.write(`Nothing changed: ${where} already holds this site.\n`);
           }
-          const warning = pagesSizeWarning(options.repo, () => folderBytes(config.site.outputDir));
-          if (warning !== null) process.stderr.write(`tidings: warning: ${warning}\n`);
+          const warnings = [
+            localSiteUrlWarning(config.site.url),
+            pagesSizeWarning(options.repo, () => folderBytes(config.site.outputDir)),
+          ];
+          for (const warning of warnings) {
+            if (warning !== null) process.stderr.write(`tidings: warning: ${warning}\n`);
+          }
         } catch (error) {
           if (error instanceof DeployError) throw new CommandFailure(error.message);
           throw error;

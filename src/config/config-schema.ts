@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { patternProblem, selectorProblem } from '../content/clean-rule-problems.js';
+import { hasQueryOrFragment, QUERY_OR_FRAGMENT_PROBLEM } from './site-url.js';
 
 /**
  * The one place the shape of `tidings.yaml` is defined. Defaults live here too.
@@ -161,7 +162,10 @@ export const configSchema = z
       z.strictObject({
         title: z._default(nonEmpty, 'Tidings'),
         description: z._default(z.string(), ''),
-        url: z._default(httpUrl, 'http://localhost:4000'),
+        url: z._default(
+          httpUrl.check(z.refine((value) => !hasQueryOrFragment(value), QUERY_OR_FRAGMENT_PROBLEM)),
+          'http://localhost:4000',
+        ),
         language: z._default(nonEmpty, 'en'),
         timezone: z._default(timeZone, 'UTC'),
         perPage: z._default(wholeNumber(1, 10000), 100),

@@ -7,7 +7,7 @@ export const DEFAULT_CONFIG_FILE = 'tidings.yaml';
 export interface SiteSettings {
   title: string;
   description: string;
-  /** Public base URL, no trailing slash. */
+  /** Public base URL as the URL parser spells it (site-url.ts), no query, no trailing slash. */
   url: string;
   language: string;
   timeZone: string;

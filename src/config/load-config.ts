@@ -7,6 +7,7 @@ import { ConfigError } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import { closestKey, knownKeysAt } from './known-keys.js';
 import { readConfigValues } from './read-config-values.js';
+import { normalSiteUrl } from './site-url.js';
 
 export { DEFAULT_CONFIG_FILE } from './config.js';
 
@@ -61,7 +62,7 @@ export function parseConfig(
     site: {
       title: file.site.title,
       description: file.site.description,
-      url: file.site.url.replace(/\/+$/, ''),
+      url: normalSiteUrl(file.site.url),
       language: file.site.language,
       timeZone: file.site.timezone,
       perPage: file.site.perPage,

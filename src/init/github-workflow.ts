@@ -224,5 +224,17 @@ jobs:
       - name: Publish to GitHub Pages
         id: deployment
         uses: actions/deploy-pages@v4
+
+      - name: Check site.url
+        # The feeds, sitemaps, robots.txt, canonical links and 404.html are made from site.url
+        # in tidings.yaml (default http://localhost:4000): if it is not where the site is
+        # published, feed readers and search engines are sent to the wrong place.
+        env:
+          PAGE_URL: \${{ steps.deployment.outputs.page_url }}
+        run: |
+          built=$(sed -n 's|.*<link rel="self" type="application/atom+xml" href="\\([^"]*\\)atom\\.xml"/>.*|\\1|p' "$SITE/atom.xml")
+          if [ -n "$PAGE_URL" ] && [ "$built" != "$PAGE_URL" ]; then
+            echo "::warning::site.url in tidings.yaml makes the site's addresses start with $built, but it is published at $PAGE_URL: its feeds, sitemap and links point to the wrong place. Set site.url: $PAGE_URL in tidings.yaml."
+          fi
 `;
 }

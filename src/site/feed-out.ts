@@ -9,6 +9,13 @@ import { keptUtf8 } from './utf8-slab.js';
 /** How many of the newest items the whole site's feeds carry, with full content. */
 export const SITE_FEED_ENTRIES = 50;
 /**
+ * Bytes (UTF-8) of content HTML a full-content feed carries at most: from the first entry that
+ * would pass it, entries carry their excerpt. Fifty long articles would otherwise make feeds
+ * of tens of megabytes, over what feed readers fetch (Tidings' own fetch.maxBytes is 20 MB);
+ * fifty news items of 2–12 KB stay far below it.
+ */
+export const FEED_CONTENT_BUDGET = 2 * 1024 * 1024;
+/**
  * How many a category's, site's or feed's own feeds carry, with excerpts only: a site has
  * hundreds of such feeds, and full content in each would multiply the build's output.
  */
@@ -120,14 +127,45 @@ function contentOf(read: (view: ItemView) => string, view: ItemView): [string, s
   return content;
 }
 
-/** The entry's content HTML, images marked (see above); null for an excerpt feed. */
+/**
+ * The entries of a full-content feed that carry their content: the newest ones, while their
+ * content fits FEED_CONTENT_BUDGET. Worked out once per feed, for its three formats alike.
+ */
+const withContent = new WeakMap<FeedOut, ReadonlySet<ItemView>>();
+
+function entriesWithContent(
+  feed: FeedOut,
+  read: (view: ItemView) => string,
+): ReadonlySet<ItemView> {
+  let entries = withContent.get(feed);
+  if (entries === undefined) {
+    const fitting = new Set<ItemView>();
+    let bytes = 0;
+    for (const view of feed.entries) {
+      bytes += Buffer.byteLength(contentOf(read, view)[0], 'utf8');
+      if (bytes > FEED_CONTENT_BUDGET) break;
+      fitting.add(view);
+    }
+    entries = fitting;
+    withContent.set(feed, entries);
+  }
+  return entries;
+}
+
+/**
+ * The entry's content HTML, images marked (see above); null for an excerpt feed, and for an
+ * entry past the feed's content budget, which carries its excerpt.
+ */
 export function entryContent(feed: FeedOut, view: ItemView): string | null {
-  return feed.content === null ? null : contentOf(feed.content, view)[0];
+  const read = feed.content;
+  if (read === null || !entriesWithContent(feed, read).has(view)) return null;
+  return contentOf(read, view)[0];
 }
 
 /** The same escaped for XML (Atom and RSS escape it alike). */
 export function entryContentXml(feed: FeedOut, view: ItemView): string | null {
-  if (feed.content === null) return null;
-  const content = contentOf(feed.content, view);
+  const read = feed.content;
+  if (read === null || !entriesWithContent(feed, read).has(view)) return null;
+  const content = contentOf(read, view);
   return (content[1] ??= escapeHtml(content[0]));
 }

@@ -26,7 +26,7 @@ export interface LayoutOptions {
   breadcrumbs?: Crumb[];
   /** The feeds of what the page lists; the site's feeds are always advertised too. */
   feeds?: FeedLinks;
-  /** Keep search engines away (the 404 page). */
+  /** Keep search engines away (the 404 and feed health pages). */
   noindex?: boolean;
   body: Html;
 }

@@ -3,6 +3,7 @@ import { renderLayout } from './layout.js';
 import { hrefEncoded, type PageContext } from './page-context.js';
 import type { LocalTime } from './format-time.js';
 import type { CategoryNode, FeedNode } from './site-structure.js';
+import { withoutUrlSecrets } from './url-secrets.js';
 
 /** Failing feeds first (most failures in a row first), then by place in the tree. */
 function healthOrder(feeds: FeedNode[]): FeedNode[] {
@@ -40,7 +41,7 @@ export function renderHealthPage(
     const error = feed.gone
       ? markup`${labels.gone}`
       : feed.lastError
-        ? markup`${time(feed.lastFetchedAt)}<br><span class="error-kind">${feed.lastErrorKind ?? ''}</span> ${feed.lastError}`
+        ? markup`${time(feed.lastFetchedAt)}<br><span class="error-kind">${feed.lastErrorKind ?? ''}</span> ${withoutUrlSecrets(feed.lastError)}`
         : markup`<span class="muted">—</span>`;
     return markup`<tr class="${failed ? 'failing' : 'ok'}"><th scope="row"><a href="${hrefEncoded(page, node.url)}">${node.name}</a><span class="where">${node.site.category.name} › ${node.site.name}</span></th><td>${time(feed.lastSuccessAt)}</td><td class="error">${error}</td><td class="num">${feed.consecutiveFailures}</td><td class="num">${node.items.length}</td></tr>\n`;
   });
@@ -54,6 +55,8 @@ ${rows}</tbody>
     title: labels.health,
     section: 'health',
     breadcrumbs: [{ label: labels.home, target: '' }, { label: labels.health }],
+    // How the fetching goes, not news: kept out of search results, as it is of the sitemap.
+    noindex: true,
     body,
   });
 }

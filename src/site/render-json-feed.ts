@@ -48,9 +48,11 @@ function renderItem(feed: FeedOut, view: ItemView): string {
   let text = `${depth}{${member(at, 'id', url)},${member(at, 'url', url)}`;
   if (external) text += `,${member(at, 'external_url', JSON.stringify(external))}`;
   text += `,${member(at, 'title', JSON.stringify(stripInvalidChars(item.title)))}`;
-  text += feed.content
-    ? `,${member(at, 'content_html', JSON.stringify(stripInvalidChars(entryContent(feed, view) ?? '')))}`
-    : `,${member(at, 'content_text', JSON.stringify(stripInvalidChars(item.excerpt)))}`;
+  const content = entryContent(feed, view);
+  text +=
+    content !== null
+      ? `,${member(at, 'content_html', JSON.stringify(stripInvalidChars(content)))}`
+      : `,${member(at, 'content_text', JSON.stringify(stripInvalidChars(item.excerpt)))}`;
   if (item.excerpt) text += `,${member(at, 'summary', JSON.stringify(stripInvalidChars(item.excerpt)))}`; // prettier-ignore
   if (image) text += `,${member(at, 'image', JSON.stringify(image))}`;
   text += `,${member(at, 'date_published', JSON.stringify(item.published ?? item.firstSeen))}`;

@@ -4,6 +4,7 @@ import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
 import type { ListPage } from './paginate.js';
 import { renderListPage } from './render-list-page.js';
 import { webUrl } from './safe-url.js';
+import { withoutUrlSecrets } from './url-secrets.js';
 import {
   CATEGORIES_FOLDER,
   type CategoryNode,
@@ -63,7 +64,7 @@ function renderIntro(page: PageContext, listing: Listing): Html {
     ? markup`<p>${labels.feedHome}: <a href="${link}" rel="noopener noreferrer nofollow">${feed.title ?? link}</a></p>`
     : '';
   const error = feed.lastError
-    ? markup`<p class="feed-error">${labels.lastError}: ${feed.lastError}</p>`
+    ? markup`<p class="feed-error">${labels.lastError}: ${withoutUrlSecrets(feed.lastError)}</p>`
     : '';
   return home || error ? markup`<div class="feed-info">${home}${error}</div>\n` : markup``;
 }

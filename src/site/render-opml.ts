@@ -2,21 +2,29 @@ import type { SiteSettings } from '../config/config.js';
 import { escapeHtml } from './html-escape.js';
 import { absoluteUrl } from './page-context.js';
 import { FEED_FILES } from './feed-out.js';
+import { hostReach } from './host-reach.js';
+import { hasPrivateCredentials } from './url-secrets.js';
 import type { CategoryNode, FeedNode } from './site-structure.js';
 
 const xml = escapeHtml;
 
 /**
  * Where a subscription's feed can be read: its web address with any `key` parameter removed
- * (an RSSHub access key is a secret), or, for a feed read from a file, its copy on this site.
+ * (an RSSHub access key is a secret), or its copy on this site for a feed read from a file,
+ * with a password or token in its address (url-secrets.ts), or from a host only this
+ * machine or its network reaches (an RSSHub instance at
+ * `http://127.0.0.1:1200` or `http://rsshub:1200`): the OPML is published with the site.
  */
 export function publicFeedUrl(settings: SiteSettings, node: FeedNode): string {
   const location = node.feed.movedTo ?? node.feed.location;
   if (/^https?:\/\//i.test(location)) {
     try {
       const url = new URL(location);
-      url.searchParams.delete('key');
-      return url.href;
+      // A private feed (a password or token in its address) is read through the site's copy.
+      if (hostReach(url.hostname) === 'public' && !hasPrivateCredentials(url)) {
+        url.searchParams.delete('key');
+        return url.href;
+      }
     } catch {
       // not a URL after all: fall through to the site's copy
     }

@@ -23,9 +23,18 @@ function rfc822(iso: string): string {
 function renderItem(feed: FeedOut, view: ItemView): string {
   const { item } = view;
   const url = xml(absoluteUrl(feed.settings, view.path));
-  // Full content (escaped once for Atom and RSS: feed-out.ts), or the excerpt.
-  const shown = feed.content ? entryContent(feed, view) : item.excerpt;
-  const description = shown ? (feed.content ? entryContentXml(feed, view) : xml(shown)) : null;
+  // Full content (escaped once for Atom and RSS: feed-out.ts), or the excerpt. A description
+  // is HTML to every reader, and the excerpt plain text: escaped as HTML, then as XML, so an
+  // excerpt about `<div>` or `<script>` reads as written instead of becoming markup.
+  const content = entryContent(feed, view);
+  const description =
+    content !== null
+      ? content
+        ? entryContentXml(feed, view)
+        : null
+      : item.excerpt
+        ? xml(escapeHtml(item.excerpt))
+        : null;
   const title = `<item>\n<title>${xml(item.title)}</title>`;
   const link = `\n<link>${url}</link>\n<guid isPermaLink="true">${url}</guid>`;
   const date = `\n<pubDate>${xml(rfc822(item.published ?? item.firstSeen))}</pubDate>`;

@@ -1,4 +1,5 @@
 import type { StoredFeed } from '../store/store.js';
+import { withoutUrlSecrets } from './url-secrets.js';
 
 /** A feed's health at a glance: what `tidings feeds` and `status.json` report. */
 export type FeedHealth = 'ok' | 'failing' | 'gone' | 'never fetched';
@@ -84,9 +85,18 @@ export function computeSiteStatus(
   return status;
 }
 
-/** The text of `status.json` in the site output. */
+/**
+ * The text of `status.json` in the site output: published, so a feed's address and error
+ * are shown without the passwords and keys they may quote (url-secrets.ts).
+ */
 export function renderSiteStatus(stored: readonly StoredFeed[]): string {
-  return JSON.stringify(computeSiteStatus(stored), null, 2) + '\n';
+  const status = computeSiteStatus(stored);
+  status.failing = status.failing.map((feed) => ({
+    ...feed,
+    feed: withoutUrlSecrets(feed.feed),
+    error: feed.error === null ? null : withoutUrlSecrets(feed.error),
+  }));
+  return JSON.stringify(status, null, 2) + '\n';
 }
 
 function latest(a: string | null, b: string | null): string | null {

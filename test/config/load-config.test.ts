@@ -82,17 +82,34 @@ describe('config', () => {
 
   test('http(s) URLs: judged as the URL parser does, however they are spelt', () => {
     const siteUrl = (url: string) => `site:\n  url: ${JSON.stringify(url)}\n`;
-    for (const url of [
-      'https://news.example.com/',
-      'HTTP://NEWS.example.com',
-      'http:/news.example.com',
-      'http://127.0.0.1:4000/a?b=c#d',
-      'https://例子.测试/',
+    for (const [url, spelt] of [
+      ['https://news.example.com/', 'https://news.example.com'],
+      ['HTTP://NEWS.example.com', 'http://news.example.com'],
+      ['http:/news.example.com', 'http://news.example.com'],
+      ['http://127.0.0.1:4000/a', 'http://127.0.0.1:4000/a'],
+      ['https://例子.测试/', 'https://xn--fsqu00a.xn--0zwm56d'],
     ]) {
-      assert.equal(parse(siteUrl(url)).site.url, url.replace(/\/+$/, ''), url);
+      assert.equal(parse(siteUrl(url!)).site.url, spelt, url);
     }
     for (const url of ['http://', 'https://exa mple.com/', 'ftp://example.com/', '//x.org/', 'x']) {
       assert.match(problem(siteUrl(url)), /site\.url: must be an absolute http\(s\) URL/, url);
+    }
+  });
+
+  test('site.url is every address of the site: spelt as a URL, with no query or fragment', () => {
+    const siteUrl = (url: string) => `site:\n  url: ${JSON.stringify(url)}\n`;
+    // Feeds, sitemaps and robots.txt append paths to it: a space or a Chinese folder name must
+    // be percent-encoded there, as every other part of those addresses is.
+    assert.equal(
+      parse(siteUrl('https://user.github.io/新闻 站/')).site.url,
+      'https://user.github.io/%E6%96%B0%E9%97%BB%20%E7%AB%99',
+    );
+    for (const url of [
+      'https://user.github.io/repo/?utm=1',
+      'https://a.example/#top',
+      'https://a.example/?',
+    ]) {
+      assert.match(problem(siteUrl(url)), /site\.url: must have no query \(\?…\) or fragment/, url);
     }
   });
 

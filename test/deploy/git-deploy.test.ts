@@ -49,6 +49,11 @@ describe('tidings deploy git', () => {
     );
     assert.equal(commits().length, 1);
     assert.deepEqual(files(), ['.nojekyll', 'index.html', 'items/a.html', 'items/b.html']);
+    // The config has no site.url: the published feeds would point at localhost.
+    assert.match(
+      result.stderr,
+      /^tidings: warning: site\.url is http:\/\/localhost:4000, this machine: the published site's feeds, sitemap, robots\.txt and canonical links point there; set site\.url/,
+    );
     assert.match(
       git(['--git-dir', bare, 'log', '-1', '--format=%s', 'gh-pages']),
       /^Site updated: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/,
@@ -61,6 +66,21 @@ describe('tidings deploy git', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Nothing changed/);
     assert.deepEqual(commits(), before);
+  });
+
+  test('a site.url on this machine is a warning; a public one is not', async () => {
+    const named = path.join(dir, 'named.yaml');
+    for (const [url, warned] of [
+      ['https://someone.github.io/news/', false],
+      ['http://127.0.0.1:8080/', true],
+      ['http://[::1]/', true],
+      ['http://news.localhost/', true],
+    ] as const) {
+      fs.writeFileSync(named, `site:\n  url: ${url}\n  output: public\nstore: tidings.db\n`);
+      const result = await runTidings(['deploy', 'git', '--repo', bare, '--config', named]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(/warning: site\.url is/.test(result.stderr), warned, `${url}: ${result.stderr}`);
+    }
   });
 
   test('changes, additions and deletions: one commit on top, with the old one as parent', async () => {

@@ -87,6 +87,65 @@ test('OPML lists the subscriptions without RSSHub keys; files point at the site 
   assert.ok(!opml.includes('javascript:'), 'a bad feed home page is left out');
 });
 
+test('OPML: a feed only this machine or its network reaches points at the site copy', async () => {
+  // The published OPML is for anyone: an RSSHub instance on loopback, on a private network or
+  // by a Docker Compose service name is no address for them (nor theirs to know).
+  for (const location of [
+    'http://127.0.0.1:1200/sina/finance?key=SECRET',
+    'http://rsshub:1200/sina/finance',
+    'http://192.168.1.5:1200/sina/finance',
+  ]) {
+    const model = sampleModel('');
+    model.feeds[0]!.location = location;
+    const { read } = await built(model);
+    const opml = await read('subscriptions.opml');
+    const host = new URL(location).host;
+    assert.ok(!opml.includes(host), location);
+    assert.ok(
+      opml.includes(
+        'xmlUrl="https://example.github.io/news/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/',
+      ),
+      location,
+    );
+  }
+});
+
+test('no published file shows a password, key or token from a feed address or its error', async () => {
+  const model = sampleModel('');
+  const [sina, hn, odd] = model.feeds;
+  // A fetch error quotes the address it fetched: an RSSHub key, a private feed's password.
+  sina!.location = 'https://rsshub.example/sina/finance?key=RSSHUBKEY';
+  sina!.lastError = 'https://rsshub.example/sina/finance?key=RSSHUBKEY: HTTP 503';
+  sina!.lastErrorKind = 'http';
+  sina!.consecutiveFailures = 2;
+  hn!.key = 'url:https://me:PASSWORD@feeds.example.com/private.xml';
+  hn!.location = 'https://me:PASSWORD@feeds.example.com/private.xml';
+  hn!.lastError = 'https://me:PASSWORD@feeds.example.com/private.xml: cannot connect';
+  hn!.lastErrorKind = 'network';
+  odd!.location = 'https://github.example/me.private.atom?token=GHTOKEN&x=1';
+  odd!.lastError = 'https://github.example/me.private.atom?token=GHTOKEN&x=1: HTTP 404';
+  for (const item of model.items) if (item.feedKey === HN) item.feedKey = hn!.key;
+  const { out, read } = await built(model);
+  const files = (await readdir(out, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(out.length + 1));
+  for (const file of files) {
+    const text = await read(file);
+    assert.doesNotMatch(text, /RSSHUBKEY|PASSWORD|GHTOKEN/, file);
+  }
+  // What is left still says which address failed, and how.
+  const status = JSON.parse(await read('status.json')) as { failing: { feed: string; error: string }[] }; // prettier-ignore
+  assert.ok(
+    status.failing.some((f) => f.error === 'https://rsshub.example/sina/finance?key=…: HTTP 503'),
+  );
+  assert.ok(status.failing.some((f) => f.feed === 'url:https://feeds.example.com/private.xml'));
+  assert.match(await read('health/index.html'), /me\.private\.atom\?token=…&amp;x=1: HTTP 404/);
+  // The private feeds are listed in the OPML by their copies on the site.
+  const opml = await read('subscriptions.opml');
+  assert.ok(opml.includes('xmlUrl="https://rsshub.example/sina/finance"'));
+  assert.ok(!opml.includes('feeds.example.com') && !opml.includes('github.example'));
+});
+
 test('sitemap index, sitemaps of lists and items, robots.txt', async () => {
   const { read } = await built();
   const index = await read('sitemap.xml');
@@ -154,6 +213,10 @@ test('the health page shows every feed, failing ones first, with the last error'
   assert.equal((health.match(/<tr class="(failing|ok)">/g) ?? []).length, 3);
   assert.ok(health.includes('HTTP 503 &lt;oops&gt;'));
   assert.ok(health.includes('<time datetime="2021-12-25T08:10:00+08:00">'));
+  // A page about the fetching, not news: out of search results and of the sitemap.
+  assert.ok(health.includes('<meta name="robots" content="noindex">'));
+  assert.ok(!health.includes('rel="canonical"'));
+  assert.ok(!(await read('sitemaps/lists.xml')).includes('health'));
 });
 
 test('failing feeds come first on the health page', async () => {
