@@ -76,7 +76,7 @@ a:hover { text-decoration: underline; text-underline-offset: 0.2em; }
 .site-header { background: var(--surface); border-bottom: 1px solid var(--line); }
 .site-header .wrap { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; min-height: 3.75rem; padding-top: 0.6rem; padding-bottom: 0.6rem; }
 .brand { color: var(--text); font-size: 1.2rem; font-weight: 700; letter-spacing: 0.01em; display: inline-flex; align-items: center; gap: 0.5rem; }
-.brand::before { content: ''; width: 0.7rem; height: 0.7rem; border-radius: 3px; background: var(--accent); }
+.brand::before { content: ''; flex: none; width: 0.7rem; height: 0.7rem; border-radius: 3px; background: var(--accent); }
 .brand:hover { text-decoration: none; }
 .site-nav { display: flex; gap: 0.25rem; font-size: 0.95rem; }
 .site-nav a { color: var(--muted); padding: 0.3rem 0.65rem; border-radius: 8px; }
@@ -93,6 +93,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .page-head .list-feeds { font-size: 0.85rem; }
 .list-feeds a { margin-left: 0.4rem; }
 
+/* Names with no place to break (a long English site name) may break anywhere rather than
+   widen the page: flex and grid items are otherwise as wide as their longest word. */
+.breadcrumbs, .chips, .category-index, .item-nav, .brand { overflow-wrap: anywhere; }
 .breadcrumbs ol { list-style: none; margin: 0 0 0.75rem; padding: 0; display: flex; flex-wrap: wrap; font-size: 0.875rem; color: var(--muted); }
 .breadcrumbs li + li::before { content: '›'; margin: 0 0.45em; }
 .breadcrumbs a { color: var(--muted); }
@@ -152,7 +155,7 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .lead-image { margin: 0 0 1.5rem; }
 .lead-image img { display: block; max-width: 100%; height: auto; border-radius: 8px; background: var(--thumb); }
 .content { font-size: 1.0625rem; line-height: 1.85; }
-.content:lang(zh) { text-align: justify; text-justify: inter-character; letter-spacing: 0.02em; }
+.content:lang(zh) { text-align: justify; letter-spacing: 0.02em; }
 .content > :first-child { margin-top: 0; }
 .content p, .content ul, .content ol, .content blockquote, .content pre, .content figure, .content table { margin: 0 0 1.1em; }
 .content h1, .content h2, .content h3, .content h4 { margin: 1.6em 0 0.6em; font-size: 1.2em; line-height: 1.45; }
@@ -165,6 +168,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .content code { font-family: var(--mono); font-size: 0.9em; }
 .content table { display: block; overflow-x: auto; border-collapse: collapse; text-align: left; }
 .content td, .content th { border: 1px solid var(--line); padding: 0.35rem 0.65rem; }
+/* Chinese breaks between any two characters: without a floor a wide table squeezes its cells
+   to one character a line; with it, the table scrolls sideways. */
+.content td, .content th { min-width: 5em; }
 .content a { text-decoration: underline; text-decoration-color: color-mix(in srgb, var(--accent) 40%, transparent); text-underline-offset: 0.2em; }
 .content iframe { max-width: 100%; }
 .article-foot { margin-top: 2rem; padding-top: 1.1rem; border-top: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; }
