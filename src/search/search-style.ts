@@ -35,6 +35,7 @@ export const SEARCH_CSS = `.site-search { display: flex; }
 .search-meta { color: var(--muted); font-size: 0.85rem; margin: 0 0 0.35rem; }
 .search-meta time { white-space: nowrap; }
 .search-excerpt { margin: 0; }
+.search-title, .search-excerpt { unicode-bidi: plaintext; }
 .search-result mark { background: var(--accent-soft); color: inherit; border-radius: 3px;
   padding: 0 0.1em; box-shadow: inset 0 -2px 0 var(--accent); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);

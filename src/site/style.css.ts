@@ -112,6 +112,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .river > li + li .entry { border-top: 1px solid var(--line); }
 .entry-body { flex: 1; min-width: 0; }
 .entry-title { font-size: 1.08rem; font-weight: 600; line-height: 1.5; }
+/* Titles and excerpts are plain text with no dir of their own: an Arabic or Hebrew one takes its
+   direction (and alignment) from its first strong letter, as dir="auto" would. */
+.entry-title, .entry-excerpt, .article h1, .item-nav .title { unicode-bidi: plaintext; }
 .entry-title a { color: var(--text); }
 .entry-title a:visited { color: var(--muted); }
 .entry-meta { margin: 0.25rem 0 0; font-size: 0.84rem; color: var(--muted); line-height: 1.55; }

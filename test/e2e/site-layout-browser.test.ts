@@ -19,6 +19,7 @@ const LONG_CATEGORY = 'Pneumonoultramicroscopicsilicovolcanoconiosis';
 /** Chinese news text with English names in it, as the RSSHub feeds have (36kr). */
 const MIXED =
   '36氪独家获悉，鲨湾科技近日在阿联酋首都阿布扎比与多方签约成立创立"蓝鲨"东南亚市场商用车融资租赁专项基金CIS Pride ESG Fund，完成I期募资1.75亿美元，比期初设置的规模超募75%。合作方包括阿联酋阿布扎比超大型集团Siraj Holding LLC、马来西亚大型制造集团公司EP Manufacturing Bhd、CIS Pride Fund和蓝鲨东南亚合资公司Blueshark ASEAN。';
+const ARABIC = 'عنوان عربي قصير';
 const TABLE = `<table><tr>${'<td>单元格内容很长很长</td>'.repeat(10)}</tr></table>`;
 
 function feedXml(): string {
@@ -27,6 +28,9 @@ function feedXml(): string {
 <pubDate>${new Date(Date.UTC(2026, 10, 20 + i, 8)).toUTCString()}</pubDate>
 <description><![CDATA[<p>${MIXED}</p>${TABLE}]]></description></item>`,
   );
+  items.push(`<item><title>${ARABIC}</title><link>https://example.com/ar</link><guid>ar</guid>
+<pubDate>${new Date(Date.UTC(2026, 10, 10, 8)).toUTCString()}</pubDate>
+<description>هذا نص عربي.</description></item>`);
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
 <link>https://example.com/</link><description>d</description>${items.join('\n')}</channel></rss>`;
 }
@@ -101,7 +105,9 @@ sources:
         `[...document.querySelectorAll('.category a:not(.count)')].map((a) => a.href)`,
       );
       await page.goto(server.url);
-      const item = await page.evaluate<string>(`document.querySelector('.entry-title a').href`);
+      const item = await page.evaluate<string>(
+        `[...document.querySelectorAll('.entry-title a')].find((a) => a.textContent.startsWith('条目')).href`,
+      );
       return [new URL('categories/', server.url).href, ...links, item];
     }
 
@@ -182,6 +188,26 @@ sources:
         return [Math.min(...cells.map((c) => c.getBoundingClientRect().width)), parseFloat(getComputedStyle(cells[0]).fontSize)];
       })()`);
       assert.ok(narrowest >= 4 * fontSize, `a cell is ${narrowest}px wide, under 4 characters`);
+      await page.context().close();
+    });
+
+    test('an Arabic title and excerpt run right to left, in the list and on its page', async () => {
+      const page = await phonePage();
+      await page.setViewportSize({ width: 768, height: 1024 }); // phones hide the excerpt
+      /** [space left of the text, space right of it] in the element's box. */
+      const margins = (selector: string) =>
+        page.evaluate<[number, number][]>(`[...document.querySelectorAll('${selector}')]
+          .filter((e) => /[\u0600-\u06ff]/.test(e.textContent))
+          .map((e) => { const r = document.createRange(); r.selectNodeContents(e); const t = r.getBoundingClientRect(), b = e.getBoundingClientRect();
+            return [Math.round(t.left - b.left), Math.round(b.right - t.right)]; })`);
+      await page.goto(server.url);
+      const inList = await margins('.entry-title, .entry-excerpt');
+      assert.equal(inList.length, 2);
+      for (const [left, right] of inList) assert.ok(right <= 1 && left > 10, `${left} | ${right}`);
+      await page.locator('.entry-title a', { hasText: ARABIC }).click();
+      await page.waitForURL(/\/items\//);
+      const [[left, right] = [0, 0]] = await margins('.article h1');
+      assert.ok(right <= 1 && left > 10, `item page title: ${left} | ${right}`);
       await page.context().close();
     });
   },
