@@ -247,7 +247,16 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
   .entry-excerpt { -webkit-line-clamp: 3; line-clamp: 3; }
 }
 @media print {
+  /* Paper is white whatever the screen's scheme, and browsers drop backgrounds when printing:
+     the light palette, or a dark-scheme reader prints light grey text on white. */
+  :root {
+    color-scheme: light;
+    --bg: #fff; --surface: #fff; --text: #000; --muted: #555; --line: #ccc;
+    --accent: #0b57c4; --accent-soft: #fff; --on-accent: #fff; --thumb: #eee; --error: #a4262c;
+  }
+  img { filter: none; }
   .site-header nav, .site-tools, .pagination, .site-footer, .skip, .item-nav { display: none; }
   body, .article { background: #fff; color: #000; border: 0; }
+  .original { color: var(--accent); background: none; padding: 0; }
 }
 `;

@@ -210,5 +210,22 @@ sources:
       assert.ok(right <= 1 && left > 10, `item page title: ${left} | ${right}`);
       await page.context().close();
     });
+
+    test('printed from a dark-scheme screen, every text is dark on the white paper', async () => {
+      const page = await phonePage('dark');
+      const targets = await pagesToCheck(page);
+      for (const target of [server.url, targets.at(-1) ?? '']) {
+        await page.goto(target);
+        await page.emulateMedia({ media: 'print' });
+        // Paper is white and backgrounds are not printed: each text against white.
+        const faint = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+          .filter((e) => e.getClientRects().length > 0 && [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim()))
+          .map((e) => [e.tagName + '.' + e.className, ${CONTRAST}(getComputedStyle(e).color, 'rgb(255, 255, 255)')])
+          .filter(([, ratio]) => ratio < 4.5).map(([what, ratio]) => what + ' ' + ratio.toFixed(2))`);
+        assert.deepEqual(faint, [], decodeURI(target));
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await page.context().close();
+    });
   },
 );
