@@ -166,6 +166,8 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .content img { background: var(--thumb); }
 .content figure { margin-left: 0; margin-right: 0; }
 .content figcaption { color: var(--muted); font-size: 0.875rem; text-align: center; }
+/* The last paragraph of a quote or list item ends it: no gap above the quote's bottom edge. */
+.content :is(blockquote, li, figure, td, th) > :last-child { margin-bottom: 0; }
 .content blockquote { margin-left: 0; padding: 0.1em 0 0.1em 1em; border-left: 3px solid var(--line); color: var(--muted); }
 .content pre { overflow-x: auto; padding: 0.85rem 1rem; background: var(--bg); border-radius: 8px; font-size: 0.875rem; line-height: 1.6; text-align: left; letter-spacing: 0; }
 .content code { font-family: var(--mono); font-size: 0.9em; }

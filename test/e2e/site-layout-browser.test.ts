@@ -26,7 +26,7 @@ function feedXml(): string {
   const items = [0, 1, 2].map(
     (i) => `<item><title>条目 ${i}</title><link>https://example.com/${i}</link><guid>g${i}</guid>
 <pubDate>${new Date(Date.UTC(2026, 10, 20 + i, 8)).toUTCString()}</pubDate>
-<description><![CDATA[<p>${MIXED}</p>${TABLE}]]></description></item>`,
+<description><![CDATA[<p>${MIXED}</p>${TABLE}<blockquote><p>引用的第一段。</p><p>引用的第二段。</p></blockquote>]]></description></item>`,
   );
   items.push(`<item><title>${ARABIC}</title><link>https://example.com/ar</link><guid>ar</guid>
 <pubDate>${new Date(Date.UTC(2026, 10, 10, 8)).toUTCString()}</pubDate>
@@ -225,6 +225,20 @@ sources:
         assert.deepEqual(faint, [], decodeURI(target));
         await page.emulateMedia({ media: 'screen' });
       }
+      await page.context().close();
+    });
+
+    test("a quote's last paragraph leaves no more space below it than above the first", async () => {
+      const page = await phonePage();
+      const targets = await pagesToCheck(page);
+      await page.goto(targets.at(-1) ?? '');
+      const [above, below] = await page.evaluate<[number, number]>(`(() => {
+        const quote = document.querySelector('.content blockquote').getBoundingClientRect();
+        const first = document.querySelector('.content blockquote > :first-child').getBoundingClientRect();
+        const last = document.querySelector('.content blockquote > :last-child').getBoundingClientRect();
+        return [first.top - quote.top, quote.bottom - last.bottom];
+      })()`);
+      assert.ok(Math.abs(above - below) <= 1, `${above}px above, ${below}px below`);
       await page.context().close();
     });
   },
