@@ -16,6 +16,8 @@ export const SEARCH_CSS = `.site-search { display: flex; }
   font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--line);
   border-radius: var(--radius); padding: 0.3rem 0.7rem;
 }
+/* The browser's own placeholder grey is under 4.5:1 on --bg in both schemes. */
+.site-search input::placeholder, .search-form input::placeholder { color: var(--muted); opacity: 1; }
 .site-search input:focus-visible, .search-form input:focus-visible, .search-form button:focus-visible,
 .search-more:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .search-form { display: flex; gap: 0.5rem; margin: 0 0 1rem; }
@@ -33,6 +35,7 @@ export const SEARCH_CSS = `.site-search { display: flex; }
 .search-meta { color: var(--muted); font-size: 0.85rem; margin: 0 0 0.35rem; }
 .search-meta time { white-space: nowrap; }
 .search-excerpt { margin: 0; }
+.search-title, .search-excerpt { unicode-bidi: plaintext; }
 .search-result mark { background: var(--accent-soft); color: inherit; border-radius: 3px;
   padding: 0 0.1em; box-shadow: inset 0 -2px 0 var(--accent); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);

@@ -76,7 +76,7 @@ a:hover { text-decoration: underline; text-underline-offset: 0.2em; }
 .site-header { background: var(--surface); border-bottom: 1px solid var(--line); }
 .site-header .wrap { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; min-height: 3.75rem; padding-top: 0.6rem; padding-bottom: 0.6rem; }
 .brand { color: var(--text); font-size: 1.2rem; font-weight: 700; letter-spacing: 0.01em; display: inline-flex; align-items: center; gap: 0.5rem; }
-.brand::before { content: ''; width: 0.7rem; height: 0.7rem; border-radius: 3px; background: var(--accent); }
+.brand::before { content: ''; flex: none; width: 0.7rem; height: 0.7rem; border-radius: 3px; background: var(--accent); }
 .brand:hover { text-decoration: none; }
 .site-nav { display: flex; gap: 0.25rem; font-size: 0.95rem; }
 .site-nav a { color: var(--muted); padding: 0.3rem 0.65rem; border-radius: 8px; }
@@ -93,6 +93,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .page-head .list-feeds { font-size: 0.85rem; }
 .list-feeds a { margin-left: 0.4rem; }
 
+/* Names with no place to break (a long English site name) may break anywhere rather than
+   widen the page: flex and grid items are otherwise as wide as their longest word. */
+.breadcrumbs, .chips, .category-index, .item-nav, .brand { overflow-wrap: anywhere; }
 .breadcrumbs ol { list-style: none; margin: 0 0 0.75rem; padding: 0; display: flex; flex-wrap: wrap; font-size: 0.875rem; color: var(--muted); }
 .breadcrumbs li + li::before { content: '›'; margin: 0 0.45em; }
 .breadcrumbs a { color: var(--muted); }
@@ -109,6 +112,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .river > li + li .entry { border-top: 1px solid var(--line); }
 .entry-body { flex: 1; min-width: 0; }
 .entry-title { font-size: 1.08rem; font-weight: 600; line-height: 1.5; }
+/* Titles and excerpts are plain text with no dir of their own: an Arabic or Hebrew one takes its
+   direction (and alignment) from its first strong letter, as dir="auto" would. */
+.entry-title, .entry-excerpt, .article h1, .item-nav .title { unicode-bidi: plaintext; }
 .entry-title a { color: var(--text); }
 .entry-title a:visited { color: var(--muted); }
 .entry-meta { margin: 0.25rem 0 0; font-size: 0.84rem; color: var(--muted); line-height: 1.55; }
@@ -152,7 +158,7 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .lead-image { margin: 0 0 1.5rem; }
 .lead-image img { display: block; max-width: 100%; height: auto; border-radius: 8px; background: var(--thumb); }
 .content { font-size: 1.0625rem; line-height: 1.85; }
-.content:lang(zh) { text-align: justify; text-justify: inter-character; letter-spacing: 0.02em; }
+.content:lang(zh) { text-align: justify; letter-spacing: 0.02em; }
 .content > :first-child { margin-top: 0; }
 .content p, .content ul, .content ol, .content blockquote, .content pre, .content figure, .content table { margin: 0 0 1.1em; }
 .content h1, .content h2, .content h3, .content h4 { margin: 1.6em 0 0.6em; font-size: 1.2em; line-height: 1.45; }
@@ -160,11 +166,16 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .content img { background: var(--thumb); }
 .content figure { margin-left: 0; margin-right: 0; }
 .content figcaption { color: var(--muted); font-size: 0.875rem; text-align: center; }
+/* The last paragraph of a quote or list item ends it: no gap above the quote's bottom edge. */
+.content :is(blockquote, li, figure, td, th) > :last-child { margin-bottom: 0; }
 .content blockquote { margin-left: 0; padding: 0.1em 0 0.1em 1em; border-left: 3px solid var(--line); color: var(--muted); }
 .content pre { overflow-x: auto; padding: 0.85rem 1rem; background: var(--bg); border-radius: 8px; font-size: 0.875rem; line-height: 1.6; text-align: left; letter-spacing: 0; }
 .content code { font-family: var(--mono); font-size: 0.9em; }
 .content table { display: block; overflow-x: auto; border-collapse: collapse; text-align: left; }
 .content td, .content th { border: 1px solid var(--line); padding: 0.35rem 0.65rem; }
+/* Chinese breaks between any two characters: without a floor a wide table squeezes its cells
+   to one character a line; with it, the table scrolls sideways. */
+.content td, .content th { min-width: 5em; }
 .content a { text-decoration: underline; text-decoration-color: color-mix(in srgb, var(--accent) 40%, transparent); text-underline-offset: 0.2em; }
 .content iframe { max-width: 100%; }
 .article-foot { margin-top: 2rem; padding-top: 1.1rem; border-top: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; }
@@ -238,7 +249,16 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
   .entry-excerpt { -webkit-line-clamp: 3; line-clamp: 3; }
 }
 @media print {
+  /* Paper is white whatever the screen's scheme, and browsers drop backgrounds when printing:
+     the light palette, or a dark-scheme reader prints light grey text on white. */
+  :root {
+    color-scheme: light;
+    --bg: #fff; --surface: #fff; --text: #000; --muted: #555; --line: #ccc;
+    --accent: #0b57c4; --accent-soft: #fff; --on-accent: #fff; --thumb: #eee; --error: #a4262c;
+  }
+  img { filter: none; }
   .site-header nav, .site-tools, .pagination, .site-footer, .skip, .item-nav { display: none; }
   body, .article { background: #fff; color: #000; border: 0; }
+  .original { color: var(--accent); background: none; padding: 0; }
 }
 `;

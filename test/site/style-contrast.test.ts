@@ -29,9 +29,11 @@ function contrast(a: string, b: string): number {
 const light = variables(
   STYLE_CSS.slice(0, STYLE_CSS.indexOf('@media (prefers-color-scheme: dark)')),
 );
+// The dark block's `:root { … }`, up to its closing brace (the print palette comes later).
+const darkStart = STYLE_CSS.indexOf('@media (prefers-color-scheme: dark)');
 const dark = new Map([
   ...light,
-  ...variables(STYLE_CSS.slice(STYLE_CSS.indexOf('@media (prefers-color-scheme: dark)'))),
+  ...variables(STYLE_CSS.slice(darkStart, STYLE_CSS.indexOf('}', darkStart))),
 ]);
 
 for (const [scheme, colours] of [
