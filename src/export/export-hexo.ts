@@ -5,6 +5,8 @@ import type { StoredFeed, StoredItem } from '../store/store.js';
 import {
   type ExportManifest,
   type ManifestEntry,
+  MANIFEST_NAME,
+  ManifestError,
   readManifest,
   writeManifest,
 } from './export-manifest.js';
@@ -100,7 +102,14 @@ export function exportHexo(
     if (next.posts.has(relative)) continue;
     removeStale(root, relative, entry, report);
   }
-  writeManifest(root, next);
+  try {
+    writeManifest(root, next);
+  } catch (error) {
+    // The manifest written first stays: it lists every post of this run as the export's own,
+    // so the next run (once the disk has room) still removes only files the export wrote.
+    if (!(error instanceof ManifestError)) throw error;
+    report.failed.push({ path: MANIFEST_NAME, message: error.message });
+  }
   return report;
 }
 
