@@ -60,6 +60,8 @@ export function openSqliteStore(filePath: string): Store {
     db.pragma('busy_timeout = 5000');
     migrate(db, filePath);
   } catch (error) {
+    // Already names the file and says what to do (a store of a newer Tidings).
+    if (error instanceof StoreError) throw error;
     if (isFolder(filePath)) {
       throw new StoreError(`${filePath}: a folder, not a store file (check store: in the config)`);
     }

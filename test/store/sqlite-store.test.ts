@@ -249,6 +249,10 @@ describe('SQLite store', () => {
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     db.close();
-    assert.throws(() => openSqliteStore(file), /newer than this Tidings knows/);
+    assert.throws(() => openSqliteStore(file), {
+      name: 'StoreError',
+      // The file named once, not again inside "cannot open the store (…)".
+      message: `${file}: the store has schema version ${SCHEMA_VERSION + 5}, newer than this Tidings knows (${SCHEMA_VERSION}); upgrade Tidings`,
+    });
   });
 });
