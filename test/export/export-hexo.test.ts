@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -180,6 +181,20 @@ describe('exportHexo', () => {
     assert.deepEqual(again.failed, []);
     assert.equal(again.posts, 4);
     assert.equal(fs.readdirSync(folder(dir)).length, 4);
+  });
+
+  test('an export folder on a read-only file system: EROFS, not ENOENT', (t) => {
+    if (process.getuid?.() !== 0) return t.skip('mounting a read-only tmpfs needs root');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', dir]);
+    if (mounted.status !== 0) return t.skip('cannot mount a tmpfs');
+    try {
+      const out = path.join(dir, 'blog', '_posts');
+      assert.throws(() => exportHexo(out, [feed], [item('a', 'Alpha')]), {
+        message: `${out}: cannot create the export folder (EROFS)`,
+      });
+    } finally {
+      spawnSync('umount', [dir]);
+    }
   });
 
   test("a Hexo site's root folder is refused, pointing at its posts folder", () => {
