@@ -23,6 +23,8 @@ import type { FeedSource } from './sources/feed-source.js';
 import { describeLocation } from './sources/feed-source.js';
 import { inlineFeedWriter, type FeedWriter } from './store/feed-writer.js';
 import type { FeedFetchState, FetchRecord, SaveFeedResult, Store } from './store/store.js';
+import type { StoreError } from './store/store-error.js';
+import { isStoreUnwritable, storeUnwritableError } from './store/store-unwritable.js';
 import { StoreWriterThread } from './store/store-writer-thread.js';
 
 /** What happened to one feed in an update run. */
@@ -117,19 +119,33 @@ export async function updateFeeds(
     const downloads = new ConcurrencyLimit(config.fetch.concurrency);
     const feeds = new ConcurrencyLimit(config.fetch.concurrency * FEEDS_PER_DOWNLOAD_SLOT);
     const steps = { ...context, preparer, writer, downloads };
-    return await Promise.all(
+    // Set when a write fails for want of a writable store (a full disk): no feed is fetched
+    // for nothing after that, the feeds in flight end, and the run fails naming the store.
+    const unwritable: { error: StoreError | null } = { error: null };
+    const storeName = options.storeFile ?? store.filePath ?? 'the store';
+    const outcomes = await Promise.all(
       sources.map((source) =>
-        feeds.run(async () => {
+        feeds.run(async (): Promise<FeedOutcome | null> => {
+          if (unwritable.error) return null;
           const state = stateOf(source);
           const reason = options.force ? null : notDueReason(state, now());
-          const outcome: FeedOutcome = reason
-            ? { source, status: 'skipped', reason, nextDueAt: state?.nextDueAt ?? null }
-            : await updateOneFeed(config, source, state, steps, now());
+          let outcome: FeedOutcome;
+          try {
+            outcome = reason
+              ? { source, status: 'skipped', reason, nextDueAt: state?.nextDueAt ?? null }
+              : await updateOneFeed(config, source, state, steps, now());
+          } catch (error) {
+            if (!isStoreUnwritable(error)) throw error;
+            unwritable.error ??= storeUnwritableError(storeName, error);
+            return null;
+          }
           options.onFeed?.(outcome);
           return outcome;
         }),
       ),
     );
+    if (unwritable.error) throw unwritable.error;
+    return outcomes.filter((outcome) => outcome !== null);
   } finally {
     await Promise.all([client.close(), preparer.close(), writer.close()]);
   }
@@ -188,6 +204,8 @@ async function updateOneFeed(
     );
     return { source, status: 'ok', items: itemCount(items), warnings, movedTo, ...saved };
   } catch (error) {
+    // Not the feed's failure: recording it would blame the feed, and fail the same way.
+    if (isStoreUnwritable(error)) throw error;
     const failure = asFetchError(source, error);
     const failures = (state?.consecutiveFailures ?? 0) + 1;
     await writer.recordFailure(source, {

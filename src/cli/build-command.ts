@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
 import type { BuildReport } from '../site/build-site.js';
 import { openExistingStore } from '../store/open-existing-store.js';
+import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { withProgressLine } from './progress-line.js';
 import { loadBuildSettings } from './build-settings.js';
 import { printBuildReport } from './print-build-report.js';
@@ -44,6 +45,24 @@ export function registerBuildCommand(program: Command): void {
       runAction(async (options: { config: string; full?: boolean }) => {
         const config = await loadBuildSettings(options.config);
         const store = openExistingStore(config.storePath);
+        // Without this, Ctrl-C or SIGTERM ended the build without a word, its staging folder
+        // (a whole site, for a full build) left beside the output until the next build.
+        const stop = (signal: NodeJS.Signals) => {
+          const moving = recoverInterruptedBuild(
+            config.site.outputDir,
+            (pid) => pid === process.pid,
+          );
+          process.stderr.write(
+            // A new line first ends the progress line on a terminal.
+            `${process.stderr.isTTY ? '\n' : ''}tidings: stopped by ${signal}; ` +
+              (moving
+                ? 'the new pages were being moved in: the next build finishes the move\n'
+                : 'the site was not built, the previous one stays in place\n'),
+          );
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
         let report: BuildReport;
         try {
           report = await withProgressLine(
@@ -57,6 +76,8 @@ export function registerBuildCommand(program: Command): void {
               }),
           );
         } finally {
+          process.removeListener('SIGINT', stop);
+          process.removeListener('SIGTERM', stop);
           store.close();
         }
         printBuildReport(report);

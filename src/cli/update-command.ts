@@ -63,7 +63,7 @@ so far stays stored, a build in progress leaves the previous site in place.
 Exit codes:
   0  the run completed, even if some feeds failed (they are listed)
   1  the run could not happen: bad config, store in use by another run, store cannot be
-     opened, build failed
+     opened, or written (a full disk: the feeds stored before stay stored), build failed
   2  usage error
   130/143  stopped by SIGINT/SIGTERM`,
     )

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DeployError, git, type GitRun, runGit } from './run-git.js';
+import { DeployError, git, type GitRun, redactCredentials, runGit, stopGit } from './run-git.js';
 
 export interface GitDeployOptions {
   /** The built site folder. */
@@ -52,8 +52,14 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
   const inSite = ['--git-dir', gitDir, '--work-tree', outputDir];
   // Ctrl-C would end the process without the finally below, leaving a repository holding the
   // whole site in the temporary folder: remove it, then exit as the signal would have.
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = async (signal: NodeJS.Signals) => {
+    await stopGit();
     removeTemporary(temporary);
+    // A push updates the branch at once or not at all (git's ref update is atomic).
+    process.stderr.write(
+      `tidings: stopped by ${signal}; ${branch} of ${redactCredentials(repo)} holds the ` +
+        'previous site or this one, never part of one\n',
+    );
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', stop);

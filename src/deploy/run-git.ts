@@ -1,4 +1,11 @@
-import { execFile } from 'node:child_process';
+import {
+  type ChildProcess,
+  execFile,
+  type ExecFileOptionsWithStringEncoding,
+} from 'node:child_process';
+
+/** The git processes running now, each the leader of its own process group (see runGit). */
+const running = new Set<ChildProcess>();
 
 /** A git command failed; the message says which step, with git's own words. */
 export class DeployError extends Error {
@@ -24,31 +31,50 @@ export function runGit(
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<GitRun> {
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      {
-        cwd: options.cwd,
-        // Never wait for a password prompt: a deploy runs unattended.
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
-        maxBuffer: 64 * 1024 * 1024,
-        encoding: 'utf8',
-      },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') {
-          reject(
-            new DeployError(
-              error.code === 'ENOENT'
-                ? 'git is not installed (or not on PATH); tidings deploy git needs it'
-                : `cannot run git: ${error.message}`,
-            ),
-          );
-          return;
-        }
-        resolve({ stdout, stderr, code: error ? (error.code as number) : 0 });
-      },
-    );
+    // `detached` (passed on to spawn, missing from execFile's types): a process group of its
+    // own, so stopGit ends git and what it started (pack-objects, ssh).
+    const spawnOptions: ExecFileOptionsWithStringEncoding & { detached: boolean } = {
+      cwd: options.cwd,
+      // Never wait for a password prompt: a deploy runs unattended.
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+      detached: true,
+    };
+    const child = execFile('git', args, spawnOptions, (error, stdout, stderr) => {
+      running.delete(child);
+      if (error && typeof error.code !== 'number') {
+        reject(
+          new DeployError(
+            error.code === 'ENOENT'
+              ? 'git is not installed (or not on PATH); tidings deploy git needs it'
+              : `cannot run git: ${error.message}`,
+          ),
+        );
+        return;
+      }
+      resolve({ stdout, stderr, code: error ? (error.code as number) : 0 });
+    });
+    running.add(child);
   });
+}
+
+/**
+ * Ends the git processes still running (a deploy stopped by a signal): else they go on
+ * writing into the temporary repository being removed, or pushing after the stop. Resolves
+ * once they have exited, or after `waitMs`.
+ */
+export async function stopGit(waitMs = 2000): Promise<void> {
+  const exits = [...running].map((child) => {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM'); // the group is gone already; the process alone, if it is not
+    }
+    return exited;
+  });
+  await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, waitMs))]);
 }
 
 /** Runs git and returns its stdout, or throws DeployError naming the step. */

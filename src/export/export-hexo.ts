@@ -5,6 +5,8 @@ import type { StoredFeed, StoredItem } from '../store/store.js';
 import {
   type ExportManifest,
   type ManifestEntry,
+  MANIFEST_NAME,
+  ManifestError,
   readManifest,
   writeManifest,
 } from './export-manifest.js';
@@ -100,7 +102,14 @@ export function exportHexo(
     if (next.posts.has(relative)) continue;
     removeStale(root, relative, entry, report);
   }
-  writeManifest(root, next);
+  try {
+    writeManifest(root, next);
+  } catch (error) {
+    // The manifest written first stays: it lists every post of this run as the export's own,
+    // so the next run (once the disk has room) still removes only files the export wrote.
+    if (!(error instanceof ManifestError)) throw error;
+    report.failed.push({ path: MANIFEST_NAME, message: error.message });
+  }
   return report;
 }
 
@@ -114,7 +123,9 @@ function prepareRoot(root: string): void {
         `${root}: cannot create the export folder: it, or a folder on its path, is a file`,
       );
     }
-    throw new ExportError(`${root}: cannot create the export folder (${describe(error)})`);
+    throw new ExportError(
+      `${root}: cannot create the export folder (${describe(realMkdirFailure(root, error))})`,
+    );
   }
   if (!fs.statSync(root).isDirectory()) throw new ExportError(`${root}: not a folder`);
   // Posts belong in source/_posts; category folders in the site root would not be posts.
@@ -123,6 +134,25 @@ function prepareRoot(root: string): void {
       `${root}: this is a Hexo site's root folder; export into its posts folder: ${path.join(root, 'source', '_posts')}`,
     );
   }
+}
+
+/**
+ * Why a folder could not be made: mkdirSync(…, { recursive: true }) says ENOENT on a read-only
+ * file system ("a folder on the path is missing"?); the first missing folder, made alone, gives
+ * the real reason (EROFS).
+ */
+function realMkdirFailure(folder: string, error: unknown): unknown {
+  if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') return error;
+  let missing = folder;
+  while (path.dirname(missing) !== missing && !fs.existsSync(path.dirname(missing))) {
+    missing = path.dirname(missing);
+  }
+  try {
+    fs.mkdirSync(missing);
+  } catch (real) {
+    return real;
+  }
+  return error;
 }
 
 /** The absolute path of a planned post; refuses anything that would leave the folder. */

@@ -72,7 +72,18 @@ export function writeManifest(dir: string, manifest: ExportManifest): void {
   const target = path.join(dir, MANIFEST_NAME);
   // An export with nothing new leaves the folder exactly as it was.
   if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text) return;
-  writeFileAtomically(target, text);
+  try {
+    writeFileAtomically(target, text);
+  } catch (error) {
+    // A full disk or a read-only folder: one line naming the file, not an internal error.
+    throw new ManifestError(`${target}: cannot write the export manifest (${errorText(error)})`);
+  }
+}
+
+function errorText(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (typeof code === 'string') return message.startsWith(code) ? message : `${code}: ${message}`;
+  return String(error);
 }
 
 /** A relative `/`-separated path with no empty, `.` or `..` segment, no drive and no NUL. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StoreError } from './store-error.js';
 
 /**
  * Schema versions, applied in order; `PRAGMA user_version` records how far a database is.
@@ -108,7 +109,7 @@ export function migrate(
 ): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(
+    throw new StoreError(
       `${fileName}: the store has schema version ${current}, newer than this Tidings knows (${MIGRATIONS.length}); upgrade Tidings`,
     );
   }

@@ -49,7 +49,7 @@ interface FeedRow {
 
 /** Opens (creating if needed) the SQLite store at `filePath`. */
 export function openSqliteStore(filePath: string): Store {
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
     db = new Database(filePath);
@@ -60,12 +60,39 @@ export function openSqliteStore(filePath: string): Store {
     db.pragma('busy_timeout = 5000');
     migrate(db, filePath);
   } catch (error) {
+    // A store refused (not SQLite, newer, read-only) must not stay open: the file held, its
+    // folder could not be unmounted, and a long-running caller would keep the descriptors.
+    db?.close();
+    // Already names the file and says what to do (a store of a newer Tidings).
+    if (error instanceof StoreError) throw error;
     if (isFolder(filePath)) {
       throw new StoreError(`${filePath}: a folder, not a store file (check store: in the config)`);
+    }
+    // SQLite only says "unable to open database file" or "attempt to write a readonly database".
+    const readOnly = readOnlyPlace(filePath);
+    if (readOnly !== null) {
+      throw new StoreError(
+        `${filePath}: cannot open the store: ${readOnly}; Tidings writes to the store and ` +
+          'beside it (its -wal and -shm files) even to read it',
+      );
     }
     throw new StoreError(`${filePath}: cannot open the store (${(error as Error).message})`);
   }
   return new SqliteStore(db, path.resolve(filePath));
+}
+
+/** What keeps the store from being written: its folder or file, read-only; null: neither. */
+function readOnlyPlace(filePath: string): string | null {
+  for (const place of [path.dirname(filePath), filePath]) {
+    try {
+      fs.accessSync(place, fs.constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EROFS') return `${place} is on a read-only file system (EROFS)`;
+      if (code === 'EACCES' || code === 'EPERM') return `${place} may not be written (${code})`;
+    }
+  }
+  return null;
 }
 
 function isFolder(filePath: string): boolean {

@@ -20,7 +20,9 @@ export type WriteRequest =
 
 /** Its answer, sent once its transaction is committed (or has failed), in a list of them. */
 export type WriteReply =
-  { id: number; ok: true; saved?: SaveFeedResult } | { id: number; ok: false; message: string };
+  | { id: number; ok: true; saved?: SaveFeedResult }
+  /** `code`: SQLite's result code, when the write failed in SQLite (e.g. SQLITE_FULL). */
+  | { id: number; ok: false; message: string; code?: string };
 
 type WriteOrder = WriteRequest extends infer R
   ? R extends unknown
@@ -68,7 +70,7 @@ export class StoreWriterThread implements FeedWriter {
         if (!pending) continue;
         this.pending.delete(reply.id);
         if (reply.ok) pending.resolve(reply.saved);
-        else pending.reject(new Error(reply.message));
+        else pending.reject(Object.assign(new Error(reply.message), { code: reply.code }));
       }
     });
     worker.on('error', (error) => this.lost(error.message));

@@ -49,9 +49,15 @@ function commitTogether(writes: WriteRequest[]): WriteReply[] {
     return store.inOneTransaction(() => writes.map(run));
   } catch (error) {
     // The commit itself failed (a full disk): none of them is stored.
-    const message = (error as Error)?.message ?? String(error);
-    return writes.map(({ id }) => ({ id, ok: false, message }));
+    return writes.map(({ id }) => failed(id, error));
   }
+}
+
+/** A failed write's answer: the message, and SQLite's code (a full disk is SQLITE_FULL). */
+function failed(id: number, error: unknown): WriteReply {
+  const message = (error as Error)?.message ?? String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? { id, ok: false, message, code } : { id, ok: false, message };
 }
 
 function run(request: WriteRequest): WriteReply {
@@ -76,6 +82,6 @@ function run(request: WriteRequest): WriteReply {
         return { id: request.id, ok: true };
     }
   } catch (error) {
-    return { id: request.id, ok: false, message: (error as Error)?.message ?? String(error) };
+    return failed(request.id, error);
   }
 }

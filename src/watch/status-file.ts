@@ -16,7 +16,13 @@ export function refreshStatusFile(outputDir: string, store: Store): boolean {
   const text = renderSiteStatus(store.listFeeds());
   if (fs.readFileSync(target, 'utf8') === text) return false;
   const temporary = path.join(outputDir, `.status.json.${process.pid}.tmp`);
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, target);
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    // A full disk: no half-written file may stay in the site (it would be published).
+    fs.rmSync(temporary, { force: true });
+    throw new Error(`cannot write ${target}: ${(error as Error).message}`);
+  }
   return true;
 }

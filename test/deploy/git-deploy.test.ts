@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runTidings } from '../support/run-tidings.js';
+import { cli, runTidings } from '../support/run-tidings.js';
 
 // `tidings deploy git` against a local bare repository, driving the built CLI.
 
@@ -166,6 +166,44 @@ describe('tidings deploy git', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /\(7001 added, 0 changed, 0 deleted\)/);
     assert.deepEqual(fs.readdirSync(temp), []);
+  });
+
+  test('SIGTERM during a deploy: a message, exit 143, no temporary folder, no half a branch', async () => {
+    const site = path.join(dir, 'stopped');
+    fs.mkdirSync(path.join(site, 'items'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>stopped</title>');
+    for (let i = 0; i < 3000; i++) {
+      fs.writeFileSync(path.join(site, 'items', `${i}.html`), randomBytes(2048).toString('hex'));
+    }
+    const stoppedConfig = path.join(dir, 'stopped.yaml');
+    fs.writeFileSync(stoppedConfig, 'site:\n  output: stopped\nstore: tidings.db\n');
+    const temp = path.join(dir, 'tmp-stopped');
+    fs.mkdirSync(temp);
+    const child = spawn(
+      process.execPath,
+      [cli, 'deploy', 'git', '--repo', bare, '--branch', 'stopped', '--config', stoppedConfig],
+      { env: { ...process.env, TMPDIR: temp }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    // Stopped once its temporary repository exists: by progress, not by the clock.
+    for (let waited = 0; fs.readdirSync(temp).length === 0 && waited < 20_000; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 143, stderr);
+    assert.equal(
+      stderr,
+      `tidings: stopped by SIGTERM; stopped of ${bare} holds the previous site or this one, never part of one\n`,
+    );
+    assert.deepEqual(fs.readdirSync(temp), [], 'the temporary repository is removed');
+    const branches = git(['--git-dir', bare, 'branch', '--list', 'stopped']).trim();
+    if (branches !== '') {
+      const published = git(['--git-dir', bare, 'ls-tree', '-r', '--name-only', 'stopped']);
+      assert.equal(published.trim().split('\n').length, 3001);
+    }
   });
 
   test('bad inputs: no site, unreachable repository, bad branch name, no --repo', async () => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { exportHexo } from '../../src/export/export-hexo.js';
-import { MANIFEST_NAME } from '../../src/export/export-manifest.js';
+import { MANIFEST_NAME, ManifestError } from '../../src/export/export-manifest.js';
 import { hexoTitle } from '../../src/export/hexo-title.js';
 import type { StoredFeed, StoredItem } from '../../src/store/store.js';
 
@@ -108,6 +109,92 @@ describe('exportHexo', () => {
       /tidings-hexo-export\.json: the export manifest is not valid JSON; move it away/,
     );
     assert.deepEqual(fs.readdirSync(dir), [MANIFEST_NAME], 'nothing written');
+  });
+
+  /** Makes the disk hold `room` more bytes: a write past it fails with ENOSPC, as on a full disk. */
+  function diskWithRoom(room: number): { restore: () => void } {
+    const write = fs.writeFileSync;
+    let left = room;
+    const mocked = mock.method(fs, 'writeFileSync', (...args: Parameters<typeof write>) => {
+      const data = args[1];
+      const length = typeof data === 'string' ? Buffer.byteLength(data) : (data as Buffer).length;
+      if (length > left) {
+        write(args[0], ''); // the file is created, then the write fails, as the OS does
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+          code: 'ENOSPC',
+        });
+      }
+      left -= length;
+      return write(...args);
+    });
+    return { restore: () => mocked.mock.restore() };
+  }
+
+  test('a full disk before anything is written: one error naming the manifest, no files left', () => {
+    const disk = diskWithRoom(10);
+    try {
+      assert.throws(
+        () => exportHexo(dir, [feed], [item('a', 'Alpha')]),
+        (error: unknown) =>
+          error instanceof ManifestError &&
+          error.message ===
+            `${path.join(dir, MANIFEST_NAME)}: cannot write the export manifest (ENOSPC: no space left on device, write)`,
+      );
+    } finally {
+      disk.restore();
+    }
+    assert.deepEqual(fs.readdirSync(dir), [], 'no temporary file left');
+  });
+
+  test('a disk that fills during the export: posts and manifest reported, the next run completes', () => {
+    const items = ['a', 'b', 'c', 'd'].map((key) => item(key, `Post ${key}`));
+    exportHexo(dir, [feed], items.slice(0, 1));
+    // Room for the manifest of all four and one post more, not for the rest.
+    const sizes = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-export-sizes-'));
+    exportHexo(sizes, [feed], items);
+    const room =
+      fs.statSync(path.join(sizes, MANIFEST_NAME)).size +
+      fs.statSync(path.join(folder(sizes), 'Post b.md')).size;
+    fs.rmSync(sizes, { recursive: true });
+    const disk = diskWithRoom(room);
+    let report;
+    try {
+      report = exportHexo(dir, [feed], items);
+    } finally {
+      disk.restore();
+    }
+    assert.deepEqual(report.written, ['新媒体/Test Site/快讯/Post b.md']);
+    assert.deepEqual(
+      report.failed.map((failed) => failed.message),
+      ['ENOSPC', 'ENOSPC', report.failed[2]?.message],
+    );
+    assert.deepEqual(report.failed.at(-1), {
+      path: MANIFEST_NAME,
+      message: `${path.join(dir, MANIFEST_NAME)}: cannot write the export manifest (ENOSPC: no space left on device, write)`,
+    });
+    const leftovers = fs.readdirSync(dir, { recursive: true }).map(String);
+    assert.deepEqual(
+      leftovers.filter((name) => name.endsWith('.tmp')),
+      [],
+    );
+    const again = exportHexo(dir, [feed], items);
+    assert.deepEqual(again.failed, []);
+    assert.equal(again.posts, 4);
+    assert.equal(fs.readdirSync(folder(dir)).length, 4);
+  });
+
+  test('an export folder on a read-only file system: EROFS, not ENOENT', (t) => {
+    if (process.getuid?.() !== 0) return t.skip('mounting a read-only tmpfs needs root');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', dir]);
+    if (mounted.status !== 0) return t.skip('cannot mount a tmpfs');
+    try {
+      const out = path.join(dir, 'blog', '_posts');
+      assert.throws(() => exportHexo(out, [feed], [item('a', 'Alpha')]), {
+        message: `${out}: cannot create the export folder (EROFS)`,
+      });
+    } finally {
+      spawnSync('umount', [dir]);
+    }
   });
 
   test("a Hexo site's root folder is refused, pointing at its posts folder", () => {

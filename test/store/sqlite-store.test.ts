@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -244,11 +245,47 @@ describe('SQLite store', () => {
     assert.match(fs.readFileSync(file, 'utf8'), /this is not sqlite/, 'the file is left as it was');
   });
 
+  test('a store in a read-only folder: the message says so, not "unable to open database file"', (t) => {
+    // Root writes through permissions: a read-only tmpfs then; anyone else: a folder made 0555.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-read-only-'));
+    const isRoot = process.getuid?.() === 0;
+    if (
+      isRoot &&
+      spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', folder]).status !== 0
+    ) {
+      fs.rmdirSync(folder);
+      return t.skip('cannot mount a tmpfs');
+    }
+    const file = path.join(folder, 'tidings.db');
+    try {
+      openSqliteStore(file).close();
+      if (isRoot) spawnSync('mount', ['-o', 'remount,ro', folder]);
+      else fs.chmodSync(folder, 0o555);
+      const why = isRoot
+        ? `${folder} is on a read-only file system (EROFS)`
+        : `${folder} may not be written (EACCES)`;
+      assert.throws(() => openSqliteStore(file), {
+        name: 'StoreError',
+        message:
+          `${file}: cannot open the store: ${why}; Tidings writes to the store and beside it ` +
+          '(its -wal and -shm files) even to read it',
+      });
+    } finally {
+      if (isRoot) spawnSync('umount', [folder]);
+      else fs.chmodSync(folder, 0o755);
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   test('a store newer than this Tidings is refused', () => {
     const file = path.join(dir, 'future.db');
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     db.close();
-    assert.throws(() => openSqliteStore(file), /newer than this Tidings knows/);
+    assert.throws(() => openSqliteStore(file), {
+      name: 'StoreError',
+      // The file named once, not again inside "cannot open the store (…)".
+      message: `${file}: the store has schema version ${SCHEMA_VERSION + 5}, newer than this Tidings knows (${SCHEMA_VERSION}); upgrade Tidings`,
+    });
   });
 });

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mock, test } from 'node:test';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { refreshStatusFile } from '../../src/watch/status-file.js';
+
+test('status.json refreshed on a full disk: the old file stays, no half-written file is left', () => {
+  const output = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-status-'));
+  const store = openSqliteStore(':memory:');
+  const write = fs.writeFileSync;
+  const full = mock.method(fs, 'writeFileSync', (...args: Parameters<typeof write>) => {
+    write(args[0], String(args[1]).slice(0, 10)); // part of it, then the disk is full
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  });
+  try {
+    const target = path.join(output, 'status.json');
+    write(target, '{"old":true}\n');
+    assert.throws(() => refreshStatusFile(output, store), {
+      message: `cannot write ${target}: ENOSPC: no space left on device, write`,
+    });
+    assert.deepEqual(fs.readdirSync(output), ['status.json'], 'no temporary file in the site');
+    assert.equal(fs.readFileSync(target, 'utf8'), '{"old":true}\n');
+  } finally {
+    full.mock.restore();
+    store.close();
+    fs.rmSync(output, { recursive: true, force: true });
+  }
+});
