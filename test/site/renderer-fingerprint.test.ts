@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { rendererFingerprint, rendererModules } from '../../src/site/renderer-fingerprint.js';
+import { codeModules } from '../../src/code-fingerprint.js';
+import { rendererFingerprint } from '../../src/site/renderer-fingerprint.js';
 
 const src = join(import.meta.dirname, '..', '..', 'src');
 const dist = join(import.meta.dirname, '..', '..', 'dist');
@@ -11,7 +12,7 @@ for (const [name, root] of [
   ['compiled', dist],
 ] as const) {
   test(`the renderer's modules include those of other stages that shape pages (${name})`, () => {
-    const modules = rendererModules([join(root, 'site'), join(root, 'search')]).map((file) =>
+    const modules = codeModules([join(root, 'site'), join(root, 'search')]).map((file) =>
       file.slice(root.length + 1).replace(/\.ts$/, '.js'),
     );
     // The names shown on pages, image URLs, times and entities come from other stages: a change
