@@ -1,3 +1,4 @@
+import { makeFolders } from '../make-folders.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -115,7 +116,7 @@ export function exportHexo(
 
 function prepareRoot(root: string): void {
   try {
-    fs.mkdirSync(root, { recursive: true });
+    makeFolders(root);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
     if (code === 'EEXIST' || code === 'ENOTDIR') {
@@ -123,9 +124,7 @@ function prepareRoot(root: string): void {
         `${root}: cannot create the export folder: it, or a folder on its path, is a file`,
       );
     }
-    throw new ExportError(
-      `${root}: cannot create the export folder (${describe(realMkdirFailure(root, error))})`,
-    );
+    throw new ExportError(`${root}: cannot create the export folder (${describe(error)})`);
   }
   if (!fs.statSync(root).isDirectory()) throw new ExportError(`${root}: not a folder`);
   // Posts belong in source/_posts; category folders in the site root would not be posts.
@@ -134,25 +133,6 @@ function prepareRoot(root: string): void {
       `${root}: this is a Hexo site's root folder; export into its posts folder: ${path.join(root, 'source', '_posts')}`,
     );
   }
-}
-
-/**
- * Why a folder could not be made: mkdirSync(…, { recursive: true }) says ENOENT on a read-only
- * file system ("a folder on the path is missing"?); the first missing folder, made alone, gives
- * the real reason (EROFS).
- */
-function realMkdirFailure(folder: string, error: unknown): unknown {
-  if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') return error;
-  let missing = folder;
-  while (path.dirname(missing) !== missing && !fs.existsSync(path.dirname(missing))) {
-    missing = path.dirname(missing);
-  }
-  try {
-    fs.mkdirSync(missing);
-  } catch (real) {
-    return real;
-  }
-  return error;
 }
 
 /** The absolute path of a planned post; refuses anything that would leave the folder. */

@@ -1,3 +1,4 @@
+import { makeFolders } from '../make-folders.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +76,7 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   for (const [name, content] of files) {
     const target = path.join(dir, name);
     try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
+      makeFolders(path.dirname(target));
       fs.writeFileSync(target, content);
     } catch (error) {
       throw new InitError(`${target}: cannot write it (${(error as NodeJS.ErrnoException).code})`);

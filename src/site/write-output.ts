@@ -1,3 +1,4 @@
+import { makeFolders } from '../make-folders.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
@@ -399,7 +400,7 @@ async function writeOutputFolder(
   options: WriteOptions,
 ): Promise<WriteResult> {
   await assertReplaceable(outputDir);
-  await mkdir(dirname(outputDir), { recursive: true });
+  makeFolders(dirname(outputDir));
   await recoverInterrupted(outputDir);
   const first: OutputFile[] = [
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },

@@ -1,3 +1,4 @@
+import { makeFolders } from '../make-folders.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,7 +52,7 @@ interface FeedRow {
 export function openSqliteStore(filePath: string): Store {
   let db: Database.Database | undefined;
   try {
-    fs.mkdirSync(path.dirname(filePath), { recursive: true });
+    makeFolders(path.dirname(filePath));
     db = new Database(filePath);
     // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
     db.pragma('journal_mode = WAL');

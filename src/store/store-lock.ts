@@ -1,3 +1,4 @@
+import { makeFolders } from '../make-folders.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,7 +58,7 @@ export function lockPathFor(storePath: string): string {
 export function acquireStoreLock(storePath: string, command: string): StoreLock {
   const lockPath = lockPathFor(storePath);
   try {
-    fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+    makeFolders(path.dirname(lockPath));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new StoreError(`${path.dirname(lockPath)}: cannot create the store's folder (${code})`);
