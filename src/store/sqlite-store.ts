@@ -6,6 +6,13 @@ import type { Item } from '../content/item.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import { describeLocation } from '../sources/feed-source.js';
 import { textPrefixesQuery } from './item-text-reader.js';
+import {
+  feedListing,
+  isReissuedItem,
+  reissueLookupLink,
+  type FeedListing,
+  type StoredCandidate,
+} from './reissued-item.js';
 import { migrate } from './migrations.js';
 import type {
   FailureRecord,
@@ -110,6 +117,7 @@ class SqliteStore implements Store {
   private readonly selectState;
   private readonly selectStates;
   private readonly findHash;
+  private readonly findByLink;
   private readonly insertItem;
   private readonly updateItem;
   private readonly deleteOlder;
@@ -149,6 +157,11 @@ class SqliteStore implements Store {
     this.selectStates = db.prepare<[], FeedRow>('SELECT *, 0 AS item_count FROM feeds');
     this.findHash = db.prepare<[string, string], { content_hash: string }>(
       'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
+    );
+    // Two rows at most: more than one stored item with the link means it is not the article's.
+    this.findByLink = db.prepare<[string, string], StoredCandidate & { content_hash: string }>(
+      `SELECT key, title, published, content_hash FROM items WHERE feed_key = ? AND link = ?
+       LIMIT 2`,
     );
     this.insertItem = db.prepare(
       `INSERT INTO items (feed_key, key, title, link, published, published_text, updated, author,
@@ -208,12 +221,26 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
       const seen = new Set<string>();
-      for (const item of items) {
+      const listing = feedListing(items, meta.link);
+      for (const listed of items) {
         // A feed listing the same item twice: the first occurrence wins, as readers show it.
-        if (seen.has(item.key)) continue;
-        seen.add(item.key);
+        if (seen.has(listed.key)) continue;
+        seen.add(listed.key);
+        let item = listed;
+        let existing: { content_hash: string } | undefined = this.findHash.get(
+          source.key,
+          item.key,
+        );
+        if (!existing) {
+          // The same article under a new guid keeps its stored key, so its page keeps its URL.
+          const earlier = this.findReissued(source.key, item, listing, seen);
+          if (earlier) {
+            item = { ...item, key: earlier.key };
+            existing = earlier;
+            seen.add(earlier.key);
+          }
+        }
         const row = itemRow(source.key, item, fetchedAt);
-        const existing = this.findHash.get(source.key, item.key);
         if (!existing) {
           this.insertItem.run(row);
           result.added++;
@@ -228,6 +255,21 @@ class SqliteStore implements Store {
       this.markSuccess.run({ key: source.key, ...fetch, hasMeta: 1, ...meta });
     })();
     return result;
+  }
+
+  /** The stored item `item` is a reissue of (reissued-item.ts), if any. */
+  private findReissued(
+    feedKey: string,
+    item: Item,
+    listing: FeedListing,
+    taken: ReadonlySet<string>,
+  ): (StoredCandidate & { content_hash: string }) | null {
+    const link = reissueLookupLink(item, listing);
+    if (link === null) return null;
+    const rows = this.findByLink.all(feedKey, link);
+    const candidate = rows.length === 1 ? rows[0]! : null;
+    if (!candidate || taken.has(candidate.key)) return null;
+    return isReissuedItem(candidate, item, listing) ? candidate : null;
   }
 
   /** Deletes what the feed's retention policy lets go; returns how many items went. */
