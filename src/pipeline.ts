@@ -95,6 +95,14 @@ export async function updateFeeds(
       maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_MS,
     },
   };
+  const storeName = options.storeFile ?? store.filePath ?? 'the store';
+  // Every configured feed at its place in the config, due or not (Store.placeFeeds).
+  try {
+    store.placeFeeds(config.sources);
+  } catch (error) {
+    if (isStoreUnwritable(error)) throw storeUnwritableError(storeName, error);
+    throw error;
+  }
   // Read once: each feed's state was read up to three times, one query each, on this thread.
   const states = store.getFetchStates();
   const stateOf = (source: FeedSource) => states.get(source.key) ?? null;
@@ -122,7 +130,6 @@ export async function updateFeeds(
     // Set when a write fails for want of a writable store (a full disk): no feed is fetched
     // for nothing after that, the feeds in flight end, and the run fails naming the store.
     const unwritable: { error: StoreError | null } = { error: null };
-    const storeName = options.storeFile ?? store.filePath ?? 'the store';
     const outcomes = await Promise.all(
       sources.map((source) =>
         feeds.run(async (): Promise<FeedOutcome | null> => {

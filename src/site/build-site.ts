@@ -47,6 +47,7 @@ import {
   type ListNode,
 } from './site-structure.js';
 import { listStaticFiles } from './static-files.js';
+import type { UnconfiguredFeed } from './feed-places.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
 import {
@@ -87,6 +88,8 @@ export interface BuildReport {
   durationMs: number;
   /** The site's window (site.maxAgeDays), when it has one: its days and first local day. */
   window?: { days: number; firstDay: string };
+  /** Stored feeds the config no longer lists (feed-places.ts): still shown, said so. */
+  unconfigured?: UnconfiguredFeed[];
 }
 
 /**

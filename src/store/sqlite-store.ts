@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Item } from '../content/item.js';
-import type { FeedSource } from '../sources/feed-source.js';
+import type { FeedPlace, FeedSource } from '../sources/feed-source.js';
 import { describeLocation } from '../sources/feed-source.js';
 import { textPrefixesQuery } from './item-text-reader.js';
 import {
@@ -112,6 +112,7 @@ function isFolder(filePath: string): boolean {
 
 class SqliteStore implements Store {
   private readonly upsertFeed;
+  private readonly placeFeed;
   private readonly markSuccess;
   private readonly markFailure;
   private readonly selectState;
@@ -135,6 +136,11 @@ class SqliteStore implements Store {
       `INSERT INTO feeds (key, category, site, name, location) VALUES (@key, @category, @site, @name, @location)
        ON CONFLICT (key) DO UPDATE SET category = excluded.category, site = excluded.site,
          name = excluded.name, location = excluded.location`,
+    );
+    // Only when it moved: an unchanged row keeps its bytes (and the WAL stays small).
+    this.placeFeed = db.prepare(
+      `UPDATE feeds SET category = @category, site = @site, name = @name
+       WHERE key = @key AND (category, site, name) IS NOT (@category, @site, @name)`,
     );
     // A fetch that got an answer: health reset, conditional-GET validators and schedule kept.
     this.markSuccess = db.prepare(
@@ -308,6 +314,14 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
       this.markFailure.run({ key: source.key, ...failure, gone: failure.gone ? 1 : 0 });
+    })();
+  }
+
+  placeFeeds(places: readonly FeedPlace[]): void {
+    this.db.transaction(() => {
+      for (const { key, category, site, name } of places) {
+        this.placeFeed.run({ key, category, site, name });
+      }
     })();
   }
 

@@ -338,3 +338,34 @@ test('site.maxAgeDays: the site shows the window, the store keeps every item, an
   assert.equal(itemPages(), 4);
   store.close();
 });
+
+test('a feed moved or renamed in the config is at its new place on the next build, unfetched', async () => {
+  const store = openStore('moved');
+  const other = { ...source, key: 'rsshub:/other', name: '其他' };
+  store.saveFeed(
+    other,
+    { title: null, link: null },
+    [item('c', '2021-12-23T00:00:00.000Z')],
+    fetchRecord('2021-12-25T01:00:00.000Z'),
+  );
+  const base = configFor('moved');
+  const out = base.site.outputDir;
+  const places = [
+    { key: source.key, category: '财经', site: '新浪', name: '国内新闻' },
+    { key: other.key, category: other.category, site: other.site, name: other.name },
+  ];
+  const first = await buildFromStore({ ...base, sources: places }, store);
+  assert.equal(first.unconfigured, undefined);
+  const feedPage = path.join(out, 'categories', '财经', '新浪', '国内新闻', 'index.html');
+  assert.match(fs.readFileSync(feedPage, 'utf8'), /标题 a/);
+  const oldPlace = path.join(out, 'categories', '金融', '新浪财经', '新浪财经－国內');
+  assert.ok(!fs.existsSync(oldPlace), 'the old place is gone');
+  assert.ok(fs.existsSync(path.join(out, 'categories', '金融', '新浪财经', '其他', 'index.html')));
+
+  // The other feed leaves the config: its items stay on the site, and the report says so.
+  const report = await buildFromStore({ ...base, sources: places.slice(0, 1) }, store);
+  assert.deepEqual(report.unconfigured, [{ label: '金融 › 新浪财经 › 其他', items: 1 }]);
+  const otherPage = path.join(out, 'categories', '金融', '新浪财经', '其他', 'index.html');
+  assert.match(fs.readFileSync(otherPage, 'utf8'), /标题 c/);
+  store.close();
+});

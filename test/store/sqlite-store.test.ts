@@ -271,6 +271,26 @@ describe('SQLite store', () => {
     store.close();
   });
 
+  test('places feeds where the config puts them, without fetching; unknown feeds are not added', () => {
+    const store = openSqliteStore(path.join(dir, 'places.db'));
+    store.saveFeed(
+      source,
+      { title: null, link: null },
+      [item('a')],
+      fetched('2021-12-25T00:00:00.000Z'),
+    );
+    store.placeFeeds([
+      { key: source.key, category: '财经', site: '新浪', name: '国内' },
+      { key: 'rsshub:/never/fetched', category: 'x', site: 'y', name: 'z' },
+    ]);
+    const feeds = store.listFeeds();
+    assert.deepEqual(
+      feeds.map((f) => [f.key, f.category, f.site, f.name, f.itemCount]),
+      [[source.key, '财经', '新浪', '国内', 1]],
+    );
+    store.close();
+  });
+
   test('uses WAL and records the schema version; reopening keeps data', () => {
     const file = path.join(dir, 'reopen.db');
     openSqliteStore(file).close();
