@@ -25,6 +25,7 @@ import { inlineFeedWriter, type FeedWriter } from './store/feed-writer.js';
 import type { FeedFetchState, FetchRecord, SaveFeedResult, Store } from './store/store.js';
 import type { StoreError } from './store/store-error.js';
 import { isStoreUnwritable, storeUnwritableError } from './store/store-unwritable.js';
+import { findMovedFeedHistory, type MovedFeedHistory } from './store/moved-feed-history.js';
 import { StoreWriterThread } from './store/store-writer-thread.js';
 
 /** What happened to one feed in an update run. */
@@ -47,6 +48,8 @@ export type FeedOutcome =
 export interface UpdateOptions {
   /** Fetch every feed, due or not, gone or not. */
   force?: boolean;
+  /** Called when a feed new to the config takes over a moved feed's history (before fetching). */
+  onHistoryKept?: (moved: MovedFeedHistory) => void;
   /** Called as each feed finishes, in completion order. */
   onFeed?: (outcome: FeedOutcome) => void;
   /** Backoff of in-run retries (tests shorten it). */
@@ -98,6 +101,10 @@ export async function updateFeeds(
   const storeName = options.storeFile ?? store.filePath ?? 'the store';
   // Every configured feed at its place in the config, due or not (Store.placeFeeds).
   try {
+    for (const moved of findMovedFeedHistory(config.sources, store.listFeeds())) {
+      store.renameFeed(moved.from.key, moved.source.key);
+      options.onHistoryKept?.(moved);
+    }
     store.placeFeeds(config.sources);
   } catch (error) {
     if (isStoreUnwritable(error)) throw storeUnwritableError(storeName, error);

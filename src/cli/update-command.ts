@@ -122,6 +122,7 @@ Exit codes:
             const outcomes = await updateFeeds(config, store, sources, {
               force: options.force === true || options.only !== undefined,
               onFeed: (outcome) => reporter.feed(outcome),
+              onHistoryKept: (moved) => reporter.historyKept(moved),
               storeFile: config.storePath,
             });
             reporter.finish(outcomes);

@@ -325,6 +325,15 @@ class SqliteStore implements Store {
     })();
   }
 
+  renameFeed(from: string, to: string): void {
+    this.db.transaction(() => {
+      // The items point at the feed's key: checked at commit, once both carry the new one.
+      this.db.pragma('defer_foreign_keys = ON');
+      this.db.prepare('UPDATE feeds SET key = ? WHERE key = ?').run(to, from);
+      this.db.prepare('UPDATE items SET feed_key = ? WHERE feed_key = ?').run(to, from);
+    })();
+  }
+
   getFetchState(feedKey: string): FeedFetchState | null {
     const row = this.selectState.get(feedKey);
     return row ? fetchState(row) : null;

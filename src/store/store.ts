@@ -125,6 +125,8 @@ export interface Store {
    * config and later removed from it stays where it was last shown. Unknown keys are skipped.
    */
   placeFeeds(places: readonly FeedPlace[]): void;
+  /** Gives a stored feed and its items a new key (moved-feed-history.ts), in one transaction. */
+  renameFeed(from: string, to: string): void;
   /** Conditional-GET and schedule state of a feed, or null if it was never fetched. */
   getFetchState(feedKey: string): FeedFetchState | null;
   /**

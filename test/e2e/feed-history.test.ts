@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -22,9 +24,10 @@ function rss(title: string, guid: string): string {
 }
 
 function feedEntry(category: string, site: string, name: string, file: string): string {
+  const where = file.startsWith('http') ? `url: ${file}` : `file: ${file}`;
   return (
     `  - category: ${category}\n    sites:\n      - name: ${site}\n        feeds:\n` +
-    `          - name: ${name}\n            file: ${file}\n`
+    `          - name: ${name}\n            ${where}\n`
   );
 }
 
@@ -65,4 +68,40 @@ test('a feed moved in the config moves on the site before its next fetch; remove
   assert.match(built.stdout, /1 stored feed\(s\) no longer in the config/);
   assert.match(built.stdout, /Sport › Other › B renamed: 1 item\(s\)/);
   assert.match(fs.readFileSync(page('Sport', 'Other', 'B-renamed'), 'utf8'), /Beta b1/);
+});
+
+test('a feed that moved (301), once its new address is in the config, keeps its items: none stored twice', async () => {
+  let moved = false;
+  const server = http.createServer((request, response) => {
+    if (request.url === '/old.xml' && moved) {
+      response.writeHead(301, { location: '/new.xml' }).end();
+    } else if (request.url === '/old.xml' || request.url === '/new.xml') {
+      response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Moved', 'm1'));
+    } else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => server.close());
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // A new store and site: the first test's feeds are no part of this one.
+  for (const name of ['tidings.db', 'tidings.db-wal', 'tidings.db-shm', 'public']) {
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+  writeConfig(feedEntry('News', 'Site', 'M', `${base}/old.xml`));
+  await tidings('update', '--force');
+  moved = true;
+  const redirected = await tidings('update', '--force');
+  assert.match(redirected.stdout, /moved +News › Site › M → .*\/new\.xml/);
+
+  // The user writes the new address into the config, as the report suggests.
+  writeConfig(feedEntry('News', 'Site', 'M', `${base}/new.xml`));
+  const next = await tidings('update', '--force');
+  assert.match(next.stdout, /kept +News › Site › M: the 1 stored item\(s\) of .*\/old\.xml/);
+  assert.match(next.stdout, /0 new/);
+  assert.doesNotMatch(next.stdout, /no longer in the config/);
+  const feeds = JSON.parse((await tidings('feeds', '--json')).stdout) as { items: number }[];
+  assert.deepEqual(
+    feeds.map((feed) => feed.items),
+    [1],
+  );
+  assert.equal(fs.readdirSync(path.join(dir, 'public', 'items')).length, 1, 'one item page');
 });
