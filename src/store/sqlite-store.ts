@@ -175,16 +175,16 @@ class SqliteStore implements Store {
          content_hash, first_seen, changed_at, sort_time)
        VALUES (@feed_key, @key, @title, @link, @published, @published_text, @updated, @author,
          @content_html, @source_html, @excerpt, @text, @reading_minutes, @image, @categories,
-         @content_hash, @now, @now, coalesce(@published, @now))`,
+         @content_hash, @now, @now, ${sortTime('@now')})`,
     );
-    // first_seen is never touched again; sort_time keeps first_seen when published is unknown.
+    // first_seen is never touched again; sort_time keeps it when published is unknown or later.
     this.updateItem = db.prepare(
       `UPDATE items SET title = @title, link = @link, published = @published,
          published_text = @published_text, updated = @updated, author = @author,
          content_html = @content_html, source_html = @source_html, excerpt = @excerpt, text = @text,
          reading_minutes = @reading_minutes, image = @image,
          categories = @categories, content_hash = @content_hash, changed_at = @now,
-         sort_time = coalesce(@published, first_seen)
+         sort_time = ${sortTime('first_seen')}
        WHERE feed_key = @feed_key AND key = @key`,
     );
     // Retention. `@current` is a JSON array of the keys the feed lists now: those are kept.
@@ -477,6 +477,16 @@ function ensureSummaryIndex(db: Database.Database): void {
   } catch {
     // read-only or busy: summaries are still read, only slower
   }
+}
+
+/**
+ * Where an item sorts: when it was published, but never after it was first seen. A date in the
+ * future (a wrong year, a zone mistaken by hours) kept the item at the top of the home page and
+ * of its lists until that date came, above everything fetched meanwhile, and out of reach of
+ * retention's maxAgeDays. ISO UTC strings of one format compare as their times.
+ */
+function sortTime(firstSeen: string): string {
+  return `CASE WHEN @published IS NULL OR @published > ${firstSeen} THEN ${firstSeen} ELSE @published END`;
 }
 
 /** An item's columns without its long texts, in the order of SummaryCells. */

@@ -291,6 +291,28 @@ describe('SQLite store', () => {
     store.close();
   });
 
+  test('an item dated in the future sorts by when it was first seen, not above later news', () => {
+    const store = openSqliteStore(path.join(dir, 'future.db'));
+    const meta = { title: null, link: null };
+    const future = item('future', { published: '2031-11-23T10:00:00.000Z' });
+    store.saveFeed(source, meta, [future], fetched('2021-12-25T01:00:00.000Z'));
+    const later = item('later', { published: '2021-12-26T00:00:00.000Z' });
+    store.saveFeed(source, meta, [later], fetched('2021-12-26T01:00:00.000Z'));
+    assert.deepEqual(
+      store.listItemSummaries().map((i) => i.key),
+      ['later', 'future'],
+    );
+    assert.equal(store.listItemSummaries()[1]!.published, '2031-11-23T10:00:00.000Z', 'date kept');
+    // Edited, it still sorts by first seen.
+    store.saveFeed(source, meta, [{ ...future, title: '改' }], fetched('2021-12-27T01:00:00.000Z'));
+    assert.deepEqual(
+      store.listItemSummaries('2021-12-25T12:00:00.000Z').map((i) => i.key),
+      ['later'],
+      'outside a window that starts after it was first seen',
+    );
+    store.close();
+  });
+
   test('uses WAL and records the schema version; reopening keeps data', () => {
     const file = path.join(dir, 'reopen.db');
     openSqliteStore(file).close();
