@@ -270,15 +270,16 @@ async function plannedBuild(
   };
 
   // The home river and the site's feeds.
-  const total = structure.items.length;
-  addListPages('', structure.items, String(total), (page, list) =>
+  // An article several feeds carry is one card here (site-structure.ts, river).
+  const total = structure.river.length;
+  addListPages('', structure.river, String(total), (page, list) =>
     renderHomePage(page, list, total),
   );
   addFeeds({
     folder: '',
     title: settings.title,
     description: settings.description,
-    entries: structure.items.slice(0, SITE_FEED_ENTRIES),
+    entries: structure.river.slice(0, SITE_FEED_ENTRIES),
     content: readContent,
   });
 

@@ -369,3 +369,30 @@ test('a feed moved or renamed in the config is at its new place on the next buil
   assert.match(fs.readFileSync(otherPage, 'utf8'), /标题 c/);
   store.close();
 });
+
+test('an article two feeds carry (same link) is one card on the home page, in each feed on its own', async () => {
+  const store = openStore('same-link');
+  const other = { ...source, key: 'rsshub:/sina/finance/all', name: '全部' };
+  // The same story as feed one's item b, seen later through the other route; and one of its own.
+  store.saveFeed(
+    other,
+    { title: null, link: null },
+    [
+      { ...item('b', '2021-12-25T00:00:00.000Z'), key: 'other-b' },
+      item('d', '2021-12-20T00:00:00.000Z'),
+    ],
+    fetchRecord('2021-12-25T02:00:00.000Z'),
+  );
+  const config = configFor('same-link');
+  const out = config.site.outputDir;
+  await buildFromStore(config, store);
+  const cards = (file: string) =>
+    fs.readFileSync(path.join(out, file), 'utf8').match(/标题 [a-d]/g) ?? [];
+  assert.deepEqual(cards('index.html'), ['标题 b', '标题 a'], 'b once, then a');
+  const atom = fs.readFileSync(path.join(out, 'atom.xml'), 'utf8');
+  assert.equal(atom.match(/<title[^>]*>标题 b</g)?.length, 1);
+  const otherFeed = path.join('categories', '金融', '新浪财经', '全部', 'index.html');
+  assert.deepEqual(cards(otherFeed), ['标题 b', '标题 d'], 'the other feed lists its copy');
+  assert.equal(fs.readdirSync(path.join(out, 'items')).length, 4, 'every stored item has its page');
+  store.close();
+});
