@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/config.js';
-import type { FeedPlace } from '../site/feed-places.js';
+import type { FeedPlace } from '../store/feed-places.js';
 import { readThroughConfigCache } from './config-cache.js';
 
 /** What `tidings build` needs of the config: the site settings and where the store is. */

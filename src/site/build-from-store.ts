@@ -4,7 +4,7 @@ import { buildInputsKey } from './build-inputs.js';
 import { contentReadAhead } from './content-read-ahead.js';
 import { textReadAhead } from './text-read-ahead.js';
 import type { BuildOptions, BuildReport } from './build-site.js';
-import { placeFeeds, type FeedPlace } from './feed-places.js';
+import { placeFeeds, type FeedPlace } from '../store/feed-places.js';
 import type { SiteModel } from './site-model.js';
 import { siteWindow } from './site-window.js';
 import { readBuiltInputs } from './write-output.js';

@@ -47,7 +47,7 @@ import {
   type ListNode,
 } from './site-structure.js';
 import { listStaticFiles } from './static-files.js';
-import type { UnconfiguredFeed } from './feed-places.js';
+import type { UnconfiguredFeed } from '../store/feed-places.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
 import {

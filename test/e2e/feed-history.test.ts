@@ -68,6 +68,11 @@ test('a feed moved in the config moves on the site before its next fetch; remove
   assert.match(built.stdout, /1 stored feed\(s\) no longer in the config/);
   assert.match(built.stdout, /Sport › Other › B renamed: 1 item\(s\)/);
   assert.match(fs.readFileSync(page('Sport', 'Other', 'B-renamed'), 'utf8'), /Beta b1/);
+
+  // The Hexo export follows the config as the site does, without a fetch in between.
+  writeConfig(feedEntry('Tech', 'Web', 'A2', 'a.xml'));
+  await tidings('export', 'hexo', '--out', path.join(dir, 'posts'));
+  assert.ok(fs.existsSync(path.join(dir, 'posts', 'Tech', 'Web', 'A2', 'Alpha a1.md')));
 });
 
 test('a feed that moved (301), once its new address is in the config, keeps its items: none stored twice', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FeedPlace } from '../sources/feed-source.js';
-import type { StoredFeed } from '../store/store.js';
+import type { StoredFeed } from './store.js';
 
 export type { FeedPlace };
 
