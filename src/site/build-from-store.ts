@@ -15,11 +15,13 @@ export function loadSiteModel(
   store: Store,
   shownSince: string | null = null,
   feeds = store.listFeeds(),
+  unconfiguredFeeds?: ReadonlySet<string>,
 ): SiteModel {
   const items = store.listItemSummaries(shownSince);
   return {
     settings: config.site,
     feeds,
+    ...(unconfiguredFeeds === undefined ? {} : { unconfiguredFeeds }),
     items,
     readContent: contentReadAhead(store, shownSince),
     readText: textReadAhead(store, items.length, shownSince),
@@ -70,10 +72,13 @@ export async function buildFromStore(
   // Loaded only now: a rebuild with nothing changed needs none of the page renderers.
   const { buildSite } = await import('./build-site.js');
   // The manifest just read is the writer's too (not read and parsed twice).
-  const report = await buildSite(loadSiteModel(config, store, shownSince, placed.feeds), {
-    ...options,
-    inputs,
-    ...(built === null ? {} : { manifest: built.manifest }),
-  });
+  const report = await buildSite(
+    loadSiteModel(config, store, shownSince, placed.feeds, placed.unconfiguredKeys),
+    {
+      ...options,
+      inputs,
+      ...(built === null ? {} : { manifest: built.manifest }),
+    },
+  );
   return { ...report, ...window, ...unconfigured };
 }

@@ -14,6 +14,8 @@ export interface UnconfiguredFeed {
 export interface PlacedFeeds {
   feeds: StoredFeed[];
   unconfigured: UnconfiguredFeed[];
+  /** The keys of the unconfigured feeds. */
+  unconfiguredKeys: Set<string>;
   /** Changes with any place the config gives, for the build's inputs key. */
   key: string;
 }
@@ -28,13 +30,17 @@ export function placeFeeds(
   stored: readonly StoredFeed[],
   places: readonly FeedPlace[] | undefined,
 ): PlacedFeeds {
-  if (places === undefined) return { feeds: [...stored], unconfigured: [], key: '' };
+  if (places === undefined) {
+    return { feeds: [...stored], unconfigured: [], unconfiguredKeys: new Set(), key: '' };
+  }
   const byKey = new Map(places.map((place) => [place.key, place]));
   const hash = createHash('sha256');
   const unconfigured: UnconfiguredFeed[] = [];
+  const unconfiguredKeys = new Set<string>();
   const feeds = stored.map((feed): StoredFeed => {
     const place = byKey.get(feed.key);
     if (!place) {
+      unconfiguredKeys.add(feed.key);
       unconfigured.push({
         label: `${feed.category} › ${feed.site} › ${feed.name}`,
         items: feed.itemCount,
@@ -44,5 +50,5 @@ export function placeFeeds(
     hash.update(`${feed.key}\0${place.category}\0${place.site}\0${place.name}\0`);
     return { ...feed, category: place.category, site: place.site, name: place.name };
   });
-  return { feeds, unconfigured, key: hash.digest('base64url') };
+  return { feeds, unconfigured, unconfiguredKeys, key: hash.digest('base64url') };
 }

@@ -367,6 +367,15 @@ test('a feed moved or renamed in the config is at its new place on the next buil
   assert.deepEqual(report.unconfigured, [{ label: '金融 › 新浪财经 › 其他', items: 1 }]);
   const otherPage = path.join(out, 'categories', '金融', '新浪财经', '其他', 'index.html');
   assert.match(fs.readFileSync(otherPage, 'utf8'), /标题 c/);
+  // No longer fetched: not a subscription, no health to report.
+  assert.doesNotMatch(fs.readFileSync(path.join(out, 'subscriptions.opml'), 'utf8'), /其他/);
+  assert.match(fs.readFileSync(path.join(out, 'subscriptions.opml'), 'utf8'), /国内新闻/);
+  assert.doesNotMatch(fs.readFileSync(path.join(out, 'health', 'index.html'), 'utf8'), /其他/);
+  const status = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8')) as {
+    feeds: { total: number };
+    items: { total: number };
+  };
+  assert.deepEqual([status.feeds.total, status.items.total], [1, 2]);
   store.close();
 });
 
