@@ -228,7 +228,7 @@ class SqliteStore implements Store {
       this.upsertFeed.run(feedRow(source));
       const seen = new Set<string>();
       const listing = feedListing(items, meta.link);
-      for (const listed of items) {
+      for (const [position, listed] of items.entries()) {
         // A feed listing the same item twice: the first occurrence wins, as readers show it.
         if (seen.has(listed.key)) continue;
         seen.add(listed.key);
@@ -248,7 +248,7 @@ class SqliteStore implements Store {
         }
         const row = itemRow(source.key, item, fetchedAt);
         if (!existing) {
-          this.insertItem.run(row);
+          this.insertItem.run({ ...row, now: seenInListingOrder(fetchedAt, position) });
           result.added++;
         } else if (existing.content_hash !== row.content_hash) {
           this.updateItem.run(row);
@@ -477,6 +477,16 @@ function ensureSummaryIndex(db: Database.Database): void {
   } catch {
     // read-only or busy: summaries are still read, only slower
   }
+}
+
+/**
+ * The first-seen time of a new item: the fetch time, less a millisecond per place down the
+ * feed's listing. Items new in one fetch all had the same time, so undated ones (and ones
+ * dated alike) were shown in the order of their keys, e.g. their guids' alphabetical order,
+ * not the feed's newest-first order.
+ */
+function seenInListingOrder(fetchedAt: string, position: number): string {
+  return position === 0 ? fetchedAt : new Date(Date.parse(fetchedAt) - position).toISOString();
 }
 
 /**

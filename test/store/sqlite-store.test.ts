@@ -313,6 +313,28 @@ describe('SQLite store', () => {
     store.close();
   });
 
+  test("undated items new in one fetch keep the feed's order (newest first), not their keys", () => {
+    const store = openSqliteStore(path.join(dir, 'undated.db'));
+    const undated = (key: string) => item(key, { published: null });
+    store.saveFeed(
+      source,
+      { title: null, link: null },
+      [undated('zz'), undated('aa'), undated('mm')],
+      fetched('2021-12-25T01:00:00.000Z'),
+    );
+    const items = store.listItemSummaries();
+    assert.deepEqual(
+      items.map((i) => i.key),
+      ['zz', 'aa', 'mm'],
+    );
+    assert.equal(items[0]!.firstSeen, '2021-12-25T01:00:00.000Z');
+    assert.ok(
+      items.every((i) => i.changedAt === i.firstSeen),
+      'not shown as changed',
+    );
+    store.close();
+  });
+
   test('uses WAL and records the schema version; reopening keeps data', () => {
     const file = path.join(dir, 'reopen.db');
     openSqliteStore(file).close();
