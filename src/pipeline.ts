@@ -30,6 +30,7 @@ import { inlineFeedWriter, type FeedWriter } from './store/feed-writer.js';
 import type { FeedFetchState, FetchRecord, SaveFeedResult, Store } from './store/store.js';
 import type { StoreError } from './store/store-error.js';
 import { isStoreUnwritable, storeUnwritableError } from './store/store-unwritable.js';
+import { findMovedFeedHistory, type MovedFeedHistory } from './store/moved-feed-history.js';
 import { StoreWriterThread } from './store/store-writer-thread.js';
 
 /** What happened to one feed in an update run. */
@@ -52,6 +53,8 @@ export type FeedOutcome =
 export interface UpdateOptions {
   /** Fetch every feed, due or not, gone or not. */
   force?: boolean;
+  /** Called when a feed new to the config takes over a moved feed's history (before fetching). */
+  onHistoryKept?: (moved: MovedFeedHistory) => void;
   /** Called as each feed finishes, in completion order. */
   onFeed?: (outcome: FeedOutcome) => void;
   /** Backoff of in-run retries (tests shorten it). */
@@ -100,6 +103,18 @@ export async function updateFeeds(
       maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_MS,
     },
   };
+  const storeName = options.storeFile ?? store.filePath ?? 'the store';
+  // Every configured feed at its place in the config, due or not (Store.placeFeeds).
+  try {
+    for (const moved of findMovedFeedHistory(config.sources, store.listFeeds())) {
+      store.renameFeed(moved.from.key, moved.source.key);
+      options.onHistoryKept?.(moved);
+    }
+    store.placeFeeds(config.sources);
+  } catch (error) {
+    if (isStoreUnwritable(error)) throw storeUnwritableError(storeName, error);
+    throw error;
+  }
   // Read once: each feed's state was read up to three times, one query each, on this thread.
   const states = store.getFetchStates();
   // A feed whose items were prepared otherwise than they would be now (changed cleaning rules,
@@ -136,7 +151,6 @@ export async function updateFeeds(
     // Set when a write fails for want of a writable store (a full disk): no feed is fetched
     // for nothing after that, the feeds in flight end, and the run fails naming the store.
     const unwritable: { error: StoreError | null } = { error: null };
-    const storeName = options.storeFile ?? store.filePath ?? 'the store';
     const outcomes = await Promise.all(
       sources.map((source) =>
         feeds.run(async (): Promise<FeedOutcome | null> => {

@@ -38,6 +38,8 @@ export function registerBuildCommand(program: Command): void {
         'On a terminal, a progress line counts the files as they are written.\n' +
         'With site.maxAgeDays set, the site shows the items of the last N days (the store keeps\n' +
         'every item), and the report ends with that window.\n' +
+        'Feeds sit where the config puts them now. A feed removed from the config keeps its\n' +
+        'items in the store and on the site, at its last place; the report lists such feeds.\n' +
         'Exit codes: 0 built; 1 bad config, no store yet (run tidings update first) or an\n' +
         'unreadable one, or a write failure.',
     )

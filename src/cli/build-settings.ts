@@ -1,10 +1,13 @@
 import type { SiteSettings } from '../config/config.js';
+import type { FeedPlace } from '../store/feed-places.js';
 import { readThroughConfigCache } from './config-cache.js';
 
 /** What `tidings build` needs of the config: the site settings and where the store is. */
 export interface BuildSettings {
   site: SiteSettings;
   storePath: string;
+  /** Where the config puts each feed: the site follows it, whatever the store last saw. */
+  sources: FeedPlace[];
 }
 
 /**
@@ -16,7 +19,16 @@ export function loadBuildSettings(configPath: string, cacheDir?: string): Promis
   return readThroughConfigCache(
     'build-settings',
     configPath,
-    (config) => ({ site: config.site, storePath: config.storePath }),
+    (config) => ({
+      site: config.site,
+      storePath: config.storePath,
+      sources: config.sources.map(({ key, category, site, name }) => ({
+        key,
+        category,
+        site,
+        name,
+      })),
+    }),
     cacheDir,
   );
 }

@@ -96,10 +96,14 @@ function remember<T>(kind: string, cacheFile: string, cached: Cached<T>): void {
   }
 }
 
-/** Everything the result is made from: the file's bytes and path, and the reading code. */
+/**
+ * Everything the result is made from: the file's bytes and path, and the reading code. The
+ * number goes up when what a kind keeps changes (2: build settings keep the feeds' places), so
+ * a cache of an older Tidings is not taken for one that has them.
+ */
 function cacheKey(kind: string, absolute: string, bytes: Buffer): string {
   return createHash('sha256')
-    .update(`${kind}-1\0${absolute}\0${process.version}\0${readerFingerprint()}\0`)
+    .update(`${kind}-2\0${absolute}\0${process.version}\0${readerFingerprint()}\0`)
     .update(bytes)
     .digest('base64url');
 }

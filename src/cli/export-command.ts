@@ -5,6 +5,7 @@ import { ExportError, exportHexo, type HexoExportReport } from '../export/export
 import type { HexoTemplate } from '../export/hexo-post.js';
 import { openExistingStore } from '../store/open-existing-store.js';
 import { CommandFailure } from './command-failure.js';
+import { placeFeeds } from '../store/feed-places.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { withProgressLine } from './progress-line.js';
 import { runAction } from './run-action.js';
@@ -64,10 +65,16 @@ could not be written or removed (listed); 2 usage error.`,
             'posts',
             !options.json,
             (onProgress) =>
-              exportHexo(options.out, store.listFeeds(), store.listItems(), {
-                template: options.template,
-                ...(onProgress ? { onProgress } : {}),
-              }),
+              // Posts sit where the config puts their feed now, fetched since or not.
+              exportHexo(
+                options.out,
+                placeFeeds(store.listFeeds(), config.sources).feeds,
+                store.listItems(),
+                {
+                  template: options.template,
+                  ...(onProgress ? { onProgress } : {}),
+                },
+              ),
           );
         } catch (error) {
           if (error instanceof ExportError || error instanceof ManifestError) {

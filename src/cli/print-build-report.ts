@@ -12,4 +12,13 @@ export function printBuildReport(
   out.write(
     `Built ${report.outputDir}: ${report.written} file(s) written, ${report.unchanged} unchanged${removed} (${Math.round(report.durationMs)} ms)${window}\n`,
   );
+  // Removing a feed from the config deletes nothing: say what stays, so it is no surprise.
+  const unconfigured = report.unconfigured ?? [];
+  if (unconfigured.length > 0) {
+    out.write(
+      `${unconfigured.length} stored feed(s) no longer in the config, their items kept in the ` +
+        'store and on the site at their last place (add a feed back to fetch it again):\n',
+    );
+    for (const feed of unconfigured) out.write(`  ${feed.label}: ${feed.items} item(s)\n`);
+  }
 }

@@ -1,5 +1,7 @@
 import type { BuildReport } from '../site/build-site.js';
 import type { FeedOutcome } from '../pipeline.js';
+import { withoutUrlSecrets } from '../site/url-secrets.js';
+import type { MovedFeedHistory } from '../store/moved-feed-history.js';
 import { printBuildReport } from './print-build-report.js';
 import { feedLabel, totalsOf, type UpdateReporter } from './update-reporter.js';
 
@@ -51,6 +53,13 @@ export class TerminalReporter implements UpdateReporter {
     }
     const line = this.describe(outcome);
     if (line) this.out.write(line + '\n');
+  }
+
+  historyKept({ source, from }: MovedFeedHistory): void {
+    this.out.write(
+      `  kept  ${feedLabel(source)}: the ${from.itemCount} stored item(s) of ${withoutUrlSecrets(from.location)}, ` +
+        'which moved to this address, are its history\n',
+    );
   }
 
   finish(outcomes: FeedOutcome[]): void {

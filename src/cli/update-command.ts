@@ -49,8 +49,10 @@ Unchanged feeds cost a conditional GET (304) and no parsing. A failing feed is r
 again until you run --force or --only with it. Permanent redirects (301/308) are
 followed from then on and reported.
 
-Items seen again are updated in place, never duplicated; items that drop out of a feed
-stay stored. One failing feed never stops the others: every failure is listed at the end.
+Items seen again are updated in place, never duplicated (also under a new guid with the
+same link); items that drop out of a feed stay stored, and so do the items of a feed
+removed from the config (still shown on the site, and listed after the build). One failing
+feed never stops the others: every failure is listed at the end.
 
 The config, once read and checked, is remembered while the file is unchanged, in
 $XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).
@@ -120,6 +122,7 @@ Exit codes:
             const outcomes = await updateFeeds(config, store, sources, {
               force: options.force === true || options.only !== undefined,
               onFeed: (outcome) => reporter.feed(outcome),
+              onHistoryKept: (moved) => reporter.historyKept(moved),
               storeFile: config.storePath,
             });
             reporter.finish(outcomes);

@@ -1,11 +1,14 @@
 import type { BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { FeedOutcome } from '../pipeline.js';
+import type { MovedFeedHistory } from '../store/moved-feed-history.js';
 
 /** Receives the events of an update run and shows them. */
 export interface UpdateReporter {
   start(total: number, configPath: string | null): void;
   feed(outcome: FeedOutcome): void;
+  /** A feed new to the config took over a moved feed's stored items (moved-feed-history.ts). */
+  historyKept(moved: MovedFeedHistory): void;
   finish(outcomes: FeedOutcome[]): void;
   built(report: BuildReport): void;
 }
@@ -66,6 +69,10 @@ export class JsonLinesReporter implements UpdateReporter {
       name: source.name,
       ...rest,
     });
+  }
+
+  historyKept({ source, from }: MovedFeedHistory): void {
+    this.emit({ event: 'history-kept', feed: source.key, from: from.key, items: from.itemCount });
   }
 
   finish(outcomes: FeedOutcome[]): void {

@@ -4,6 +4,7 @@ import { buildInputsKey } from './build-inputs.js';
 import { contentReadAhead } from './content-read-ahead.js';
 import { textReadAhead } from './text-read-ahead.js';
 import type { BuildOptions, BuildReport } from './build-site.js';
+import { placeFeeds, type FeedPlace } from '../store/feed-places.js';
 import type { SiteModel } from './site-model.js';
 import { siteWindow } from './site-window.js';
 import { readBuiltInputs } from './write-output.js';
@@ -13,11 +14,14 @@ export function loadSiteModel(
   config: Pick<Config, 'site'>,
   store: Store,
   shownSince: string | null = null,
+  feeds = store.listFeeds(),
+  unconfiguredFeeds?: ReadonlySet<string>,
 ): SiteModel {
   const items = store.listItemSummaries(shownSince);
   return {
     settings: config.site,
-    feeds: store.listFeeds(),
+    feeds,
+    ...(unconfiguredFeeds === undefined ? {} : { unconfiguredFeeds }),
     items,
     readContent: contentReadAhead(store, shownSince),
     readText: textReadAhead(store, items.length, shownSince),
@@ -32,7 +36,7 @@ export function loadSiteModel(
  * report counts every file as unchanged. `--full` always builds.
  */
 export async function buildFromStore(
-  config: Pick<Config, 'site'>,
+  config: Pick<Config, 'site'> & { sources?: readonly FeedPlace[] },
   store: Store,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
@@ -43,7 +47,14 @@ export async function buildFromStore(
   const window = shown
     ? { window: { days: config.site.maxAgeDays, firstDay: shown.firstDay } }
     : {};
-  const inputs = buildInputsKey(config.site, store.changeWatermark(), shownSince);
+  // Each feed at its place in the config (feed-places.ts); feeds it no longer lists stay shown.
+  const placed = placeFeeds(store.listFeeds(), config.sources);
+  const unconfigured = placed.unconfigured.length > 0 ? { unconfigured: placed.unconfigured } : {};
+  const inputs = buildInputsKey(
+    config.site,
+    `${store.changeWatermark()} ${placed.key}`,
+    shownSince,
+  );
   const built = options.full ? null : await readBuiltInputs(config.site.outputDir);
   if (built !== null && built.inputs === inputs) {
     const files = built.files();
@@ -55,15 +66,19 @@ export async function buildFromStore(
       removed: 0,
       durationMs: Math.round(performance.now() - started),
       ...window,
+      ...unconfigured,
     };
   }
   // Loaded only now: a rebuild with nothing changed needs none of the page renderers.
   const { buildSite } = await import('./build-site.js');
   // The manifest just read is the writer's too (not read and parsed twice).
-  const report = await buildSite(loadSiteModel(config, store, shownSince), {
-    ...options,
-    inputs,
-    ...(built === null ? {} : { manifest: built.manifest }),
-  });
-  return { ...report, ...window };
+  const report = await buildSite(
+    loadSiteModel(config, store, shownSince, placed.feeds, placed.unconfiguredKeys),
+    {
+      ...options,
+      inputs,
+      ...(built === null ? {} : { manifest: built.manifest }),
+    },
+  );
+  return { ...report, ...window, ...unconfigured };
 }

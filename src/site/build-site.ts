@@ -39,6 +39,7 @@ import {
 import { ListFingerprints, pageKeys } from './page-keys.js';
 import { rendererFingerprint } from './renderer-fingerprint.js';
 import { renderSiteStatus } from './site-status.js';
+import { fetchedFeedsOnly } from './subscribed-tree.js';
 import {
   ARCHIVES_FOLDER,
   buildSiteStructure,
@@ -47,6 +48,7 @@ import {
   type ListNode,
 } from './site-structure.js';
 import { listStaticFiles } from './static-files.js';
+import type { UnconfiguredFeed } from '../store/feed-places.js';
 import { FAVICON_SVG } from './favicon.svg.js';
 import { STYLE_CSS } from './style.css.js';
 import {
@@ -87,6 +89,8 @@ export interface BuildReport {
   durationMs: number;
   /** The site's window (site.maxAgeDays), when it has one: its days and first local day. */
   window?: { days: number; firstDay: string };
+  /** Stored feeds the config no longer lists (feed-places.ts): still shown, said so. */
+  unconfigured?: UnconfiguredFeed[];
 }
 
 /**
@@ -226,7 +230,13 @@ async function plannedBuild(
   // GitHub Pages would otherwise run Jekyll, which hides folders starting with `_`.
   add('.nojekyll', [], () => '');
   add('robots.txt', [], () => renderRobots(settings));
-  files.push({ path: 'status.json', render: () => renderSiteStatus(model.feeds) });
+  // Feeds the config no longer lists are not fetched: no subscription, no health to report.
+  const unconfigured = model.unconfiguredFeeds ?? new Set<string>();
+  const subscribed = fetchedFeedsOnly(structure.categories, unconfigured);
+  files.push({
+    path: 'status.json',
+    render: () => renderSiteStatus(model.feeds.filter((feed) => !unconfigured.has(feed.key))),
+  });
 
   // The newest change of the whole site: the date of feeds that have no entries.
   let siteUpdated = '1970-01-01T00:00:00.000Z';
@@ -267,15 +277,16 @@ async function plannedBuild(
   };
 
   // The home river and the site's feeds.
-  const total = structure.items.length;
-  addListPages('', structure.items, String(total), (page, list) =>
+  // An article several feeds carry is one card here (site-structure.ts, river).
+  const total = structure.river.length;
+  addListPages('', structure.river, String(total), (page, list) =>
     renderHomePage(page, list, total),
   );
   addFeeds({
     folder: '',
     title: settings.title,
     description: settings.description,
-    entries: structure.items.slice(0, SITE_FEED_ENTRIES),
+    entries: structure.river.slice(0, SITE_FEED_ENTRIES),
     content: readContent,
   });
 
@@ -380,7 +391,7 @@ async function plannedBuild(
   }
 
   // Feed health, subscriptions, not-found page.
-  const feedNodes = structure.categories.flatMap((c) => c.sites.flatMap((s) => s.feeds));
+  const feedNodes = subscribed.flatMap((c) => c.sites.flatMap((s) => s.feeds));
   const healthKey = JSON.stringify(
     feedNodes.map(({ feed, items }) => [
       feed.key,
@@ -395,12 +406,12 @@ async function plannedBuild(
   );
   const localTime = createTimeFormatter(settings.language, settings.timeZone);
   add('health/index.html', [treeKey, healthKey], () =>
-    renderHealthPage(context('health/index.html'), structure.categories, localTime),
+    renderHealthPage(context('health/index.html'), subscribed, localTime),
   );
   const opmlKey = JSON.stringify(
     feedNodes.map(({ feed }) => [feed.location, feed.movedTo, feed.title, feed.link]),
   );
-  add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, structure.categories));
+  add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, subscribed));
   // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
   // Started once the item-page threads run (WriteOptions.lateFiles): it reads every item's
   // text. When its files are asked for last (a full build), the index thread reads the texts

@@ -9,6 +9,12 @@ import type { ItemSummary, StoredFeed } from '../store/store.js';
 export interface SiteModel {
   settings: SiteSettings;
   feeds: StoredFeed[];
+  /**
+   * Keys of stored feeds the config no longer lists (store/feed-places.ts): their items stay
+   * on the site, but they are no subscription (OPML) and are not fetched (health, status.json).
+   * Absent: every stored feed counts as configured.
+   */
+  unconfiguredFeeds?: ReadonlySet<string>;
   /** Newest first: by published time, falling back to first seen. */
   items: ItemSummary[];
   /** The sanitised content HTML of an item ('' when it has gone since the list was read). */

@@ -6,12 +6,18 @@ import { createTimeFormatter, type LocalTime } from './format-time.js';
 import { itemId, itemIdLong, itemPathFor } from './item-path.js';
 import type { Labels } from './labels.js';
 import { assignSegments, encodePath } from './path-segment.js';
+import { laterCopies } from './same-link-copies.js';
 
 /** The site's tree, archives and item list, worked out once per build; pages only read it. */
 export interface SiteStructure {
   categories: CategoryNode[];
   /** Newest first. */
   items: ItemView[];
+  /**
+   * What the site-wide lists show (home, the site's feeds, archives): the items, newest first,
+   * an article that several feeds carry once (same-link-copies.ts).
+   */
+  river: ItemView[];
   /** Months with items, newest first. */
   months: MonthNode[];
   /**
@@ -212,7 +218,9 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
 
   const localTime = createTimeFormatter(language, timeZone);
   const ids = assignItemIds(model.items);
+  const copies = laterCopies(model.items);
   const items: ItemView[] = [];
+  const river: ItemView[] = [];
   const months = new Map<string, MonthNode>();
   const days = new Map<string, DayNode>();
   for (const item of model.items) {
@@ -239,6 +247,8 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
     feed.items.push(view);
     feed.site.items.push(view);
     feed.site.category.items.push(view);
+    if (copies.has(item)) continue;
+    river.push(view);
 
     // The month is looked up only for a day's first item: the day node knows it.
     let day = days.get(time.day);
@@ -265,5 +275,5 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
     a.date < b.date ? 1 : a.date > b.date ? -1 : 0;
   const monthList = [...months.values()].sort(newestFirst);
   for (const month of monthList) month.days.sort(newestFirst);
-  return { categories, items, months: monthList, treeKey: treeHash.digest('hex') };
+  return { categories, items, river, months: monthList, treeKey: treeHash.digest('hex') };
 }

@@ -1,3 +1,6 @@
+/** A feed's place in the config's tree (category → site → name), by its store key. */
+export type FeedPlace = Pick<FeedSource, 'key' | 'category' | 'site' | 'name'>;
+
 /** Where a feed's bytes come from. */
 export type FeedLocation = { kind: 'url'; url: string } | { kind: 'file'; path: string };
 

@@ -94,6 +94,11 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE items_v5 RENAME TO items;
    CREATE INDEX items_by_time ON items (sort_time DESC);
    CREATE INDEX items_by_feed_time ON items (feed_key, sort_time DESC);`,
+  // 6: an item's link within its feed, to find the stored item a new guid is a reissue of
+  // (reissued-item.ts) without scanning the feed's items for each new one. Items dated after
+  // they were first seen sort by first seen (sortTime in sqlite-store.ts).
+  `CREATE INDEX items_by_feed_link ON items (feed_key, link);
+   UPDATE items SET sort_time = first_seen WHERE sort_time > first_seen;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

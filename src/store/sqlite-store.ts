@@ -4,9 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Item } from '../content/item.js';
-import type { FeedSource } from '../sources/feed-source.js';
+import type { FeedPlace, FeedSource } from '../sources/feed-source.js';
 import { describeLocation } from '../sources/feed-source.js';
 import { textPrefixesQuery } from './item-text-reader.js';
+import {
+  feedListing,
+  isReissuedItem,
+  reissueLookupLink,
+  type FeedListing,
+  type StoredCandidate,
+} from './reissued-item.js';
 import { migrate } from './migrations.js';
 import type {
   FailureRecord,
@@ -106,11 +113,13 @@ function isFolder(filePath: string): boolean {
 
 class SqliteStore implements Store {
   private readonly upsertFeed;
+  private readonly placeFeed;
   private readonly markSuccess;
   private readonly markFailure;
   private readonly selectState;
   private readonly selectStates;
   private readonly findHash;
+  private readonly findByLink;
   private readonly insertItem;
   private readonly updateItem;
   private readonly deleteOlder;
@@ -128,6 +137,11 @@ class SqliteStore implements Store {
       `INSERT INTO feeds (key, category, site, name, location) VALUES (@key, @category, @site, @name, @location)
        ON CONFLICT (key) DO UPDATE SET category = excluded.category, site = excluded.site,
          name = excluded.name, location = excluded.location`,
+    );
+    // Only when it moved: an unchanged row keeps its bytes (and the WAL stays small).
+    this.placeFeed = db.prepare(
+      `UPDATE feeds SET category = @category, site = @site, name = @name
+       WHERE key = @key AND (category, site, name) IS NOT (@category, @site, @name)`,
     );
     // A fetch that got an answer: health reset, conditional-GET validators and schedule kept.
     this.markSuccess = db.prepare(
@@ -151,22 +165,27 @@ class SqliteStore implements Store {
     this.findHash = db.prepare<[string, string], { content_hash: string }>(
       'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
     );
+    // Two rows at most: more than one stored item with the link means it is not the article's.
+    this.findByLink = db.prepare<[string, string], StoredCandidate & { content_hash: string }>(
+      `SELECT key, title, published, content_hash FROM items WHERE feed_key = ? AND link = ?
+       LIMIT 2`,
+    );
     this.insertItem = db.prepare(
       `INSERT INTO items (feed_key, key, title, link, published, published_text, updated, author,
          content_html, source_html, excerpt, text, reading_minutes, image, categories,
          content_hash, first_seen, changed_at, sort_time)
        VALUES (@feed_key, @key, @title, @link, @published, @published_text, @updated, @author,
          @content_html, @source_html, @excerpt, @text, @reading_minutes, @image, @categories,
-         @content_hash, @now, @now, coalesce(@published, @now))`,
+         @content_hash, @now, @now, ${sortTime('@now')})`,
     );
-    // first_seen is never touched again; sort_time keeps first_seen when published is unknown.
+    // first_seen is never touched again; sort_time keeps it when published is unknown or later.
     this.updateItem = db.prepare(
       `UPDATE items SET title = @title, link = @link, published = @published,
          published_text = @published_text, updated = @updated, author = @author,
          content_html = @content_html, source_html = @source_html, excerpt = @excerpt, text = @text,
          reading_minutes = @reading_minutes, image = @image,
          categories = @categories, content_hash = @content_hash, changed_at = @now,
-         sort_time = coalesce(@published, first_seen)
+         sort_time = ${sortTime('first_seen')}
        WHERE feed_key = @feed_key AND key = @key`,
     );
     // Retention. `@current` is a JSON array of the keys the feed lists now: those are kept.
@@ -209,14 +228,28 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
       const seen = new Set<string>();
-      for (const item of items) {
+      const listing = feedListing(items, meta.link);
+      for (const [position, listed] of items.entries()) {
         // A feed listing the same item twice: the first occurrence wins, as readers show it.
-        if (seen.has(item.key)) continue;
-        seen.add(item.key);
-        const row = itemRow(source.key, item, fetchedAt);
-        const existing = this.findHash.get(source.key, item.key);
+        if (seen.has(listed.key)) continue;
+        seen.add(listed.key);
+        let item = listed;
+        let existing: { content_hash: string } | undefined = this.findHash.get(
+          source.key,
+          item.key,
+        );
         if (!existing) {
-          this.insertItem.run(row);
+          // The same article under a new guid keeps its stored key, so its page keeps its URL.
+          const earlier = this.findReissued(source.key, item, listing, seen);
+          if (earlier) {
+            item = { ...item, key: earlier.key };
+            existing = earlier;
+            seen.add(earlier.key);
+          }
+        }
+        const row = itemRow(source.key, item, fetchedAt);
+        if (!existing) {
+          this.insertItem.run({ ...row, now: seenInListingOrder(fetchedAt, position) });
           result.added++;
         } else if (existing.content_hash !== row.content_hash) {
           this.updateItem.run(row);
@@ -229,6 +262,21 @@ class SqliteStore implements Store {
       this.markSuccess.run({ key: source.key, ...fetch, hasMeta: 1, ...meta });
     })();
     return result;
+  }
+
+  /** The stored item `item` is a reissue of (reissued-item.ts), if any. */
+  private findReissued(
+    feedKey: string,
+    item: Item,
+    listing: FeedListing,
+    taken: ReadonlySet<string>,
+  ): (StoredCandidate & { content_hash: string }) | null {
+    const link = reissueLookupLink(item, listing);
+    if (link === null) return null;
+    const rows = this.findByLink.all(feedKey, link);
+    const candidate = rows.length === 1 ? rows[0]! : null;
+    if (!candidate || taken.has(candidate.key)) return null;
+    return isReissuedItem(candidate, item, listing) ? candidate : null;
   }
 
   /** Deletes what the feed's retention policy lets go; returns how many items went. */
@@ -267,6 +315,23 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
       this.markFailure.run({ key: source.key, ...failure, gone: failure.gone ? 1 : 0 });
+    })();
+  }
+
+  placeFeeds(places: readonly FeedPlace[]): void {
+    this.db.transaction(() => {
+      for (const { key, category, site, name } of places) {
+        this.placeFeed.run({ key, category, site, name });
+      }
+    })();
+  }
+
+  renameFeed(from: string, to: string): void {
+    this.db.transaction(() => {
+      // The items point at the feed's key: checked at commit, once both carry the new one.
+      this.db.pragma('defer_foreign_keys = ON');
+      this.db.prepare('UPDATE feeds SET key = ? WHERE key = ?').run(to, from);
+      this.db.prepare('UPDATE items SET feed_key = ? WHERE feed_key = ?').run(to, from);
     })();
   }
 
@@ -413,6 +478,26 @@ function ensureSummaryIndex(db: Database.Database): void {
   } catch {
     // read-only or busy: summaries are still read, only slower
   }
+}
+
+/**
+ * The first-seen time of a new item: the fetch time, less a millisecond per place down the
+ * feed's listing. Items new in one fetch all had the same time, so undated ones (and ones
+ * dated alike) were shown in the order of their keys, e.g. their guids' alphabetical order,
+ * not the feed's newest-first order.
+ */
+function seenInListingOrder(fetchedAt: string, position: number): string {
+  return position === 0 ? fetchedAt : new Date(Date.parse(fetchedAt) - position).toISOString();
+}
+
+/**
+ * Where an item sorts: when it was published, but never after it was first seen. A date in the
+ * future (a wrong year, a zone mistaken by hours) kept the item at the top of the home page and
+ * of its lists until that date came, above everything fetched meanwhile, and out of reach of
+ * retention's maxAgeDays. ISO UTC strings of one format compare as their times.
+ */
+function sortTime(firstSeen: string): string {
+  return `CASE WHEN @published IS NULL OR @published > ${firstSeen} THEN ${firstSeen} ELSE @published END`;
 }
 
 /** An item's columns without its long texts, in the order of SummaryCells. */

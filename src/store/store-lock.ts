@@ -144,7 +144,7 @@ function isStale(holder: LockHolder): boolean {
   if (holder.hostname !== os.hostname()) return false;
   // Our own pid but not our lock: a container restarted and handed us the old run's pid.
   if (holder.pid === process.pid) return true;
-  if (!processExists(holder.pid)) return true;
+  if (!processExists(holder.pid) || isZombie(holder.pid)) return true;
   const started = processStartTime(holder.pid);
   // The pid was reused by a process that started after the lock was taken. The minute of
   // slack covers wall-clock steps (NTP, a resumed VM) between taking the lock and now: a
@@ -159,6 +159,21 @@ function processExists(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A process that has exited but was not yet reaped by its parent (state Z in Linux's /proc)
+ * still answers kill(pid, 0). A run killed with kill -9 in a container whose first process
+ * reaps no children stays such a zombie for good: its lock was never taken over. False where
+ * /proc cannot tell.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Item } from '../content/item.js';
-import type { FeedSource } from '../sources/feed-source.js';
+import type { FeedPlace, FeedSource } from '../sources/feed-source.js';
 
 /** A feed as the store knows it: its last-known place in the tree and how its last fetch went. */
 export interface StoredFeed {
@@ -120,6 +120,13 @@ export interface Store {
   inOneTransaction<T>(writes: () => T): T;
   /** Records a failed fetch; stored items are left alone. */
   recordFailure(source: FeedSource, failure: FailureRecord): void;
+  /**
+   * Records where the config puts each stored feed now, fetched or not: a feed moved in the
+   * config and later removed from it stays where it was last shown. Unknown keys are skipped.
+   */
+  placeFeeds(places: readonly FeedPlace[]): void;
+  /** Gives a stored feed and its items a new key (moved-feed-history.ts), in one transaction. */
+  renameFeed(from: string, to: string): void;
   /** Conditional-GET and schedule state of a feed, or null if it was never fetched. */
   getFetchState(feedKey: string): FeedFetchState | null;
   /**

@@ -104,7 +104,7 @@ export class SiteWatcher {
       const status = new DebouncedBuilder(
         async () => {
           if (builder.building || builder.pending) statusSkipped = true;
-          else refreshStatusFile(config.site.outputDir, opened);
+          else refreshStatusFile(config.site.outputDir, opened, config.sources);
         },
         options.debounce,
         {

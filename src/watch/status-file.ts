@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderSiteStatus } from '../site/site-status.js';
+import { placeFeeds, type FeedPlace } from '../store/feed-places.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -8,12 +9,21 @@ import type { Store } from '../store/store.js';
  * follows fetches that found nothing new. Written beside and renamed over the old file, so
  * a reader never sees half of it. Synchronous: it cannot interleave with a build of this
  * process, and the caller never runs it while one is in progress. Does nothing when there
- * is no built site (the next build writes the file).
+ * is no built site (the next build writes the file). With `places` (the config's sources),
+ * feeds the config no longer lists are left out, as a build leaves them out.
  */
-export function refreshStatusFile(outputDir: string, store: Store): boolean {
+export function refreshStatusFile(
+  outputDir: string,
+  store: Store,
+  places?: readonly FeedPlace[],
+): boolean {
   const target = path.join(outputDir, 'status.json');
   if (!fs.existsSync(target)) return false;
-  const text = renderSiteStatus(store.listFeeds());
+  // The same feeds as a build counts: those the config lists, at its places.
+  const placed = placeFeeds(store.listFeeds(), places);
+  const text = renderSiteStatus(
+    placed.feeds.filter((feed) => !placed.unconfiguredKeys.has(feed.key)),
+  );
   if (fs.readFileSync(target, 'utf8') === text) return false;
   const temporary = path.join(outputDir, `.status.json.${process.pid}.tmp`);
   try {

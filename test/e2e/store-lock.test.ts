@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { acquireStoreLock, lockPathFor, StoreLockedError } from '../../src/store/store-lock.js';
@@ -66,6 +68,33 @@ describe('store lock', () => {
       const lock = acquireStoreLock(store, 'tidings update');
       assert.deepEqual(lock.recoveredFrom, old);
       assert.equal(JSON.parse(fs.readFileSync(lock.path, 'utf8')).pid, process.pid);
+      lock.release();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a lock of a run that was killed but not yet reaped (a zombie) is taken over', async (t) => {
+    if (!fs.existsSync('/proc/self/stat')) return t.skip('no /proc here');
+    // `sleep 0` ends at once; its parent, exec'd into `sleep 5`, never reaps it.
+    const shell = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: 'pipe' });
+    t.after(() => shell.kill('SIGKILL'));
+    const zombie = Number(String(await once(shell.stdout, 'data')).trim());
+    const isZombie = () => fs.readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z');
+    for (let tries = 0; tries < 100 && !isZombie(); tries++) await delay(20);
+    assert.ok(isZombie(), `pid ${zombie} is a zombie`);
+    const dir = tempDir();
+    try {
+      const store = path.join(dir, 'tidings.db');
+      const old = {
+        pid: zombie,
+        hostname: os.hostname(),
+        command: 'tidings update',
+        startedAt: new Date().toISOString(),
+      };
+      writeLock(store, old);
+      const lock = acquireStoreLock(store, 'tidings update');
+      assert.deepEqual(lock.recoveredFrom, old);
       lock.release();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

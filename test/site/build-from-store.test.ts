@@ -338,3 +338,70 @@ test('site.maxAgeDays: the site shows the window, the store keeps every item, an
   assert.equal(itemPages(), 4);
   store.close();
 });
+
+test('a feed moved or renamed in the config is at its new place on the next build, unfetched', async () => {
+  const store = openStore('moved');
+  const other = { ...source, key: 'rsshub:/other', name: '其他' };
+  store.saveFeed(
+    other,
+    { title: null, link: null },
+    [item('c', '2021-12-23T00:00:00.000Z')],
+    fetchRecord('2021-12-25T01:00:00.000Z'),
+  );
+  const base = configFor('moved');
+  const out = base.site.outputDir;
+  const places = [
+    { key: source.key, category: '财经', site: '新浪', name: '国内新闻' },
+    { key: other.key, category: other.category, site: other.site, name: other.name },
+  ];
+  const first = await buildFromStore({ ...base, sources: places }, store);
+  assert.equal(first.unconfigured, undefined);
+  const feedPage = path.join(out, 'categories', '财经', '新浪', '国内新闻', 'index.html');
+  assert.match(fs.readFileSync(feedPage, 'utf8'), /标题 a/);
+  const oldPlace = path.join(out, 'categories', '金融', '新浪财经', '新浪财经－国內');
+  assert.ok(!fs.existsSync(oldPlace), 'the old place is gone');
+  assert.ok(fs.existsSync(path.join(out, 'categories', '金融', '新浪财经', '其他', 'index.html')));
+
+  // The other feed leaves the config: its items stay on the site, and the report says so.
+  const report = await buildFromStore({ ...base, sources: places.slice(0, 1) }, store);
+  assert.deepEqual(report.unconfigured, [{ label: '金融 › 新浪财经 › 其他', items: 1 }]);
+  const otherPage = path.join(out, 'categories', '金融', '新浪财经', '其他', 'index.html');
+  assert.match(fs.readFileSync(otherPage, 'utf8'), /标题 c/);
+  // No longer fetched: not a subscription, no health to report.
+  assert.doesNotMatch(fs.readFileSync(path.join(out, 'subscriptions.opml'), 'utf8'), /其他/);
+  assert.match(fs.readFileSync(path.join(out, 'subscriptions.opml'), 'utf8'), /国内新闻/);
+  assert.doesNotMatch(fs.readFileSync(path.join(out, 'health', 'index.html'), 'utf8'), /其他/);
+  const status = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8')) as {
+    feeds: { total: number };
+    items: { total: number };
+  };
+  assert.deepEqual([status.feeds.total, status.items.total], [1, 2]);
+  store.close();
+});
+
+test('an article two feeds carry (same link) is one card on the home page, in each feed on its own', async () => {
+  const store = openStore('same-link');
+  const other = { ...source, key: 'rsshub:/sina/finance/all', name: '全部' };
+  // The same story as feed one's item b, seen later through the other route; and one of its own.
+  store.saveFeed(
+    other,
+    { title: null, link: null },
+    [
+      { ...item('b', '2021-12-25T00:00:00.000Z'), key: 'other-b' },
+      item('d', '2021-12-20T00:00:00.000Z'),
+    ],
+    fetchRecord('2021-12-25T02:00:00.000Z'),
+  );
+  const config = configFor('same-link');
+  const out = config.site.outputDir;
+  await buildFromStore(config, store);
+  const cards = (file: string) =>
+    fs.readFileSync(path.join(out, file), 'utf8').match(/标题 [a-d]/g) ?? [];
+  assert.deepEqual(cards('index.html'), ['标题 b', '标题 a'], 'b once, then a');
+  const atom = fs.readFileSync(path.join(out, 'atom.xml'), 'utf8');
+  assert.equal(atom.match(/<title[^>]*>标题 b</g)?.length, 1);
+  const otherFeed = path.join('categories', '金融', '新浪财经', '全部', 'index.html');
+  assert.deepEqual(cards(otherFeed), ['标题 b', '标题 d'], 'the other feed lists its copy');
+  assert.equal(fs.readdirSync(path.join(out, 'items')).length, 4, 'every stored item has its page');
+  store.close();
+});

@@ -180,3 +180,29 @@ test('a migrated store keeps one row per feed and key, and goes on storing', () 
   );
   db.close();
 });
+
+test('schema 6 sorts the stored items dated after they were first seen by first seen', () => {
+  const file = path.join(dir, 'v5-future.db');
+  const db = new Database(file);
+  migrate(db, file, 5);
+  db.exec(
+    `INSERT INTO feeds (key, category, site, name, location) VALUES ('f', 'c', 's', 'n', 'l')`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO items (feed_key, key, sort_time, first_seen, changed_at, content_hash, title,
+       published, categories, excerpt, content_html)
+     VALUES ('f', ?, ?, '2026-11-25T08:00:00.000Z', '2026-11-25T08:00:00.000Z', 'h', ?, ?, '[]',
+       '', '')`,
+  );
+  insert.run('future', '2031-11-23T10:00:00.000Z', 'future', '2031-11-23T10:00:00.000Z');
+  insert.run('past', '2026-11-24T10:00:00.000Z', 'past', '2026-11-24T10:00:00.000Z');
+  db.close();
+  const store = openSqliteStore(file);
+  store.close();
+  const after6 = new Database(file, { readonly: true });
+  assert.deepEqual(after6.prepare('SELECT key, sort_time FROM items ORDER BY key').all(), [
+    { key: 'future', sort_time: '2026-11-25T08:00:00.000Z' },
+    { key: 'past', sort_time: '2026-11-24T10:00:00.000Z' },
+  ]);
+  after6.close();
+});

@@ -209,6 +209,132 @@ describe('SQLite store', () => {
     store.close();
   });
 
+  test('an item seen again under a new guid, or a guid added, keeps its stored key', () => {
+    const store = openSqliteStore(path.join(dir, 'reissued.db'));
+    const meta = { title: null, link: 'https://finance.sina.com.cn/' };
+    const link = 'https://finance.sina.com.cn/a.shtml';
+    const body = {
+      contentHtml: '<p>正文</p>',
+      sourceHtml: '<p>正文</p>',
+      excerpt: '正文',
+      text: '正文',
+    };
+    const noGuid = item(link, { link, ...body }); // a feed without guids: the key is the link
+    store.saveFeed(source, meta, [noGuid, item('b')], fetched('2021-12-25T00:00:00.000Z'));
+    // The guid is added, then changes (RSSHub does this), the title is edited meanwhile.
+    const withGuid = item('guid-1', { link, ...body, title: '标题（更新）' });
+    assert.deepEqual(
+      store.saveFeed(source, meta, [withGuid, item('b')], fetched('2021-12-26T00:00:00.000Z')),
+      { added: 0, changed: 1, unchanged: 1, removed: 0 },
+    );
+    const reissued = item('guid-2', { link, ...body, title: '标题（更新）' });
+    assert.deepEqual(
+      store.saveFeed(source, meta, [reissued], fetched('2021-12-27T00:00:00.000Z')),
+      { added: 0, changed: 0, unchanged: 1, removed: 0 },
+    );
+    const items = store.listItems();
+    assert.deepEqual(items.map((i) => i.key).sort(), ['b', link], 'one item, under its first key');
+    const kept = items.find((i) => i.key === link)!;
+    assert.equal(kept.title, '标题（更新）');
+    assert.equal(kept.firstSeen, '2021-12-25T00:00:00.000Z');
+    store.close();
+  });
+
+  test('items that share a link, or link to the home page, stay apart', () => {
+    const store = openSqliteStore(path.join(dir, 'shared-link.db'));
+    const home = 'https://finance.sina.com.cn/';
+    const meta = { title: null, link: home };
+    const live = 'https://finance.sina.com.cn/live.shtml';
+    store.saveFeed(
+      source,
+      meta,
+      [item('h1', { link: home }), item('l1', { link: live }), item('l2', { link: live })],
+      fetched('2021-12-25T00:00:00.000Z'),
+    );
+    // Next fetch: new items at the same addresses; a digest at a fixed address, dated anew.
+    const digest = 'https://finance.sina.com.cn/digest.shtml';
+    store.saveFeed(
+      source,
+      meta,
+      [item('h2', { link: home }), item('l3', { link: live }), item('d1', { link: digest })],
+      fetched('2021-12-26T00:00:00.000Z'),
+    );
+    const nextDay = item('d2', { link: digest, published: '2021-12-26T00:03:46.000Z' });
+    store.saveFeed(source, meta, [nextDay], fetched('2021-12-27T00:00:00.000Z'));
+    assert.deepEqual(
+      store
+        .listItems()
+        .map((i) => i.key)
+        .sort(),
+      ['d1', 'd2', 'h1', 'h2', 'l1', 'l2', 'l3'],
+    );
+    store.close();
+  });
+
+  test('places feeds where the config puts them, without fetching; unknown feeds are not added', () => {
+    const store = openSqliteStore(path.join(dir, 'places.db'));
+    store.saveFeed(
+      source,
+      { title: null, link: null },
+      [item('a')],
+      fetched('2021-12-25T00:00:00.000Z'),
+    );
+    store.placeFeeds([
+      { key: source.key, category: '财经', site: '新浪', name: '国内' },
+      { key: 'rsshub:/never/fetched', category: 'x', site: 'y', name: 'z' },
+    ]);
+    const feeds = store.listFeeds();
+    assert.deepEqual(
+      feeds.map((f) => [f.key, f.category, f.site, f.name, f.itemCount]),
+      [[source.key, '财经', '新浪', '国内', 1]],
+    );
+    store.close();
+  });
+
+  test('an item dated in the future sorts by when it was first seen, not above later news', () => {
+    const store = openSqliteStore(path.join(dir, 'future.db'));
+    const meta = { title: null, link: null };
+    const future = item('future', { published: '2031-11-23T10:00:00.000Z' });
+    store.saveFeed(source, meta, [future], fetched('2021-12-25T01:00:00.000Z'));
+    const later = item('later', { published: '2021-12-26T00:00:00.000Z' });
+    store.saveFeed(source, meta, [later], fetched('2021-12-26T01:00:00.000Z'));
+    assert.deepEqual(
+      store.listItemSummaries().map((i) => i.key),
+      ['later', 'future'],
+    );
+    assert.equal(store.listItemSummaries()[1]!.published, '2031-11-23T10:00:00.000Z', 'date kept');
+    // Edited, it still sorts by first seen.
+    store.saveFeed(source, meta, [{ ...future, title: '改' }], fetched('2021-12-27T01:00:00.000Z'));
+    assert.deepEqual(
+      store.listItemSummaries('2021-12-25T12:00:00.000Z').map((i) => i.key),
+      ['later'],
+      'outside a window that starts after it was first seen',
+    );
+    store.close();
+  });
+
+  test("undated items new in one fetch keep the feed's order (newest first), not their keys", () => {
+    const store = openSqliteStore(path.join(dir, 'undated.db'));
+    const undated = (key: string) => item(key, { published: null });
+    store.saveFeed(
+      source,
+      { title: null, link: null },
+      [undated('zz'), undated('aa'), undated('mm')],
+      fetched('2021-12-25T01:00:00.000Z'),
+    );
+    const items = store.listItemSummaries();
+    assert.deepEqual(
+      items.map((i) => i.key),
+      ['zz', 'aa', 'mm'],
+    );
+    assert.equal(items[0]!.firstSeen, '2021-12-25T01:00:00.000Z');
+    assert.ok(
+      items.every((i) => i.changedAt === i.firstSeen),
+      'not shown as changed',
+    );
+    store.close();
+  });
+
   test('uses WAL and records the schema version; reopening keeps data', () => {
     const file = path.join(dir, 'reopen.db');
     openSqliteStore(file).close();

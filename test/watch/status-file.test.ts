@@ -5,6 +5,7 @@ import path from 'node:path';
 import { mock, test } from 'node:test';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { refreshStatusFile } from '../../src/watch/status-file.js';
+import { sinaFinanceSource } from '../support/sample-source.js';
 
 test('status.json refreshed on a full disk: the old file stays, no half-written file is left', () => {
   const output = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-status-'));
@@ -26,5 +27,35 @@ test('status.json refreshed on a full disk: the old file stays, no half-written 
     full.mock.restore();
     store.close();
     fs.rmSync(output, { recursive: true, force: true });
+  }
+});
+
+test('status.json refreshed by watch counts the configured feeds only, as a build does', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-status-'));
+  const output = path.join(dir, 'public');
+  fs.mkdirSync(output);
+  const store = openSqliteStore(path.join(dir, 'tidings.db'));
+  try {
+    const at = '2026-11-26T11:00:00.000Z';
+    const record = {
+      at,
+      etag: null,
+      lastModified: null,
+      bodyHash: null,
+      movedTo: null,
+      nextDueAt: at,
+    };
+    const removed = { ...sinaFinanceSource, key: 'rsshub:/removed' };
+    store.recordUnchanged(sinaFinanceSource, record);
+    store.recordUnchanged(removed, record);
+    fs.writeFileSync(path.join(output, 'status.json'), '{}\n');
+    assert.equal(refreshStatusFile(output, store, [sinaFinanceSource]), true);
+    const status = JSON.parse(fs.readFileSync(path.join(output, 'status.json'), 'utf8')) as {
+      feeds: { total: number };
+    };
+    assert.equal(status.feeds.total, 1);
+  } finally {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
