@@ -6,7 +6,14 @@ import type { Enclosure, ParsedFeed } from './parsed-feed.js';
 import { NO_EARLY_ITEMS, finishItem, type EarlyItems, type PendingItem } from './pending-item.js';
 import { collapseWhitespace, htmlToPlainText } from './plain-text.js';
 import type { ReadContext } from './read-context.js';
-import { explicitImages, lastChild, parseLength, trimmedText, withYearReferenceOf } from './rss.js';
+import {
+  explicitImages,
+  lastChild,
+  parseLength,
+  trimmedText,
+  withMediaContent,
+  withYearReferenceOf,
+} from './rss.js';
 import { resolveUrl } from './urls.js';
 import {
   attribute,
@@ -176,16 +183,17 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
   const summaryConstruct = readTextConstruct(firstChild(entry, ns, 'summary'));
   const summary = constructAsHtml(summaryConstruct);
 
-  const enclosures: Enclosure[] = [];
+  const linkedEnclosures: Enclosure[] = [];
   for (const link of links(entry, names, 'enclosure')) {
     const href = attribute(link, 'href');
     if (!href || href.trim() === '') continue;
-    enclosures.push({
+    linkedEnclosures.push({
       url: resolveUrl(href, link.base),
       type: attribute(link, 'type')?.trim() || null,
       length: parseLength(attribute(link, 'length')),
     });
   }
+  const enclosures = withMediaContent(entry, linkedEnclosures);
 
   const categories: string[] = [];
   for (const category of childElements(entry, ns, 'category')) {

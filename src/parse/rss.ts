@@ -188,6 +188,43 @@ export function explicitImages(item: XmlElement, enclosures: Enclosure[]): (stri
   return candidates;
 }
 
+/**
+ * Audio and video named only by media:content (Media RSS podcasts, video feeds) as
+ * enclosures, after the feed's own and without repeating their URLs: the contract has no
+ * other place for them, and without this an item whose media is only there lost it.
+ * A media:group holds renditions of one medium: its isDefault one (else the first) counts.
+ */
+export function withMediaContent(item: XmlElement, enclosures: Enclosure[]): Enclosure[] {
+  const seen = new Set(enclosures.map((enclosure) => enclosure.url));
+  const playable = (content: XmlElement): boolean => {
+    const medium = attribute(content, 'medium')?.trim().toLowerCase();
+    const type = attribute(content, 'type')?.trim().toLowerCase();
+    return medium === 'audio' || medium === 'video' || /^(?:audio|video)\//.test(type ?? '');
+  };
+  const chosen = childElements(item, NS.media, 'content').filter(playable);
+  for (const group of childElements(item, NS.media, 'group')) {
+    const renditions = childElements(group, NS.media, 'content').filter(playable);
+    const preferred =
+      renditions.find((content) => attribute(content, 'isDefault')?.trim() === 'true') ??
+      renditions[0];
+    if (preferred) chosen.push(preferred);
+  }
+  const all = [...enclosures];
+  for (const content of chosen) {
+    const url = attribute(content, 'url');
+    if (!url || url.trim() === '') continue;
+    const resolved = resolveUrl(url, content.base);
+    if (seen.has(resolved)) continue;
+    seen.add(resolved);
+    all.push({
+      url: resolved,
+      type: attribute(content, 'type')?.trim() || null,
+      length: parseLength(attribute(content, 'fileSize')),
+    });
+  }
+  return all;
+}
+
 function readEnclosures(item: XmlElement): Enclosure[] {
   const enclosures: Enclosure[] = [];
   for (const enclosure of rssChildren(item, 'enclosure')) {
@@ -208,7 +245,7 @@ function readEnclosures(item: XmlElement): Enclosure[] {
       length: parseLength(attribute(link, 'length')),
     });
   }
-  return enclosures;
+  return withMediaContent(item, enclosures);
 }
 
 function readCategories(item: XmlElement): string[] {

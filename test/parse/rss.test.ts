@@ -118,6 +118,38 @@ describe('RSS 2.0', () => {
     assert.equal(item?.summary, '<p>raw <br>html</p>');
   });
 
+  it('lists audio and video given only as media:content as enclosures (they were lost)', () => {
+    const ns = 'xmlns:media="http://search.yahoo.com/mrss/"';
+    const feed = parseFeed(
+      rss(
+        `<item><media:content url="/v.mp4" type="video/mp4" fileSize="999"/><media:content url="https://x/m.jpg" medium="image"/></item>
+         <item><media:group><media:content url="https://x/lo.mp4" type="video/mp4"/><media:content url="https://x/hi.mp4" type="video/mp4" isDefault="true"/></media:group></item>
+         <item><enclosure url="https://x/a.mp3" type="audio/mpeg" length="5"/><media:content url="https://x/a.mp3" type="audio/mpeg"/><media:content url="https://x/b.ogg" medium="audio"/></item>
+         <item><media:content url="https://x/player.swf" type="application/x-shockwave-flash"/></item>`,
+        ns,
+      ),
+      { baseUrl: 'https://x/feed' },
+    );
+    assert.deepEqual(
+      feed.items.map((i) => i.enclosures),
+      [
+        [{ url: 'https://x/v.mp4', type: 'video/mp4', length: 999 }],
+        [{ url: 'https://x/hi.mp4', type: 'video/mp4', length: null }],
+        [
+          { url: 'https://x/a.mp3', type: 'audio/mpeg', length: 5 },
+          { url: 'https://x/b.ogg', type: null, length: null },
+        ],
+        [],
+      ],
+    );
+    const atom =
+      parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+      <entry><id>1</id><media:group><media:content url="https://x/e.m4a" type="audio/mp4"/></media:group></entry></feed>`);
+    assert.deepEqual(atom.items[0]?.enclosures, [
+      { url: 'https://x/e.m4a', type: 'audio/mp4', length: null },
+    ]);
+  });
+
   it('picks the lead image from media:, enclosures, itunes:, then content', () => {
     const ns =
       'xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
