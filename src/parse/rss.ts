@@ -248,13 +248,26 @@ function readEnclosures(item: XmlElement): Enclosure[] {
   return withMediaContent(item, enclosures);
 }
 
+/**
+ * A category's own text: elements nested in it (an `<image>` block some CMSs put there)
+ * are not part of its name. A category with no text of its own keeps all of it.
+ */
+function categoryText(element: XmlElement): string | null {
+  if (element.children.every((child) => typeof child === 'string')) return trimmedText(element);
+  const own = element.children
+    .filter((child): child is string => typeof child === 'string')
+    .join('')
+    .trim();
+  return own === '' ? trimmedText(element) : own;
+}
+
 function readCategories(item: XmlElement): string[] {
   const categories: string[] = [];
   for (const element of [
     ...rssChildren(item, 'category'),
     ...childElements(item, NS.dc, 'subject'),
   ]) {
-    const text = trimmedText(element);
+    const text = categoryText(element);
     if (text !== null) categories.push(collapseWhitespace(text));
   }
   return categories;

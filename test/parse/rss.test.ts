@@ -118,6 +118,16 @@ describe('RSS 2.0', () => {
     assert.equal(item?.summary, '<p>raw <br>html</p>');
   });
 
+  it('names a category by its own text, not by elements nested in it (as feedparser does)', () => {
+    const feed = parseFeed(
+      rss(`<item><category>Example category
+        <image><url>http://x/i.jpg</url><title>Savage Love</title></image>
+      </category><category><b>Only nested</b></category></item>`),
+    );
+    assert.deepEqual(feed.items[0]?.categories, ['Example category', 'Only nested']);
+    assert.equal(feed.items[0]?.title, null);
+  });
+
   it('lists audio and video given only as media:content as enclosures (they were lost)', () => {
     const ns = 'xmlns:media="http://search.yahoo.com/mrss/"';
     const feed = parseFeed(
