@@ -123,9 +123,11 @@ function first<T>(...values: (T | null | undefined)[]): T | null {
   return null;
 }
 
+/** A byte count: digits, or digits grouped by thousands (`12,345`, as some CMSs print it). */
 export function parseLength(value: string | null): number | null {
   if (value === null) return null;
-  const trimmed = value.trim();
+  let trimmed = value.trim();
+  if (/^\d{1,3}(?:,\d{3})+$/.test(trimmed)) trimmed = trimmed.replaceAll(',', '');
   if (!/^\d+$/.test(trimmed)) return null;
   const number = Number(trimmed);
   return Number.isSafeInteger(number) ? number : null;

@@ -118,6 +118,15 @@ describe('RSS 2.0', () => {
     assert.equal(item?.summary, '<p>raw <br>html</p>');
   });
 
+  it('reads an enclosure length grouped by thousands (12,345), as feedparser keeps it', () => {
+    const feed = parseFeed(
+      rss(`<item><enclosure url="https://x/a.mp3" type="audio/mpeg" length="12,345,678"/></item>
+           <item><enclosure url="https://x/b.mp3" length="12,34"/></item>`),
+    );
+    assert.equal(feed.items[0]?.enclosures[0]?.length, 12_345_678);
+    assert.equal(feed.items[1]?.enclosures[0]?.length, null);
+  });
+
   it('names a category by its own text, not by elements nested in it (as feedparser does)', () => {
     const feed = parseFeed(
       rss(`<item><category>Example category
