@@ -146,6 +146,15 @@ function alternateLink(element: XmlElement, names: AtomNames): string | null {
   return resolveUrl(attribute(chosen, 'href') ?? '', chosen.base);
 }
 
+/**
+ * An entry with no alternate link whose id is an http(s) URL: the id is its permalink
+ * (WordPress and many generators make it so), as an RSS permalink guid is — feedparser
+ * reads it so too. A `tag:` or `urn:` id is no link.
+ */
+function idAsLink(id: string | null): string | null {
+  return id !== null && /^https?:\/\/[^\s/]+\S*$/i.test(id) ? id : null;
+}
+
 function personName(person: XmlElement | null, names: AtomNames): string | null {
   if (!person) return null;
   const name = trimmedText(firstChild(person, names.ns, 'name'));
@@ -226,7 +235,7 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
     item: {
       id,
       title: constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))),
-      link: alternateLink(entry, names),
+      link: alternateLink(entry, names) ?? idAsLink(id),
       published: null,
       publishedText: first(...publishedTexts),
       updated: null,

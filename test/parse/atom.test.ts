@@ -71,6 +71,20 @@ describe('Atom 1.0', () => {
   });
 });
 
+describe('an entry without an alternate link', () => {
+  it('links to its id when the id is an http(s) URL (feedparser does; the link was null)', () => {
+    const feed = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+      <entry><id>https://example.org/?p=4</id><title>a</title></entry>
+      <entry><id>tag:example.org,2021:5</id><title>b</title></entry>
+      <entry><id>https://example.org/6</id><title>c</title><link rel="self" href="https://example.org/6.atom"/><link href="https://example.org/posts/6"/></entry>
+    </feed>`);
+    assert.deepEqual(
+      feed.items.map((item) => item.link),
+      ['https://example.org/?p=4', null, 'https://example.org/posts/6'],
+    );
+  });
+});
+
 describe('Atom 0.3', () => {
   it('reads modes, tagline, issued and modified', () => {
     const feed = parseFeed(`<feed version="0.3" xmlns="http://purl.org/atom/ns#">
