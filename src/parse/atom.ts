@@ -9,6 +9,8 @@ import type { ReadContext } from './read-context.js';
 import {
   explicitImages,
   lastChild,
+  mediaDescription,
+  mediaTitle,
   parseLength,
   trimmedText,
   withMediaContent,
@@ -190,7 +192,7 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
       ? null
       : constructAsHtml(readTextConstruct(contentElement));
   const summaryConstruct = readTextConstruct(firstChild(entry, ns, 'summary'));
-  const summary = constructAsHtml(summaryConstruct);
+  const summary = constructAsHtml(summaryConstruct) ?? mediaDescription(entry);
 
   const linkedEnclosures: Enclosure[] = [];
   for (const link of links(entry, names, 'enclosure')) {
@@ -234,7 +236,9 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
   return {
     item: {
       id,
-      title: constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))),
+      title:
+        constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))) ??
+        mediaTitle(entry),
       link: alternateLink(entry, names) ?? idAsLink(id),
       published: null,
       publishedText: first(...publishedTexts),

@@ -10,6 +10,7 @@ import { isAbsoluteUrl, resolveUrl } from './urls.js';
 import {
   attribute,
   childElements,
+  escapeHtml,
   firstChild,
   hasElementChildren,
   innerMarkup,
@@ -190,6 +191,36 @@ export function explicitImages(item: XmlElement, enclosures: Enclosure[]): (stri
   return candidates;
 }
 
+/** A Media RSS element on the item, else in its first media:group that has one. */
+function mediaElement(item: XmlElement, local: string): XmlElement | null {
+  const own = firstChild(item, NS.media, local);
+  if (own) return own;
+  for (const group of childElements(item, NS.media, 'group')) {
+    const grouped = firstChild(group, NS.media, local);
+    if (grouped) return grouped;
+  }
+  return null;
+}
+
+/**
+ * media:title, for items that have no other title (video feeds; YouTube's Atom puts it
+ * in media:group). feedparser reads it as the title too.
+ */
+export function mediaTitle(item: XmlElement): string | null {
+  return plainText(mediaElement(item, 'title'));
+}
+
+/**
+ * media:description as HTML, for items that have no other summary (YouTube's video
+ * descriptions are only there). Its default type is plain text, escaped here.
+ */
+export function mediaDescription(item: XmlElement): string | null {
+  const element = mediaElement(item, 'description');
+  const text = trimmedText(element);
+  if (text === null || !element) return null;
+  return attribute(element, 'type')?.trim().toLowerCase() === 'html' ? text : escapeHtml(text);
+}
+
 /**
  * Audio and video named only by media:content (Media RSS podcasts, video feeds) as
  * enclosures, after the feed's own and without repeating their URLs: the contract has no
@@ -332,7 +363,8 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
     untrimmedMarkup(rssChild(item, 'description')) ??
     untrimmedMarkup(firstChild(item, NS.itunes, 'summary')) ??
     untrimmedMarkup(firstChild(item, NS.atom10, 'summary')) ??
-    untrimmedMarkup(firstChild(item, NS.dc, 'description'));
+    untrimmedMarkup(firstChild(item, NS.dc, 'description')) ??
+    mediaDescription(item);
   const content = rawContent?.trim() ?? null;
   const summary = rawSummary?.trim() ?? null;
   const enclosures = readEnclosures(item);
@@ -350,7 +382,8 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
       title:
         plainText(rssChild(item, 'title')) ??
         plainText(firstChild(item, NS.dc, 'title')) ??
-        plainText(firstChild(item, NS.atom10, 'title')),
+        plainText(firstChild(item, NS.atom10, 'title')) ??
+        mediaTitle(item),
       link,
       published: null,
       publishedText: first(...publishedTexts.map((text) => text || null)),

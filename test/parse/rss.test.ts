@@ -118,6 +118,23 @@ describe('RSS 2.0', () => {
     assert.equal(item?.summary, '<p>raw <br>html</p>');
   });
 
+  it('falls back to media:title and media:description (HTML when type="html"), as feedparser does', () => {
+    const feed = parseFeed(
+      rss(
+        `<item><media:title>Media title</media:title><media:description type="html">&lt;p&gt;Desc&lt;/p&gt;</media:description></item>
+         <item><title>Own</title><description>Own desc</description><media:title>no</media:title><media:description>no</media:description></item>`,
+        'xmlns:media="http://search.yahoo.com/mrss/"',
+      ),
+    );
+    assert.deepEqual(
+      feed.items.map((i) => [i.title, i.summary]),
+      [
+        ['Media title', '<p>Desc</p>'],
+        ['Own', 'Own desc'],
+      ],
+    );
+  });
+
   it('reads an enclosure length grouped by thousands (12,345), as feedparser keeps it', () => {
     const feed = parseFeed(
       rss(`<item><enclosure url="https://x/a.mp3" type="audio/mpeg" length="12,345,678"/></item>
