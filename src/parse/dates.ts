@@ -501,7 +501,11 @@ export function parseDate(
   return parsed;
 }
 
-function readDate(value: string, context: DateContext): string | null {
+/** A Chinese weekday (`星期六`, `周六`, `礼拜天`, in brackets or not): it adds nothing to the date. */
+const CHINESE_WEEKDAY = /\s*[(（]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?\s*/g;
+
+function readDate(input: string, context: DateContext): string | null {
+  const value = /[星周週礼禮]/.test(input) ? input.replace(CHINESE_WEEKDAY, ' ').trim() : input;
   // The common RSS form first: it cannot be mistaken for any of the forms tried below.
   const common = parseRfc1123(value, context);
   if (common !== undefined) return common;

@@ -199,6 +199,16 @@ describe('Chinese forms', () => {
   ]);
 });
 
+describe('Chinese weekdays in a date are skipped (the date was null)', () => {
+  check([
+    ['2021年12月25日 星期六 08:03', CHINA, '2021-12-25T00:03:00.000Z'],
+    ['2021-12-25 08:03:00 星期六', CHINA, '2021-12-25T00:03:00.000Z'],
+    ['2021-12-25（周六）08:03', CHINA, '2021-12-25T00:03:00.000Z'],
+    ['2021年12月25日 礼拜天', CHINA, '2021-12-24T16:00:00.000Z'],
+    ['周六 08:03', CHINA, null],
+  ]);
+});
+
 describe('year inference for `12月25日 08:03`', () => {
   // Rule: the latest year that puts the date no more than one day after the reference
   // (the feed's updated time, else options.now, else the clock).
