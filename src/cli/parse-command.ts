@@ -17,7 +17,13 @@ export function registerParseCommand(program: Command): void {
     .option('--time-zone <zone>', 'IANA zone for dates written without one', 'UTC')
     .addHelpText(
       'after',
-      '\nExit codes: 0 printed the feed; 1 the input could not be read or is not a feed;\n' +
+      '\nOutput (stdout): {format: rss|atom|rdf|json, title, link, description, language,\n' +
+        '  updated, image, items: [{id, title, link, published, publishedText, updated, author,\n' +
+        '  summary, content, categories: [], enclosures: [{url, type, length}], image}]}\n' +
+        'Missing values are null. Dates are UTC ("2021-12-25T00:03:46.000Z"); publishedText is\n' +
+        'the date as the feed wrote it. Links and images are absolute where a base is known.\n' +
+        'Titles and author are plain text; summary and content are HTML as the feed gave it.\n' +
+        '\nExit codes: 0 printed the feed; 1 the input could not be read or is not a feed;\n' +
         '2 usage error, or a bad --base-url or --time-zone.\n' +
         'Broken but recognisable feeds are read as far as they go (a warning goes to stderr).',
     )

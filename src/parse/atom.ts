@@ -6,7 +6,16 @@ import type { Enclosure, ParsedFeed } from './parsed-feed.js';
 import { NO_EARLY_ITEMS, finishItem, type EarlyItems, type PendingItem } from './pending-item.js';
 import { collapseWhitespace, htmlToPlainText } from './plain-text.js';
 import type { ReadContext } from './read-context.js';
-import { explicitImages, lastChild, parseLength, trimmedText, withYearReferenceOf } from './rss.js';
+import {
+  explicitImages,
+  lastChild,
+  mediaDescription,
+  mediaTitle,
+  parseLength,
+  trimmedText,
+  withMediaContent,
+  withYearReferenceOf,
+} from './rss.js';
 import { resolveUrl } from './urls.js';
 import {
   attribute,
@@ -139,6 +148,15 @@ function alternateLink(element: XmlElement, names: AtomNames): string | null {
   return resolveUrl(attribute(chosen, 'href') ?? '', chosen.base);
 }
 
+/**
+ * An entry with no alternate link whose id is an http(s) URL: the id is its permalink
+ * (WordPress and many generators make it so), as an RSS permalink guid is — feedparser
+ * reads it so too. A `tag:` or `urn:` id is no link.
+ */
+function idAsLink(id: string | null): string | null {
+  return id !== null && /^https?:\/\/[^\s/]+\S*$/i.test(id) ? id : null;
+}
+
 function personName(person: XmlElement | null, names: AtomNames): string | null {
   if (!person) return null;
   const name = trimmedText(firstChild(person, names.ns, 'name'));
@@ -174,18 +192,19 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
       ? null
       : constructAsHtml(readTextConstruct(contentElement));
   const summaryConstruct = readTextConstruct(firstChild(entry, ns, 'summary'));
-  const summary = constructAsHtml(summaryConstruct);
+  const summary = constructAsHtml(summaryConstruct) ?? mediaDescription(entry);
 
-  const enclosures: Enclosure[] = [];
+  const linkedEnclosures: Enclosure[] = [];
   for (const link of links(entry, names, 'enclosure')) {
     const href = attribute(link, 'href');
     if (!href || href.trim() === '') continue;
-    enclosures.push({
+    linkedEnclosures.push({
       url: resolveUrl(href, link.base),
       type: attribute(link, 'type')?.trim() || null,
       length: parseLength(attribute(link, 'length')),
     });
   }
+  const enclosures = withMediaContent(entry, linkedEnclosures);
 
   const categories: string[] = [];
   for (const category of childElements(entry, ns, 'category')) {
@@ -217,8 +236,10 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
   return {
     item: {
       id,
-      title: constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))),
-      link: alternateLink(entry, names),
+      title:
+        constructAsPlainText(readTextConstruct(firstChild(entry, ns, 'title'))) ??
+        mediaTitle(entry),
+      link: alternateLink(entry, names) ?? idAsLink(id),
       published: null,
       publishedText: first(...publishedTexts),
       updated: null,

@@ -1,4 +1,4 @@
-import { wallTimeToUtc } from './zone-offset.js';
+import { wallTimeToUtc, zoneOffsetReader } from './zone-offset.js';
 import { isoDateString } from './iso-date-string.js';
 
 /**
@@ -88,6 +88,16 @@ function zoneOffset(token: string, context: DateContext): number | undefined {
   return undefined;
 }
 
+/**
+ * An IANA zone name written where a zone belongs (`Asia/Shanghai`, `PST8PDT`): the date is
+ * wall-clock time there. Only names of those shapes are asked of Intl, so a stray word is
+ * never taken for a zone.
+ */
+function ianaZoneName(token: string): string | undefined {
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$|^[A-Z]{3,4}\d[A-Z]{3,4}$/.test(token)) return undefined;
+  return zoneOffsetReader(token) === null ? undefined : token;
+}
+
 interface DateParts {
   year: number;
   month: number;
@@ -144,7 +154,66 @@ const ISO_DATE =
 const ISO_ORDINAL =
   /^(\d{4})-?(\d{3})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
+const ISO_WEEK =
+  /^(\d{4})-?W(\d{2})(?:-?([1-7]))?(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** `2021-W51-6` (ISO 8601 week date): week 1 is the week holding 4 January; day 1 is Monday. */
+function parseIsoWeek(m: RegExpExecArray, context: DateContext): string | null {
+  const year = Number(m[1]);
+  const week = Number(m[2]);
+  const weekday = Number(m[3] ?? 1);
+  const fourthOfJanuary = new Date(0).setUTCFullYear(year, 0, 4);
+  const mondayOfWeekOne =
+    fourthOfJanuary - ((new Date(fourthOfJanuary).getUTCDay() + 6) % 7) * 86_400_000;
+  const date = new Date(mondayOfWeekOne + ((week - 1) * 7 + weekday - 1) * 86_400_000);
+  // Week 53 exists only in years whose last week's Thursday falls in that year.
+  const thursday = new Date(mondayOfWeekOne + ((week - 1) * 7 + 3) * 86_400_000);
+  if (week < 1 || thursday.getUTCFullYear() !== year) return null;
+  const zone = m[7];
+  return toIso(
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: Number(m[4] ?? 0),
+      minute: Number(m[5] ?? 0),
+      second: Number(m[6] ?? 0),
+      millisecond: 0,
+      offset: zone === undefined ? undefined : zoneOffset(zone, context),
+    },
+    context,
+  );
+}
+
+/**
+ * An ISO date-time followed by more text: a zone name (`2021-12-25T08:03:00 CST`,
+ * `… Asia/Shanghai`) is read as its zone; anything after a date-time that already has
+ * its zone is trailing noise and ignored. Otherwise undefined (an unknown word where the
+ * zone belongs leaves the instant unknown).
+ */
+const ISO_WITH_TAIL =
+  /^(\d{4}-\d{2}-\d{2}(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s+(\S+)(?:\s.*)?$/i;
+
+function parseIsoWithTail(value: string, context: DateContext): string | null | undefined {
+  const m = ISO_WITH_TAIL.exec(value);
+  if (!m) return undefined;
+  const dateTime = m[1] as string;
+  if (m[2] !== undefined) return parseIso(dateTime + m[2], context);
+  const tail = m[3] as string;
+  const offset = zoneOffset(tail, context);
+  if (offset !== undefined) {
+    const wall = parseIso(dateTime, { ...context, timeZone: 'UTC' });
+    return wall ? isoDateString(Date.parse(wall) - offset * 60_000) : wall;
+  }
+  const zoneName = ianaZoneName(tail);
+  return zoneName === undefined
+    ? undefined
+    : parseIso(dateTime, { ...context, timeZone: zoneName });
+}
+
 function parseIso(value: string, context: DateContext): string | null | undefined {
+  const week = ISO_WEEK.exec(value);
+  if (week) return parseIsoWeek(week, context);
   const m = ISO_DATE.exec(value);
   if (m) {
     const zone = m[8];
@@ -317,6 +386,8 @@ function parseRfc822Like(value: string, context: DateContext): string | null | u
   let day: number | undefined;
   let time: RegExpExecArray | null = null;
   let offset: number | undefined;
+  let numericOffset = false;
+  let zoneName: string | undefined;
   let meridiem: string | undefined;
   for (let k = 0; k < tokens.length; k++) {
     let token = tokens[k] as string;
@@ -375,15 +446,23 @@ function parseRfc822Like(value: string, context: DateContext): string | null | u
       continue;
     }
     const zone = zoneOffset(token, context);
-    if (zone !== undefined && offset === undefined) {
-      offset = zone;
+    if (zone !== undefined) {
+      // Two zones ("GMT +0800", "+0100 BST", "EDT EDT"): a numeric one wins, else the first.
+      const numeric = /\d/.test(token);
+      if (offset === undefined || (numeric && !numericOffset)) {
+        offset = zone;
+        numericOffset = numeric;
+      }
       continue;
     }
-    // "GMT" followed by "+0800" as two tokens: the numeric part wins.
-    if (zone !== undefined && offset === 0) {
-      offset = zone;
+    const name = offset === undefined && zoneName === undefined ? ianaZoneName(token) : undefined;
+    if (name !== undefined) {
+      zoneName = name;
       continue;
     }
+    // Words after a complete date, time and zone ("… GMT garbage") change nothing.
+    const complete = year !== undefined && month !== undefined && day !== undefined;
+    if (complete && time !== null && (offset !== undefined || zoneName !== undefined)) break;
     return null; // a word we do not understand: better null than a wrong date
   }
   if (year === undefined || month === undefined || day === undefined) return null;
@@ -401,7 +480,7 @@ function parseRfc822Like(value: string, context: DateContext): string | null | u
       millisecond: time ? fraction(time[4]) : 0,
       offset,
     },
-    context,
+    zoneName === undefined ? context : { ...context, timeZone: zoneName },
   );
 }
 
@@ -422,7 +501,11 @@ export function parseDate(
   return parsed;
 }
 
-function readDate(value: string, context: DateContext): string | null {
+/** A Chinese weekday (`星期六`, `周六`, `礼拜天`, in brackets or not): it adds nothing to the date. */
+const CHINESE_WEEKDAY = /\s*[(（]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?\s*/g;
+
+function readDate(input: string, context: DateContext): string | null {
+  const value = /[星周週礼禮]/.test(input) ? input.replace(CHINESE_WEEKDAY, ' ').trim() : input;
   // The common RSS form first: it cannot be mistaken for any of the forms tried below.
   const common = parseRfc1123(value, context);
   if (common !== undefined) return common;
@@ -433,7 +516,7 @@ function readDate(value: string, context: DateContext): string | null {
     return new Date(Math.round(ms)).toISOString();
   }
   if (/^\d{4}/.test(value)) {
-    const iso = parseIso(value, context);
+    const iso = parseIso(value, context) ?? parseIsoWithTail(value, context);
     if (iso !== undefined) return iso;
   }
   if (/[年月]/.test(value) || /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:\s|$)/.test(value)) {

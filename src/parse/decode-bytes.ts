@@ -4,8 +4,8 @@ import { decodeValidUtf8 } from './utf8-text.js';
 /**
  * Bytes → string. Order of evidence: a byte order mark (or the zero-byte pattern of an
  * un-marked UTF-16/32 `<`), then the XML declaration's encoding, then the charset from
- * outside (HTTP), then detection: valid (or nearly valid) UTF-8, else GB18030 when the
- * bytes look like GBK, else windows-1252. Big5, Shift_JIS, EUC-x… need a declaration or
+ * outside (HTTP) unless the bytes are UTF-8 in fact, then detection: valid (or nearly
+ * valid) UTF-8, else GB18030 when the bytes look like GBK, else windows-1252. Big5, Shift_JIS, EUC-x… need a declaration or
  * a charset: their bytes overlap too much to guess safely.
  */
 
@@ -176,11 +176,19 @@ function looksLikeGb(bytes: Uint8Array): boolean {
   return pairs > 0 && invalid <= Math.max(1, pairs / 50) && gb2312 >= pairs * 0.8;
 }
 
-const LEGACY_CJK = new Set(['gb18030', 'gbk', 'big5', 'shift_jis', 'euc-jp', 'euc-kr']);
-
-function isMislabelledUtf8(bytes: Uint8Array): boolean {
+/**
+ * Whether bytes labelled `encoding` are UTF-8 in fact. Text in a legacy encoding is
+ * practically never valid UTF-8 with multi-byte sequences: in windows-1252 (and its labels
+ * iso-8859-1, ascii) one would be a capital letter Â–ß followed by a C1 punctuation or
+ * symbol byte, every non-ASCII byte of the document pairing up so; CJK double-byte text
+ * and the other single-byte scripts match by chance a little more often, so they need
+ * several sequences. Chinese sites often convert to UTF-8 and keep `encoding="gb2312"`;
+ * WordPress and servers write `iso-8859-1` over UTF-8.
+ */
+function isMislabelledUtf8(bytes: Uint8Array, encoding: string): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return isUtf8(buffer) && utf8Evidence(bytes).valid >= 3;
+  if (!isUtf8(buffer)) return false;
+  return utf8Evidence(bytes).valid >= (encoding === 'windows-1252' ? 1 : 3);
 }
 
 /**
@@ -211,10 +219,7 @@ function markedOrDeclared(bytes: Uint8Array, charset: string | undefined): Decod
     const decoder = makeDecoder(label, false);
     if (!decoder) continue;
     if (decoder.encoding === 'utf-8') break; // handled below, with the fallbacks
-    // Chinese sites often convert to UTF-8 and keep `encoding="gb2312"`. CJK text in a
-    // legacy double-byte encoding is practically never valid UTF-8, so bytes that are
-    // (with several multi-byte sequences) were mislabelled.
-    if (LEGACY_CJK.has(decoder.encoding) && isMislabelledUtf8(bytes)) break;
+    if (isMislabelledUtf8(bytes, decoder.encoding)) break;
     return { text: decodeWith(decoder, bytes), encoding: decoder.encoding };
   }
   return null;

@@ -34,12 +34,31 @@ export function isJsonFeed(value: unknown): value is Json {
 }
 
 /** 1.1's `authors` array, else 1.0's single `author`. */
+function authorsOf(holder: Json): unknown[] {
+  return Array.isArray(holder.authors) ? holder.authors : [holder.author];
+}
+
+/**
+ * Whether an item names its own authors: then the feed's are not its authors (JSON Feed
+ * 1.1 gives an item the top-level authors only when it names none), even when its own
+ * have no name to show.
+ */
+function namesAuthors(holder: Json): boolean {
+  return authorsOf(holder).some(
+    (author) =>
+      (isObject(author) && Object.keys(author).length > 0) ||
+      (typeof author === 'string' && author.trim() !== ''),
+  );
+}
+
 function authorName(holder: Json): string | null {
-  const authors = Array.isArray(holder.authors) ? holder.authors : [holder.author];
-  for (const author of authors) {
+  for (const author of authorsOf(holder)) {
     if (isObject(author)) {
       const name = authorDisplayName(str(author.name));
       if (name) return name;
+      // An author known only by a mailto: URL is shown by the address, as RSS's is.
+      const mailto = /^mailto:([^?\s]+)/i.exec(str(author.url)?.trim() ?? '');
+      if (mailto?.[1]) return mailto[1];
     } else if (typeof author === 'string') {
       const name = authorDisplayName(author);
       if (name) return name;
@@ -81,7 +100,7 @@ function readItem(
     published: parseDate(str(item.date_published), context.dates),
     publishedText: str(item.date_published)?.trim() || null,
     updated: parseDate(str(item.date_modified), context.dates),
-    author: authorName(item) ?? feedAuthor,
+    author: namesAuthors(item) ? authorName(item) : feedAuthor,
     summary,
     content,
     categories: Array.isArray(item.tags)

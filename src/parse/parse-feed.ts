@@ -1,9 +1,10 @@
 import { readAtom } from './atom.js';
+import { describeBinary } from './binary-input.js';
 import { detectFormat } from './detect-format.js';
 import { EarlyItemReader } from './early-items.js';
 import { FeedText } from './feed-text.js';
 import { readJsonFeed } from './json-feed.js';
-import type { ParsedFeed, ParseOptions } from './parsed-feed.js';
+import { NotAFeedError, type ParsedFeed, type ParseOptions } from './parsed-feed.js';
 import { readRdf } from './rdf.js';
 import type { ReadContext } from './read-context.js';
 import { readRefreshMinutes } from './refresh-hint.js';
@@ -15,6 +16,8 @@ import { readRss } from './rss.js';
  * read past is reported through options.onWarning.
  */
 export function parseFeed(input: string | Uint8Array, options: ParseOptions = {}): ParsedFeed {
+  const binary = typeof input === 'string' ? null : describeBinary(input);
+  if (binary !== null) throw new NotAFeedError(`${binary}, not a feed`);
   const text =
     typeof input === 'string'
       ? FeedText.fromString(input)

@@ -10,6 +10,7 @@ import { isAbsoluteUrl, resolveUrl } from './urls.js';
 import {
   attribute,
   childElements,
+  escapeHtml,
   firstChild,
   hasElementChildren,
   innerMarkup,
@@ -123,9 +124,11 @@ function first<T>(...values: (T | null | undefined)[]): T | null {
   return null;
 }
 
+/** A byte count: digits, or digits grouped by thousands (`12,345`, as some CMSs print it). */
 export function parseLength(value: string | null): number | null {
   if (value === null) return null;
-  const trimmed = value.trim();
+  let trimmed = value.trim();
+  if (/^\d{1,3}(?:,\d{3})+$/.test(trimmed)) trimmed = trimmed.replaceAll(',', '');
   if (!/^\d+$/.test(trimmed)) return null;
   const number = Number(trimmed);
   return Number.isSafeInteger(number) ? number : null;
@@ -188,6 +191,73 @@ export function explicitImages(item: XmlElement, enclosures: Enclosure[]): (stri
   return candidates;
 }
 
+/** A Media RSS element on the item, else in its first media:group that has one. */
+function mediaElement(item: XmlElement, local: string): XmlElement | null {
+  const own = firstChild(item, NS.media, local);
+  if (own) return own;
+  for (const group of childElements(item, NS.media, 'group')) {
+    const grouped = firstChild(group, NS.media, local);
+    if (grouped) return grouped;
+  }
+  return null;
+}
+
+/**
+ * media:title, for items that have no other title (video feeds; YouTube's Atom puts it
+ * in media:group). feedparser reads it as the title too.
+ */
+export function mediaTitle(item: XmlElement): string | null {
+  return plainText(mediaElement(item, 'title'));
+}
+
+/**
+ * media:description as HTML, for items that have no other summary (YouTube's video
+ * descriptions are only there). Its default type is plain text, escaped here.
+ */
+export function mediaDescription(item: XmlElement): string | null {
+  const element = mediaElement(item, 'description');
+  const text = trimmedText(element);
+  if (text === null || !element) return null;
+  return attribute(element, 'type')?.trim().toLowerCase() === 'html' ? text : escapeHtml(text);
+}
+
+/**
+ * Audio and video named only by media:content (Media RSS podcasts, video feeds) as
+ * enclosures, after the feed's own and without repeating their URLs: the contract has no
+ * other place for them, and without this an item whose media is only there lost it.
+ * A media:group holds renditions of one medium: its isDefault one (else the first) counts.
+ */
+export function withMediaContent(item: XmlElement, enclosures: Enclosure[]): Enclosure[] {
+  const seen = new Set(enclosures.map((enclosure) => enclosure.url));
+  const playable = (content: XmlElement): boolean => {
+    const medium = attribute(content, 'medium')?.trim().toLowerCase();
+    const type = attribute(content, 'type')?.trim().toLowerCase();
+    return medium === 'audio' || medium === 'video' || /^(?:audio|video)\//.test(type ?? '');
+  };
+  const chosen = childElements(item, NS.media, 'content').filter(playable);
+  for (const group of childElements(item, NS.media, 'group')) {
+    const renditions = childElements(group, NS.media, 'content').filter(playable);
+    const preferred =
+      renditions.find((content) => attribute(content, 'isDefault')?.trim() === 'true') ??
+      renditions[0];
+    if (preferred) chosen.push(preferred);
+  }
+  const all = [...enclosures];
+  for (const content of chosen) {
+    const url = attribute(content, 'url');
+    if (!url || url.trim() === '') continue;
+    const resolved = resolveUrl(url, content.base);
+    if (seen.has(resolved)) continue;
+    seen.add(resolved);
+    all.push({
+      url: resolved,
+      type: attribute(content, 'type')?.trim() || null,
+      length: parseLength(attribute(content, 'fileSize')),
+    });
+  }
+  return all;
+}
+
 function readEnclosures(item: XmlElement): Enclosure[] {
   const enclosures: Enclosure[] = [];
   for (const enclosure of rssChildren(item, 'enclosure')) {
@@ -208,7 +278,20 @@ function readEnclosures(item: XmlElement): Enclosure[] {
       length: parseLength(attribute(link, 'length')),
     });
   }
-  return enclosures;
+  return withMediaContent(item, enclosures);
+}
+
+/**
+ * A category's own text: elements nested in it (an `<image>` block some CMSs put there)
+ * are not part of its name. A category with no text of its own keeps all of it.
+ */
+function categoryText(element: XmlElement): string | null {
+  if (element.children.every((child) => typeof child === 'string')) return trimmedText(element);
+  const own = element.children
+    .filter((child): child is string => typeof child === 'string')
+    .join('')
+    .trim();
+  return own === '' ? trimmedText(element) : own;
 }
 
 function readCategories(item: XmlElement): string[] {
@@ -217,7 +300,7 @@ function readCategories(item: XmlElement): string[] {
     ...rssChildren(item, 'category'),
     ...childElements(item, NS.dc, 'subject'),
   ]) {
-    const text = trimmedText(element);
+    const text = categoryText(element);
     if (text !== null) categories.push(collapseWhitespace(text));
   }
   return categories;
@@ -280,7 +363,8 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
     untrimmedMarkup(rssChild(item, 'description')) ??
     untrimmedMarkup(firstChild(item, NS.itunes, 'summary')) ??
     untrimmedMarkup(firstChild(item, NS.atom10, 'summary')) ??
-    untrimmedMarkup(firstChild(item, NS.dc, 'description'));
+    untrimmedMarkup(firstChild(item, NS.dc, 'description')) ??
+    mediaDescription(item);
   const content = rawContent?.trim() ?? null;
   const summary = rawSummary?.trim() ?? null;
   const enclosures = readEnclosures(item);
@@ -298,7 +382,8 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
       title:
         plainText(rssChild(item, 'title')) ??
         plainText(firstChild(item, NS.dc, 'title')) ??
-        plainText(firstChild(item, NS.atom10, 'title')),
+        plainText(firstChild(item, NS.atom10, 'title')) ??
+        mediaTitle(item),
       link,
       published: null,
       publishedText: first(...publishedTexts.map((text) => text || null)),

@@ -71,6 +71,36 @@ describe('Atom 1.0', () => {
   });
 });
 
+describe('an entry without an alternate link', () => {
+  it('links to its id when the id is an http(s) URL (feedparser does; the link was null)', () => {
+    const feed = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+      <entry><id>https://example.org/?p=4</id><title>a</title></entry>
+      <entry><id>tag:example.org,2021:5</id><title>b</title></entry>
+      <entry><id>https://example.org/6</id><title>c</title><link rel="self" href="https://example.org/6.atom"/><link href="https://example.org/posts/6"/></entry>
+    </feed>`);
+    assert.deepEqual(
+      feed.items.map((item) => item.link),
+      ['https://example.org/?p=4', null, 'https://example.org/posts/6'],
+    );
+  });
+});
+
+describe('Media RSS title and description', () => {
+  it('a YouTube entry gets its summary from media:group/media:description (it had none)', () => {
+    const feed =
+      parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+      <title>channel</title>
+      <entry><id>yt:video:1</id><title>Video</title><link rel="alternate" href="https://www.youtube.com/watch?v=1"/>
+        <media:group><media:title>Video</media:title><media:description>Line 1 &amp; &lt;b&gt;not html&lt;/b&gt;
+Line 2</media:description></media:group></entry>
+      <entry><id>2</id><summary>Own summary</summary><media:group><media:title>Media only title</media:title><media:description>ignored</media:description></media:group></entry>
+    </feed>`);
+    assert.equal(feed.items[0]?.summary, 'Line 1 &amp; &lt;b&gt;not html&lt;/b&gt;\nLine 2');
+    assert.equal(feed.items[1]?.summary, 'Own summary');
+    assert.equal(feed.items[1]?.title, 'Media only title');
+  });
+});
+
 describe('Atom 0.3', () => {
   it('reads modes, tagline, issued and modified', () => {
     const feed = parseFeed(`<feed version="0.3" xmlns="http://purl.org/atom/ns#">

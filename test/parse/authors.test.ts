@@ -17,3 +17,15 @@ test('an author string as feeds write it gives the name', () => {
   ];
   for (const [raw, expected] of cases) assert.equal(authorDisplayName(raw), expected, String(raw));
 });
+
+test('a name wrapped in HTML is its text (CMSs link the author in dc:creator)', () => {
+  const cases: [string, string][] = [
+    ['<a href="http://x/user/1">Linked Name</a>', 'Linked Name'],
+    ['<span class="author">Jane &amp; John</span>', 'Jane & John'],
+    ['<a href="mailto:e@x.org">e@x.org</a> (Jane)', 'Jane'],
+    // not HTML: the address form and a literal `<` stay as they were
+    ['Jane Doe <editor@x.org>', 'Jane Doe'],
+    ['a <b', 'a <b'],
+  ];
+  for (const [raw, expected] of cases) assert.equal(authorDisplayName(raw), expected, raw);
+});

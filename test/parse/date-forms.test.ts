@@ -137,6 +137,39 @@ describe('ISO 8601 and W3C-DTF', () => {
   ]);
 });
 
+describe('ISO 8601 week dates (feedparser reads them as 1 November)', () => {
+  check([
+    ['2021-W51-6', {}, '2021-12-25T00:00:00.000Z'],
+    ['2021W516', {}, '2021-12-25T00:00:00.000Z'],
+    ['2021-W51', {}, '2021-12-20T00:00:00.000Z'],
+    ['2020-W53-5', {}, '2021-01-01T00:00:00.000Z'],
+    ['2021-W52-7T10:00Z', {}, '2022-01-02T10:00:00.000Z'],
+    ['2021-W53-1', {}, null], // 2021 has 52 weeks
+  ]);
+});
+
+describe('zones written after the date, and trailing words (feedparser reads these)', () => {
+  check([
+    // after a complete date, time and zone, more words change nothing
+    ['Sat, 25 Dec 2021 08:03:00 GMT garbage', {}, '2021-12-25T08:03:00.000Z'],
+    ['2021-12-25T08:03:00+08:00 extra', {}, '2021-12-25T00:03:00.000Z'],
+    // two zones: the numeric one wins, a repeated name is the same zone
+    ['Thu, 05 Apr 2012 11:15:34 +0100 BST', {}, '2012-04-05T10:15:34.000Z'],
+    ['Tue, 10 Jun 2003 04:00:00 EDT EDT', {}, '2003-06-10T08:00:00.000Z'],
+    // a zone name after an ISO date-time is its zone (feedparser drops it and reads UTC)
+    ['2021-12-25T08:03:00 JST', {}, '2021-12-24T23:03:00.000Z'],
+    ['2021-12-25 08:03:00 CST', CHINA, '2021-12-25T00:03:00.000Z'],
+    // IANA zone names (feedparser reads UTC)
+    ['Sat, 25 Dec 2021 08:03:00 Asia/Shanghai', {}, '2021-12-25T00:03:00.000Z'],
+    ['Sat, 25 Dec 2021 08:03:00 America/New_York', {}, '2021-12-25T13:03:00.000Z'],
+    ['2021-12-25T08:03:00 Asia/Tokyo', {}, '2021-12-24T23:03:00.000Z'],
+    // an unknown word where the zone belongs still leaves the instant unknown
+    ['Sat, 25 Dec 2021 08:03:00 Foo/Bar', {}, null],
+    ['2021-12-25T08:03:00 XYZ', {}, null],
+    ['Sat, 25 Dec 2021 garbage', {}, null],
+  ]);
+});
+
 describe('Unix timestamps', () => {
   check([
     ['1640390626', {}, '2021-12-25T00:03:46.000Z'],
@@ -163,6 +196,16 @@ describe('Chinese forms', () => {
     // Without a zone and without options.timeZone: UTC wall time.
     ['2021年12月25日 08:03', {}, '2021-12-25T08:03:00.000Z'],
     ['2021年13月25日 08:03', CHINA, null],
+  ]);
+});
+
+describe('Chinese weekdays in a date are skipped (the date was null)', () => {
+  check([
+    ['2021年12月25日 星期六 08:03', CHINA, '2021-12-25T00:03:00.000Z'],
+    ['2021-12-25 08:03:00 星期六', CHINA, '2021-12-25T00:03:00.000Z'],
+    ['2021-12-25（周六）08:03', CHINA, '2021-12-25T00:03:00.000Z'],
+    ['2021年12月25日 礼拜天', CHINA, '2021-12-24T16:00:00.000Z'],
+    ['周六 08:03', CHINA, null],
   ]);
 });
 

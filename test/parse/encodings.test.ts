@@ -146,6 +146,19 @@ describe('order of trust: BOM, XML declaration, outside charset, detection', () 
     assert.equal(itemTitle(feedBytes(GBK_NEWS), 'utf-8'), '新闻：中国经济');
   });
 
+  it('reads UTF-8 labelled iso-8859-1 / windows-1252 / windows-1251 as UTF-8 (feedparser does)', () => {
+    // WordPress and servers write iso-8859-1 over UTF-8; before, "Café" read "CafÃ©".
+    const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
+    assert.equal(itemTitle(feedBytes(utf8('Café'), 'ISO-8859-1')), 'Café');
+    assert.equal(itemTitle(feedBytes(utf8('“déjà vu”'), 'windows-1252')), '“déjà vu”');
+    assert.equal(itemTitle(feedBytes(utf8('Café')), 'iso-8859-1'), 'Café');
+    assert.equal(itemTitle(feedBytes(utf8('新闻：中国'), 'iso-8859-1')), '新闻：中国');
+    assert.equal(itemTitle(feedBytes(utf8('Новости'), 'windows-1251')), 'Новости');
+    // Real windows-1252 and windows-1251 text (not valid UTF-8) keeps its label.
+    assert.equal(itemTitle(feedBytes(hex('436166e9'), 'ISO-8859-1')), 'Café');
+    assert.equal(itemTitle(feedBytes(hex('cdeee2eef1f2e8'), 'windows-1251')), 'Новости');
+  });
+
   it('keeps UTF-8 with a stray invalid byte as UTF-8', () => {
     const chinese = [...Buffer.from('新闻：中国经济，今日要闻')];
     const input = feedBytes([...chinese, 0xff, ...chinese]);

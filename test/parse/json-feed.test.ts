@@ -3,6 +3,27 @@ import { describe, it } from 'node:test';
 import { parseFeed } from '../../src/parse/index.js';
 
 describe('JSON Feed', () => {
+  it("gives an item the feed's author only when the item names none of its own", () => {
+    const feed = parseFeed(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'JSON',
+        authors: [{ name: 'Feed Author' }],
+        items: [
+          { id: '1', authors: [{ url: 'https://x.org/someone' }] },
+          { id: '2', authors: [{ url: 'mailto:ann@x.org' }] },
+          { id: '3', author: { url: 'mailto:bob@x.org?subject=hi' } },
+          { id: '4' },
+          { id: '5', authors: [] },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      feed.items.map((item) => item.author),
+      [null, 'ann@x.org', 'bob@x.org', 'Feed Author', 'Feed Author'],
+    );
+  });
+
   it('reads 1.1 with authors, attachments and content_text', () => {
     const feed = parseFeed(
       JSON.stringify({

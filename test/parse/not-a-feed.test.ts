@@ -83,6 +83,40 @@ describe('not a feed: parseFeed throws NotAFeedError', () => {
   });
 });
 
+describe('binary input is named, not read as XML with a garbage root element', () => {
+  const feedXml = '<rss version="2.0"><channel><title>t</title></channel></rss>';
+  const binaries: [name: string, bytes: number[], message: RegExp][] = [
+    [
+      'gzip',
+      [0x1f, 0x8b, 0x08, 0x00, 0x3c, 0x72, 0x73, 0x73],
+      /^gzip-compressed data .*not a feed$/,
+    ],
+    ['a PNG image', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], /^a PNG image/],
+    ['a JPEG image', [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46], /^a JPEG image/],
+    ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], /^a ZIP archive/],
+    [
+      'other binary data',
+      [0xb6, 0xf4, 0x40, 0xff, 0x01, 0x55, 0xd3, 0x02, 0xee, 0x3c, 0x03, 0xe8, 0x04, 0xc9],
+      /^binary data, not a feed$/,
+    ],
+  ];
+  for (const [name, bytes, message] of binaries) {
+    it(name, () => {
+      assert.throws(
+        () => parseFeed(Uint8Array.from(bytes)),
+        (error: unknown) => error instanceof NotAFeedError && message.test(error.message),
+      );
+    });
+  }
+
+  it('a feed with control characters in it, or in UTF-16, is still read', () => {
+    const controls = feedXml.replace('<title>t', '<title>t\x01\x02\x03\x04\x05');
+    assert.equal(parseFeed(Buffer.from(controls, 'latin1')).format, 'rss');
+    const utf16 = Buffer.from(`\ufeff${feedXml.replace('>t<', '>中文标题<')}`, 'utf16le');
+    assert.equal(parseFeed(utf16).title, '中文标题');
+  });
+});
+
 const run = runTidings;
 
 describe('not a feed through the CLI', { skip: !fs.existsSync(cli) && 'run npm run build' }, () => {

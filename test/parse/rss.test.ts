@@ -118,6 +118,74 @@ describe('RSS 2.0', () => {
     assert.equal(item?.summary, '<p>raw <br>html</p>');
   });
 
+  it('falls back to media:title and media:description (HTML when type="html"), as feedparser does', () => {
+    const feed = parseFeed(
+      rss(
+        `<item><media:title>Media title</media:title><media:description type="html">&lt;p&gt;Desc&lt;/p&gt;</media:description></item>
+         <item><title>Own</title><description>Own desc</description><media:title>no</media:title><media:description>no</media:description></item>`,
+        'xmlns:media="http://search.yahoo.com/mrss/"',
+      ),
+    );
+    assert.deepEqual(
+      feed.items.map((i) => [i.title, i.summary]),
+      [
+        ['Media title', '<p>Desc</p>'],
+        ['Own', 'Own desc'],
+      ],
+    );
+  });
+
+  it('reads an enclosure length grouped by thousands (12,345), as feedparser keeps it', () => {
+    const feed = parseFeed(
+      rss(`<item><enclosure url="https://x/a.mp3" type="audio/mpeg" length="12,345,678"/></item>
+           <item><enclosure url="https://x/b.mp3" length="12,34"/></item>`),
+    );
+    assert.equal(feed.items[0]?.enclosures[0]?.length, 12_345_678);
+    assert.equal(feed.items[1]?.enclosures[0]?.length, null);
+  });
+
+  it('names a category by its own text, not by elements nested in it (as feedparser does)', () => {
+    const feed = parseFeed(
+      rss(`<item><category>Example category
+        <image><url>http://x/i.jpg</url><title>Savage Love</title></image>
+      </category><category><b>Only nested</b></category></item>`),
+    );
+    assert.deepEqual(feed.items[0]?.categories, ['Example category', 'Only nested']);
+    assert.equal(feed.items[0]?.title, null);
+  });
+
+  it('lists audio and video given only as media:content as enclosures (they were lost)', () => {
+    const ns = 'xmlns:media="http://search.yahoo.com/mrss/"';
+    const feed = parseFeed(
+      rss(
+        `<item><media:content url="/v.mp4" type="video/mp4" fileSize="999"/><media:content url="https://x/m.jpg" medium="image"/></item>
+         <item><media:group><media:content url="https://x/lo.mp4" type="video/mp4"/><media:content url="https://x/hi.mp4" type="video/mp4" isDefault="true"/></media:group></item>
+         <item><enclosure url="https://x/a.mp3" type="audio/mpeg" length="5"/><media:content url="https://x/a.mp3" type="audio/mpeg"/><media:content url="https://x/b.ogg" medium="audio"/></item>
+         <item><media:content url="https://x/player.swf" type="application/x-shockwave-flash"/></item>`,
+        ns,
+      ),
+      { baseUrl: 'https://x/feed' },
+    );
+    assert.deepEqual(
+      feed.items.map((i) => i.enclosures),
+      [
+        [{ url: 'https://x/v.mp4', type: 'video/mp4', length: 999 }],
+        [{ url: 'https://x/hi.mp4', type: 'video/mp4', length: null }],
+        [
+          { url: 'https://x/a.mp3', type: 'audio/mpeg', length: 5 },
+          { url: 'https://x/b.ogg', type: null, length: null },
+        ],
+        [],
+      ],
+    );
+    const atom =
+      parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+      <entry><id>1</id><media:group><media:content url="https://x/e.m4a" type="audio/mp4"/></media:group></entry></feed>`);
+    assert.deepEqual(atom.items[0]?.enclosures, [
+      { url: 'https://x/e.m4a', type: 'audio/mp4', length: null },
+    ]);
+  });
+
   it('picks the lead image from media:, enclosures, itunes:, then content', () => {
     const ns =
       'xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
