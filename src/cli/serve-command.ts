@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { serveFolder } from '../server/static-server.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
+import { listenFailure, parsePort } from './listen-options.js';
 import { runAction } from './run-action.js';
 
 export function registerServeCommand(program: Command): void {
@@ -23,10 +24,7 @@ export function registerServeCommand(program: Command): void {
     .action(
       runAction(
         async (options: { config: string; port: string; host: string; reload: boolean }) => {
-          const port = Number(options.port);
-          if (!Number.isInteger(port) || port < 0 || port > 65535) {
-            throw new CommandFailure(`--port ${options.port}: expected a port number 0–65535`, 2);
-          }
+          const port = parsePort(options.port);
           const config = loadConfigFrom(options);
           const root = config.site.outputDir;
           if (!fs.existsSync(root)) {
@@ -47,15 +45,7 @@ export function registerServeCommand(program: Command): void {
             process.once('SIGINT', stop);
             process.once('SIGTERM', stop);
           } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            if (code === 'EADDRINUSE') {
-              throw new CommandFailure(
-                `port ${port} on ${options.host} is already in use; try --port ${port + 1}`,
-              );
-            }
-            throw new CommandFailure(
-              `cannot listen on ${options.host}:${port} (${code ?? String(error)})`,
-            );
+            throw listenFailure(error, options.host, port);
           }
         },
       ),
