@@ -44,7 +44,8 @@ feed's health changed. A burst of changes gives one build: the build waits until
 changed for --debounce seconds, but never more than --max-wait seconds. Feeds are fetched
 fetch.concurrency at a time (fetch.perHost per host), each on its own: a feed that hangs
 holds one slot until fetch.timeout and never delays the others. Config changes need a
-restart.
+restart: an edit of the config file is logged (with what is wrong, if the edited file
+cannot be used), and this run goes on with the config it started with.
 
 Only one watch or update runs on a store at a time (the lock file <store>.lock): a second
 one stops at once, naming the holder. A lock left by a crashed or killed run is taken over.
