@@ -32,6 +32,10 @@ export function registerServeCommand(program: Command): void {
               `${root}: no built site here yet; run "tidings update" or "tidings build" first`,
             );
           }
+          // site.output naming a file served nothing but 404 pages.
+          if (!fs.statSync(root).isDirectory()) {
+            throw new CommandFailure(`${root}: site.output is a file, not a folder`);
+          }
           try {
             const server = await serveFolder(root, port, {
               host: options.host,
