@@ -19,7 +19,9 @@ export function registerServeCommand(program: Command): void {
       '\nOpen pages reload by themselves after each rebuild that changed something (run\n' +
         '"tidings build" or "tidings update" in another terminal): the server adds a small script\n' +
         'to the pages it serves; the built files never contain it.\n' +
-        'Stop with Ctrl-C. Exit codes: 0 stopped; 1 no built site, or the port is taken; 2 bad option.',
+        'Stop with Ctrl-C or SIGTERM.\n' +
+        'Exit codes: 0 stopped; 1 no built site, or cannot listen (the port is taken, --host is\n' +
+        'not an address of this machine); 2 bad option.',
     )
     .action(
       runAction(
