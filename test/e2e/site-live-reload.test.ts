@@ -9,6 +9,9 @@ import { serveFolder } from '../../src/server/static-server.js';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-reload-'));
 fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><body><h1>home</h1></body>');
 fs.writeFileSync(path.join(root, '.tidings-manifest.json'), '{"version":1,"files":{}}');
+const ATOM =
+  '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><content type="html">&lt;/body&gt;</content></feed>';
+fs.writeFileSync(path.join(root, 'atom.xml'), ATOM);
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 test('only the live-reload server adds its script, to HTML only, with a matching length', async () => {
@@ -27,6 +30,8 @@ test('only the live-reload server adds its script, to HTML only, with a matching
     );
     assert.equal(Number(response.headers.get('content-length')), Buffer.byteLength(html));
     assert.equal((await fetch(new URL(LIVE_RELOAD_PATH, plain.url))).status, 404);
+    // Feeds, JSON and the rest go out byte for byte.
+    assert.equal(await (await fetch(new URL('atom.xml', live.url))).text(), ATOM);
   } finally {
     await plain.close();
     await live.close();
