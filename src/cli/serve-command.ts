@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { serveFolder } from '../server/static-server.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
+import { listenFailure, parsePort } from './listen-options.js';
 import { runAction } from './run-action.js';
 
 export function registerServeCommand(program: Command): void {
@@ -18,21 +19,24 @@ export function registerServeCommand(program: Command): void {
       '\nOpen pages reload by themselves after each rebuild that changed something (run\n' +
         '"tidings build" or "tidings update" in another terminal): the server adds a small script\n' +
         'to the pages it serves; the built files never contain it.\n' +
-        'Stop with Ctrl-C. Exit codes: 0 stopped; 1 no built site, or the port is taken; 2 bad option.',
+        'Stop with Ctrl-C or SIGTERM.\n' +
+        'Exit codes: 0 stopped; 1 no built site, or cannot listen (the port is taken, --host is\n' +
+        'not an address of this machine); 2 bad option.',
     )
     .action(
       runAction(
         async (options: { config: string; port: string; host: string; reload: boolean }) => {
-          const port = Number(options.port);
-          if (!Number.isInteger(port) || port < 0 || port > 65535) {
-            throw new CommandFailure(`--port ${options.port}: expected a port number 0–65535`, 2);
-          }
+          const port = parsePort(options.port);
           const config = loadConfigFrom(options);
           const root = config.site.outputDir;
           if (!fs.existsSync(root)) {
             throw new CommandFailure(
               `${root}: no built site here yet; run "tidings update" or "tidings build" first`,
             );
+          }
+          // site.output naming a file served nothing but 404 pages.
+          if (!fs.statSync(root).isDirectory()) {
+            throw new CommandFailure(`${root}: site.output is a file, not a folder`);
           }
           try {
             const server = await serveFolder(root, port, {
@@ -47,15 +51,7 @@ export function registerServeCommand(program: Command): void {
             process.once('SIGINT', stop);
             process.once('SIGTERM', stop);
           } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            if (code === 'EADDRINUSE') {
-              throw new CommandFailure(
-                `port ${port} on ${options.host} is already in use; try --port ${port + 1}`,
-              );
-            }
-            throw new CommandFailure(
-              `cannot listen on ${options.host}:${port} (${code ?? String(error)})`,
-            );
+            throw listenFailure(error, options.host, port);
           }
         },
       ),

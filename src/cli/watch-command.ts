@@ -3,6 +3,7 @@ import { SiteWatcher, WatchStartError } from '../watch/site-watcher.js';
 import { jsonWatchLog, textWatchLog } from '../watch/watch-log.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
+import { isListenError, listenFailure, parsePort } from './listen-options.js';
 import { EXIT_USAGE, runAction } from './run-action.js';
 
 interface WatchCommandOptions {
@@ -43,7 +44,8 @@ feed's health changed. A burst of changes gives one build: the build waits until
 changed for --debounce seconds, but never more than --max-wait seconds. Feeds are fetched
 fetch.concurrency at a time (fetch.perHost per host), each on its own: a feed that hangs
 holds one slot until fetch.timeout and never delays the others. Config changes need a
-restart.
+restart: an edit of the config file is logged (with what is wrong, if the edited file
+cannot be used), and this run goes on with the config it started with.
 
 Only one watch or update runs on a store at a time (the lock file <store>.lock): a second
 one stops at once, naming the holder. A lock left by a crashed or killed run is taken over.
@@ -66,10 +68,7 @@ Exit codes:
         const debounce = seconds('--debounce', options.debounce);
         const maxWait = seconds('--max-wait', options.maxWait);
         const grace = seconds('--grace', options.grace);
-        const port = Number(options.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          throw new CommandFailure(`--port ${options.port}: expected a port number 0–65535`, 2);
-        }
+        const port = parsePort(options.port);
         const config = loadConfigFrom(options);
         const onEvent = options.json
           ? jsonWatchLog(process.stdout)
@@ -98,13 +97,8 @@ Exit codes:
         } catch (error) {
           process.removeListener('SIGINT', onSignal);
           process.removeListener('SIGTERM', onSignal);
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'EADDRINUSE') {
-            throw new CommandFailure(
-              `port ${port} on ${options.host} is already in use; try --port ${port + 1}`,
-            );
-          }
           if (error instanceof WatchStartError) throw new CommandFailure(error.message);
+          if (isListenError(error)) throw listenFailure(error, options.host, port);
           throw error;
         }
         if (signalled) await watcher.stop(signalled).then(() => process.exit(0));

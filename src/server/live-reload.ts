@@ -1,81 +1,52 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 
-/** The server-sent-events address pages of the preview server listen on. */
+/** The address pages of the preview server ask for the site's current version. */
 export const LIVE_RELOAD_PATH = '/__tidings/live-reload';
 
+/** How often an open page asks (ms); a hidden tab asks when it is shown again. */
+const POLL_MS = 700;
+
 /**
- * Put into HTML pages by the preview server only, never into the built site: reloads the page
- * when the server says the site was rebuilt. EventSource reconnects by itself when the server
- * restarts.
+ * Put into HTML pages by the preview server only, never into the built site: the page carries
+ * the version of the site it was served from and reloads once the server reports another.
+ *
+ * Short requests, not a stream (EventSource): a browser opens at most 6 connections to a
+ * host, and a stream held by each open tab left the 7th tab unable to load anything. Comparing
+ * versions (not waiting for a "rebuilt" message) also reloads a page after a rebuild made
+ * while the server was stopped, and a page reloaded from the browser's cache with an old
+ * version reloads once, not forever.
  */
-export const LIVE_RELOAD_SCRIPT = `<script>(function(){var s=new EventSource(${JSON.stringify(LIVE_RELOAD_PATH)});s.addEventListener('rebuilt',function(){location.reload();});})();</script>`;
+export function liveReloadScript(version: string): string {
+  const path = JSON.stringify(LIVE_RELOAD_PATH);
+  const served = JSON.stringify(version).replace(/</g, '\\u003c');
+  return (
+    `<script>(function(){var v=${served},busy=false;` +
+    `function check(){if(busy||document.hidden)return;busy=true;` +
+    `fetch(${path},{cache:'no-store'}).then(function(r){return r.ok?r.text():v;})` +
+    `.then(function(now){if(now!==v)location.reload();},function(){})` +
+    `.then(function(){busy=false;});}` +
+    `setInterval(check,${POLL_MS});document.addEventListener('visibilitychange',check);})();</script>`
+  );
+}
 
 /** Adds the live-reload script before `</body>` (or at the end when there is none). */
-export function injectLiveReload(html: string): string {
+export function injectLiveReload(html: string, version: string): string {
+  const script = liveReloadScript(version);
   const at = html.lastIndexOf('</body>');
-  return at === -1
-    ? html + LIVE_RELOAD_SCRIPT
-    : html.slice(0, at) + LIVE_RELOAD_SCRIPT + html.slice(at);
+  return at === -1 ? html + script : html.slice(0, at) + script + html.slice(at);
 }
 
 /**
- * Watches a built site for rebuilds and tells connected pages. A build that changed anything
- * replaces the site's manifest file (see site/write-output.ts), so its identity (inode, size,
- * mtime) is polled; a rebuild that changed nothing touches nothing and reloads nothing.
- * Polling, not fs.watch: a full build swaps the whole folder, which watchers lose track of.
+ * The version of a built site: a build that changed anything replaces the site's manifest
+ * file (see site/write-output.ts), so its identity (inode, size, mtime) changes; a rebuild
+ * that changed nothing touches nothing and reloads nothing. Read on each request, not
+ * watched: a full build swaps the whole folder, which watchers lose track of.
  */
 export class LiveReload {
-  private readonly clients = new Set<http.ServerResponse>();
-  private last: string;
-  private readonly poll: NodeJS.Timeout;
-  private readonly heartbeat: NodeJS.Timeout;
+  constructor(private readonly manifestPath: string) {}
 
-  constructor(
-    private readonly manifestPath: string,
-    intervalMs = 300,
-  ) {
-    this.last = this.signature();
-    this.poll = setInterval(() => this.check(), intervalMs);
-    // Comments keep idle connections open through proxies.
-    this.heartbeat = setInterval(() => this.send(': ping\n\n'), 20_000);
-    this.poll.unref();
-    this.heartbeat.unref();
-  }
-
-  /** Answers an EventSource request and keeps it open. */
-  connect(request: http.IncomingMessage, response: http.ServerResponse): void {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    response.write('retry: 1000\n\n');
-    this.clients.add(response);
-    request.on('close', () => this.clients.delete(response));
-  }
-
-  /** Tells every page to reload now. */
-  notify(): void {
-    this.send('event: rebuilt\ndata: {}\n\n');
-  }
-
-  close(): void {
-    clearInterval(this.poll);
-    clearInterval(this.heartbeat);
-    for (const client of this.clients) client.end();
-    this.clients.clear();
-  }
-
-  private check(): void {
-    const now = this.signature();
-    if (now !== this.last) {
-      this.last = now;
-      this.notify();
-    }
-  }
-
-  private signature(): string {
+  version(): string {
     try {
       const stat = fs.statSync(this.manifestPath);
       return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
@@ -84,7 +55,14 @@ export class LiveReload {
     }
   }
 
-  private send(text: string): void {
-    for (const client of this.clients) client.write(text);
+  /** Answers a page's question: the site's version now, as plain text. */
+  answer(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const body = this.version();
+    response.writeHead(200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
   }
 }

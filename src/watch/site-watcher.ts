@@ -7,6 +7,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock, type StoreLock } from '../store/store-lock.js';
 import type { Store } from '../store/store.js';
 import { DebouncedBuilder, type DebounceSettings } from './debounced-builder.js';
+import { noticeConfigEdits } from './config-file-notice.js';
 import { FeedScheduler } from './feed-scheduler.js';
 import { refreshStatusFile } from './status-file.js';
 import { WindowClock } from './window-clock.js';
@@ -38,6 +39,7 @@ type StoppedEvent = Extract<WatchEvent, { event: 'stopped' }>;
 export class SiteWatcher {
   private server: RunningServer | null = null;
   private stopping: Promise<StoppedEvent> | null = null;
+  private stopConfigNotice: () => void = () => {};
 
   private constructor(
     private readonly config: Config,
@@ -61,6 +63,7 @@ export class SiteWatcher {
     const lock = acquireStoreLock(config.storePath, 'tidings watch');
     let store: Store | null = null;
     let server: RunningServer | null = null;
+    let stopConfigNotice = () => {};
     try {
       store = openSqliteStore(config.storePath);
       const opened = store;
@@ -77,6 +80,13 @@ export class SiteWatcher {
         pid: process.pid,
         recoveredLock: lock.recoveredFrom,
       });
+      // From the start: an edit made during the first build (which can be long) counts too.
+      const configPath = config.path;
+      if (configPath) {
+        stopConfigNotice = noticeConfigEdits(configPath, (problem) =>
+          emit({ event: 'config-changed', config: configPath, problem }),
+        );
+      }
       const failing = new Set(
         opened
           .listFeeds()
@@ -158,8 +168,10 @@ export class SiteWatcher {
       watcher.server = server;
       scheduler.start();
       windowClock.start();
+      watcher.stopConfigNotice = stopConfigNotice;
       return watcher;
     } catch (error) {
+      stopConfigNotice();
       await server?.close();
       store?.close();
       lock.release();
@@ -188,6 +200,7 @@ export class SiteWatcher {
       graceMs: this.options.graceMs,
     });
     this.windowClock.stop();
+    this.stopConfigNotice();
     const unbuilt = this.builder.pending;
     const settled = Promise.all([this.scheduler.stop(), this.builder.stop(), this.status.stop()]);
     await Promise.race([settled, delay(this.options.graceMs)]);

@@ -18,6 +18,8 @@ export type WatchEvent =
   | { event: 'build'; report: BuildReport }
   | { event: 'build-failed'; error: string }
   | { event: 'error'; error: string }
+  /** The config file was edited; `problem` says why the edit could not be used. */
+  | { event: 'config-changed'; config: string; problem: string | null }
   | { event: 'stopping'; signal: string; fetching: number; building: boolean; graceMs: number }
   | {
       event: 'stopped';

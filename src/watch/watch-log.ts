@@ -46,6 +46,13 @@ export function textWatchLog(out: NodeJS.WritableStream, verbose: boolean): Watc
       case 'error':
         line(`error: ${event.error}`);
         return;
+      case 'config-changed':
+        line(
+          event.problem === null
+            ? `${event.config} changed: restart tidings watch to use it (this run goes on with the config it started with)`
+            : `${event.config} changed but cannot be used: ${event.problem} (this run goes on with the config it started with)`,
+        );
+        return;
       case 'stopping': {
         const work = [
           event.fetching > 0 ? `${event.fetching} fetch(es)` : '',

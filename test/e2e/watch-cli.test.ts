@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runTidingsSync } from '../support/run-tidings.js';
+import { WatchProcess } from './watch-process.js';
 
 describe('watch, init and deploy on the command line', () => {
   test('each has --help with its exit codes, and is listed in tidings --help', () => {
@@ -48,6 +49,29 @@ describe('watch, init and deploy on the command line', () => {
       assert.doesNotMatch(refused.stderr, /internal error/);
       assert.equal(fs.existsSync(path.join(dir, 'tidings.db.lock')), false, 'lock released');
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an edit of the config file is reported, a broken one with its problem; the run goes on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-watch-config-'));
+    const config = path.join(dir, 'tidings.yaml');
+    fs.writeFileSync(config, 'site: { title: Before }\n');
+    const watch = new WatchProcess(['--config', config]);
+    try {
+      await watch.waitFor((event) => event.event === 'build', 30_000);
+      fs.writeFileSync(config, 'site: { title: Before, perPage: many }\n');
+      const broken = await watch.waitFor((event) => event.event === 'config-changed', 10_000);
+      assert.equal(broken['config'], config);
+      assert.match(String(broken['problem']), /^site\.perPage/);
+      const from = watch.events.length;
+      fs.writeFileSync(config, 'site: { title: After }\n');
+      const fixed = await watch.waitFor((event) => event.event === 'config-changed', 10_000, from);
+      assert.equal(fixed['problem'], null);
+      watch.child.kill('SIGTERM');
+      assert.deepEqual(await watch.exited, { code: 0, signal: null });
+    } finally {
+      watch.kill();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
