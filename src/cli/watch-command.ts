@@ -47,6 +47,10 @@ holds one slot until fetch.timeout and never delays the others. Config changes n
 restart: an edit of the config file is logged (with what is wrong, if the edited file
 cannot be used), and this run goes on with the config it started with.
 
+With --serve it listens before the first build: the address shows at once, and a port
+already taken stops it before any work. Pages reload after each build that changed
+something; while the first build runs, a page not built yet says so and reloads when done.
+
 Only one watch or update runs on a store at a time (the lock file <store>.lock): a second
 one stops at once, naming the holder. A lock left by a crashed or killed run is taken over.
 

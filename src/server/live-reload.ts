@@ -17,8 +17,8 @@ const POLL_MS = 700;
  * while the server was stopped, and a page reloaded from the browser's cache with an old
  * version reloads once, not forever.
  */
-export function liveReloadScript(version: string): string {
-  const path = JSON.stringify(LIVE_RELOAD_PATH);
+export function liveReloadScript(version: string, address = LIVE_RELOAD_PATH): string {
+  const path = JSON.stringify(address);
   const served = JSON.stringify(version).replace(/</g, '\\u003c');
   return (
     `<script>(function(){var v=${served},busy=false;` +
@@ -31,8 +31,12 @@ export function liveReloadScript(version: string): string {
 }
 
 /** Adds the live-reload script before `</body>` (or at the end when there is none). */
-export function injectLiveReload(html: string, version: string): string {
-  const script = liveReloadScript(version);
+export function injectLiveReload(
+  html: string,
+  version: string,
+  address = LIVE_RELOAD_PATH,
+): string {
+  const script = liveReloadScript(version, address);
   const at = html.lastIndexOf('</body>');
   return at === -1 ? html + script : html.slice(0, at) + script + html.slice(at);
 }
@@ -55,9 +59,12 @@ export class LiveReload {
     }
   }
 
-  /** Answers a page's question: the site's version now, as plain text. */
-  answer(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const body = this.version();
+  /** Answers a page's question: the site's version now (or `body`), as plain text. */
+  answer(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    body = this.version(),
+  ): void {
     response.writeHead(200, {
       'content-type': 'text/plain; charset=utf-8',
       'content-length': Buffer.byteLength(body),

@@ -14,6 +14,11 @@ export interface ServeOptions {
    * plain preview serves the files byte for byte). Only this server adds the script.
    */
   liveReload?: boolean;
+  /**
+   * True while the site is being built for the first time (`tidings watch --serve` listens
+   * before its first build): a page not there yet is answered "being built" (503), not 404.
+   */
+  building?: () => boolean;
 }
 
 export interface RunningServer {
@@ -44,8 +49,13 @@ export function serveFolder(
       return;
     }
     const requested = parseRequestTarget(request.url ?? '/');
-    if (reload && requested?.pathname === LIVE_RELOAD_PATH) return reload.answer(request, response);
-    const site = { root: absoluteRoot, reload };
+    const site = { root: absoluteRoot, reload, building: options.building ?? (() => false) };
+    if (reload && requested?.pathname === LIVE_RELOAD_PATH) {
+      // The "being built" page asks apart: it reloads when the first build ends, even one
+      // that changed nothing (an old site left in place keeps its version).
+      const waiting = requested.search === BUILDING_QUERY && site.building();
+      return reload.answer(request, response, waiting ? BUILDING_VERSION : reload.version());
+    }
     if (!requested) return sendNotFound(site, request, response);
     serveFile(site, requested, request, response).catch(() =>
       sendNotFound(site, request, response),
@@ -68,9 +78,14 @@ export function serveFolder(
   });
 }
 
+/** What the "being built" page's live-reload script asks, and is told until the build ends. */
+const BUILDING_QUERY = '?building';
+const BUILDING_VERSION = 'building';
+
 interface Site {
   root: string;
   reload: LiveReload | null;
+  building: () => boolean;
 }
 
 interface RequestTarget {
@@ -234,6 +249,7 @@ function sendNotFound(
   request: http.IncomingMessage,
   response: http.ServerResponse,
 ): void {
+  if (site.building()) return sendBuilding(site, request, response);
   fs.readFile(path.join(site.root, '404.html'), 'utf8', (error, page) => {
     const html = error ? '<!doctype html><title>Not found</title><h1>Not found</h1>' : page;
     const body = Buffer.from(site.reload ? injectLiveReload(html, site.reload.version()) : html);
@@ -244,4 +260,24 @@ function sendNotFound(
     });
     response.end(request.method === 'HEAD' ? undefined : body);
   });
+}
+
+/** A page asked for while the first build runs: it reloads once the site is there. */
+function sendBuilding(
+  site: Site,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): void {
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>Building the site…</title>' +
+    '<h1>Building the site…</h1><p>The first build is running. This page reloads when it is done.</p>';
+  const address = LIVE_RELOAD_PATH + BUILDING_QUERY;
+  const body = Buffer.from(site.reload ? injectLiveReload(html, BUILDING_VERSION, address) : html);
+  response.writeHead(503, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': body.length,
+    'cache-control': 'no-store',
+    'retry-after': '2',
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
 }

@@ -138,6 +138,19 @@ export class SiteWatcher {
         onError: (error) => emit({ event: 'error', error: messageOf(error) }),
       });
 
+      // Listening before the first build, which takes a while on a big store: a port already
+      // taken stops the watch at once, and the address is printed without waiting. Until the
+      // first site is there, pages say it is being built and reload when it is.
+      let firstBuildRunning = true;
+      if (options.serve) {
+        // Live reload: open pages reload after each build (the server watches its manifest).
+        server = await serveFolder(config.site.outputDir, options.serve.port, {
+          host: options.serve.host,
+          liveReload: true,
+          building: () => firstBuildRunning,
+        });
+        emit({ event: 'serve', url: server.url });
+      }
       // The first build is not debounced, and its failure (an output folder Tidings may not
       // replace, say) stops the watch: every later build would fail the same way.
       emit({ event: 'build-start' });
@@ -145,14 +158,8 @@ export class SiteWatcher {
         emit({ event: 'build', report: await buildFromStore(config, opened) });
       } catch (error) {
         throw new WatchStartError(`the first build failed: ${messageOf(error)}`);
-      }
-      if (options.serve) {
-        // Live reload: open pages reload after each build (the server watches its manifest).
-        server = await serveFolder(config.site.outputDir, options.serve.port, {
-          host: options.serve.host,
-          liveReload: true,
-        });
-        emit({ event: 'serve', url: server.url });
+      } finally {
+        firstBuildRunning = false;
       }
       const windowClock = new WindowClock(config.site, () => builder.request());
       const watcher = new SiteWatcher(

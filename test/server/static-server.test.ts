@@ -162,3 +162,34 @@ function rawRequest(base: string, target: string): Promise<{ status: number; loc
     request.on('error', reject);
   });
 }
+
+test('while the first build runs, a page not there yet says so (503) and reloads when the build ends', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-serve-building-'));
+  fs.writeFileSync(path.join(root, 'index.html'), '<h1>old home</h1>');
+  let building = true;
+  const server = await serveFolder(root, 0, { liveReload: true, building: () => building });
+  try {
+    // An old site left in place is served as it is meanwhile.
+    const old = await fetch(server.url);
+    assert.equal(old.status, 200);
+    assert.match(await old.text(), /old home/);
+    const waiting = await fetch(new URL('items/new.html', server.url));
+    assert.equal(waiting.status, 503);
+    assert.equal(waiting.headers.get('retry-after'), '2');
+    const page = await waiting.text();
+    assert.match(page, /Building the site/);
+    assert.match(page, /live-reload\?building/);
+    const ask = () =>
+      fetch(new URL('__tidings/live-reload?building', server.url)).then((r) => r.text());
+    assert.equal(await ask(), 'building', 'the page waits while the build runs');
+    building = false;
+    // No manifest appeared (a build that changed nothing): the answer still differs, so the
+    // page reloads, and then gets the real 404.
+    assert.notEqual(await ask(), 'building');
+    const later = await fetch(new URL('items/new.html', server.url));
+    assert.equal(later.status, 404);
+  } finally {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
