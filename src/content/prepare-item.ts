@@ -5,6 +5,7 @@ import { cleanDocument } from './clean-html.js';
 import { DEFAULT_CONTENT_SETTINGS } from './clean-rules.js';
 import { cutText } from './cut-text.js';
 import { displayText, withoutInvalidChars } from './display-text.js';
+import { withoutSpacesBesideCjkPunctuation } from './cjk-punctuation-spacing.js';
 import { collapseWhitespace } from './html-to-text.js';
 import type { Item } from './item.js';
 import { itemKey } from './item-key.js';
@@ -41,7 +42,9 @@ export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
   const base = usableBaseUrl(parsed.link) ?? usableBaseUrl(context.baseUrl);
   const content = cleanAndSanitize(parsed.content ?? parsed.summary ?? '', base, settings, context);
   const contentHtml = content.html;
-  const text = collapseWhitespace(withoutInvalidChars(content.rawText));
+  const text = withoutSpacesBesideCjkPunctuation(
+    collapseWhitespace(withoutInvalidChars(content.rawText)),
+  );
   const title = shownText(parsed.title ?? '');
   const author = shownText(parsed.author ?? '') || null;
   return {

@@ -224,7 +224,7 @@ describe('prepareItem: content and excerpt', () => {
     const item = prepareItem(parsedItem({ content: `<p>${paragraph}</p>`.repeat(8) }), FEED);
     assert.ok(
       item.excerpt.startsWith(
-        '原标题：国家统计局发布十月份国民经济运行情况，总体保持稳定恢复态势 。 原标题',
+        '原标题：国家统计局发布十月份国民经济运行情况，总体保持稳定恢复态势。原标题',
       ),
     );
     assert.doesNotMatch(item.excerpt, /[\u3000\u00a0]|&nbsp;|\s{2}/);
