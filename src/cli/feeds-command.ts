@@ -8,6 +8,7 @@ import {
 import type { StoredFeed } from '../store/store.js';
 import { openStoreOrEmpty } from '../store/open-existing-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
+import { storedFeedLabel } from './stored-feed-label.js';
 import { feedLabel } from './update-reporter.js';
 import { runAction } from './run-action.js';
 
@@ -16,7 +17,8 @@ export type { FeedHealth };
 export interface FeedStatusRow {
   feed: string;
   label: string;
-  health: FeedHealth;
+  /** `removed`: stored, but no longer in the config (its items stay until `tidings forget`). */
+  health: FeedHealth | 'removed';
   items: number;
   lastSuccessAt: string | null;
   nextDueAt: string | null;
@@ -67,8 +69,22 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
             movedTo: feed?.movedTo ?? null,
           };
         });
+        const configured = new Set(config.sources.map((source) => source.key));
+        const removed = stored
+          .filter((feed) => !configured.has(feed.key))
+          .map((feed): FeedStatusRow => ({
+            feed: feed.key,
+            label: storedFeedLabel(feed),
+            health: 'removed',
+            items: feed.itemCount,
+            lastSuccessAt: feed.lastSuccessAt,
+            nextDueAt: null,
+            consecutiveFailures: feed.consecutiveFailures,
+            lastError: feed.lastError,
+            movedTo: feed.movedTo,
+          }));
         if (options.json) {
-          process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+          process.stdout.write(JSON.stringify([...rows, ...removed], null, 2) + '\n');
           return;
         }
         const status = computeSiteStatus(
@@ -76,6 +92,7 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
           config.sources.map((source) => source.key),
         );
         printTable(rows, new Date());
+        printRemoved(removed);
         printSummary(status, new Date(), config.site.maxAgeDays);
       }),
     );
@@ -108,6 +125,19 @@ function printTable(rows: FeedStatusRow[], now: Date): void {
     if (row.lastError) out.write(`    last error: ${row.lastError}\n`);
     if (row.movedTo) out.write(`    moved to: ${row.movedTo}\n`);
   });
+}
+
+/** Stored feeds taken out of the config: still on the site, until forgotten. */
+function printRemoved(removed: FeedStatusRow[]): void {
+  if (removed.length === 0) return;
+  const out = process.stdout;
+  out.write(
+    `\nNot in the config any more: ${removed.length} stored feed(s), whose items stay on the site.\n` +
+      'To delete one with its items: tidings forget KEY (or --all-removed for all).\n',
+  );
+  for (const row of removed) {
+    out.write(`  ${row.label}  ${row.items} item(s)  key ${row.feed}\n`);
+  }
 }
 
 /**

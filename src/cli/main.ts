@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   build: async () => (await import('./build-command.js')).registerBuildCommand,
   serve: async () => (await import('./serve-command.js')).registerServeCommand,
   feeds: async () => (await import('./feeds-command.js')).registerFeedsCommand,
+  forget: async () => (await import('./forget-command.js')).registerForgetCommand,
   parse: async () => (await import('./parse-command.js')).registerParseCommand,
   export: async () => (await import('./export-command.js')).registerExportCommand,
   sources: async () => (await import('./sources-command.js')).registerSourcesCommand,

@@ -335,6 +335,14 @@ class SqliteStore implements Store {
     })();
   }
 
+  forgetFeed(key: string): number | null {
+    return this.db.transaction(() => {
+      const items = this.db.prepare('DELETE FROM items WHERE feed_key = ?').run(key).changes;
+      const feeds = this.db.prepare('DELETE FROM feeds WHERE key = ?').run(key).changes;
+      return feeds === 0 ? null : items;
+    })();
+  }
+
   getFetchState(feedKey: string): FeedFetchState | null {
     const row = this.selectState.get(feedKey);
     return row ? fetchState(row) : null;

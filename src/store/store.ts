@@ -127,6 +127,12 @@ export interface Store {
   placeFeeds(places: readonly FeedPlace[]): void;
   /** Gives a stored feed and its items a new key (moved-feed-history.ts), in one transaction. */
   renameFeed(from: string, to: string): void;
+  /**
+   * Deletes a feed and every item of it, in one transaction (`tidings forget`: a feed taken
+   * out of the config keeps its items on the site until then). Returns the items deleted, or
+   * null when no such feed is stored.
+   */
+  forgetFeed(key: string): number | null;
   /** Conditional-GET and schedule state of a feed, or null if it was never fetched. */
   getFetchState(feedKey: string): FeedFetchState | null;
   /**

@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { openExistingStore } from '../store/open-existing-store.js';
+import { acquireStoreLock } from '../store/store-lock.js';
+import type { StoredFeed } from '../store/store.js';
+import { CommandFailure } from './command-failure.js';
+import { configOption, loadConfigFrom } from './config-option.js';
+import { EXIT_USAGE, runAction } from './run-action.js';
+import { storedFeedLabel } from './stored-feed-label.js';
+import { feedLabel } from './update-reporter.js';
+
+interface ForgetOptions {
+  config: string;
+  allRemoved?: boolean;
+  dryRun?: boolean;
+}
+
+export function registerForgetCommand(program: Command): void {
+  program
+    .command('forget')
+    .description('delete feeds no longer in the config, with all their stored items')
+    .argument('[feed...]', 'a feed taken out of the config: its key or "category › site › name"')
+    .addOption(configOption)
+    .option('--all-removed', 'every stored feed that is not in the config')
+    .option('-n, --dry-run', 'only say what would be deleted')
+    .addHelpText(
+      'after',
+      `
+The store keeps a feed's items after the feed is taken out of the config (the site keeps
+showing them: full history). To drop them, take the feed out of the config, then forget it:
+tidings feeds lists such feeds under "not in the config", with their keys. The feed and its
+items are deleted from the store in one transaction; the next "tidings build" or "update"
+takes their pages off the site (and "tidings export hexo" their posts). A feed still in the
+config cannot be forgotten: it would come back at the next update.
+
+Examples:
+  tidings forget "file:feeds/old.xml"
+  tidings forget "财经 › 旧站 › 要闻"
+  tidings forget --all-removed --dry-run
+
+Exit codes: 0 done (or nothing to forget); 1 bad config, no store, store in use, a feed not
+stored or still in the config (nothing is deleted then); 2 usage error.`,
+    )
+    .action(
+      runAction((names: string[], options: ForgetOptions) => {
+        if (names.length === 0 && !options.allRemoved) {
+          throw new CommandFailure(
+            'name the feeds to forget (tidings feeds lists those not in the config), or use --all-removed',
+            EXIT_USAGE,
+          );
+        }
+        const config = loadConfigFrom(options);
+        const lock = acquireStoreLock(config.storePath, 'tidings forget');
+        try {
+          const store = openExistingStore(config.storePath);
+          try {
+            const configured = new Set(config.sources.map((source) => source.key));
+            const configuredLabels = new Set(config.sources.map(feedLabel));
+            const stored = store.listFeeds();
+            const removed = stored.filter((feed) => !configured.has(feed.key));
+            const chosen = options.allRemoved
+              ? removed
+              : names.map((name) =>
+                  chooseFeed(name, stored, removed, configured, configuredLabels),
+                );
+            if (chosen.length === 0) {
+              process.stdout.write('Every stored feed is in the config: nothing to forget.\n');
+              return;
+            }
+            let total = 0;
+            for (const feed of new Set(chosen)) {
+              const count = options.dryRun ? feed.itemCount : (store.forgetFeed(feed.key) ?? 0);
+              total += count;
+              const verb = options.dryRun ? 'would forget' : 'forgot';
+              process.stdout.write(
+                `${verb} ${storedFeedLabel(feed)} (${feed.key}): ${count} item(s)\n`,
+              );
+            }
+            process.stdout.write(
+              options.dryRun
+                ? `Nothing deleted (--dry-run); ${total} item(s) would go.\n`
+                : `${total} item(s) deleted. Run "tidings build" to take them off the site.\n`,
+            );
+          } finally {
+            store.close();
+          }
+        } finally {
+          lock.release();
+        }
+      }),
+    );
+}
+
+/** The stored feed a name means; a clear failure when it is unknown or still configured. */
+function chooseFeed(
+  name: string,
+  stored: readonly StoredFeed[],
+  removed: readonly StoredFeed[],
+  configured: ReadonlySet<string>,
+  configuredLabels: ReadonlySet<string>,
+): StoredFeed {
+  const wanted = name.trim();
+  if (configured.has(wanted) || configuredLabels.has(wanted)) {
+    throw new CommandFailure(
+      `${wanted}: still in the config; take it out of the config first (else the next update brings it back). Nothing was deleted`,
+    );
+  }
+  const byKey = stored.find((feed) => feed.key === wanted);
+  if (byKey) return byKey;
+  const byLabel = removed.filter((feed) => storedFeedLabel(feed) === wanted);
+  if (byLabel.length === 1) return byLabel[0]!;
+  if (byLabel.length > 1) {
+    throw new CommandFailure(
+      `${wanted}: ${byLabel.length} stored feeds have this name; name one by its key: ${byLabel.map((feed) => feed.key).join(', ')}. Nothing was deleted`,
+    );
+  }
+  const known =
+    removed.length === 0
+      ? 'every stored feed is in the config'
+      : `feeds not in the config: ${removed.map((feed) => `${storedFeedLabel(feed)} (${feed.key})`).join('; ')}`;
+  throw new CommandFailure(`${wanted}: no such feed in the store (${known}). Nothing was deleted`);
+}

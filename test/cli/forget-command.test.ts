@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { runTidingsSync } from '../support/run-tidings.js';
+
+function rss(prefix: string, count: number): string {
+  const items = Array.from(
+    { length: count },
+    (_, i) =>
+      `<item><title>${prefix}-item-${i}</title><guid>${prefix}-${i}</guid>` +
+      `<pubDate>Sat, 25 Dec 2021 0${i}:03:00 GMT</pubDate><description>正文 ${prefix}</description></item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${prefix}</title>${items.join('')}</channel></rss>`;
+}
+
+function configText(feeds: string[]): string {
+  return `site: { perPage: 10 }
+store: tidings.db
+sources:
+  - category: 新闻
+    sites:
+      - name: 本地
+        feeds:
+${feeds.map((name) => `          - { name: ${name}, file: ${name}.xml }`).join('\n')}
+`;
+}
+
+test('forget: a feed taken out of the config is deleted with its items, and its pages go at the next build', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-forget-'));
+  const config = path.join(dir, 'tidings.yaml');
+  const tidings = (...args: string[]) => runTidingsSync([...args, '--config', config], dir);
+  const count = (sql: string) => {
+    const db = new Database(path.join(dir, 'tidings.db'), { readonly: true });
+    try {
+      return (db.prepare(sql).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const sitePages = () =>
+    (fs.readdirSync(path.join(dir, 'public'), { recursive: true }) as string[])
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => fs.readFileSync(path.join(dir, 'public', name), 'utf8'));
+  try {
+    fs.writeFileSync(path.join(dir, 'kept.xml'), rss('kept', 3));
+    fs.writeFileSync(path.join(dir, 'old.xml'), rss('old', 4));
+    fs.writeFileSync(config, configText(['kept', 'old']));
+    assert.equal(tidings('update').code, 0);
+    assert.equal(count('SELECT count(*) AS n FROM items'), 7);
+
+    // Not forgettable while configured; a usage error with nothing named.
+    const configured = tidings('forget', 'file:old.xml');
+    assert.equal(configured.code, 1);
+    assert.match(configured.stderr, /file:old\.xml: still in the config/);
+    assert.equal(tidings('forget').code, 2);
+
+    fs.writeFileSync(config, configText(['kept']));
+    // Still on the site until forgotten; `feeds` says so.
+    assert.ok(sitePages().some((page) => page.includes('old-item-0')));
+    const listed = tidings('feeds');
+    assert.match(listed.stdout, /Not in the config any more: 1 stored feed/);
+    assert.match(listed.stdout, /新闻 › 本地 › old {2}4 item\(s\) {2}key file:old\.xml/);
+    const json = JSON.parse(tidings('feeds', '--json').stdout) as {
+      feed: string;
+      health: string;
+    }[];
+    assert.deepEqual(
+      json.map((row) => [row.feed, row.health]),
+      [
+        ['file:kept.xml', 'ok'],
+        ['file:old.xml', 'removed'],
+      ],
+    );
+
+    const unknown = tidings('forget', 'file:nope.xml', 'file:old.xml');
+    assert.equal(unknown.code, 1);
+    assert.match(
+      unknown.stderr,
+      /file:nope\.xml: no such feed in the store \(feeds not in the config: 新闻 › 本地 › old \(file:old\.xml\)\)\. Nothing was deleted/,
+    );
+    const dry = tidings('forget', '--all-removed', '--dry-run');
+    assert.equal(dry.code, 0);
+    assert.match(dry.stdout, /would forget 新闻 › 本地 › old \(file:old\.xml\): 4 item\(s\)/);
+    assert.equal(count('SELECT count(*) AS n FROM items'), 7, 'nothing deleted so far');
+
+    const forgot = tidings('forget', '新闻 › 本地 › old');
+    assert.equal(forgot.code, 0, forgot.stderr);
+    assert.match(forgot.stdout, /forgot 新闻 › 本地 › old \(file:old\.xml\): 4 item\(s\)/);
+    assert.equal(count('SELECT count(*) AS n FROM items'), 3);
+    assert.equal(count("SELECT count(*) AS n FROM feeds WHERE key = 'file:old.xml'"), 0);
+    assert.doesNotMatch(tidings('feeds').stdout, /Not in the config/);
+
+    assert.equal(tidings('build').code, 0);
+    const pages = sitePages();
+    assert.ok(pages.some((page) => page.includes('kept-item-0')));
+    assert.ok(!pages.some((page) => page.includes('old-item-')), 'no page shows a forgotten item');
+
+    const again = tidings('forget', '--all-removed');
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /nothing to forget/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
