@@ -106,23 +106,19 @@ describe('an update whose store stops taking writes', () => {
             `${real.filePath}: cannot write to the store: database or disk is full (SQLITE_FULL)`,
           ),
       );
+      // Saved in completion order, so which two feeds fit before the store filled up varies
+      // (源0 and 源1, or 源0 and 源3 …): the two reported ok are exactly the two stored.
+      const ok = reported.filter((outcome) => outcome.status === 'ok');
       assert.deepEqual(
-        // Reported in completion order: which feeds finished matters, not which came first.
-        reported.map((outcome) => [outcome.source.name, outcome.status]).sort(),
-        [
-          ['源0', 'ok'],
-          ['源1', 'ok'],
-        ],
+        reported.map((outcome) => outcome.status),
+        ['ok', 'ok'],
       );
       // Those already downloading when the store filled up end; no other feed is fetched.
       assert.ok(requests < 8, `${requests} of ${FEEDS} feeds fetched`);
       const feeds = real.listFeeds();
       assert.deepEqual(
-        feeds.map((feed) => [feed.name, feed.itemCount, feed.consecutiveFailures]),
-        [
-          ['源0', ITEMS, 0],
-          ['源1', ITEMS, 0],
-        ],
+        feeds.map((feed) => [feed.name, feed.itemCount, feed.consecutiveFailures]).sort(),
+        ok.map((outcome) => [outcome.source.name, ITEMS, 0]).sort(),
       );
       assert.equal(real.listItems().length, 2 * ITEMS);
     } finally {
