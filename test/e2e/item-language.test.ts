@@ -166,6 +166,16 @@ test('a zh-CN site marks its English and config-declared items, not its Chinese 
     assert.ok(
       !rewritten.includes(`${daily}/index.html`) && !rewritten.includes(`${daily}/rss.xml`),
     );
+
+    // Item pages written by worker threads (a large build's) are marked the same way.
+    await buildFromStore(changed, store, {
+      full: true,
+      itemPageThreads: { threads: 2, minPages: 1 },
+    });
+    const threaded = siteFiles(output);
+    assert.equal(threaded.get(japanesePath), after.get(japanesePath));
+    assert.equal(threaded.get(englishPath), after.get(englishPath));
+    assert.match(threaded.get(englishPath)!, /<div class="content" lang="en">/);
   } finally {
     store.close();
   }
