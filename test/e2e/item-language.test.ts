@@ -180,3 +180,18 @@ test('a zh-CN site marks its English and config-declared items, not its Chinese 
     store.close();
   }
 });
+
+test('feeds parsed on worker threads and stored by the writer thread keep their language', async () => {
+  const config = configWith('ja');
+  const file = path.join(dir, 'threaded.db');
+  const store = openSqliteStore(file);
+  try {
+    await updateFeeds(config, store, config.sources, { workers: 1, storeFile: file });
+    assert.deepEqual(
+      Object.fromEntries(store.listFeeds().map((feed) => [feed.name, feed.language])),
+      { Weekly: 'en', 'Field notes': 'en-GB', 每日要闻: 'zh-CN', Morning: null },
+    );
+  } finally {
+    store.close();
+  }
+});
