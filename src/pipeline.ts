@@ -228,7 +228,7 @@ async function updateOneFeed(
     const { items, warnings } = feed;
     const saved = await writer.saveFeed(
       source,
-      { title: feed.title, link: feed.link },
+      { title: feed.title, link: feed.link, language: feed.language },
       items,
       record(bodyHash),
     );

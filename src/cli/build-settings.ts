@@ -22,11 +22,12 @@ export function loadBuildSettings(configPath: string, cacheDir?: string): Promis
     (config) => ({
       site: config.site,
       storePath: config.storePath,
-      sources: config.sources.map(({ key, category, site, name }) => ({
+      sources: config.sources.map(({ key, category, site, name, language }) => ({
         key,
         category,
         site,
         name,
+        ...(language === undefined ? {} : { language }),
       })),
     }),
     cacheDir,

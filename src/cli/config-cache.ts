@@ -114,8 +114,8 @@ function digest(text: string): string {
 
 /**
  * A hash of the code that turns a config file into settings: the config and sources modules
- * (schema, defaults, path resolution, the source tree's checks), the cleaning-rule checks the
- * schema runs, and the versions of the libraries they use. A Tidings upgrade or a change of any
+ * (schema, defaults, path resolution, the source tree's checks), the cleaning-rule and
+ * language-tag checks the schema runs, and the versions of the libraries they use. A Tidings upgrade or a change of any
  * of them reads the config again.
  */
 function readerFingerprint(): string {
@@ -124,7 +124,7 @@ function readerFingerprint(): string {
   const code: [string, RegExp][] = [
     ['config', /\.(js|ts)$/],
     ['sources', /\.(js|ts)$/],
-    ['content', /^clean-rule-problems\.(js|ts)$/],
+    ['content', /^(clean-rule-problems|language-tag)\.(js|ts)$/],
   ];
   for (const [folder, pattern] of code) {
     for (const name of readdirSync(join(dist, folder)).sort()) {

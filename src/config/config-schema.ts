@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { patternProblem, selectorProblem } from '../content/clean-rule-problems.js';
+import { languageTag } from '../content/language-tag.js';
 import { hasQueryOrFragment, QUERY_OR_FRAGMENT_PROBLEM } from './site-url.js';
 
 /**
@@ -132,6 +133,11 @@ const feedSchema = z
         ),
     ),
     timezone: z.optional(timeZone),
+    /**
+     * The language of the feed's items (a BCP 47 tag such as en, ja, zh-TW); wins over the
+     * one the feed declares. Checked with the feed's name below, so the message names both.
+     */
+    language: z.optional(z.string()),
     /** Minutes between fetches of this feed; wins over the feed's own ttl and the default. */
     interval: z.optional(minutes),
     clean: z.optional(cleanSchema),
@@ -143,6 +149,15 @@ const feedSchema = z
       (feed) => [feed.url, feed.file, feed.rsshub].filter((v) => v !== undefined).length === 1,
       { message: 'a feed needs exactly one of url, file or rsshub' },
     ),
+    z.superRefine((feed, ctx) => {
+      if (feed.language === undefined || languageTag(feed.language) !== null) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['language'],
+        input: feed.language,
+        message: `feed "${feed.name}": must be a BCP 47 language tag such as en, ja, zh-CN or zh-TW`,
+      });
+    }),
   );
 
 const siteSourceSchema = z.strictObject({

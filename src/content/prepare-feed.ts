@@ -1,6 +1,7 @@
 import { parseFeed } from '../parse/index.js';
 import type { ContentSettings } from '../sources/feed-source.js';
 import { displayText } from './display-text.js';
+import { declaredLanguage } from './declared-language.js';
 import { packItems, type ItemList } from './packed-items.js';
 import { prepareItem } from './prepare-item.js';
 
@@ -28,6 +29,11 @@ export interface PrepareFeedRequest {
 export interface PreparedFeed {
   title: string | null;
   link: string | null;
+  /**
+   * The language the feed declares, as a BCP 47 tag, unless its items' text contradicts it
+   * (declared-language.ts); null: unknown.
+   */
+  language: string | null;
   /** A list, or packed when the request asked for it. */
   items: ItemList;
   /** Problems the parser read past. */
@@ -58,6 +64,7 @@ export function prepareFeed(request: PrepareFeedRequest): PreparedFeed {
   return {
     title: feed.title === null ? null : displayText(feed.title) || null,
     link: feed.link,
+    language: declaredLanguage(feed.language, items),
     items: request.packItems ? packItems(items) : items,
     warnings,
     feedMinutes,

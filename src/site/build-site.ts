@@ -203,8 +203,11 @@ async function plannedBuild(
   const fragments = threads.full
     ? FragmentCache.empty(fragmentsKey)
     : FragmentCache.read(fragmentsFile, fragmentsKey);
-  // What a list's cards depend on: which items, and whether each changed.
-  const listPrints = new ListFingerprints<ItemView>((view) => `${view.url} ${view.item.changedAt}`);
+  // What a list's cards depend on: which items, whether each changed, and the language each
+  // is marked with (a feed's language changes without its items changing).
+  const listPrints = new ListFingerprints<ItemView>(
+    (view) => `${view.url} ${view.item.changedAt} ${view.feed.lang}`,
+  );
   const context = (path: string): PageContext => ({
     settings,
     labels,
@@ -252,7 +255,13 @@ async function plannedBuild(
     const base = feed.folder === '' ? '' : `${feed.folder}/`;
     // An empty feed's date is the site's newest change; otherwise only its entries count.
     const listed = feed.entries.length > 0 ? listPrints.of(feed.entries) : siteUpdated;
-    const parts = [feed.title, feed.description, feed.content ? 'full' : 'excerpt', listed];
+    const parts = [
+      feed.title,
+      feed.description,
+      feed.content ? 'full' : 'excerpt',
+      listed,
+      feed.language,
+    ];
     add(base + FEED_FILES.atom, parts, () => renderAtomFeed(out));
     add(base + FEED_FILES.rss, parts, () => renderRssFeed(out));
     add(base + FEED_FILES.json, parts, () => renderJsonFeed(out));
@@ -332,6 +341,10 @@ async function plannedBuild(
       description: '',
       entries: node.items.slice(0, LIST_FEED_ENTRIES),
       content: null,
+      // A feed's own feeds are in its language when that is not the site's.
+      ...(listing.kind === 'feed' && listing.node.lang !== null
+        ? { language: listing.node.lang }
+        : {}),
     });
   }
 
@@ -380,6 +393,7 @@ async function plannedBuild(
         treeKey,
         view.item.changedAt,
         view.item.firstSeen,
+        view.feed.lang,
         older?.url,
         older?.item.changedAt,
         newer?.url,

@@ -31,6 +31,8 @@ export interface FeedOut {
   folder: string;
   title: string;
   description: string;
+  /** The feed's language (RSS `<language>`, Atom `xml:lang`, JSON Feed `language`); absent: the site's. */
+  language?: string;
   /** Newest first, already cut to length. */
   entries: readonly ItemView[];
   /** Full content HTML of an entry, or null to carry the excerpt only. */

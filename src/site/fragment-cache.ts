@@ -18,7 +18,7 @@ import type { ItemView } from './site-structure.js';
  * ~8,000 cards of old items and ~128 lists' feeds of mostly old entries; rendering them again
  * was a third of the rebuild. A fragment is a function of the build's shared inputs (renderer
  * code, site settings, the tree of names and folders: `FragmentCache.key`) and of its item
- * (page path, `changedAt`, `firstSeen`: the key of the item's own page), so it is used only
+ * (page path, `changedAt`, `firstSeen`, its feed's `lang`: the item page's own inputs), so it is used only
  * when both match; anything else (no file, another key, a file cut short) renders as before.
  *
  * The file lives beside the output folder (`.<output>.tidings.fragments`), not in it: it is
@@ -57,7 +57,7 @@ export function fragmentCacheKey(everything: string): string {
  * characters reads back as another string, so it only misses.
  */
 function itemKey(view: ItemView): string {
-  return `${view.path}\0${view.item.changedAt}\0${view.item.firstSeen}`;
+  return `${view.path}\0${view.item.changedAt}\0${view.item.firstSeen}\0${view.feed.lang ?? ''}`;
 }
 
 /** One item's fragments (undefined: not made). */

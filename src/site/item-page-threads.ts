@@ -235,6 +235,7 @@ function pageOrders(views: readonly ItemView[]): ItemPageOrder[] {
         name: node.name,
         folder: node.folder,
         url: node.url,
+        lang: node.lang,
         site: {
           name: site.name,
           folder: site.folder,

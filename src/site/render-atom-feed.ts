@@ -41,7 +41,7 @@ export function renderAtomFeed(feed: FeedOut): Buffer {
   const home = absoluteUrl(settings, base);
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(settings.language)}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(feed.language ?? settings.language)}">`,
     `<title type="text">${xml(feed.title)}</title>`,
     feed.description ? `<subtitle type="text">${xml(feed.description)}</subtitle>` : '',
     `<id>${xml(home)}</id>`,

@@ -3,6 +3,7 @@ import type { LocalTime } from './format-time.js';
 import { markup, stripInvalidChars, type Html } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { labelImageLinks } from './image-links.js';
+import { langAttribute } from './foreign-language.js';
 import { imageAddressOf, imageThrough } from './image-proxy.js';
 import { layoutFrame, layoutHead, type Crumb } from './layout.js';
 import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
@@ -23,6 +24,8 @@ export function descriptionOf(excerpt: string): string {
 /** A feed with the folders of its pages, its site's and its category's (a FeedNode fits). */
 export interface ItemPageFeed extends SourceFeed {
   folder: string;
+  /** The `lang` of its items' titles and content, when not the site's (FeedNode.lang). */
+  lang?: string | null;
   site: SourceLink & { folder: string; category: SourceLink & { folder: string } };
 }
 
@@ -52,11 +55,12 @@ function neighbour(
   page: PageContext,
   view: ItemPageNeighbour | null,
   rel: 'prev' | 'next',
+  lang: Html | '',
 ): Html | string {
   if (!view) return '';
   const label = rel === 'prev' ? page.labels.previousItem : page.labels.nextItem;
   const title = view.item.title.trim() || page.labels.untitled;
-  return markup`<a class="${rel}" href="${hrefEncoded(page, view.url)}" rel="${rel}"><span class="label">${label}</span><span class="title">${title}</span></a>`;
+  return markup`<a class="${rel}" href="${hrefEncoded(page, view.url)}" rel="${rel}"><span class="label">${label}</span><span class="title"${lang}>${title}</span></a>`;
 }
 
 /**
@@ -117,7 +121,7 @@ export function itemPageFeedParts(page: PageContext, feed: ItemPageFeed): ItemPa
   const articleStart = markup`<article class="article">
 <header class="article-head">
 <p class="article-source">${renderSource(page, feed)}</p>
-<h1>`;
+<h1${langAttribute(feed.lang)}>`;
   return { start: frame.start, middle: frame.afterHead + articleStart.value, end: frame.end };
 }
 
@@ -133,6 +137,8 @@ export function itemPageOwnParts(
   const { labels } = page;
   const { item } = view;
   const title = item.title.trim() || labels.untitled;
+  // The item's title (its h1 is in the feed's parts) and content are in its feed's language.
+  const lang = langAttribute(view.feed.lang);
   const image = imageThrough(page.settings, imageUrl(item.image));
   // Show the lead image only when the content has no image of its own (it usually does).
   const lead =
@@ -159,12 +165,12 @@ export function itemPageOwnParts(
     : '';
   const neighbours =
     view.older || view.newer
-      ? markup`<nav class="item-nav" aria-label="${labels.moreFromFeed}">${neighbour(page, view.older, 'prev')}${neighbour(page, view.newer, 'next')}</nav>\n`
+      ? markup`<nav class="item-nav" aria-label="${labels.moreFromFeed}">${neighbour(page, view.older, 'prev', lang)}${neighbour(page, view.newer, 'next', lang)}</nav>\n`
       : '';
   const top = markup`${title}</h1>
 <p class="article-meta"><time datetime="${view.time.iso}">${view.time.text}</time>${author}${updated}${reading}</p>
 </header>
-${lead}<div class="content">
+${lead}<div class="content"${lang}>
 `;
   const bottom = markup`
 </div>

@@ -82,7 +82,7 @@ export function renderJsonFeed(feed: FeedOut): Buffer {
     home_page_url: absoluteUrl(settings, base),
     feed_url: absoluteUrl(settings, base + FEED_FILES.json),
     ...(feed.description ? { description: feed.description } : {}),
-    language: settings.language,
+    language: feed.language ?? settings.language,
   };
   // `items` comes last: the document without it, its closing brace replaced by the list.
   const head = JSON.stringify(document, null, INDENT).slice(0, -'\n}'.length);

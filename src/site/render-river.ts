@@ -1,4 +1,5 @@
 import { escapeHtml, Html, markup } from './html-escape.js';
+import { langAttribute } from './foreign-language.js';
 import { imageThrough } from './image-proxy.js';
 import type { PageContext } from './page-context.js';
 import { renderSourceWith } from './render-source.js';
@@ -51,6 +52,8 @@ const SOURCE_MARK = '\u0001';
 function renderCard(page: PageContext, view: ItemView): string {
   const { labels } = page;
   const { item } = view;
+  // The item's own words in its language; the source and time are the site's.
+  const lang = langAttribute(view.feed.lang);
   // What hrefEncoded gives, with the mark for the root (an item URL is never empty).
   const link = new Html(ROOT_MARK + escapeHtml(view.url));
   const title = item.title.trim() || labels.untitled;
@@ -60,10 +63,10 @@ function renderCard(page: PageContext, view: ItemView): string {
     : '';
   const excerpt =
     item.excerpt && !excerptRepeatsTitle(item.excerpt, title)
-      ? markup`<p class="entry-excerpt">${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
+      ? markup`<p class="entry-excerpt"${lang}>${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
       : '';
   const meta = markup`${new Html(SOURCE_MARK)}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
-  return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`
+  return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"${lang}><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`
     .value;
 }
 

@@ -54,7 +54,7 @@ export function renderRssFeed(feed: FeedOut): Buffer {
     `<title>${xml(feed.title)}</title>`,
     `<link>${xml(absoluteUrl(settings, base))}</link>`,
     `<description>${xml(feed.description || feed.title)}</description>`,
-    `<language>${xml(settings.language)}</language>`,
+    `<language>${xml(feed.language ?? settings.language)}</language>`,
     `<lastBuildDate>${xml(rfc822(feedUpdated(feed)))}</lastBuildDate>`,
     `<atom:link rel="self" type="application/rss+xml" href="${xml(absoluteUrl(settings, base + FEED_FILES.rss))}"/>`,
     '<generator>Tidings</generator>',

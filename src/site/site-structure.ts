@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { foreignLanguage } from './foreign-language.js';
 import { displayText } from '../content/display-text.js';
 import type { ItemSummary, StoredFeed } from '../store/store.js';
 import type { SiteModel } from './site-model.js';
@@ -49,6 +50,11 @@ export interface SiteNode extends ListNode {
 export interface FeedNode extends ListNode {
   feed: StoredFeed;
   site: SiteNode;
+  /**
+   * The `lang` its items' titles and texts are marked with: the feed's language when it is not
+   * the site's (foreign-language.ts), else null.
+   */
+  lang: string | null;
 }
 
 export interface DayNode extends ListNode {
@@ -197,6 +203,7 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
           ...listNode(feed.name, `${site.folder}/${feedSegments.get(feed.key)}`),
           feed,
           site,
+          lang: foreignLanguage(feed.language, language),
         };
         site.feeds.push(node);
         feedNodes.set(feed.key, node);

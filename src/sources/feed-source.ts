@@ -1,5 +1,5 @@
 /** A feed's place in the config's tree (category → site → name), by its store key. */
-export type FeedPlace = Pick<FeedSource, 'key' | 'category' | 'site' | 'name'>;
+export type FeedPlace = Pick<FeedSource, 'key' | 'category' | 'site' | 'name' | 'language'>;
 
 /** Where a feed's bytes come from. */
 export type FeedLocation = { kind: 'url'; url: string } | { kind: 'file'; path: string };
@@ -18,6 +18,11 @@ export interface FeedSource {
   location: FeedLocation;
   /** IANA zone for dates the feed writes without one. */
   timeZone: string;
+  /**
+   * The language of the feed's items set in the config (a canonical BCP 47 tag): wins over
+   * the one the feed declares. Absent: the feed's own.
+   */
+  language?: string;
   /** Minutes between fetches set for this feed in the config, if any. */
   interval: number | null;
   /** How the feed's item HTML is cleaned and sanitised; absent = the defaults. */

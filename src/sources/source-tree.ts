@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { languageTag } from '../content/language-tag.js';
 import type {
   CleanEntry,
   ConfigFile,
@@ -25,12 +26,19 @@ export function buildSourceTree(config: ConfigFile, configDir: string): FeedSour
         name: feed.name,
         location: feedLocation(feed, config.rsshub, configDir),
         timeZone: feed.timezone ?? config.site.timezone,
+        ...languageOverride(feed),
         interval: feed.interval ?? null,
         content: contentSettings(config, site, feed),
         retention: retentionPolicy(config.retention, feed.retention),
       })),
     ),
   );
+}
+
+/** The feed's `language`, canonical (the schema let through only tags languageTag reads). */
+function languageOverride(feed: FeedEntry): { language?: string } {
+  const language = languageTag(feed.language);
+  return language === null ? {} : { language };
 }
 
 function feedKey(feed: FeedEntry): string {

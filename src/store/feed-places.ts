@@ -24,7 +24,8 @@ export interface PlacedFeeds {
  * The stored feeds at the places the config gives them now. The store learns a feed's place
  * only when it fetches the feed, so a feed moved or renamed in the config stayed where it was
  * on the site until its next fetch (an hour, a day of backoff, never for a feed gone with 410).
- * Without `places` (no config at hand) the stored places stand.
+ * Without `places` (no config at hand) the stored places stand. The config's `language` of a
+ * feed is applied here too, so changing it needs no fetch.
  */
 export function placeFeeds(
   stored: readonly StoredFeed[],
@@ -47,8 +48,10 @@ export function placeFeeds(
       });
       return feed;
     }
-    hash.update(`${feed.key}\0${place.category}\0${place.site}\0${place.name}\0`);
-    return { ...feed, category: place.category, site: place.site, name: place.name };
+    // The config's language for the feed wins over the one it declares (stored).
+    const language = place.language ?? feed.language ?? null;
+    hash.update(`${feed.key}\0${place.category}\0${place.site}\0${place.name}\0${language}\0`);
+    return { ...feed, category: place.category, site: place.site, name: place.name, language };
   });
   return { feeds, unconfigured, unconfiguredKeys, key: hash.digest('base64url') };
 }

@@ -99,6 +99,9 @@ const MIGRATIONS: readonly string[] = [
   // they were first seen sort by first seen (sortTime in sqlite-store.ts).
   `CREATE INDEX items_by_feed_link ON items (feed_key, link);
    UPDATE items SET sort_time = first_seen WHERE sort_time > first_seen;`,
+  // 7: the language a feed declares (a BCP 47 tag), for the pages' lang of its items. NULL
+  // (unknown) until the feed is next parsed; every row stays as it was.
+  `ALTER TABLE feeds ADD COLUMN language TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -41,6 +41,7 @@ interface FeedRow {
   location: string;
   title: string | null;
   link: string | null;
+  language: string | null;
   last_fetched_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
@@ -150,7 +151,8 @@ class SqliteStore implements Store {
          last_modified = @lastModified, body_hash = @bodyHash, moved_to = @movedTo,
          next_due_at = @nextDueAt,
          title = CASE WHEN @hasMeta THEN @title ELSE title END,
-         link = CASE WHEN @hasMeta THEN @link ELSE link END
+         link = CASE WHEN @hasMeta THEN @link ELSE link END,
+         language = CASE WHEN @hasMeta THEN @language ELSE language END
        WHERE key = @key`,
     );
     this.markFailure = db.prepare(
@@ -259,7 +261,14 @@ class SqliteStore implements Store {
         }
       }
       result.removed = this.applyRetention(source, seen, fetchedAt);
-      this.markSuccess.run({ key: source.key, ...fetch, hasMeta: 1, ...meta });
+      this.markSuccess.run({
+        key: source.key,
+        ...fetch,
+        hasMeta: 1,
+        title: meta.title,
+        link: meta.link,
+        language: meta.language ?? null,
+      });
     })();
     return result;
   }
@@ -307,7 +316,14 @@ class SqliteStore implements Store {
   recordUnchanged(source: FeedSource, fetch: FetchRecord): void {
     this.db.transaction(() => {
       this.upsertFeed.run(feedRow(source));
-      this.markSuccess.run({ key: source.key, ...fetch, hasMeta: 0, title: null, link: null });
+      this.markSuccess.run({
+        key: source.key,
+        ...fetch,
+        hasMeta: 0,
+        title: null,
+        link: null,
+        language: null,
+      });
     })();
   }
 
@@ -369,6 +385,7 @@ class SqliteStore implements Store {
       location: storedText(row.location),
       title: storedText(row.title),
       link: storedText(row.link),
+      language: storedText(row.language),
       lastFetchedAt: storedText(row.last_fetched_at),
       lastSuccessAt: storedText(row.last_success_at),
       lastError: storedText(row.last_error),

@@ -12,6 +12,11 @@ export interface StoredFeed {
   /** Title and home page the feed itself declares. */
   title: string | null;
   link: string | null;
+  /**
+   * The language the feed declares (a BCP 47 tag), or the config's `language` for it once
+   * placed (feed-places.ts); null or absent: unknown.
+   */
+  language?: string | null;
   lastFetchedAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
@@ -95,6 +100,8 @@ export interface SaveFeedResult {
 export interface FeedMeta {
   title: string | null;
   link: string | null;
+  /** The language the feed declares, as a BCP 47 tag; absent or null: unknown. */
+  language?: string | null;
 }
 
 /**

@@ -9,11 +9,16 @@ import type { ItemView } from '../../src/site/site-structure.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-fragment-cache-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** What the cache reads of an item's view: its page path and its times. */
-function view(n: number, changedAt = '2021-12-25T00:10:00.000Z'): ItemView {
+/** What the cache reads of an item's view: its page path, its times and its feed's lang. */
+function view(
+  n: number,
+  changedAt = '2021-12-25T00:10:00.000Z',
+  lang: string | null = null,
+): ItemView {
   return {
     path: `items/${n}.html`,
     item: { changedAt, firstSeen: '2021-12-25T00:10:00.000Z' },
+    feed: { lang },
   } as unknown as ItemView;
 }
 
@@ -55,6 +60,9 @@ test('fragments written by one build are carried to the next under the same key 
   // A changed item (another changedAt) is made again; another build key carries nothing.
   const edited = [view(1), view(2, '2022-01-01T00:00:00.000Z'), view(3)];
   assert.deepEqual(cards(FragmentCache.read(file, 'key-a'), edited).made, ['items/2.html']);
+  // So is an item whose feed's language came to differ from the site's (its card gets lang).
+  const marked = [view(1), view(2), view(3, undefined, 'en')];
+  assert.deepEqual(cards(FragmentCache.read(file, 'key-a'), marked).made, ['items/3.html']);
   const otherKey = FragmentCache.read(file, 'key-b');
   assert.equal(otherKey.carried, 0);
   assert.equal(cards(otherKey, views).made.length, 3);

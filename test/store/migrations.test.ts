@@ -112,8 +112,14 @@ test('schema 5 moves items to a rowid table and keeps every row, field for field
   for (const name of ['items_by_feed_time', 'items_by_time', 'items_summary'])
     assert.ok(indexes.includes(name), `index ${name} after the migration: ${indexes.join(', ')}`);
   db.close();
-  // Same rows, same values (the column order in the table changed; the data did not).
-  assert.deepEqual(snapshot(file), before);
+  // Same rows, same values (the column order in the table changed; the data did not). Feeds
+  // gain schema 7's language column, unknown (NULL) until they are next parsed.
+  const migrated = snapshot(file);
+  assert.deepEqual(migrated.items, before.items);
+  assert.deepEqual(
+    migrated.feeds,
+    before.feeds.map((feed) => ({ ...(feed as object), language: null })),
+  );
 });
 
 test('a migrated store keeps one row per feed and key, and goes on storing', () => {
@@ -205,4 +211,57 @@ test('schema 6 sorts the stored items dated after they were first seen by first 
     { key: 'past', sort_time: '2026-11-24T10:00:00.000Z' },
   ]);
   after6.close();
+});
+
+test('schema 7 adds each feed its language, unknown, and keeps every stored row as it was', () => {
+  const file = path.join(dir, 'v6.db');
+  schema4Store(file);
+  const db = new Database(file);
+  migrate(db, file, 6);
+  db.close();
+  const before = snapshot(file);
+  assert.equal(before.items.length, 120);
+  assert.equal(before.feeds.length, 3);
+
+  const store = openSqliteStore(file);
+  const db7 = new Database(file, { readonly: true });
+  assert.equal(db7.pragma('user_version', { simple: true }), 7);
+  assert.equal(db7.pragma('integrity_check', { simple: true }), 'ok');
+  db7.close();
+  const migrated = snapshot(file);
+  assert.deepEqual(migrated.items, before.items);
+  assert.deepEqual(
+    migrated.feeds,
+    before.feeds.map((feed) => ({ ...(feed as object), language: null })),
+  );
+  assert.deepEqual(
+    store.listFeeds().map((feed) => feed.language),
+    [null, null, null],
+  );
+
+  // The next parse stores the language the feed declares; a fetch with nothing new keeps it.
+  const source: FeedSource = {
+    key: 'rsshub:/sina/finance/2',
+    category: '金融',
+    site: '新浪财经',
+    name: '新浪财经－国內 2',
+    location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance/2' },
+    timeZone: 'Asia/Shanghai',
+    interval: null,
+  };
+  const fetch = {
+    at: '2026-11-26T01:00:00.000Z',
+    etag: null,
+    lastModified: null,
+    bodyHash: 'next',
+    movedTo: null,
+    nextDueAt: '2026-11-26T02:00:00.000Z',
+  };
+  store.saveFeed(source, { title: '源 2', link: null, language: 'zh-CN' }, [], fetch);
+  store.recordUnchanged(source, { ...fetch, at: '2026-11-26T02:00:00.000Z' });
+  const languages = new Map(store.listFeeds().map((feed) => [feed.key, feed.language]));
+  assert.equal(languages.get(source.key), 'zh-CN');
+  assert.equal(languages.get('rsshub:/sina/finance/0'), null);
+  assert.equal(store.listItems().length, 120, 'no item lost');
+  store.close();
 });
