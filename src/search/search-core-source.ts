@@ -139,6 +139,11 @@ const CORE_TEMPLATE = String.raw`(function () {
     return wordText(text, start, end, plainAscii) + String.fromCodePoint(cjk);
   }
 
+  /** The term of a CJK character and the word after it (onCjkWord): 第 and 5 → 第5. */
+  function cjkWordText(text, start, end, plainAscii, cjk) {
+    return String.fromCodePoint(cjk) + wordText(text, start, end, plainAscii);
+  }
+
   /**
    * The one tokenizer: indexing and querying both come through here. Calls onCjk(first,
    * second) for each CJK token (second = -1 for one character) and onWordAt(start, end,
@@ -147,7 +152,10 @@ const CORE_TEMPLATE = String.raw`(function () {
    * end, plainAscii, cjk, cjkEnd) after the word (wordCjkText gives its term: A股 → a股), so
    * that a query typed that way (A股, 5月, 3000亿) needs them together, not just any text with
    * the word a or the number 5 (the lone character of such a query is not a token of texts
-   * that have it in a bigram, so it cannot be required).
+   * that have it in a bigram, so it cannot be required). The mirror case, a CJK character
+   * followed straight by a word (第5届, 买iPhone), gives onCjkWord(start, end, plainAscii, cjk)
+   * after the word and before its onWordCjk (cjkWordText gives its term: 第5), so that 第5届
+   * needs 第5 and 5届, not any text with a 5.
    * A run of ASCII word characters, the bulk of English text, is crossed by a loop of its own.
    * A number with decimal points (4.8, 3.14.2) or thousands separators (1,000, whose term is
    * 1000) is one word; with numberParts (the index), its parts around the points and commas
@@ -157,7 +165,7 @@ const CORE_TEMPLATE = String.raw`(function () {
    * a query keeps the words apart (Wi-Fi looks up wi and fi, as before). A compound needs a
    * letter: dates and phone numbers (2021-12-25) would only fill the index.
    */
-  function scanTokenRanges(text, unigrams, onCjk, onWordAt, numberParts, onWordCjk) {
+  function scanTokenRanges(text, unigrams, onCjk, onWordAt, numberParts, onWordCjk, onCjkWord) {
     var length = text.length;
     var i = 0;
     // Where the hyphenated compound being read began, or -1.
@@ -220,6 +228,10 @@ const CORE_TEMPLATE = String.raw`(function () {
         if (parted && numberParts && i - partStart <= MAX_WORD) onWordAt(partStart, i, partPlain);
         if (i - start <= MAX_WORD) {
           onWordAt(start, i, plainAscii);
+          if (onCjkWord && start > 0) {
+            var before = cjkBefore(text, start);
+            if (before >= 0) onCjkWord(start, i, plainAscii, before);
+          }
           var cjk = cjkAt(text, i);
           if (cjk >= 0) onWordCjk(start, i, plainAscii, cjk, i + (cjk > 0xffff ? 2 : 1));
         }
@@ -318,6 +330,15 @@ const CORE_TEMPLATE = String.raw`(function () {
     return isCjk(c) ? foldHan(unifyCjk(c)) : -1;
   }
 
+  /** The CJK character that ends right before text[i] (as cjkAt gives it), or -1. */
+  function cjkBefore(text, i) {
+    var c = text.charCodeAt(i - 1);
+    if (!(c >= 0xdc00 && c <= 0xdfff)) return cjkAt(text, i - 1);
+    // A low surrogate: CJK beyond the BMP with its high one, else a lone one (no character).
+    var high = text.charCodeAt(i - 2);
+    return high >= 0xd800 && high <= 0xdbff ? cjkAt(text, i - 2) : -1;
+  }
+
   function isAsciiDigit(c) {
     return c >= 0x30 && c <= 0x39;
   }
@@ -346,6 +367,9 @@ const CORE_TEMPLATE = String.raw`(function () {
       numberParts,
       function (start, end, plainAscii, cjk) {
         onWord(wordCjkText(text, start, end, plainAscii, cjk));
+      },
+      function (start, end, plainAscii, cjk) {
+        onWord(cjkWordText(text, start, end, plainAscii, cjk));
       },
     );
   }
@@ -377,7 +401,11 @@ const CORE_TEMPLATE = String.raw`(function () {
 
   /** Whether a token (as tokenize returns it) is CJK, i.e. matched inside text, not as a word. */
   function isCjkToken(token) {
-    return isCjk(token.codePointAt(0));
+    var first = token.codePointAt(0);
+    if (!isCjk(first)) return false;
+    // A CJK character and a word (第5, onCjkWord) is a word-like term: its second is no CJK.
+    var width = first > 0xffff ? 2 : 1;
+    return token.length === width || isCjk(token.codePointAt(width));
   }
 
   /** Whether a token is one CJK character (not a bigram): the title's unigrams, a lone run. */
@@ -413,6 +441,11 @@ const CORE_TEMPLATE = String.raw`(function () {
         function (start, end, plainAscii, cjk, cjkEnd) {
           if (words.has(wordCjkText(text, start, end, plainAscii, cjk))) {
             ranges.push([start, cjkEnd]);
+          }
+        },
+        function (start, end, plainAscii, cjk) {
+          if (words.has(cjkWordText(text, start, end, plainAscii, cjk))) {
+            ranges.push([start - (cjk > 0xffff ? 2 : 1), end]);
           }
         },
       );
@@ -711,6 +744,7 @@ const CORE_TEMPLATE = String.raw`(function () {
     scanTokenRanges: scanTokenRanges,
     wordText: wordText,
     wordCjkText: wordCjkText,
+    cjkWordText: cjkWordText,
     scanTokens: scanTokens,
     cjkText: cjkText,
     tokenize: tokenize,

@@ -48,11 +48,15 @@ export interface SearchCore {
       cjk: number,
       cjkEnd: number,
     ) => void,
+    /** A CJK character followed straight by a word (第5): the word, the character as folded. */
+    onCjkWord?: (start: number, end: number, plainAscii: boolean, cjk: number) => void,
   ): void;
   /** A word's term: text.slice(start, end) NFKC-normalised (unless plainAscii) and lowercased. */
   wordText(text: string, start: number, end: number, plainAscii: boolean): string;
   /** The term of onWordCjk's token: the word's term and the character. */
   wordCjkText(text: string, start: number, end: number, plainAscii: boolean, cjk: number): string;
+  /** The term of onCjkWord's token: the character and the word's term. */
+  cjkWordText(text: string, start: number, end: number, plainAscii: boolean, cjk: number): string;
   scanTokens(
     text: string,
     unigrams: boolean,

@@ -183,6 +183,16 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
   // its word, and is found by the word's id and the character, with no string.
   let lastWordId = -1;
   const wordCjkIds = new CjkTermIds();
+  // The same for a CJK character and the word after it (第5), which comes right after its word.
+  const cjkWordIds = new CjkTermIds();
+  const onCjkWord = (start: number, end: number, plainAscii: boolean, cjk: number): void => {
+    let id = cjkWordIds.find(lastWordId, cjk);
+    if (id < 0) {
+      id = wordId(core.cjkWordText(scanned, start, end, plainAscii, cjk));
+      cjkWordIds.add(lastWordId, cjk, id);
+    }
+    count(id);
+  };
   const onWordAt = (start: number, end: number, plainAscii: boolean): void => {
     if (!plainAscii) {
       lastWordId = wordId(core.wordText(scanned, start, end, false));
@@ -229,10 +239,10 @@ export function segmentBuilder(first: number, folder: string): SegmentBuilder {
     wideCounts = title.length > 0xffff || text.length > 0xffff ? new Map() : null;
     inTitle = 1;
     scanned = title;
-    core.scanTokenRanges(title, true, onCjk, onWordAt, true, onWordCjk);
+    core.scanTokenRanges(title, true, onCjk, onWordAt, true, onWordCjk, onCjkWord);
     inTitle = 0;
     scanned = text;
-    core.scanTokenRanges(text, false, onCjk, onWordAt, true, onWordCjk);
+    core.scanTokenRanges(text, false, onCjk, onWordAt, true, onWordCjk, onCjkWord);
     scanned = '';
     // Most postings are a few text occurrences and none in the title: their weights depend
     // on the document only through its length, so they are computed once per document.

@@ -239,6 +239,27 @@ describe('the search index', () => {
     assert.deepEqual(await titlesFor(searcher, 'a 股票'), ['Apple unveils a new phone']);
   });
 
+  test('a CJK character typed against a word needs them together: 第5届 is 第5 and 5届', async () => {
+    const { searcher } = searcherOver(
+      buildSearchIndex([
+        // 第5届 only in the text; the other has 第, 5 and 届 in its title, apart, and is newer:
+        // without 第5 it would rank first (more title weight).
+        doc('进口博览会今日开幕', '第5届中国国际进口博览会今日在上海开幕，展期六天。', 0),
+        doc('第二次 5届', '会议举行。', 1),
+        doc('想买iPhone的人变少了', '调查显示，想买iPhone的人少了。', 2),
+        doc('iPhone销量下滑', 'Apple said iPhone sales fell.', 3),
+      ]),
+    );
+    // The loose one still has 2 of the 3 required terms (5 and 5届), so it is found, below.
+    assert.deepEqual(await titlesFor(searcher, '第5届'), ['进口博览会今日开幕', '第二次 5届']);
+    assert.deepEqual(await titlesFor(searcher, '买iPhone'), ['想买iPhone的人变少了']);
+    // Typed apart, they are found apart, as before (a lone 买 is only ranked).
+    assert.deepEqual(await titlesFor(searcher, '买 iPhone'), [
+      '想买iPhone的人变少了',
+      'iPhone销量下滑',
+    ]);
+  });
+
   test('a word repeated without spaces finds the text that has it (苹果苹果)', async () => {
     // 苹果苹果 gives the bigrams 苹果, 果苹, 苹果: the text lacks 果苹, the one across the repeat.
     const { searcher } = searcherOver(

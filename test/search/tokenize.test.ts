@@ -25,8 +25,9 @@ describe('tokenize: CJK bigrams, normalised words', () => {
       'script changes split words',
       'Apple发布iPhone',
       false,
-      ['apple', 'apple发', '发布', 'iphone'],
+      ['apple', 'apple发', '发布', 'iphone', '布iphone'],
     ],
+    ['a word gives itself with the CJK character before it', '第5届 买iPhone 𠀀ok 個5', false, ['第', '5', '第5', '5届', '届', '买', 'iphone', '买iphone', '𠀀', 'ok', '𠀀ok', '个', '5', '个5']], // prettier-ignore
     ['a word gives itself with the CJK character after it', 'A股 5月 3.5亿 5個 ok𠀀', false, ['a', 'a股', '股', '5', '5月', '月', '3.5', '3.5亿', '亿', '5', '5个', '个', 'ok', 'ok𠀀', '𠀀']], // prettier-ignore
     ['a point between digits joins a number', '3.14 4.8% v1.2.3', false, ['3.14', '4.8', 'v1.2.3']], // prettier-ignore
     ['other punctuation splits numbers', '1;000 3. .5 4..8 1,2 12,3456', false, ['1', '000', '3', '5', '4', '8', '1', '2', '12', '3456']], // prettier-ignore
@@ -60,8 +61,8 @@ describe('tokenize: CJK bigrams, normalised words', () => {
   }
 
   test("the index also has a decimal number's parts, before it; a query does not", () => {
-    assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false, true), ['ios', '15', '4', '15.4', '增长', '4', '8', '4.8']); // prettier-ignore
-    assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false), ['ios', '15.4', '增长', '4.8']);
+    assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false, true), ['ios', '15', '4', '15.4', '增长', '4', '8', '4.8', '长4.8']); // prettier-ignore
+    assert.deepEqual(tokenize('iOS 15.4 增长4.8%', false), ['ios', '15.4', '增长', '4.8', '长4.8']);
     assert.deepEqual(tokenize('v1.2.3', true, true), ['v1', '2', '3', 'v1.2.3']);
     assert.deepEqual(tokenize('1,000', false, true), ['1', '000', '1000']);
   });
@@ -182,6 +183,8 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
   const term = (w: string): string => w.replace(/[,-]/g, '').normalize('NFKC').toLowerCase();
   // The words so far of a compound joined by hyphens, with their hyphens (the index's only).
   let compound = '';
+  // The CJK character right before the word (第 of 第5), folded, or ''.
+  let before = '';
   const endRun = (): void => {
     if (run.length === 1 && !unigrams) tokens.push(run[0]!);
     run = [];
@@ -195,6 +198,8 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
     }
     if (word !== '' && word.length <= 40) {
       tokens.push(term(word));
+      // The CJK character before the word with it (第5).
+      if (before !== '') tokens.push(before + term(word));
       // A word with the CJK character after it (A股), that character folded.
       const next = chars[k];
       if (
@@ -216,6 +221,7 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
       }
     }
     word = '';
+    before = '';
     parts = [];
     partStart = 0;
   };
@@ -243,6 +249,7 @@ function referenceTokens(text: string, unigrams: boolean, numberParts: boolean):
       if (unigrams) tokens.push(unified);
       run.push(unified);
     } else if (!lone && wordChar(cp)) {
+      if (word === '' && run.length > 0) before = run[run.length - 1]!;
       endRun();
       word += char;
     } else {
