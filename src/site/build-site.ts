@@ -435,7 +435,9 @@ async function plannedBuild(
     const worker = threads.search;
     threads.search = undefined; // handed over: ended by the index
     const index = startSearchSiteFiles(
-      structure.items,
+      // An article that several feeds carry is indexed once, as the site-wide lists show it
+      // (same-link-copies.ts): the results list it once, and its postings are not paid twice.
+      structure.river,
       model.readText,
       // The previous build's index is appended to, unless the build must not trust old output.
       options.full ? undefined : settings.outputDir,

@@ -403,5 +403,15 @@ test('an article two feeds carry (same link) is one card on the home page, in ea
   const otherFeed = path.join('categories', '金融', '新浪财经', '全部', 'index.html');
   assert.deepEqual(cards(otherFeed), ['标题 b', '标题 d'], 'the other feed lists its copy');
   assert.equal(fs.readdirSync(path.join(out, 'items')).length, 4, 'every stored item has its page');
+  // Search lists it once too: the copy the home page links to (the other copy is not indexed).
+  const manifest = JSON.parse(fs.readFileSync(path.join(out, 'search', 'index.json'), 'utf8'));
+  assert.equal(manifest.documents, 3);
+  const rows: string[][] = JSON.parse(fs.readFileSync(path.join(out, 'search', 'd', '0.json'), 'utf8')); // prettier-ignore
+  const b = rows.filter((row) => row[1] === '标题 b');
+  assert.equal(b.length, 1, 'b is one document');
+  assert.ok(
+    fs.readFileSync(path.join(out, 'index.html'), 'utf8').includes(b[0]![0]!),
+    'the listed copy',
+  );
   store.close();
 });
