@@ -492,16 +492,19 @@ class SqliteStore implements Store {
   }
 
   readItemsAfter(feedKey: string, after: string | null, limit: number): StoredItem[] {
+    // Two forms, so that each is a range read of the (feed_key, key) index: `? IS NULL OR
+    // key > ?` made SQLite read the feed's items from the first for every batch.
+    const from = after === null ? '' : 'AND key > @after';
     const rows = this.db
       .prepare<
-        [string, string | null, string | null, number],
+        { feedKey: string; after: string | null; limit: number },
         [...SummaryCells, contentHtml: string, sourceHtml: string, text: string]
       >(
         `SELECT ${SUMMARY_COLUMNS}, content_html, source_html, text FROM items
-         WHERE feed_key = ? AND (? IS NULL OR key > ?) ORDER BY key LIMIT ?`,
+         WHERE feed_key = @feedKey ${from} ORDER BY key LIMIT @limit`,
       )
       .raw(true)
-      .all(feedKey, after, after, limit);
+      .all({ feedKey, after, limit });
     return rows.map((cells) => ({
       ...itemSummary(cells),
       contentHtml: storedText(cells[14]),
