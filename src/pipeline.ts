@@ -32,6 +32,13 @@ import type { StoreError } from './store/store-error.js';
 import { isStoreUnwritable, storeUnwritableError } from './store/store-unwritable.js';
 import { findMovedFeedHistory, type MovedFeedHistory } from './store/moved-feed-history.js';
 import { StoreWriterThread } from './store/store-writer-thread.js';
+import {
+  feedsNotStored,
+  recordPreparedNow,
+  reprepareStoredItems,
+  type ReprepareProgress,
+  type ReprepareSummary,
+} from './reprepare-stored-items.js';
 
 /** What happened to one feed in an update run. */
 export type FeedOutcome =
@@ -67,6 +74,10 @@ export interface UpdateOptions {
    * not pay for starting the workers).
    */
   workers?: number;
+  /** Told how far preparing stored items again has got (reprepare-stored-items.ts), per batch. */
+  onReprepareProgress?: (progress: ReprepareProgress) => void;
+  /** Told what preparing stored items again did, when there was any to do. */
+  onReprepared?: (summary: ReprepareSummary) => void;
   /**
    * The store's file (the one `store` has open). Given, a run that uses worker threads also
    * writes on a thread of its own, with its own connection to this file, so the main thread
@@ -111,6 +122,18 @@ export async function updateFeeds(
       options.onHistoryKept?.(moved);
     }
     store.placeFeeds(config.sources);
+  } catch (error) {
+    if (isStoreUnwritable(error)) throw storeUnwritableError(storeName, error);
+    throw error;
+  }
+  // Stored items (those gone from their feed too) follow a change of how items are prepared.
+  const notStored = feedsNotStored(store, sources);
+  try {
+    const reprepared = await reprepareStoredItems(store, sources, {
+      now,
+      ...(options.onReprepareProgress ? { onProgress: options.onReprepareProgress } : {}),
+    });
+    if (reprepared.feeds > 0) options.onReprepared?.(reprepared);
   } catch (error) {
     if (isStoreUnwritable(error)) throw storeUnwritableError(storeName, error);
     throw error;
@@ -173,6 +196,7 @@ export async function updateFeeds(
       ),
     );
     if (unwritable.error) throw unwritable.error;
+    recordPreparedNow(store, notStored, now());
     return outcomes.filter((outcome) => outcome !== null);
   } finally {
     await Promise.all([client.close(), preparer.close(), writer.close()]);

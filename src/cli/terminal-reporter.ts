@@ -4,6 +4,7 @@ import { withoutUrlSecrets } from '../site/url-secrets.js';
 import type { MovedFeedHistory } from '../store/moved-feed-history.js';
 import { printBuildReport } from './print-build-report.js';
 import { feedLabel, totalsOf, type UpdateReporter } from './update-reporter.js';
+import type { ReprepareSummary } from '../reprepare-stored-items.js';
 
 interface Style {
   red(text: string): string;
@@ -59,6 +60,21 @@ export class TerminalReporter implements UpdateReporter {
     this.out.write(
       `  kept  ${feedLabel(source)}: the ${from.itemCount} stored item(s) of ${withoutUrlSecrets(from.location)}, ` +
         'which moved to this address, are its history\n',
+    );
+  }
+
+  reprepared(summary: ReprepareSummary): void {
+    const kept = [
+      summary.withoutSource > 0
+        ? `${summary.withoutSource} stored without their source HTML (stored by an older Tidings) kept their cleaning`
+        : '',
+      summary.failed > 0 ? `${summary.failed} could not be prepared and kept theirs` : '',
+    ].filter((part) => part !== '');
+    this.out.write(
+      `  prepared again  ${summary.items} stored item(s) of ${summary.feeds} feed(s) whose ` +
+        `cleaning or Tidings changed (${summary.changed} changed)` +
+        (kept.length > 0 ? `; ${kept.join('; ')}` : '') +
+        '\n',
     );
   }
 

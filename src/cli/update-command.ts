@@ -11,6 +11,7 @@ import { acquireStoreLock } from '../store/store-lock.js';
 import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
 import { withProgressLine } from './progress-line.js';
+import { reprepareProgress } from './reprepare-progress.js';
 import { readThroughConfigCache } from './config-cache.js';
 import { TerminalReporter } from './terminal-reporter.js';
 import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
@@ -119,8 +120,15 @@ Exit codes:
           openedStore = store;
           try {
             reporter.start(sources.length, config.path);
+            // Preparing a large store's items again takes a while: shown as it goes.
+            const reprepare = reprepareProgress(!options.json);
             const outcomes = await updateFeeds(config, store, sources, {
               force: options.force === true || options.only !== undefined,
+              onReprepareProgress: reprepare.onProgress,
+              onReprepared: (summary) => {
+                reprepare.clear();
+                reporter.reprepared(summary);
+              },
               onFeed: (outcome) => reporter.feed(outcome),
               onHistoryKept: (moved) => reporter.historyKept(moved),
               storeFile: config.storePath,

@@ -2,6 +2,7 @@ import type { BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { FeedOutcome } from '../pipeline.js';
 import type { MovedFeedHistory } from '../store/moved-feed-history.js';
+import type { ReprepareSummary } from '../reprepare-stored-items.js';
 
 /** Receives the events of an update run and shows them. */
 export interface UpdateReporter {
@@ -9,6 +10,8 @@ export interface UpdateReporter {
   feed(outcome: FeedOutcome): void;
   /** A feed new to the config took over a moved feed's stored items (moved-feed-history.ts). */
   historyKept(moved: MovedFeedHistory): void;
+  /** Stored items were prepared again from their source HTML (reprepare-stored-items.ts). */
+  reprepared(summary: ReprepareSummary): void;
   finish(outcomes: FeedOutcome[]): void;
   built(report: BuildReport): void;
 }
@@ -73,6 +76,10 @@ export class JsonLinesReporter implements UpdateReporter {
 
   historyKept({ source, from }: MovedFeedHistory): void {
     this.emit({ event: 'history-kept', feed: source.key, from: from.key, items: from.itemCount });
+  }
+
+  reprepared(summary: ReprepareSummary): void {
+    this.emit({ event: 'reprepared', ...summary });
   }
 
   finish(outcomes: FeedOutcome[]): void {

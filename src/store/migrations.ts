@@ -102,6 +102,12 @@ const MIGRATIONS: readonly string[] = [
   // 7: the language a feed declares (a BCP 47 tag), for the pages' lang of its items. NULL
   // (unknown) until the feed is next parsed; every row stays as it was.
   `ALTER TABLE feeds ADD COLUMN language TEXT;`,
+  // 8: how a feed's stored items were last prepared again from their source_html
+  // (reprepare-stored-items.ts): the preparation key, and while that is under way, the last
+  // item key done with it (NULL: all done). NULL key: unknown, so every stored item is prepared
+  // again once. Self-contained: renumber freely.
+  `ALTER TABLE feeds ADD COLUMN items_prepared_key TEXT;
+   ALTER TABLE feeds ADD COLUMN items_prepared_after TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -21,6 +21,7 @@ import type {
   FeedMeta,
   FetchRecord,
   ItemContent,
+  ItemsPreparation,
   ItemSummary,
   ItemText,
   SaveFeedResult,
@@ -479,6 +480,60 @@ class SqliteStore implements Store {
     const schema = this.db.pragma('user_version', { simple: true }) as number;
     const feeds = createHash('sha256').update(JSON.stringify(this.listFeeds())).digest('base64url');
     return `${schema} ${items?.n ?? 0} ${items?.seen ?? '-'} ${items?.changed ?? '-'} ${feeds}`;
+  }
+
+  itemsPreparation(feedKey: string): ItemsPreparation {
+    const row = this.db
+      .prepare<[string], { key: string | null; after: string | null }>(
+        'SELECT items_prepared_key AS key, items_prepared_after AS after FROM feeds WHERE key = ?',
+      )
+      .get(feedKey);
+    return { key: storedText(row?.key ?? null), after: storedText(row?.after ?? null) };
+  }
+
+  readItemsAfter(feedKey: string, after: string | null, limit: number): StoredItem[] {
+    // Two forms, so that each is a range read of the (feed_key, key) index: `? IS NULL OR
+    // key > ?` made SQLite read the feed's items from the first for every batch.
+    const from = after === null ? '' : 'AND key > @after';
+    const rows = this.db
+      .prepare<
+        { feedKey: string; after: string | null; limit: number },
+        [...SummaryCells, contentHtml: string, sourceHtml: string, text: string]
+      >(
+        `SELECT ${SUMMARY_COLUMNS}, content_html, source_html, text FROM items
+         WHERE feed_key = @feedKey ${from} ORDER BY key LIMIT @limit`,
+      )
+      .raw(true)
+      .all({ feedKey, after, limit });
+    return rows.map((cells) => ({
+      ...itemSummary(cells),
+      contentHtml: storedText(cells[14]),
+      sourceHtml: storedText(cells[15]),
+      text: storedText(cells[16]),
+    }));
+  }
+
+  saveReprepared(
+    feedKey: string,
+    items: readonly Item[],
+    done: ItemsPreparation,
+    at: string,
+  ): number {
+    let changed = 0;
+    this.db.transaction(() => {
+      for (const item of items) {
+        const existing = this.findHash.get(feedKey, item.key);
+        if (!existing) continue; // deleted meanwhile (forget, retention): not brought back
+        const row = itemRow(feedKey, item, at);
+        if (existing.content_hash === row.content_hash) continue;
+        this.updateItem.run(row);
+        changed++;
+      }
+      this.db
+        .prepare('UPDATE feeds SET items_prepared_key = ?, items_prepared_after = ? WHERE key = ?')
+        .run(done.key, done.after, feedKey);
+    })();
+    return changed;
   }
 
   close(): void {

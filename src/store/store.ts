@@ -105,6 +105,16 @@ export interface FeedMeta {
 }
 
 /**
+ * How far a feed's stored items have been prepared again from their source HTML
+ * (reprepare-stored-items.ts): with which preparation key, and, while that is under way, the
+ * last item key (in key order) done with it; `after` null: all done.
+ */
+export interface ItemsPreparation {
+  key: string | null;
+  after: string | null;
+}
+
+/**
  * The store's interface. SQLite implements it today; a PostgreSQL one could later.
  * Every method that writes is one transaction.
  */
@@ -192,5 +202,20 @@ export interface Store {
    * item contents in parallel with this connection; null when there is no such file.
    */
   readonly filePath: string | null;
+  /** How far the feed's stored items have been prepared again (null key: never). */
+  itemsPreparation(feedKey: string): ItemsPreparation;
+  /** Up to `limit` stored items of the feed in key order, after `after` (null: from the first). */
+  readItemsAfter(feedKey: string, after: string | null, limit: number): StoredItem[];
+  /**
+   * One transaction: writes the items prepared again (same keys; an item whose row comes out
+   * the same is left as it was) and records the feed's progress `done`. Returns how many
+   * items changed. A crash leaves each item either as it was or as prepared again.
+   */
+  saveReprepared(
+    feedKey: string,
+    items: readonly Item[],
+    done: ItemsPreparation,
+    at: string,
+  ): number;
   close(): void;
 }

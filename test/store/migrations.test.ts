@@ -8,6 +8,9 @@ import type { FeedSource } from '../../src/sources/feed-source.js';
 import { migrate, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
+/** Schema 8's columns of a feed migrated to it: its items' preparation unknown. */
+const SCHEMA_8_FEED = { items_prepared_key: null, items_prepared_after: null };
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-migrate-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -113,12 +116,13 @@ test('schema 5 moves items to a rowid table and keeps every row, field for field
     assert.ok(indexes.includes(name), `index ${name} after the migration: ${indexes.join(', ')}`);
   db.close();
   // Same rows, same values (the column order in the table changed; the data did not). Feeds
-  // gain schema 7's language column, unknown (NULL) until they are next parsed.
+  // gain schema 7's language column, unknown (NULL) until they are next parsed, and schema 8's
+  // record of how their stored items were last prepared again, unknown (NULL).
   const migrated = snapshot(file);
   assert.deepEqual(migrated.items, before.items);
   assert.deepEqual(
     migrated.feeds,
-    before.feeds.map((feed) => ({ ...(feed as object), language: null })),
+    before.feeds.map((feed) => ({ ...(feed as object), language: null, ...SCHEMA_8_FEED })),
   );
 });
 
@@ -225,14 +229,14 @@ test('schema 7 adds each feed its language, unknown, and keeps every stored row 
 
   const store = openSqliteStore(file);
   const db7 = new Database(file, { readonly: true });
-  assert.equal(db7.pragma('user_version', { simple: true }), 7);
+  assert.equal(db7.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   assert.equal(db7.pragma('integrity_check', { simple: true }), 'ok');
   db7.close();
   const migrated = snapshot(file);
   assert.deepEqual(migrated.items, before.items);
   assert.deepEqual(
     migrated.feeds,
-    before.feeds.map((feed) => ({ ...(feed as object), language: null })),
+    before.feeds.map((feed) => ({ ...(feed as object), language: null, ...SCHEMA_8_FEED })),
   );
   assert.deepEqual(
     store.listFeeds().map((feed) => feed.language),

@@ -1,0 +1,133 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Item } from './content/item.js';
+import { preparationKey } from './content/preparer-fingerprint.js';
+import { reprepareStoredItem } from './content/reprepare-item.js';
+import { usableBaseUrl } from './content/safe-url.js';
+import type { FeedSource } from './sources/feed-source.js';
+import type { Store, StoredFeed } from './store/store.js';
+
+/**
+ * Items that have left their feed are not prepared again when the feed is read: a changed
+ * `clean:` rule, embed switch, time zone or Tidings upgrade would never reach them. This step
+ * prepares every stored item of a feed whose preparation key changed again from its stored
+ * source HTML (reprepare-item.ts says what that remakes), before the feed is read, so the items
+ * the feed still lists are then prepared from the feed itself, as always.
+ *
+ * Batches of BATCH_SIZE items, each one transaction that also records how far the feed got
+ * (Store.saveReprepared): a crash leaves every item old or new, and the next update goes on
+ * after the last batch committed. Once a feed is done its key is recorded, so the work is not
+ * done again until the key changes.
+ */
+
+export const BATCH_SIZE = 200;
+
+export interface ReprepareProgress {
+  /** Items handled so far in this run, and in all (the stored items of the feeds to do). */
+  done: number;
+  total: number;
+}
+
+export interface ReprepareSummary {
+  /** Feeds whose stored items were prepared again (fully or from where a run stopped). */
+  feeds: number;
+  /** Items prepared again, of which `changed` came out different. */
+  items: number;
+  changed: number;
+  /** Items stored without source HTML (stores older than that column): kept as they were. */
+  withoutSource: number;
+  /** Items whose preparation threw: kept as they were. */
+  failed: number;
+}
+
+export interface ReprepareOptions {
+  now?: () => Date;
+  onProgress?: (progress: ReprepareProgress) => void;
+  batchSize?: number;
+}
+
+export async function reprepareStoredItems(
+  store: Store,
+  sources: readonly FeedSource[],
+  options: ReprepareOptions = {},
+): Promise<ReprepareSummary> {
+  const now = options.now ?? (() => new Date());
+  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const summary: ReprepareSummary = { feeds: 0, items: 0, changed: 0, withoutSource: 0, failed: 0 };
+  const stored = new Map(store.listFeeds().map((feed) => [feed.key, feed]));
+  const work: { source: FeedSource; feed: StoredFeed; key: string; after: string | null }[] = [];
+  for (const source of sources) {
+    const feed = stored.get(source.key);
+    if (feed === undefined) continue;
+    const key = preparationKey(source);
+    const done = store.itemsPreparation(source.key);
+    if (done.key === key && done.after === null) continue;
+    work.push({ source, feed, key, after: done.key === key ? done.after : null });
+  }
+  const progress: ReprepareProgress = {
+    done: 0,
+    total: work.reduce((sum, { feed }) => sum + feed.itemCount, 0),
+  };
+  for (const { source, feed, key, after: resumeAfter } of work) {
+    let after = resumeAfter;
+    const context = {
+      baseUrl: feedBaseUrl(feed),
+      ...(source.content ? { content: source.content } : {}),
+    };
+    summary.feeds++;
+    for (;;) {
+      const batch = store.readItemsAfter(source.key, after, batchSize);
+      const items: Item[] = [];
+      for (const item of batch) {
+        if (item.sourceHtml.trim() === '') {
+          summary.withoutSource++;
+          continue;
+        }
+        try {
+          items.push(reprepareStoredItem(item, context));
+        } catch {
+          summary.failed++; // one item that cannot be prepared keeps its old cleaning
+        }
+      }
+      after = batch.length === batchSize ? batch[batch.length - 1]!.key : null;
+      summary.changed += store.saveReprepared(
+        source.key,
+        items,
+        { key, after },
+        now().toISOString(),
+      );
+      summary.items += items.length;
+      progress.done += batch.length;
+      options.onProgress?.({ ...progress });
+      if (after === null) break;
+      // Lets the process answer signals and timers between batches.
+      await nextTurn();
+    }
+  }
+  return summary;
+}
+
+/** What relative URLs of an item without a link resolve against: where the feed was read. */
+function feedBaseUrl(feed: StoredFeed): string | null {
+  return usableBaseUrl(feed.movedTo) ?? usableBaseUrl(feed.location) ?? usableBaseUrl(feed.link);
+}
+
+/**
+ * Feeds not stored before this run: whatever the run stores for them is prepared with the
+ * current key, and recordPreparedNow records so after it (else their items would be prepared
+ * again from their source HTML at the next update, for nothing).
+ */
+export function feedsNotStored(store: Store, sources: readonly FeedSource[]): FeedSource[] {
+  const stored = new Set(store.listFeeds().map((feed) => feed.key));
+  return sources.filter((source) => !stored.has(source.key));
+}
+
+export function recordPreparedNow(store: Store, sources: readonly FeedSource[], at: Date): void {
+  for (const source of sources) {
+    store.saveReprepared(
+      source.key,
+      [],
+      { key: preparationKey(source), after: null },
+      at.toISOString(),
+    );
+  }
+}

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { parseConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/config.js';
+import { preparationKey } from '../../src/content/preparer-fingerprint.js';
+import { updateFeeds } from '../../src/pipeline.js';
+import { reprepareStoredItems, type ReprepareSummary } from '../../src/reprepare-stored-items.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+
+// Items that have left the feed are prepared again from their stored source HTML when the
+// feed's preparation key changes (a new clean rule here).
+
+const item = (guid: string) => `<item><title>${guid}</title><guid>${guid}</guid>
+<link>http://example.invalid/${guid}</link>
+<description><![CDATA[<p>正文 ${guid}</p><p class="ad">广告：扫码下载</p><img src="/img/${guid}.jpg">]]></description></item>`;
+const feed = (...guids: string[]) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>Steady</title>${guids.map(item).join('')}</channel></rss>`;
+
+let server: http.Server;
+let base = '';
+let body = '';
+
+before(async () => {
+  server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => server.close());
+
+function configWith(clean: string, folder: string): Config {
+  return parseConfig(
+    `${clean}
+sources:
+  - category: News
+    sites:
+      - name: Steady
+        feeds:
+          - { name: steady, url: "${base}/feed.xml" }
+`,
+    path.join(folder, 'tidings.yaml'),
+  );
+}
+
+const RULE = 'content: { clean: { remove: ["p.ad"] } }';
+
+function contentOf(store: Store): Map<string, string> {
+  return new Map(store.listItems().map((stored) => [stored.key, stored.contentHtml]));
+}
+
+/** A store holding a1, a2, a3, of which only a3 is still in the feed, prepared without RULE. */
+async function storeWithGoneItems(): Promise<{ store: Store; folder: string; config: Config }> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-reprep-'));
+  const plain = configWith('', folder);
+  const store = openSqliteStore(plain.storePath);
+  body = feed('a1', 'a2');
+  await updateFeeds(plain, store, plain.sources, { workers: 0, force: true });
+  body = feed('a3');
+  await updateFeeds(plain, store, plain.sources, { workers: 0, force: true });
+  for (const html of contentOf(store).values()) assert.match(html, /广告/);
+  return { store, folder, config: configWith(RULE, folder) };
+}
+
+test('a changed clean rule reaches items that left the feed, once; one without source HTML is left alone', async () => {
+  const { store, folder, config } = await storeWithGoneItems();
+  try {
+    // a2 as a store from before source_html was kept holds it.
+    const db = new Database(config.storePath);
+    db.prepare("UPDATE items SET source_html = '' WHERE key = 'a2'").run();
+    db.close();
+    const summaries: ReprepareSummary[] = [];
+    await updateFeeds(config, store, config.sources, {
+      workers: 0,
+      onReprepared: (summary) => summaries.push(summary),
+    });
+    const content = contentOf(store);
+    assert.doesNotMatch(content.get('a1')!, /广告/);
+    assert.match(content.get('a1')!, /正文 a1/);
+    // Relative URLs still resolve against the item's link.
+    assert.match(content.get('a1')!, /src="http:\/\/example\.invalid\/img\/a1\.jpg"/);
+    assert.match(content.get('a2')!, /广告/);
+    assert.doesNotMatch(content.get('a3')!, /广告/);
+    const a1 = store.listItems().find((stored) => stored.key === 'a1')!;
+    assert.doesNotMatch(a1.text, /广告/);
+    assert.equal(a1.image, 'http://example.invalid/img/a1.jpg');
+    assert.equal(summaries.length, 1);
+    assert.equal(summaries[0]!.withoutSource, 1);
+    assert.deepEqual(store.itemsPreparation(config.sources[0]!.key), {
+      key: preparationKey(config.sources[0]!),
+      after: null,
+    });
+    // Recorded: the next update does not do it again.
+    await updateFeeds(config, store, config.sources, {
+      workers: 0,
+      onReprepared: (summary) => summaries.push(summary),
+    });
+    assert.equal(summaries.length, 1);
+  } finally {
+    store.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a run stopped midway leaves each item old or new and the next goes on where it stopped', async () => {
+  const { store, folder, config } = await storeWithGoneItems();
+  const source = config.sources[0]!;
+  try {
+    let saves = 0;
+    const crashing: Store = Object.create(store) as Store;
+    crashing.saveReprepared = (...args) => {
+      if (++saves === 2) throw new Error('power cut');
+      return store.saveReprepared(...args);
+    };
+    await assert.rejects(
+      reprepareStoredItems(crashing, config.sources, { batchSize: 1 }),
+      /power cut/,
+    );
+    let content = contentOf(store);
+    assert.doesNotMatch(content.get('a1')!, /广告/);
+    assert.match(content.get('a2')!, /广告/);
+    assert.deepEqual(store.itemsPreparation(source.key), {
+      key: preparationKey(source),
+      after: 'a1',
+    });
+
+    const readFrom: (string | null)[] = [];
+    const watched: Store = Object.create(store) as Store;
+    watched.readItemsAfter = (feedKey, from, limit) => {
+      readFrom.push(from);
+      return store.readItemsAfter(feedKey, from, limit);
+    };
+    const summary = await reprepareStoredItems(watched, config.sources, { batchSize: 1 });
+    assert.equal(readFrom[0], 'a1');
+    assert.equal(summary.items, 2);
+    content = contentOf(store);
+    for (const html of content.values()) assert.doesNotMatch(html, /广告/);
+    assert.equal(store.itemsPreparation(source.key).after, null);
+  } finally {
+    store.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a feed stored for the first time is recorded as prepared with the current key', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-reprep-'));
+  const config = configWith(RULE, folder);
+  const store = openSqliteStore(config.storePath);
+  try {
+    body = feed('a1');
+    await updateFeeds(config, store, config.sources, { workers: 0 });
+    assert.deepEqual(store.itemsPreparation(config.sources[0]!.key), {
+      key: preparationKey(config.sources[0]!),
+      after: null,
+    });
+  } finally {
+    store.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
