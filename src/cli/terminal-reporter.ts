@@ -5,6 +5,7 @@ import type { MovedFeedHistory } from '../store/moved-feed-history.js';
 import { printBuildReport } from './print-build-report.js';
 import { feedLabel, totalsOf, type UpdateReporter } from './update-reporter.js';
 import type { ReprepareSummary } from '../reprepare-stored-items.js';
+import { describeReprepared } from '../reprepared-text.js';
 
 interface Style {
   red(text: string): string;
@@ -64,18 +65,7 @@ export class TerminalReporter implements UpdateReporter {
   }
 
   reprepared(summary: ReprepareSummary): void {
-    const kept = [
-      summary.withoutSource > 0
-        ? `${summary.withoutSource} stored without their source HTML (stored by an older Tidings) kept their cleaning`
-        : '',
-      summary.failed > 0 ? `${summary.failed} could not be prepared and kept theirs` : '',
-    ].filter((part) => part !== '');
-    this.out.write(
-      `  prepared again  ${summary.items} stored item(s) of ${summary.feeds} feed(s) whose ` +
-        `cleaning or Tidings changed (${summary.changed} changed)` +
-        (kept.length > 0 ? `; ${kept.join('; ')}` : '') +
-        '\n',
-    );
+    this.out.write(`  prepared again  ${describeReprepared(summary)}\n`);
   }
 
   finish(outcomes: FeedOutcome[]): void {

@@ -37,15 +37,16 @@ export function registerWatchCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-Builds the site once at start, then fetches each feed when it is due (the same schedule
-and failure backoff as tidings update: fetch.interval, the feed's own interval, <ttl> or
-max-age, 1×, 2×, 4× … the interval after failures) and rebuilds the site when items or a
-feed's health changed. A burst of changes gives one build: the build waits until no feed
-changed for --debounce seconds, but never more than --max-wait seconds. Feeds are fetched
-fetch.concurrency at a time (fetch.perHost per host), each on its own: a feed that hangs
-holds one slot until fetch.timeout and never delays the others. Config changes need a
-restart: an edit of the config file is logged (with what is wrong, if the edited file
-cannot be used), and this run goes on with the config it started with.
+Builds the site once at start (after preparing stored items again where a feed's
+cleaning or Tidings changed, as tidings update does), then fetches each feed when it is
+due (the same schedule and failure backoff as tidings update: fetch.interval, the feed's
+own interval, <ttl> or max-age, 1×, 2×, 4× … the interval after failures) and rebuilds
+the site when items or a feed's health changed. A burst of changes gives one build: the
+build waits until no feed changed for --debounce seconds, but never more than --max-wait
+seconds. Feeds are fetched fetch.concurrency at a time (fetch.perHost per host), each on
+its own: a feed that hangs holds one slot until fetch.timeout and never delays the others.
+Config changes need a restart: an edit of the config file is logged (with what is wrong,
+if the edited file cannot be used), and this run goes on with the config it started with.
 
 With --serve it listens before the first build: the address shows at once, and a port
 already taken stops it before any work. Pages reload after each build that changed

@@ -13,6 +13,7 @@ import { refreshStatusFile } from './status-file.js';
 import { WindowClock } from './window-clock.js';
 import { processIsGone, recoverInterruptedBuild } from './interrupted-build.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
+import { reprepareStoredItems } from '../reprepare-stored-items.js';
 
 export interface WatchOptions {
   debounce: DebounceSettings;
@@ -151,6 +152,9 @@ export class SiteWatcher {
         });
         emit({ event: 'serve', url: server.url });
       }
+      // Before the first build, so that it shows them: stored items whose feed's cleaning (or
+      // Tidings) changed since they were prepared, those gone from their feed included.
+      await prepareStoredItemsAgain(opened, config, emit);
       // The first build is not debounced, and its failure (an output folder Tidings may not
       // replace, say) stops the watch: every later build would fail the same way.
       emit({ event: 'build-start' });
@@ -259,4 +263,37 @@ function delay(ms: number): Promise<void> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Stored items this many or more to prepare again: the log says so before the long wait. */
+const ANNOUNCED_FROM = 1000;
+
+/**
+ * Prepares stored items again where their feed's preparation key changed (as tidings update
+ * does before fetching). A failure (a full disk, say) is logged and the watch goes on: those
+ * items keep their old cleaning, and the next fetch of their feed tries again.
+ */
+async function prepareStoredItemsAgain(
+  store: Store,
+  config: Config,
+  emit: WatchListener,
+): Promise<void> {
+  const started = performance.now();
+  let announced = false;
+  try {
+    const summary = await reprepareStoredItems(store, config.sources, {
+      onProgress: (progress) => {
+        if (announced) return;
+        announced = true;
+        if (progress.total >= ANNOUNCED_FROM) {
+          emit({ event: 'reprepare-start', items: progress.total });
+        }
+      },
+    });
+    if (summary.feeds > 0) {
+      emit({ event: 'reprepared', summary, durationMs: performance.now() - started });
+    }
+  } catch (error) {
+    emit({ event: 'error', error: `preparing stored items again: ${messageOf(error)}` });
+  }
 }

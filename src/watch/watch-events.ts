@@ -1,4 +1,5 @@
 import type { FeedOutcome } from '../pipeline.js';
+import type { ReprepareSummary } from '../reprepare-stored-items.js';
 import type { BuildReport } from '../site/build-site.js';
 import type { LockHolder } from '../store/store-lock.js';
 
@@ -13,6 +14,10 @@ export type WatchEvent =
       recoveredLock: LockHolder | null;
     }
   | { event: 'serve'; url: string }
+  /** Many stored items are to be prepared again before the first build (said once, at start). */
+  | { event: 'reprepare-start'; items: number }
+  /** Stored items were prepared again (their feed's cleaning or Tidings changed). */
+  | { event: 'reprepared'; summary: ReprepareSummary; durationMs: number }
   | { event: 'feed'; outcome: FeedOutcome }
   | { event: 'build-start' }
   | { event: 'build'; report: BuildReport }

@@ -1,4 +1,5 @@
 import type { FeedOutcome } from '../pipeline.js';
+import { describeReprepared } from '../reprepared-text.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 
 /**
@@ -25,6 +26,18 @@ export function textWatchLog(out: NodeJS.WritableStream, verbose: boolean): Watc
         return;
       case 'serve':
         line(`serving the site at ${event.url}`);
+        return;
+      case 'reprepare-start':
+        line(
+          `preparing ${event.items} stored items again (their feeds' cleaning or Tidings ` +
+            'changed); the site is built after that',
+        );
+        return;
+      case 'reprepared':
+        line(
+          `prepared again ${describeReprepared(event.summary)} ` +
+            `(${Math.round(event.durationMs)} ms)`,
+        );
         return;
       case 'feed': {
         const text = describeOutcome(event.outcome, verbose);
@@ -123,6 +136,9 @@ export function jsonWatchLog(out: NodeJS.WritableStream): WatchListener {
       };
     } else if (event.event === 'build') {
       record = { event: 'build', at, ...event.report };
+    } else if (event.event === 'reprepared') {
+      // Flat, as in tidings update --json.
+      record = { event: 'reprepared', at, ...event.summary, durationMs: event.durationMs };
     } else {
       record = { ...event, at };
     }
