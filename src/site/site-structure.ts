@@ -135,12 +135,15 @@ function orphanFeed(feedKey: string, labels: Labels): StoredFeed {
  * item-path.ts for how unlikely), the item whose identity sorts later gets a longer id, so
  * the result does not depend on the order of items.
  */
-function assignItemIds(items: readonly ItemSummary[]): Map<ItemSummary, string> {
+function assignItemIds(
+  items: readonly ItemSummary[],
+  pageKeyOf: (feedKey: string) => string,
+): Map<ItemSummary, string> {
   const ids = new Map<ItemSummary, string>();
   const byId = new Map<string, ItemSummary>();
   const identity = (item: ItemSummary): string => `${item.feedKey}\0${item.key}`;
   for (const item of items) {
-    const id = itemId(item.feedKey, item.key);
+    const id = itemId(pageKeyOf(item.feedKey), item.key);
     const other = byId.get(id);
     if (other === undefined) {
       byId.set(id, item);
@@ -151,7 +154,7 @@ function assignItemIds(items: readonly ItemSummary[]): Map<ItemSummary, string> 
     const earlier = later === item ? other : item;
     ids.set(earlier, id);
     byId.set(id, earlier);
-    ids.set(later, itemIdLong(later.feedKey, later.key));
+    ids.set(later, itemIdLong(pageKeyOf(later.feedKey), later.key));
   }
   return ids;
 }
@@ -224,7 +227,10 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
   }
 
   const localTime = createTimeFormatter(language, timeZone);
-  const ids = assignItemIds(model.items);
+  // A feed whose history moved to a new key keeps naming its items' pages after the old one.
+  const pageKeys = new Map(model.feeds.map((feed) => [feed.key, feed.pageKey ?? feed.key]));
+  const pageKeyOf = (feedKey: string): string => pageKeys.get(feedKey) ?? feedKey;
+  const ids = assignItemIds(model.items, pageKeyOf);
   const copies = laterCopies(model.items);
   const items: ItemView[] = [];
   const river: ItemView[] = [];
@@ -233,7 +239,7 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
   for (const item of model.items) {
     const feed = feedNodes.get(item.feedKey);
     if (!feed) continue; // cannot happen: every feedKey got a node above
-    const path = itemPathFor(permalink, ids.get(item) ?? itemId(item.feedKey, item.key));
+    const path = itemPathFor(permalink, ids.get(item) ?? itemId(pageKeyOf(item.feedKey), item.key));
     const time = localTime(item.published ?? item.firstSeen);
     const view: ItemView = {
       item,

@@ -108,6 +108,10 @@ const MIGRATIONS: readonly string[] = [
   // again once. Self-contained: renumber freely.
   `ALTER TABLE feeds ADD COLUMN items_prepared_key TEXT;
    ALTER TABLE feeds ADD COLUMN items_prepared_after TEXT;`,
+  // 9: the key a feed's item pages are named after (site/item-path.ts), kept when a moved
+  // feed's history is adopted under a new key (renameFeed), so item URLs stay. NULL: the
+  // feed's own key. Self-contained: renumber freely.
+  `ALTER TABLE feeds ADD COLUMN page_key TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

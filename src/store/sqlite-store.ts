@@ -55,6 +55,7 @@ interface FeedRow {
   consecutive_failures: number;
   next_due_at: string | null;
   gone: number;
+  page_key: string | null;
 }
 
 /** Opens (creating if needed) the SQLite store at `filePath`. */
@@ -347,7 +348,10 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       // The items point at the feed's key: checked at commit, once both carry the new one.
       this.db.pragma('defer_foreign_keys = ON');
-      this.db.prepare('UPDATE feeds SET key = ? WHERE key = ?').run(to, from);
+      // Its items' pages keep the names they had under the first key (site/item-path.ts).
+      this.db
+        .prepare('UPDATE feeds SET page_key = coalesce(page_key, key), key = ? WHERE key = ?')
+        .run(to, from);
       this.db.prepare('UPDATE items SET feed_key = ? WHERE feed_key = ?').run(to, from);
     })();
   }
@@ -396,6 +400,7 @@ class SqliteStore implements Store {
       nextDueAt: storedText(row.next_due_at),
       gone: row.gone === 1,
       movedTo: storedText(row.moved_to),
+      pageKey: storedText(row.page_key),
     }));
   }
 

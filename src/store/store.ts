@@ -30,6 +30,12 @@ export interface StoredFeed {
   gone: boolean;
   /** Where a permanent redirect (301/308) sent us; fetched instead of the configured URL. */
   movedTo: string | null;
+  /**
+   * The key its items' page ids are made from (site/item-path.ts): the key the feed had when
+   * its history began, kept when that history moved to a new key (renameFeed), so the items'
+   * URLs never change. Null or absent: `key`.
+   */
+  pageKey?: string | null;
 }
 
 /** What conditional GET and scheduling need to remember about a feed between runs. */
@@ -142,7 +148,10 @@ export interface Store {
    * config and later removed from it stays where it was last shown. Unknown keys are skipped.
    */
   placeFeeds(places: readonly FeedPlace[]): void;
-  /** Gives a stored feed and its items a new key (moved-feed-history.ts), in one transaction. */
+  /**
+   * Gives a stored feed and its items a new key (moved-feed-history.ts), in one transaction;
+   * its pageKey stays what it was, so its items keep their URLs.
+   */
   renameFeed(from: string, to: string): void;
   /**
    * Deletes a feed and every item of it, in one transaction (`tidings forget`: a feed taken

@@ -75,12 +75,15 @@ test('a feed moved in the config moves on the site before its next fetch; remove
   assert.ok(fs.existsSync(path.join(dir, 'posts', 'Tech', 'Web', 'A2', 'Alpha a1.md')));
 });
 
-test('a feed that moved (301), once its new address is in the config, keeps its items: none stored twice', async () => {
+test('a feed that moved (301), once its new address is in the config, keeps its items and their URLs: none stored twice', async () => {
   let moved = false;
+  let movedAgain = false;
   const server = http.createServer((request, response) => {
     if (request.url === '/old.xml' && moved) {
       response.writeHead(301, { location: '/new.xml' }).end();
-    } else if (request.url === '/old.xml' || request.url === '/new.xml') {
+    } else if (request.url === '/new.xml' && movedAgain) {
+      response.writeHead(301, { location: '/newer.xml' }).end();
+    } else if (['/old.xml', '/new.xml', '/newer.xml'].includes(request.url ?? '')) {
       response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Moved', 'm1'));
     } else response.writeHead(404).end();
   });
@@ -93,6 +96,8 @@ test('a feed that moved (301), once its new address is in the config, keeps its 
   }
   writeConfig(feedEntry('News', 'Site', 'M', `${base}/old.xml`));
   await tidings('update', '--force');
+  const pagesBefore = fs.readdirSync(path.join(dir, 'public', 'items'));
+  assert.equal(pagesBefore.length, 1);
   moved = true;
   const redirected = await tidings('update', '--force');
   assert.match(redirected.stdout, /moved +News › Site › M → .*\/new\.xml/);
@@ -108,5 +113,17 @@ test('a feed that moved (301), once its new address is in the config, keeps its 
     feeds.map((feed) => feed.items),
     [1],
   );
-  assert.equal(fs.readdirSync(path.join(dir, 'public', 'items')).length, 1, 'one item page');
+  assert.deepEqual(
+    fs.readdirSync(path.join(dir, 'public', 'items')),
+    pagesBefore,
+    'one item page, at the URL it had before the move',
+  );
+
+  // It moves once more: its pages keep the name they got under the first address.
+  movedAgain = true;
+  await tidings('update', '--force');
+  writeConfig(feedEntry('News', 'Site', 'M', `${base}/newer.xml`));
+  const again = await tidings('update', '--force');
+  assert.match(again.stdout, /kept +News › Site › M: the 1 stored item\(s\) of .*\/new\.xml/);
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'public', 'items')), pagesBefore);
 });

@@ -10,6 +10,8 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 /** Schema 8's columns of a feed migrated to it: its items' preparation unknown. */
 const SCHEMA_8_FEED = { items_prepared_key: null, items_prepared_after: null };
+/** Schema 9's page key: NULL (the feed's own key) for every feed stored before. */
+const SCHEMA_9_FEED = { page_key: null };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-migrate-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -122,7 +124,12 @@ test('schema 5 moves items to a rowid table and keeps every row, field for field
   assert.deepEqual(migrated.items, before.items);
   assert.deepEqual(
     migrated.feeds,
-    before.feeds.map((feed) => ({ ...(feed as object), language: null, ...SCHEMA_8_FEED })),
+    before.feeds.map((feed) => ({
+      ...(feed as object),
+      language: null,
+      ...SCHEMA_8_FEED,
+      ...SCHEMA_9_FEED,
+    })),
   );
 });
 
@@ -236,7 +243,12 @@ test('schema 7 adds each feed its language, unknown, and keeps every stored row 
   assert.deepEqual(migrated.items, before.items);
   assert.deepEqual(
     migrated.feeds,
-    before.feeds.map((feed) => ({ ...(feed as object), language: null, ...SCHEMA_8_FEED })),
+    before.feeds.map((feed) => ({
+      ...(feed as object),
+      language: null,
+      ...SCHEMA_8_FEED,
+      ...SCHEMA_9_FEED,
+    })),
   );
   assert.deepEqual(
     store.listFeeds().map((feed) => feed.language),

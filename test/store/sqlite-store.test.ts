@@ -335,6 +335,27 @@ describe('SQLite store', () => {
     store.close();
   });
 
+  test('a feed renamed (its history moved to a new key) keeps the page key it began with', () => {
+    const store = openSqliteStore(path.join(dir, 'renamed.db'));
+    store.saveFeed(
+      source,
+      { title: null, link: null },
+      [item('a')],
+      fetched('2021-12-25T01:00:00.000Z'),
+    );
+    assert.equal(store.listFeeds()[0]!.pageKey, null, 'its own key until it moves');
+    store.renameFeed(source.key, 'url:https://moved.example/1');
+    store.renameFeed('url:https://moved.example/1', 'url:https://moved.example/2');
+    const [feed] = store.listFeeds();
+    assert.equal(feed!.key, 'url:https://moved.example/2');
+    assert.equal(feed!.pageKey, source.key);
+    assert.deepEqual(
+      store.listItems().map((i) => [i.feedKey, i.key]),
+      [['url:https://moved.example/2', 'a']],
+    );
+    store.close();
+  });
+
   test('uses WAL and records the schema version; reopening keeps data', () => {
     const file = path.join(dir, 'reopen.db');
     openSqliteStore(file).close();
