@@ -132,7 +132,10 @@ export interface SegmentSize {
   chars: number;
 }
 
-/** Metadata chunks `d/<n>.json`: [path, title, time, timeText, source index, excerpt] rows. */
+/**
+ * Metadata chunks `d/<n>.json`: [path, title, time, timeText, source index, excerpt] rows, and
+ * a seventh element, the document's `lang`, only in rows of documents that have one.
+ */
 export function metadataChunks(
   entries: readonly SearchEntry[],
   sources: readonly string[],
@@ -156,16 +159,20 @@ export function metadataChunk(
   sourceIndex: ReadonlyMap<string, number>,
   first: number,
 ): SearchIndexFile {
-  const rows = entries
-    .slice(first, first + CHUNK_SIZE)
-    .map((d) => [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt]);
+  const rows = entries.slice(first, first + CHUNK_SIZE).map((d) => {
+    const row = [d.path, d.title, d.time, d.timeText, sourceIndex.get(d.source)!, d.excerpt];
+    // Most documents are in the site's language: their rows carry no language at all.
+    if (d.lang) row.push(d.lang);
+    return row;
+  });
   return { path: `d/${first / CHUNK_SIZE}.json`, content: Buffer.from(JSON.stringify(rows)) };
 }
 
 /**
  * A key of what the metadata chunk from `first` shows, without making it: the code, the list of
- * sources (a row holds its source's number in it), and each document's path, times and
- * revision (which changes whenever its title or excerpt may have). `timesKey`, when given, names
+ * sources (a row holds its source's number in it), and each document's path, times, language
+ * (a feed's language changes without its items changing) and revision (which changes whenever
+ * its title or excerpt may have). `timesKey`, when given, names
  * how documents' `timeKey`s become their time texts (the site's language and zone): documents
  * with a `timeKey` are then keyed by it and their time texts are not made.
  */
@@ -184,7 +191,7 @@ export function metadataChunkKey(
       timesKey !== undefined && entry.timeKey !== undefined
         ? `\u0002${entry.timeKey}`
         : `${entry.time}\u0001${entry.timeText}`;
-    text += `\0${entry.path}\u0001${times}\u0001${entry.revision}`;
+    text += `\0${entry.path}\u0001${times}\u0001${entry.lang ?? ''}\u0001${entry.revision}`;
   }
   return digestOf('sha1', text, 'base64url');
 }
@@ -260,7 +267,8 @@ export interface PreviousIndex {
  *   t/<n>.txt      main segment shard n: lines `term TAB postings`, terms sorted; term → shard
  *                  by a hash of the term
  *   u/<n>.txt      tail segment shard n, the same way
- *   d/<n>.json     documents n*CHUNK_SIZE…: [path, title, time, timeText, source, excerpt]
+ *   d/<n>.json     documents n*CHUNK_SIZE…: [path, title, time, timeText, source, excerpt],
+ *                  then `lang` in the rows of documents not in the site's language
  * A segment whose key equals the previous build's is copied from it.
  */
 export function buildSearchIndex(

@@ -703,7 +703,8 @@ const CORE_TEMPLATE = String.raw`(function () {
 
     /**
      * What the results list shows for documents: [{ doc, path, title, time, timeText, source,
-     * excerpt }], in the order asked.
+     * excerpt, lang }], in the order asked. lang is the language of the title and excerpt when
+     * the row gives one (not the site's), else null; as the index holds it, unchecked.
      */
     function documents(docs) {
       return loadManifest().then(function (index) {
@@ -728,6 +729,7 @@ const CORE_TEMPLATE = String.raw`(function () {
                   timeText: row[3],
                   source: index.sources[row[4]],
                   excerpt: row[5],
+                  lang: typeof row[6] === 'string' ? row[6] : null,
                 };
               });
             }),

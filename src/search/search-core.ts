@@ -19,6 +19,11 @@ export interface SearchResultDocument {
   timeText: string;
   source: string;
   excerpt: string;
+  /**
+   * The language of the title and excerpt when it is not the site's, else null. As the index
+   * holds it: the page checks its shape before it sets it as `lang`.
+   */
+  lang: string | null;
 }
 
 export interface Searcher {

@@ -13,6 +13,12 @@ export interface SearchEntry {
   /** Where it came from: `金融 › 新浪财经 › 新浪财经－国內`. */
   source: string;
   /**
+   * The language of its title and excerpt when that is not the site's (the site: its feed's
+   * `lang`, foreign-language.ts), so results mark them as its pages do; absent or null: the
+   * site's, and its metadata row carries none.
+   */
+  lang?: string | null;
+  /**
    * Changes whenever the item's text may have changed (for the site: its feed, key and change
    * time). Segments are keyed by revisions, so an unchanged segment is known without reading
    * a single text.
@@ -75,6 +81,7 @@ class ItemEntry implements ItemSearchEntry {
   readonly title: string;
   readonly excerpt: string;
   readonly timeKey: string;
+  readonly lang: string | null;
   readonly revision: string;
   readonly feedKey: string;
   readonly key: string;
@@ -88,6 +95,7 @@ class ItemEntry implements ItemSearchEntry {
     this.title = item.title;
     this.excerpt = item.excerpt;
     this.timeKey = item.published ?? item.firstSeen;
+    this.lang = view.feed.lang;
     this.revision = `${item.feedKey}\u0000${item.key}\u0000${item.changedAt}`;
     this.feedKey = item.feedKey;
     this.key = item.key;

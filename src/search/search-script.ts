@@ -23,6 +23,9 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
   var indexBase = new URL(root.getAttribute('data-index') || 'search/', document.baseURI);
   var PAGE_SIZE = 10;
   var SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+  // A BCP 47 tag's shape (language, then subtags of letters and digits): the index's lang is
+  // set as an attribute only when it has it, so a damaged or forged index cannot mislabel text.
+  var LANGUAGE_TAG = /^[a-z]{2,8}(?:-[a-z0-9]{1,8})*$/i;
 
   var searcher = core.createSearcher(function (path) {
     // no-cache: revalidate, so a rebuilt site never mixes old and new index files.
@@ -74,9 +77,16 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     return node;
   }
 
+  /** Marks an element of the item's own words with its language, as its pages do. */
+  function setLanguage(node, lang) {
+    if (typeof lang === 'string' && LANGUAGE_TAG.test(lang)) node.setAttribute('lang', lang);
+  }
+
   function renderResult(doc, terms) {
     var item = element('li', 'search-result');
     var heading = element('h2', 'search-title');
+    // The title and excerpt are the item's words; the source and time are the site's.
+    setLanguage(heading, doc.lang);
     var link = element('a');
     link.href = SCHEME.test(doc.path) ? '#' : doc.path;
     appendMarked(link, doc.title, terms);
@@ -90,6 +100,7 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     meta.appendChild(time);
     item.appendChild(meta);
     var excerpt = element('p', 'search-excerpt');
+    setLanguage(excerpt, doc.lang);
     appendMarked(excerpt, doc.excerpt, terms);
     item.appendChild(excerpt);
     return item;

@@ -75,6 +75,16 @@ function itemPage(files: Map<string, string>, title: string): [string, string] {
   throw new Error(`no item page titled ${title}`);
 }
 
+/** The search index's row (`search/d/<n>.json`) of the item titled `title`. */
+function searchRow(files: Map<string, string>, title: string): unknown[] {
+  for (const [file, json] of files) {
+    if (!/^search\/d\/\d+\.json$/.test(file)) continue;
+    const row = (JSON.parse(json) as unknown[][]).find((r) => r[1] === title);
+    if (row) return row;
+  }
+  throw new Error(`no search row titled ${title}`);
+}
+
 /** The feed-level outputs (atom.xml, rss.xml, feed.json) in the folder of a feed's pages. */
 function feedFolder(files: Map<string, string>, feedName: string): string {
   for (const [file, html] of files) {
@@ -135,6 +145,11 @@ test('a zh-CN site marks its English and config-declared items, not its Chinese 
     assert.match(home, /<p class="entry-excerpt" lang="en">Lantern, the little/);
     assert.match(home, /<h2 class="entry-title"><a [^>]*>十月份社会消费品零售总额同比增长4.8%</);
 
+    // Search results carry the language as the cards do: in the index's row, only when marked.
+    assert.equal(searchRow(files, 'Lantern 2.0 ships a plugin API')[6], 'en');
+    assert.equal(searchRow(files, '東京の朝')[6], 'ja');
+    assert.equal(searchRow(files, '十月份社会消费品零售总额同比增长4.8%').length, 6);
+
     // The English feed's own feeds are in English; the site's and the Chinese feed's in zh-CN.
     const weekly = feedFolder(files, 'Weekly');
     assert.match(files.get(`${weekly}/rss.xml`)!, /<language>en<\/language>/);
@@ -154,6 +169,13 @@ test('a zh-CN site marks its English and config-declared items, not its Chinese 
     const [japanesePath] = itemPage(files, '東京の朝');
     assert.match(after.get(japanesePath)!, /<h1 lang="ko">/);
     assert.ok(rewritten.includes('index.html'), 'the home page shows its card');
+    // Its search result too; the shards (terms and postings) do not hold languages.
+    assert.equal(searchRow(after, '東京の朝')[6], 'ko');
+    assert.deepEqual(
+      rewritten.filter((file) => /^search\/[tu]\//.test(file)),
+      [],
+      'no search shard changed',
+    );
     const [chinesePath] = itemPage(files, '十月份社会消费品零售总额同比增长4.8%');
     const [englishPath] = itemPage(files, 'Lantern 2.0 ships a plugin API');
     for (const file of rewritten) {

@@ -66,6 +66,15 @@ function rss(): string {
 <link>https://example.org/</link>${items.join('\n')}</channel></rss>`;
 }
 
+// A second feed, in English (its `<language>`): its results are marked `lang="en"`.
+const ENGLISH_TITLE = 'Harbour lights return to the old port';
+const ENGLISH_FEED = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>
+<title>Harbour Notes</title><link>https://example.org/harbour/</link><language>en</language>
+<item><title>${ENGLISH_TITLE}</title><link>https://example.org/harbour/1</link>
+<guid isPermaLink="false">harbour-1</guid><pubDate>${new Date(Date.UTC(2021, 11, 19)).toUTCString()}</pubDate>
+<description><![CDATA[<p>Fishing boats came back to the harbour at dawn.</p>]]></description></item>
+</channel></rss>`;
+
 describe(
   'search in Chromium: Chinese, English and mixed queries on a built site',
   { skip: !haveChromium && `${CHROMIUM} is missing (bash .ci/run installs it)` },
@@ -79,9 +88,10 @@ describe(
     before(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-search-'));
       fs.writeFileSync(path.join(dir, 'sina.xml'), rss());
+      fs.writeFileSync(path.join(dir, 'harbour.xml'), ENGLISH_FEED);
       fs.writeFileSync(
         path.join(dir, 'tidings.yaml'),
-        `site:\n  title: 搜索测试\n  language: zh-CN\n  output: public\nstore: tidings.db\nsources:\n  - category: 金融\n    sites:\n      - name: 新浪财经\n        feeds:\n          - name: 新浪财经－国內\n            file: sina.xml\n`,
+        `site:\n  title: 搜索测试\n  language: zh-CN\n  output: public\nstore: tidings.db\nsources:\n  - category: 金融\n    sites:\n      - name: 新浪财经\n        feeds:\n          - name: 新浪财经－国內\n            file: sina.xml\n      - name: Harbour Notes\n        feeds:\n          - name: Daily\n            file: harbour.xml\n`,
       );
       const result = await runTidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
       assert.equal(result.code, 0, result.stderr);
@@ -163,6 +173,32 @@ describe(
       );
       assert.deepEqual(excerptMarks, ['Mate', '70', '手机']);
       await page.screenshot({ path: path.join(artifacts, 'search-mixed.png'), fullPage: true });
+    });
+
+    test("an English result on a zh-CN site has lang on its title and excerpt, and only a tag's shape is trusted", async () => {
+      const langs = (): Promise<(string | null)[]> =>
+        page.evaluate<(string | null)[]>(
+          `[...document.querySelectorAll('.search-result :is(h2, .search-meta, .search-excerpt)')].map((e) => e.getAttribute('lang'))`,
+        );
+      assert.deepEqual((await searchFor('harbour')).titles, [ENGLISH_TITLE]);
+      // Title and excerpt are the item's words; the source and time line is the site's.
+      assert.deepEqual(await langs(), ['en', null, 'en']);
+      assert.deepEqual((await searchFor('制造业')).titles, [SEED_TITLE]);
+      assert.deepEqual(await langs(), [null, null, null]);
+
+      // An index whose language is not a tag (damaged, or forged) marks nothing.
+      await page.route('**/search/d/*.json', async (route) => {
+        const response = await route.fetch();
+        const rows = (await response.json()) as unknown[][];
+        for (const row of rows) if (row[6] !== undefined) row[6] = 'en" onclick="alert(1)';
+        await route.fulfill({ response, json: rows });
+      });
+      try {
+        assert.deepEqual((await searchFor('harbour')).titles, [ENGLISH_TITLE]);
+        assert.deepEqual(await langs(), [null, null, null]);
+      } finally {
+        await page.unroute('**/search/d/*.json');
+      }
     });
 
     test('a query that matches nothing says so', async () => {

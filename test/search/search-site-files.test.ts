@@ -10,7 +10,14 @@ import { labelsFor } from '../../src/site/labels.js';
 import { buildSiteStructure } from '../../src/site/site-structure.js';
 import type { OutputFile } from '../../src/site/write-output.js';
 import type { StoredItem } from '../../src/store/store.js';
-import { item, modelOf, removeTempDirs, SINA, tempOutputDir } from '../site/site-model-fixture.js';
+import {
+  HN,
+  item,
+  modelOf,
+  removeTempDirs,
+  SINA,
+  tempOutputDir,
+} from '../site/site-model-fixture.js';
 
 after(removeTempDirs);
 
@@ -41,17 +48,22 @@ interface Built {
 function searchFilesOf(
   items: StoredItem[],
   outputDir: string | undefined,
-  options: SearchFilesOptions & { feedName?: string } = {},
+  options: SearchFilesOptions & {
+    feedName?: string;
+    /** Feed languages by feed key (the site is zh-CN). */
+    languages?: ReadonlyMap<string, string>;
+  } = {},
 ): Built {
   const sample = modelOf(outputDir ?? '/nonexistent', items);
-  const { feedName } = options;
-  const model =
-    feedName === undefined
-      ? sample
-      : {
-          ...sample,
-          feeds: sample.feeds.map((f) => (f.key === SINA ? { ...f, name: feedName } : f)),
-        };
+  const { feedName, languages } = options;
+  const model = {
+    ...sample,
+    feeds: sample.feeds.map((f) => ({
+      ...f,
+      ...(f.key === SINA && feedName !== undefined ? { name: feedName } : {}),
+      ...(languages?.has(f.key) ? { language: languages.get(f.key)! } : {}),
+    })),
+  };
   const texts = new Map(items.map((i) => [`${i.feedKey}\0${i.key}`, i.text]));
   let reads = 0;
   const structure = buildSiteStructure({ ...model, readText: () => '' }, labelsFor('zh-CN'));
@@ -223,6 +235,44 @@ describe('the search files of a site', () => {
       }
       assert.equal(changedKeys, changes, name);
     }
+  });
+
+  test("a feed's language changing rewrites the chunks of its items, and reads no text", async () => {
+    // Every 200th item (from the 8th) comes from an English feed, in both segments.
+    const english = (i: number): boolean => i % 200 === 7;
+    const mixed = items.map((it, i) => (english(i) ? { ...it, feedKey: HN } : it));
+    const languages = new Map([[HN, 'en']]);
+    const out = await tempOutputDir();
+    const first = searchFilesOf(mixed, out);
+    await writeIndex(out, rendered(first));
+
+    // The feed gains a language (a config override): its results must carry it.
+    const next = searchFilesOf(mixed, out, { languages });
+    assert.equal(next.reads, 0, 'postings do not depend on the language: no text is read');
+    const changedPaths = [...next.files.values()]
+      .filter((file) => first.files.get(file.path)?.key !== file.key)
+      .map((file) => file.path)
+      .sort();
+    const chunksOfEnglish = mixed
+      .map((_, i) => i)
+      .filter(english)
+      .map((i) => `search/d/${Math.floor(i / CHUNK_SIZE)}.json`);
+    assert.deepEqual(changedPaths, [...new Set(chunksOfEnglish)].sort());
+    const fresh = rendered(searchFilesOf(mixed, undefined, { languages }));
+    const kept = rendered(first);
+    const renderedNext = rendered(next);
+    for (const [path, file] of next.files) {
+      const content =
+        first.files.get(path)?.key === file.key ? kept.get(path)! : renderedNext.get(path)!;
+      assert.ok(content.equals(fresh.get(path)!), path);
+    }
+    const rows = JSON.parse(fresh.get('search/d/0.json')!.toString('utf8')) as unknown[][];
+    assert.equal(rows[7]![6], 'en');
+    assert.equal(rows[6]!.length, 6);
+
+    // And when the language is taken away again, the chunks go back to what they were.
+    const back = searchFilesOf(mixed, out);
+    for (const [path, file] of back.files) assert.equal(file.key, first.files.get(path)!.key);
   });
 
   test('a changed item of the main segment means reading and building that segment again', async () => {

@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { searchCore } from '../../src/search/search-core.js';
+import { searchCore, type SearchResultDocument } from '../../src/search/search-core.js';
 import { SEARCH_SCRIPT } from '../../src/search/search-script.js';
 import { buildSite } from '../../src/site/build-site.js';
-import { removeTempDirs, sampleModel, tempOutputDir } from '../site/site-model-fixture.js';
+import {
+  HN,
+  removeTempDirs,
+  sampleModel,
+  SINA,
+  tempOutputDir,
+} from '../site/site-model-fixture.js';
 
 after(removeTempDirs);
 
@@ -60,4 +66,38 @@ test('a rebuild with nothing changed writes no search file', async () => {
   await buildSite(sampleModel(out));
   const report = await buildSite(sampleModel(out));
   assert.equal(report.written, 0);
+});
+
+test("a result carries its item's language when it is not the site's, and only then", async () => {
+  const out = await tempOutputDir();
+  const model = sampleModel(out);
+  // On this zh-CN site: Hacker News in English is marked; 新浪 declared zh-Hans is the site's
+  // script (foreign-language.ts), so it is not.
+  const languages = new Map([
+    [HN, 'en'],
+    [SINA, 'zh-Hans'],
+  ]);
+  await buildSite({
+    ...model,
+    feeds: model.feeds.map((f) => ({ ...f, language: languages.get(f.key) ?? null })),
+  });
+  const searcher = searchCore.createSearcher((path) => readFile(join(out, 'search', path), 'utf8'));
+  const resultOf = async (query: string): Promise<SearchResultDocument> => {
+    const { hits } = await searcher.search(query);
+    const [doc] = await searcher.documents(hits.slice(0, 1).map((hit) => hit.doc));
+    assert.ok(doc, query);
+    return doc;
+  };
+  assert.equal((await resultOf('FRIENDS')).lang, 'en');
+  assert.equal((await resultOf('制造业')).lang, null);
+  assert.equal((await resultOf('odd')).lang, null, 'a feed of unknown language');
+
+  // Only the marked document's row holds a language: the others hold nothing more.
+  const rows = JSON.parse(
+    await readFile(join(out, 'search', 'd', '0.json'), 'utf8'),
+  ) as unknown[][];
+  const byTitle = new Map(rows.map((row) => [row[1], row]));
+  assert.equal(byTitle.get('Show HN: <script>alert("x")</script> & friends')?.[6], 'en');
+  assert.equal(byTitle.get(SEED)?.length, 6);
+  assert.equal(byTitle.get('Odd names')?.length, 6);
 });
