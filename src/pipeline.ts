@@ -131,6 +131,7 @@ export async function updateFeeds(
   try {
     const reprepared = await reprepareStoredItems(store, sources, {
       now,
+      configured: config.sources,
       ...(options.onReprepareProgress ? { onProgress: options.onReprepareProgress } : {}),
     });
     if (reprepared.feeds > 0) options.onReprepared?.(reprepared);

@@ -1,9 +1,14 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Item } from './content/item.js';
-import { preparationKey } from './content/preparer-fingerprint.js';
+import {
+  preparationKey,
+  preparationSettingsText,
+  type PreparationSettings,
+} from './content/preparer-fingerprint.js';
+import { readPreparationSettings } from './content/stored-preparation-settings.js';
 import { reprepareStoredItem } from './content/reprepare-item.js';
 import { usableBaseUrl } from './content/safe-url.js';
-import type { FeedSource } from './sources/feed-source.js';
+import type { ContentSettings, FeedSource } from './sources/feed-source.js';
 import type { Store, StoredFeed } from './store/store.js';
 
 /**
@@ -20,6 +25,16 @@ import type { Store, StoredFeed } from './store/store.js';
  */
 
 export const BATCH_SIZE = 200;
+
+/** A feed whose stored items are to be prepared again, with what to prepare them with. */
+interface Work {
+  feed: StoredFeed;
+  content?: ContentSettings;
+  key: string;
+  settings: string;
+  /** Resume after this item key (a run stopped midway with the same key); null: from the first. */
+  after: string | null;
+}
 
 export interface ReprepareProgress {
   /** Items handled so far in this run, and in all (the stored items of the feeds to do). */
@@ -41,6 +56,13 @@ export interface ReprepareSummary {
 
 export interface ReprepareOptions {
   now?: () => Date;
+  /**
+   * Every feed in the config. Given, stored feeds not among them (taken out of the config,
+   * their items still shown) are prepared again too, with the settings recorded for them when
+   * they were last prepared: after an upgrade of Tidings, say, their items get its cleaning and
+   * sanitising as well. A feed with no recorded settings (stored by an older Tidings) is left.
+   */
+  configured?: readonly FeedSource[];
   onProgress?: (progress: ReprepareProgress) => void;
   batchSize?: number;
 }
@@ -54,28 +76,41 @@ export async function reprepareStoredItems(
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const summary: ReprepareSummary = { feeds: 0, items: 0, changed: 0, withoutSource: 0, failed: 0 };
   const stored = new Map(store.listFeeds().map((feed) => [feed.key, feed]));
-  const work: { source: FeedSource; feed: StoredFeed; key: string; after: string | null }[] = [];
+  const work: Work[] = [];
+  const add = (feed: StoredFeed, settings: PreparationSettings) => {
+    const key = preparationKey(settings);
+    const done = store.itemsPreparation(feed.key);
+    if (done.key === key && done.after === null) return;
+    work.push({
+      feed,
+      ...(settings.content ? { content: settings.content } : {}),
+      key,
+      settings: preparationSettingsText(settings),
+      after: done.key === key ? done.after : null,
+    });
+  };
   for (const source of sources) {
     const feed = stored.get(source.key);
-    if (feed === undefined) continue;
-    const key = preparationKey(source);
-    const done = store.itemsPreparation(source.key);
-    if (done.key === key && done.after === null) continue;
-    work.push({ source, feed, key, after: done.key === key ? done.after : null });
+    if (feed !== undefined) add(feed, source);
+  }
+  if (options.configured) {
+    const configured = new Set(options.configured.map((source) => source.key));
+    for (const feed of stored.values()) {
+      if (configured.has(feed.key)) continue;
+      const settings = readPreparationSettings(store.itemsPreparation(feed.key).settings ?? null);
+      if (settings !== null) add(feed, settings);
+    }
   }
   const progress: ReprepareProgress = {
     done: 0,
     total: work.reduce((sum, { feed }) => sum + feed.itemCount, 0),
   };
-  for (const { source, feed, key, after: resumeAfter } of work) {
+  for (const { feed, content, key, settings, after: resumeAfter } of work) {
     let after = resumeAfter;
-    const context = {
-      baseUrl: feedBaseUrl(feed),
-      ...(source.content ? { content: source.content } : {}),
-    };
+    const context = { baseUrl: feedBaseUrl(feed), ...(content ? { content } : {}) };
     summary.feeds++;
     for (;;) {
-      const batch = store.readItemsAfter(source.key, after, batchSize);
+      const batch = store.readItemsAfter(feed.key, after, batchSize);
       const items: Item[] = [];
       for (const item of batch) {
         if (item.sourceHtml.trim() === '') {
@@ -90,9 +125,9 @@ export async function reprepareStoredItems(
       }
       after = batch.length === batchSize ? batch[batch.length - 1]!.key : null;
       summary.changed += store.saveReprepared(
-        source.key,
+        feed.key,
         items,
-        { key, after },
+        { key, after, settings },
         now().toISOString(),
       );
       summary.items += items.length;
@@ -126,7 +161,7 @@ export function recordPreparedNow(store: Store, sources: readonly FeedSource[], 
     store.saveReprepared(
       source.key,
       [],
-      { key: preparationKey(source), after: null },
+      { key: preparationKey(source), after: null, settings: preparationSettingsText(source) },
       at.toISOString(),
     );
   }

@@ -20,9 +20,23 @@ export function preparerFingerprint(): string {
  * of the last body read, so that a changed `clean:` rule or a Tidings upgrade prepares the
  * feed's items again at its next fetch, even when the feed itself has not changed.
  */
-export function preparationKey(source: Pick<FeedSource, 'content' | 'timeZone'>): string {
-  const settings = JSON.stringify([source.timeZone, source.content ?? null]);
-  const settingsHash = createHash('sha256').update(settings).digest('base64url').slice(0, 16);
+export function preparationKey(source: PreparationSettings): string {
+  return preparationKeyOf(preparationSettingsText(source));
+}
+
+/** The settings a feed's items are prepared with; see preparationKey. */
+export type PreparationSettings = Pick<FeedSource, 'content' | 'timeZone'>;
+
+/**
+ * The settings as text, kept in the store beside the key they make, so that a feed later taken
+ * out of the config can still be prepared again (after a Tidings upgrade) as it was.
+ */
+export function preparationSettingsText(source: PreparationSettings): string {
+  return JSON.stringify([source.timeZone, source.content ?? null]);
+}
+
+function preparationKeyOf(settingsText: string): string {
+  const settingsHash = createHash('sha256').update(settingsText).digest('base64url').slice(0, 16);
   return `${preparerFingerprint()}${settingsHash}`;
 }
 

@@ -112,6 +112,10 @@ const MIGRATIONS: readonly string[] = [
   // feed's history is adopted under a new key (renameFeed), so item URLs stay. NULL: the
   // feed's own key. Self-contained: renumber freely.
   `ALTER TABLE feeds ADD COLUMN page_key TEXT;`,
+  // 10: the settings a feed's items_prepared_key was made from (preparer-fingerprint.ts), to
+  // prepare its stored items again after an upgrade once the feed has left the config. NULL:
+  // not known (such a removed feed keeps its items as they are). Self-contained: renumber freely.
+  `ALTER TABLE feeds ADD COLUMN items_prepared_settings TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

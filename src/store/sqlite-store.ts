@@ -489,11 +489,16 @@ class SqliteStore implements Store {
 
   itemsPreparation(feedKey: string): ItemsPreparation {
     const row = this.db
-      .prepare<[string], { key: string | null; after: string | null }>(
-        'SELECT items_prepared_key AS key, items_prepared_after AS after FROM feeds WHERE key = ?',
+      .prepare<[string], { key: string | null; after: string | null; settings: string | null }>(
+        `SELECT items_prepared_key AS key, items_prepared_after AS after,
+           items_prepared_settings AS settings FROM feeds WHERE key = ?`,
       )
       .get(feedKey);
-    return { key: storedText(row?.key ?? null), after: storedText(row?.after ?? null) };
+    return {
+      key: storedText(row?.key ?? null),
+      after: storedText(row?.after ?? null),
+      settings: storedText(row?.settings ?? null),
+    };
   }
 
   readItemsAfter(feedKey: string, after: string | null, limit: number): StoredItem[] {
@@ -535,8 +540,11 @@ class SqliteStore implements Store {
         changed++;
       }
       this.db
-        .prepare('UPDATE feeds SET items_prepared_key = ?, items_prepared_after = ? WHERE key = ?')
-        .run(done.key, done.after, feedKey);
+        .prepare(
+          `UPDATE feeds SET items_prepared_key = ?, items_prepared_after = ?,
+             items_prepared_settings = coalesce(?, items_prepared_settings) WHERE key = ?`,
+        )
+        .run(done.key, done.after, done.settings ?? null, feedKey);
     })();
     return changed;
   }

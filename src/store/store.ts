@@ -118,6 +118,12 @@ export interface FeedMeta {
 export interface ItemsPreparation {
   key: string | null;
   after: string | null;
+  /**
+   * The settings `key` was made from (preparer-fingerprint.ts, as text), so that a feed taken
+   * out of the config can be prepared again as it was. Null: not recorded (an older store);
+   * absent when saving: left as stored.
+   */
+  settings?: string | null;
 }
 
 /**

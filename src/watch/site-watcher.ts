@@ -282,6 +282,7 @@ async function prepareStoredItemsAgain(
   let announced = false;
   try {
     const summary = await reprepareStoredItems(store, config.sources, {
+      configured: config.sources,
       onProgress: (progress) => {
         if (announced) return;
         announced = true;

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/config.js';
-import { preparationKey } from '../../src/content/preparer-fingerprint.js';
+import { preparationKey, preparationSettingsText } from '../../src/content/preparer-fingerprint.js';
 import { updateFeeds } from '../../src/pipeline.js';
 import { reprepareStoredItems, type ReprepareSummary } from '../../src/reprepare-stored-items.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -97,6 +97,7 @@ test('a changed clean rule reaches items that left the feed, once; one without s
     assert.deepEqual(store.itemsPreparation(config.sources[0]!.key), {
       key: preparationKey(config.sources[0]!),
       after: null,
+      settings: preparationSettingsText(config.sources[0]!),
     });
     // Recorded: the next update does not do it again.
     await updateFeeds(config, store, config.sources, {
@@ -130,6 +131,7 @@ test('a run stopped midway leaves each item old or new and the next goes on wher
     assert.deepEqual(store.itemsPreparation(source.key), {
       key: preparationKey(source),
       after: 'a1',
+      settings: preparationSettingsText(source),
     });
 
     const readFrom: (string | null)[] = [];
@@ -160,7 +162,60 @@ test('a feed stored for the first time is recorded as prepared with the current 
     assert.deepEqual(store.itemsPreparation(config.sources[0]!.key), {
       key: preparationKey(config.sources[0]!),
       after: null,
+      settings: preparationSettingsText(config.sources[0]!),
     });
+  } finally {
+    store.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a feed taken out of the config is prepared again with the settings recorded for it', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-reprep-'));
+  const config = configWith(RULE, folder);
+  const store = openSqliteStore(config.storePath);
+  try {
+    body = feed('a1', 'a2');
+    await updateFeeds(config, store, config.sources, { workers: 0 });
+    const key = config.sources[0]!.key;
+    // As an older Tidings would have left them: the ad still in, another preparation key.
+    const db = new Database(config.storePath);
+    db.prepare(
+      "UPDATE items SET content_html = content_html || '<p>广告：扫码下载</p>', content_hash = 'old'",
+    ).run();
+    db.prepare("UPDATE feeds SET items_prepared_key = 'older-tidings' WHERE key = ?").run(key);
+    db.close();
+    for (const html of contentOf(store).values()) assert.match(html, /广告/);
+
+    // The feed has left the config; its items are still stored and shown.
+    const without = parseConfig('sources: []\n', path.join(folder, 'tidings.yaml'));
+    const summary = await reprepareStoredItems(store, without.sources, {
+      configured: without.sources,
+    });
+    assert.deepEqual(
+      { feeds: summary.feeds, items: summary.items, changed: summary.changed },
+      { feeds: 1, items: 2, changed: 2 },
+    );
+    for (const html of contentOf(store).values()) {
+      assert.doesNotMatch(html, /广告/, 'prepared again with its own clean rule');
+      assert.match(html, /正文 a/);
+    }
+    assert.equal(store.itemsPreparation(key).key, preparationKey(config.sources[0]!));
+    // Done once: the next run has nothing to do.
+    const again = await reprepareStoredItems(store, [], { configured: [] });
+    assert.equal(again.feeds, 0);
+
+    // Without recorded settings (stored by an older Tidings) such a feed is left as it is,
+    // and so is one whose recorded settings are not what Tidings writes.
+    for (const settings of [null, '{"not": "settings"}']) {
+      const db2 = new Database(config.storePath);
+      db2
+        .prepare("UPDATE feeds SET items_prepared_key = 'older', items_prepared_settings = ?")
+        .run(settings);
+      db2.close();
+      const left = await reprepareStoredItems(store, [], { configured: [] });
+      assert.equal(left.feeds, 0, String(settings));
+    }
   } finally {
     store.close();
     fs.rmSync(folder, { recursive: true, force: true });

@@ -10,8 +10,11 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 /** Schema 8's columns of a feed migrated to it: its items' preparation unknown. */
 const SCHEMA_8_FEED = { items_prepared_key: null, items_prepared_after: null };
-/** Schema 9's page key: NULL (the feed's own key) for every feed stored before. */
-const SCHEMA_9_FEED = { page_key: null };
+/**
+ * Schema 9's page key, NULL (the feed's own key), and schema 10's preparation settings, NULL
+ * (not known), for every feed stored before.
+ */
+const SCHEMA_9_FEED = { page_key: null, items_prepared_settings: null };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-migrate-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
