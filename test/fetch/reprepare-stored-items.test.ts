@@ -189,9 +189,13 @@ test('a feed taken out of the config is prepared again with the settings recorde
 
     // The feed has left the config; its items are still stored and shown.
     const without = parseConfig('sources: []\n', path.join(folder, 'tidings.yaml'));
-    const summary = await reprepareStoredItems(store, without.sources, {
-      configured: without.sources,
+    const summaries: ReprepareSummary[] = [];
+    await updateFeeds(without, store, without.sources, {
+      workers: 0,
+      onReprepared: (done) => summaries.push(done),
     });
+    assert.equal(summaries.length, 1, 'an update does it');
+    const summary = summaries[0]!;
     assert.deepEqual(
       { feeds: summary.feeds, items: summary.items, changed: summary.changed },
       { feeds: 1, items: 2, changed: 2 },
