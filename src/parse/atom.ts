@@ -24,6 +24,7 @@ import {
   hasElementChildren,
   innerMarkup,
   textContent,
+  writtenBase,
   type XmlElement,
 } from './xml-tree.js';
 
@@ -191,8 +192,17 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
     contentElement && attribute(contentElement, 'src') && !hasElementChildren(contentElement)
       ? null
       : constructAsHtml(readTextConstruct(contentElement));
-  const summaryConstruct = readTextConstruct(firstChild(entry, ns, 'summary'));
-  const summary = constructAsHtml(summaryConstruct) ?? mediaDescription(entry);
+  const summaryElement = firstChild(entry, ns, 'summary');
+  const summaryHtml = constructAsHtml(readTextConstruct(summaryElement));
+  const summary = summaryHtml ?? mediaDescription(entry);
+  // Where each came from: its relative URLs resolve against the xml:base in force there.
+  const summaryScope = summaryHtml !== null ? summaryElement : entry;
+  const sourceBase =
+    content !== null
+      ? writtenBase(contentElement)
+      : summary !== null
+        ? writtenBase(summaryScope)
+        : null;
 
   const linkedEnclosures: Enclosure[] = [];
   for (const link of links(entry, names, 'enclosure')) {
@@ -246,9 +256,13 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
       author,
       summary,
       content,
+      ...(sourceBase !== null ? { sourceBase } : {}),
       categories,
       enclosures,
-      image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base),
+      image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base, [
+        contentElement?.base ?? null,
+        summaryScope?.base ?? null,
+      ]),
     },
     publishedTexts,
     updatedTexts: [readDateText(entry, ns, 'updated'), readDateText(entry, ns, 'modified')],
