@@ -66,6 +66,16 @@ function xhtmlMarkup(element: XmlElement): string {
 }
 
 /**
+ * The element whose xml:base is in force on a construct's markup: the construct, or the
+ * `<div>` wrapping its xhtml (RFC 4287 §3.1.1.3: the div is not part of the content, but
+ * an xml:base on it is in scope for all of it).
+ */
+function markupScope(element: XmlElement): XmlElement {
+  const div = onlyChildElement(element);
+  return div?.local === 'div' ? div : element;
+}
+
+/**
  * Reads an Atom text construct (title, subtitle, summary, content) with its type:
  * 1.0's text/html/xhtml, 0.3's MIME types and `mode` (xml, escaped, base64).
  */
@@ -196,10 +206,11 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
   const summaryHtml = constructAsHtml(readTextConstruct(summaryElement));
   const summary = summaryHtml ?? mediaDescription(entry);
   // Where each came from: its relative URLs resolve against the xml:base in force there.
-  const summaryScope = summaryHtml !== null ? summaryElement : entry;
+  const contentScope = contentElement && markupScope(contentElement);
+  const summaryScope = summaryHtml !== null && summaryElement ? markupScope(summaryElement) : entry;
   const sourceBase =
     content !== null
-      ? writtenBase(contentElement)
+      ? writtenBase(contentScope)
       : summary !== null
         ? writtenBase(summaryScope)
         : null;
@@ -260,8 +271,8 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
       categories,
       enclosures,
       image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base, [
-        contentElement?.base ?? null,
-        summaryScope?.base ?? null,
+        contentScope?.base ?? null,
+        summaryScope.base,
       ]),
     },
     publishedTexts,

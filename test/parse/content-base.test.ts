@@ -62,6 +62,19 @@ describe('the xml:base in force on the content (Atom)', () => {
     assert.equal(item.image, 'http://example.org/blog/2024/media/a.png');
   });
 
+  it('is the xhtml wrapper div’s, when the div has one', () => {
+    const item = atomItem(
+      'xml:base="http://example.org/blog/"',
+      entry(
+        '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml" xml:base="/xhtml/">' +
+          '<img src="a.png"/></div></content>',
+      ),
+    );
+    assert.equal(item.content, '<img src="a.png">');
+    assert.equal(item.sourceBase, 'http://example.org/xhtml/');
+    assert.equal(item.image, 'http://example.org/xhtml/a.png');
+  });
+
   it('is the entry’s (or the feed’s) when the content has none of its own', () => {
     assert.equal(
       atomItem('', entry(IMG, 'xml:base="https://entry.example/x/"')).sourceBase,
