@@ -51,13 +51,21 @@ export function registerParseCommand(program: Command): void {
             timeZone: options.timeZone,
             onWarning: (m) => process.stderr.write(`tidings: ${input}: ${m}\n`),
           });
-          process.stdout.write(JSON.stringify(feed, null, 2) + '\n');
+          process.stdout.write(JSON.stringify(feed, withoutInternalFields, 2) + '\n');
         } catch (error) {
           if (error instanceof NotAFeedError) throw new NotAFeedError(`${input}: ${error.message}`);
           throw error;
         }
       }),
     );
+}
+
+/**
+ * Leaves out what the parser passes on to the content stage only (ParsedItem.sourceBase), so the
+ * output stays the parse contract.
+ */
+function withoutInternalFields(key: string, value: unknown): unknown {
+  return key === 'sourceBase' ? undefined : value;
 }
 
 function isTimeZone(zone: string): boolean {

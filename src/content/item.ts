@@ -20,6 +20,12 @@ export interface Item {
    * pages; kept so exports that must match the old system (Hexo posts) can reproduce it.
    */
   sourceHtml: string;
+  /**
+   * The xml:base the feed wrote in force where `sourceHtml` came from (ParsedItem.sourceBase):
+   * its relative URLs resolve against it before the item link. Kept so that preparing the item
+   * again from `sourceHtml` resolves them as the first time. Absent or null: none was written.
+   */
+  sourceBase?: string | null;
   /** Plain-text excerpt for cards and feeds, cut on a character boundary (CJK-aware). */
   excerpt: string;
   /** The whole content as plain text, whitespace collapsed: what search indexes. */

@@ -40,7 +40,16 @@ export interface PrepareContext {
 export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
   const settings = context.content ?? DEFAULT_CONTENT_SETTINGS;
   const base = usableBaseUrl(parsed.link) ?? usableBaseUrl(context.baseUrl);
-  const content = cleanAndSanitize(parsed.content ?? parsed.summary ?? '', base, settings, context);
+  // The HTML's relative URLs (and so a lead image taken from it) resolve against the xml:base
+  // in force on the element it came from, when the feed wrote one (RFC 4287 §5).
+  const sourceBase = parsed.sourceBase ?? null;
+  const htmlBase = usableBaseUrl(sourceBase) ?? base;
+  const content = cleanAndSanitize(
+    parsed.content ?? parsed.summary ?? '',
+    htmlBase,
+    settings,
+    context,
+  );
   const contentHtml = content.html;
   const text = withoutSpacesBesideCjkPunctuation(
     collapseWhitespace(withoutInvalidChars(content.rawText)),
@@ -57,6 +66,7 @@ export function prepareItem(parsed: ParsedItem, context: PrepareContext): Item {
     author,
     contentHtml,
     sourceHtml: parsed.sourceHtml ?? parsed.content ?? parsed.summary ?? '',
+    ...(sourceBase !== null ? { sourceBase } : {}),
     excerpt: displayText(cutText(text, EXCERPT_LENGTH)),
     text,
     readingMinutes: readingMinutes(text),

@@ -34,6 +34,8 @@ export function reprepareStoredItem(stored: Item, context: PrepareContext): Item
     author: stored.author,
     summary: null,
     content: stored.sourceHtml,
+    // Its relative URLs resolve as they did when the feed gave it.
+    sourceBase: stored.sourceBase ?? null,
     categories: stored.categories,
     enclosures: [],
     image: null,

@@ -24,6 +24,7 @@ import {
   hasElementChildren,
   innerMarkup,
   textContent,
+  writtenBase,
   type XmlElement,
 } from './xml-tree.js';
 
@@ -62,6 +63,16 @@ function onlyChildElement(element: XmlElement): XmlElement | null {
 function xhtmlMarkup(element: XmlElement): string {
   const div = onlyChildElement(element);
   return innerMarkup(div?.local === 'div' ? div : element);
+}
+
+/**
+ * The element whose xml:base is in force on a construct's markup: the construct, or the
+ * `<div>` wrapping its xhtml (RFC 4287 §3.1.1.3: the div is not part of the content, but
+ * an xml:base on it is in scope for all of it).
+ */
+function markupScope(element: XmlElement): XmlElement {
+  const div = onlyChildElement(element);
+  return div?.local === 'div' ? div : element;
 }
 
 /**
@@ -191,8 +202,18 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
     contentElement && attribute(contentElement, 'src') && !hasElementChildren(contentElement)
       ? null
       : constructAsHtml(readTextConstruct(contentElement));
-  const summaryConstruct = readTextConstruct(firstChild(entry, ns, 'summary'));
-  const summary = constructAsHtml(summaryConstruct) ?? mediaDescription(entry);
+  const summaryElement = firstChild(entry, ns, 'summary');
+  const summaryHtml = constructAsHtml(readTextConstruct(summaryElement));
+  const summary = summaryHtml ?? mediaDescription(entry);
+  // Where each came from: its relative URLs resolve against the xml:base in force there.
+  const contentScope = contentElement && markupScope(contentElement);
+  const summaryScope = summaryHtml !== null && summaryElement ? markupScope(summaryElement) : entry;
+  const sourceBase =
+    content !== null
+      ? writtenBase(contentScope)
+      : summary !== null
+        ? writtenBase(summaryScope)
+        : null;
 
   const linkedEnclosures: Enclosure[] = [];
   for (const link of links(entry, names, 'enclosure')) {
@@ -246,9 +267,13 @@ export function readPendingEntry(entry: XmlElement, rootNs: string): PendingItem
       author,
       summary,
       content,
+      ...(sourceBase !== null ? { sourceBase } : {}),
       categories,
       enclosures,
-      image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base),
+      image: leadImage(explicitImages(entry, enclosures), [content, summary], entry.base, [
+        contentScope?.base ?? null,
+        summaryScope.base,
+      ]),
     },
     publishedTexts,
     updatedTexts: [readDateText(entry, ns, 'updated'), readDateText(entry, ns, 'modified')],

@@ -4,22 +4,24 @@ import { decodeEntities } from './xml-tokenizer.js';
 /**
  * The item's lead image: the first explicit image the feed names (media:thumbnail,
  * media:content of image type, image enclosure, itunes:image — in the order the reader
- * passes them), else the first real `<img>` of the content or summary HTML.
+ * passes them), else the first real `<img>` of the content or summary HTML. `htmlBases[i]`,
+ * when given, is the base in force on the element `html[i]` came from (its xml:base).
  */
 export function leadImage(
   explicit: readonly (string | null | undefined)[],
   html: readonly (string | null | undefined)[],
   base: string | null,
+  htmlBases: readonly (string | null)[] = [],
 ): string | null {
   for (const candidate of explicit) {
     if (candidate && candidate.trim() !== '' && !candidate.trim().startsWith('data:')) {
       return resolveUrl(candidate, base);
     }
   }
-  for (const fragment of html) {
+  for (const [i, fragment] of html.entries()) {
     if (!fragment) continue;
     const src = firstContentImage(fragment);
-    if (src) return resolveUrl(src, base);
+    if (src) return resolveUrl(src, htmlBases[i] ?? base);
   }
   return null;
 }

@@ -50,6 +50,13 @@ export interface ParsedItem {
    * Absent means `content ?? summary`.
    */
   sourceHtml?: string | null;
+  /**
+   * The xml:base in force on the element the content (else summary) came from, when the
+   * document wrote one there or above it (RFC 4287 §5: the HTML's relative URLs resolve
+   * against it). Absent when only the document URL is in force: they resolve against the item
+   * link. Not part of the parse contract (`tidings parse` leaves it out).
+   */
+  sourceBase?: string | null;
   categories: string[];
   enclosures: Enclosure[];
   /** Lead image URL, absolute. */

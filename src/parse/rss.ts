@@ -15,6 +15,7 @@ import {
   hasElementChildren,
   innerMarkup,
   textContent,
+  writtenBase,
   type XmlElement,
 } from './xml-tree.js';
 
@@ -94,6 +95,17 @@ function untrimmedMarkup(element: XmlElement | null): string | null {
   if (!element) return null;
   const value = hasElementChildren(element) ? innerMarkup(element) : textContent(element);
   return /\S/.test(value) ? value : null;
+}
+
+/** Markup as untrimmedMarkup reads it, with the element it came from. */
+interface Markup {
+  value: string;
+  element: XmlElement;
+}
+
+function markupOf(element: XmlElement | null): Markup | null {
+  const value = untrimmedMarkup(element);
+  return value === null ? null : { value, element: element as XmlElement };
 }
 
 /** A title-like field as plain text. */
@@ -353,20 +365,29 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
   const rdfAbout = attribute(item, 'about', NS.rdf);
 
   // `??` chains: later sources are looked up only when the earlier ones are missing.
-  const rawContent =
-    untrimmedMarkup(firstChild(item, NS.content, 'encoded')) ??
-    untrimmedMarkup(firstChild(item, NS.xhtml, 'body')) ??
-    untrimmedMarkup(rssChild(item, 'body')) ??
-    untrimmedMarkup(rssChild(item, 'fullitem')) ??
-    untrimmedMarkup(firstChild(item, NS.atom10, 'content'));
-  const rawSummary =
-    untrimmedMarkup(rssChild(item, 'description')) ??
-    untrimmedMarkup(firstChild(item, NS.itunes, 'summary')) ??
-    untrimmedMarkup(firstChild(item, NS.atom10, 'summary')) ??
-    untrimmedMarkup(firstChild(item, NS.dc, 'description')) ??
-    mediaDescription(item);
+  const contentMarkup =
+    markupOf(firstChild(item, NS.content, 'encoded')) ??
+    markupOf(firstChild(item, NS.xhtml, 'body')) ??
+    markupOf(rssChild(item, 'body')) ??
+    markupOf(rssChild(item, 'fullitem')) ??
+    markupOf(firstChild(item, NS.atom10, 'content'));
+  const summaryMarkup =
+    markupOf(rssChild(item, 'description')) ??
+    markupOf(firstChild(item, NS.itunes, 'summary')) ??
+    markupOf(firstChild(item, NS.atom10, 'summary')) ??
+    markupOf(firstChild(item, NS.dc, 'description'));
+  const rawContent = contentMarkup?.value ?? null;
+  const rawSummary = summaryMarkup?.value ?? mediaDescription(item);
   const content = rawContent?.trim() ?? null;
   const summary = rawSummary?.trim() ?? null;
+  // Where each came from (media:description: the item): the xml:base in force there.
+  const summaryScope = summaryMarkup?.element ?? item;
+  const sourceBase =
+    contentMarkup !== null
+      ? writtenBase(contentMarkup.element)
+      : rawSummary !== null
+        ? writtenBase(summaryScope)
+        : null;
   const enclosures = readEnclosures(item);
   const publishedTexts = [
     trimmedText(lastRssChild(item, 'pubDate')),
@@ -395,9 +416,13 @@ export function readPendingRssItem(item: XmlElement): PendingItem {
       ...(rawContent !== content || rawSummary !== summary
         ? { sourceHtml: rawContent ?? rawSummary }
         : {}),
+      ...(sourceBase !== null ? { sourceBase } : {}),
       categories: readCategories(item),
       enclosures,
-      image: leadImage(explicitImages(item, enclosures), [content, summary], item.base),
+      image: leadImage(explicitImages(item, enclosures), [content, summary], item.base, [
+        contentMarkup?.element.base ?? null,
+        summaryScope.base,
+      ]),
     },
     publishedTexts,
     updatedTexts: [

@@ -1,6 +1,6 @@
 import { NS, WELL_KNOWN_PREFIXES, canonicalNamespace } from './namespaces.js';
 import { isMisspelledEndTag } from './misspelled-end-tag.js';
-import { resolveBase } from './urls.js';
+import { isAbsoluteUrl, resolveBase } from './urls.js';
 import type { TextWindows } from './feed-text.js';
 import { tokenizeXml, type RawAttribute } from './xml-tokenizer.js';
 
@@ -30,6 +30,11 @@ export interface XmlElement {
   parent: XmlElement | null;
   /** The xml:base in force here (already resolved), else the document URL. */
   base: string | null;
+  /**
+   * True when `base` comes from an xml:base written on this element or an ancestor, false
+   * when it is only the document URL: content HTML resolves against a written one first.
+   */
+  baseWritten: boolean;
   /** The xml:lang in force here. */
   lang: string | null;
   /** Prefixes declared on this element (prefix '' is the default namespace). */
@@ -106,6 +111,7 @@ export function buildXmlTree(xml: string | TextWindows, options: BuildOptions = 
         children: [],
         parent,
         base: parent ? parent.base : (options.baseUrl ?? null),
+        baseWritten: parent ? parent.baseWritten : false,
         lang: parent ? parent.lang : null,
         declarations: null,
       };
@@ -138,6 +144,7 @@ export function buildXmlTree(xml: string | TextWindows, options: BuildOptions = 
         });
         if (ns === NS.xml && attrLocal === 'base') {
           element.base = resolveBase(attribute.value, element.base);
+          element.baseWritten = true;
         } else if (ns === NS.xml && attrLocal === 'lang') {
           element.lang = attribute.value.trim() || null;
         }
@@ -210,6 +217,15 @@ export function buildXmlTree(xml: string | TextWindows, options: BuildOptions = 
     );
   }
   return { root };
+}
+
+/**
+ * The xml:base in force on the element when the document wrote one there or above it, as an
+ * absolute URL; null when none was written (the document URL alone) or it stayed relative.
+ */
+export function writtenBase(element: XmlElement | null): string | null {
+  if (element === null || !element.baseWritten || element.base === null) return null;
+  return isAbsoluteUrl(element.base) ? element.base : null;
 }
 
 /** Value of the attribute `local` in namespace `ns` (unprefixed attributes have ns ''). */

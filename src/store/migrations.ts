@@ -116,6 +116,11 @@ const MIGRATIONS: readonly string[] = [
   // prepare its stored items again after an upgrade once the feed has left the config. NULL:
   // not known (such a removed feed keeps its items as they are). Self-contained: renumber freely.
   `ALTER TABLE feeds ADD COLUMN items_prepared_settings TEXT;`,
+  // 11: the xml:base in force where an item's source_html came from (Item.sourceBase), so that
+  // preparing it again resolves its relative URLs as the first time. NULL: none was written
+  // (every item stored before, whose URLs were resolved against its link); every row stays as
+  // it was. Self-contained: renumber freely.
+  `ALTER TABLE items ADD COLUMN source_base TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

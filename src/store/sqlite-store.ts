@@ -176,18 +176,18 @@ class SqliteStore implements Store {
     );
     this.insertItem = db.prepare(
       `INSERT INTO items (feed_key, key, title, link, published, published_text, updated, author,
-         content_html, source_html, excerpt, text, reading_minutes, image, categories,
+         content_html, source_html, source_base, excerpt, text, reading_minutes, image, categories,
          content_hash, first_seen, changed_at, sort_time)
        VALUES (@feed_key, @key, @title, @link, @published, @published_text, @updated, @author,
-         @content_html, @source_html, @excerpt, @text, @reading_minutes, @image, @categories,
-         @content_hash, @now, @now, ${sortTime('@now')})`,
+         @content_html, @source_html, @source_base, @excerpt, @text, @reading_minutes, @image,
+         @categories, @content_hash, @now, @now, ${sortTime('@now')})`,
     );
     // first_seen is never touched again; sort_time keeps it when published is unknown or later.
     this.updateItem = db.prepare(
       `UPDATE items SET title = @title, link = @link, published = @published,
          published_text = @published_text, updated = @updated, author = @author,
-         content_html = @content_html, source_html = @source_html, excerpt = @excerpt, text = @text,
-         reading_minutes = @reading_minutes, image = @image,
+         content_html = @content_html, source_html = @source_html, source_base = @source_base,
+         excerpt = @excerpt, text = @text, reading_minutes = @reading_minutes, image = @image,
          categories = @categories, content_hash = @content_hash, changed_at = @now,
          sort_time = ${sortTime('first_seen')}
        WHERE feed_key = @feed_key AND key = @key`,
@@ -406,18 +406,12 @@ class SqliteStore implements Store {
 
   listItems(): StoredItem[] {
     const rows = this.db
-      .prepare<[], [...SummaryCells, contentHtml: string, sourceHtml: string, text: string]>(
-        `SELECT ${SUMMARY_COLUMNS}, content_html, source_html, text
-         FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
+      .prepare<[], ItemCells>(
+        `SELECT ${ITEM_COLUMNS} FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
       )
       .raw(true)
       .all();
-    return rows.map((cells) => ({
-      ...itemSummary(cells),
-      contentHtml: storedText(cells[14]),
-      sourceHtml: storedText(cells[15]),
-      text: storedText(cells[16]),
-    }));
+    return rows.map(storedItem);
   }
 
   listItemSummaries(shownSince: string | null = null): ItemSummary[] {
@@ -506,21 +500,13 @@ class SqliteStore implements Store {
     // key > ?` made SQLite read the feed's items from the first for every batch.
     const from = after === null ? '' : 'AND key > @after';
     const rows = this.db
-      .prepare<
-        { feedKey: string; after: string | null; limit: number },
-        [...SummaryCells, contentHtml: string, sourceHtml: string, text: string]
-      >(
-        `SELECT ${SUMMARY_COLUMNS}, content_html, source_html, text FROM items
+      .prepare<{ feedKey: string; after: string | null; limit: number }, ItemCells>(
+        `SELECT ${ITEM_COLUMNS} FROM items
          WHERE feed_key = @feedKey ${from} ORDER BY key LIMIT @limit`,
       )
       .raw(true)
       .all({ feedKey, after, limit });
-    return rows.map((cells) => ({
-      ...itemSummary(cells),
-      contentHtml: storedText(cells[14]),
-      sourceHtml: storedText(cells[15]),
-      text: storedText(cells[16]),
-    }));
+    return rows.map(storedItem);
   }
 
   saveReprepared(
@@ -616,7 +602,7 @@ type SummaryCells = [
 ];
 
 /** An item row without its long texts → the summary the site lists. */
-function itemSummary(cells: readonly [...SummaryCells, ...string[]]): ItemSummary {
+function itemSummary(cells: readonly [...SummaryCells, ...(string | null)[]]): ItemSummary {
   const categories = cells[11];
   return {
     feedKey: storedText(cells[0]),
@@ -633,6 +619,28 @@ function itemSummary(cells: readonly [...SummaryCells, ...string[]]): ItemSummar
     categories: categories === '[]' ? [] : storedCategories(categories),
     firstSeen: storedText(cells[12]),
     changedAt: storedText(cells[13]),
+  };
+}
+
+/** All of an item's columns: its summary's, then the long texts, in the order of ItemCells. */
+const ITEM_COLUMNS = `${SUMMARY_COLUMNS}, content_html, source_html, text, source_base`;
+
+type ItemCells = [
+  ...SummaryCells,
+  contentHtml: string,
+  sourceHtml: string,
+  text: string,
+  sourceBase: string | null,
+];
+
+/** A row of ITEM_COLUMNS read raw → the stored item. */
+function storedItem(cells: ItemCells): StoredItem {
+  return {
+    ...itemSummary(cells),
+    contentHtml: storedText(cells[14]),
+    sourceHtml: storedText(cells[15]),
+    text: storedText(cells[16]),
+    sourceBase: storedText(cells[17]),
   };
 }
 
@@ -662,8 +670,12 @@ function itemRow(feedKey: string, item: Item, now: string) {
     image: item.image,
     categories: JSON.stringify(item.categories),
   };
-  const content_hash = createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
-  return { feed_key: feedKey, key: item.key, ...fields, content_hash, now };
+  const source_base = item.sourceBase ?? null;
+  // Hashed only when there is one, so the hashes of items stored before it was kept (and of
+  // items without one) stay as they were: no item counts as changed for it alone.
+  const hashed = source_base === null ? fields : { ...fields, source_base };
+  const content_hash = createHash('sha256').update(JSON.stringify(hashed)).digest('base64url');
+  return { feed_key: feedKey, key: item.key, ...fields, source_base, content_hash, now };
 }
 
 function fetchState(row: FeedRow): FeedFetchState {

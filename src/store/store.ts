@@ -79,7 +79,7 @@ export interface StoredItem extends Item {
 }
 
 /** What lists and feeds of the site need of an item: everything but the long texts. */
-export type ItemSummary = Omit<StoredItem, 'contentHtml' | 'sourceHtml' | 'text'>;
+export type ItemSummary = Omit<StoredItem, 'contentHtml' | 'sourceHtml' | 'sourceBase' | 'text'>;
 
 /** An item's sanitised content HTML, by its feed and key. */
 export interface ItemContent {

@@ -213,6 +213,47 @@ describe('prepareItem: content and excerpt', () => {
     assert.match(item.contentHtml, /href="https:\/\/feeds\.example\.com\/tech\/b\.html"/);
   });
 
+  test('but first against the xml:base in force where the HTML came from, when the feed wrote one', () => {
+    const item = prepareItem(
+      parsedItem({
+        link: 'http://other.example/post/1',
+        content: '<a href="b.html">b</a><img src="a.png" srcset="a2.png 2x">',
+        sourceBase: 'http://cdn.example.com/media/',
+      }),
+      FEED,
+    );
+    assert.match(item.contentHtml, /<a href="http:\/\/cdn\.example\.com\/media\/b\.html"/);
+    assert.match(
+      item.contentHtml,
+      /<img src="http:\/\/cdn\.example\.com\/media\/a\.png" srcset="http:\/\/cdn\.example\.com\/media\/a2\.png 2x"/,
+    );
+    // The lead image taken from the content follows it; the base is kept with the item.
+    assert.equal(item.image, 'http://cdn.example.com/media/a.png');
+    assert.equal(item.sourceBase, 'http://cdn.example.com/media/');
+  });
+
+  test('the summary’s base when the summary is the HTML; the link when the base is no web URL', () => {
+    const summary = prepareItem(
+      parsedItem({
+        link: 'http://other.example/post/1',
+        summary: '<img src="a.png">',
+        sourceBase: 'https://summary.example/s/',
+      }),
+      FEED,
+    );
+    assert.equal(summary.image, 'https://summary.example/s/a.png');
+    const file = prepareItem(
+      parsedItem({
+        link: 'http://other.example/post/1',
+        content: '<img src="a.png">',
+        sourceBase: 'file:///home/me/feeds/',
+      }),
+      FEED,
+    );
+    assert.equal(file.image, 'http://other.example/post/a.png');
+    assert.match(file.contentHtml, /src="http:\/\/other\.example\/post\/a\.png"/);
+  });
+
   test('and stay relative with neither', () => {
     const item = prepareItem(parsedItem({ content: '<a href="b.html">b</a>' }), { baseUrl: null });
     assert.match(item.contentHtml, /href="b\.html"/);

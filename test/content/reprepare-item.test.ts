@@ -60,3 +60,19 @@ test('a lead image the feed named is kept; a title the feed gave is kept, one ma
   assert.equal(again.published, untitled.published);
   assert.deepEqual(again.categories, ['财经']);
 });
+
+test('prepared again, relative URLs resolve against the xml:base the HTML was given under', () => {
+  const given = parsed({
+    link: 'http://other.example/post/1',
+    content: '<p class="ad">广告</p><img src="a.png"><a href="b.html">b</a>',
+    sourceBase: 'http://cdn.example.com/media/',
+  });
+  const stored = prepareItem(given, { baseUrl: null });
+  assert.equal(stored.image, 'http://cdn.example.com/media/a.png');
+  const again = reprepareStoredItem(stored, { baseUrl: null, content: NO_AD });
+  assert.deepEqual(again, prepareItem(given, { baseUrl: null, content: NO_AD }));
+  assert.match(again.contentHtml, /src="http:\/\/cdn\.example\.com\/media\/a\.png"/);
+  assert.match(again.contentHtml, /href="http:\/\/cdn\.example\.com\/media\/b\.html"/);
+  assert.equal(again.image, 'http://cdn.example.com/media/a.png');
+  assert.equal(again.sourceBase, 'http://cdn.example.com/media/');
+});

@@ -225,3 +225,41 @@ test('a feed taken out of the config is prepared again with the settings recorde
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('an item that left the feed is prepared again against the xml:base its HTML was given under', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-reprep-'));
+  const plain = configWith('', folder);
+  const store = openSqliteStore(plain.storePath);
+  // The description's relative URLs resolve against its xml:base, not the item link.
+  const based = (guid: string) => `<item><title>${guid}</title><guid>${guid}</guid>
+<link>http://example.invalid/${guid}</link>
+<description xml:base="http://cdn.example.invalid/media/"><![CDATA[<p>正文 ${guid}</p><p class="ad">广告</p><img src="${guid}.jpg">]]></description></item>`;
+  const basedFeed = (...guids: string[]) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Steady</title>${guids.map(based).join('')}</channel></rss>`;
+  try {
+    body = basedFeed('b1', 'b2');
+    await updateFeeds(plain, store, plain.sources, { workers: 0, force: true });
+    body = basedFeed('b2');
+    await updateFeeds(plain, store, plain.sources, { workers: 0, force: true });
+    const first = store.listItems().find((stored) => stored.key === 'b1')!;
+    assert.match(first.contentHtml, /src="http:\/\/cdn\.example\.invalid\/media\/b1\.jpg"/);
+    assert.equal(first.image, 'http://cdn.example.invalid/media/b1.jpg');
+    assert.equal(first.sourceBase, 'http://cdn.example.invalid/media/');
+
+    const summaries: ReprepareSummary[] = [];
+    const config = configWith(RULE, folder);
+    await updateFeeds(config, store, config.sources, {
+      workers: 0,
+      onReprepared: (summary) => summaries.push(summary),
+    });
+    assert.equal(summaries[0]?.changed, 2, 'both cleaned again');
+    const again = store.listItems().find((stored) => stored.key === 'b1')!;
+    assert.doesNotMatch(again.contentHtml, /广告/);
+    assert.match(again.contentHtml, /src="http:\/\/cdn\.example\.invalid\/media\/b1\.jpg"/);
+    assert.equal(again.image, 'http://cdn.example.invalid/media/b1.jpg');
+    assert.equal(again.sourceBase, 'http://cdn.example.invalid/media/');
+  } finally {
+    store.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

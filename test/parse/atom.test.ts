@@ -55,6 +55,8 @@ describe('Atom 1.0', () => {
       author: 'Feed Author',
       summary: 'Plain & short',
       content: '<p>Body <img src="pic.jpg"></p>',
+      // The xml:base in force on the content, for the content stage's relative URLs.
+      sourceBase: 'https://example.org/blog/posts/',
       categories: ['news', 'tech'],
       enclosures: [{ url: 'https://example.org/a.mp3', type: 'audio/mpeg', length: 99 }],
       image: 'https://example.org/blog/posts/pic.jpg',

@@ -51,7 +51,7 @@ test('summaries match listItems without the long texts; content and text read on
   const summaries = store.listItemSummaries();
   assert.deepEqual(
     summaries,
-    full.map(({ contentHtml: _c, sourceHtml: _s, text: _t, ...rest }) => rest),
+    full.map(({ contentHtml: _c, sourceHtml: _s, sourceBase: _b, text: _t, ...rest }) => rest),
   );
   assert.deepEqual(
     summaries.map((s) => s.key),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ const SCHEMA_8_FEED = { items_prepared_key: null, items_prepared_after: null };
  * (not known), for every feed stored before.
  */
 const SCHEMA_9_FEED = { page_key: null, items_prepared_settings: null };
+/** Schema 11's column of an item migrated to it: no xml:base known for its source HTML. */
+const SCHEMA_11_ITEM = { source_base: null };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-migrate-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -122,9 +125,13 @@ test('schema 5 moves items to a rowid table and keeps every row, field for field
   db.close();
   // Same rows, same values (the column order in the table changed; the data did not). Feeds
   // gain schema 7's language column, unknown (NULL) until they are next parsed, and schema 8's
-  // record of how their stored items were last prepared again, unknown (NULL).
+  // record of how their stored items were last prepared again, unknown (NULL); items schema 11's
+  // source base, none (NULL).
   const migrated = snapshot(file);
-  assert.deepEqual(migrated.items, before.items);
+  assert.deepEqual(
+    migrated.items,
+    before.items.map((item) => ({ ...(item as object), ...SCHEMA_11_ITEM })),
+  );
   assert.deepEqual(
     migrated.feeds,
     before.feeds.map((feed) => ({
@@ -243,7 +250,10 @@ test('schema 7 adds each feed its language, unknown, and keeps every stored row 
   assert.equal(db7.pragma('integrity_check', { simple: true }), 'ok');
   db7.close();
   const migrated = snapshot(file);
-  assert.deepEqual(migrated.items, before.items);
+  assert.deepEqual(
+    migrated.items,
+    before.items.map((item) => ({ ...(item as object), ...SCHEMA_11_ITEM })),
+  );
   assert.deepEqual(
     migrated.feeds,
     before.feeds.map((feed) => ({
@@ -282,5 +292,98 @@ test('schema 7 adds each feed its language, unknown, and keeps every stored row 
   assert.equal(languages.get(source.key), 'zh-CN');
   assert.equal(languages.get('rsshub:/sina/finance/0'), null);
   assert.equal(store.listItems().length, 120, 'no item lost');
+  store.close();
+});
+
+test('schema 11 adds each item its source base, none, keeps every row, and stores and reads one', () => {
+  const file = path.join(dir, 'v8.db');
+  schema4Store(file);
+  const db = new Database(file);
+  migrate(db, file, 8);
+  // An item as schema 8's Tidings stored it, with its content hash made as it made it.
+  const fields = {
+    title: '旧',
+    link: 'https://news.example/old',
+    published: null,
+    published_text: null,
+    updated: null,
+    author: null,
+    content_html: '<p>旧</p>',
+    source_html: '<p>旧</p>',
+    excerpt: '旧',
+    text: '旧',
+    reading_minutes: 1,
+    image: null,
+    categories: '[]',
+  };
+  const hash = createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
+  db.prepare(
+    `INSERT INTO items (feed_key, key, sort_time, first_seen, changed_at, content_hash, title, link,
+       categories, excerpt, content_html, source_html, text, reading_minutes)
+     VALUES ('rsshub:/sina/finance/0', 'old', @seen, @seen, @seen, @hash, @title, @link,
+       @categories, @excerpt, @content_html, @source_html, @text, @reading_minutes)`,
+  ).run({ ...fields, hash, seen: '2026-11-25T08:00:00.000Z' });
+  db.close();
+  const before = snapshot(file);
+
+  const store = openSqliteStore(file);
+  const migrated = snapshot(file);
+  assert.deepEqual(
+    migrated.items,
+    before.items.map((item) => ({ ...(item as object), ...SCHEMA_11_ITEM })),
+  );
+  assert.deepEqual(
+    migrated.feeds,
+    before.feeds.map((feed) => ({ ...(feed as object), ...SCHEMA_9_FEED })),
+  );
+
+  const source: FeedSource = {
+    key: 'rsshub:/sina/finance/0',
+    category: '金融',
+    site: '新浪财经',
+    name: '新浪财经－国內 0',
+    location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance/0' },
+    timeZone: 'Asia/Shanghai',
+    interval: null,
+  };
+  const fetch = {
+    at: '2026-11-26T01:00:00.000Z',
+    etag: null,
+    lastModified: null,
+    bodyHash: 'next',
+    movedTo: null,
+    nextDueAt: '2026-11-26T02:00:00.000Z',
+  };
+  const old = {
+    key: 'old',
+    title: '旧',
+    link: 'https://news.example/old',
+    published: null,
+    publishedText: null,
+    updated: null,
+    author: null,
+    contentHtml: '<p>旧</p>',
+    sourceHtml: '<p>旧</p>',
+    excerpt: '旧',
+    text: '旧',
+    readingMinutes: 1,
+    image: null,
+    categories: [],
+  };
+  const save = (item: typeof old & { sourceBase?: string | null }) =>
+    store.saveFeed(source, { title: '源 0', link: null }, [item], fetch);
+  // An item without a source base hashes as before: seen again, it is unchanged.
+  assert.deepEqual(save(old), { added: 0, changed: 0, unchanged: 1, removed: 0 });
+  // One with a base stores it and reads it back; a changed or dropped base is a change.
+  const base = 'http://cdn.example.com/media/';
+  assert.equal(save({ ...old, sourceBase: base }).changed, 1);
+  const stored = () =>
+    store.readItemsAfter(source.key, 'item-0-9', 100).find((i) => i.key === 'old');
+  assert.equal(stored()?.sourceBase, base);
+  assert.equal(store.listItems().find((i) => i.key === 'old')?.sourceBase, base);
+  assert.equal(save({ ...old, sourceBase: base }).unchanged, 1);
+  assert.equal(save({ ...old, sourceBase: 'http://cdn.example.com/other/' }).changed, 1);
+  assert.equal(save(old).changed, 1);
+  assert.equal(stored()?.sourceBase, null);
   store.close();
 });
