@@ -56,7 +56,10 @@ export function planHexoPosts(
       });
       return [];
     }
-    const identity = `${item.feedKey}\n${item.key}`;
+    // After the feed's page key (store.ts): a feed whose history moved to a new key keeps its
+    // posts' names and images, as it keeps its pages' URLs.
+    const feedIdentity = feed.pageKey ?? item.feedKey;
+    const identity = `${feedIdentity}\n${item.key}`;
     const headings: [string, string, string] = [feed.category, feed.site, feed.name];
     const template =
       typeof options.template === 'function' ? options.template(feed) : options.template;
@@ -71,7 +74,7 @@ export function planHexoPosts(
       {
         title: item.title,
         categories: headings,
-        image: firstImageSource(item.sourceHtml) ?? placeholderImage(item.feedKey, item.key),
+        image: firstImageSource(item.sourceHtml) ?? placeholderImage(feedIdentity, item.key),
         author: feed.site,
         date,
         html: item.sourceHtml,

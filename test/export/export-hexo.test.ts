@@ -257,6 +257,19 @@ describe('exportHexo', () => {
     assert.deepEqual(report.removed, ['新媒体/Test Site/快讯/Same.md']);
   });
 
+  test('a feed whose history moved to a new key keeps its posts as they were', () => {
+    const older = item('k1', 'Same', { firstSeen: '2022-01-01T00:00:00.000Z' });
+    const newer = item('k2', 'Same', { firstSeen: '2022-02-01T00:00:00.000Z', sourceHtml: '' });
+    exportHexo(dir, [feed], [newer, older]);
+    exportHexo(dir, [feed], [newer]); // the older one leaves; the newer keeps its suffix
+    const before = fs.readdirSync(folder(dir));
+    const moved: StoredFeed = { ...feed, key: 'url:https://moved.example/feed', pageKey: feed.key };
+    const report = exportHexo(dir, [moved], [{ ...newer, feedKey: moved.key }]);
+    assert.deepEqual(report.written, [], 'same name, same placeholder image');
+    assert.deepEqual(report.removed, []);
+    assert.deepEqual(fs.readdirSync(folder(dir)), before);
+  });
+
   test('names differing only in case count as the same (macOS, Windows)', () => {
     exportHexo(dir, [feed], [item('a', 'iPhone news'), item('b', 'IPHONE NEWS')]);
     const names = fs.readdirSync(folder(dir)).map((n) => n.toLowerCase());
