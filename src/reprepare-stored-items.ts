@@ -105,6 +105,8 @@ export async function reprepareStoredItems(
     done: 0,
     total: work.reduce((sum, { feed }) => sum + feed.itemCount, 0),
   };
+  // Told once before the first batch, so a long run is announced before it starts.
+  if (work.length > 0) options.onProgress?.({ ...progress });
   for (const { feed, content, key, settings, after: resumeAfter } of work) {
     let after = resumeAfter;
     const context = { baseUrl: feedBaseUrl(feed), ...(content ? { content } : {}) };

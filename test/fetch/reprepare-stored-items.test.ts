@@ -111,6 +111,28 @@ test('a changed clean rule reaches items that left the feed, once; one without s
   }
 });
 
+test('progress is told before the first batch and after each', async () => {
+  const { store, folder, config } = await storeWithGoneItems();
+  try {
+    const told: { done: number; total: number }[] = [];
+    await reprepareStoredItems(store, config.sources, {
+      batchSize: 2,
+      onProgress: (progress) => told.push(progress),
+    });
+    assert.deepEqual(told, [
+      { done: 0, total: 3 },
+      { done: 2, total: 3 },
+      { done: 3, total: 3 },
+    ]);
+    told.length = 0;
+    await reprepareStoredItems(store, config.sources, { onProgress: (p) => told.push(p) });
+    assert.deepEqual(told, [], 'nothing to do, nothing told');
+  } finally {
+    store.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('a run stopped midway leaves each item old or new and the next goes on where it stopped', async () => {
   const { store, folder, config } = await storeWithGoneItems();
   const source = config.sources[0]!;
