@@ -1,6 +1,7 @@
 import { NS, WELL_KNOWN_PREFIXES, canonicalNamespace } from './namespaces.js';
 import { isMisspelledEndTag } from './misspelled-end-tag.js';
 import { isAbsoluteUrl, resolveBase } from './urls.js';
+import { valueUnderNestedBase } from './nested-base-urls.js';
 import type { TextWindows } from './feed-text.js';
 import { tokenizeXml, type RawAttribute } from './xml-tokenizer.js';
 
@@ -310,6 +311,8 @@ function escapeAttribute(text: string): string {
  */
 export function innerMarkup(element: XmlElement): string {
   const parts: string[] = [];
+  // Elements under an xml:base of their own get their URLs resolved here (nested-base-urls.ts).
+  const scopeBase = element.base;
   const write = (node: XmlElement): void => {
     for (const child of node.children) {
       if (typeof child === 'string') {
@@ -318,8 +321,12 @@ export function innerMarkup(element: XmlElement): string {
       }
       const tag = child.ns === NS.xhtml ? child.local : child.name;
       parts.push('<', tag);
+      const ownBase = child.base !== scopeBase;
       for (const attr of child.attributes) {
-        parts.push(' ', attr.name, '="', escapeAttribute(attr.value), '"');
+        const value = ownBase
+          ? valueUnderNestedBase(attr.local, attr.value, child.base)
+          : attr.value;
+        parts.push(' ', attr.name, '="', escapeAttribute(value), '"');
       }
       parts.push('>');
       const isVoid = VOID_ELEMENTS.has(child.local.toLowerCase());

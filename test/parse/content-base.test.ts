@@ -175,3 +175,44 @@ describe('the xml:base in force on the content (RSS)', () => {
     assert.equal(feed.items[0]?.sourceBase ?? null, null);
   });
 });
+
+describe('an xml:base on an element inside xhtml content', () => {
+  it('resolves that element’s URLs (and its descendants’) against it; the rest stay as given', () => {
+    const item = atomItem(
+      'xml:base="http://example.org/blog/"',
+      entry(
+        '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">' +
+          '<p xml:base="http://cdn.example.com/media/"><a href="x.html">x</a>' +
+          '<img src="i.png" srcset="i.png 1x, big/i.png 2x" alt=""/></p>' +
+          '<p xml:base="archive/"><a href="old.html">old</a></p>' +
+          '<p xml:base="file:///etc/"><a href="passwd">p</a></p>' +
+          '<a href="y.html">y</a></div></content>',
+      ),
+    );
+    assert.equal(item.sourceBase, 'http://example.org/blog/');
+    const html = item.content!;
+    assert.match(html, /<a href="http:\/\/cdn\.example\.com\/media\/x\.html">/);
+    assert.match(html, /src="http:\/\/cdn\.example\.com\/media\/i\.png"/);
+    assert.match(
+      html,
+      /srcset="http:\/\/cdn\.example\.com\/media\/i\.png 1x, http:\/\/cdn\.example\.com\/media\/big\/i\.png 2x"/,
+    );
+    assert.match(html, /alt=""/, 'other attributes as they were');
+    // A relative xml:base resolves against the one above it.
+    assert.match(html, /<a href="http:\/\/example\.org\/blog\/archive\/old\.html">/);
+    // Not a web address: left for the content stage (which resolves against sourceBase).
+    assert.match(html, /<a href="passwd">/);
+    // Under the content's own base: left as given, the content stage resolves it.
+    assert.match(html, /<a href="y\.html">/);
+  });
+
+  it('in an RSS description written as markup too', () => {
+    const feed = parseFeed(
+      '<rss version="2.0"><channel><title>c</title><item><title>t</title>' +
+        '<description><p xml:base="https://img.example/"><img src="a.jpg"/></p></description>' +
+        '</item></channel></rss>',
+      { baseUrl: DOC },
+    );
+    assert.match(feed.items[0]!.summary ?? '', /src="https:\/\/img\.example\/a\.jpg"/);
+  });
+});
