@@ -8,7 +8,6 @@ import {
 import type { StoredFeed } from '../store/store.js';
 import { openStoreOrEmpty } from '../store/open-existing-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
-import { storedFeedLabel } from './stored-feed-label.js';
 import { feedLabel } from './update-reporter.js';
 import { runAction } from './run-action.js';
 
@@ -74,7 +73,7 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
           .filter((feed) => !configured.has(feed.key))
           .map((feed): FeedStatusRow => ({
             feed: feed.key,
-            label: storedFeedLabel(feed),
+            label: feedLabel(feed),
             health: 'removed',
             items: feed.itemCount,
             lastSuccessAt: feed.lastSuccessAt,

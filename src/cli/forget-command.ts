@@ -5,7 +5,6 @@ import type { StoredFeed } from '../store/store.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { EXIT_USAGE, runAction } from './run-action.js';
-import { storedFeedLabel } from './stored-feed-label.js';
 import { feedLabel } from './update-reporter.js';
 
 interface ForgetOptions {
@@ -71,9 +70,7 @@ stored or still in the config (nothing is deleted then); 2 usage error.`,
               const count = options.dryRun ? feed.itemCount : (store.forgetFeed(feed.key) ?? 0);
               total += count;
               const verb = options.dryRun ? 'would forget' : 'forgot';
-              process.stdout.write(
-                `${verb} ${storedFeedLabel(feed)} (${feed.key}): ${count} item(s)\n`,
-              );
+              process.stdout.write(`${verb} ${feedLabel(feed)} (${feed.key}): ${count} item(s)\n`);
             }
             process.stdout.write(
               options.dryRun
@@ -106,7 +103,7 @@ function chooseFeed(
   }
   const byKey = stored.find((feed) => feed.key === wanted);
   if (byKey) return byKey;
-  const byLabel = removed.filter((feed) => storedFeedLabel(feed) === wanted);
+  const byLabel = removed.filter((feed) => feedLabel(feed) === wanted);
   if (byLabel.length === 1) return byLabel[0]!;
   if (byLabel.length > 1) {
     throw new CommandFailure(
@@ -116,6 +113,6 @@ function chooseFeed(
   const known =
     removed.length === 0
       ? 'every stored feed is in the config'
-      : `feeds not in the config: ${removed.map((feed) => `${storedFeedLabel(feed)} (${feed.key})`).join('; ')}`;
+      : `feeds not in the config: ${removed.map((feed) => `${feedLabel(feed)} (${feed.key})`).join('; ')}`;
   throw new CommandFailure(`${wanted}: no such feed in the store (${known}). Nothing was deleted`);
 }

@@ -50,7 +50,8 @@ export function totalsOf(outcomes: readonly FeedOutcome[]): RunTotals {
   return totals;
 }
 
-export function feedLabel(source: FeedSource): string {
+/** A feed as people know it, configured or stored: `category › site › name`. */
+export function feedLabel(source: Pick<FeedSource, 'category' | 'site' | 'name'>): string {
   return `${source.category} › ${source.site} › ${source.name}`;
 }
 

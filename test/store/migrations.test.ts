@@ -22,6 +22,29 @@ const SCHEMA_11_ITEM = { source_base: null };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-migrate-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** The configured feed of schema4Store's feed `n`, as a run that stores it again sees it. */
+function storedSource(n: number): FeedSource {
+  return {
+    key: `rsshub:/sina/finance/${n}`,
+    category: '金融',
+    site: '新浪财经',
+    name: `新浪财经－国內 ${n}`,
+    location: { kind: 'url', url: `http://127.0.0.1:1200/sina/finance/${n}` },
+    timeZone: 'Asia/Shanghai',
+    interval: null,
+  };
+}
+
+/** A fetch after the store was migrated, with nothing special about it. */
+const NEXT_FETCH = {
+  at: '2026-11-26T01:00:00.000Z',
+  etag: null,
+  lastModified: null,
+  bodyHash: 'next',
+  movedTo: null,
+  nextDueAt: '2026-11-26T02:00:00.000Z',
+};
+
 /** A store as Tidings left it at schema 4 (items WITHOUT ROWID), written with its own SQL. */
 function schema4Store(file: string): void {
   const db = new Database(file);
@@ -147,15 +170,7 @@ test('a migrated store keeps one row per feed and key, and goes on storing', () 
   const file = path.join(dir, 'v4-then-save.db');
   schema4Store(file);
   const store = openSqliteStore(file);
-  const source: FeedSource = {
-    key: 'rsshub:/sina/finance/1',
-    category: '金融',
-    site: '新浪财经',
-    name: '新浪财经－国內 1',
-    location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance/1' },
-    timeZone: 'Asia/Shanghai',
-    interval: null,
-  };
+  const source = storedSource(1);
   const item = (key: string) => ({
     key,
     title: `新 ${key}`,
@@ -176,14 +191,7 @@ test('a migrated store keeps one row per feed and key, and goes on storing', () 
     source,
     { title: '源 1', link: null },
     [item('item-1-3'), item('new')],
-    {
-      at: '2026-11-26T01:00:00.000Z',
-      etag: null,
-      lastModified: null,
-      bodyHash: 'next',
-      movedTo: null,
-      nextDueAt: '2026-11-26T02:00:00.000Z',
-    },
+    NEXT_FETCH,
   );
   assert.deepEqual(saved, { added: 1, changed: 1, unchanged: 0, removed: 0 });
   const items = store.listItems();
@@ -269,23 +277,8 @@ test('schema 7 adds each feed its language, unknown, and keeps every stored row 
   );
 
   // The next parse stores the language the feed declares; a fetch with nothing new keeps it.
-  const source: FeedSource = {
-    key: 'rsshub:/sina/finance/2',
-    category: '金融',
-    site: '新浪财经',
-    name: '新浪财经－国內 2',
-    location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance/2' },
-    timeZone: 'Asia/Shanghai',
-    interval: null,
-  };
-  const fetch = {
-    at: '2026-11-26T01:00:00.000Z',
-    etag: null,
-    lastModified: null,
-    bodyHash: 'next',
-    movedTo: null,
-    nextDueAt: '2026-11-26T02:00:00.000Z',
-  };
+  const source = storedSource(2);
+  const fetch = NEXT_FETCH;
   store.saveFeed(source, { title: '源 2', link: null, language: 'zh-CN' }, [], fetch);
   store.recordUnchanged(source, { ...fetch, at: '2026-11-26T02:00:00.000Z' });
   const languages = new Map(store.listFeeds().map((feed) => [feed.key, feed.language]));
@@ -337,23 +330,8 @@ test('schema 11 adds each item its source base, none, keeps every row, and store
     before.feeds.map((feed) => ({ ...(feed as object), ...SCHEMA_9_FEED })),
   );
 
-  const source: FeedSource = {
-    key: 'rsshub:/sina/finance/0',
-    category: '金融',
-    site: '新浪财经',
-    name: '新浪财经－国內 0',
-    location: { kind: 'url', url: 'http://127.0.0.1:1200/sina/finance/0' },
-    timeZone: 'Asia/Shanghai',
-    interval: null,
-  };
-  const fetch = {
-    at: '2026-11-26T01:00:00.000Z',
-    etag: null,
-    lastModified: null,
-    bodyHash: 'next',
-    movedTo: null,
-    nextDueAt: '2026-11-26T02:00:00.000Z',
-  };
+  const source = storedSource(0);
+  const fetch = NEXT_FETCH;
   const old = {
     key: 'old',
     title: '旧',
