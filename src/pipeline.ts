@@ -127,10 +127,13 @@ export async function updateFeeds(
     throw error;
   }
   // Stored items (those gone from their feed too) follow a change of how items are prepared.
-  const notStored = feedsNotStored(store, sources);
+  // One read of the feeds (after the renames above) for both steps.
+  const storedFeeds = store.listFeeds();
+  const notStored = feedsNotStored(storedFeeds, sources);
   try {
     const reprepared = await reprepareStoredItems(store, sources, {
       now,
+      stored: storedFeeds,
       configured: config.sources,
       ...(options.onReprepareProgress ? { onProgress: options.onReprepareProgress } : {}),
     });

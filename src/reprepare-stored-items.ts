@@ -63,6 +63,8 @@ export interface ReprepareOptions {
    * sanitising as well. A feed with no recorded settings (stored by an older Tidings) is left.
    */
   configured?: readonly FeedSource[];
+  /** The store's feeds (Store.listFeeds), when the caller has just read them. */
+  stored?: readonly StoredFeed[];
   onProgress?: (progress: ReprepareProgress) => void;
   batchSize?: number;
 }
@@ -75,7 +77,7 @@ export async function reprepareStoredItems(
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const summary: ReprepareSummary = { feeds: 0, items: 0, changed: 0, withoutSource: 0, failed: 0 };
-  const stored = new Map(store.listFeeds().map((feed) => [feed.key, feed]));
+  const stored = new Map((options.stored ?? store.listFeeds()).map((feed) => [feed.key, feed]));
   const work: Work[] = [];
   const add = (feed: StoredFeed, settings: PreparationSettings) => {
     const key = preparationKey(settings);
@@ -153,8 +155,11 @@ function feedBaseUrl(feed: StoredFeed): string | null {
  * current key, and recordPreparedNow records so after it (else their items would be prepared
  * again from their source HTML at the next update, for nothing).
  */
-export function feedsNotStored(store: Store, sources: readonly FeedSource[]): FeedSource[] {
-  const stored = new Set(store.listFeeds().map((feed) => feed.key));
+export function feedsNotStored(
+  storedFeeds: readonly StoredFeed[],
+  sources: readonly FeedSource[],
+): FeedSource[] {
+  const stored = new Set(storedFeeds.map((feed) => feed.key));
   return sources.filter((source) => !stored.has(source.key));
 }
 

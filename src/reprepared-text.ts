@@ -1,5 +1,13 @@
 import type { ReprepareSummary } from './reprepare-stored-items.js';
 
+/** From this many stored items to prepare again, a log is told before the work starts. */
+export const REPREPARE_ANNOUNCED_FROM = 1000;
+
+/** The work about to start, for a log (update's stderr, watch's log). */
+export function describeRepreparing(items: number): string {
+  return `preparing ${items} stored items again (their feeds' cleaning or Tidings changed)`;
+}
+
 /**
  * What preparing stored items again did, in words (after "prepared again"), for `tidings update`'s report and
  * `tidings watch`'s log alike.

@@ -1,7 +1,5 @@
+import { describeRepreparing, REPREPARE_ANNOUNCED_FROM } from '../reprepared-text.js';
 import { progressLine, type Progress, type ProgressLine } from './progress-line.js';
-
-/** From this many stored items to prepare again, a log (not a terminal) is told it began. */
-const ANNOUNCED_FROM = 1000;
 
 /**
  * Progress of preparing stored items again (reprepare-stored-items.ts), which holds up the
@@ -18,10 +16,10 @@ export function reprepareProgress(
       if (!show) return;
       if (line === null) {
         line = progressLine('Preparing stored items again', 'items');
-        if (line.onProgress === undefined && progress.total >= ANNOUNCED_FROM) {
+        // Not a terminal (no redrawn line): one line on the log, when the work is large.
+        if (line.onProgress === undefined && progress.total >= REPREPARE_ANNOUNCED_FROM) {
           log.write(
-            `tidings: preparing ${progress.total} stored items again (their feeds' cleaning or ` +
-              'Tidings changed); the feeds are read after that\n',
+            `tidings: ${describeRepreparing(progress.total)}; the feeds are read after that\n`,
           );
         }
       }

@@ -121,6 +121,9 @@ class SqliteStore implements Store {
   private readonly markFailure;
   private readonly selectState;
   private readonly selectStates;
+  /** Asked for every feed at each update and watch fetch: prepared once. */
+  private readonly selectPreparation;
+  private readonly recordPreparation;
   private readonly findHash;
   private readonly findByLink;
   private readonly insertItem;
@@ -166,6 +169,17 @@ class SqliteStore implements Store {
       'SELECT *, 0 AS item_count FROM feeds WHERE key = ?',
     );
     this.selectStates = db.prepare<[], FeedRow>('SELECT *, 0 AS item_count FROM feeds');
+    this.selectPreparation = db.prepare<
+      [string],
+      { key: string | null; after: string | null; settings: string | null }
+    >(
+      `SELECT items_prepared_key AS key, items_prepared_after AS after,
+         items_prepared_settings AS settings FROM feeds WHERE key = ?`,
+    );
+    this.recordPreparation = db.prepare(
+      `UPDATE feeds SET items_prepared_key = ?, items_prepared_after = ?,
+         items_prepared_settings = coalesce(?, items_prepared_settings) WHERE key = ?`,
+    );
     this.findHash = db.prepare<[string, string], { content_hash: string }>(
       'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
     );
@@ -482,12 +496,7 @@ class SqliteStore implements Store {
   }
 
   itemsPreparation(feedKey: string): ItemsPreparation {
-    const row = this.db
-      .prepare<[string], { key: string | null; after: string | null; settings: string | null }>(
-        `SELECT items_prepared_key AS key, items_prepared_after AS after,
-           items_prepared_settings AS settings FROM feeds WHERE key = ?`,
-      )
-      .get(feedKey);
+    const row = this.selectPreparation.get(feedKey);
     return {
       key: storedText(row?.key ?? null),
       after: storedText(row?.after ?? null),
@@ -525,12 +534,7 @@ class SqliteStore implements Store {
         this.updateItem.run(row);
         changed++;
       }
-      this.db
-        .prepare(
-          `UPDATE feeds SET items_prepared_key = ?, items_prepared_after = ?,
-             items_prepared_settings = coalesce(?, items_prepared_settings) WHERE key = ?`,
-        )
-        .run(done.key, done.after, done.settings ?? null, feedKey);
+      this.recordPreparation.run(done.key, done.after, done.settings ?? null, feedKey);
     })();
     return changed;
   }

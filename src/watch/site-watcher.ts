@@ -14,6 +14,7 @@ import { WindowClock } from './window-clock.js';
 import { processIsGone, recoverInterruptedBuild } from './interrupted-build.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 import { reprepareStoredItems } from '../reprepare-stored-items.js';
+import { REPREPARE_ANNOUNCED_FROM } from '../reprepared-text.js';
 
 export interface WatchOptions {
   debounce: DebounceSettings;
@@ -265,9 +266,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Stored items this many or more to prepare again: the log says so before the long wait. */
-const ANNOUNCED_FROM = 1000;
-
 /**
  * Prepares stored items again where their feed's preparation key changed (as tidings update
  * does before fetching). A failure (a full disk, say) is logged and the watch goes on: those
@@ -286,7 +284,7 @@ async function prepareStoredItemsAgain(
       onProgress: (progress) => {
         if (announced) return;
         announced = true;
-        if (progress.total >= ANNOUNCED_FROM) {
+        if (progress.total >= REPREPARE_ANNOUNCED_FROM) {
           emit({ event: 'reprepare-start', items: progress.total });
         }
       },

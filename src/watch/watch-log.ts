@@ -1,5 +1,5 @@
 import type { FeedOutcome } from '../pipeline.js';
-import { describeReprepared } from '../reprepared-text.js';
+import { describeReprepared, describeRepreparing } from '../reprepared-text.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 
 /**
@@ -28,10 +28,7 @@ export function textWatchLog(out: NodeJS.WritableStream, verbose: boolean): Watc
         line(`serving the site at ${event.url}`);
         return;
       case 'reprepare-start':
-        line(
-          `preparing ${event.items} stored items again (their feeds' cleaning or Tidings ` +
-            'changed); the site is built after that',
-        );
+        line(`${describeRepreparing(event.items)}; the site is built after that`);
         return;
       case 'reprepared':
         line(
