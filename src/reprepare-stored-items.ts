@@ -9,7 +9,7 @@ import { readPreparationSettings } from './content/stored-preparation-settings.j
 import { reprepareStoredItem } from './content/reprepare-item.js';
 import { usableBaseUrl } from './content/safe-url.js';
 import type { ContentSettings, FeedSource } from './sources/feed-source.js';
-import type { Store, StoredFeed } from './store/store.js';
+import type { ItemsPreparation, Store, StoredFeed } from './store/store.js';
 
 /**
  * Items that have left their feed are not prepared again when the feed is read: a changed
@@ -79,9 +79,12 @@ export async function reprepareStoredItems(
   const summary: ReprepareSummary = { feeds: 0, items: 0, changed: 0, withoutSource: 0, failed: 0 };
   const stored = new Map((options.stored ?? store.listFeeds()).map((feed) => [feed.key, feed]));
   const work: Work[] = [];
-  const add = (feed: StoredFeed, settings: PreparationSettings) => {
+  const add = (
+    feed: StoredFeed,
+    settings: PreparationSettings,
+    done: ItemsPreparation = store.itemsPreparation(feed.key),
+  ) => {
     const key = preparationKey(settings);
-    const done = store.itemsPreparation(feed.key);
     if (done.key === key && done.after === null) return;
     work.push({
       feed,
@@ -99,8 +102,9 @@ export async function reprepareStoredItems(
     const configured = new Set(options.configured.map((source) => source.key));
     for (const feed of stored.values()) {
       if (configured.has(feed.key)) continue;
-      const settings = readPreparationSettings(store.itemsPreparation(feed.key).settings ?? null);
-      if (settings !== null) add(feed, settings);
+      const done = store.itemsPreparation(feed.key);
+      const settings = readPreparationSettings(done.settings ?? null);
+      if (settings !== null) add(feed, settings, done);
     }
   }
   const progress: ReprepareProgress = {

@@ -61,8 +61,7 @@ function onlyChildElement(element: XmlElement): XmlElement | null {
 
 /** The markup inside an xhtml construct: the inner HTML of its wrapping `<div>`. */
 function xhtmlMarkup(element: XmlElement): string {
-  const div = onlyChildElement(element);
-  return innerMarkup(div?.local === 'div' ? div : element);
+  return innerMarkup(markupScope(element));
 }
 
 /**
