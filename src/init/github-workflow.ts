@@ -1,3 +1,5 @@
+import { stringify } from 'yaml';
+
 /** Where `tidings init --github-actions` writes the workflow. */
 export const WORKFLOW_PATH = '.github/workflows/tidings.yml';
 
@@ -61,12 +63,12 @@ concurrency:
   cancel-in-progress: false
 
 env:
-  TIDINGS_PACKAGE: ${settings.tidingsPackage}
+  TIDINGS_PACKAGE: ${yamlScalar(settings.tidingsPackage)}
   DATA_BRANCH: tidings-data
   # These two must match store: and site.output: in tidings.yaml (tidings init
   # --workflow-only --force rewrites this file from them).
-  STORE: ${settings.store}
-  SITE: ${settings.output}
+  STORE: ${yamlScalar(settings.store)}
+  SITE: ${yamlScalar(settings.output)}
   # The largest part of the compressed store on the data branch (split's units: MiB).
   STORE_PART_SIZE: 90M
 
@@ -237,4 +239,14 @@ jobs:
             echo "::warning::site.url in tidings.yaml makes the site's addresses start with $built, but it is published at $PAGE_URL: its feeds, sitemap and links point to the wrong place. Set site.url: $PAGE_URL in tidings.yaml."
           fi
 `;
+}
+
+/**
+ * A value as YAML reads it back: bare when it can be (`tidings.db`), quoted when bare text
+ * would be read as something else — a path with ` #` would lose its end as a comment, and
+ * the save step would then look for a store that is not there and save nothing.
+ */
+function yamlScalar(value: string): string {
+  const text = stringify(value, { lineWidth: 0 }).trimEnd();
+  return text.includes('\n') ? JSON.stringify(value) : text;
 }

