@@ -104,7 +104,8 @@ jobs:
         run: |
           set -euo pipefail
           status=0
-          git ls-remote --exit-code --heads origin "$DATA_BRANCH" > /dev/null || status=$?
+          # The full ref: a bare name also matches backup/$DATA_BRANCH, which is not the store.
+          git ls-remote --exit-code origin "refs/heads/$DATA_BRANCH" > /dev/null || status=$?
           if [ "$status" -eq 2 ]; then
             echo "::notice::No $DATA_BRANCH branch yet: this first run starts with an empty store."
             exit 0

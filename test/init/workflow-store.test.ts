@@ -164,6 +164,21 @@ describe('the GitHub Actions workflow keeps the store on its data branch', () =>
     assert.equal(git(['rev-parse', 'tidings-data'], origin), before);
   });
 
+  test('a branch whose name only ends in tidings-data is not the data branch', () => {
+    // Say the user kept an old store aside as backup/tidings-data to start over.
+    const good = git(['rev-parse', 'tidings-data'], origin);
+    git(['branch', '-m', 'tidings-data', 'backup/tidings-data'], origin);
+    try {
+      const dir = checkout();
+      const restored = restore(dir);
+      assert.equal(restored.code, 0, restored.out);
+      assert.match(restored.out, /::notice::No tidings-data branch yet/);
+    } finally {
+      git(['update-ref', 'refs/heads/tidings-data', good], origin);
+      git(['update-ref', '-d', 'refs/heads/backup/tidings-data'], origin);
+    }
+  });
+
   test('a store left with its WAL is not saved; no store, nothing saved', () => {
     const none = checkout();
     const nothing = save(none);
