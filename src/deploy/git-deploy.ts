@@ -147,12 +147,10 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
       push = await runGit(['--git-dir', gitDir, 'push', '--quiet', repo, `${ref}:${ref}`]);
     }
     if (push.code !== 0) {
-      const said = push.stderr.trim();
-      const moved = /non-fast-forward|fetch first|rejected|stale info/.test(said);
       throw new DeployError(
-        moved
+        branchMoved(push.stderr)
           ? `${branch} of ${repo} changed while publishing (someone else pushed); run the deploy again`
-          : `pushing to ${repo} failed: ${said.split('\n').slice(-3).join(' / ')}`,
+          : `pushing to ${repo} failed: ${pushRefusal(push.stderr)}`,
       );
     }
     return { changed: true, commit, ...counts };
@@ -161,6 +159,28 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
     process.removeListener('SIGTERM', stop);
     removeTemporary(temporary);
   }
+}
+
+/**
+ * git's own refusals of a push because the branch is no longer the commit fetched: "(fetch
+ * first)" or "(non-fast-forward)" on top of it, "(stale info)" for --no-history's lease. Not
+ * "[remote rejected]": that is the server refusing (a hook, a protected branch, a file over
+ * GitHub's limit), which a second deploy would meet again.
+ */
+function branchMoved(stderr: string): boolean {
+  return /^ ! \[rejected\] .*\((?:fetch first|non-fast-forward|stale info)\)$/m.test(stderr);
+}
+
+/** Why a push failed: the server's own words ("remote:" lines) and git's verdict on the ref. */
+function pushRefusal(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  const reasons = lines.filter(
+    (line) =>
+      (line.startsWith('remote:') && line.length > 'remote:'.length) ||
+      line.startsWith('!') ||
+      (/^(?:fatal|error):/.test(line) && !line.includes('failed to push some refs')),
+  );
+  return (reasons.length > 0 ? reasons.slice(0, 6) : lines.filter(Boolean).slice(-3)).join(' / ');
 }
 
 function removeTemporary(temporary: string): void {

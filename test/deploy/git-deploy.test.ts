@@ -145,6 +145,51 @@ describe('tidings deploy git', () => {
     assert.deepEqual(flat(), [json.commit]);
   });
 
+  test('a push the repository refuses says why; a branch pushed to meanwhile says so', async () => {
+    // A server-side refusal (a hook, a protected branch, GitHub's 100 MB file limit) is not a
+    // race: "run the deploy again" would fail the same way, and the reason is in git's
+    // "remote:" lines.
+    const hooked = path.join(dir, 'hooked.git');
+    git(['init', '--quiet', '--bare', hooked]);
+    const hook = path.join(hooked, 'hooks', 'pre-receive');
+    fs.writeFileSync(hook, '#!/bin/sh\necho "GH001: Large files detected." >&2\nexit 1\n', {
+      mode: 0o755,
+    });
+    for (const extra of [[], ['--no-history']]) {
+      const refused = await runTidings(['deploy', 'git', '--repo', hooked, '--config', config, ...extra]); // prettier-ignore
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /^tidings: pushing to .*hooked\.git failed: .*GH001: Large files detected\..*pre-receive hook declined/m); // prettier-ignore
+      assert.doesNotMatch(refused.stderr, /someone else pushed/);
+    }
+
+    // Someone pushes to the branch between the deploy's fetch and its push: a git on PATH
+    // that adds a commit to the branch first, then pushes.
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = path.join(dir, 'racing-bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh
+case " $* " in *" push "*)
+  tree=$("${realGit}" --git-dir "${bare}" rev-parse gh-pages^{tree})
+  commit=$("${realGit}" --git-dir "${bare}" -c user.name=o -c user.email=o@o commit-tree "$tree" -p gh-pages -m other)
+  "${realGit}" --git-dir "${bare}" update-ref refs/heads/gh-pages "$commit";;
+esac
+exec "${realGit}" "$@"
+`,
+      { mode: 0o755 },
+    );
+    const racingPath = { PATH: `${bin}${path.delimiter}${process.env['PATH']}` };
+    for (const extra of [[], ['--no-history']]) {
+      fs.writeFileSync(path.join(site, 'items', 'raced.html'), `raced ${extra.join('')}`);
+      const moved = await runTidings(['deploy', 'git', '--repo', bare, '--config', config, ...extra], undefined, racingPath); // prettier-ignore
+      assert.equal(moved.code, 1);
+      assert.match(moved.stderr, /^tidings: gh-pages of .*remote\.git changed while publishing \(someone else pushed\); run the deploy again/m); // prettier-ignore
+    }
+    assert.equal(git(['--git-dir', bare, 'log', '-1', '--format=%s', 'gh-pages']).trim(), 'other');
+    fs.rmSync(path.join(site, 'items', 'raced.html'));
+  });
+
   test('a site of thousands of files: published, and no temporary folder left behind', async () => {
     // So many loose objects start git's background housekeeping, which used to be still
     // writing into the temporary repository when it was removed (an "internal error").
