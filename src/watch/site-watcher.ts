@@ -133,7 +133,8 @@ export class SiteWatcher {
             onFeed: (outcome) => onFeed(outcome.source, outcome),
           }),
         onFeed: (outcome) => {
-          emit({ event: 'feed', outcome });
+          const fetched = outcome.status !== 'failed' && outcome.status !== 'skipped';
+          emit({ event: 'feed', outcome, recovered: fetched && failing.has(outcome.source.key) });
           if (changesSite(outcome, failing)) builder.request();
           else if (outcome.status !== 'skipped') status.request();
         },

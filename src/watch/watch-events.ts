@@ -18,7 +18,12 @@ export type WatchEvent =
   | { event: 'reprepare-start'; items: number }
   /** Stored items were prepared again (their feed's cleaning or Tidings changed). */
   | { event: 'reprepared'; summary: ReprepareSummary; durationMs: number }
-  | { event: 'feed'; outcome: FeedOutcome }
+  | {
+      event: 'feed';
+      outcome: FeedOutcome;
+      /** Fetched fine after failing: healthy again, whether or not it brought anything new. */
+      recovered: boolean;
+    }
   | { event: 'build-start' }
   | { event: 'build'; report: BuildReport }
   | { event: 'build-failed'; error: string }

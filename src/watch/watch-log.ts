@@ -37,8 +37,9 @@ export function textWatchLog(out: NodeJS.WritableStream, verbose: boolean): Watc
         );
         return;
       case 'feed': {
-        const text = describeOutcome(event.outcome, verbose);
-        if (text) line(text);
+        // A recovery is always said: the log's last word on that feed was its failure.
+        const text = describeOutcome(event.outcome, verbose || event.recovered);
+        if (text) line(event.recovered ? `${text}; healthy again` : text);
         return;
       }
       case 'build-start':
@@ -130,6 +131,7 @@ export function jsonWatchLog(out: NodeJS.WritableStream): WatchListener {
         site: source.site,
         name: source.name,
         ...rest,
+        recovered: event.recovered,
       };
     } else if (event.event === 'build') {
       record = { event: 'build', at, ...event.report };

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runTidingsSync } from '../support/run-tidings.js';
-import { WatchProcess } from './watch-process.js';
+import { WatchProcess, type WatchEventLine } from './watch-process.js';
 
 describe('watch, init and deploy on the command line', () => {
   test('each has --help with its exit codes, and is listed in tidings --help', () => {
@@ -72,6 +74,51 @@ describe('watch, init and deploy on the command line', () => {
       assert.deepEqual(await watch.exited, { code: 0, signal: null });
     } finally {
       watch.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a feed that fails, then answers again with nothing new: its recovery is reported', async () => {
+    let requests = 0;
+    // Answers, fails, then answers the same bytes (so: unchanged) from then on.
+    const server = http.createServer((_request, response) => {
+      requests++;
+      if (requests === 2) return void response.writeHead(503).end('down');
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      response.end(
+        '<rss version="2.0"><channel><title>F</title><item><title>one</title><guid>1</guid></item></channel></rss>',
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-watch-flip-'));
+    const config = path.join(dir, 'tidings.yaml');
+    fs.writeFileSync(
+      config,
+      `fetch: { interval: 0.02, minInterval: 0.01, maxBackoff: 0.02, retries: 0 }
+sources:
+  - category: C
+    sites:
+      - name: S
+        feeds:
+          - { name: Flips, url: 'http://127.0.0.1:${port}/feed' }
+`,
+    );
+    const watch = new WatchProcess(['--config', config]);
+    try {
+      const feedEvent = (status: string) => (event: WatchEventLine) =>
+        event.event === 'feed' && event['status'] === status;
+      const first = await watch.waitFor(feedEvent('ok'), 30_000);
+      assert.equal(first['recovered'], false);
+      await watch.waitFor(feedEvent('failed'), 30_000);
+      const back = await watch.waitFor(feedEvent('unchanged'), 30_000);
+      assert.equal(back['recovered'], true, 'healthy again');
+      watch.child.kill('SIGTERM');
+      assert.deepEqual(await watch.exited, { code: 0, signal: null });
+    } finally {
+      watch.kill();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
