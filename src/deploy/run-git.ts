@@ -91,7 +91,10 @@ export async function git(
   return run.stdout;
 }
 
-/** `https://user:token@host/…` → `https://***@host/…`: tokens never reach a log. */
+/**
+ * `https://user:token@host/…` → `https://***@host/…`: tokens never reach a log. Up to the
+ * last `@` before the path: a password with an `@` left unencoded is hidden whole.
+ */
 export function redactCredentials(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s]+@/gi, '$1***@');
 }

@@ -283,6 +283,10 @@ exec "${realGit}" "$@"
     ]);
     assert.equal(token.code, 1);
     assert.doesNotMatch(token.stderr, /s3cret/, 'credentials never printed');
+    // A password with an "@" left unencoded: none of it is printed either.
+    const at = await runTidings(['deploy', 'git', '--repo', 'http://user:s3c@r3t@127.0.0.1:9/x.git', '--config', config]); // prettier-ignore
+    assert.equal(at.code, 1);
+    assert.doesNotMatch(at.stderr, /s3c|r3t/, `credentials never printed: ${at.stderr}`);
     const badBranch = await deploy('--branch', 'a..b');
     assert.equal(badBranch.code, 1);
     assert.match(badBranch.stderr, /--branch a\.\.b: not a valid branch name/);
