@@ -57,6 +57,15 @@ export function parseConfig(
   }
   const file = result.data;
   const configDir = path.dirname(absolutePath);
+  const outputDir = path.resolve(configDir, file.site.output);
+  const storePath = path.resolve(configDir, file.store);
+  if (isInside(storePath, outputDir)) {
+    throw new ConfigError(
+      `${displayName}: store: ${file.store} is inside site.output (${file.site.output}), which ` +
+        'each build may replace and which is published: the store would be deleted, and ' +
+        'published; keep it outside that folder',
+    );
+  }
   return {
     path: absolutePath,
     site: {
@@ -67,15 +76,22 @@ export function parseConfig(
       timeZone: file.site.timezone,
       perPage: file.site.perPage,
       maxAgeDays: file.site.maxAgeDays,
-      outputDir: path.resolve(configDir, file.site.output),
+      outputDir,
       permalink: file.site.permalink,
       staticDir: file.site.static === undefined ? null : path.resolve(configDir, file.site.static),
       ...(file.site.imageProxy && { imageProxy: file.site.imageProxy }),
     },
-    storePath: path.resolve(configDir, file.store),
+    storePath,
     fetch: { ...file.fetch },
     sources: buildSourceTree(file, configDir),
   };
+}
+
+/** Is `target` the folder `folder` or somewhere below it? */
+function isInside(target: string, folder: string): boolean {
+  const relative = path.relative(folder, target);
+  const above = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return !above && !path.isAbsolute(relative);
 }
 
 function describeIssue(issue: core.$ZodIssue): string {

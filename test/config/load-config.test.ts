@@ -184,6 +184,18 @@ describe('config', () => {
       /feeds\[1\]: the same feed \(f\.xml\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\]/,
     ],
     ['sources not a list', 'sources: true\n', /sources: expected a list, got boolean true/],
+    [
+      // A full build replaces the output folder (the store went with it) and every build is
+      // published (the store with it).
+      'a store inside the output folder',
+      'store: public/news.db\nsite:\n  output: public\n',
+      /^tidings\.yaml: store: public\/news\.db is inside site\.output \(public\), which each build may replace and which is published: the store would be deleted, and published; keep it outside that folder$/,
+    ],
+    [
+      'the output folder the config folder, which holds the store',
+      'site:\n  output: .\n',
+      /^tidings\.yaml: store: tidings\.db is inside site\.output \(\.\)/,
+    ],
   ];
   for (const [name, text, expected] of badConfigs) {
     test(`rejects ${name} with a message naming file and key`, () => {
