@@ -245,9 +245,10 @@ jobs:
 /**
  * A value as YAML reads it back: bare when it can be (`tidings.db`), quoted when bare text
  * would be read as something else — a path with ` #` would lose its end as a comment, and
- * the save step would then look for a store that is not there and save nothing.
+ * the save step would then look for a store that is not there and save nothing. Judged by
+ * YAML 1.1 too, whose parsers read a bare `yes` or `on` as true.
  */
 function yamlScalar(value: string): string {
-  const text = stringify(value, { lineWidth: 0 }).trimEnd();
+  const text = stringify(value, { lineWidth: 0, version: '1.1' }).trimEnd();
   return text.includes('\n') ? JSON.stringify(value) : text;
 }

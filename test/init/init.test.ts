@@ -195,7 +195,7 @@ describe('tidings init', () => {
 
   test('store: and site.output: that bare YAML would misread are quoted in the workflow', async () => {
     // ` #` starts a comment: bare, the save step would look for "data" and save nothing.
-    const paths = { store: 'data #1/news: store.db', output: "'site' out/*x" };
+    const paths = { store: 'data #1/news: store.db', output: 'on' };
     const dir = tempDir();
     fs.writeFileSync(
       path.join(dir, 'tidings.yaml'),
@@ -204,9 +204,11 @@ describe('tidings init', () => {
     const written = runTidingsSync(['init', dir, '--workflow-only']);
     assert.equal(written.code, 0, written.stderr);
     const text = fs.readFileSync(path.join(dir, '.github/workflows/tidings.yml'), 'utf8');
-    const workflow = parse(text) as Workflow;
-    assert.equal(workflow.env['STORE'], paths.store);
-    assert.equal(workflow.env['SITE'], paths.output);
+    for (const version of ['1.1', '1.2'] as const) {
+      const workflow = parse(text, { version }) as Workflow;
+      assert.equal(workflow.env['STORE'], paths.store, `YAML ${version}`);
+      assert.equal(workflow.env['SITE'], paths.output, `YAML ${version}`);
+    }
     assert.deepEqual((await createLinter())(text, 'tidings.yml'), []);
   });
 
