@@ -36,7 +36,7 @@ export function runGit(
     const spawnOptions: ExecFileOptionsWithStringEncoding & { detached: boolean } = {
       cwd: options.cwd,
       // Never wait for a password prompt: a deploy runs unattended.
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
+      env: { ...withoutRepositoryVariables(process.env), GIT_TERMINAL_PROMPT: '0', ...options.env },
       maxBuffer: 64 * 1024 * 1024,
       encoding: 'utf8',
       detached: true,
@@ -57,6 +57,35 @@ export function runGit(
     });
     running.add(child);
   });
+}
+
+/**
+ * The variables with which git tells a command which repository it works in (git's own list,
+ * `git rev-parse --local-env-vars`, but the config ones, which may carry credentials). A git
+ * hook runs with them set for its own repository: a deploy started from one would have
+ * written the site's files into that repository's index (GIT_INDEX_FILE).
+ */
+const REPOSITORY_VARIABLES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_GRAFT_FILE',
+  'GIT_SHALLOW_FILE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_PREFIX',
+  'GIT_INTERNAL_SUPER_PREFIX',
+  'GIT_NAMESPACE',
+];
+
+function withoutRepositoryVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = { ...env };
+  for (const name of REPOSITORY_VARIABLES) delete clean[name];
+  return clean;
 }
 
 /**

@@ -190,6 +190,28 @@ exec "${realGit}" "$@"
     fs.rmSync(path.join(site, 'items', 'raced.html'));
   });
 
+  test("run from a git hook: the hook's repository is left alone (GIT_DIR, GIT_INDEX_FILE…)", async () => {
+    // A hook (say post-commit: tidings build && tidings deploy git) runs with git's variables
+    // naming its own repository; they used to point the deploy at that repository's index.
+    const own = path.join(dir, 'own');
+    git(['init', '--quiet', own]);
+    fs.writeFileSync(path.join(own, 'notes.txt'), 'mine');
+    git(['add', 'notes.txt'], own);
+    const index = path.join(own, '.git', 'index');
+    const before = fs.readFileSync(index);
+    fs.writeFileSync(path.join(site, 'items', 'hooked.html'), 'from a hook');
+    const result = await runTidings(
+      ['deploy', 'git', '--repo', bare, '--config', config],
+      undefined,
+      { GIT_DIR: path.join(own, '.git'), GIT_WORK_TREE: own, GIT_INDEX_FILE: index },
+    );
+    fs.rmSync(path.join(site, 'items', 'hooked.html'));
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(fs.readFileSync(index).equals(before), "the hook's index is untouched");
+    assert.equal(git(['status', '--porcelain'], own).trim(), 'A  notes.txt');
+    assert.equal(git(['--git-dir', bare, 'show', 'gh-pages:items/hooked.html']), 'from a hook');
+  });
+
   test('a site of thousands of files: published, and no temporary folder left behind', async () => {
     // So many loose objects start git's background housekeeping, which used to be still
     // writing into the temporary repository when it was removed (an "internal error").
