@@ -66,6 +66,15 @@ export function parseConfig(
         'published; keep it outside that folder',
     );
   }
+  const staticDir =
+    file.site.static === undefined ? null : path.resolve(configDir, file.site.static);
+  if (staticDir !== null && isInside(staticDir, outputDir)) {
+    throw new ConfigError(
+      `${displayName}: site.static: ${file.site.static} is inside site.output ` +
+        `(${file.site.output}), which each build may replace: your files there would be ` +
+        'deleted; keep them outside that folder',
+    );
+  }
   return {
     path: absolutePath,
     site: {
@@ -78,7 +87,7 @@ export function parseConfig(
       maxAgeDays: file.site.maxAgeDays,
       outputDir,
       permalink: file.site.permalink,
-      staticDir: file.site.static === undefined ? null : path.resolve(configDir, file.site.static),
+      staticDir,
       ...(file.site.imageProxy && { imageProxy: file.site.imageProxy }),
     },
     storePath,

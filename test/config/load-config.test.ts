@@ -192,6 +192,11 @@ describe('config', () => {
       /^tidings\.yaml: store: public\/news\.db is inside site\.output \(public\), which each build may replace and which is published: the store would be deleted, and published; keep it outside that folder$/,
     ],
     [
+      'a static folder inside the output folder',
+      'site:\n  output: public\n  static: public/static\n',
+      /^tidings\.yaml: site\.static: public\/static is inside site\.output \(public\), which each build may replace: your files there would be deleted; keep them outside that folder$/,
+    ],
+    [
       'the output folder the config folder, which holds the store',
       'site:\n  output: .\n',
       /^tidings\.yaml: store: tidings\.db is inside site\.output \(\.\)/,
