@@ -142,6 +142,7 @@ jobs:
           echo "Restored $STORE ($(du -h "$STORE" | cut -f 1)) from $DATA_BRANCH."
 
       - name: Fetch the feeds and build the site
+        id: update
         # Exits 0 even when some feeds fail (they are listed); non-zero only when the run
         # itself could not happen (bad config, unreadable store, failed build).
         run: tidings update --config tidings.yaml
@@ -156,9 +157,15 @@ jobs:
           GIT_AUTHOR_EMAIL: 41898282+github-actions[bot]@users.noreply.github.com
           GIT_COMMITTER_NAME: github-actions[bot]
           GIT_COMMITTER_EMAIL: 41898282+github-actions[bot]@users.noreply.github.com
+          UPDATE_OUTCOME: \${{ steps.update.outcome }}
         run: |
           set -euo pipefail
           if [ ! -f "$STORE" ]; then
+            # tidings update always leaves its store: without one here, it used another.
+            if [ "$UPDATE_OUTCOME" = success ]; then
+              echo "::error::tidings update succeeded but left no $STORE: store: in tidings.yaml names another file; set STORE in this workflow to it (tidings init --workflow-only --force rewrites this file from tidings.yaml), or its items are never saved."
+              exit 1
+            fi
             echo "No $STORE: nothing to save."
             exit 0
           fi

@@ -179,6 +179,20 @@ describe('the GitHub Actions workflow keeps the store on its data branch', () =>
     }
   });
 
+  test('an update that succeeded but left no store at STORE: the save step says why, loudly', () => {
+    // store: in tidings.yaml changed without the workflow: tidings update made its store
+    // elsewhere, and "nothing to save" (exit 0) let every run start empty, unnoticed.
+    const dir = checkout();
+    const moved = { STORE: 'data/news.db' };
+    const saved = save(dir, { ...moved, UPDATE_OUTCOME: 'success' });
+    assert.equal(saved.code, 1, saved.out);
+    assert.match(saved.out, /::error::tidings update succeeded but left no data\/news\.db: store: in tidings\.yaml names another file; set STORE in this workflow to it/); // prettier-ignore
+    // After a failed update (a config that does not load, say) no store is no surprise.
+    const failed = save(dir, { ...moved, UPDATE_OUTCOME: 'failure' });
+    assert.equal(failed.code, 0, failed.out);
+    assert.match(failed.out, /No data\/news\.db: nothing to save/);
+  });
+
   test('a store left with its WAL is not saved; no store, nothing saved', () => {
     const none = checkout();
     const nothing = save(none);
