@@ -36,7 +36,10 @@ export async function readThroughConfigCache<T>(
   const absolute = resolve(configPath);
   let key: string | null = null;
   try {
-    key = cacheKey(kind, absolute, readFileSync(absolute));
+    const bytes = readFileSync(absolute);
+    // Values from the environment (`${NAME}`, environment-references.ts) are secrets, and may
+    // change while the file does not: such a config is read anew every time, never cached.
+    if (!bytes.includes('${')) key = cacheKey(kind, absolute, bytes);
   } catch {
     // unreadable config: loadConfig below says why
   }

@@ -165,7 +165,8 @@ Exit codes: 0 written; 1 bad config or the file cannot be written; 2 usage error
     )
     .action(
       runAction((options: { config: string; out?: string }) => {
-        const config = loadConfig(options.config);
+        // No environment: addresses keep their `${NAME}` as written, never the secret's value.
+        const config = loadConfig(options.config, {});
         const feeds = config.sources.map((source) => {
           const colon = source.key.indexOf(':');
           const kind = source.key.slice(0, colon);

@@ -13,6 +13,7 @@ import { CommandFailure } from './command-failure.js';
 import { withProgressLine } from './progress-line.js';
 import { reprepareProgress } from './reprepare-progress.js';
 import { readThroughConfigCache } from './config-cache.js';
+import { requireEnvironment } from './require-environment.js';
 import { TerminalReporter } from './terminal-reporter.js';
 import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
 import { runAction } from './run-action.js';
@@ -73,7 +74,10 @@ Exit codes:
     .action(
       runAction(async (options: UpdateOptions) => {
         // Scheduled runs read an unchanged config: remembered, it costs no YAML parse, no zod.
-        const config = await readThroughConfigCache('update-config', options.config, (c) => c);
+        const config = requireEnvironment(
+          await readThroughConfigCache('update-config', options.config, (c) => c),
+          options.config,
+        );
         const sources = selectSources(
           config.sources,
           options.only,

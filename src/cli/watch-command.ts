@@ -3,6 +3,7 @@ import { SiteWatcher, WatchStartError } from '../watch/site-watcher.js';
 import { jsonWatchLog, textWatchLog } from '../watch/watch-log.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
+import { requireEnvironment } from './require-environment.js';
 import { isListenError, listenFailure, parsePort } from './listen-options.js';
 import { EXIT_USAGE, runAction } from './run-action.js';
 
@@ -74,7 +75,7 @@ Exit codes:
         const maxWait = seconds('--max-wait', options.maxWait);
         const grace = seconds('--grace', options.grace);
         const port = parsePort(options.port);
-        const config = loadConfigFrom(options);
+        const config = requireEnvironment(loadConfigFrom(options), options.config);
         const onEvent = options.json
           ? jsonWatchLog(process.stdout)
           : textWatchLog(process.stderr, options.verbose === true);

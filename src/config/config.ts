@@ -1,4 +1,5 @@
 import type { FeedSource } from '../sources/feed-source.js';
+import type { UnsetVariable } from './environment-references.js';
 
 /** The config file commands read when not given --config. */
 export const DEFAULT_CONFIG_FILE = 'tidings.yaml';
@@ -60,4 +61,9 @@ export interface Config {
   storePath: string;
   fetch: FetchSettings;
   sources: FeedSource[];
+  /**
+   * Environment variables the config names (`${NAME}`, environment-references.ts) that are not
+   * set. Their settings keep the text as written; commands that fetch refuse to start.
+   */
+  unsetEnvironment?: readonly UnsetVariable[];
 }

@@ -4,6 +4,7 @@ import type { core } from 'zod/mini';
 import { buildSourceTree } from '../sources/source-tree.js';
 import { DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ConfigError } from './config-error.js';
+import { EnvironmentReferences } from './environment-references.js';
 import { configSchema } from './config-schema.js';
 import { closestKey, knownKeysAt } from './known-keys.js';
 import { readConfigValues } from './read-config-values.js';
@@ -15,7 +16,10 @@ export { DEFAULT_CONFIG_FILE } from './config.js';
 const MAX_PROBLEMS_SHOWN = 3;
 
 /** Reads, validates and resolves a config file. Every problem is a ConfigError naming file and key. */
-export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {
+export function loadConfig(
+  configPath: string = DEFAULT_CONFIG_FILE,
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
   const absolute = path.resolve(configPath);
   let text: string;
   try {
@@ -33,7 +37,7 @@ export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): Config {
     }
     throw new ConfigError(`${configPath}: cannot read the config file (${code ?? String(error)})`);
   }
-  return parseConfig(text, absolute, configPath);
+  return parseConfig(text, absolute, configPath, env);
 }
 
 /** Validates config text; `displayName` is how the file is named in messages. */
@@ -41,6 +45,7 @@ export function parseConfig(
   text: string,
   absolutePath: string,
   displayName = absolutePath,
+  env: NodeJS.ProcessEnv = process.env,
 ): Config {
   const raw: unknown = readConfigValues(text, displayName) ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -75,6 +80,19 @@ export function parseConfig(
         'deleted; keep them outside that folder',
     );
   }
+  const references = new EnvironmentReferences(env);
+  const rsshub = {
+    instance: references.address(file.rsshub.instance, 'rsshub.instance'),
+    ...(file.rsshub.key !== undefined && { key: references.value(file.rsshub.key, 'rsshub.key') }),
+  };
+  const sources = buildSourceTree({ ...file, rsshub }, configDir, (url, setting) =>
+    references.address(url, setting),
+  );
+  if (references.misplaced.length > 0) {
+    throw new ConfigError(
+      `${displayName}: ${references.misplaced.slice(0, MAX_PROBLEMS_SHOWN).join('; ')}`,
+    );
+  }
   return {
     path: absolutePath,
     site: {
@@ -92,7 +110,8 @@ export function parseConfig(
     },
     storePath,
     fetch: { ...file.fetch },
-    sources: buildSourceTree(file, configDir),
+    sources,
+    ...(references.unset.length > 0 && { unsetEnvironment: references.unset }),
   };
 }
 

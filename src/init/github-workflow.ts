@@ -9,6 +9,8 @@ export interface WorkflowSettings {
   /** The config's `store:` and `site.output:`, relative to the repository root. */
   store: string;
   output: string;
+  /** Environment variables tidings.yaml names (`${NAME}`): passed from repository secrets. */
+  secrets: readonly string[];
 }
 
 /**
@@ -146,7 +148,7 @@ jobs:
         # Exits 0 even when some feeds fail (they are listed); non-zero only when the run
         # itself could not happen (bad config, unreadable store, failed build).
         run: tidings update --config tidings.yaml
-
+${secretsEnv(settings.secrets)}
       - name: Save the store to the data branch
         # Also after a failed update (a failed build, say): the items it stored are kept,
         # since a feed shows its latest items only. Never when the restore failed, which
@@ -258,4 +260,24 @@ jobs:
 function yamlScalar(value: string): string {
   const text = stringify(value, { lineWidth: 0, version: '1.1' }).trimEnd();
   return text.includes('\n') ? JSON.stringify(value) : text;
+}
+
+/**
+ * The update step's env: each variable the config names comes from the repository secret of
+ * the same name (GitHub masks its value in the logs). None named: how to add one.
+ */
+function secretsEnv(names: readonly string[]): string {
+  if (names.length === 0) {
+    return `        # A key or password tidings.yaml names as \${NAME} (an RSSHub key: rsshub.key: \${RSSHUB_KEY})
+        # comes from a repository secret (Settings → Secrets and variables → Actions), passed here:
+        # env:
+        #   RSSHUB_KEY: \${{ secrets.RSSHUB_KEY }}
+`;
+  }
+  const lines = names.map((name) => `          ${name}: \${{ secrets.${name} }}`);
+  return `        # The environment variables tidings.yaml names (\${NAME}): add each as a repository secret
+        # (Settings → Secrets and variables → Actions); GitHub hides their values in the logs.
+        env:
+${lines.join('\n')}
+`;
 }

@@ -25,7 +25,7 @@ store: tidings.db
 # Where rsshub: routes are fetched from. Public instances rate-limit; your own is better.
 rsshub:
   instance: https://rsshub.app
-  # key: secret                   # access key of your instance, sent as ?key=
+  # key: \${RSSHUB_KEY}            # access key, sent as ?key=; \${NAME} reads it from the environment
 
 fetch:
   interval: 60                    # minutes between fetches of a feed (a feed may set its own)

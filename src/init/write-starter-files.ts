@@ -68,7 +68,7 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
       files.set('tidings.yaml', STARTER_CONFIG);
     }
     if (options.githubActions) {
-      files.set(WORKFLOW_PATH, workflowFor({ store: 'tidings.db', output: 'public' }));
+      files.set(WORKFLOW_PATH, workflowFor({ store: 'tidings.db', output: 'public', secrets: [] }));
     }
   }
   const existing = [...files.keys()].filter((name) => fs.existsSync(path.join(dir, name)));
@@ -121,7 +121,8 @@ function configPaths(dir: string): ConfigPaths {
   }
   let config: Config;
   try {
-    config = loadConfig(configPath);
+    // No environment: every variable it names is listed (as unset), set here or not.
+    config = loadConfig(configPath, {});
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new InitError(`${error.message}\n(the workflow names the config's store: and site.output:, so it must load)`); // prettier-ignore
@@ -140,6 +141,7 @@ function configPaths(dir: string): ConfigPaths {
   return {
     store: inside('store:', config.storePath),
     output: inside('site.output:', config.site.outputDir),
+    secrets: [...new Set((config.unsetEnvironment ?? []).map((entry) => entry.name))].sort(),
   };
 }
 

@@ -4,9 +4,18 @@
  * holds a key or token (an RSSHub access key, appended as `?key=`; a private feed's
  * `?token=`). Fetch errors quote the address they fetched, so they carry them too.
  */
-const SECRET_PARAMS = ['key', 'token', 'access_token', 'api_key', 'apikey', 'secret', 'password'];
+export const SECRET_PARAMS = [
+  'key',
+  'token',
+  'access_token',
+  'api_key',
+  'apikey',
+  'secret',
+  'password',
+];
 
-const USERINFO = /\b(https?:\/\/)[^\s/?#@]*@/gi;
+// Up to the last `@` before the path: a password may hold an unencoded `@` (`p@ss`).
+const USERINFO = /\b(https?:\/\/)[^\s/?#]*@/gi;
 // A value ends where the URL does: at `&`, `#`, a space, a quote, or the `: ` of an error text.
 const SECRET_PARAM = new RegExp(
   `([?&](?:${SECRET_PARAMS.join('|')})=)(?:[^&#\\s"'<>:]|:(?!\\s|$))*`,

