@@ -1,4 +1,4 @@
-import { Writable, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { FetchError } from './fetch-result.js';
@@ -34,7 +34,7 @@ export async function readBodyCapped(
     await pipeline(body, decompressor, sink);
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    if ((error as { code?: string }).code?.startsWith('Z_')) {
+    if (isDecompressionError(error)) {
       throw new FetchError(
         'network',
         `cannot decompress the ${contentEncoding} body (${(error as Error).message})`,
@@ -88,15 +88,61 @@ function readPlain(body: Readable, maxBytes: number): Promise<Uint8Array> {
 
 function ignore(): void {}
 
+/**
+ * An error of zlib or brotli about the bytes (`Z_DATA_ERROR`, `Z_BUF_ERROR` for a cut-short
+ * stream; brotli's codes read `ERR__ERROR_FORMAT_…` in Node 20), as opposed to one of the
+ * connection, which carries no numeric errno (undici's `UND_ERR_…`).
+ */
+function isDecompressionError(error: unknown): boolean {
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return (
+    typeof code === 'string' &&
+    typeof errno === 'number' &&
+    (code.startsWith('Z_') || code.includes('_ERROR_'))
+  );
+}
+
+/**
+ * `deflate` is meant to be zlib-wrapped (RFC 9110), but many servers send raw deflate, which
+ * browsers, curl and fetch() all accept: the first bytes tell which (a zlib header is
+ * `x8` with the two bytes a multiple of 31), as undici's fetch decides too.
+ */
+function createDeflateDecoder(): Transform {
+  let inflate: zlib.Inflate | zlib.InflateRaw | null = null;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!inflate) {
+        if (chunk.length === 0) return done();
+        const zlibWrapped =
+          (chunk[0]! & 0x0f) === 8 &&
+          (chunk.length < 2 || ((chunk[0]! << 8) | chunk[1]!) % 31 === 0);
+        inflate = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
+        inflate.on('data', (data: Buffer) => this.push(data));
+        inflate.on('error', (error) => this.destroy(error));
+      }
+      inflate.write(chunk, () => done());
+    },
+    flush(done) {
+      if (!inflate) return done();
+      inflate.once('end', () => done());
+      inflate.end();
+    },
+    destroy(error, done) {
+      inflate?.destroy();
+      done(error);
+    },
+  });
+}
+
 function decompressorFor(
   encoding: string | null,
-): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+): zlib.Gunzip | Transform | zlib.BrotliDecompress | null {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
       return zlib.createGunzip();
     case 'deflate':
-      return zlib.createInflate();
+      return createDeflateDecoder();
     case 'br':
       return zlib.createBrotliDecompress();
     default:

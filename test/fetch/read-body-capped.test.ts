@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { readBodyCapped } from '../../src/fetch/read-body-capped.js';
 
 /** A body that sends `chunks`, then ends (or does whatever `after` does with it). */
@@ -67,5 +67,34 @@ describe('readBodyCapped', () => {
     const bytes = await readBodyCapped(stream(), 'gzip', 100);
     assert.equal(Buffer.from(bytes).toString(), '<rss/>'.repeat(10));
     await assert.rejects(readBodyCapped(stream(), 'gzip', 30), { kind: 'too-large' });
+  });
+
+  test('deflate is read whether zlib-wrapped or raw, in one chunk or byte by byte', async () => {
+    const feed = '<rss><channel><title>新闻</title></channel></rss>'.repeat(20);
+    for (const packed of [deflateSync(feed), deflateRawSync(feed)]) {
+      for (const chunks of [[packed], [...packed].map((byte) => Buffer.of(byte))]) {
+        const bytes = await readBodyCapped(Readable.from(chunks), 'deflate', 10_000);
+        assert.equal(Buffer.from(bytes).toString(), feed);
+      }
+      await assert.rejects(readBodyCapped(Readable.from([packed]), 'deflate', 100), {
+        kind: 'too-large',
+      });
+    }
+    const empty = await readBodyCapped(Readable.from([]), 'deflate', 100);
+    assert.equal(empty.byteLength, 0);
+  });
+
+  test('bytes that are not what Content-Encoding says fail as such, not as a connection error', async () => {
+    const plain = () => Readable.from([Buffer.from('<rss><channel/></rss>')]);
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      await assert.rejects(readBodyCapped(plain(), encoding, 1000), (error: Error) => {
+        assert.match(error.message, new RegExp(`^cannot decompress the ${encoding} body \\(`));
+        return true;
+      });
+    }
+    const cut = brotliCompressSync('<rss/>'.repeat(1000) + Math.random()).subarray(0, 8);
+    await assert.rejects(readBodyCapped(Readable.from([cut]), 'br', 100_000), {
+      message: /^cannot decompress the br body \(unexpected end of file\)/,
+    });
   });
 });
