@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { charsetOf } from './content-type-charset.js';
 import { FetchError } from './fetch-result.js';
 import { readBodyCapped } from './read-body-capped.js';
 import { Agent, request } from './undici-request.js';
@@ -146,7 +148,7 @@ export class HttpClient {
     }
     if (status < 200 || status >= 300) {
       await response.body.dump().catch(() => {});
-      const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+      const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}${statusDetail(status, requested, url)}`;
       const kind = status === 404 ? 'not-found' : status === 410 ? 'gone' : 'http';
       throw new FetchError(kind, text, status, parseRetryAfter(header('retry-after')));
     }
@@ -172,9 +174,15 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof FetchError)
         throw new FetchError(error.kind, `${requested}: ${error.message}`);
-      throw describeNetworkError(requested, error, signal, this.settings);
+      throw describeNetworkError(requested, error, signal, this.settings, 'body');
     }
   }
+}
+
+/** What an error status leaves unsaid: where a redirect led, or that a redirect led nowhere. */
+function statusDetail(status: number, requested: string, url: string): string {
+  if (status >= 300 && status < 400) return ' (a redirect without a Location header)';
+  return url === requested ? '' : ` (at ${url}, where it was redirected)`;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -194,11 +202,22 @@ const STATUS_TEXT: Record<number, string> = {
 
 function resolveLocation(base: string, location: string): string | null {
   try {
-    const next = new URL(location, base);
+    const next = new URL(utf8Header(location), base);
     return next.protocol === 'http:' || next.protocol === 'https:' ? next.href : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * A header value as its sender meant it: undici gives header bytes as latin1 characters, but
+ * a `Location` with raw non-ASCII bytes (a Chinese path, say) is UTF-8, as browsers and
+ * fetch() read it. Bytes that are not valid UTF-8 stay as they came.
+ */
+function utf8Header(value: string): string {
+  if (!/[^\x00-\x7f]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : value;
 }
 
 function describeNetworkError(
@@ -206,6 +225,8 @@ function describeNetworkError(
   error: unknown,
   signal: AbortSignal,
   settings: HttpSettings,
+  /** Whether the headers had come: a failure then is a broken-off body, not a connection. */
+  during: 'request' | 'body' = 'request',
 ): FetchError {
   const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
   const code = err?.code ?? err?.cause?.code;
@@ -226,15 +247,16 @@ function describeNetworkError(
   if (code === 'UND_ERR_BODY_TIMEOUT')
     return new FetchError('timeout', `${url}: the body stopped arriving`);
   const reason = code ?? err?.cause?.message ?? err?.message ?? String(error);
+  if (during === 'body') {
+    return new FetchError(
+      'network',
+      `${url}: the connection broke off before the whole body came (${reason})`,
+    );
+  }
   return new FetchError('network', `${url}: cannot connect (${reason})`);
 }
 
 function parseMaxAge(cacheControl: string | null): number | null {
   const match = cacheControl?.match(/(?:^|[,\s])max-age\s*=\s*"?(\d+)/i);
   return match ? Number(match[1]) : null;
-}
-
-export function charsetOf(contentType: string | null): string | null {
-  const match = contentType?.match(/charset\s*=\s*"?([^";\s]+)/i);
-  return match?.[1]?.toLowerCase() ?? null;
 }

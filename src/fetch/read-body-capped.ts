@@ -93,7 +93,7 @@ function ignore(): void {}
  * stream; brotli's codes read `ERR__ERROR_FORMAT_…` in Node 20), as opposed to one of the
  * connection, which carries no numeric errno (undici's `UND_ERR_…`).
  */
-function isDecompressionError(error: unknown): boolean {
+export function isDecompressionError(error: unknown): boolean {
   const { code, errno } = error as { code?: unknown; errno?: unknown };
   return (
     typeof code === 'string' &&

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { charsetOf } from './content-type-charset.js';
 import { FetchError, type FetchedFeed } from './fetch-result.js';
+import { isDecompressionError } from './read-body-capped.js';
 import { USER_AGENT } from './user-agent.js';
 
 export interface ReadLimits {
@@ -97,21 +99,34 @@ async function readCapped(
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    throw networkError(url, error, limits);
+    throw networkError(url, error, limits, response.headers.get('content-encoding'));
   }
   return Buffer.concat(chunks);
 }
 
-function networkError(url: string, error: unknown, limits: ReadLimits): FetchError {
+function networkError(
+  url: string,
+  error: unknown,
+  limits: ReadLimits,
+  /** The body's Content-Encoding, once the headers have come: a failure then is the body's. */
+  bodyEncoding?: string | null,
+): FetchError {
   const err = error as Error & { cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
     return new FetchError('timeout', `${url}: no answer within ${limits.timeoutSeconds} s`);
   }
   const reason = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(error);
-  return new FetchError('network', `${url}: cannot connect (${reason})`);
-}
-
-function charsetOf(contentType: string | null): string | null {
-  const match = contentType?.match(/charset\s*=\s*"?([^";\s]+)/i);
-  return match?.[1]?.toLowerCase() ?? null;
+  if (bodyEncoding === undefined)
+    return new FetchError('network', `${url}: cannot connect (${reason})`);
+  // fetch() decompresses as it reads: the error may be the bytes', not the connection's.
+  if (bodyEncoding && isDecompressionError(err?.cause)) {
+    return new FetchError(
+      'network',
+      `${url}: cannot decompress the ${bodyEncoding} body (${reason})`,
+    );
+  }
+  return new FetchError(
+    'network',
+    `${url}: the connection broke off before the whole body came (${reason})`,
+  );
 }

@@ -43,6 +43,12 @@ describe('readFeedBytes', () => {
       } else if (request.url === '/big') {
         response.writeHead(200, { 'content-type': 'text/xml' });
         response.end('x'.repeat(5000));
+      } else if (request.url === '/broken-off') {
+        response.writeHead(200, { 'content-type': 'text/xml', 'content-length': '900' });
+        response.write('<rss version="2.0"><channel>', () => request.socket.destroy());
+      } else if (request.url === '/not-gzip') {
+        response.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
+        response.end('<rss/>');
       } else if (request.url === '/slow') {
         setTimeout(() => response.end('<rss/>'), 4000).unref();
       } else {
@@ -82,6 +88,17 @@ describe('readFeedBytes', () => {
       refused.message,
       `http://127.0.0.1:${closedPort}/feed: cannot connect (ECONNREFUSED)`,
     );
+  });
+
+  test('a body broken off, or not in its Content-Encoding, is not called a failure to connect', async () => {
+    const brokenOff = await rejection(readFeedBytes(`${base}/broken-off`, limits));
+    assert.equal(brokenOff.kind, 'network');
+    assert.match(
+      brokenOff.message,
+      /\/broken-off: the connection broke off before the whole body came \(/,
+    );
+    const notGzip = await rejection(readFeedBytes(`${base}/not-gzip`, limits));
+    assert.match(notGzip.message, /\/not-gzip: cannot decompress the gzip body \(Z_DATA_ERROR\)$/);
   });
 
   test('local files: read, missing, folder, too large', async () => {

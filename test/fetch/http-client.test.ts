@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { charsetOf } from '../../src/fetch/content-type-charset.js';
+import { HttpClient } from '../../src/fetch/http-client.js';
+
+const FEED = '<rss version="2.0"><channel><title>t</title></channel></rss>';
+
+/** Each path of this loopback server is one way a real server answers. */
+function serve(request: http.IncomingMessage, response: http.ServerResponse): void {
+  const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+  switch (path) {
+    case '/chinese-location':
+      // The raw UTF-8 bytes of a Chinese path, as many servers send them (Node writes a
+      // header string as latin1, so these characters go out as those bytes).
+      response.writeHead(302, { location: Buffer.from('/新闻/订阅.xml').toString('latin1') });
+      return void response.end();
+    case '/新闻/订阅.xml':
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void response.end(FEED);
+    case '/moved-away':
+      response.writeHead(302, { location: '/nowhere.xml' });
+      return void response.end();
+    case '/no-location':
+      return void response.writeHead(302).end();
+    case '/broken-off':
+      response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': '5000' });
+      return void response.write('<rss version="2.0"><channel>', () => request.socket.destroy());
+    default:
+      response.writeHead(404).end();
+  }
+}
+
+describe('HttpClient against a loopback server', () => {
+  let server: http.Server;
+  let base = '';
+  let client: HttpClient;
+
+  before(async () => {
+    server = http.createServer(serve);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    client = new HttpClient({
+      timeout: 5,
+      connectTimeout: 2,
+      headersTimeout: 2,
+      perHost: 2,
+      maxBytes: 100_000,
+    });
+  });
+
+  after(async () => {
+    await client.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  test('a Location with raw UTF-8 bytes is followed to the address it names', async () => {
+    const answer = await client.get(`${base}/chinese-location`);
+    assert.equal(answer.status, 'ok');
+    assert.equal(answer.url, `${base}/${encodeURI('新闻/订阅.xml')}`);
+  });
+
+  test('an error status after a redirect names where the redirect led', async () => {
+    await assert.rejects(client.get(`${base}/moved-away`), {
+      kind: 'not-found',
+      message: `${base}/moved-away: HTTP 404 Not Found (at ${base}/nowhere.xml, where it was redirected)`,
+    });
+  });
+
+  test('a redirect without a Location says so', async () => {
+    await assert.rejects(client.get(`${base}/no-location`), {
+      kind: 'http',
+      message: `${base}/no-location: HTTP 302 (a redirect without a Location header)`,
+    });
+  });
+
+  test('a body broken off after the headers is not called a failure to connect', async () => {
+    await assert.rejects(client.get(`${base}/broken-off`), (error: Error & { kind: string }) => {
+      assert.equal(error.kind, 'network');
+      assert.match(
+        error.message,
+        /\/broken-off: the connection broke off before the whole body came \(/,
+      );
+      return true;
+    });
+  });
+});
+
+test('charsetOf reads the charset parameter, quoted or not, with single quotes too', () => {
+  assert.equal(charsetOf('application/rss+xml; charset=GBK'), 'gbk');
+  assert.equal(charsetOf('text/xml; charset = "Big5"'), 'big5');
+  assert.equal(charsetOf("text/xml; charset='EUC-JP'"), 'euc-jp');
+  assert.equal(charsetOf('text/xml;charset=utf-8;format=flowed'), 'utf-8');
+  assert.equal(charsetOf('text/xml'), null);
+  assert.equal(charsetOf(null), null);
+});
