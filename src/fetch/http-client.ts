@@ -5,6 +5,7 @@ import { FetchError } from './fetch-result.js';
 import { readBodyCapped } from './read-body-capped.js';
 import { Agent, request } from './undici-request.js';
 import { parseRetryAfter } from './retry-after.js';
+import { basicAuthorization } from './url-credentials.js';
 import { USER_AGENT } from './user-agent.js';
 
 export interface HttpSettings {
@@ -115,6 +116,8 @@ export class HttpClient {
     };
     if (validators?.etag) headers['if-none-match'] = validators.etag;
     if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
+    const authorization = basicAuthorization(new URL(url));
+    if (authorization) headers['authorization'] = authorization;
     try {
       // undici's request() follows no redirects by itself: get() does, to see permanent moves.
       return await request(this.agent, url, { method: 'GET', headers, signal });

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { charsetOf } from './content-type-charset.js';
 import { FetchError, type FetchedFeed } from './fetch-result.js';
 import { isDecompressionError } from './read-body-capped.js';
+import { basicAuthorization, withoutCredentials } from './url-credentials.js';
 import { USER_AGENT } from './user-agent.js';
 
 export interface ReadLimits {
@@ -45,11 +46,15 @@ async function readFile(filePath: string, limits: ReadLimits): Promise<FetchedFe
 async function fetchUrl(url: string, limits: ReadLimits): Promise<FetchedFeed> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    const target = new URL(url);
+    const authorization = basicAuthorization(target);
+    response = await fetch(withoutCredentials(target), {
       headers: {
         'user-agent': USER_AGENT,
         accept:
           'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        // fetch() drops it on a redirect to another origin.
+        ...(authorization ? { authorization } : {}),
       },
       redirect: 'follow',
       signal: AbortSignal.timeout(limits.timeoutSeconds * 1000),

@@ -7,10 +7,31 @@ import { HttpClient } from '../../src/fetch/http-client.js';
 
 const FEED = '<rss version="2.0"><channel><title>t</title></channel></rss>';
 
+const BASIC_ME = `Basic ${Buffer.from('me:pa ss').toString('base64')}`;
+
+/** Where /private-elsewhere redirects to: another origin (another port). */
+let elsewhere = '';
+/** The Authorization header each path was asked with, on either server. */
+const authorizations = new Map<string, string | undefined>();
+
 /** Each path of this loopback server is one way a real server answers. */
 function serve(request: http.IncomingMessage, response: http.ServerResponse): void {
   const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+  authorizations.set(path, request.headers.authorization);
   switch (path) {
+    case '/private':
+    case '/private-moved':
+      if (request.headers.authorization !== BASIC_ME)
+        return void response.writeHead(401, { 'www-authenticate': 'Basic' }).end();
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void response.end(FEED);
+    case '/private-here':
+      return void response.writeHead(302, { location: '/private-moved' }).end();
+    case '/private-elsewhere':
+      return void response.writeHead(302, { location: `${elsewhere}/other` }).end();
+    case '/other':
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void response.end(FEED);
     case '/chinese-location':
       // The raw UTF-8 bytes of a Chinese path, as many servers send them (Node writes a
       // header string as latin1, so these characters go out as those bytes).
@@ -32,15 +53,22 @@ function serve(request: http.IncomingMessage, response: http.ServerResponse): vo
   }
 }
 
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 describe('HttpClient against a loopback server', () => {
   let server: http.Server;
+  let otherServer: http.Server;
   let base = '';
   let client: HttpClient;
 
   before(async () => {
     server = http.createServer(serve);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    otherServer = http.createServer(serve);
+    base = await listen(server);
+    elsewhere = await listen(otherServer);
     client = new HttpClient({
       timeout: 5,
       connectTimeout: 2,
@@ -52,8 +80,21 @@ describe('HttpClient against a loopback server', () => {
 
   after(async () => {
     await client.close();
-    server.closeAllConnections();
-    server.close();
+    for (const each of [server, otherServer]) {
+      each.closeAllConnections();
+      each.close();
+    }
+  });
+
+  test('a user name and password in the address are sent as Basic authorization', async () => {
+    const withPassword = (path: string) => base.replace('//', '//me:pa%20ss@') + path;
+    assert.equal((await client.get(withPassword('/private'))).status, 'ok');
+    // A redirect on the same host keeps them; one to another origin does not get them.
+    assert.equal((await client.get(withPassword('/private-here'))).status, 'ok');
+    assert.equal(authorizations.get('/private-moved'), BASIC_ME);
+    assert.equal((await client.get(withPassword('/private-elsewhere'))).status, 'ok');
+    assert.equal(authorizations.get('/other'), undefined);
+    await assert.rejects(client.get(`${base}/private`), { kind: 'http', status: 401 });
   });
 
   test('a Location with raw UTF-8 bytes is followed to the address it names', async () => {

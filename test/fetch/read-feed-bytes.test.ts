@@ -43,6 +43,10 @@ describe('readFeedBytes', () => {
       } else if (request.url === '/big') {
         response.writeHead(200, { 'content-type': 'text/xml' });
         response.end('x'.repeat(5000));
+      } else if (request.url === '/private') {
+        const expected = `Basic ${Buffer.from('me:secret').toString('base64')}`;
+        if (request.headers.authorization !== expected) response.writeHead(401).end();
+        else response.end('<rss/>');
       } else if (request.url === '/broken-off') {
         response.writeHead(200, { 'content-type': 'text/xml', 'content-length': '900' });
         response.write('<rss version="2.0"><channel>', () => request.socket.destroy());
@@ -99,6 +103,13 @@ describe('readFeedBytes', () => {
     );
     const notGzip = await rejection(readFeedBytes(`${base}/not-gzip`, limits));
     assert.match(notGzip.message, /\/not-gzip: cannot decompress the gzip body \(Z_DATA_ERROR\)$/);
+  });
+
+  test('a user name and password in the address are sent as Basic authorization', async () => {
+    const fetched = await readFeedBytes(`${base.replace('//', '//me:secret@')}/private`, limits);
+    assert.equal(new TextDecoder().decode(fetched.body), '<rss/>');
+    assert.equal(fetched.url, `${base}/private`);
+    assert.equal((await rejection(readFeedBytes(`${base}/private`, limits))).kind, 'http');
   });
 
   test('local files: read, missing, folder, too large', async () => {
