@@ -249,6 +249,17 @@ function describeNetworkError(
   }
   if (code === 'UND_ERR_BODY_TIMEOUT')
     return new FetchError('timeout', `${url}: the body stopped arriving`);
+  // The server answered, but not in HTTP: not a connection failure, and no use retrying.
+  if (err?.name === 'HTTPParserError') {
+    const detail = /\((.*)\)$/.exec(err.message)?.[1] ?? err.message;
+    return new FetchError('http', `${url}: the server's answer is not valid HTTP (${detail})`);
+  }
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return new FetchError(
+      'http',
+      `${url}: the body's length does not match the server's Content-Length header`,
+    );
+  }
   const reason = code ?? err?.cause?.message ?? err?.message ?? String(error);
   if (during === 'body') {
     return new FetchError(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { charsetOf } from '../../src/fetch/content-type-charset.js';
 import { HttpClient } from '../../src/fetch/http-client.js';
@@ -136,4 +136,39 @@ test('charsetOf reads the charset parameter, quoted or not, with single quotes t
   assert.equal(charsetOf('text/xml;charset=utf-8;format=flowed'), 'utf-8');
   assert.equal(charsetOf('text/xml'), null);
   assert.equal(charsetOf(null), null);
+});
+
+test('an answer that is not HTTP, or not as long as it says, is worded so', async () => {
+  const feed = '<rss version="2.0"><channel><title>t</title></channel></rss>';
+  const answers: Record<string, string> = {
+    '/garbage': 'garbage\r\n\r\n',
+    '/two-lengths': `HTTP/1.1 200 OK\r\nContent-Length: ${feed.length}\r\nContent-Length: ${feed.length + 5}\r\n\r\n${feed}`,
+  };
+  // A raw TCP server: Node's HTTP server would not send either.
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', (data) => socket.end(answers[data.toString().split(' ')[1]!] ?? ''));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new HttpClient({
+    timeout: 5,
+    connectTimeout: 2,
+    headersTimeout: 2,
+    perHost: 2,
+    maxBytes: 100_000,
+  });
+  try {
+    await assert.rejects(client.get(`${base}/garbage`), {
+      kind: 'http',
+      message: `${base}/garbage: the server's answer is not valid HTTP (Expected HTTP/, RTSP/ or ICE/)`,
+    });
+    await assert.rejects(client.get(`${base}/two-lengths`), {
+      kind: 'http',
+      message: `${base}/two-lengths: the body's length does not match the server's Content-Length header`,
+    });
+  } finally {
+    await client.close();
+    server.close();
+  }
 });
