@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { certificateProblem } from './certificate-problem.js';
 import { charsetOf } from './content-type-charset.js';
 import { FetchError } from './fetch-result.js';
 import { readBodyCapped } from './read-body-capped.js';
@@ -267,6 +268,8 @@ function describeNetworkError(
       `${url}: the connection broke off before the whole body came (${reason})`,
     );
   }
+  const certificate = certificateProblem(code);
+  if (certificate) return new FetchError('network', `${url}: cannot connect: ${certificate}`);
   return new FetchError('network', `${url}: cannot connect (${reason})`);
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { certificateProblem } from './certificate-problem.js';
 import { charsetOf } from './content-type-charset.js';
 import { FetchError, type FetchedFeed } from './fetch-result.js';
 import { isDecompressionError } from './read-body-capped.js';
@@ -121,6 +122,8 @@ function networkError(
     return new FetchError('timeout', `${url}: no answer within ${limits.timeoutSeconds} s`);
   }
   const reason = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(error);
+  const certificate = certificateProblem(err?.cause?.code);
+  if (certificate) return new FetchError('network', `${url}: cannot connect: ${certificate}`);
   if (bodyEncoding === undefined)
     return new FetchError('network', `${url}: cannot connect (${reason})`);
   // fetch() decompresses as it reads: the error may be the bytes', not the connection's.

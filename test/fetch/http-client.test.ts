@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { charsetOf } from '../../src/fetch/content-type-charset.js';
@@ -166,6 +168,31 @@ test('an answer that is not HTTP, or not as long as it says, is worded so', asyn
     await assert.rejects(client.get(`${base}/two-lengths`), {
       kind: 'http',
       message: `${base}/two-lengths: the body's length does not match the server's Content-Length header`,
+    });
+  } finally {
+    await client.close();
+    server.close();
+  }
+});
+
+test('a certificate Node does not trust is named as the problem, not just its code', async () => {
+  const pem = fs.readFileSync(new URL('fixtures/self-signed-127.0.0.1.pem', import.meta.url));
+  const server = https.createServer({ key: pem, cert: pem }, (_request, response) =>
+    response.end('<rss/>'),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+  const client = new HttpClient({
+    timeout: 5,
+    connectTimeout: 2,
+    headersTimeout: 2,
+    perHost: 2,
+    maxBytes: 100_000,
+  });
+  try {
+    await assert.rejects(client.get(url), {
+      kind: 'network',
+      message: `${url}: cannot connect: the server's certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT); NODE_EXTRA_CA_CERTS can name a certificate to trust`,
     });
   } finally {
     await client.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,6 +111,23 @@ describe('readFeedBytes', () => {
     assert.equal(new TextDecoder().decode(fetched.body), '<rss/>');
     assert.equal(fetched.url, `${base}/private`);
     assert.equal((await rejection(readFeedBytes(`${base}/private`, limits))).kind, 'http');
+  });
+
+  test('a certificate Node does not trust is named as the problem', async () => {
+    const pem = fs.readFileSync(new URL('fixtures/self-signed-127.0.0.1.pem', import.meta.url));
+    const tls = https.createServer({ key: pem, cert: pem }, (_request, response) =>
+      response.end('<rss/>'),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/feed.xml`;
+      assert.match(
+        (await rejection(readFeedBytes(url, limits))).message,
+        /: cannot connect: the server's certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+      );
+    } finally {
+      tls.close();
+    }
   });
 
   test('local files: read, missing, folder, too large', async () => {
