@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { certificateProblem } from './certificate-problem.js';
 import { charsetOf } from './content-type-charset.js';
+import { ERROR_PAGE_BYTES, errorPageMessage } from './error-page-message.js';
 import { FetchError } from './fetch-result.js';
 import { readBodyCapped } from './read-body-capped.js';
 import { Agent, request } from './undici-request.js';
@@ -151,8 +152,8 @@ export class HttpClient {
       return { ...answer, status: 'not-modified' };
     }
     if (status < 200 || status >= 300) {
-      await response.body.dump().catch(() => {});
-      const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}${statusDetail(status, requested, url)}`;
+      const said = await readErrorPage(response, status, header);
+      const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}${statusDetail(status, requested, url)}${said ? `: ${said}` : ''}`;
       const kind = status === 404 ? 'not-found' : status === 410 ? 'gone' : 'http';
       throw new FetchError(kind, text, status, parseRetryAfter(header('retry-after')));
     }
@@ -180,6 +181,25 @@ export class HttpClient {
         throw new FetchError(error.kind, `${requested}: ${error.message}`);
       throw describeNetworkError(requested, error, signal, this.settings, 'body');
     }
+  }
+}
+
+/** The message of an error answer's page (errorPageMessage), or null; its body is read either way. */
+async function readErrorPage(
+  response: Dispatcher.ResponseData,
+  status: number,
+  header: (name: string) => string | null,
+): Promise<string | null> {
+  if (status >= 300 && status < 400) {
+    await response.body.dump().catch(() => {});
+    return null;
+  }
+  try {
+    const body = await readBodyCapped(response.body, header('content-encoding'), ERROR_PAGE_BYTES);
+    return errorPageMessage(body, header('content-type'), status);
+  } catch {
+    // A page too long, cut short or undecodable: the status says enough.
+    return null;
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { certificateProblem } from './certificate-problem.js';
 import { charsetOf } from './content-type-charset.js';
+import { ERROR_PAGE_BYTES, errorPageMessage } from './error-page-message.js';
 import { FetchError, type FetchedFeed } from './fetch-result.js';
 import { isDecompressionError } from './read-body-capped.js';
 import { basicAuthorization, withoutCredentials } from './url-credentials.js';
@@ -64,10 +65,14 @@ async function fetchUrl(url: string, limits: ReadLimits): Promise<FetchedFeed> {
     throw networkError(url, error, limits);
   }
   if (!response.ok) {
-    await response.body?.cancel().catch(() => {});
+    const page = await readCapped(url, response, { ...limits, maxBytes: ERROR_PAGE_BYTES }).catch(
+      () => null,
+    );
+    const said =
+      page && errorPageMessage(page, response.headers.get('content-type'), response.status);
     throw new FetchError(
       response.status === 404 || response.status === 410 ? 'not-found' : 'http',
-      `${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      `${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${said ? `: ${said}` : ''}`,
     );
   }
   const declared = Number(response.headers.get('content-length'));

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { charsetOf } from '../../src/fetch/content-type-charset.js';
 import { HttpClient } from '../../src/fetch/http-client.js';
 
@@ -45,6 +46,17 @@ function serve(request: http.IncomingMessage, response: http.ServerResponse): vo
     case '/moved-away':
       response.writeHead(302, { location: '/nowhere.xml' });
       return void response.end();
+    case '/rsshub-route-error':
+      // RSSHub's answer for a failing route, compressed as a proxy in front of it would.
+      response.writeHead(503, {
+        'content-type': 'text/html; charset=UTF-8',
+        'content-encoding': 'gzip',
+      });
+      return void response.end(
+        gzipSync(
+          '<html><body><p class="message">Error Message:<br/><code class="mt-2 block details">Error: Request https://weibo.com/x fail: 403</code></p></body></html>',
+        ),
+      );
     case '/no-location':
       return void response.writeHead(302).end();
     case '/broken-off':
@@ -109,6 +121,14 @@ describe('HttpClient against a loopback server', () => {
     await assert.rejects(client.get(`${base}/moved-away`), {
       kind: 'not-found',
       message: `${base}/moved-away: HTTP 404 Not Found (at ${base}/nowhere.xml, where it was redirected)`,
+    });
+  });
+
+  test("an error answer's own message is quoted after its status", async () => {
+    await assert.rejects(client.get(`${base}/rsshub-route-error`), {
+      kind: 'http',
+      status: 503,
+      message: `${base}/rsshub-route-error: HTTP 503 Service Unavailable: "Error: Request https://weibo.com/x fail: 403"`,
     });
   });
 

@@ -48,6 +48,9 @@ describe('readFeedBytes', () => {
         const expected = `Basic ${Buffer.from('me:secret').toString('base64')}`;
         if (request.headers.authorization !== expected) response.writeHead(401).end();
         else response.end('<rss/>');
+      } else if (request.url === '/refused') {
+        response.writeHead(403, { 'content-type': 'application/json' });
+        response.end('{"error":"invalid key"}');
       } else if (request.url === '/broken-off') {
         response.writeHead(200, { 'content-type': 'text/xml', 'content-length': '900' });
         response.write('<rss version="2.0"><channel>', () => request.socket.destroy());
@@ -93,6 +96,11 @@ describe('readFeedBytes', () => {
       refused.message,
       `http://127.0.0.1:${closedPort}/feed: cannot connect (ECONNREFUSED)`,
     );
+  });
+
+  test("an error answer's own message is quoted after its status", async () => {
+    const refused = await rejection(readFeedBytes(`${base}/refused`, limits));
+    assert.equal(refused.message, `${base}/refused: HTTP 403 Forbidden: "invalid key"`);
   });
 
   test('a body broken off, or not in its Content-Encoding, is not called a failure to connect', async () => {
