@@ -37,7 +37,12 @@ const notFeeds: [name: string, input: string, message: RegExp, links?: string[]]
   [
     'an HTML page without feed links',
     '<!doctype html><html><body>x</body></html>',
-    /no feed links/,
+    /^an HTML page, not a feed \(it advertises no feed links\)$/,
+  ],
+  [
+    'an HTML page named by its title (an error, login or anti-bot page)',
+    '<!DOCTYPE html><html><head><title>\n  Just a moment... &amp; 请稍候\n</title></head><body>x',
+    /^an HTML page titled "Just a moment\.\.\. & 请稍候", not a feed \(it advertises no feed links\)$/,
   ],
   [
     'XML with an unknown root',
