@@ -118,9 +118,9 @@ export class HttpClient {
     };
     if (validators?.etag) headers['if-none-match'] = validators.etag;
     if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
-    const authorization = basicAuthorization(new URL(url));
-    if (authorization) headers['authorization'] = authorization;
     try {
+      const authorization = basicAuthorization(new URL(url));
+      if (authorization) headers['authorization'] = authorization;
       // undici's request() follows no redirects by itself: get() does, to see permanent moves.
       return await request(this.agent, url, { method: 'GET', headers, signal });
     } catch (error) {

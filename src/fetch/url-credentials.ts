@@ -7,8 +7,17 @@
  */
 export function basicAuthorization(url: URL): string | null {
   if (url.username === '' && url.password === '') return null;
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  const pair = `${unescape(url.username)}:${unescape(url.password)}`;
   return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}
+
+/** `%`-escapes decoded; a `%` that starts none (`pa%ss`) is the character itself. */
+function unescape(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /** The address without its user name and password, for fetch(). */

@@ -28,6 +28,12 @@ function serve(request: http.IncomingMessage, response: http.ServerResponse): vo
         return void response.writeHead(401, { 'www-authenticate': 'Basic' }).end();
       response.writeHead(200, { 'content-type': 'application/rss+xml' });
       return void response.end(FEED);
+    case '/private-percent':
+      // A password with a bare %, which the URL keeps as it is (no escape to decode).
+      if (request.headers.authorization !== `Basic ${Buffer.from('me:100%').toString('base64')}`)
+        return void response.writeHead(401).end();
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void response.end(FEED);
     case '/private-here':
       return void response.writeHead(302, { location: '/private-moved' }).end();
     case '/private-elsewhere':
@@ -109,6 +115,8 @@ describe('HttpClient against a loopback server', () => {
     assert.equal((await client.get(withPassword('/private-elsewhere'))).status, 'ok');
     assert.equal(authorizations.get('/other'), undefined);
     await assert.rejects(client.get(`${base}/private`), { kind: 'http', status: 401 });
+    const percent = await client.get(`${base.replace('//', '//me:100%@')}/private-percent`);
+    assert.equal(percent.status, 'ok');
   });
 
   test('a Location with raw UTF-8 bytes is followed to the address it names', async () => {
