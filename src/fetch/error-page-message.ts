@@ -61,18 +61,39 @@ function jsonMessage(text: string): string | null {
   return null;
 }
 
-function htmlMessage(html: string, status: number): string | null {
+function htmlMessage(page: string, status: number): string | null {
+  // The message is near the top; scanning no further bounds the work a hostile page can cause.
+  const html = page.slice(0, 32 * 1024);
   // RSSHub's error page: `Error Message: <code class="… details">…</code>` (since 2024),
   // `<pre class="message">…</pre>` before.
   const rsshub =
-    /<code\b[^>]*\bclass="[^"]*\bdetails\b[^"]*"[^>]*>([\s\S]*?)<\/code>/i.exec(html) ??
-    /<pre\b[^>]*\bclass="message"[^>]*>([\s\S]*?)<\/pre>/i.exec(html);
-  if (rsshub?.[1]) return textOf(rsshub[1]);
-  const title = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+    firstElementText(html, 'code', (tag) => /\bdetails\b/i.test(tag)) ??
+    firstElementText(html, 'pre', (tag) => /\bclass\s*=\s*["']?message\b/i.test(tag));
+  if (rsshub) return textOf(rsshub);
+  const title = firstElementText(html, 'title', () => true);
   if (!title) return null;
   const text = textOf(title);
   // "503 Service Temporarily Unavailable" says nothing the status did not.
   return text.includes(String(status)) ? null : text;
+}
+
+/**
+ * The markup inside the first `name` element whose start tag `wanted` accepts, up to its end
+ * tag (or the end). No backtracking pattern: a start tag is at most 500 characters.
+ */
+function firstElementText(
+  html: string,
+  name: string,
+  wanted: (startTag: string) => boolean,
+): string | null {
+  const startTag = new RegExp(`<${name}\\b[^>]{0,500}>`, 'gi');
+  for (let m = startTag.exec(html); m !== null; m = startTag.exec(html)) {
+    if (!wanted(m[0])) continue;
+    const from = m.index + m[0].length;
+    const end = html.toLowerCase().indexOf(`</${name}>`, from);
+    return html.slice(from, end === -1 ? undefined : end);
+  }
+  return null;
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

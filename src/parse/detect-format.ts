@@ -66,7 +66,7 @@ function notHtmlPage(text: string, options: DetectOptions): never {
 
 /** An HTML page's `<title>`, quoted and cut to 80 characters, or null. */
 function pageTitle(html: string): string | null {
-  const title = /<title\b[^>]*>([^<]*)<\/title>/i.exec(html.slice(0, 64 * 1024))?.[1];
+  const title = /<title\b[^>]{0,500}>([^<]*)<\/title>/i.exec(html.slice(0, 64 * 1024))?.[1];
   const text = title && decodeEntities(title).replace(/\s+/g, ' ').trim();
   if (!text) return null;
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);

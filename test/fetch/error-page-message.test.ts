@@ -43,3 +43,11 @@ test("the server's text is quoted, escaped, in its charset, and cut short", () =
   const long = said('x'.repeat(1000), 'text/plain', 500)!;
   assert.equal(long.length, 300 + 3, 'the cut text, the ellipsis and the two quotes');
 });
+
+test('a hostile page costs little: no pattern backtracks over it', () => {
+  for (const piece of ['<code', '<title', '<pre class="message"', '<code class="details">']) {
+    const started = performance.now();
+    said(piece.repeat(130_000 / piece.length), 'text/html');
+    assert.ok(performance.now() - started < 200, `${piece}: ${performance.now() - started} ms`);
+  }
+});

@@ -60,6 +60,12 @@ const notFeeds: [name: string, input: string, message: RegExp, links?: string[]]
   ['plain text', '这不是订阅源', /not XML or JSON/],
 ];
 
+it('an HTML page of endless unclosed <title tags is read in no time', () => {
+  const started = performance.now();
+  assert.throws(() => parseFeed(`<html><head>${'<title'.repeat(12_000)}`), NotAFeedError);
+  assert.ok(performance.now() - started < 300, `${performance.now() - started} ms`);
+});
+
 describe('not a feed: parseFeed throws NotAFeedError', () => {
   for (const [name, input, message, links] of notFeeds) {
     it(name, () => {
