@@ -5,6 +5,7 @@ import { FetchError } from './fetch-result.js';
 import type { HttpClient, HttpResult, Validators } from './http-client.js';
 import { readFeedBytes } from './read-feed-bytes.js';
 import { withRetries, type RetryPolicy } from './retry.js';
+import { withoutCredentials } from './url-credentials.js';
 
 /** The outcome of asking for a feed: new bytes, or "not modified" (304). */
 export type FeedDownload =
@@ -59,7 +60,8 @@ export async function downloadFeed(
   const validators = state ? { etag: state.etag, lastModified: state.lastModified } : null;
   const { answer, movedTo } = await getFromWhereItMoved(configured, state, validators, context);
   const info: DownloadInfo = {
-    url: answer.url,
+    // A base for links must not carry the feed's password into them, and onto the site.
+    url: withoutCredentials(new URL(answer.url)).href,
     // A 304 may leave out validators it did not change: keep the ones we sent.
     etag: answer.etag ?? (answer.status === 'not-modified' ? (state?.etag ?? null) : null),
     lastModified:
