@@ -102,47 +102,84 @@ export function isDecompressionError(error: unknown): boolean {
   );
 }
 
+type Inflater = zlib.Inflate | zlib.InflateRaw | zlib.Gunzip;
+
+/**
+ * A decoder chosen by the body's first two bytes (or all of a shorter body): `pick` gives the
+ * zlib stream for them, or null for bytes to pass on as they are.
+ */
+function sniffingDecoder(pick: (head: Buffer) => Inflater | null): Transform {
+  let chosen = false;
+  let inner: Inflater | null = null;
+  let head = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!chosen) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 2) return done();
+        inner = choose(this);
+        chunk = head;
+      }
+      if (inner) inner.write(chunk, () => done());
+      else done(null, chunk);
+    },
+    flush(done) {
+      if (!chosen && head.length > 0) {
+        inner = choose(this);
+        if (inner) inner.write(head);
+        else this.push(head);
+      }
+      if (!inner) return done();
+      inner.once('end', () => done());
+      inner.end();
+    },
+    destroy(error, done) {
+      inner?.destroy();
+      done(error);
+    },
+  });
+
+  function choose(decoder: Transform): Inflater | null {
+    chosen = true;
+    const picked = pick(head);
+    picked?.on('data', (data: Buffer) => decoder.push(data));
+    picked?.on('error', (error) => decoder.destroy(error));
+    return picked;
+  }
+}
+
 /**
  * `deflate` is meant to be zlib-wrapped (RFC 9110), but many servers send raw deflate, which
  * browsers, curl and fetch() all accept: the first bytes tell which (a zlib header is
  * `x8` with the two bytes a multiple of 31), as undici's fetch decides too.
  */
-function createDeflateDecoder(): Transform {
-  let inflate: zlib.Inflate | zlib.InflateRaw | null = null;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (!inflate) {
-        if (chunk.length === 0) return done();
-        const zlibWrapped =
-          (chunk[0]! & 0x0f) === 8 &&
-          (chunk.length < 2 || ((chunk[0]! << 8) | chunk[1]!) % 31 === 0);
-        inflate = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
-        inflate.on('data', (data: Buffer) => this.push(data));
-        inflate.on('error', (error) => this.destroy(error));
-      }
-      inflate.write(chunk, () => done());
-    },
-    flush(done) {
-      if (!inflate) return done();
-      inflate.once('end', () => done());
-      inflate.end();
-    },
-    destroy(error, done) {
-      inflate?.destroy();
-      done(error);
-    },
-  });
+function inflaterFor(head: Buffer): Inflater {
+  const zlibWrapped =
+    (head[0]! & 0x0f) === 8 && (head.length < 2 || ((head[0]! << 8) | head[1]!) % 31 === 0);
+  return zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
 }
 
-function decompressorFor(
-  encoding: string | null,
-): zlib.Gunzip | Transform | zlib.BrotliDecompress | null {
+/**
+ * A `gzip` body starts with the gzip magic `1f 8b`. One that starts as a document does
+ * instead (`<`, `{`, white space or a byte order mark) was unpacked on its way, by a proxy
+ * or CDN that kept the header: it is read as it is. Anything else is given to gunzip, whose
+ * error says what is wrong.
+ */
+function gunzipperFor(head: Buffer): zlib.Gunzip | null {
+  if (head[0] === 0x1f && head[1] === 0x8b) return zlib.createGunzip();
+  return DOCUMENT_FIRST_BYTES.has(head[0]!) ? null : zlib.createGunzip();
+}
+
+/** `<`, `{`, white space, and the first bytes of UTF-8 and UTF-16 byte order marks. */
+const DOCUMENT_FIRST_BYTES = new Set([0x3c, 0x7b, 0x20, 0x09, 0x0a, 0x0d, 0xef, 0xfe, 0xff]);
+
+function decompressorFor(encoding: string | null): Transform | zlib.BrotliDecompress | null {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return zlib.createGunzip();
+      return sniffingDecoder(gunzipperFor);
     case 'deflate':
-      return createDeflateDecoder();
+      return sniffingDecoder(inflaterFor);
     case 'br':
       return zlib.createBrotliDecompress();
     default:

@@ -85,9 +85,14 @@ describe('readBodyCapped', () => {
   });
 
   test('bytes that are not what Content-Encoding says fail as such, not as a connection error', async () => {
-    const plain = () => Readable.from([Buffer.from('<rss><channel/></rss>')]);
-    for (const encoding of ['gzip', 'deflate', 'br']) {
-      await assert.rejects(readBodyCapped(plain(), encoding, 1000), (error: Error) => {
+    const bytes = (text: string) => () => Readable.from([Buffer.from(text, 'latin1')]);
+    const cases: [string, () => Readable][] = [
+      ['gzip', bytes('\x00\x01 not gzip')],
+      ['deflate', bytes('<rss><channel/></rss>')],
+      ['br', bytes('<rss><channel/></rss>')],
+    ];
+    for (const [encoding, body] of cases) {
+      await assert.rejects(readBodyCapped(body(), encoding, 1000), (error: Error) => {
         assert.match(error.message, new RegExp(`^cannot decompress the ${encoding} body \\(`));
         return true;
       });
@@ -96,5 +101,31 @@ describe('readBodyCapped', () => {
     await assert.rejects(readBodyCapped(Readable.from([cut]), 'br', 100_000), {
       message: /^cannot decompress the br body \(unexpected end of file\)/,
     });
+    await assert.rejects(readBodyCapped(bytes('\x1f')(), 'gzip', 100), {
+      message: /^cannot decompress the gzip body \(unexpected end of file\)/,
+    });
+  });
+
+  test('a gzip body that is the document itself (unpacked on its way) is read as it is', async () => {
+    for (const text of ['<rss><channel/></rss>', '{"version":"x"}', '\n<rss/>', '\ufeff<rss/>']) {
+      // Byte by byte too: the first two bytes decide.
+      const chunks = [...Buffer.from(text)].map((byte) => Buffer.of(byte));
+      for (const body of [Readable.from([Buffer.from(text)]), Readable.from(chunks)]) {
+        assert.equal(Buffer.from(await readBodyCapped(body, 'gzip', 1000)).toString(), text);
+      }
+    }
+    await assert.rejects(
+      readBodyCapped(Readable.from([Buffer.from('<rss>'.repeat(100))]), 'gzip', 100),
+      {
+        kind: 'too-large',
+      },
+    );
+    // A real gzip body byte by byte, and an empty one.
+    const packed = [...gzipSync('<rss/>')].map((byte) => Buffer.of(byte));
+    assert.equal(
+      Buffer.from(await readBodyCapped(Readable.from(packed), 'gzip', 100)).toString(),
+      '<rss/>',
+    );
+    assert.equal((await readBodyCapped(Readable.from([]), 'gzip', 100)).byteLength, 0);
   });
 });
