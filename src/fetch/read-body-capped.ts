@@ -114,14 +114,15 @@ function sniffingDecoder(pick: (head: Buffer) => Inflater | null): Transform {
   let head = Buffer.alloc(0);
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      let bytes = chunk;
       if (!chosen) {
         head = Buffer.concat([head, chunk]);
         if (head.length < 2) return done();
         inner = choose(this);
-        chunk = head;
+        bytes = head;
       }
-      if (inner) inner.write(chunk, () => done());
-      else done(null, chunk);
+      if (inner) inner.write(bytes, () => done());
+      else done(null, bytes);
     },
     flush(done) {
       if (!chosen && head.length > 0) {
