@@ -14,12 +14,18 @@ const SAFE_IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|jpg|gif|webp|svg\+xml|avif
 
 /**
  * A base URL usable for resolving, or null: only absolute http(s) URLs count, so a feed
- * read from a file (or a `javascript:` link) never becomes a base.
+ * read from a file (or a `javascript:` link) never becomes a base. Without user name and
+ * password.
  */
 export function usableBaseUrl(base: string | null | undefined): string | null {
   if (!base) return null;
   const url = parseUrl(base.trim());
-  return url !== null && WEB_PROTOCOLS.has(url.protocol) ? url.href : null;
+  if (url === null || !WEB_PROTOCOLS.has(url.protocol)) return null;
+  // A private feed's address (https://me:secret@…) must not lend its password to the links
+  // made absolute against it, which the site publishes.
+  url.username = '';
+  url.password = '';
+  return url.href;
 }
 
 /** `href` of a link: absolute http(s), mailto: or tel:, or a relative URL when there is no base. */

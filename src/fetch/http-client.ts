@@ -1,8 +1,13 @@
+import { isUtf8 } from 'node:buffer';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { certificateProblem } from './certificate-problem.js';
+import { charsetOf } from './content-type-charset.js';
+import { ERROR_PAGE_BYTES, errorPageMessage } from './error-page-message.js';
 import { FetchError } from './fetch-result.js';
 import { readBodyCapped } from './read-body-capped.js';
 import { Agent, request } from './undici-request.js';
 import { parseRetryAfter } from './retry-after.js';
+import { basicAuthorization } from './url-credentials.js';
 import { USER_AGENT } from './user-agent.js';
 
 export interface HttpSettings {
@@ -114,6 +119,8 @@ export class HttpClient {
     if (validators?.etag) headers['if-none-match'] = validators.etag;
     if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
     try {
+      const authorization = basicAuthorization(new URL(url));
+      if (authorization) headers['authorization'] = authorization;
       // undici's request() follows no redirects by itself: get() does, to see permanent moves.
       return await request(this.agent, url, { method: 'GET', headers, signal });
     } catch (error) {
@@ -145,8 +152,8 @@ export class HttpClient {
       return { ...answer, status: 'not-modified' };
     }
     if (status < 200 || status >= 300) {
-      await response.body.dump().catch(() => {});
-      const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+      const said = await readErrorPage(response, status, header);
+      const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}${statusDetail(status, requested, url)}${said ? `: ${said}` : ''}`;
       const kind = status === 404 ? 'not-found' : status === 410 ? 'gone' : 'http';
       throw new FetchError(kind, text, status, parseRetryAfter(header('retry-after')));
     }
@@ -172,9 +179,34 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof FetchError)
         throw new FetchError(error.kind, `${requested}: ${error.message}`);
-      throw describeNetworkError(requested, error, signal, this.settings);
+      throw describeNetworkError(requested, error, signal, this.settings, 'body');
     }
   }
+}
+
+/** The message of an error answer's page (errorPageMessage), or null; its body is read either way. */
+async function readErrorPage(
+  response: Dispatcher.ResponseData,
+  status: number,
+  header: (name: string) => string | null,
+): Promise<string | null> {
+  if (status >= 300 && status < 400) {
+    await response.body.dump().catch(() => {});
+    return null;
+  }
+  try {
+    const body = await readBodyCapped(response.body, header('content-encoding'), ERROR_PAGE_BYTES);
+    return errorPageMessage(body, header('content-type'), status);
+  } catch {
+    // A page too long, cut short or undecodable: the status says enough.
+    return null;
+  }
+}
+
+/** What an error status leaves unsaid: where a redirect led, or that a redirect led nowhere. */
+function statusDetail(status: number, requested: string, url: string): string {
+  if (status >= 300 && status < 400) return ' (a redirect without a Location header)';
+  return url === requested ? '' : ` (at ${url}, where it was redirected)`;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -194,11 +226,22 @@ const STATUS_TEXT: Record<number, string> = {
 
 function resolveLocation(base: string, location: string): string | null {
   try {
-    const next = new URL(location, base);
+    const next = new URL(utf8Header(location), base);
     return next.protocol === 'http:' || next.protocol === 'https:' ? next.href : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * A header value as its sender meant it: undici gives header bytes as latin1 characters, but
+ * a `Location` with raw non-ASCII bytes (a Chinese path, say) is UTF-8, as browsers and
+ * fetch() read it. Bytes that are not valid UTF-8 stay as they came.
+ */
+function utf8Header(value: string): string {
+  if (!/[^\x00-\x7f]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : value;
 }
 
 function describeNetworkError(
@@ -206,6 +249,8 @@ function describeNetworkError(
   error: unknown,
   signal: AbortSignal,
   settings: HttpSettings,
+  /** Whether the headers had come: a failure then is a broken-off body, not a connection. */
+  during: 'request' | 'body' = 'request',
 ): FetchError {
   const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
   const code = err?.code ?? err?.cause?.code;
@@ -225,16 +270,30 @@ function describeNetworkError(
   }
   if (code === 'UND_ERR_BODY_TIMEOUT')
     return new FetchError('timeout', `${url}: the body stopped arriving`);
+  // The server answered, but not in HTTP: not a connection failure, and no use retrying.
+  if (err?.name === 'HTTPParserError') {
+    const detail = /\((.*)\)$/.exec(err.message)?.[1] ?? err.message;
+    return new FetchError('http', `${url}: the server's answer is not valid HTTP (${detail})`);
+  }
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return new FetchError(
+      'http',
+      `${url}: the body's length does not match the server's Content-Length header`,
+    );
+  }
   const reason = code ?? err?.cause?.message ?? err?.message ?? String(error);
+  if (during === 'body') {
+    return new FetchError(
+      'network',
+      `${url}: the connection broke off before the whole body came (${reason})`,
+    );
+  }
+  const certificate = certificateProblem(code);
+  if (certificate) return new FetchError('network', `${url}: cannot connect: ${certificate}`);
   return new FetchError('network', `${url}: cannot connect (${reason})`);
 }
 
 function parseMaxAge(cacheControl: string | null): number | null {
   const match = cacheControl?.match(/(?:^|[,\s])max-age\s*=\s*"?(\d+)/i);
   return match ? Number(match[1]) : null;
-}
-
-export function charsetOf(contentType: string | null): string | null {
-  const match = contentType?.match(/charset\s*=\s*"?([^";\s]+)/i);
-  return match?.[1]?.toLowerCase() ?? null;
 }

@@ -1,4 +1,4 @@
-import { Writable, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { FetchError } from './fetch-result.js';
@@ -34,7 +34,7 @@ export async function readBodyCapped(
     await pipeline(body, decompressor, sink);
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    if ((error as { code?: string }).code?.startsWith('Z_')) {
+    if (isDecompressionError(error)) {
       throw new FetchError(
         'network',
         `cannot decompress the ${contentEncoding} body (${(error as Error).message})`,
@@ -88,15 +88,99 @@ function readPlain(body: Readable, maxBytes: number): Promise<Uint8Array> {
 
 function ignore(): void {}
 
-function decompressorFor(
-  encoding: string | null,
-): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+/**
+ * An error of zlib or brotli about the bytes (`Z_DATA_ERROR`, `Z_BUF_ERROR` for a cut-short
+ * stream; brotli's codes read `ERR__ERROR_FORMAT_…` in Node 20), as opposed to one of the
+ * connection, which carries no numeric errno (undici's `UND_ERR_…`).
+ */
+export function isDecompressionError(error: unknown): boolean {
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return (
+    typeof code === 'string' &&
+    typeof errno === 'number' &&
+    (code.startsWith('Z_') || code.includes('_ERROR_'))
+  );
+}
+
+type Inflater = zlib.Inflate | zlib.InflateRaw | zlib.Gunzip;
+
+/**
+ * A decoder chosen by the body's first two bytes (or all of a shorter body): `pick` gives the
+ * zlib stream for them, or null for bytes to pass on as they are.
+ */
+function sniffingDecoder(pick: (head: Buffer) => Inflater | null): Transform {
+  let chosen = false;
+  let inner: Inflater | null = null;
+  let head = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let bytes = chunk;
+      if (!chosen) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 2) return done();
+        inner = choose(this);
+        bytes = head;
+      }
+      if (inner) inner.write(bytes, () => done());
+      else done(null, bytes);
+    },
+    flush(done) {
+      if (!chosen && head.length > 0) {
+        inner = choose(this);
+        if (inner) inner.write(head);
+        else this.push(head);
+      }
+      if (!inner) return done();
+      inner.once('end', () => done());
+      inner.end();
+    },
+    destroy(error, done) {
+      inner?.destroy();
+      done(error);
+    },
+  });
+
+  function choose(decoder: Transform): Inflater | null {
+    chosen = true;
+    const picked = pick(head);
+    picked?.on('data', (data: Buffer) => decoder.push(data));
+    picked?.on('error', (error) => decoder.destroy(error));
+    return picked;
+  }
+}
+
+/**
+ * `deflate` is meant to be zlib-wrapped (RFC 9110), but many servers send raw deflate, which
+ * browsers, curl and fetch() all accept: the first bytes tell which (a zlib header is
+ * `x8` with the two bytes a multiple of 31), as undici's fetch decides too.
+ */
+function inflaterFor(head: Buffer): Inflater {
+  const zlibWrapped =
+    (head[0]! & 0x0f) === 8 && (head.length < 2 || ((head[0]! << 8) | head[1]!) % 31 === 0);
+  return zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
+}
+
+/**
+ * A `gzip` body starts with the gzip magic `1f 8b`. One that starts as a document does
+ * instead (`<`, `{`, white space or a byte order mark) was unpacked on its way, by a proxy
+ * or CDN that kept the header: it is read as it is. Anything else is given to gunzip, whose
+ * error says what is wrong.
+ */
+function gunzipperFor(head: Buffer): zlib.Gunzip | null {
+  if (head[0] === 0x1f && head[1] === 0x8b) return zlib.createGunzip();
+  return DOCUMENT_FIRST_BYTES.has(head[0]!) ? null : zlib.createGunzip();
+}
+
+/** `<`, `{`, white space, and the first bytes of UTF-8 and UTF-16 byte order marks. */
+const DOCUMENT_FIRST_BYTES = new Set([0x3c, 0x7b, 0x20, 0x09, 0x0a, 0x0d, 0xef, 0xfe, 0xff]);
+
+function decompressorFor(encoding: string | null): Transform | zlib.BrotliDecompress | null {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return zlib.createGunzip();
+      return sniffingDecoder(gunzipperFor);
     case 'deflate':
-      return zlib.createInflate();
+      return sniffingDecoder(inflaterFor);
     case 'br':
       return zlib.createBrotliDecompress();
     default:

@@ -1,7 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { certificateProblem } from './certificate-problem.js';
+import { charsetOf } from './content-type-charset.js';
+import { ERROR_PAGE_BYTES, errorPageMessage } from './error-page-message.js';
 import { FetchError, type FetchedFeed } from './fetch-result.js';
+import { isDecompressionError } from './read-body-capped.js';
+import { basicAuthorization, withoutCredentials } from './url-credentials.js';
 import { USER_AGENT } from './user-agent.js';
 
 export interface ReadLimits {
@@ -43,11 +48,15 @@ async function readFile(filePath: string, limits: ReadLimits): Promise<FetchedFe
 async function fetchUrl(url: string, limits: ReadLimits): Promise<FetchedFeed> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    const target = new URL(url);
+    const authorization = basicAuthorization(target);
+    response = await fetch(withoutCredentials(target), {
       headers: {
         'user-agent': USER_AGENT,
         accept:
           'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        // fetch() drops it on a redirect to another origin.
+        ...(authorization ? { authorization } : {}),
       },
       redirect: 'follow',
       signal: AbortSignal.timeout(limits.timeoutSeconds * 1000),
@@ -56,10 +65,14 @@ async function fetchUrl(url: string, limits: ReadLimits): Promise<FetchedFeed> {
     throw networkError(url, error, limits);
   }
   if (!response.ok) {
-    await response.body?.cancel().catch(() => {});
+    const page = await readCapped(url, response, { ...limits, maxBytes: ERROR_PAGE_BYTES }).catch(
+      () => null,
+    );
+    const said =
+      page && errorPageMessage(page, response.headers.get('content-type'), response.status);
     throw new FetchError(
       response.status === 404 || response.status === 410 ? 'not-found' : 'http',
-      `${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      `${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${said ? `: ${said}` : ''}`,
     );
   }
   const declared = Number(response.headers.get('content-length'));
@@ -97,21 +110,36 @@ async function readCapped(
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    throw networkError(url, error, limits);
+    throw networkError(url, error, limits, response.headers.get('content-encoding'));
   }
   return Buffer.concat(chunks);
 }
 
-function networkError(url: string, error: unknown, limits: ReadLimits): FetchError {
+function networkError(
+  url: string,
+  error: unknown,
+  limits: ReadLimits,
+  /** The body's Content-Encoding, once the headers have come: a failure then is the body's. */
+  bodyEncoding?: string | null,
+): FetchError {
   const err = error as Error & { cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
     return new FetchError('timeout', `${url}: no answer within ${limits.timeoutSeconds} s`);
   }
   const reason = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(error);
-  return new FetchError('network', `${url}: cannot connect (${reason})`);
-}
-
-function charsetOf(contentType: string | null): string | null {
-  const match = contentType?.match(/charset\s*=\s*"?([^";\s]+)/i);
-  return match?.[1]?.toLowerCase() ?? null;
+  const certificate = certificateProblem(err?.cause?.code);
+  if (certificate) return new FetchError('network', `${url}: cannot connect: ${certificate}`);
+  if (bodyEncoding === undefined)
+    return new FetchError('network', `${url}: cannot connect (${reason})`);
+  // fetch() decompresses as it reads: the error may be the bytes', not the connection's.
+  if (bodyEncoding && isDecompressionError(err?.cause)) {
+    return new FetchError(
+      'network',
+      `${url}: cannot decompress the ${bodyEncoding} body (${reason})`,
+    );
+  }
+  return new FetchError(
+    'network',
+    `${url}: the connection broke off before the whole body came (${reason})`,
+  );
 }

@@ -37,7 +37,8 @@ export function nextDueAfterSuccess(
 
 /**
  * A failing feed backs off exponentially from its interval (1×, 2×, 4×, …) up to maxBackoff,
- * and never sooner than a Retry-After the server gave.
+ * and never sooner than a Retry-After the server gave — up to maxBackoff too: a server asking
+ * for years (or more than a date can hold, which would stop the run) is not obeyed so far.
  */
 export function nextDueAfterFailure(
   now: Date,
@@ -48,7 +49,8 @@ export function nextDueAfterFailure(
 ): string {
   const base = refreshInterval(settings, source, { feedMinutes: null, maxAgeSeconds: null });
   const backoff = Math.min(settings.maxBackoff, base * 2 ** Math.max(0, consecutiveFailures - 1));
-  const minutes = Math.max(backoff, (retryAfterSeconds ?? 0) / 60);
+  const asked = Math.min(settings.maxBackoff, (retryAfterSeconds ?? 0) / 60);
+  const minutes = Math.max(backoff, asked);
   return new Date(now.getTime() + minutes * MINUTE).toISOString();
 }
 

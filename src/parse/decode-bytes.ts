@@ -4,9 +4,10 @@ import { decodeValidUtf8 } from './utf8-text.js';
 /**
  * Bytes → string. Order of evidence: a byte order mark (or the zero-byte pattern of an
  * un-marked UTF-16/32 `<`), then the XML declaration's encoding, then the charset from
- * outside (HTTP) unless the bytes are UTF-8 in fact, then detection: valid (or nearly
- * valid) UTF-8, else GB18030 when the bytes look like GBK, else windows-1252. Big5, Shift_JIS, EUC-x… need a declaration or
- * a charset: their bytes overlap too much to guess safely.
+ * outside (HTTP) unless the bytes are UTF-8 in fact (or GBK under a server's default
+ * iso-8859-1), then detection: valid (or nearly valid) UTF-8, else GB18030 when the bytes
+ * look like GBK, else windows-1252. Big5, Shift_JIS, EUC-x… need a declaration or a
+ * charset: their bytes overlap too much to guess safely.
  */
 
 export interface DecodedText {
@@ -192,6 +193,16 @@ function isMislabelledUtf8(bytes: Uint8Array, encoding: string): boolean {
 }
 
 /**
+ * Whether an HTTP charset of iso-8859-1 / us-ascii / windows-1252 (all read as windows-1252)
+ * sits over GBK bytes. Servers send it by default (Tomcat, Apache's AddDefaultCharset) whatever
+ * the document is; Chinese read as windows-1252 is all Latin letter pairs ("ÐÂÎÅ"), which
+ * real Latin text, a lone accented letter between ASCII ones, practically never is.
+ */
+function isServerDefaultOverGb(bytes: Uint8Array, encoding: string): boolean {
+  return encoding === 'windows-1252' && looksLikeGb(bytes);
+}
+
+/**
  * A decision reached before UTF-8 detection: a byte order mark, or a declared/outside
  * charset that is not UTF-8. Null when the bytes are to be read as (detected) UTF-8.
  */
@@ -211,7 +222,11 @@ function markedOrDeclared(bytes: Uint8Array, charset: string | undefined): Decod
     };
   }
 
-  for (const label of [declaredEncoding(bytes), charset]) {
+  const labels = [
+    { label: declaredEncoding(bytes), fromHttp: false },
+    { label: charset, fromHttp: true },
+  ];
+  for (const { label, fromHttp } of labels) {
     if (!label) continue;
     const lower = label.toLowerCase();
     // A declaration of UTF-16/32 over bytes that are not (no zero pattern) is a lie.
@@ -220,6 +235,7 @@ function markedOrDeclared(bytes: Uint8Array, charset: string | undefined): Decod
     if (!decoder) continue;
     if (decoder.encoding === 'utf-8') break; // handled below, with the fallbacks
     if (isMislabelledUtf8(bytes, decoder.encoding)) break;
+    if (fromHttp && isServerDefaultOverGb(bytes, decoder.encoding)) break;
     return { text: decodeWith(decoder, bytes), encoding: decoder.encoding };
   }
   return null;

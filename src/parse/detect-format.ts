@@ -53,12 +53,23 @@ function describeStart(text: string): string {
 
 function notHtmlPage(text: string, options: DetectOptions): never {
   const links = advertisedFeedLinks(text, options.baseUrl);
+  // The title tells an error, login or anti-bot page ("Just a moment...") from the site.
+  const title = pageTitle(text);
+  const page = title ? `an HTML page titled ${title}` : 'an HTML page';
   throw new NotAFeedError(
     links.length > 0
-      ? `an HTML page, not a feed; it advertises ${links.length === 1 ? 'this feed' : 'these feeds'}: ${links.join(' ')}`
-      : 'an HTML page, not a feed (it advertises no feed links)',
+      ? `${page}, not a feed; it advertises ${links.length === 1 ? 'this feed' : 'these feeds'}: ${links.join(' ')}`
+      : `${page}, not a feed (it advertises no feed links)`,
     links,
   );
+}
+
+/** An HTML page's `<title>`, quoted and cut to 80 characters, or null. */
+function pageTitle(html: string): string | null {
+  const title = /<title\b[^>]{0,500}>([^<]*)<\/title>/i.exec(html.slice(0, 64 * 1024))?.[1];
+  const text = title && decodeEntities(title).replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
 export function feedFormat(root: XmlElement): 'rss' | 'atom' | 'rdf' | null {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,19 @@ describe('readFeedBytes', () => {
       } else if (request.url === '/big') {
         response.writeHead(200, { 'content-type': 'text/xml' });
         response.end('x'.repeat(5000));
+      } else if (request.url === '/private') {
+        const expected = `Basic ${Buffer.from('me:secret').toString('base64')}`;
+        if (request.headers.authorization !== expected) response.writeHead(401).end();
+        else response.end('<rss/>');
+      } else if (request.url === '/refused') {
+        response.writeHead(403, { 'content-type': 'application/json' });
+        response.end('{"error":"invalid key"}');
+      } else if (request.url === '/broken-off') {
+        response.writeHead(200, { 'content-type': 'text/xml', 'content-length': '900' });
+        response.write('<rss version="2.0"><channel>', () => request.socket.destroy());
+      } else if (request.url === '/not-gzip') {
+        response.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
+        response.end('<rss/>');
       } else if (request.url === '/slow') {
         setTimeout(() => response.end('<rss/>'), 4000).unref();
       } else {
@@ -82,6 +96,46 @@ describe('readFeedBytes', () => {
       refused.message,
       `http://127.0.0.1:${closedPort}/feed: cannot connect (ECONNREFUSED)`,
     );
+  });
+
+  test("an error answer's own message is quoted after its status", async () => {
+    const refused = await rejection(readFeedBytes(`${base}/refused`, limits));
+    assert.equal(refused.message, `${base}/refused: HTTP 403 Forbidden: "invalid key"`);
+  });
+
+  test('a body broken off, or not in its Content-Encoding, is not called a failure to connect', async () => {
+    const brokenOff = await rejection(readFeedBytes(`${base}/broken-off`, limits));
+    assert.equal(brokenOff.kind, 'network');
+    assert.match(
+      brokenOff.message,
+      /\/broken-off: the connection broke off before the whole body came \(/,
+    );
+    const notGzip = await rejection(readFeedBytes(`${base}/not-gzip`, limits));
+    assert.match(notGzip.message, /\/not-gzip: cannot decompress the gzip body \(Z_DATA_ERROR\)$/);
+  });
+
+  test('a user name and password in the address are sent as Basic authorization', async () => {
+    const fetched = await readFeedBytes(`${base.replace('//', '//me:secret@')}/private`, limits);
+    assert.equal(new TextDecoder().decode(fetched.body), '<rss/>');
+    assert.equal(fetched.url, `${base}/private`);
+    assert.equal((await rejection(readFeedBytes(`${base}/private`, limits))).kind, 'http');
+  });
+
+  test('a certificate Node does not trust is named as the problem', async () => {
+    const pem = fs.readFileSync(new URL('fixtures/self-signed-127.0.0.1.pem', import.meta.url));
+    const tls = https.createServer({ key: pem, cert: pem }, (_request, response) =>
+      response.end('<rss/>'),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/feed.xml`;
+      assert.match(
+        (await rejection(readFeedBytes(url, limits))).message,
+        /: cannot connect: the server's certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+      );
+    } finally {
+      tls.close();
+    }
   });
 
   test('local files: read, missing, folder, too large', async () => {

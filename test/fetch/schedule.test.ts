@@ -73,6 +73,9 @@ describe('schedule', () => {
     assert.equal(due(3), '2026-11-26T04:00:00.000Z');
     assert.equal(due(20), '2026-11-27T00:00:00.000Z', 'capped at maxBackoff (24 h)');
     assert.equal(due(1, 3 * 3600), '2026-11-26T03:00:00.000Z');
+    // A Retry-After past maxBackoff waits maxBackoff; one past what a date holds used to throw.
+    assert.equal(due(1, 30 * 24 * 3600), '2026-11-27T00:00:00.000Z');
+    assert.equal(due(1, 1e17), '2026-11-27T00:00:00.000Z');
   });
 
   test('due: never fetched, past due; not yet due; gone waits for the user', () => {

@@ -187,4 +187,14 @@ describe('mislabelled documents', () => {
   it('still follows the declaration when the bytes are not UTF-8', () => {
     assert.equal(decodeBytes(feedBytes(GBK_NEWS, 'gb2312')).encoding, 'gb18030');
   });
+
+  it("reads GBK under a server's default iso-8859-1 / us-ascii header as GBK", () => {
+    // Tomcat and Apache's AddDefaultCharset label every answer so, whatever it holds.
+    for (const header of ['ISO-8859-1', 'us-ascii', 'windows-1252']) {
+      assert.equal(itemTitle(feedBytes(GBK_NEWS), header), '新闻：中国经济', header);
+    }
+    // Latin text under that header keeps it; so does GBK that its declaration calls Latin.
+    assert.equal(itemTitle(feedBytes(hex('436166e920d1616e64fa')), 'iso-8859-1'), 'Café Ñandú');
+    assert.equal(decodeBytes(feedBytes(GBK_NEWS, 'iso-8859-1')).encoding, 'windows-1252');
+  });
 });

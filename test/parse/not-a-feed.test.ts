@@ -37,7 +37,12 @@ const notFeeds: [name: string, input: string, message: RegExp, links?: string[]]
   [
     'an HTML page without feed links',
     '<!doctype html><html><body>x</body></html>',
-    /no feed links/,
+    /^an HTML page, not a feed \(it advertises no feed links\)$/,
+  ],
+  [
+    'an HTML page named by its title (an error, login or anti-bot page)',
+    '<!DOCTYPE html><html><head><title>\n  Just a moment... &amp; 请稍候\n</title></head><body>x',
+    /^an HTML page titled "Just a moment\.\.\. & 请稍候", not a feed \(it advertises no feed links\)$/,
   ],
   [
     'XML with an unknown root',
@@ -54,6 +59,12 @@ const notFeeds: [name: string, input: string, message: RegExp, links?: string[]]
   ['broken JSON', '{"version": "https://jsonfeed.org/version/1", ', /invalid JSON/],
   ['plain text', '这不是订阅源', /not XML or JSON/],
 ];
+
+it('an HTML page of endless unclosed <title tags is read in no time', () => {
+  const started = performance.now();
+  assert.throws(() => parseFeed(`<html><head>${'<title'.repeat(12_000)}`), NotAFeedError);
+  assert.ok(performance.now() - started < 300, `${performance.now() - started} ms`);
+});
 
 describe('not a feed: parseFeed throws NotAFeedError', () => {
   for (const [name, input, message, links] of notFeeds) {
