@@ -13,6 +13,7 @@ import {
 } from './export-manifest.js';
 import type { HexoTemplate } from './hexo-post.js';
 import { type HexoFix, planHexoPosts, type SkippedItem } from './plan-hexo-posts.js';
+import { postFileValuesDigest } from './post-values.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 export interface HexoExportOptions {
@@ -72,7 +73,11 @@ export function exportHexo(
   };
   const next: ExportManifest = { posts: new Map() };
   for (const post of plan.posts) {
-    next.posts.set(post.path, { identity: post.identity, sha256: [sha256(post.text)] });
+    next.posts.set(post.path, {
+      identity: post.identity,
+      sha256: [sha256(post.text)],
+      valuesSha256: post.valuesSha256,
+    });
     for (const fix of post.fixes) report.fixes.set(fix, (report.fixes.get(fix) ?? 0) + 1);
   }
   // Recorded before writing, so that if the run is cut short the next one still knows
@@ -87,7 +92,13 @@ export function exportHexo(
     try {
       ensureFolder(root, path.dirname(file), safeFolders);
       const bytes = Buffer.from(post.text, 'utf8');
-      if (sameBytes(file, bytes)) {
+      const current = readIfFile(file);
+      if (current?.equals(bytes)) {
+        report.unchanged += 1;
+      } else if (current && postFileValuesDigest(current.toString('utf8')) === post.valuesSha256) {
+        // Only re-spelled by a Hexo plugin (hexo-abbrlink adds `abbrlink:`): rewriting it would
+        // drop the plugin's work, and the plugin would redo it at every `hexo generate`.
+        next.posts.get(post.path)!.sha256.push(sha256(current));
         report.unchanged += 1;
       } else {
         writeFileAtomically(file, bytes);
@@ -160,12 +171,12 @@ function ensureFolder(root: string, folder: string, checked: Set<string>): void 
   }
 }
 
-function sameBytes(file: string, bytes: Buffer): boolean {
+/** The file's bytes; null when there is no regular file there (or it cannot be read). */
+function readIfFile(file: string): Buffer | null {
   try {
-    const stat = fs.statSync(file);
-    return stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+    return fs.statSync(file).isFile() ? fs.readFileSync(file) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -186,7 +197,11 @@ function removeStale(
   } catch {
     return; // already gone
   }
-  if (!entry.sha256.includes(sha256(bytes))) {
+  const ours =
+    entry.sha256.includes(sha256(bytes)) ||
+    (entry.valuesSha256 !== undefined &&
+      postFileValuesDigest(bytes.toString('utf8')) === entry.valuesSha256);
+  if (!ours) {
     report.keptEdited.push(relative);
     return;
   }
@@ -216,9 +231,11 @@ function union(a: ExportManifest, b: ExportManifest): ExportManifest {
   const posts = new Map(a.posts);
   for (const [relative, entry] of b.posts) {
     const old = posts.get(relative);
+    const valuesSha256 = entry.valuesSha256 ?? old?.valuesSha256;
     posts.set(relative, {
       identity: entry.identity,
       sha256: [...new Set([...entry.sha256, ...(old?.sha256 ?? [])])],
+      ...(valuesSha256 !== undefined ? { valuesSha256 } : {}),
     });
   }
   return { posts };

@@ -15,6 +15,8 @@ export interface PlannedPost {
   fixes: HexoFix[];
   /** `<feed key>\n<item key>`: what the manifest remembers the path by. */
   identity: string;
+  /** What the post says, however a Hexo plugin re-spells its front matter (post-values.ts). */
+  valuesSha256: string;
 }
 
 export interface PlanOptions {
@@ -83,7 +85,14 @@ export function planHexoPosts(
     );
     const paths = hexoPostPaths(headings, item.title, identity);
     return [
-      { identity, item, text: post.text, fixes: [...fixes, ...post.fixes, ...paths.fixes], paths },
+      {
+        identity,
+        item,
+        text: post.text,
+        valuesSha256: post.valuesSha256,
+        fixes: [...fixes, ...post.fixes, ...paths.fixes],
+        paths,
+      },
     ];
   });
   // Items that had a path claim it first; then the oldest first, so a newcomer gets the suffix.
@@ -117,7 +126,13 @@ export function planHexoPosts(
       free === draft.paths.candidates[0]
         ? draft.fixes
         : [...draft.fixes, 'collision-suffix' as const];
-    planned.push({ path: free, text: draft.text, fixes, identity: draft.identity });
+    planned.push({
+      path: free,
+      text: draft.text,
+      fixes,
+      identity: draft.identity,
+      valuesSha256: draft.valuesSha256,
+    });
   }
   return { posts: planned, skipped };
 }
