@@ -1,12 +1,13 @@
 import type { StoredFeed, StoredItem } from '../store/store.js';
 import { firstImageSource } from './first-image.js';
+import { hexoDate, type HexoDateSource } from './hexo-date.js';
 import { hexoPostPaths, type PathFix } from './hexo-file-path.js';
 import { type HexoTemplate, type PostFix, renderHexoPost } from './hexo-post.js';
 import { placeholderImage } from './placeholder-image.js';
 import { nameIdentity } from './safe-file-name.js';
 
 /** Every departure from the old script's output a post needed. */
-export type HexoFix = PostFix | PathFix | 'no-date';
+export type HexoFix = PostFix | PathFix | Exclude<HexoDateSource, 'feed'>;
 
 export interface PlannedPost {
   /** Relative to the export folder, `/`-separated. */
@@ -65,20 +66,15 @@ export function planHexoPosts(
     const headings: [string, string, string] = [feed.category, feed.site, feed.name];
     const template =
       typeof options.template === 'function' ? options.template(feed) : options.template;
-    const fixes: HexoFix[] = [];
-    let date = item.publishedText?.trim();
-    if (!date) {
-      // The old script wrote the crawl time; the time first seen is that, and stays put.
-      date = item.firstSeen.slice(0, 19).replace('T', ' ');
-      fixes.push('no-date');
-    }
+    const date = hexoDate(item);
+    const fixes: HexoFix[] = date.source === 'feed' ? [] : [date.source];
     const post = renderHexoPost(
       {
         title: item.title,
         categories: headings,
         image: firstImageSource(item.sourceHtml) ?? placeholderImage(feedIdentity, item.key),
         author: feed.site,
-        date,
+        date: date.text,
         html: item.sourceHtml,
       },
       template,

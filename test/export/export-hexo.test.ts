@@ -366,6 +366,23 @@ describe('exportHexo', () => {
     assert.deepEqual(exportHexo(dir, [feed], [undated]).written, []);
   });
 
+  test('a date Hexo cannot read, or reads otherwise, is written as the time Tidings read', () => {
+    const chinese = item('a', 'Chinese', {
+      publishedText: '2021年12月25日 08:03:46',
+      published: '2021-12-25T00:03:46.000Z',
+    });
+    const cst = item('b', 'China time', {
+      publishedText: 'Sat, 25 Dec 2021 08:03:46 CST',
+      published: '2021-12-25T00:03:46.000Z',
+    });
+    const report = exportHexo(dir, [feed], [chinese, cst]);
+    for (const name of ['Chinese', 'China time']) {
+      const text = fs.readFileSync(path.join(folder(dir), `${name}.md`), 'utf8');
+      assert.match(text, /^date: Sat, 25 Dec 2021 00:03:46 GMT$/m, name);
+    }
+    assert.equal(report.fixes.get('hexo-date'), 2);
+  });
+
   test('the image is the first <img src> an HTML parser sees (not one in a comment)', () => {
     const html =
       '<!-- <img src="https://x/hidden.png"> --><p><img data-x="1" src="https://x/a.png?a=1&amp;b=2"></p><img src="https://x/b.png">';
