@@ -7,12 +7,15 @@
  *      - /sina/finance
  *
  * Every `- /path` line counts (commented-out ones, `# - /x`, do not); a bare `/path` line
- * also counts, so a plain list of paths works too.
+ * also counts, so a plain list of paths works too. A path may hold spaces, as the old
+ * docs' examples did (`/pnas/Applied Mathematics`); see `routeRequestPath`.
  */
 export function parseSelectionList(text: string): string[] {
   const paths: string[] = [];
   for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:-\s*)?(\/\S*)\s*(?:#.*)?$/.exec(line);
+    // As YAML reads the list (the old script did): the path runs to the line's end or a " #"
+    // comment, spaces included (` - /pnas/Applied Mathematics`).
+    const match = /^\s*(?:-\s*)?(\/.*?)\s*(?:\s#.*)?$/.exec(line);
     if (match) paths.push(match[1]!);
   }
   return paths;

@@ -184,6 +184,27 @@ describe('selection', () => {
     assert.equal(matchRoutePattern('/x/*', '/x/anything/at/all'), 1);
     assert.equal(matchRoutePattern('/x/:a', '/y/1'), -1);
   });
+  test('a path with a space (the old docs had `/pnas/Applied Mathematics`) is sent encoded', () => {
+    const docs =
+      '# 科学期刊\n\n## PNAS\n\n### 最新文章\n\n<Route example="/pnas/Applied Mathematics" path="/pnas/:topic?" />\n';
+    const pnas = parseRsshubDocs(docs, 'journal');
+    const everything = selectRoutes(pnas, null);
+    assert.deepEqual(everything.feeds[0]!.location, { rsshub: '/pnas/Applied%20Mathematics' });
+    const selected = selectRoutes(pnas, ['/pnas/Applied Mathematics', '/pnas/Plant Biology']);
+    assert.deepEqual(selected.unmatched, []);
+    assert.deepEqual(
+      selected.feeds.map((f) => f.location),
+      [{ rsshub: '/pnas/Applied%20Mathematics' }, { rsshub: '/pnas/Plant%20Biology' }],
+    );
+  });
+  test("the old config.yml's selection list keeps paths with spaces, as YAML reads them", () => {
+    const text =
+      ' - /pnas/Applied Mathematics\n - /pnas/Plant Biology  # note\n# - /pnas/Physics x\n';
+    assert.deepEqual(parseSelectionList(text), [
+      '/pnas/Applied Mathematics',
+      '/pnas/Plant Biology',
+    ]);
+  });
   test("the old config.yml's selection list", () => {
     const text =
       '#金融\n##新浪财经\n###新浪财经－国內\n - /sina/finance\n# - /commented/out\n  -   /zhihu/hotlist   # note\n/bare/path\n';

@@ -38,6 +38,29 @@ describe('tidings sources', () => {
     assert.doesNotMatch(text, /zhihu/);
   });
 
+  test('an old docs example with a space imports, encoded, with or without the old selection list', () => {
+    const pnas = file(
+      'journal.md',
+      '# 科学期刊\n\n## PNAS\n\n### 最新文章（可筛选领域）\n\n<Route author="emdoe" example="/pnas/Applied Mathematics" path="/pnas/:topic?" />\n',
+    );
+    const list = file('config.yml', 'slect:\n##PNAS\n - /pnas/Applied Mathematics\n');
+    for (const extra of [[], ['--select-from', list]]) {
+      const config = file('pnas.yaml', 'site: { title: Mine }\n');
+      const result = runTidingsSync([
+        'sources',
+        'import',
+        'rsshub-docs',
+        pnas,
+        ...extra,
+        '--config',
+        config,
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Added 1 feed\(s\)/);
+      assert.match(fs.readFileSync(config, 'utf8'), /rsshub: \/pnas\/Applied%20Mathematics/);
+    }
+  });
+
   test('a selected path no route fits: exit 1, the config untouched', () => {
     const config = file('b.yaml', 'site: { title: Mine }\n');
     const result = runTidingsSync([
