@@ -11,7 +11,7 @@ import { parseOpml, renderOpml } from '../sources/opml.js';
 import type { HeadingLanguage } from '../sources/rsshub-categories.js';
 import { readRsshubDocs } from '../sources/rsshub-docs.js';
 import { fetchRsshubRoutes, instanceBaseUrl, parseRsshubRoutes } from '../sources/rsshub-routes.js';
-import { parseSelectionList } from '../sources/selection-list.js';
+import { parseSelectionList, parseSelectionTree } from '../sources/selection-list.js';
 import { SourceImportError } from '../sources/source-import-error.js';
 import { writeFileAtomically } from '../export/write-file-atomically.js';
 import { CommandFailure } from './command-failure.js';
@@ -120,6 +120,36 @@ ${EXIT_CODES}`,
           () => catalog,
           isUrl ? guard(() => instanceBaseUrl(target)) : undefined,
         );
+      }),
+    );
+
+  importCommand
+    .command('old-config')
+    .description(
+      "add the routes of the old RSSHub → Hexo system's config.yml, under its own headings",
+    )
+    .argument('<file>', 'config.yml (or temple/temple_config.yml) of the old system')
+    .addOption(configOption)
+    .addOption(dryRunOption)
+    .addHelpText(
+      'after',
+      `
+Every active ' - /path' line becomes a feed under the '#category', '##site' and
+'###route' headings above it: the folders and categories the old script filed its posts
+under, so 'tidings export hexo' writes them to the same places. Commented-out lines
+('# - /path') are skipped. Needs no RSSHub docs or route list.
+${MERGE_NOTE}
+${EXIT_CODES}`,
+    )
+    .action(
+      runAction((file: string, options: ImportOptions) => {
+        const catalog = parseSelectionTree(readText(file));
+        if (catalog.length === 0) {
+          throw new CommandFailure(
+            `${file}: no route paths in it (lines like " - /sina/finance" under #category, ##site and ###route headings)`,
+          );
+        }
+        importRoutes(options, () => catalog);
       }),
     );
 

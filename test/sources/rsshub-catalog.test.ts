@@ -4,7 +4,7 @@ import { selectRoutes } from '../../src/sources/catalog-route.js';
 import { matchRoutePattern } from '../../src/sources/route-pattern.js';
 import { parseRsshubDocs } from '../../src/sources/rsshub-docs.js';
 import { parseRsshubRoutes } from '../../src/sources/rsshub-routes.js';
-import { parseSelectionList } from '../../src/sources/selection-list.js';
+import { parseSelectionList, parseSelectionTree } from '../../src/sources/selection-list.js';
 
 // A small docs file in the old RSSHub docs form, with the quirks real ones have.
 const OLD_DOCS = `---
@@ -204,6 +204,58 @@ describe('selection', () => {
       '/pnas/Applied Mathematics',
       '/pnas/Plant Biology',
     ]);
+  });
+  test('the old config.yml read as a tree: each path under the headings above it', () => {
+    // Excerpts of the old system's config.yml (Rock-Candy-Tea/RSSHUB-PAGE), quirks included.
+    const text = [
+      'slect:',
+      '#金融',
+      '#--------------------',
+      '',
+      '##CFD',
+      '###每周股指派息调整 (GBP)',
+      ' - /cfd/div_gbp',
+      '',
+      '##finviz',
+      '###美股股票新闻',
+      '# - /finviz/news/AAPL',
+      '',
+      '##金十数据',
+      ' - /jinshi/index',
+      '',
+      '##新浪财经',
+      '###新浪财经－国內',
+      ' - /sina/finance',
+      '#游戏',
+      '#--------------------',
+      '##psnine',
+      '###首页 - 白金攻略 / 游戏开箱',
+      ' - /psnine/index',
+      '#科学期刊',
+      '##PNAS',
+      '###最新文章（可筛选领域）',
+      ' - /pnas/Applied Mathematics',
+    ].join('\n');
+    assert.deepEqual(
+      parseSelectionTree(text).map((r) => [r.category, r.site, r.name, r.example]),
+      [
+        ['金融', 'CFD', '每周股指派息调整 (GBP)', '/cfd/div_gbp'],
+        ['金融', '金十数据', '金十数据', '/jinshi/index'],
+        ['金融', '新浪财经', '新浪财经－国內', '/sina/finance'],
+        ['游戏', 'psnine', '首页 - 白金攻略 / 游戏开箱', '/psnine/index'],
+        ['科学期刊', 'PNAS', '最新文章（可筛选领域）', '/pnas/Applied Mathematics'],
+      ],
+    );
+    assert.deepEqual(
+      selectRoutes(parseSelectionTree(text), null).feeds.map((f) => f.location),
+      [
+        '/cfd/div_gbp',
+        '/jinshi/index',
+        '/sina/finance',
+        '/psnine/index',
+        '/pnas/Applied%20Mathematics',
+      ].map((rsshub) => ({ rsshub })),
+    );
   });
   test("the old config.yml's selection list", () => {
     const text =
