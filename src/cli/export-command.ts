@@ -108,6 +108,11 @@ function printReport(options: HexoOptions, report: HexoExportReport): void {
     const fixes = [...report.fixes].map(([fix, n]) => `${fix} ${n}`).join(', ');
     lines.push(`  departures from the old format (see README): ${fixes}`);
   }
+  if (report.adopted.length > 0) {
+    lines.push(
+      `  took over ${report.adopted.length} post(s) not in the export's list that held the same post (e.g. the old script's)`,
+    );
+  }
   for (const relative of report.keptEdited) {
     lines.push(`  kept ${relative}: its item is gone, but the file was edited since the export`);
   }

@@ -32,6 +32,12 @@ export interface HexoExportReport {
   removed: string[];
   /** Stale posts left in place because their bytes changed since the export wrote them. */
   keptEdited: string[];
+  /**
+   * Files the export did not write (no manifest lists them: the old script's last posts, or
+   * posts of an export whose manifest was lost) that held the very post it writes there:
+   * taken over rather than duplicated under a suffixed name.
+   */
+  adopted: string[];
   skipped: SkippedItem[];
   failed: { path: string; message: string }[];
   /** How many posts needed each departure from the old script's output. */
@@ -56,10 +62,19 @@ export function exportHexo(
   prepareRoot(root);
   const manifest = readManifest(root);
   const previous = new Map([...manifest.posts].map(([relative, e]) => [e.identity, relative]));
+  const adopted: string[] = [];
   const plan = planHexoPosts(feeds, items, {
     template: options.template,
     previousPath: (identity) => previous.get(identity),
-    isForeign: (relative) => !manifest.posts.has(relative) && fs.existsSync(inside(root, relative)),
+    isForeign: (relative, post) => {
+      if (manifest.posts.has(relative)) return false;
+      const file = inside(root, relative);
+      const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+      if (stat === undefined) return false;
+      if (!stat.isFile() || !holdsSamePost(fs.readFileSync(file), post)) return true;
+      adopted.push(relative); // the planner takes the first path that is not foreign
+      return false;
+    },
   });
   const report: HexoExportReport = {
     posts: plan.posts.length,
@@ -67,6 +82,7 @@ export function exportHexo(
     unchanged: 0,
     removed: [],
     keptEdited: [],
+    adopted,
     skipped: plan.skipped,
     failed: [],
     fixes: new Map(),
@@ -169,6 +185,24 @@ function ensureFolder(root: string, folder: string, checked: Set<string>): void 
     else if (!stat.isDirectory()) throw new ExportError(`${current}: exists and is not a folder`);
     checked.add(current);
   }
+}
+
+// The old script drew a new random placeholder number every run (fixture README, quirk 9).
+const PLACEHOLDER_NUMBER = /(https:\/\/picsum\.photos\/400\/300\?random=)\d+/g;
+
+/**
+ * Whether a file holds the post the export would write: the same bytes, the same values
+ * re-spelled by a Hexo plugin (post-values.ts), or the old script's post of the item, which
+ * differs at most in the placeholder image's random number.
+ */
+function holdsSamePost(current: Buffer, post: { text: string; valuesSha256: string }): boolean {
+  const text = current.toString('utf8');
+  if (text === post.text) return true;
+  if (postFileValuesDigest(text) === post.valuesSha256) return true;
+  return (
+    post.text.includes('https://picsum.photos/') &&
+    text.replace(PLACEHOLDER_NUMBER, '$1') === post.text.replace(PLACEHOLDER_NUMBER, '$1')
+  );
 }
 
 /** The file's bytes; null when there is no regular file there (or it cannot be read). */

@@ -48,7 +48,7 @@ export function readManifest(dir: string): ExportManifest {
     parsed = JSON.parse(text) as Partial<ManifestFile>;
   } catch {
     throw new ManifestError(
-      `${file}: the export manifest is not valid JSON; move it away to start afresh (posts it listed will then be left alone)`,
+      `${file}: the export manifest is not valid JSON; move it away to start afresh (posts it listed are then taken over where they still hold the export's post, and left alone where edited)`,
     );
   }
   if (

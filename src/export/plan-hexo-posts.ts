@@ -24,8 +24,11 @@ export interface PlanOptions {
   template?: HexoTemplate | ((feed: StoredFeed) => HexoTemplate);
   /** Paths this item had in the last export: kept when still a candidate, so names are stable. */
   previousPath?: (identity: string) => string | undefined;
-  /** A path held by a file the export did not write (the user's own): never taken. */
-  isForeign?: (path: string) => boolean;
+  /**
+   * A path held by a file the export did not write (the user's own): never taken, unless the
+   * file already holds this very post (`post`), which the export may then adopt.
+   */
+  isForeign?: (path: string, post: { text: string; valuesSha256: string }) => boolean;
 }
 
 /** An item that got no post, and why (the old script dropped such items silently). */
@@ -109,7 +112,7 @@ export function planHexoPosts(
       ? [own!, ...draft.paths.candidates.filter((c) => c !== own)]
       : draft.paths.candidates;
     const free = candidates.find(
-      (candidate) => !taken.has(nameIdentity(candidate)) && !options.isForeign?.(candidate),
+      (candidate) => !taken.has(nameIdentity(candidate)) && !options.isForeign?.(candidate, draft),
     );
     if (free === undefined) {
       // Only when files the export did not write hold every candidate name.
