@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { ManifestError } from '../export/export-manifest.js';
 import { ExportError, exportHexo, type HexoExportReport } from '../export/export-hexo.js';
 import type { HexoTemplate } from '../export/hexo-post.js';
@@ -27,7 +27,11 @@ export function registerExportCommand(program: Command): void {
       'write every stored item as a Hexo post, in the format of the old RSSHub → Hexo script',
     )
     .addOption(configOption)
-    .requiredOption('-o, --out <dir>', "the Hexo site's posts folder, e.g. blog/source/_posts")
+    .requiredOption(
+      '-o, --out <dir>',
+      "the Hexo site's posts folder, e.g. blog/source/_posts",
+      postsFolder,
+    )
     .addOption(
       new Option('--template <layout>', 'post layout of the old script: current, or 2018')
         .choices(['current', '2018'])
@@ -121,4 +125,14 @@ function printReport(options: HexoOptions, report: HexoExportReport): void {
   }
   for (const failed of report.failed) lines.push(`  FAILED ${failed.path}: ${failed.message}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** An empty --out (an unset variable in a script) would export into the working folder. */
+function postsFolder(value: string): string {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError(
+      "empty; name the Hexo site's posts folder, e.g. blog/source/_posts",
+    );
+  }
+  return value;
 }
