@@ -20,12 +20,40 @@ export function postValuesDigest(
 ): string {
   const entries = Object.entries(frontMatter)
     .filter(([key]) => !PLUGIN_KEYS.has(key))
+    .map(([key, value]): [string, unknown] => [key, canonicalValue(value)])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha256')
     .update(JSON.stringify(entries))
     .update('\n')
     .update(body)
     .digest('hex');
+}
+
+/**
+ * Hexo's front-matter reader turns a YAML timestamp into a date, and its writer gives it
+ * back as UTC wall-clock time to the second (`2021-12-25T08:03:46+08:00` and
+ * `2021-12-25T00:03:46Z` both become `2021-12-25 00:03:46`, `2021-12-25` becomes
+ * `2021-12-25 00:00:00`): compared in that form on both sides.
+ */
+function canonicalValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalValue);
+  return typeof value === 'string' ? asHexoWritesTimestamp(value) : value;
+}
+
+// YAML 1.1 timestamps, as js-yaml (Hexo's YAML reader) recognises them.
+const TIMESTAMP =
+  /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.\d*)?(?:[ \t]*(Z|([-+])(\d\d?)(?::(\d\d))?))?)?$/;
+
+function asHexoWritesTimestamp(value: string): string {
+  const match = TIMESTAMP.exec(value);
+  if (!match) return value;
+  const [, year, month, day, hour, minute, second, zone, sign, zoneHours, zoneMinutes] = match;
+  if (hour === undefined && (month!.length < 2 || day!.length < 2)) return value; // not a date
+  let ms = Date.UTC(+year!, +month! - 1, +day!, +(hour ?? 0), +(minute ?? 0), +(second ?? 0));
+  if (zone !== undefined && zone !== 'Z') {
+    ms -= (sign === '-' ? -1 : 1) * (+zoneHours! * 60 + +(zoneMinutes ?? 0)) * 60_000;
+  }
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 // Optional blank first line (the old script's), `---`, the YAML, `---`, then the body.

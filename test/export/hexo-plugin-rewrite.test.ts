@@ -79,16 +79,31 @@ describe('posts a Hexo plugin rewrote in place (hexo-abbrlink)', () => {
       item('a', 'Alpha'),
       item('b', "It's 2021: yes"),
       item('c', 'Undated', { publishedText: null }), // a YAML timestamp, read back as a Date
+      // Atom dates: Hexo's writer gives them back as UTC wall-clock time, zone dropped.
+      item('d', 'Atom', {
+        publishedText: '2021-12-25T08:03:46.5+08:00',
+        published: '2021-12-25T00:03:46.500Z',
+      }),
+      item('e', 'Atom Z', {
+        publishedText: '2021-12-25T00:03:46Z',
+        published: '2021-12-25T00:03:46.000Z',
+      }),
+      item('f', 'Day only', {
+        publishedText: '2021-12-25',
+        published: '2021-12-25T00:00:00.000Z',
+      }),
     ];
     exportHexo(dir, [feed], items);
     abbrlinkRewrite(post(dir, 'Alpha'));
     abbrlinkRewrite(post(dir, 'Undated'), '0c1d');
+    for (const name of ['Atom', 'Atom Z', 'Day only']) abbrlinkRewrite(post(dir, name), name);
+    assert.match(fs.readFileSync(post(dir, 'Atom'), 'utf8'), /^date: 2021-12-25 00:03:46$/m);
     const rewritten = fs.readFileSync(post(dir, 'Alpha'), 'utf8');
     assert.match(rewritten, /^abbrlink: 9b22$/m);
 
     const report = exportHexo(dir, [feed], items);
     assert.deepEqual(report.written, [], 'the abbrlink stays; nothing is rewritten');
-    assert.equal(report.unchanged, 3);
+    assert.equal(report.unchanged, items.length);
     assert.equal(fs.readFileSync(post(dir, 'Alpha'), 'utf8'), rewritten);
   });
 
