@@ -26,7 +26,8 @@ export function parseSelectionList(text: string): string[] {
 export function parseSelectionTree(text: string): CatalogRoute[] {
   const routes: CatalogRoute[] = [];
   let [category, site, name] = ['', '', ''];
-  for (const line of text.split(/\r?\n/)) {
+  // A file saved by a Windows editor may start with a byte-order mark.
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     // As YAML reads the list (the old script did): the path runs to the line's end or a " #"
     // comment, spaces included (` - /pnas/Applied Mathematics`).
     const path = /^\s*(?:-\s*)?(\/.*?)\s*(?:\s#.*)?$/.exec(line)?.[1];

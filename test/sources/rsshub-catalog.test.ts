@@ -257,6 +257,15 @@ describe('selection', () => {
       ].map((rsshub) => ({ rsshub })),
     );
   });
+  test('the old config.yml saved by a Windows editor (BOM, CRLF) reads the same', () => {
+    const tree = parseSelectionTree(
+      '\uFEFF#金融\r\n##新浪财经\r\n###新浪财经－国內\r\n - /sina/finance\r\n',
+    );
+    assert.deepEqual(
+      tree.map((r) => [r.category, r.site, r.name, r.example]),
+      [['金融', '新浪财经', '新浪财经－国內', '/sina/finance']],
+    );
+  });
   test("the old config.yml's selection list", () => {
     const text =
       '#金融\n##新浪财经\n###新浪财经－国內\n - /sina/finance\n# - /commented/out\n  -   /zhihu/hotlist   # note\n/bare/path\n';
