@@ -4,6 +4,7 @@ import { selectRoutes } from '../../src/sources/catalog-route.js';
 import { matchRoutePattern } from '../../src/sources/route-pattern.js';
 import { parseRsshubDocs } from '../../src/sources/rsshub-docs.js';
 import { parseRsshubRoutes } from '../../src/sources/rsshub-routes.js';
+import { parseOldUserConfig } from '../../src/sources/old-user-config.js';
 import { parseSelectionList, parseSelectionTree } from '../../src/sources/selection-list.js';
 
 // A small docs file in the old RSSHub docs form, with the quirks real ones have.
@@ -264,6 +265,34 @@ describe('selection', () => {
     assert.deepEqual(
       tree.map((r) => [r.category, r.site, r.name, r.example]),
       [['金融', '新浪财经', '新浪财经－国內', '/sina/finance']],
+    );
+  });
+  test("the old user_config.yml's diy: routes, each under its own headings", () => {
+    const text = [
+      'diy:',
+      '  - categories: 金融',
+      '    source_parent: 新浪财经',
+      '    source_child: 新浪财经－美股',
+      '    link: /sina/finance/us',
+      '  - { link: /my/route, source_parent: Mine }',
+    ].join('\n');
+    assert.deepEqual(
+      parseOldUserConfig(text, 'user_config.yml').map((r) => [
+        r.category,
+        r.site,
+        r.name,
+        r.example,
+      ]),
+      [
+        ['金融', '新浪财经', '新浪财经－美股', '/sina/finance/us'],
+        ['Imported', 'Mine', 'Mine', '/my/route'],
+      ],
+    );
+    assert.deepEqual(parseSelectionTree(text), [], 'not read as a selection list too');
+    assert.deepEqual(parseOldUserConfig('slect:\n - /sina/finance\n', 'config.yml'), []);
+    assert.throws(
+      () => parseOldUserConfig('diy:\n  - { link: sina/finance }\n', 'user_config.yml'),
+      /user_config\.yml: diy\[0\]: link: must be an RSSHub route path starting with "\/", got "sina\/finance"/,
     );
   });
   test("the old config.yml's selection list", () => {

@@ -61,6 +61,33 @@ describe('tidings sources', () => {
     }
   });
 
+  test('import old-config takes the old config.yml and user_config.yml together', () => {
+    const selection = file(
+      'old-config.yml',
+      'slect:\n#金融\n##新浪财经\n###新浪财经－国內\n - /sina/finance\n',
+    );
+    const user = file(
+      'user_config.yml',
+      'diy:\n  - { categories: 金融, source_parent: 新浪财经, source_child: 美股, link: /sina/finance/us }\n',
+    );
+    const config = file('old.yaml', 'site: { title: Mine }\n');
+    const result = runTidingsSync([
+      'sources',
+      'import',
+      'old-config',
+      selection,
+      user,
+      '--config',
+      config,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\+ 金融 › 新浪财经 › 新浪财经－国內 {2}\/sina\/finance\n/);
+    assert.match(result.stdout, /\+ 金融 › 新浪财经 › 美股 {2}\/sina\/finance\/us\n/);
+    const empty = runTidingsSync(['sources', 'import', 'old-config', docs, '--config', config]);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /finance\.md: no route paths in it/);
+  });
+
   test('a selected path no route fits: exit 1, the config untouched', () => {
     const config = file('b.yaml', 'site: { title: Mine }\n');
     const result = runTidingsSync([
