@@ -48,7 +48,9 @@ byte, except for the fixes listed in the README (e.g. file names valid on Window
 The export is incremental: unchanged posts are not rewritten; posts of items no longer
 stored (retention) are removed. Only files the export wrote are ever removed: it lists
 them in <dir>/.tidings-hexo-export.json. A post edited since it was written is left in
-place and reported. Nothing is written outside <dir>.
+place and reported; one a Hexo plugin only re-spelled (hexo-abbrlink's abbrlink:) is
+still the export's. A file not in that list that already holds the very post (e.g. the
+old script's) is taken over rather than duplicated. Nothing is written outside <dir>.
 
 On a terminal, a progress line counts the posts as they are written.
 
