@@ -2,29 +2,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * `mkdir -p` whose error tells why. Node's recursive mkdir fails with ENOENT ("no such file or
- * directory") on a read-only file system, which reads as a missing parent folder; when it
- * does, the first missing folder is made alone, and its error (EROFS, EACCES, …) is thrown
- * instead. Any other error is thrown as it was.
+ * `mkdir -p` whose error tells why, one folder at a time. Node's recursive mkdir is not used:
+ * it fails with ENOENT ("no such file or directory") on a read-only file system or a full
+ * disk, which reads as a missing parent folder, and where mkdir answers ENOENT under a folder
+ * that exists (`/proc`, `/sys`) it retries forever at full CPU. Here the first folder that
+ * cannot be made throws its own error (EROFS, ENOSPC, EACCES, ENOTDIR, ENOENT…); a path that
+ * exists and is not a folder throws EEXIST, as `mkdir -p` does.
  */
 export function makeFolders(folder: string, options: { mode?: number } = {}): void {
-  try {
-    fs.mkdirSync(folder, { recursive: true, ...options });
-  } catch (error) {
-    throw realMkdirFailure(folder, error);
+  const missing: string[] = [];
+  let current = path.resolve(folder);
+  while (fs.statSync(current, { throwIfNoEntry: false }) === undefined) {
+    const parent = path.dirname(current);
+    if (parent === current) break; // a drive that is not there: mkdir says so
+    missing.unshift(current);
+    current = parent;
   }
-}
-
-function realMkdirFailure(folder: string, error: unknown): unknown {
-  if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') return error;
-  let missing = path.resolve(folder);
-  while (path.dirname(missing) !== missing && !fs.existsSync(path.dirname(missing))) {
-    missing = path.dirname(missing);
+  if (missing.length === 0) {
+    if (!fs.statSync(current, { throwIfNoEntry: false })?.isDirectory()) fs.mkdirSync(current);
+    return;
   }
-  try {
-    fs.mkdirSync(missing);
-  } catch (real) {
-    return real;
+  for (const each of missing) {
+    try {
+      fs.mkdirSync(each, options);
+    } catch (error) {
+      // Made meanwhile by someone else (another process): fine, as with `mkdir -p`.
+      const made = fs.statSync(each, { throwIfNoEntry: false })?.isDirectory();
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !made) throw error;
+    }
   }
-  return error;
 }

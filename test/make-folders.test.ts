@@ -44,6 +44,22 @@ describe('folders on a read-only file system', () => {
     assert.throws(() => makeFolders(path.join(dir, 'file', 'sub')), { code: 'ENOTDIR' });
   });
 
+  test('a folder mkdir cannot make under one that exists (/proc): an error, not a hang', (t) => {
+    if (!fs.existsSync('/proc/self')) return t.skip('no /proc here');
+    // Node's recursive mkdir spins forever there (`export hexo --out /proc/x` did): run it
+    // where a hang can be stopped.
+    const source = path.join(import.meta.dirname, '..', 'src', 'make-folders.ts');
+    const script = `import(${JSON.stringify(source)}).then((m) => {
+      try { m.makeFolders('/proc/tidings-test/posts'); } catch (e) { console.log(e.code); }
+    })`;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(result.signal, null, 'it finished');
+    assert.equal(result.stdout.trim(), 'ENOENT', result.stderr);
+  });
+
   test('build, update and init name the read-only file system (EROFS), not a missing folder', (t) => {
     if (skip) return t.skip(skip);
     const feed = path.join(dir, 'feed.xml');

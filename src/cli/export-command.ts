@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { ManifestError } from '../export/export-manifest.js';
 import { ExportError, exportHexo, type HexoExportReport } from '../export/export-hexo.js';
 import type { HexoTemplate } from '../export/hexo-post.js';
@@ -27,7 +27,11 @@ export function registerExportCommand(program: Command): void {
       'write every stored item as a Hexo post, in the format of the old RSSHub → Hexo script',
     )
     .addOption(configOption)
-    .requiredOption('-o, --out <dir>', "the Hexo site's posts folder, e.g. blog/source/_posts")
+    .requiredOption(
+      '-o, --out <dir>',
+      "the Hexo site's posts folder, e.g. blog/source/_posts",
+      postsFolder,
+    )
     .addOption(
       new Option('--template <layout>', 'post layout of the old script: current, or 2018')
         .choices(['current', '2018'])
@@ -44,7 +48,9 @@ byte, except for the fixes listed in the README (e.g. file names valid on Window
 The export is incremental: unchanged posts are not rewritten; posts of items no longer
 stored (retention) are removed. Only files the export wrote are ever removed: it lists
 them in <dir>/.tidings-hexo-export.json. A post edited since it was written is left in
-place and reported. Nothing is written outside <dir>.
+place and reported; one a Hexo plugin only re-spelled (hexo-abbrlink's abbrlink:) is
+still the export's. A file not in that list that already holds the very post (e.g. the
+old script's) is taken over rather than duplicated. Nothing is written outside <dir>.
 
 On a terminal, a progress line counts the posts as they are written.
 
@@ -108,6 +114,11 @@ function printReport(options: HexoOptions, report: HexoExportReport): void {
     const fixes = [...report.fixes].map(([fix, n]) => `${fix} ${n}`).join(', ');
     lines.push(`  departures from the old format (see README): ${fixes}`);
   }
+  if (report.adopted.length > 0) {
+    lines.push(
+      `  took over ${report.adopted.length} post(s) not in the export's list that held the same post (e.g. the old script's)`,
+    );
+  }
   for (const relative of report.keptEdited) {
     lines.push(`  kept ${relative}: its item is gone, but the file was edited since the export`);
   }
@@ -116,4 +127,14 @@ function printReport(options: HexoOptions, report: HexoExportReport): void {
   }
   for (const failed of report.failed) lines.push(`  FAILED ${failed.path}: ${failed.message}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** An empty --out (an unset variable in a script) would export into the working folder. */
+function postsFolder(value: string): string {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError(
+      "empty; name the Hexo site's posts folder, e.g. blog/source/_posts",
+    );
+  }
+  return value;
 }

@@ -7,11 +7,12 @@ import { loadConfig } from '../config/load-config.js';
 import { type CatalogRoute, selectRoutes } from '../sources/catalog-route.js';
 import type { ImportedFeed } from '../sources/imported-feed.js';
 import { mergeIntoConfig } from '../sources/merge-into-config.js';
+import { parseOldUserConfig } from '../sources/old-user-config.js';
 import { parseOpml, renderOpml } from '../sources/opml.js';
 import type { HeadingLanguage } from '../sources/rsshub-categories.js';
 import { readRsshubDocs } from '../sources/rsshub-docs.js';
 import { fetchRsshubRoutes, instanceBaseUrl, parseRsshubRoutes } from '../sources/rsshub-routes.js';
-import { parseSelectionList } from '../sources/selection-list.js';
+import { parseSelectionList, parseSelectionTree } from '../sources/selection-list.js';
 import { SourceImportError } from '../sources/source-import-error.js';
 import { writeFileAtomically } from '../export/write-file-atomically.js';
 import { CommandFailure } from './command-failure.js';
@@ -120,6 +121,48 @@ ${EXIT_CODES}`,
           () => catalog,
           isUrl ? guard(() => instanceBaseUrl(target)) : undefined,
         );
+      }),
+    );
+
+  importCommand
+    .command('old-config')
+    .description(
+      "add the routes of the old RSSHub → Hexo system's config files, under their own headings",
+    )
+    .argument(
+      '<files...>',
+      'config.yml or temple/temple_config.yml, and user_config.yml, of the old system',
+    )
+    .addOption(configOption)
+    .addOption(dryRunOption)
+    .addHelpText(
+      'after',
+      `
+Every active ' - /path' line becomes a feed under the '#category', '##site' and
+'###route' headings above it, and every entry of user_config.yml's diy: list (link,
+categories, source_parent, source_child) a feed under its own: the folders and
+categories the old script filed its posts under, so 'tidings export hexo' writes them to
+the same places. Commented-out lines ('# - /path') are skipped. Needs no RSSHub docs or
+route list.
+${MERGE_NOTE}
+${EXIT_CODES}`,
+    )
+    .action(
+      runAction((files: string[], options: ImportOptions) => {
+        const catalog = files.flatMap((file) => {
+          const text = readText(file);
+          const routes = [
+            ...parseSelectionTree(text),
+            ...guard(() => parseOldUserConfig(text, file)),
+          ];
+          if (routes.length === 0) {
+            throw new CommandFailure(
+              `${file}: no route paths in it (lines like " - /sina/finance" under #category, ##site and ###route headings, or a diy: list)`,
+            );
+          }
+          return routes;
+        });
+        importRoutes(options, () => catalog);
       }),
     );
 

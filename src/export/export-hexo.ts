@@ -13,6 +13,7 @@ import {
 } from './export-manifest.js';
 import type { HexoTemplate } from './hexo-post.js';
 import { type HexoFix, planHexoPosts, type SkippedItem } from './plan-hexo-posts.js';
+import { postFileValuesDigest } from './post-values.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 export interface HexoExportOptions {
@@ -31,6 +32,12 @@ export interface HexoExportReport {
   removed: string[];
   /** Stale posts left in place because their bytes changed since the export wrote them. */
   keptEdited: string[];
+  /**
+   * Files the export did not write (no manifest lists them: the old script's last posts, or
+   * posts of an export whose manifest was lost) that held the very post it writes there:
+   * taken over rather than duplicated under a suffixed name.
+   */
+  adopted: string[];
   skipped: SkippedItem[];
   failed: { path: string; message: string }[];
   /** How many posts needed each departure from the old script's output. */
@@ -55,10 +62,19 @@ export function exportHexo(
   prepareRoot(root);
   const manifest = readManifest(root);
   const previous = new Map([...manifest.posts].map(([relative, e]) => [e.identity, relative]));
+  const adopted: string[] = [];
   const plan = planHexoPosts(feeds, items, {
     template: options.template,
     previousPath: (identity) => previous.get(identity),
-    isForeign: (relative) => !manifest.posts.has(relative) && fs.existsSync(inside(root, relative)),
+    isForeign: (relative, post) => {
+      if (manifest.posts.has(relative)) return false;
+      const file = inside(root, relative);
+      const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+      if (stat === undefined) return false;
+      if (!stat.isFile() || !holdsSamePost(fs.readFileSync(file), post)) return true;
+      adopted.push(relative); // the planner takes the first path that is not foreign
+      return false;
+    },
   });
   const report: HexoExportReport = {
     posts: plan.posts.length,
@@ -66,13 +82,18 @@ export function exportHexo(
     unchanged: 0,
     removed: [],
     keptEdited: [],
+    adopted,
     skipped: plan.skipped,
     failed: [],
     fixes: new Map(),
   };
   const next: ExportManifest = { posts: new Map() };
   for (const post of plan.posts) {
-    next.posts.set(post.path, { identity: post.identity, sha256: [sha256(post.text)] });
+    next.posts.set(post.path, {
+      identity: post.identity,
+      sha256: [sha256(post.text)],
+      valuesSha256: post.valuesSha256,
+    });
     for (const fix of post.fixes) report.fixes.set(fix, (report.fixes.get(fix) ?? 0) + 1);
   }
   // Recorded before writing, so that if the run is cut short the next one still knows
@@ -87,7 +108,13 @@ export function exportHexo(
     try {
       ensureFolder(root, path.dirname(file), safeFolders);
       const bytes = Buffer.from(post.text, 'utf8');
-      if (sameBytes(file, bytes)) {
+      const current = readIfFile(file);
+      if (current?.equals(bytes)) {
+        report.unchanged += 1;
+      } else if (current && postFileValuesDigest(current.toString('utf8')) === post.valuesSha256) {
+        // Only re-spelled by a Hexo plugin (hexo-abbrlink adds `abbrlink:`): rewriting it would
+        // drop the plugin's work, and the plugin would redo it at every `hexo generate`.
+        next.posts.get(post.path)!.sha256.push(sha256(current));
         report.unchanged += 1;
       } else {
         writeFileAtomically(file, bytes);
@@ -160,12 +187,30 @@ function ensureFolder(root: string, folder: string, checked: Set<string>): void 
   }
 }
 
-function sameBytes(file: string, bytes: Buffer): boolean {
+// The old script drew a new random placeholder number every run (fixture README, quirk 9).
+const PLACEHOLDER_NUMBER = /(https:\/\/picsum\.photos\/400\/300\?random=)\d+/g;
+
+/**
+ * Whether a file holds the post the export would write: the same bytes, the same values
+ * re-spelled by a Hexo plugin (post-values.ts), or the old script's post of the item, which
+ * differs at most in the placeholder image's random number.
+ */
+function holdsSamePost(current: Buffer, post: { text: string; valuesSha256: string }): boolean {
+  const text = current.toString('utf8');
+  if (text === post.text) return true;
+  if (postFileValuesDigest(text) === post.valuesSha256) return true;
+  return (
+    post.text.includes('https://picsum.photos/') &&
+    text.replace(PLACEHOLDER_NUMBER, '$1') === post.text.replace(PLACEHOLDER_NUMBER, '$1')
+  );
+}
+
+/** The file's bytes; null when there is no regular file there (or it cannot be read). */
+function readIfFile(file: string): Buffer | null {
   try {
-    const stat = fs.statSync(file);
-    return stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+    return fs.statSync(file).isFile() ? fs.readFileSync(file) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -186,7 +231,11 @@ function removeStale(
   } catch {
     return; // already gone
   }
-  if (!entry.sha256.includes(sha256(bytes))) {
+  const ours =
+    entry.sha256.includes(sha256(bytes)) ||
+    (entry.valuesSha256 !== undefined &&
+      postFileValuesDigest(bytes.toString('utf8')) === entry.valuesSha256);
+  if (!ours) {
     report.keptEdited.push(relative);
     return;
   }
@@ -216,9 +265,11 @@ function union(a: ExportManifest, b: ExportManifest): ExportManifest {
   const posts = new Map(a.posts);
   for (const [relative, entry] of b.posts) {
     const old = posts.get(relative);
+    const valuesSha256 = entry.valuesSha256 ?? old?.valuesSha256;
     posts.set(relative, {
       identity: entry.identity,
       sha256: [...new Set([...entry.sha256, ...(old?.sha256 ?? [])])],
+      ...(valuesSha256 !== undefined ? { valuesSha256 } : {}),
     });
   }
   return { posts };

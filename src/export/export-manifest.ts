@@ -13,6 +13,11 @@ export interface ManifestEntry {
   identity: string;
   /** SHA-256 of the bytes written; a file that no longer has them was edited by someone. */
   sha256: string[];
+  /**
+   * `postValuesDigest` of the post: a file with other bytes but these values and body was only
+   * re-spelled by a Hexo plugin (hexo-abbrlink), not edited. Absent in older manifests.
+   */
+  valuesSha256?: string;
 }
 
 export interface ExportManifest {
@@ -43,7 +48,7 @@ export function readManifest(dir: string): ExportManifest {
     parsed = JSON.parse(text) as Partial<ManifestFile>;
   } catch {
     throw new ManifestError(
-      `${file}: the export manifest is not valid JSON; move it away to start afresh (posts it listed will then be left alone)`,
+      `${file}: the export manifest is not valid JSON; move it away to start afresh (posts it listed are then taken over where they still hold the export's post, and left alone where edited)`,
     );
   }
   if (
@@ -58,7 +63,11 @@ export function readManifest(dir: string): ExportManifest {
     // A hand-edited manifest must not make the export delete or write outside the folder.
     if (!isContainedPath(relative)) continue;
     if (typeof entry?.identity !== 'string' || !Array.isArray(entry.sha256)) continue;
-    posts.set(relative, { identity: entry.identity, sha256: entry.sha256.filter(isHash) });
+    posts.set(relative, {
+      identity: entry.identity,
+      sha256: entry.sha256.filter(isHash),
+      ...(isHash(entry.valuesSha256) ? { valuesSha256: entry.valuesSha256 } : {}),
+    });
   }
   return { posts };
 }

@@ -64,9 +64,22 @@ export function dateScalar(value: string): Scalar {
   return { text: singleQuoted(value), fixed: true };
 }
 
+/**
+ * What a YAML reader gets back from the scalar written for `input`: the input itself, except
+ * that the safe form has no line breaks. Lets the export compare a post's values with a copy
+ * a Hexo plugin re-serialised (see post-values.ts) without parsing its own output.
+ */
+export function scalarValue(input: string, scalar: Scalar): string {
+  return scalar.fixed ? withoutLineBreaks(input) : input;
+}
+
+function withoutLineBreaks(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ');
+}
+
 /** YAML single quotes: the only escape is `''`; line breaks cannot be kept, so they are spaces. */
 function singleQuoted(value: string): string {
-  return `'${value.replace(/[\r\n]+/g, ' ').replace(/'/g, "''")}'`;
+  return `'${withoutLineBreaks(value).replace(/'/g, "''")}'`;
 }
 
 function readsAs(yamlText: string, expected: string, version: '1.1' | '1.2' = '1.2'): boolean {

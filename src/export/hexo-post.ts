@@ -1,5 +1,13 @@
-import { dateScalar, plainScalar, quotedScalar, titleScalar } from './front-matter-scalar.js';
+import {
+  dateScalar,
+  plainScalar,
+  quotedScalar,
+  type Scalar,
+  scalarValue,
+  titleScalar,
+} from './front-matter-scalar.js';
 import { hexoTitle } from './hexo-title.js';
+import { type FrontMatterValues, postValuesDigest } from './post-values.js';
 
 /**
  * Which generation of the old script's post layout to write: `current` (2019 on, with
@@ -28,6 +36,8 @@ export type PostFix = 'title-quoting' | 'image-quoting' | 'heading-quoting' | 'd
 export interface HexoPost {
   text: string;
   fixes: PostFix[];
+  /** `postValuesDigest` of the post: the same after a plugin re-serialises its front matter. */
+  valuesSha256: string;
 }
 
 /**
@@ -37,39 +47,59 @@ export interface HexoPost {
  */
 export function renderHexoPost(input: HexoPostInput, template: HexoTemplate = 'current'): HexoPost {
   const fixes = new Set<PostFix>();
-  const use = (scalar: { text: string; fixed: boolean }, fix: PostFix): string => {
+  // Each value as written, and as a YAML reader gets it back (for valuesSha256).
+  const use = (raw: string, scalar: Scalar, fix: PostFix): Written => {
     if (scalar.fixed) fixes.add(fix);
-    return scalar.text;
+    return { text: scalar.text, value: scalarValue(raw, scalar) };
   };
-  const title = use(titleScalar(escapeBraces(hexoTitle(input.title))), 'title-quoting');
-  const [category, site, feed] = input.categories.map((heading) =>
-    use(plainScalar(escapeBraces(heading)), 'heading-quoting'),
-  ) as [string, string, string];
-  const image = use(quotedScalar(escapeBraces(input.image)), 'image-quoting');
-  const author = use(plainScalar(escapeBraces(input.author)), 'heading-quoting');
-  const date = use(dateScalar(escapeBraces(input.date)), 'date-quoting');
+  const plain = (raw: string, fix: PostFix): Written => use(raw, plainScalar(raw), fix);
+  const titleText = escapeBraces(hexoTitle(input.title));
+  const title = use(titleText, titleScalar(titleText), 'title-quoting');
+  const categories = input.categories.map((heading) =>
+    plain(escapeBraces(heading), 'heading-quoting'),
+  ) as [Written, Written, Written];
+  const imageText = escapeBraces(input.image);
+  const image = use(imageText, quotedScalar(imageText), 'image-quoting');
+  const author = plain(escapeBraces(input.author), 'heading-quoting');
+  const dateText = escapeBraces(input.date);
+  const date = use(dateText, dateScalar(dateText), 'date-quoting');
   const indent = template === '2018' ? '    ' : ' ';
-  const lines = [
+  const header = [
     '',
     '---',
-    `title: ${title}`,
+    `title: ${title.text}`,
     'categories: ',
-    `${indent}- ${category}`,
-    `${indent}- ${site}`,
-    `${indent}- ${feed}`,
-    template === '2018' ? '' : `headimg: ${image}`,
-    `author: ${author}`,
+    ...categories.map((category) => `${indent}- ${category.text}`),
+    template === '2018' ? '' : `headimg: ${image.text}`,
+    `author: ${author.text}`,
     'comments: false',
-    `date: ${date}`,
-    `thumbnail: ${image}`,
+    `date: ${date.text}`,
+    `thumbnail: ${image.text}`,
     '---',
-    '',
-    '<div>   ',
-    `${escapeBraces(input.html)}  `,
-    '</div>',
-    '            ',
   ];
-  return { text: lines.join('\n'), fixes: [...fixes] };
+  const body = ['', '<div>   ', `${escapeBraces(input.html)}  `, '</div>', '            '].join(
+    '\n',
+  );
+  const values: FrontMatterValues = {
+    title: title.value,
+    categories: categories.map((category) => category.value),
+    ...(template === '2018' ? {} : { headimg: image.value }),
+    author: author.value,
+    comments: 'false',
+    date: date.value,
+    thumbnail: image.value,
+  };
+  return {
+    text: `${header.join('\n')}\n${body}`,
+    fixes: [...fixes],
+    valuesSha256: postValuesDigest(values, body),
+  };
+}
+
+/** A front-matter value as written, and as a YAML reader gets it back. */
+interface Written {
+  text: string;
+  value: string;
 }
 
 /** Braces would start Hexo's Nunjucks tags (`{{ }}`, `{% %}`); the old script escaped them all. */

@@ -1,12 +1,13 @@
 import type { StoredFeed, StoredItem } from '../store/store.js';
 import { firstImageSource } from './first-image.js';
+import { hexoDate, type HexoDateSource } from './hexo-date.js';
 import { hexoPostPaths, type PathFix } from './hexo-file-path.js';
 import { type HexoTemplate, type PostFix, renderHexoPost } from './hexo-post.js';
 import { placeholderImage } from './placeholder-image.js';
 import { nameIdentity } from './safe-file-name.js';
 
 /** Every departure from the old script's output a post needed. */
-export type HexoFix = PostFix | PathFix | 'no-date';
+export type HexoFix = PostFix | PathFix | Exclude<HexoDateSource, 'feed'>;
 
 export interface PlannedPost {
   /** Relative to the export folder, `/`-separated. */
@@ -15,14 +16,19 @@ export interface PlannedPost {
   fixes: HexoFix[];
   /** `<feed key>\n<item key>`: what the manifest remembers the path by. */
   identity: string;
+  /** What the post says, however a Hexo plugin re-spells its front matter (post-values.ts). */
+  valuesSha256: string;
 }
 
 export interface PlanOptions {
   template?: HexoTemplate | ((feed: StoredFeed) => HexoTemplate);
   /** Paths this item had in the last export: kept when still a candidate, so names are stable. */
   previousPath?: (identity: string) => string | undefined;
-  /** A path held by a file the export did not write (the user's own): never taken. */
-  isForeign?: (path: string) => boolean;
+  /**
+   * A path held by a file the export did not write (the user's own): never taken, unless the
+   * file already holds this very post (`post`), which the export may then adopt.
+   */
+  isForeign?: (path: string, post: { text: string; valuesSha256: string }) => boolean;
 }
 
 /** An item that got no post, and why (the old script dropped such items silently). */
@@ -63,27 +69,29 @@ export function planHexoPosts(
     const headings: [string, string, string] = [feed.category, feed.site, feed.name];
     const template =
       typeof options.template === 'function' ? options.template(feed) : options.template;
-    const fixes: HexoFix[] = [];
-    let date = item.publishedText?.trim();
-    if (!date) {
-      // The old script wrote the crawl time; the time first seen is that, and stays put.
-      date = item.firstSeen.slice(0, 19).replace('T', ' ');
-      fixes.push('no-date');
-    }
+    const date = hexoDate(item);
+    const fixes: HexoFix[] = date.source === 'feed' ? [] : [date.source];
     const post = renderHexoPost(
       {
         title: item.title,
         categories: headings,
         image: firstImageSource(item.sourceHtml) ?? placeholderImage(feedIdentity, item.key),
         author: feed.site,
-        date,
+        date: date.text,
         html: item.sourceHtml,
       },
       template,
     );
     const paths = hexoPostPaths(headings, item.title, identity);
     return [
-      { identity, item, text: post.text, fixes: [...fixes, ...post.fixes, ...paths.fixes], paths },
+      {
+        identity,
+        item,
+        text: post.text,
+        valuesSha256: post.valuesSha256,
+        fixes: [...fixes, ...post.fixes, ...paths.fixes],
+        paths,
+      },
     ];
   });
   // Items that had a path claim it first; then the oldest first, so a newcomer gets the suffix.
@@ -104,7 +112,7 @@ export function planHexoPosts(
       ? [own!, ...draft.paths.candidates.filter((c) => c !== own)]
       : draft.paths.candidates;
     const free = candidates.find(
-      (candidate) => !taken.has(nameIdentity(candidate)) && !options.isForeign?.(candidate),
+      (candidate) => !taken.has(nameIdentity(candidate)) && !options.isForeign?.(candidate, draft),
     );
     if (free === undefined) {
       // Only when files the export did not write hold every candidate name.
@@ -117,7 +125,13 @@ export function planHexoPosts(
       free === draft.paths.candidates[0]
         ? draft.fixes
         : [...draft.fixes, 'collision-suffix' as const];
-    planned.push({ path: free, text: draft.text, fixes, identity: draft.identity });
+    planned.push({
+      path: free,
+      text: draft.text,
+      fixes,
+      identity: draft.identity,
+      valuesSha256: draft.valuesSha256,
+    });
   }
   return { posts: planned, skipped };
 }

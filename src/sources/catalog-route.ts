@@ -50,7 +50,10 @@ export function selectRoutes(catalog: CatalogRoute[], select: string[] | null): 
 
 /** The route whose example is this path, else the one whose pattern fits it most literally. */
 function bestRoute(catalog: CatalogRoute[], path: string): CatalogRoute | null {
-  const byExample = catalog.find((route) => route.example === path);
+  const wanted = routeRequestPath(path);
+  const byExample = catalog.find(
+    (route) => route.example !== null && routeRequestPath(route.example) === wanted,
+  );
   if (byExample) return byExample;
   let best: CatalogRoute | null = null;
   let bestScore = -1;
@@ -72,6 +75,15 @@ function feedOf(route: CatalogRoute, path: string): ImportedFeed {
     category: route.category,
     site: route.site,
     name: route.name,
-    location: { rsshub: path },
+    location: { rsshub: routeRequestPath(path) },
   };
+}
+
+/**
+ * The route path as it goes on the wire: whitespace percent-encoded (`/pnas/Applied
+ * Mathematics` → `/pnas/Applied%20Mathematics`), as the old script's HTTP client sent it. The
+ * old docs had such examples; a config route path holds no whitespace.
+ */
+export function routeRequestPath(path: string): string {
+  return path.replace(/\s/g, (space) => encodeURIComponent(space));
 }

@@ -220,11 +220,18 @@ describe('usage errors', () => {
       [['deploy', 'git'], /^tidings: required option '--repo <url\|path>' not specified\n/],
       [['sources', 'import', 'opml'], /^tidings: missing required argument 'file'\n/],
       [['export', 'hexo', '--out', 'x', '--template', '2019'], /^tidings: option '--template/],
+      // An unset variable in a script: not the working folder.
+      [
+        ['export', 'hexo', '--out', ''],
+        /^tidings: option '-o, --out <dir>' argument '' is invalid/,
+      ],
     ];
     for (const [args, message] of cases) {
-      const result = tidings(args, tempDir());
+      const dir = tempDir();
+      const result = tidings(args, dir);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr, message, args.join(' '));
+      assert.deepEqual(fs.readdirSync(dir), [], `${args.join(' ')}: nothing written`);
     }
   });
 });

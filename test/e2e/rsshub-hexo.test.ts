@@ -187,6 +187,66 @@ describe(
   },
 );
 
+describe(
+  'drop-in for the old system from its config.yml alone: old-config import, update, Hexo export',
+  { skip: !fixtureAvailable && 'no ../shared fixtures' },
+  () => {
+    const routes = fixtureRoutes();
+    let rsshub: StandInRsshub;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-old-config-e2e-'));
+    const config = path.join(dir, 'tidings.yaml');
+    const posts = path.join(dir, 'blog/source/_posts');
+
+    before(async () => {
+      rsshub = await startStandInRsshub(routes);
+      fs.writeFileSync(config, `rsshub: { instance: ${JSON.stringify(rsshub.url)} }\n`);
+      // The old config.yml as it was written: headings, rules, commented-out routes.
+      const categories = [...new Set(routes.map((r) => r.category))];
+      const text = categories.map((category) =>
+        [
+          `#${category}`,
+          '#--------------------',
+          '',
+          ...routes
+            .filter((r) => r.category === category)
+            .flatMap((r) => [`##${r.site}`, `###${r.route}`, ` - ${r.path}`, '']),
+          '##Some Site',
+          '###Not selected',
+          '# - /not/selected',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(path.join(dir, 'config.yml'), `slect:\n${text.join('')}`);
+    });
+    after(async () => {
+      await rsshub.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('the posts land where the old script filed them, under its headings', async () => {
+      const steps = [
+        ['sources', 'import', 'old-config', path.join(dir, 'config.yml')],
+        ['update', '--no-build'],
+        ['export', 'hexo', '--out', posts],
+      ];
+      for (const step of steps) {
+        const result = await runTidings([...step, '--config', config]);
+        assert.equal(result.code, 0, result.stderr + result.stdout);
+      }
+      assert.ok(!rsshub.requested.includes('/not/selected'));
+      const comparison = compareWithExpected(posts, routes, (r) =>
+        r.templates.includes('v1-legacy'),
+      );
+      assert.deepEqual(comparison.other, []);
+      assert.deepEqual(comparison.extra, []);
+      assert.equal(
+        comparison.compared + comparison.skipped.length,
+        routes.reduce((n, r) => n + r.items, 0),
+      );
+    });
+  },
+);
+
 function listHtml(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);

@@ -243,6 +243,53 @@ describe('exportHexo', () => {
     assert.deepEqual(second.written, [], 'same name next time');
   });
 
+  test('a manifest moved away (as its error says to): the posts are taken over, not duplicated', () => {
+    const items = [item('a', 'Alpha'), item('b', 'Beta', { sourceHtml: '<p>no image</p>' })];
+    exportHexo(dir, [feed], items);
+    fs.renameSync(path.join(dir, MANIFEST_NAME), path.join(dir, '..', `${path.basename(dir)}.bak`));
+    const report = exportHexo(dir, [feed], items);
+    fs.rmSync(path.join(dir, '..', `${path.basename(dir)}.bak`));
+    assert.deepEqual(report.adopted.sort(), [
+      '新媒体/Test Site/快讯/Alpha.md',
+      '新媒体/Test Site/快讯/Beta.md',
+    ]);
+    assert.deepEqual([report.written, report.fixes.get('collision-suffix')], [[], undefined]);
+    assert.deepEqual(fs.readdirSync(folder(dir)).sort(), ['Alpha.md', 'Beta.md']);
+    // Listed again: removed with their items.
+    assert.deepEqual(exportHexo(dir, [feed], []).removed.length, 2);
+  });
+
+  test("the old script's post of an item (another random placeholder) is taken over", () => {
+    const beta = item('b', 'Beta', { sourceHtml: '<p>no image</p>' });
+    exportHexo(dir, [feed], [beta]);
+    const ours = fs.readFileSync(path.join(folder(dir), 'Beta.md'), 'utf8');
+    fs.rmSync(path.join(dir, MANIFEST_NAME));
+    const old = ours.replace(/random=\d+/g, 'random=12345');
+    assert.notEqual(old, ours);
+    fs.writeFileSync(path.join(folder(dir), 'Beta.md'), old);
+    fs.writeFileSync(path.join(folder(dir), 'Alpha.md'), ours.replace('Beta', 'Alpha, mine'));
+    const report = exportHexo(dir, [feed], [beta, item('a', 'Alpha')]);
+    assert.deepEqual(report.adopted, ['新媒体/Test Site/快讯/Beta.md']);
+    assert.equal(fs.readFileSync(path.join(folder(dir), 'Beta.md'), 'utf8'), ours);
+    assert.match(fs.readFileSync(path.join(folder(dir), 'Alpha.md'), 'utf8'), /Alpha, mine/);
+    assert.match(
+      report.written.join(),
+      /Alpha~[0-9a-f]{6}\.md/,
+      'a different post stays the user’s',
+    );
+  });
+
+  test('a symbolic link at a post’s name is never taken over, even to the same post', () => {
+    exportHexo(dir, [feed], [item('a', 'Alpha')]);
+    fs.rmSync(path.join(dir, MANIFEST_NAME));
+    const alpha = path.join(folder(dir), 'Alpha.md');
+    fs.renameSync(alpha, path.join(dir, 'elsewhere.md'));
+    fs.symlinkSync(path.join(dir, 'elsewhere.md'), alpha);
+    const report = exportHexo(dir, [feed], [item('a', 'Alpha')]);
+    assert.deepEqual(report.adopted, []);
+    assert.ok(fs.lstatSync(alpha).isSymbolicLink());
+  });
+
   test('two items with the same title: the older keeps the name, both keep theirs later', () => {
     const older = item('k1', 'Same', { firstSeen: '2022-01-01T00:00:00.000Z' });
     const newer = item('k2', 'Same', { firstSeen: '2022-02-01T00:00:00.000Z' });
@@ -364,6 +411,23 @@ describe('exportHexo', () => {
     assert.ok(image);
     assert.match(text, new RegExp(`^thumbnail: '${image.replace(/[?.]/g, '\\$&')}'$`, 'm'));
     assert.deepEqual(exportHexo(dir, [feed], [undated]).written, []);
+  });
+
+  test('a date Hexo cannot read, or reads otherwise, is written as the time Tidings read', () => {
+    const chinese = item('a', 'Chinese', {
+      publishedText: '2021年12月25日 08:03:46',
+      published: '2021-12-25T00:03:46.000Z',
+    });
+    const cst = item('b', 'China time', {
+      publishedText: 'Sat, 25 Dec 2021 08:03:46 CST',
+      published: '2021-12-25T00:03:46.000Z',
+    });
+    const report = exportHexo(dir, [feed], [chinese, cst]);
+    for (const name of ['Chinese', 'China time']) {
+      const text = fs.readFileSync(path.join(folder(dir), `${name}.md`), 'utf8');
+      assert.match(text, /^date: Sat, 25 Dec 2021 00:03:46 GMT$/m, name);
+    }
+    assert.equal(report.fixes.get('hexo-date'), 2);
   });
 
   test('the image is the first <img src> an HTML parser sees (not one in a comment)', () => {

@@ -4,7 +4,8 @@ import { selectRoutes } from '../../src/sources/catalog-route.js';
 import { matchRoutePattern } from '../../src/sources/route-pattern.js';
 import { parseRsshubDocs } from '../../src/sources/rsshub-docs.js';
 import { parseRsshubRoutes } from '../../src/sources/rsshub-routes.js';
-import { parseSelectionList } from '../../src/sources/selection-list.js';
+import { parseOldUserConfig } from '../../src/sources/old-user-config.js';
+import { parseSelectionList, parseSelectionTree } from '../../src/sources/selection-list.js';
 
 // A small docs file in the old RSSHub docs form, with the quirks real ones have.
 const OLD_DOCS = `---
@@ -183,6 +184,116 @@ describe('selection', () => {
     assert.equal(matchRoutePattern('/rsshub/transform/:url{.+}', '/rsshub/transform/a/b/c'), 2);
     assert.equal(matchRoutePattern('/x/*', '/x/anything/at/all'), 1);
     assert.equal(matchRoutePattern('/x/:a', '/y/1'), -1);
+  });
+  test('a path with a space (the old docs had `/pnas/Applied Mathematics`) is sent encoded', () => {
+    const docs =
+      '# 科学期刊\n\n## PNAS\n\n### 最新文章\n\n<Route example="/pnas/Applied Mathematics" path="/pnas/:topic?" />\n';
+    const pnas = parseRsshubDocs(docs, 'journal');
+    const everything = selectRoutes(pnas, null);
+    assert.deepEqual(everything.feeds[0]!.location, { rsshub: '/pnas/Applied%20Mathematics' });
+    const selected = selectRoutes(pnas, ['/pnas/Applied Mathematics', '/pnas/Plant Biology']);
+    assert.deepEqual(selected.unmatched, []);
+    assert.deepEqual(
+      selected.feeds.map((f) => f.location),
+      [{ rsshub: '/pnas/Applied%20Mathematics' }, { rsshub: '/pnas/Plant%20Biology' }],
+    );
+  });
+  test("the old config.yml's selection list keeps paths with spaces, as YAML reads them", () => {
+    const text =
+      ' - /pnas/Applied Mathematics\n - /pnas/Plant Biology  # note\n# - /pnas/Physics x\n';
+    assert.deepEqual(parseSelectionList(text), [
+      '/pnas/Applied Mathematics',
+      '/pnas/Plant Biology',
+    ]);
+  });
+  test('the old config.yml read as a tree: each path under the headings above it', () => {
+    // Excerpts of the old system's config.yml (Rock-Candy-Tea/RSSHUB-PAGE), quirks included.
+    const text = [
+      'slect:',
+      '#金融',
+      '#--------------------',
+      '',
+      '##CFD',
+      '###每周股指派息调整 (GBP)',
+      ' - /cfd/div_gbp',
+      '',
+      '##finviz',
+      '###美股股票新闻',
+      '# - /finviz/news/AAPL',
+      '',
+      '##金十数据',
+      ' - /jinshi/index',
+      '',
+      '##新浪财经',
+      '###新浪财经－国內',
+      ' - /sina/finance',
+      '#游戏',
+      '#--------------------',
+      '##psnine',
+      '###首页 - 白金攻略 / 游戏开箱',
+      ' - /psnine/index',
+      '#科学期刊',
+      '##PNAS',
+      '###最新文章（可筛选领域）',
+      ' - /pnas/Applied Mathematics',
+    ].join('\n');
+    assert.deepEqual(
+      parseSelectionTree(text).map((r) => [r.category, r.site, r.name, r.example]),
+      [
+        ['金融', 'CFD', '每周股指派息调整 (GBP)', '/cfd/div_gbp'],
+        ['金融', '金十数据', '金十数据', '/jinshi/index'],
+        ['金融', '新浪财经', '新浪财经－国內', '/sina/finance'],
+        ['游戏', 'psnine', '首页 - 白金攻略 / 游戏开箱', '/psnine/index'],
+        ['科学期刊', 'PNAS', '最新文章（可筛选领域）', '/pnas/Applied Mathematics'],
+      ],
+    );
+    assert.deepEqual(
+      selectRoutes(parseSelectionTree(text), null).feeds.map((f) => f.location),
+      [
+        '/cfd/div_gbp',
+        '/jinshi/index',
+        '/sina/finance',
+        '/psnine/index',
+        '/pnas/Applied%20Mathematics',
+      ].map((rsshub) => ({ rsshub })),
+    );
+  });
+  test('the old config.yml saved by a Windows editor (BOM, CRLF) reads the same', () => {
+    const tree = parseSelectionTree(
+      '\uFEFF#金融\r\n##新浪财经\r\n###新浪财经－国內\r\n - /sina/finance\r\n',
+    );
+    assert.deepEqual(
+      tree.map((r) => [r.category, r.site, r.name, r.example]),
+      [['金融', '新浪财经', '新浪财经－国內', '/sina/finance']],
+    );
+  });
+  test("the old user_config.yml's diy: routes, each under its own headings", () => {
+    const text = [
+      'diy:',
+      '  - categories: 金融',
+      '    source_parent: 新浪财经',
+      '    source_child: 新浪财经－美股',
+      '    link: /sina/finance/us',
+      '  - { link: /my/route, source_parent: Mine }',
+    ].join('\n');
+    assert.deepEqual(
+      parseOldUserConfig(text, 'user_config.yml').map((r) => [
+        r.category,
+        r.site,
+        r.name,
+        r.example,
+      ]),
+      [
+        ['金融', '新浪财经', '新浪财经－美股', '/sina/finance/us'],
+        ['Imported', 'Mine', 'Mine', '/my/route'],
+      ],
+    );
+    assert.deepEqual(parseSelectionTree(text), [], 'not read as a selection list too');
+    assert.deepEqual(parseOldUserConfig('slect:\n - /sina/finance\n', 'config.yml'), []);
+    assert.throws(
+      () => parseOldUserConfig('diy:\n  - { link: sina/finance }\n', 'user_config.yml'),
+      /user_config\.yml: diy\[0\]: link: must be an RSSHub route path starting with "\/", got "sina\/finance"/,
+    );
   });
   test("the old config.yml's selection list", () => {
     const text =

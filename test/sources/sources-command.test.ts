@@ -38,6 +38,56 @@ describe('tidings sources', () => {
     assert.doesNotMatch(text, /zhihu/);
   });
 
+  test('an old docs example with a space imports, encoded, with or without the old selection list', () => {
+    const pnas = file(
+      'journal.md',
+      '# 科学期刊\n\n## PNAS\n\n### 最新文章（可筛选领域）\n\n<Route author="emdoe" example="/pnas/Applied Mathematics" path="/pnas/:topic?" />\n',
+    );
+    const list = file('config.yml', 'slect:\n##PNAS\n - /pnas/Applied Mathematics\n');
+    for (const extra of [[], ['--select-from', list]]) {
+      const config = file('pnas.yaml', 'site: { title: Mine }\n');
+      const result = runTidingsSync([
+        'sources',
+        'import',
+        'rsshub-docs',
+        pnas,
+        ...extra,
+        '--config',
+        config,
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Added 1 feed\(s\)/);
+      assert.match(fs.readFileSync(config, 'utf8'), /rsshub: \/pnas\/Applied%20Mathematics/);
+    }
+  });
+
+  test('import old-config takes the old config.yml and user_config.yml together', () => {
+    const selection = file(
+      'old-config.yml',
+      'slect:\n#金融\n##新浪财经\n###新浪财经－国內\n - /sina/finance\n',
+    );
+    const user = file(
+      'user_config.yml',
+      'diy:\n  - { categories: 金融, source_parent: 新浪财经, source_child: 美股, link: /sina/finance/us }\n',
+    );
+    const config = file('old.yaml', 'site: { title: Mine }\n');
+    const result = runTidingsSync([
+      'sources',
+      'import',
+      'old-config',
+      selection,
+      user,
+      '--config',
+      config,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\+ 金融 › 新浪财经 › 新浪财经－国內 {2}\/sina\/finance\n/);
+    assert.match(result.stdout, /\+ 金融 › 新浪财经 › 美股 {2}\/sina\/finance\/us\n/);
+    const empty = runTidingsSync(['sources', 'import', 'old-config', docs, '--config', config]);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /finance\.md: no route paths in it/);
+  });
+
   test('a selected path no route fits: exit 1, the config untouched', () => {
     const config = file('b.yaml', 'site: { title: Mine }\n');
     const result = runTidingsSync([
