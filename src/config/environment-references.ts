@@ -1,4 +1,4 @@
-import { SECRET_PARAMS } from '../site/url-secrets.js';
+import { isSecretParameter, SECRET_PARAMS } from '../sources/secret-parameters.js';
 
 /**
  * Secrets named in the config, not written in it: `${NAME}` in `rsshub.key`, and in a feed's
@@ -102,7 +102,7 @@ function misplacedReference(text: string): string | null {
   }
   const allowed = [url.password];
   for (const [name, value] of url.searchParams) {
-    if (SECRET_PARAMS.includes(name.toLowerCase())) allowed.push(value);
+    if (isSecretParameter(name)) allowed.push(value);
   }
   const elsewhere = url.href
     .replace(url.password === '' ? '' : `:${url.password}@`, '@')
@@ -120,7 +120,7 @@ function misplacedReference(text: string): string | null {
 function searchOutsideSecretValues(url: URL): string {
   const parts: string[] = [];
   for (const [name, value] of url.searchParams) {
-    parts.push(SECRET_PARAMS.includes(name.toLowerCase()) ? name : `${name}=${value}`);
+    parts.push(isSecretParameter(name) ? name : `${name}=${value}`);
   }
   return parts.join('&');
 }

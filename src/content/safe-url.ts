@@ -1,3 +1,5 @@
+import { isSecretParameter } from '../sources/secret-parameters.js';
+
 /**
  * URL checks for content HTML: which URLs may appear in `href`, `src` and `srcset`, made
  * absolute against the item's base URL. Everything here is pure; anything doubtful is refused.
@@ -25,6 +27,9 @@ export function usableBaseUrl(base: string | null | undefined): string | null {
   // made absolute against it, which the site publishes.
   url.username = '';
   url.password = '';
+  // Nor its key or token: a link to the feed itself (`href=""`, `#top`) keeps the query.
+  const secrets = [...url.searchParams.keys()].filter(isSecretParameter);
+  for (const name of secrets) url.searchParams.delete(name);
   return url.href;
 }
 

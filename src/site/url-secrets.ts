@@ -1,18 +1,11 @@
+import { SECRET_PARAMS } from '../sources/secret-parameters.js';
+
 /**
  * The secrets a feed's address may carry, which the published site must never show: the user
  * name and password of `https://user:pass@host/…`, and the value of a query parameter that
  * holds a key or token (an RSSHub access key, appended as `?key=`; a private feed's
  * `?token=`). Fetch errors quote the address they fetched, so they carry them too.
  */
-export const SECRET_PARAMS = [
-  'key',
-  'token',
-  'access_token',
-  'api_key',
-  'apikey',
-  'secret',
-  'password',
-];
 
 // Up to the last `@` before the path: a password may hold an unencoded `@` (`p@ss`).
 const USERINFO = /\b(https?:\/\/)[^\s/?#]*@/gi;

@@ -79,3 +79,29 @@ test('a base URL never carries a user name and password (items prepared again us
   );
   assert.equal(usableBaseUrl('https://example.com/feed.xml'), 'https://example.com/feed.xml');
 });
+
+test('nor its key or token: a link to the feed itself would publish them', async () => {
+  assert.equal(
+    usableBaseUrl('https://example.com/feed.xml?page=2&Token=s3cret&key=k'),
+    'https://example.com/feed.xml?page=2',
+  );
+  const { prepareItem } = await import('../../src/content/prepare-item.js');
+  const prepared = prepareItem(
+    {
+      id: 'a',
+      title: 'T',
+      link: null,
+      published: null,
+      publishedText: null,
+      updated: null,
+      author: null,
+      summary: null,
+      content: '<p><a href="">this feed</a> <a href="#top">top</a></p>',
+      categories: [],
+      enclosures: [],
+      image: null,
+    },
+    { baseUrl: 'https://example.com/feed.xml?token=s3cret' },
+  );
+  assert.doesNotMatch(JSON.stringify(prepared), /s3cret/);
+});
