@@ -10,6 +10,7 @@ import { openStoreOrEmpty } from '../store/open-existing-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { feedLabel } from './update-reporter.js';
 import { runAction } from './run-action.js';
+import { jsonWithoutUrlSecrets, withoutUrlSecrets } from '../site/url-secrets.js';
 
 export type { FeedHealth };
 
@@ -83,7 +84,9 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
             movedTo: feed.movedTo,
           }));
         if (options.json) {
-          process.stdout.write(JSON.stringify([...rows, ...removed], null, 2) + '\n');
+          process.stdout.write(
+            JSON.stringify([...rows, ...removed], jsonWithoutUrlSecrets, 2) + '\n',
+          );
           return;
         }
         const status = computeSiteStatus(
@@ -121,8 +124,8 @@ function printTable(rows: FeedStatusRow[], now: Date): void {
   out.write(line(header) + '\n');
   rows.forEach((row, i) => {
     out.write(line(table[i]!) + '\n');
-    if (row.lastError) out.write(`    last error: ${row.lastError}\n`);
-    if (row.movedTo) out.write(`    moved to: ${row.movedTo}\n`);
+    if (row.lastError) out.write(`    last error: ${withoutUrlSecrets(row.lastError)}\n`);
+    if (row.movedTo) out.write(`    moved to: ${withoutUrlSecrets(row.movedTo)}\n`);
   });
 }
 

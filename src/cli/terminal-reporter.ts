@@ -86,7 +86,7 @@ export class TerminalReporter implements UpdateReporter {
     for (const outcome of outcomes) {
       if (outcome.status !== 'failed' && outcome.status !== 'skipped' && outcome.movedTo) {
         this.out.write(
-          `  moved  ${feedLabel(outcome.source)} → ${outcome.movedTo} (permanent redirect; now fetched from there)\n`,
+          `  moved  ${feedLabel(outcome.source)} → ${withoutUrlSecrets(outcome.movedTo)} (permanent redirect; now fetched from there)\n`,
         );
       }
     }
@@ -96,7 +96,7 @@ export class TerminalReporter implements UpdateReporter {
       const width = Math.min(48, Math.max(...failed.map((o) => feedLabel(o.source).length)));
       for (const outcome of failed) {
         this.out.write(
-          `  ${feedLabel(outcome.source).padEnd(width)}  ${outcome.kind.padEnd(10)}  ${outcome.error}\n`,
+          `  ${feedLabel(outcome.source).padEnd(width)}  ${outcome.kind.padEnd(10)}  ${withoutUrlSecrets(outcome.error)}\n`,
         );
       }
     }
@@ -121,7 +121,7 @@ export class TerminalReporter implements UpdateReporter {
       case 'unchanged':
         return `  ${s.dim('same')}  ${label}: unchanged`;
       case 'failed':
-        return `  ${s.red('FAIL')}  ${label}: ${outcome.error}`;
+        return `  ${s.red('FAIL')}  ${label}: ${withoutUrlSecrets(outcome.error)}`;
       case 'skipped':
         return null;
     }

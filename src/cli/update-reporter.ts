@@ -3,6 +3,7 @@ import type { FeedSource } from '../sources/feed-source.js';
 import type { FeedOutcome } from '../pipeline.js';
 import type { MovedFeedHistory } from '../store/moved-feed-history.js';
 import type { ReprepareSummary } from '../reprepare-stored-items.js';
+import { jsonWithoutUrlSecrets } from '../site/url-secrets.js';
 
 /** Receives the events of an update run and shows them. */
 export interface UpdateReporter {
@@ -92,6 +93,6 @@ export class JsonLinesReporter implements UpdateReporter {
   }
 
   private emit(event: object): void {
-    this.out.write(JSON.stringify(event) + '\n');
+    this.out.write(JSON.stringify(event, jsonWithoutUrlSecrets) + '\n');
   }
 }

@@ -31,3 +31,12 @@ export function hasPrivateCredentials(url: URL): boolean {
   }
   return false;
 }
+
+/**
+ * A JSON.stringify replacer hiding them in every string of a record (the `--json` lines of
+ * update, watch and feeds, which CI logs keep): one field at a time, since the pattern for a
+ * password would run past a string's end in JSON text.
+ */
+export function jsonWithoutUrlSecrets(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? withoutUrlSecrets(value) : value;
+}

@@ -1,6 +1,7 @@
 import type { FeedOutcome } from '../pipeline.js';
 import { describeReprepared, describeRepreparing } from '../reprepared-text.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
+import { jsonWithoutUrlSecrets, withoutUrlSecrets } from '../site/url-secrets.js';
 
 /**
  * For people and logs: one timestamped line per thing that happened. Fetches that found
@@ -52,10 +53,12 @@ export function textWatchLog(out: NodeJS.WritableStream, verbose: boolean): Watc
         );
         return;
       case 'build-failed':
-        line(`build failed: ${event.error} (the previous site stays; the next change retries)`);
+        line(
+          `build failed: ${withoutUrlSecrets(event.error)} (the previous site stays; the next change retries)`,
+        );
         return;
       case 'error':
-        line(`error: ${event.error}`);
+        line(`error: ${withoutUrlSecrets(event.error)}`);
         return;
       case 'config-changed':
         line(
@@ -102,11 +105,13 @@ function describeOutcome(outcome: FeedOutcome, verbose: boolean): string | null 
       if (outcome.removed) parts.push(`${outcome.removed} removed by retention`);
       if (!verbose && outcome.added + outcome.changed + (outcome.removed ?? 0) === 0) return null;
       const warnings = outcome.warnings.map((w) => `; warning: ${w}`).join('');
-      const moved = outcome.movedTo ? `; moved permanently to ${outcome.movedTo}` : '';
+      const moved = outcome.movedTo
+        ? `; moved permanently to ${withoutUrlSecrets(outcome.movedTo)}`
+        : '';
       return `ok    ${label}: ${parts.join(', ')}${warnings}${moved}`;
     }
     case 'failed':
-      return `FAIL  ${label}: ${outcome.error}`;
+      return `FAIL  ${label}: ${withoutUrlSecrets(outcome.error)}`;
     case 'not-modified':
       return verbose ? `304   ${label}: not modified` : null;
     case 'unchanged':
@@ -141,6 +146,6 @@ export function jsonWatchLog(out: NodeJS.WritableStream): WatchListener {
     } else {
       record = { ...event, at };
     }
-    out.write(JSON.stringify(record) + '\n');
+    out.write(JSON.stringify(record, jsonWithoutUrlSecrets) + '\n');
   };
 }

@@ -109,4 +109,21 @@ sources:
     assert.match(opml.stdout, /private\.xml\?token=%24%7BFEED_TOKEN%7D"/);
     assert.doesNotMatch(opml.stdout, /tok%26|tok&1/);
   });
+
+  test('a failing feed is reported without its secrets, in text and in JSON (CI logs keep them)', async () => {
+    // GitHub masks a secret's value in logs, not its percent-encoded form (bad%261).
+    const secrets = env({ FEED_TOKEN: 'bad&1', RSSHUB_KEY: 'wrong#2' });
+    for (const args of [
+      ['update', '--force'],
+      ['update', '--force', '--json'],
+      ['feeds'],
+      ['feeds', '--json'],
+    ]) {
+      const result = await runTidings(args, dir, secrets);
+      assert.equal(result.code, 0, result.stderr);
+      const output = result.stdout + result.stderr;
+      assert.match(output, /token=…/, args.join(' '));
+      assert.doesNotMatch(output, /bad%261|bad&1|wrong%232|wrong#2/, args.join(' '));
+    }
+  });
 });
