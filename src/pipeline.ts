@@ -103,16 +103,18 @@ export async function updateFeeds(
   options: UpdateOptions = {},
 ): Promise<FeedOutcome[]> {
   const now = options.now ?? (() => new Date());
-  const client = new HttpClient(config.fetch);
+  const retry = {
+    retries: config.fetch.retries,
+    baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY_BASE_MS,
+    maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_MS,
+  };
+  // A host's pause (host-pauses.ts) is waited out as long as a Retry-After would be.
+  const client = new HttpClient(config.fetch, retry.maxDelayMs);
   const context: DownloadContext = {
     client,
     maxBytes: config.fetch.maxBytes,
     timeout: config.fetch.timeout,
-    retry: {
-      retries: config.fetch.retries,
-      baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY_BASE_MS,
-      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_MS,
-    },
+    retry,
   };
   const storeName = options.storeFile ?? store.filePath ?? 'the store';
   // Every configured feed at its place in the config, due or not (Store.placeFeeds).

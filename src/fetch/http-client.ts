@@ -4,9 +4,11 @@ import { certificateProblem } from './certificate-problem.js';
 import { charsetOf } from './content-type-charset.js';
 import { ERROR_PAGE_BYTES, errorPageMessage } from './error-page-message.js';
 import { FetchError } from './fetch-result.js';
+import { HostPauses } from './host-pauses.js';
 import { readBodyCapped } from './read-body-capped.js';
 import { Agent, request } from './undici-request.js';
 import { parseRetryAfter } from './retry-after.js';
+import { DEFAULT_RETRY_MAX_MS } from './retry.js';
 import { basicAuthorization } from './url-credentials.js';
 import { USER_AGENT } from './user-agent.js';
 
@@ -53,8 +55,18 @@ const ACCEPT =
  */
 export class HttpClient {
   private readonly agent: UndiciAgent;
+  private readonly pauses: HostPauses;
 
-  constructor(private readonly settings: HttpSettings) {
+  /**
+   * `maxPauseMs`: the longest a request waits for its host's pause (host-pauses.ts); a longer
+   * one fails the feed at once, unasked, as a longer Retry-After does (retry.ts).
+   */
+  constructor(
+    private readonly settings: HttpSettings,
+    private readonly maxPauseMs: number = DEFAULT_RETRY_MAX_MS,
+    now: () => number = Date.now,
+  ) {
+    this.pauses = new HostPauses(now);
     this.agent = new Agent({
       connections: settings.perHost,
       connect: { timeout: settings.connectTimeout * 1000 },
@@ -65,6 +77,8 @@ export class HttpClient {
   }
 
   async get(url: string, validators: Validators | null = null): Promise<HttpResult> {
+    await this.waitForHost(url);
+    // The timeout starts after the wait: it is for the request.
     const signal = AbortSignal.timeout(this.settings.timeout * 1000);
     const visited = new Set<string>();
     let current = url;
@@ -108,6 +122,21 @@ export class HttpClient {
 
   close(): Promise<void> {
     return this.agent.close();
+  }
+
+  /** Waits out the pause the feed's host asked for, or fails at once when it is too long. */
+  private async waitForHost(url: string): Promise<void> {
+    const pause = this.pauses.current(url);
+    if (pause === null) return;
+    if (pause.leftMs > this.maxPauseMs) {
+      throw new FetchError(
+        'http',
+        `${url}: not asked: its host answered HTTP ${pause.status} earlier in this run and asked to wait ${pause.seconds} s`,
+        pause.status,
+        pause.seconds,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause.leftMs));
   }
 
   private async send(url: string, validators: Validators | null, signal: AbortSignal) {
@@ -155,7 +184,9 @@ export class HttpClient {
       const said = await readErrorPage(response, status, header);
       const text = `${requested}: HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}${statusDetail(status, requested, url)}${said ? `: ${said}` : ''}`;
       const kind = status === 404 ? 'not-found' : status === 410 ? 'gone' : 'http';
-      throw new FetchError(kind, text, status, parseRetryAfter(header('retry-after')));
+      const retryAfter = parseRetryAfter(header('retry-after'));
+      this.pauses.note(url, status, retryAfter);
+      throw new FetchError(kind, text, status, retryAfter);
     }
     const declared = Number(header('content-length'));
     if (

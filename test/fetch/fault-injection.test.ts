@@ -54,7 +54,10 @@ const MAX_BYTES = 256 * 1024;
 
 describe('fetching against a fault-injection server', () => {
   let server: http.Server;
+  /** The 429 case's own host: a 429 pauses its whole host (host-pauses.ts). */
+  let limitedServer: http.Server;
   let base = '';
+  let limitedBase = '';
   let phase = 1;
   const hits = new Map<string, number>();
   let dir = '';
@@ -69,16 +72,22 @@ describe('fetching against a fault-injection server', () => {
   before(async () => {
     // 64 MiB of zeros gzip to ~64 KiB: small on the wire, huge inflated.
     bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
-    server = http.createServer((request, response) => {
+    const handler = (request: http.IncomingMessage, response: http.ServerResponse) => {
       const url = new URL(request.url ?? '/', base);
       const name = url.pathname.slice(1);
       hits.set(name, (hits.get(name) ?? 0) + 1);
       serve(name, request, response);
-    });
+    };
+    server = http.createServer(handler);
+    limitedServer = http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => limitedServer.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    limitedBase = `http://127.0.0.1:${(limitedServer.address() as AddressInfo).port}`;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-faults-'));
-    const feeds = CASES.map((c) => `          - { name: ${c}, url: "${base}/${c}" }`).join('\n');
+    const feeds = CASES.map(
+      (c) => `          - { name: ${c}, url: "${c === 'too-many-429' ? limitedBase : base}/${c}" }`,
+    ).join('\n');
     config = parseConfig(
       `fetch: { timeout: 3, headersTimeout: 0.5, connectTimeout: 1, retries: 2, maxBytes: ${MAX_BYTES}, concurrency: 32 }
 sources:
@@ -114,8 +123,10 @@ ${feeds}
 
   after(() => {
     store?.close();
-    server.closeAllConnections();
-    server.close();
+    for (const each of [server, limitedServer]) {
+      each.closeAllConnections();
+      each.close();
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -260,7 +271,7 @@ ${feeds}
   test('a 429 asking for an hour is not retried now, and the feed waits at least that long', () => {
     assert.match(failure('too-many-429').error, /HTTP 429 Too Many Requests/);
     assert.equal(phase2Hits.get('too-many-429'), 1);
-    const state = store.getFetchState(`url:${base}/too-many-429`)!;
+    const state = store.getFetchState(`url:${limitedBase}/too-many-429`)!;
     assert.ok(Date.parse(state.nextDueAt!) - Date.now() > 3500 * 1000, state.nextDueAt!);
     assert.equal(state.consecutiveFailures, 1);
   });
@@ -340,7 +351,8 @@ ${feeds}
     const items = store.listItems();
     for (const name of CASES) {
       if (name === 'gbk-wrong-header') continue; // its phase-2 feed has other items, added to the old
-      const keys = items.filter((i) => i.feedKey === `url:${base}/${name}`).map((i) => i.key);
+      const at = name === 'too-many-429' ? limitedBase : base;
+      const keys = items.filter((i) => i.feedKey === `url:${at}/${name}`).map((i) => i.key);
       assert.ok(
         keys.includes(`${name}-a`) && keys.includes(`${name}-b`),
         `${name}: ${keys.join(', ')}`,
