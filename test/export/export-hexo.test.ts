@@ -8,48 +8,16 @@ import { parse as parseYaml } from 'yaml';
 import { exportHexo } from '../../src/export/export-hexo.js';
 import { MANIFEST_NAME, ManifestError } from '../../src/export/export-manifest.js';
 import { hexoTitle } from '../../src/export/hexo-title.js';
-import type { StoredFeed, StoredItem } from '../../src/store/store.js';
+import type { StoredItem } from '../../src/store/store.js';
+import { exportedFeed, exportedItem } from '../support/hexo-export-source.js';
 
-const feed: StoredFeed = {
-  key: 'rsshub:/test',
-  category: '新媒体',
-  site: 'Test Site',
-  name: '快讯',
-  location: '/test',
-  title: null,
-  link: null,
-  lastFetchedAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  lastErrorKind: null,
-  itemCount: 0,
-  consecutiveFailures: 0,
-  nextDueAt: null,
-  gone: false,
-  movedTo: null,
-};
+const feed = exportedFeed;
 
 function item(key: string, title: string, extra: Partial<StoredItem> = {}): StoredItem {
-  return {
-    feedKey: feed.key,
-    key,
-    title,
-    link: null,
-    published: '2022-07-31T06:13:25.000Z',
-    publishedText: 'Sun, 31 Jul 2022 06:13:25 GMT',
-    updated: null,
-    author: null,
-    contentHtml: '',
-    sourceHtml: `<p>${title}</p>`,
-    excerpt: '',
-    text: '',
-    readingMinutes: 0,
-    image: null,
-    categories: [],
+  return exportedItem(key, title, {
     firstSeen: `2022-08-01T00:00:0${key.length % 10}.000Z`,
-    changedAt: '2022-08-01T00:00:00.000Z',
     ...extra,
-  };
+  });
 }
 
 const folder = (dir: string): string => path.join(dir, '新媒体', 'Test Site', '快讯');

@@ -7,7 +7,8 @@ import { parse as parseFrontMatter, stringify as stringifyFrontMatter } from 'he
 import { exportHexo } from '../../src/export/export-hexo.js';
 import { renderHexoPost } from '../../src/export/hexo-post.js';
 import { postFileValuesDigest } from '../../src/export/post-values.js';
-import type { StoredFeed, StoredItem } from '../../src/store/store.js';
+import type { StoredItem } from '../../src/store/store.js';
+import { exportedFeed, exportedItem } from '../support/hexo-export-source.js';
 import { fixtureAvailable } from '../support/rsshub-page-fixture.js';
 import { storedFixture } from '../support/stored-fixture.js';
 
@@ -22,46 +23,13 @@ function abbrlinkRewrite(file: string, abbrlink = '9b22'): void {
   fs.writeFileSync(file, '---\n' + stringifyFrontMatter(data));
 }
 
-const feed: StoredFeed = {
-  key: 'rsshub:/test',
-  category: '新媒体',
-  site: 'Test Site',
-  name: '快讯',
-  location: '/test',
-  title: null,
-  link: null,
-  lastFetchedAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  lastErrorKind: null,
-  itemCount: 0,
-  consecutiveFailures: 0,
-  nextDueAt: null,
-  gone: false,
-  movedTo: null,
-};
+const feed = exportedFeed;
 
 function item(key: string, title: string, extra: Partial<StoredItem> = {}): StoredItem {
-  return {
-    feedKey: feed.key,
-    key,
-    title,
-    link: null,
-    published: '2022-07-31T06:13:25.000Z',
-    publishedText: 'Sun, 31 Jul 2022 06:13:25 GMT',
-    updated: null,
-    author: null,
-    contentHtml: '',
+  return exportedItem(key, title, {
     sourceHtml: `<p>${title} {x}</p>\n  <style>.a{b:c}</style>  `,
-    excerpt: '',
-    text: '',
-    readingMinutes: 0,
-    image: null,
-    categories: [],
-    firstSeen: '2022-08-01T00:00:00.000Z',
-    changedAt: '2022-08-01T00:00:00.000Z',
     ...extra,
-  };
+  });
 }
 
 const post = (dir: string, name: string): string =>
