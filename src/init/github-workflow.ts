@@ -65,6 +65,8 @@ concurrency:
   cancel-in-progress: false
 
 env:
+  # What npm installs; from its repository instead: github:OWNER/tidings (tidings init
+  # --workflow-only --force keeps such a value, and replaces an npm version with its own).
   TIDINGS_PACKAGE: ${yamlScalar(settings.tidingsPackage)}
   DATA_BRANCH: tidings-data
   # These two must match store: and site.output: in tidings.yaml (tidings init
@@ -98,7 +100,6 @@ jobs:
           node-version: 20
 
       - name: Install Tidings
-        # Or from its repository: npm install --global github:OWNER/tidings
         run: npm install --global "$TIDINGS_PACKAGE"
 
       - name: Restore the store from the data branch

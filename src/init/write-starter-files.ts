@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { githubWorkflow, WORKFLOW_PATH, type WorkflowSettings } from './github-workflow.js';
+import { parse as parseYaml } from 'yaml';
 import { STARTER_CONFIG } from './starter-config.js';
 
 export interface InitOptions {
@@ -50,7 +51,7 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   refuseFileInPath(dir);
   const files = new Map<string, string | Buffer>();
   if (options.workflowOnly) {
-    files.set(WORKFLOW_PATH, workflowFor(configPaths(dir)));
+    files.set(WORKFLOW_PATH, workflowFor(configPaths(dir), packageOf(dir)));
   } else {
     if (options.demo) {
       files.set('tidings.yaml', readDemo('tidings.yaml'));
@@ -68,7 +69,10 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
       files.set('tidings.yaml', STARTER_CONFIG);
     }
     if (options.githubActions) {
-      files.set(WORKFLOW_PATH, workflowFor({ store: 'tidings.db', output: 'public', secrets: [] }));
+      files.set(
+        WORKFLOW_PATH,
+        workflowFor({ store: 'tidings.db', output: 'public', secrets: [] }, packageOf(dir)),
+      );
     }
   }
   const existing = [...files.keys()].filter((name) => fs.existsSync(path.join(dir, name)));
@@ -106,9 +110,35 @@ function refuseFileInPath(dir: string): void {
 
 type ConfigPaths = Omit<WorkflowSettings, 'tidingsPackage'>;
 
-/** The workflow for a config with these paths, installing this version of Tidings. */
-function workflowFor(paths: ConfigPaths): string {
-  return githubWorkflow({ tidingsPackage: `tidings@${TIDINGS_VERSION}`, ...paths });
+/** The workflow for a config with these paths, installing `tidingsPackage`. */
+function workflowFor(paths: ConfigPaths, tidingsPackage: string): string {
+  return githubWorkflow({ tidingsPackage, ...paths });
+}
+
+/**
+ * What the workflow installs: this version of Tidings from npm, unless the workflow already in
+ * `dir` installs it from elsewhere (`github:OWNER/tidings`, a tarball URL), which a rewrite
+ * (`--force`) keeps. Its npm version is replaced: taking a newer workflow takes this version.
+ */
+function packageOf(dir: string): string {
+  const ours = `tidings@${TIDINGS_VERSION}`;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, WORKFLOW_PATH), 'utf8');
+  } catch {
+    return ours;
+  }
+  const line = /^ {2}TIDINGS_PACKAGE:(.*)$/m.exec(text)?.[1];
+  let value: unknown;
+  try {
+    value = line === undefined ? undefined : parseYaml(line);
+  } catch {
+    return ours;
+  }
+  if (typeof value !== 'string' || value.trim() === '' || /^tidings(@|$)/.test(value.trim())) {
+    return ours;
+  }
+  return value.trim();
 }
 
 /** The store and site paths of the config in `dir`, as the workflow must name them. */

