@@ -173,7 +173,12 @@ ${secretsEnv(settings.secrets)}
             exit 0
           fi
           if [ -s "$STORE-wal" ]; then
-            echo "::error::$STORE-wal is not empty: the store was not closed cleanly, so it is not saved."
+            # An update killed mid-run (the job's timeout) leaves the feeds it committed in the
+            # WAL: fold them into the store (SQLite replays committed transactions only).
+            python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("PRAGMA wal_checkpoint(TRUNCATE)"); db.close()' "$STORE" || true
+          fi
+          if [ -s "$STORE-wal" ]; then
+            echo "::error::$STORE-wal is not empty: the store was not closed cleanly, and its WAL could not be folded in, so it is not saved."
             exit 1
           fi
           parts="$RUNNER_TEMP/store-parts"

@@ -193,18 +193,59 @@ describe('the GitHub Actions workflow keeps the store on its data branch', () =>
     assert.match(failed.out, /No data\/news\.db: nothing to save/);
   });
 
-  test('a store left with its WAL is not saved; no store, nothing saved', () => {
+  test('a WAL left by a killed update is folded in and saved; one that cannot be is not saved', () => {
     const none = checkout();
     const nothing = save(none);
     assert.equal(nothing.code, 0, nothing.out);
     assert.match(nothing.out, /No tidings\.db: nothing to save/);
+
+    // An update killed after committing: its last transaction is only in the WAL.
     const dir = checkout();
     assert.equal(restore(dir).code, 0);
-    const before = git(['rev-parse', 'tidings-data'], origin);
-    fs.writeFileSync(path.join(dir, 'tidings.db-wal'), 'unmerged pages');
+    const storePath = path.join(dir, 'tidings.db');
+    const killed = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const Database = require('better-sqlite3');
+         const db = new Database(process.argv[1]);
+         db.pragma('wal_autocheckpoint = 0');
+         db.exec("CREATE TABLE wal_probe (x); INSERT INTO wal_probe VALUES ('committed')");
+         process.kill(process.pid, 'SIGKILL');`,
+        storePath,
+      ],
+      { cwd: path.resolve('.'), encoding: 'utf8' },
+    );
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    assert.ok(fs.statSync(`${storePath}-wal`).size > 0, 'the commit is in the WAL');
     const saved = save(dir);
-    assert.equal(saved.code, 1);
-    assert.match(saved.out, /::error::tidings\.db-wal is not empty/);
+    assert.equal(saved.code, 0, saved.out);
+    const again = checkout();
+    assert.equal(restore(again).code, 0);
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const Database = require('better-sqlite3');
+         const db = new Database(process.argv[1], { readonly: true });
+         console.log(db.prepare('SELECT x FROM wal_probe').pluck().get());`,
+        path.join(again, 'tidings.db'),
+      ],
+      { cwd: path.resolve('.'), encoding: 'utf8' },
+    );
+    assert.equal(probe.stdout.trim(), 'committed', probe.stderr);
+
+    // Without a python3 to fold it in, the store is not saved half-written.
+    const stuck = checkout();
+    assert.equal(restore(stuck).code, 0);
+    const before = git(['rev-parse', 'tidings-data'], origin);
+    fs.writeFileSync(path.join(stuck, 'tidings.db-wal'), 'unmerged pages');
+    const noPython = path.join(root, 'no-python');
+    fs.mkdirSync(noPython, { recursive: true });
+    fs.writeFileSync(path.join(noPython, 'python3'), '#!/bin/sh\nexit 127\n', { mode: 0o755 });
+    const refused = save(stuck, { PATH: `${noPython}:${bin}:${process.env['PATH']}` });
+    assert.equal(refused.code, 1);
+    assert.match(refused.out, /::error::tidings\.db-wal is not empty: the store was not closed cleanly, and its WAL could not be folded in/); // prettier-ignore
     assert.equal(git(['rev-parse', 'tidings-data'], origin), before);
   });
 
