@@ -29,6 +29,8 @@ export class FetchError extends Error {
     readonly status: number | null = null,
     /** Seconds the server asked us to wait (Retry-After), if it did. */
     readonly retryAfter: number | null = null,
+    /** False for a network failure that seconds will not mend (a certificate not trusted). */
+    private readonly mendable = true,
   ) {
     super(message);
     this.name = 'FetchError';
@@ -36,6 +38,7 @@ export class FetchError extends Error {
 
   /** Worth trying again in this run: the network, a 5xx or a 429. */
   get retryable(): boolean {
+    if (!this.mendable) return false;
     return (
       this.kind === 'network' ||
       (this.status !== null && (this.status >= 500 || this.status === 429))

@@ -320,7 +320,10 @@ function describeNetworkError(
     );
   }
   const certificate = certificateProblem(code);
-  if (certificate) return new FetchError('network', `${url}: cannot connect: ${certificate}`);
+  // A certificate is not mended by retrying in a second or two: the schedule tries again.
+  if (certificate) {
+    return new FetchError('network', `${url}: cannot connect: ${certificate}`, null, null, false);
+  }
   return new FetchError('network', `${url}: cannot connect (${reason})`);
 }
 
