@@ -19,13 +19,38 @@ export function declaredLanguage(
 ): string | null {
   const tag = languageTag(declared);
   if (tag === null || CJK_LANGUAGES.has(tag.split('-')[0]!)) return tag;
-  let letters = 0;
-  let cjk = 0;
+  const count = { letters: 0, cjk: 0 };
   for (const item of items.slice(0, SAMPLED_ITEMS)) {
-    for (const text of [item.title, item.excerpt]) {
-      letters += text.match(/\p{L}/gu)?.length ?? 0;
-      cjk += text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0; // prettier-ignore
-    }
+    countLetters(item.title, count);
+    countLetters(item.excerpt, count);
   }
-  return letters > 0 && cjk * 2 > letters ? null : tag;
+  return count.letters > 0 && count.cjk * 2 > count.letters ? null : tag;
+}
+
+const LETTER = /^\p{L}$/u;
+const CJK_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+/** Per code point beyond ASCII: 1 a letter, 2 of a CJK script, 3 both (Han ideographs). */
+const KINDS = new Map<number, number>();
+
+/**
+ * Letters, and characters of CJK scripts, in `text`. Every feed's items pass here, so no
+ * regular expression runs over the text: a code point is classified once, then looked up
+ * (news in Chinese repeats a few thousand characters).
+ */
+function countLetters(text: string, count: { letters: number; cjk: number }): void {
+  for (const char of text) {
+    const point = char.codePointAt(0)!;
+    if (point < 0x80) {
+      const lower = point | 0x20;
+      if (lower >= 0x61 && lower <= 0x7a) count.letters++;
+      continue;
+    }
+    let kind = KINDS.get(point);
+    if (kind === undefined) {
+      kind = (LETTER.test(char) ? 1 : 0) | (CJK_SCRIPT.test(char) ? 2 : 0);
+      KINDS.set(point, kind);
+    }
+    count.letters += kind & 1;
+    count.cjk += kind >> 1;
+  }
 }

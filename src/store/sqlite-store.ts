@@ -124,6 +124,7 @@ class SqliteStore implements Store {
   /** Asked for every feed at each update and watch fetch: prepared once. */
   private readonly selectPreparation;
   private readonly recordPreparation;
+  private readonly anyItemOf;
   private readonly findHash;
   private readonly findByLink;
   private readonly insertItem;
@@ -180,6 +181,9 @@ class SqliteStore implements Store {
       `UPDATE feeds SET items_prepared_key = ?, items_prepared_after = ?,
          items_prepared_settings = coalesce(?, items_prepared_settings) WHERE key = ?`,
     );
+    this.anyItemOf = db
+      .prepare<[string], number>('SELECT 1 FROM items WHERE feed_key = ? LIMIT 1')
+      .pluck();
     this.findHash = db.prepare<[string, string], { content_hash: string }>(
       'SELECT content_hash FROM items WHERE feed_key = ? AND key = ?',
     );
@@ -247,16 +251,17 @@ class SqliteStore implements Store {
       this.upsertFeed.run(feedRow(source));
       const seen = new Set<string>();
       const listing = feedListing(items, meta.link);
+      // A feed's first save (every feed of a new store) has nothing to compare with: no lookups.
+      const stored = this.anyItemOf.get(source.key) !== undefined;
       for (const [position, listed] of items.entries()) {
         // A feed listing the same item twice: the first occurrence wins, as readers show it.
         if (seen.has(listed.key)) continue;
         seen.add(listed.key);
         let item = listed;
-        let existing: { content_hash: string } | undefined = this.findHash.get(
-          source.key,
-          item.key,
-        );
-        if (!existing) {
+        let existing: { content_hash: string } | undefined = stored
+          ? this.findHash.get(source.key, item.key)
+          : undefined;
+        if (!existing && stored) {
           // The same article under a new guid keeps its stored key, so its page keeps its URL.
           const earlier = this.findReissued(source.key, item, listing, seen);
           if (earlier) {
