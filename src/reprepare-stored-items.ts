@@ -6,7 +6,6 @@ import {
   type PreparationSettings,
 } from './content/preparer-fingerprint.js';
 import { readPreparationSettings } from './content/stored-preparation-settings.js';
-import { reprepareStoredItem } from './content/reprepare-item.js';
 import { usableBaseUrl } from './content/safe-url.js';
 import type { ContentSettings, FeedSource } from './sources/feed-source.js';
 import type { ItemsPreparation, Store, StoredFeed } from './store/store.js';
@@ -111,8 +110,12 @@ export async function reprepareStoredItems(
     done: 0,
     total: work.reduce((sum, { feed }) => sum + feed.itemCount, 0),
   };
+  if (work.length === 0) return summary;
   // Told once before the first batch, so a long run is announced before it starts.
-  if (work.length > 0) options.onProgress?.({ ...progress });
+  options.onProgress?.({ ...progress });
+  // Loaded only when there is work: the content stage (sanitiser, cleaning rules) is ~80 KB
+  // of code that every update would otherwise compile before its first request.
+  const { reprepareStoredItem } = await import('./content/reprepare-item.js');
   for (const { feed, content, key, settings, after: resumeAfter } of work) {
     let after = resumeAfter;
     const context = { baseUrl: feedBaseUrl(feed), ...(content ? { content } : {}) };
