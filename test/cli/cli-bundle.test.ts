@@ -59,6 +59,41 @@ test('commands stay chunks of their own, loaded only when run', () => {
   assert.doesNotMatch(main, /registerUpdateCommand\s*\(program\)\s*\{/);
 });
 
+/** The bundle files `file` imports statically, itself and all below it (not dynamic imports). */
+function loadedWith(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(path.join(bundleFolder, file), 'utf8');
+  for (const match of text.matchAll(/^import\s(?:[^;]*?from\s*)?"\.\/([^"]+)";/gms)) {
+    loadedWith(match[1]!, seen);
+  }
+  return seen;
+}
+
+test('update and watch load the content stage (sanitiser, DOM) only to prepare items again', () => {
+  for (const command of ['update-command', 'watch-command']) {
+    const entry = readdirSync(bundleFolder).find((name) => name.startsWith(`${command}-`) && name.endsWith('.js')); // prettier-ignore
+    assert.ok(entry, command);
+    const loaded = [...loadedWith(entry)].map((file) => readFileSync(path.join(bundleFolder, file), 'utf8')); // prettier-ignore
+    // Their first request waits for whatever they load up front: the items are prepared on
+    // worker threads, and stored items again only when a feed's preparation changed.
+    assert.ok(
+      loaded.some((text) => text.includes('// src/store/sqlite-store.ts')),
+      'the walk works',
+    );
+    for (const module of [
+      'src/content/sanitize-dom.ts',
+      'src/content/clean-html.ts',
+      'node_modules/domhandler/',
+    ]) {
+      assert.ok(
+        !loaded.some((text) => text.includes(`// ${module}`)),
+        `${command} loads ${module} up front`,
+      );
+    }
+  }
+});
+
 test('--version prints the version in package.json', () => {
   const { version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
     version: string;
