@@ -1,4 +1,4 @@
-import { isSecretParameter } from '../sources/secret-parameters.js';
+import { addressWithoutSecrets } from '../sources/secret-parameters.js';
 
 /**
  * URL checks for content HTML: which URLs may appear in `href`, `src` and `srcset`, made
@@ -16,21 +16,14 @@ const SAFE_IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|jpg|gif|webp|svg\+xml|avif
 
 /**
  * A base URL usable for resolving, or null: only absolute http(s) URLs count, so a feed
- * read from a file (or a `javascript:` link) never becomes a base. Without user name and
- * password.
+ * read from a file (or a `javascript:` link) never becomes a base. Without the secrets a
+ * feed's address may hold (addressWithoutSecrets).
  */
 export function usableBaseUrl(base: string | null | undefined): string | null {
   if (!base) return null;
   const url = parseUrl(base.trim());
   if (url === null || !WEB_PROTOCOLS.has(url.protocol)) return null;
-  // A private feed's address (https://me:secret@…) must not lend its password to the links
-  // made absolute against it, which the site publishes.
-  url.username = '';
-  url.password = '';
-  // Nor its key or token: a link to the feed itself (`href=""`, `#top`) keeps the query.
-  const secrets = [...url.searchParams.keys()].filter(isSecretParameter);
-  for (const name of secrets) url.searchParams.delete(name);
-  return url.href;
+  return addressWithoutSecrets(url).href;
 }
 
 /** `href` of a link: absolute http(s), mailto: or tel:, or a relative URL when there is no base. */

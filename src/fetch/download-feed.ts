@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FeedSource } from '../sources/feed-source.js';
+import { addressWithoutSecrets } from '../sources/secret-parameters.js';
 import type { FeedFetchState } from '../store/store.js';
 import { FetchError } from './fetch-result.js';
 import type { HttpClient, HttpResult, Validators } from './http-client.js';
 import { readFeedBytes } from './read-feed-bytes.js';
 import { withRetries, type RetryPolicy } from './retry.js';
-import { withoutCredentials } from './url-credentials.js';
 
 /** The outcome of asking for a feed: new bytes, or "not modified" (304). */
 export type FeedDownload =
@@ -60,8 +60,8 @@ export async function downloadFeed(
   const validators = state ? { etag: state.etag, lastModified: state.lastModified } : null;
   const { answer, movedTo } = await getFromWhereItMoved(configured, state, validators, context);
   const info: DownloadInfo = {
-    // A base for links must not carry the feed's password into them, and onto the site.
-    url: withoutCredentials(new URL(answer.url)).href,
+    // The parser's base: its links must not carry the feed's password or token onto the site.
+    url: addressWithoutSecrets(new URL(answer.url)).href,
     // A 304 may leave out validators it did not change: keep the ones we sent.
     etag: answer.etag ?? (answer.status === 'not-modified' ? (state?.etag ?? null) : null),
     lastModified:

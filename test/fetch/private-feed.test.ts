@@ -21,6 +21,12 @@ const FEED = `<rss version="2.0"><channel><title>private</title><link>/</link>
 <description>&lt;img src="/img/1.png"&gt; &lt;a href="/x"&gt;x&lt;/a&gt;</description></item>
 </channel></rss>`;
 
+/** Links to the feed itself: resolved against its address, they would keep its query. */
+const SELF_LINKING_FEED = `<rss version="2.0"><channel><title>private</title><link>/</link>
+<item><title>b</title><link>#b</link><guid>b</guid>
+<description>&lt;a href="#top"&gt;this feed&lt;/a&gt;</description></item>
+</channel></rss>`;
+
 let server: http.Server;
 let dir = '';
 let store: Store;
@@ -31,7 +37,7 @@ before(async () => {
     const expected = `Basic ${Buffer.from(`me:${PASSWORD}`).toString('base64')}`;
     if (request.headers.authorization !== expected) return void response.writeHead(401).end();
     response.writeHead(200, { 'content-type': 'application/rss+xml' });
-    response.end(FEED);
+    response.end(request.url?.startsWith('/self.xml') ? SELF_LINKING_FEED : FEED);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -70,6 +76,36 @@ test("a private feed's relative links are made absolute without its password", a
     store.listFeeds().map((feed) => feed.link),
   ]);
   assert.ok(!shown.includes(PASSWORD), shown);
+});
+
+test("nor its token: a link to the feed itself keeps the base's query, not the token", async () => {
+  const TOKEN = 't0ken-value';
+  const config = parseConfig(
+    `store: token.db
+sources:
+  - category: C
+    sites:
+      - name: S
+        feeds:
+          - { name: f, url: "${base.replace('//', `//me:${PASSWORD}@`)}/self.xml?page=1&token=${TOKEN}" }
+`,
+    path.join(dir, 'tidings.yaml'),
+  );
+  const tokenStore = openSqliteStore(config.storePath);
+  try {
+    const [outcome] = await updateFeeds(config, tokenStore, config.sources, { force: true });
+    assert.equal(outcome!.status, 'ok', JSON.stringify(outcome));
+    const [item] = tokenStore.listItems();
+    assert.equal(item!.link, `${base}/self.xml?page=1#b`);
+    assert.ok(item!.contentHtml.includes(`href="${base}/self.xml?page=1#top"`), item!.contentHtml);
+    const shown = JSON.stringify([
+      tokenStore.listItems().map(({ feedKey: _key, ...shownFields }) => shownFields),
+      tokenStore.listFeeds().map((feed) => feed.link),
+    ]);
+    assert.ok(!shown.includes(TOKEN) && !shown.includes(PASSWORD), shown);
+  } finally {
+    tokenStore.close();
+  }
 });
 
 test('a base URL never carries a user name and password (items prepared again use it)', () => {
