@@ -14,6 +14,8 @@ import { isSecretParameter, SECRET_PARAMS } from '../sources/secret-parameters.j
  */
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `${` that does not start a reference (`${1KEY}`, `${ KEY}`, `${KEY`): a typo, said so. */
+const NOT_A_REFERENCE = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})[^}\n]{0,40}\}?/;
 
 /** A variable the config names that the environment does not set. */
 export interface UnsetVariable {
@@ -25,13 +27,14 @@ export interface UnsetVariable {
 export class EnvironmentReferences {
   /** Variables named but not set: a command that fetches refuses to start (unsetProblem). */
   readonly unset: UnsetVariable[] = [];
-  /** Variables named where they may not stand; each makes the config unusable. */
-  readonly misplaced: string[] = [];
+  /** Variables named where they may not stand, or not named right: the config is unusable. */
+  readonly problems: string[] = [];
 
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
   /** A value (the RSSHub key) with its variables replaced; unchanged when one is not set. */
   value(text: string, setting: string): string {
+    if (!this.wellFormed(text, setting)) return text;
     return this.replace(text, setting, (value) => value);
   }
 
@@ -40,10 +43,10 @@ export class EnvironmentReferences {
    * stays a password); unchanged when one is not set or stands in a place it may not.
    */
   address(text: string, setting: string): string {
-    if (!text.includes('${')) return text;
+    if (!text.includes('${') || !this.wellFormed(text, setting)) return text;
     const wrong = misplacedReference(text);
     if (wrong !== null) {
-      this.misplaced.push(
+      this.problems.push(
         `${setting}: \${${wrong}} may stand only for the password (https://user:\${${wrong}}@host/…) ` +
           `or the value of a ${SECRET_PARAMS.join(', ')} parameter (?token=\${${wrong}}), ` +
           'the parts of an address the site never shows',
@@ -51,6 +54,16 @@ export class EnvironmentReferences {
       return text;
     }
     return this.replace(text, setting, encodeURIComponent);
+  }
+
+  /** Every `${` starts a reference; else a problem is noted (a typo would be sent as it is). */
+  private wellFormed(text: string, setting: string): boolean {
+    const typo = NOT_A_REFERENCE.exec(text)?.[0];
+    if (typo === undefined) return true;
+    this.problems.push(
+      `${setting}: ${typo} is not an environment variable: write \${NAME}, NAME of letters, digits and _ (not starting with a digit)`,
+    );
+    return false;
   }
 
   private replace(text: string, setting: string, encode: (value: string) => string): string {
@@ -85,42 +98,22 @@ export function unsetProblem(unset: readonly UnsetVariable[]): string {
 
 /**
  * The first variable standing anywhere but in the password or a secret parameter's value, or
- * null. Each reference is swapped for a plain marker, the address parsed, and every marker
- * must be found in those parts.
+ * null: each reference is swapped for a plain marker, the address parsed, and no marker may be
+ * left in what the site shows of it (the password and those values cleared).
  */
 function misplacedReference(text: string): string | null {
   const names: string[] = [];
-  const marked = text.replace(REFERENCE, (_, name: string) => {
-    names.push(name);
-    return `tidingsvar${names.length - 1}x`;
-  });
-  let url: URL;
+  const marked = text.replace(REFERENCE, (_, name: string) => `tidingsvar${names.push(name) - 1}x`);
+  let shown: URL;
   try {
-    url = new URL(marked);
+    shown = new URL(marked);
   } catch {
     return names[0] ?? null;
   }
-  const allowed = [url.password];
-  for (const [name, value] of url.searchParams) {
-    if (isSecretParameter(name)) allowed.push(value);
+  shown.password = '';
+  for (const name of [...shown.searchParams.keys()]) {
+    if (isSecretParameter(name)) shown.searchParams.set(name, '');
   }
-  const elsewhere = url.href
-    .replace(url.password === '' ? '' : `:${url.password}@`, '@')
-    .replace(url.search, '');
-  for (let i = 0; i < names.length; i++) {
-    const marker = `tidingsvar${i}x`;
-    const inAllowed = allowed.some((part) => part.includes(marker));
-    const outside = elsewhere.includes(marker) || searchOutsideSecretValues(url).includes(marker);
-    if (!inAllowed || outside) return names[i]!;
-  }
-  return null;
-}
-
-/** The query without the values of its secret parameters: what else a marker may be in. */
-function searchOutsideSecretValues(url: URL): string {
-  const parts: string[] = [];
-  for (const [name, value] of url.searchParams) {
-    parts.push(isSecretParameter(name) ? name : `${name}=${value}`);
-  }
-  return parts.join('&');
+  const index = names.findIndex((_, i) => shown.href.includes(`tidingsvar${i}x`));
+  return index === -1 ? null : names[index]!;
 }

@@ -88,9 +88,9 @@ export function parseConfig(
   const sources = buildSourceTree({ ...file, rsshub }, configDir, (url, setting) =>
     references.address(url, setting),
   );
-  if (references.misplaced.length > 0) {
+  if (references.problems.length > 0) {
     throw new ConfigError(
-      `${displayName}: ${references.misplaced.slice(0, MAX_PROBLEMS_SHOWN).join('; ')}`,
+      `${displayName}: ${references.problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ')}`,
     );
   }
   return {

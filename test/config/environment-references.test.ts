@@ -78,7 +78,7 @@ describe('environment variables in the config', () => {
     const placed = (url: string): string[] => {
       const references = new EnvironmentReferences(env);
       references.address(url, 'url');
-      return references.misplaced;
+      return references.problems;
     };
     for (const url of [
       'https://me:${V}@example.com/feed',
@@ -124,6 +124,26 @@ describe('environment variables in the config', () => {
     assert.equal(references.value('$HOME and ${ HOME}', 'rsshub.key'), '$HOME and ${ HOME}');
     assert.equal(references.address('https://example.com/a$b', 'url'), 'https://example.com/a$b');
     assert.deepEqual(references.unset, []);
+  });
+
+  test('a ${ that starts no reference is a config error, not text sent as it is', () => {
+    const references = new EnvironmentReferences({ KEY: 'k' });
+    assert.equal(references.value('${1KEY}', 'rsshub.key'), '${1KEY}');
+    assert.equal(references.address('https://example.com/f?token=${KEY', 'url'), 'https://example.com/f?token=${KEY'); // prettier-ignore
+    assert.deepEqual(references.problems, [
+      'rsshub.key: ${1KEY} is not an environment variable: write ${NAME}, NAME of letters, digits and _ (not starting with a digit)',
+      'url: ${KEY is not an environment variable: write ${NAME}, NAME of letters, digits and _ (not starting with a digit)',
+    ]);
+    assert.throws(
+      () =>
+        parseConfig(
+          'rsshub:\n  key: "${ KEY}"\nsources: []\n',
+          '/tmp/tidings.yaml',
+          'tidings.yaml',
+          {},
+        ),
+      /^ConfigError: tidings\.yaml: rsshub\.key: \$\{ KEY\} is not an environment variable/,
+    );
   });
 
   test('the site hides a password with an unencoded @ whole', () => {
