@@ -10,6 +10,15 @@ import { HttpClient } from '../../src/fetch/http-client.js';
 
 const FEED = '<rss version="2.0"><channel><title>t</title></channel></rss>';
 
+/** Timeouts short enough for tests, a cap small enough to reach. */
+const SETTINGS = {
+  timeout: 5,
+  connectTimeout: 2,
+  headersTimeout: 2,
+  perHost: 2,
+  maxBytes: 100_000,
+};
+
 const BASIC_ME = `Basic ${Buffer.from('me:pa ss').toString('base64')}`;
 
 /** Where /private-elsewhere redirects to: another origin (another port). */
@@ -89,13 +98,7 @@ describe('HttpClient against a loopback server', () => {
     otherServer = http.createServer(serve);
     base = await listen(server);
     elsewhere = await listen(otherServer);
-    client = new HttpClient({
-      timeout: 5,
-      connectTimeout: 2,
-      headersTimeout: 2,
-      perHost: 2,
-      maxBytes: 100_000,
-    });
+    client = new HttpClient(SETTINGS);
   });
 
   after(async () => {
@@ -181,13 +184,7 @@ test('an answer that is not HTTP, or not as long as it says, is worded so', asyn
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new HttpClient({
-    timeout: 5,
-    connectTimeout: 2,
-    headersTimeout: 2,
-    perHost: 2,
-    maxBytes: 100_000,
-  });
+  const client = new HttpClient(SETTINGS);
   try {
     await assert.rejects(client.get(`${base}/garbage`), {
       kind: 'http',
@@ -210,13 +207,7 @@ test('a certificate Node does not trust is named as the problem, not just its co
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
-  const client = new HttpClient({
-    timeout: 5,
-    connectTimeout: 2,
-    headersTimeout: 2,
-    perHost: 2,
-    maxBytes: 100_000,
-  });
+  const client = new HttpClient(SETTINGS);
   try {
     await assert.rejects(client.get(url), {
       kind: 'network',
