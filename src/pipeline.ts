@@ -202,7 +202,7 @@ export async function updateFeeds(
       ),
     );
     if (unwritable.error) throw unwritable.error;
-    recordPreparedNow(store, notStored, now());
+    recordPreparedNow(store, notStored);
     return outcomes.filter((outcome) => outcome !== null);
   } finally {
     await Promise.all([client.close(), preparer.close(), writer.close()]);

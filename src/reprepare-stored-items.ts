@@ -170,13 +170,15 @@ export function feedsNotStored(
   return sources.filter((source) => !stored.has(source.key));
 }
 
-export function recordPreparedNow(store: Store, sources: readonly FeedSource[], at: Date): void {
-  for (const source of sources) {
-    store.saveReprepared(
-      source.key,
-      [],
-      { key: preparationKey(source), after: null, settings: preparationSettingsText(source) },
-      at.toISOString(),
-    );
-  }
+export function recordPreparedNow(store: Store, sources: readonly FeedSource[]): void {
+  // One commit for all: a first run of 1,000 feeds spent ~30 ms here on a commit per feed,
+  // after the last feed was stored and before the run could end.
+  store.recordPreparations(
+    new Map(
+      sources.map((source) => [
+        source.key,
+        { key: preparationKey(source), after: null, settings: preparationSettingsText(source) },
+      ]),
+    ),
+  );
 }

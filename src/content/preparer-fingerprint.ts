@@ -35,9 +35,17 @@ export function preparationSettingsText(source: PreparationSettings): string {
   return JSON.stringify([source.timeZone, source.content ?? null]);
 }
 
+/** Keys by settings text: most feeds share their settings, and an update asks for each key 2–3 times. */
+const keysBySettings = new Map<string, string>();
+
 function preparationKeyOf(settingsText: string): string {
-  const settingsHash = createHash('sha256').update(settingsText).digest('base64url').slice(0, 16);
-  return `${preparerFingerprint()}${settingsHash}`;
+  let key = keysBySettings.get(settingsText);
+  if (key === undefined) {
+    const settingsHash = createHash('sha256').update(settingsText).digest('base64url').slice(0, 16);
+    key = `${preparerFingerprint()}${settingsHash}`;
+    keysBySettings.set(settingsText, key);
+  }
+  return key;
 }
 
 /** The body hash to keep for a feed read with `key`: the two compared as one at the next fetch. */

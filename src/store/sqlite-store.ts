@@ -544,6 +544,19 @@ class SqliteStore implements Store {
     return changed;
   }
 
+  recordPreparations(done: ReadonlyMap<string, ItemsPreparation>): void {
+    this.db.transaction(() => {
+      for (const [feedKey, preparation] of done) {
+        this.recordPreparation.run(
+          preparation.key,
+          preparation.after,
+          preparation.settings ?? null,
+          feedKey,
+        );
+      }
+    })();
+  }
+
   close(): void {
     this.db.close();
   }

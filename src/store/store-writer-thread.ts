@@ -49,7 +49,8 @@ export class StoreWriterThread implements FeedWriter {
   /** Writes asked for and not yet answered: close() waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private nextId = 1;
-  private exited: Promise<void> = Promise.resolve();
+  /** Settled once the thread has closed its connection to the store, or has exited. */
+  private connectionClosed: Promise<void> = Promise.resolve();
 
   constructor(file: string, store: Store) {
     this.fallback = inlineFeedWriter(store);
@@ -62,9 +63,15 @@ export class StoreWriterThread implements FeedWriter {
       return;
     }
     const worker = this.worker;
-    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    let connectionClosed = () => {};
+    this.connectionClosed = new Promise((resolve) => (connectionClosed = resolve));
+    worker.once('exit', () => connectionClosed());
     // The writes committed together are answered together.
-    worker.on('message', (replies: WriteReply[]) => {
+    worker.on('message', (replies: WriteReply[] | 'closed') => {
+      if (replies === 'closed') {
+        connectionClosed();
+        return;
+      }
       for (const reply of replies) {
         const pending = this.pending.get(reply.id);
         if (!pending) continue;
@@ -107,7 +114,8 @@ export class StoreWriterThread implements FeedWriter {
     if (!worker) return;
     await Promise.allSettled(this.inFlight);
     worker.postMessage('close');
-    await this.exited;
+    // Not its exit: the thread's last teardown goes on beside whatever the caller does next.
+    await this.connectionClosed;
     this.worker = null;
   }
 

@@ -232,5 +232,10 @@ export interface Store {
     done: ItemsPreparation,
     at: string,
   ): number;
+  /**
+   * Records, in one transaction, how each listed feed's stored items are prepared: what
+   * saveReprepared records with no items, for many feeds at one commit.
+   */
+  recordPreparations(done: ReadonlyMap<string, ItemsPreparation>): void;
   close(): void;
 }
