@@ -113,6 +113,57 @@ describe('config', () => {
     }
   });
 
+  test('an address as a first config mistypes it: the message says what to write instead', () => {
+    const feed = (line: string) =>
+      `sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            ${line}\n`;
+    const at = 'tidings.yaml: sources[0].sites[0].feeds[0]';
+    const route = 'must be an RSSHub route path starting with "/", such as /sina/finance';
+    const cases: [string, string][] = [
+      [
+        feed('url: example.com/feed.xml'),
+        `${at}.url: must be an absolute http(s) URL, got "example.com/feed.xml" (did you mean "https://example.com/feed.xml"?)`,
+      ],
+      [
+        feed('url: 127.0.0.1:1200/sina/finance'),
+        `${at}.url: must be an absolute http(s) URL, got "127.0.0.1:1200/sina/finance" (did you mean "http://127.0.0.1:1200/sina/finance"?)`,
+      ],
+      [
+        feed('url: feed://example.com/rss'),
+        `${at}.url: must be an absolute http(s) URL, got "feed://example.com/rss" (did you mean "https://example.com/rss"?)`,
+      ],
+      [
+        feed('url: /sina/finance'),
+        `${at}.url: must be an absolute http(s) URL, got "/sina/finance" (an RSSHub route? write rsshub: /sina/finance; a file here? write file: /sina/finance)`,
+      ],
+      [feed('url: news'), `${at}.url: must be an absolute http(s) URL, got "news"`],
+      [
+        feed('rsshub: http://127.0.0.1:1200/sina/finance'),
+        `${at}.rsshub: ${route}, got "http://127.0.0.1:1200/sina/finance" (the route is "/sina/finance": the instance goes in rsshub.instance; or write the whole address as url:)`,
+      ],
+      [
+        feed('rsshub: sina/finance'),
+        `${at}.rsshub: ${route}, got "sina/finance" (did you mean "/sina/finance"?)`,
+      ],
+      // Copied from RSSHub's docs: fetched as it is, it was a 404 at every update (exit 0).
+      [
+        feed('rsshub: /sina/finance/:type?'),
+        `${at}.rsshub: "/sina/finance/:type?" is a route pattern from RSSHub's docs, not a route: write a value in place of :type?; one ending in "?" may be left out (e.g. /sina/finance), as in the docs' example`,
+      ],
+      [
+        feed('rsshub: /acfun/bangumi/:id'),
+        `${at}.rsshub: "/acfun/bangumi/:id" is a route pattern from RSSHub's docs, not a route: write a value in place of :id, as in the docs' example`,
+      ],
+      [
+        'rsshub:\n  instance: 127.0.0.1:1200\n',
+        'tidings.yaml: rsshub.instance: must be an absolute http(s) URL, got "127.0.0.1:1200" (did you mean "http://127.0.0.1:1200"?)',
+      ],
+    ];
+    for (const [text, message] of cases) assert.equal(problem(text), message);
+    // A colon inside a value is no parameter.
+    const config = parse(feed('rsshub: /github/search/repo:a/b'));
+    assert.equal(config.sources[0]!.key, 'rsshub:/github/search/repo:a/b');
+  });
+
   const badConfigs: [string, string, RegExp][] = [
     ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+, column \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
