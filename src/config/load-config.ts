@@ -4,6 +4,7 @@ import type { core } from 'zod/mini';
 import { buildSourceTree } from '../sources/source-tree.js';
 import { DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ConfigError } from './config-error.js';
+import { configNotFoundMessage } from './config-not-found.js';
 import { EnvironmentReferences } from './environment-references.js';
 import { configSchema } from './config-schema.js';
 import { closestKey, knownKeysAt } from './known-keys.js';
@@ -27,9 +28,7 @@ export function loadConfig(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new ConfigError(
-        `${configPath}: config file not found; write one with "tidings init", or pass --config FILE`,
-      );
+      throw new ConfigError(configNotFoundMessage(configPath));
     }
     if (code === 'EISDIR') {
       const inside = path.join(configPath, path.basename(DEFAULT_CONFIG_FILE));

@@ -31,6 +31,32 @@ describe('first steps', () => {
     );
   });
 
+  test('run from inside the site folder: the message names the config above, not tidings init', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'site:\n  title: x\n');
+    const inside = path.join(dir, 'public', 'items');
+    fs.mkdirSync(inside, { recursive: true });
+    for (const command of ['update', 'build', 'serve', 'feeds']) {
+      const result = tidings([command], inside);
+      assert.equal(result.code, 1, command);
+      assert.equal(
+        result.stderr,
+        `tidings: tidings.yaml: no config file in this folder (${inside}); the nearest is ` +
+          '../../tidings.yaml: run there (cd ../..), or pass --config ../../tidings.yaml\n',
+        command,
+      );
+    }
+    assert.deepEqual(fs.readdirSync(inside), [], 'nothing written there');
+    // One letter away: .yml for .yaml.
+    fs.renameSync(path.join(dir, 'tidings.yaml'), path.join(dir, 'tidings.yml'));
+    const misnamed = tidings(['build'], dir);
+    assert.equal(misnamed.code, 1);
+    assert.equal(
+      misnamed.stderr,
+      'tidings: tidings.yaml: config file not found (--config tidings.yml?)\n',
+    );
+  });
+
   test('--config naming a folder: the message names the config file in it, exit 1', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'site:\n  title: x\n');
