@@ -13,7 +13,9 @@ export function printBuildReport(
     `Built ${report.outputDir}: ${report.written} file(s) written, ${report.unchanged} unchanged${removed} (${Math.round(report.durationMs)} ms)${window}\n`,
   );
   // Removing a feed from the config deletes nothing: say what stays, so it is no surprise.
-  const unconfigured = report.unconfigured ?? [];
+  // A feed with no item keeps nothing: it is the address a fetch failed at before the user
+  // corrected it in the config (a typo), listed under the same name as the corrected feed.
+  const unconfigured = (report.unconfigured ?? []).filter((feed) => feed.items > 0);
   if (unconfigured.length > 0) {
     out.write(
       `${unconfigured.length} stored feed(s) no longer in the config, their items kept in the ` +

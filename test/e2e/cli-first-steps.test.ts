@@ -371,3 +371,26 @@ test('update --only takes a file as the shell names it, and suggests a feed name
     'tidings: --only Recipe: no feed by that name, URL, file or route in the config (did you mean "Recipes"?)\n',
   );
 });
+
+test('a feed address corrected after a failed fetch is not reported as a stored feed left out', () => {
+  const dir = tempDir();
+  const feed = (file: string) =>
+    `sources:\n  - category: News\n    sites:\n      - name: Site\n        feeds:\n          - name: Blog\n            file: ${file}\n`;
+  fs.writeFileSync(
+    path.join(dir, 'feed.xml'),
+    '<rss version="2.0"><channel><title>Blog</title><item><guid>a</guid><title>A</title></item></channel></rss>',
+  );
+  fs.writeFileSync(path.join(dir, 'tidings.yaml'), feed('fed.xml'));
+  const typo = tidings(['update'], dir);
+  assert.equal(typo.code, 0, typo.stderr);
+  assert.match(typo.stdout, /FAIL +News › Site › Blog: .*fed\.xml: no such file/);
+  fs.writeFileSync(path.join(dir, 'tidings.yaml'), feed('feed.xml'));
+  const fixed = tidings(['update'], dir);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.match(fixed.stdout, /ok +News › Site › Blog: 1 item\(s\), 1 new/);
+  // The failed address stored no item: "News › Site › Blog: 0 item(s)" kept "on the site" read
+  // as the feed just fixed, dropped from the config.
+  assert.doesNotMatch(fixed.stdout, /no longer in the config/);
+  const built = tidings(['build'], dir);
+  assert.doesNotMatch(built.stdout, /no longer in the config/);
+});
