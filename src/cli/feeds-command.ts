@@ -11,6 +11,7 @@ import { configOption, loadConfigFrom } from './config-option.js';
 import { feedLabel } from './update-reporter.js';
 import { runAction } from './run-action.js';
 import { jsonWithoutUrlSecrets, withoutUrlSecrets } from '../site/url-secrets.js';
+import { displayWidth } from './display-width.js';
 
 export type { FeedHealth };
 
@@ -175,17 +176,4 @@ function relativeTime(iso: string, now: Date): string {
           ? `${Math.round(size / 3600)} h`
           : `${Math.round(size / 86400)} d`;
   return difference < 0 ? `${text} ago` : `in ${text}`;
-}
-
-/** Columns line up with CJK names: East Asian wide characters take two cells. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text)
-    width +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        char,
-      )
-        ? 2
-        : 1;
-  return width;
 }

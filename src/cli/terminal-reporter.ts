@@ -6,6 +6,7 @@ import { printBuildReport } from './print-build-report.js';
 import { feedLabel, totalsOf, type UpdateReporter } from './update-reporter.js';
 import type { ReprepareSummary } from '../reprepare-stored-items.js';
 import { describeReprepared } from '../reprepared-text.js';
+import { displayWidth, padToWidth } from './display-width.js';
 
 interface Style {
   red(text: string): string;
@@ -93,10 +94,10 @@ export class TerminalReporter implements UpdateReporter {
     const failed = outcomes.filter((o) => o.status === 'failed');
     if (failed.length > 0) {
       this.out.write(s.red(`Failed feeds:`) + '\n');
-      const width = Math.min(48, Math.max(...failed.map((o) => feedLabel(o.source).length)));
+      const width = Math.min(48, Math.max(...failed.map((o) => displayWidth(feedLabel(o.source)))));
       for (const outcome of failed) {
         this.out.write(
-          `  ${feedLabel(outcome.source).padEnd(width)}  ${outcome.kind.padEnd(10)}  ${withoutUrlSecrets(outcome.error)}\n`,
+          `  ${padToWidth(feedLabel(outcome.source), width)}  ${outcome.kind.padEnd(10)}  ${withoutUrlSecrets(outcome.error)}\n`,
         );
       }
     }

@@ -91,6 +91,26 @@ describe('update reporting', () => {
     assert.doesNotMatch(text, /› e/, 'feeds not due are only counted');
   });
 
+  test('the failures table lines up Chinese and Latin feed names (wide characters, two cells)', () => {
+    const failed = (category: string, site: string, name: string): FeedOutcome => ({
+      source: { ...source(name), category, site },
+      status: 'failed',
+      kind: 'network',
+      error: `http://127.0.0.1:9/${name}: cannot connect (ECONNREFUSED)`,
+    });
+    const out = capture(false);
+    const reporter = new TerminalReporter(out.stream, {});
+    const two = [failed('News', 'Rust', 'Blog'), failed('金融', '新浪财经', '国內')];
+    reporter.start(two.length, '/srv/tidings.yaml');
+    reporter.finish(two);
+    const rows = out.text().split('Failed feeds:\n')[1]!.trimEnd().split('\n');
+    // "金融 › 新浪财经 › 国內" takes 22 cells (10 characters of two); "News › Rust › Blog" 18.
+    assert.deepEqual(rows, [
+      '  News › Rust › Blog      network     http://127.0.0.1:9/Blog: cannot connect (ECONNREFUSED)',
+      '  金融 › 新浪财经 › 国內  network     http://127.0.0.1:9/国內: cannot connect (ECONNREFUSED)',
+    ]);
+  });
+
   test('--json: one parseable event per line', () => {
     const out = capture(false);
     run(new JsonLinesReporter(out.stream));
