@@ -40,8 +40,11 @@ export function registerBuildCommand(program: Command): void {
         'every item), and the report ends with that window.\n' +
         'Feeds sit where the config puts them now. A feed removed from the config keeps its\n' +
         'items in the store and on the site, at its last place; the report lists such feeds.\n' +
-        'Exit codes: 0 built; 1 bad config, no store yet (run tidings update first) or an\n' +
-        'unreadable one, or a write failure.',
+        '\nExamples:\n' +
+        '  tidings build          after a change of site: settings, or of the tree\n' +
+        '  tidings build --full   after editing files in the output by hand\n' +
+        '\nExit codes: 0 built; 1 bad config, no store yet (run tidings update first) or an\n' +
+        'unreadable one, or a write failure; 2 usage error.',
     )
     .action(
       runAction(async (options: { config: string; full?: boolean }) => {

@@ -57,6 +57,10 @@ site.maxAgeDays to show the items of fewer days; the store keeps every item).
 A site whose site.url is this machine (the default http://localhost:4000) is published with
 a warning: its feeds, sitemap and canonical links are made from site.url.
 
+Examples:
+  tidings deploy git --repo git@github.com:you/news.git
+  tidings deploy git --repo ../site.git --branch main --no-history
+
 Exit codes:
   0  published, or nothing changed
   1  no built site, git missing, repository unreachable, push rejected

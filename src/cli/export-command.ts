@@ -56,6 +56,10 @@ On a terminal, a progress line counts the posts as they are written.
 
 Then run \`hexo generate\` in the Hexo site as before.
 
+Examples:
+  tidings export hexo --out blog/source/_posts
+  tidings export hexo --out blog/source/_posts --template 2018
+
 Exit codes: 0 exported; 1 bad config, no store yet or an unreadable one, or some posts
 could not be written or removed (listed); 2 usage error.`,
     )

@@ -42,6 +42,10 @@ export function registerFeedsCommand(program: Command): void {
 Ends with the summary the site publishes as status.json: feeds ok / failing / gone /
 never fetched, items stored, and when the last update ran.
 
+Examples:
+  tidings feeds
+  tidings feeds --json   for scripts: one object per feed, with its health
+
 Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable store;
 2 usage error.`,
     )

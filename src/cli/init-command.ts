@@ -51,6 +51,12 @@ written by an earlier version with this version's, and leaves tidings.yaml as it
 Files that exist are never overwritten without --force; if any is in the way, nothing is
 written.
 
+Examples:
+  tidings init                           a tidings.yaml here, to fill in with your feeds
+  tidings init news --demo               the offline demo, in the new folder news
+  tidings init --github-actions          also the workflow that updates and publishes
+  tidings init --workflow-only --force   this version's workflow, for the tidings.yaml here
+
 Exit codes:
   0  files written
   1  a file exists (and no --force), or cannot be written; with --workflow-only,

@@ -23,6 +23,9 @@ export function registerParseCommand(program: Command): void {
         'Missing values are null. Dates are UTC ("2021-12-25T00:03:46.000Z"); publishedText is\n' +
         'the date as the feed wrote it. Links and images are absolute where a base is known.\n' +
         'Titles and author are plain text; summary and content are HTML as the feed gave it.\n' +
+        '\nExamples:\n' +
+        '  tidings parse feeds/local.xml\n' +
+        '  tidings parse http://127.0.0.1:1200/sina/finance --time-zone Asia/Shanghai\n' +
         '\nExit codes: 0 printed the feed; 1 the input could not be read or is not a feed;\n' +
         '2 usage error, or a bad --base-url or --time-zone.\n' +
         'Broken but recognisable feeds are read as far as they go (a warning goes to stderr).',

@@ -20,7 +20,10 @@ export function registerServeCommand(program: Command): void {
         '"tidings build" or "tidings update" in another terminal): the server adds a small script\n' +
         'to the pages it serves; the built files never contain it.\n' +
         'Stop with Ctrl-C or SIGTERM.\n' +
-        'Exit codes: 0 stopped; 1 no built site, or cannot listen (the port is taken, --host is\n' +
+        '\nExamples:\n' +
+        '  tidings serve                          http://localhost:4000/\n' +
+        '  tidings serve --port 8080 --host ::    on every address, for other machines too\n' +
+        '\nExit codes: 0 stopped; 1 no built site, or cannot listen (the port is taken, --host is\n' +
         'not an address of this machine); 2 bad option.',
     )
     .action(

@@ -70,6 +70,9 @@ example="…"> blocks under them (also split over several lines, and the newer
 its route heading; without --select, every route with an example (or no required
 parameter) is added.
 ${MERGE_NOTE}
+
+Examples:
+  tidings sources import rsshub-docs docs/ --select /sina/finance
 ${EXIT_CODES}`,
     )
     .action(
@@ -107,6 +110,10 @@ feed name the route's name. From an instance URL, the config's rsshub.instance i
 it when the config has none. --category keeps the routes of one RSSHub category
 (slugs: finance, new-media, social-media, anime, programming, …).
 ${MERGE_NOTE}
+
+Examples:
+  tidings sources import rsshub-routes http://127.0.0.1:1200 --select /zhihu/hotlist
+  tidings sources import rsshub-routes routes.json --headings zh --select-from config.yml
 ${EXIT_CODES}`,
     )
     .action(
@@ -145,6 +152,9 @@ categories the old script filed its posts under, so 'tidings export hexo' writes
 the same places. Commented-out lines ('# - /path') are skipped. Needs no RSSHub docs or
 route list.
 ${MERGE_NOTE}
+
+Examples:
+  tidings sources import old-config config.yml user_config.yml
 ${EXIT_CODES}`,
     )
     .action(
@@ -180,6 +190,9 @@ each feed is its own site; feeds outside any outline go to the category "Importe
 Feeds of the config's RSSHub instance (or with Tidings' rsshubRoute attribute) become
 RSSHub routes.
 ${MERGE_NOTE}
+
+Examples:
+  tidings sources import opml subscriptions.opml --dry-run
 ${EXIT_CODES}`,
     )
     .action(
@@ -203,6 +216,9 @@ ${EXIT_CODES}`,
       `
 RSSHub feeds get the instance URL plus route as xmlUrl (never the access key) and a
 rsshubRoute attribute, so 'tidings sources import opml' gives the same config back.
+
+Examples:
+  tidings sources export opml --out tidings.opml
 
 Exit codes: 0 written; 1 bad config or the file cannot be written; 2 usage error.`,
     )

@@ -64,6 +64,12 @@ the run that holds the store (the lock file <store>.lock). A lock left by a run 
 crashed or was killed is taken over. Ctrl-C (or SIGTERM) stops at once; every feed stored
 so far stays stored, a build in progress leaves the previous site in place.
 
+Examples:
+  tidings update                          fetch the feeds that are due, store, build
+  tidings update --force                  fetch every feed now
+  tidings update --only /sina/finance     one feed now: its name, URL, file or route
+  tidings update -c ~/news/tidings.yaml   from cron: name the config
+
 Exit codes:
   0  the run completed, even if some feeds failed (they are listed)
   1  the run could not happen: bad config, store in use by another run, store cannot be

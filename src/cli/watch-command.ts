@@ -63,6 +63,10 @@ temporary folder, so the store keeps every committed feed and the previous site 
 place. The process exits at most --grace + 3 seconds after the signal; a second signal
 exits at once.
 
+Examples:
+  tidings watch --serve               fetch when due, rebuild, preview on :4000
+  tidings watch --json >> watch.log   as a service: one JSON event per line
+
 Exit codes:
   0  stopped by SIGINT or SIGTERM
   1  could not start: bad config, store in use by another run, store cannot be opened,

@@ -182,6 +182,40 @@ describe('help for a newcomer', () => {
     assert.match(help.stdout, /tidings init --demo/);
   });
 
+  test('every command that does something shows examples and its exit codes, usage errors too', () => {
+    const commands = [
+      ['init'],
+      ['update'],
+      ['watch'],
+      ['build'],
+      ['serve'],
+      ['feeds'],
+      ['forget'],
+      ['parse'],
+      ['export', 'hexo'],
+      ['sources', 'import', 'rsshub-docs'],
+      ['sources', 'import', 'rsshub-routes'],
+      ['sources', 'import', 'old-config'],
+      ['sources', 'import', 'opml'],
+      ['sources', 'export', 'opml'],
+      ['deploy', 'git'],
+    ];
+    for (const command of commands) {
+      const help = tidings([...command, '--help']);
+      const name = command.join(' ');
+      assert.equal(help.code, 0, name);
+      // Examples come before the exit codes, and each begins with the command itself.
+      const examples =
+        /\nExamples:\n((?: {2}.*\n)+)\nExit codes:?[\s\S]*\b2 +(?:usage error|bad)/.exec(
+          help.stdout,
+        );
+      assert.ok(examples, `${name}: examples, then exit codes with 2\n${help.stdout}`);
+      for (const line of examples[1]!.trimEnd().split('\n')) {
+        assert.ok(line.startsWith(`  tidings ${name}`), `${name}: ${line}`);
+      }
+    }
+  });
+
   test('tidings help with a misspelt command says so and suggests the command, exit 2', () => {
     const result = tidings(['help', 'updte']);
     assert.equal(result.code, 2);
