@@ -44,7 +44,8 @@ function readWithDocument(
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
     const start = first.linePos?.[0];
-    const where = start ? `line ${start.line}, column ${start.col}: ` : '';
+    const column = start && first.code === 'BAD_INDENT' ? firstNonBlank(text, start) : start?.col;
+    const where = start ? `line ${start.line}, column ${column}: ` : '';
     // prettyErrors appends " at line L, column C:" and a snippet; the position is said above.
     const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError(`${displayName}: ${where}invalid YAML: ${reason}`);
@@ -58,4 +59,15 @@ function readWithDocument(
     const line = mark ? `line ${mark.line + 1}, column ${mark.column + 1}: ` : '';
     throw new ConfigError(`${displayName}: ${line}invalid YAML: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The column to name: `yaml` places an indentation error (`BAD_INDENT`: an item indented less
+ * or more than its neighbours) at the start of the line, column 1, whatever its indentation;
+ * the key that is out of line is where the line's text begins.
+ */
+function firstNonBlank(text: string, start: { line: number; col: number }): number {
+  const line = text.split(/\r\n|\r|\n/)[start.line - 1] ?? '';
+  const blank = /^ */.exec(line.slice(start.col - 1))![0].length;
+  return blank < line.length - (start.col - 1) ? start.col + blank : start.col;
 }

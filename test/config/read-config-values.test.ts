@@ -74,6 +74,18 @@ describe('config: reading the values', () => {
       configProblem('site:\n  title: x\nsources: [\n'),
       /^tidings\.yaml: line \d+, column \d+: invalid YAML: \S[^\n]*[^:\n]$/,
     );
+    // A key indented less than the one above it: the column is where that key is (the yaml
+    // package says column 1, the start of its line, whatever the indentation), not a tab's.
+    assert.equal(
+      configProblem(
+        'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n          rsshub: /sina/finance\n',
+      ),
+      'tidings.yaml: line 7, column 11: invalid YAML: All mapping items must start at the same column',
+    );
+    assert.equal(
+      configProblem('sources:\n\t- category: A\n'),
+      'tidings.yaml: line 2, column 1: invalid YAML: Tabs are not allowed as indentation',
+    );
     assert.throws(() => readConfigValues('a: b: c\n', 'x.yaml'), ConfigError);
     // The yaml package throws this one while building the values (it was an internal error).
     assert.match(
