@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
+import { withScheme } from '../config/feed-address-problems.js';
 import { readFeedBytes } from '../fetch/read-feed-bytes.js';
 import { parseFeed } from '../parse/index.js';
 import { NotAFeedError } from '../parse/parsed-feed.js';
@@ -41,6 +43,11 @@ export function registerParseCommand(program: Command): void {
             `--time-zone ${options.timeZone}: not an IANA time zone (such as Asia/Shanghai or UTC)`,
             2,
           );
+        }
+        // `example.com/feed.xml` is read as a file; say which address was likely meant.
+        const meant = withScheme(input);
+        if (meant !== null && !fs.existsSync(input)) {
+          throw new CommandFailure(`${input}: no such file (the address ${meant}?)`);
         }
         const fetched = await readFeedBytes(input, {
           timeoutSeconds: 20,

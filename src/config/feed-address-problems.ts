@@ -69,14 +69,19 @@ export function rsshubRouteProblem(value: string): string | null {
   );
 }
 
-/** `example.com/feed.xml` → `https://example.com/feed.xml`; `feed://…` → `https://…`. */
-function withScheme(value: string): string | null {
+/**
+ * The address meant by one written without its scheme: `example.com/feed.xml` →
+ * `https://example.com/feed.xml`, `feed://…` → `https://…`; null when it does not look like one.
+ */
+export function withScheme(value: string): string | null {
   const feedScheme = /^feed:(?:\/\/)?/i.exec(value);
   const rest = feedScheme ? value.slice(feedScheme[0].length) : value;
   if (feedScheme && isHttpUrl(rest)) return rest;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest) || rest.startsWith('/')) return null;
   const host = /^([^/?#:@\s]+)/.exec(rest)?.[1];
   if (host === undefined || !(host.includes('.') || host === 'localhost')) return null;
+  // `feed.xml` alone is a file name, not a host.
+  if (rest === host && /\.(?:xml|rss|atom|rdf|json|html?|txt|opml|ya?ml)$/i.test(host)) return null;
   // A loopback or private address is most likely a plain-http service (an RSSHub of one's own).
   const local = host === 'localhost' || /^\d+\.\d+\.\d+\.\d+$/.test(host);
   const meant = `${local ? 'http' : 'https'}://${rest}`;

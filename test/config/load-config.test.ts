@@ -136,6 +136,7 @@ describe('config', () => {
         `${at}.url: must be an absolute http(s) URL, got "/sina/finance" (an RSSHub route? write rsshub: /sina/finance; a file here? write file: /sina/finance)`,
       ],
       [feed('url: news'), `${at}.url: must be an absolute http(s) URL, got "news"`],
+      [feed('url: feed.xml'), `${at}.url: must be an absolute http(s) URL, got "feed.xml"`],
       [
         feed('rsshub: http://127.0.0.1:1200/sina/finance'),
         `${at}.rsshub: ${route}, got "http://127.0.0.1:1200/sina/finance" (the route is "/sina/finance": the instance goes in rsshub.instance; or write the whole address as url:)`,

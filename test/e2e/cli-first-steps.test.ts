@@ -101,6 +101,26 @@ describe('first steps', () => {
     );
   });
 
+  test('parse of an address without its scheme names the address meant, exit 1', () => {
+    const dir = tempDir();
+    const result = tidings(['parse', '127.0.0.1:9/sina/finance'], dir);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      'tidings: 127.0.0.1:9/sina/finance: no such file (the address http://127.0.0.1:9/sina/finance?)\n',
+    );
+    // A missing file is just that, and a file of that name is read.
+    const file = tidings(['parse', 'feed.xml'], dir);
+    assert.equal(file.stderr, 'tidings: feed.xml: no such file\n');
+    fs.mkdirSync(path.join(dir, 'example.com'));
+    fs.writeFileSync(
+      path.join(dir, 'example.com', 'rss'),
+      '<rss version="2.0"><channel><title>t</title></channel></rss>',
+    );
+    const there = tidings(['parse', 'example.com/rss'], dir);
+    assert.equal(there.code, 0, there.stderr);
+  });
+
   test('parse --time-zone with no such zone is a usage error, as is a bad --base-url', () => {
     const dir = tempDir();
     const feed = path.join(dir, 'feed.xml');
