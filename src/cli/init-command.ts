@@ -104,8 +104,12 @@ Exit codes:
         );
         if (options.githubActions) {
           out.write(
-            'On GitHub: commit tidings.yaml and the workflow (not tidings.db or public/), set\n' +
-              'Settings → Pages → Source to "GitHub Actions", then run the Tidings workflow.\n',
+            // site.url left at localhost publishes feeds, sitemap and canonical links that
+            // point at the reader's own machine; the workflow only warns after publishing.
+            'On GitHub: set site.url in tidings.yaml to the address Pages gives the site\n' +
+              '(https://USER.github.io/REPO/); commit tidings.yaml and the workflow (not\n' +
+              'tidings.db, public/ or .public.tidings.fragments); set Settings → Pages → Source\n' +
+              'to "GitHub Actions", then run the Tidings workflow.\n',
           );
         }
       }),

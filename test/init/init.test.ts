@@ -81,6 +81,10 @@ describe('tidings init', () => {
     const dir = tempDir();
     const result = runTidingsSync(['init', dir, '--github-actions']);
     assert.equal(result.code, 0, result.stderr);
+    // The starter's site.url is localhost: the published feeds and sitemap would point there.
+    assert.match(result.stdout, /^On GitHub: set site\.url in tidings\.yaml to the address Pages/m);
+    assert.match(result.stdout, /\(https:\/\/USER\.github\.io\/REPO\/\)/);
+    assert.match(result.stdout, /not\ntidings\.db, public\/ or \.public\.tidings\.fragments/);
     const file = path.join(dir, '.github/workflows/tidings.yml');
     const text = fs.readFileSync(file, 'utf8');
     const workflow = parse(text, { uniqueKeys: true }) as Workflow;
