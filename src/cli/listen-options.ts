@@ -33,12 +33,22 @@ export function listenFailure(error: unknown, host: string, port: number): Comma
       );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new CommandFailure(`cannot listen on ${where}: --host ${host} is an unknown name`);
+      return new CommandFailure(
+        `cannot listen on ${where}: --host ${host} is an unknown name${hostHint(host)}`,
+      );
     default:
       return new CommandFailure(
         `cannot listen on ${where} (${code ?? (error instanceof Error ? error.message : String(error))})`,
       );
   }
+}
+
+/** `--host http://localhost:4000` or `localhost:4000`: an address pasted whole. */
+function hostHint(host: string): string {
+  const pasted = /^[a-z][a-z0-9+.-]*:\/\/([^/:]+)/i.exec(host) ?? /^([^:/]+):\d+$/.exec(host);
+  return pasted
+    ? ` (give the host name or address alone, e.g. --host ${pasted[1]}; the port goes in --port)`
+    : '';
 }
 
 /** An error from starting a server: binding the port, or looking up --host. */

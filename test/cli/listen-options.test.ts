@@ -47,6 +47,27 @@ test('a port in use and an address not of this machine say so', async () => {
   );
 });
 
+test('a --host given as an address with its port or scheme says to give the host alone', () => {
+  // As the lookup fails; not looked up here, as that may ask a name server.
+  const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND'), {
+    code: 'ENOTFOUND',
+    syscall: 'getaddrinfo',
+  });
+  const hint = '; the port goes in --port)';
+  assert.equal(
+    listenFailure(notFound, 'localhost:4000', 4000).message,
+    `cannot listen on localhost:4000:4000: --host localhost:4000 is an unknown name (give the host name or address alone, e.g. --host localhost${hint}`,
+  );
+  assert.equal(
+    listenFailure(notFound, 'http://127.0.0.1:4000/', 4000).message,
+    `cannot listen on http://127.0.0.1:4000/:4000: --host http://127.0.0.1:4000/ is an unknown name (give the host name or address alone, e.g. --host 127.0.0.1${hint}`,
+  );
+  assert.equal(
+    listenFailure(notFound, 'no-such-host', 4000).message,
+    'cannot listen on no-such-host:4000: --host no-such-host is an unknown name',
+  );
+});
+
 test('the address shown for an IPv6 host has brackets', () => {
   assert.equal(listenUrl('::1', 4000), 'http://[::1]:4000/');
   assert.equal(listenUrl('::', 4000), 'http://localhost:4000/');
