@@ -128,7 +128,8 @@ function describeIssue(issue: core.$ZodIssue): string {
     case 'invalid_type':
       return issue.input === undefined
         ? `${where}missing, expected ${describeExpected(issue.expected)}`
-        : `${where}expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}`;
+        : `${where}expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}` +
+            (issue.expected === 'object' ? mappingMeant(issue.path, issue.input) : '');
     case 'unrecognized_keys':
       return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${describeUnknownKeys(issue.keys, issue.path)}`;
     default:
@@ -145,6 +146,31 @@ function describeUnknownKeys(keys: readonly string[], keyPath: readonly Property
       return meant ? `"${key}" (did you mean "${meant}"?)` : `"${key}"`;
     })
     .join(', ');
+}
+
+/**
+ * The mapping a plain value was likely meant as, where the config's tree wants one: a feed
+ * written as its address alone, `rsshub:` as the instance's address. Written in YAML's flow
+ * style, so it can be pasted in place.
+ */
+function mappingMeant(keyPath: readonly PropertyKey[], input: unknown): string {
+  if (typeof input !== 'string') return '';
+  const value = describeValue(input).slice(1, -1);
+  const shape = keyPath.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.');
+  switch (shape) {
+    case 'rsshub':
+      return ` (write rsshub: { instance: ${value} })`;
+    case 'sources.#':
+      return ` (a category is { category: ${value}, sites: [ … ] })`;
+    case 'sources.#.sites.#':
+      return ` (a site is { name: ${value}, feeds: [ … ] })`;
+    case 'sources.#.sites.#.feeds.#': {
+      const where = /^https?:\/\//i.test(input) ? 'url' : input.startsWith('/') ? 'rsshub' : 'file';
+      return ` (a feed is { name: …, ${where}: ${value} })`;
+    }
+    default:
+      return '';
+  }
 }
 
 function formatKeyPath(keys: readonly PropertyKey[]): string {

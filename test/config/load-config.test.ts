@@ -165,6 +165,25 @@ describe('config', () => {
     assert.equal(config.sources[0]!.key, 'rsshub:/github/search/repo:a/b');
   });
 
+  test('a plain value where the tree wants a mapping: the message shows the mapping meant', () => {
+    assert.equal(
+      problem('rsshub: http://127.0.0.1:1200\n'),
+      'tidings.yaml: rsshub: expected a mapping, got "http://127.0.0.1:1200" (write rsshub: { instance: http://127.0.0.1:1200 })',
+    );
+    assert.equal(
+      problem('sources:\n  - 金融\n'),
+      'tidings.yaml: sources[0]: expected a mapping, got "金融" (a category is { category: 金融, sites: [ … ] })',
+    );
+    assert.equal(
+      problem(
+        'sources:\n  - category: c\n    sites:\n      - name: s\n        feeds:\n          - http://127.0.0.1:1200/feed.xml\n          - /sina/finance\n',
+      ),
+      'tidings.yaml: sources[0].sites[0].feeds[0]: expected a mapping, got "http://127.0.0.1:1200/feed.xml" (a feed is { name: …, url: http://127.0.0.1:1200/feed.xml }); ' +
+        'sources[0].sites[0].feeds[1]: expected a mapping, got "/sina/finance" (a feed is { name: …, rsshub: /sina/finance })',
+    );
+    assert.equal(problem('fetch: fast\n'), 'tidings.yaml: fetch: expected a mapping, got "fast"');
+  });
+
   const badConfigs: [string, string, RegExp][] = [
     ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+, column \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
