@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../config/load-config.js';
+import { withScheme } from '../config/feed-address-problems.js';
 import { type CatalogRoute, selectRoutes } from '../sources/catalog-route.js';
 import type { ImportedFeed } from '../sources/imported-feed.js';
 import { mergeIntoConfig } from '../sources/merge-into-config.js';
@@ -119,6 +120,11 @@ ${EXIT_CODES}`,
     .action(
       runAction(async (target: string, options: RoutesOptions) => {
         const isUrl = /^https?:\/\//i.test(target);
+        // `127.0.0.1:1200` is read as a file; say which instance was likely meant.
+        const meant = isUrl ? null : withScheme(target);
+        if (meant !== null && !fs.existsSync(target)) {
+          throw new CommandFailure(`${target}: no such file (the instance ${meant}?)`);
+        }
         const all = isUrl
           ? await guardAsync(() => fetchRsshubRoutes(target, options.headings))
           : guard(() => parseRsshubRoutes(readJson(target), options.headings, target));

@@ -202,6 +202,12 @@ describe('tidings sources', () => {
       ],
       [['opml', file('bad.opml', '<html/>')], /bad\.opml: not an OPML document/],
       [['rsshub-routes', 'http://'], /http:\/\/: not a valid URL/],
+      // The instance without its scheme was read as a file.
+      [
+        ['rsshub-routes', '127.0.0.1:9'],
+        /^tidings: 127\.0\.0\.1:9: no such file \(the instance http:\/\/127\.0\.0\.1:9\?\)\n$/,
+      ],
+      [['rsshub-routes', 'routes.json'], /^tidings: routes\.json: cannot read \(no such file\)\n$/],
     ];
     for (const [args, message] of cases) {
       const result = runTidingsSync(['sources', 'import', ...args, '--config', config]);
