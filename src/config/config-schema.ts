@@ -141,10 +141,15 @@ const feedSchema = z
     retention: z.optional(retentionSchema),
   })
   .check(
-    z.refine(
-      (feed) => [feed.url, feed.file, feed.rsshub].filter((v) => v !== undefined).length === 1,
-      { message: 'a feed needs exactly one of url, file or rsshub' },
-    ),
+    z.superRefine((feed, ctx) => {
+      if ([feed.url, feed.file, feed.rsshub].filter((v) => v !== undefined).length === 1) return;
+      // No input: "got a mapping" after it said nothing the key path does not.
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a feed needs exactly one of url, file or rsshub',
+        input: undefined,
+      });
+    }),
     z.superRefine((feed, ctx) => {
       if (feed.language === undefined || languageTag(feed.language) !== null) return;
       ctx.addIssue({

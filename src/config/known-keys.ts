@@ -51,3 +51,26 @@ export function closestKey(unknown: string, known: readonly string[]): string | 
   }
   return best?.key;
 }
+
+/**
+ * Keys other feed tools use for what this config calls otherwise: an OPML reader's `xmlUrl`,
+ * a `link:` or `feed:` for a feed's address, a `route:`, a `title:` for a name, a `name:` for
+ * a category. Each applies where the key it stands for is allowed.
+ */
+const OTHER_NAMES: Record<string, readonly string[]> = {
+  url: ['link', 'href', 'feed', 'feedurl', 'xmlurl', 'uri', 'address'],
+  rsshub: ['route', 'rsshubroute'],
+  file: ['path', 'filename'],
+  name: ['title'],
+  category: ['name', 'title'],
+  title: ['name'],
+};
+
+/** The known key an unknown one stands for: another tool's name for it, else its spelling. */
+export function meantKey(unknown: string, known: readonly string[]): string | undefined {
+  const lower = unknown.toLowerCase();
+  const renamed = Object.entries(OTHER_NAMES).find(
+    ([key, names]) => known.includes(key) && !known.includes(lower) && names.includes(lower),
+  );
+  return renamed?.[0] ?? closestKey(unknown, known);
+}

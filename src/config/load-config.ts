@@ -7,7 +7,7 @@ import { ConfigError } from './config-error.js';
 import { configNotFoundMessage } from './config-not-found.js';
 import { EnvironmentReferences } from './environment-references.js';
 import { configSchema } from './config-schema.js';
-import { closestKey, knownKeysAt } from './known-keys.js';
+import { knownKeysAt, meantKey } from './known-keys.js';
 import { readConfigValues } from './read-config-values.js';
 import { normalSiteUrl } from './site-url.js';
 
@@ -132,8 +132,12 @@ function describeIssue(issue: core.$ZodIssue): string {
             (issue.expected === 'object' ? mappingMeant(issue.path, issue.input) : '');
     case 'unrecognized_keys':
       return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${describeUnknownKeys(issue.keys, issue.path)}`;
-    default:
-      return `${where}${issue.message}${'input' in issue && issue.input !== undefined ? `, got ${describeValue(issue.input)}` : ''}`;
+    default: {
+      // A value is worth quoting; "got a list" after "must list at least one site" is not.
+      const input = 'input' in issue ? issue.input : undefined;
+      const quoted = input !== undefined && (typeof input !== 'object' || input === null);
+      return `${where}${issue.message}${quoted ? `, got ${describeValue(input)}` : ''}`;
+    }
   }
 }
 
@@ -142,7 +146,7 @@ function describeUnknownKeys(keys: readonly string[], keyPath: readonly Property
   const known = knownKeysAt(configSchema, keyPath);
   return keys
     .map((key) => {
-      const meant = closestKey(key, known);
+      const meant = meantKey(key, known);
       return meant ? `"${key}" (did you mean "${meant}"?)` : `"${key}"`;
     })
     .join(', ');

@@ -184,6 +184,37 @@ describe('config', () => {
     assert.equal(problem('fetch: fast\n'), 'tidings.yaml: fetch: expected a mapping, got "fast"');
   });
 
+  test("another tool's key for a setting is answered with this config's key", () => {
+    const feed = (line: string) =>
+      `sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - name: C\n            ${line}\n`;
+    const at = 'sources[0].sites[0].feeds[0]';
+    for (const [line, meant] of [
+      ['link: https://a.example/feed.xml', 'url'],
+      ['xmlUrl: https://a.example/feed.xml', 'url'],
+      ['route: /sina/finance', 'rsshub'],
+      ['path: feeds/a.xml', 'file'],
+    ]) {
+      const key = line!.split(':')[0];
+      assert.equal(
+        problem(feed(line!)),
+        `tidings.yaml: ${at}: unknown key "${key}" (did you mean "${meant}"?); ${at}: a feed needs exactly one of url, file or rsshub`,
+      );
+    }
+    assert.equal(
+      problem('sources:\n  - name: 金融\n    sites: []\n'),
+      'tidings.yaml: sources[0].category: missing, expected string; sources[0].sites: must list at least one site; sources[0]: unknown key "name" (did you mean "category"?)',
+    );
+    assert.equal(
+      problem('site:\n  name: My news\n'),
+      'tidings.yaml: site: unknown key "name" (did you mean "title"?)',
+    );
+    // Where the key is spelt nearly right, the spelling still decides: feed → feeds on a site.
+    assert.match(
+      problem('sources:\n  - category: A\n    sites:\n      - name: B\n        feed: []\n'),
+      /sources\[0\]\.sites\[0\]: unknown key "feed" \(did you mean "feeds"\?\)/,
+    );
+  });
+
   const badConfigs: [string, string, RegExp][] = [
     ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+, column \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
