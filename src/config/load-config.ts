@@ -191,7 +191,8 @@ function describeExpected(expected: string): string {
 }
 
 function describeValue(value: unknown): string {
-  if (value === null) return 'null';
+  // `sources:` with only comments under it: YAML's null, which a newcomer never wrote.
+  if (value === null) return 'nothing (no value after the key)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string')

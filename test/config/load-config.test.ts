@@ -287,6 +287,11 @@ describe('config', () => {
     ],
     ['sources not a list', 'sources: true\n', /sources: expected a list, got boolean true/],
     [
+      'sources with only a comment under it',
+      'sources:\n  # add feeds here\n',
+      /^tidings\.yaml: sources: expected a list, got nothing \(no value after the key\)$/,
+    ],
+    [
       // A full build replaces the output folder (the store went with it) and every build is
       // published (the store with it).
       'a store inside the output folder',
