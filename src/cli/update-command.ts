@@ -6,6 +6,7 @@ import type { BuildProgress, BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { Store } from '../store/store.js';
 import { buildFromStore, updateFeeds } from '../pipeline.js';
+import { withoutUrlSecrets } from '../site/url-secrets.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
 import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
@@ -15,7 +16,7 @@ import { reprepareProgress } from './reprepare-progress.js';
 import { readThroughConfigCache } from './config-cache.js';
 import { requireEnvironment } from './require-environment.js';
 import { TerminalReporter } from './terminal-reporter.js';
-import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
+import { feedLabel, JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
 import { runAction } from './run-action.js';
 
 /**
@@ -38,7 +39,10 @@ export function registerUpdateCommand(program: Command): void {
     .description('fetch the feeds that are due, store new and changed items, then build the site')
     .addOption(configOption)
     .option('--force', 'fetch every feed now, due or not (also retries feeds marked gone)')
-    .option('--only <feed>', 'fetch just this feed now: its name, or its URL, file or RSSHub route')
+    .option(
+      '--only <feed>',
+      'fetch just this feed now: its name (or "category › site › name"), URL, file or RSSHub route',
+    )
     .option('--no-build', 'only fetch and store; do not build the site')
     .option('--json', 'print one JSON event per line instead of progress and a summary')
     .addHelpText(
@@ -189,11 +193,16 @@ function selectSources(
   if (only === undefined) return sources;
   // A file as written in the config, or as the shell names it (from here, or absolute).
   const files = new Set([path.resolve(only), path.resolve(configDir, only)]);
+  // Also as tidings feeds and the update report name it (category › site › name), and an
+  // RSSHub route by the address it is fetched from, as the report shows it.
   const matches = sources.filter(
     (source) =>
       source.name === only ||
+      feedLabel(source) === only ||
       source.key === only ||
       source.key.slice(source.key.indexOf(':') + 1) === only ||
+      (source.location.kind === 'url' &&
+        (source.location.url === only || withoutUrlSecrets(source.location.url) === only)) ||
       (source.location.kind === 'file' && files.has(source.location.path)),
   );
   if (matches.length === 0) {

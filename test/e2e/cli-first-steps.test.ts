@@ -426,6 +426,33 @@ test('update --only takes a file as the shell names it, and suggests a feed name
   );
 });
 
+test('update --only takes a feed as tidings feeds names it, and a route by its address', () => {
+  const dir = tempDir();
+  fs.writeFileSync(
+    path.join(dir, 'a.xml'),
+    '<rss version="2.0"><channel><title>t</title><item><title>i</title><guid>g</guid></item></channel></rss>',
+  );
+  // A closed loopback port: the route's fetch fails at once, and the run still completes.
+  fs.writeFileSync(
+    path.join(dir, 'tidings.yaml'),
+    'rsshub:\n  instance: http://127.0.0.1:9\nfetch:\n  retries: 0\n' +
+      'sources:\n  - category: 金融\n    sites:\n      - name: 新浪财经\n        feeds:\n' +
+      '          - { name: 国內, rsshub: /sina/finance }\n          - { name: Local, file: a.xml }\n',
+  );
+  for (const [only, fetched] of [
+    ['金融 › 新浪财经 › Local', /ok +金融 › 新浪财经 › Local: 1 item\(s\)/],
+    [
+      'http://127.0.0.1:9/sina/finance',
+      /FAIL +金融 › 新浪财经 › 国內: http:\/\/127\.0\.0\.1:9\/sina\/finance/,
+    ],
+  ] as const) {
+    const result = tidings(['update', '--no-build', '--only', only], dir);
+    assert.equal(result.code, 0, `${only}: ${result.stderr}`);
+    assert.match(result.stdout, /Done: 1 of 1 feed\(s\) fetched/, only);
+    assert.match(result.stdout, fetched, only);
+  }
+});
+
 test('a feed address corrected after a failed fetch is not reported as a stored feed left out', () => {
   const dir = tempDir();
   const feed = (file: string) =>
