@@ -147,9 +147,30 @@ function describeUnknownKeys(keys: readonly string[], keyPath: readonly Property
   return keys
     .map((key) => {
       const meant = meantKey(key, known);
-      return meant ? `"${key}" (did you mean "${meant}"?)` : `"${key}"`;
+      if (meant) return `"${key}" (did you mean "${meant}"?)`;
+      const under = keyOfChild(key, keyPath, known);
+      return under ? `"${key}" (indented too little? it belongs ${under})` : `"${key}"`;
     })
     .join(', ');
+}
+
+/**
+ * Where a key that is unknown here belongs one level down: `title:` written at the top, not
+ * under `site:`; `url:` lined up with a site's `feeds:`, not with its feed's `name:`.
+ */
+function keyOfChild(
+  key: string,
+  keyPath: readonly PropertyKey[],
+  known: readonly string[],
+): string | undefined {
+  const owners = known.flatMap((child) => {
+    if (knownKeysAt(configSchema, [...keyPath, child]).includes(key)) return [`under ${child}:`];
+    if (knownKeysAt(configSchema, [...keyPath, child, 0]).includes(key)) {
+      return [`in each entry of ${child}:`];
+    }
+    return [];
+  });
+  return owners.length > 0 ? owners.slice(0, 2).join(' or ') : undefined;
 }
 
 /**

@@ -215,6 +215,25 @@ describe('config', () => {
     );
   });
 
+  test('a key indented too little says where it belongs', () => {
+    assert.equal(
+      problem('rsshub:\ninstance: http://127.0.0.1:1200\n'),
+      'tidings.yaml: rsshub: expected a mapping, got nothing (no value after the key); unknown key "instance" (indented too little? it belongs under rsshub:)',
+    );
+    // A feed's url: lined up with the "- " of its entry rather than with its name:.
+    assert.equal(
+      problem(
+        'sources:\n- category: c\n  sites:\n  - name: s\n    feeds:\n    - name: f\n    url: http://a.example/f\n',
+      ),
+      'tidings.yaml: sources[0].sites[0].feeds[0]: a feed needs exactly one of url, file or rsshub; sources[0].sites[0]: unknown key "url" (indented too little? it belongs in each entry of feeds:)',
+    );
+    assert.equal(
+      problem('maxAgeDays: 3\n'),
+      'tidings.yaml: unknown key "maxAgeDays" (indented too little? it belongs under site: or under retention:)',
+    );
+    assert.equal(problem('colour: red\n'), 'tidings.yaml: unknown key "colour"');
+  });
+
   const badConfigs: [string, string, RegExp][] = [
     ['YAML syntax', 'site: [unclosed\n', /^tidings\.yaml: line \d+, column \d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /tidings\.yaml: expected a mapping/],
