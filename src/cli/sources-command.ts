@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../config/load-config.js';
+import { configNearbyMessage } from '../config/config-not-found.js';
 import { withScheme } from '../config/feed-address-problems.js';
 import { type CatalogRoute, selectRoutes } from '../sources/catalog-route.js';
 import type { ImportedFeed } from '../sources/imported-feed.js';
@@ -322,6 +323,9 @@ function importRoutes(
 function writeMerged(options: ImportOptions, feeds: ImportedFeed[], rsshubInstance?: string): void {
   const configPath = path.resolve(options.config);
   const existing = fs.existsSync(configPath) ? readText(options.config) : null;
+  // A new config here when the one meant is elsewhere (run from inside public/, say).
+  const nearby = existing === null ? configNearbyMessage(options.config) : null;
+  if (nearby !== null) throw new CommandFailure(`${nearby}; nothing written`);
   const merged = mergeIntoConfig(existing, feeds, options.config, { rsshubInstance });
   const verb = options.dryRun ? 'Would add' : 'Added';
   for (const feed of merged.added) {

@@ -8,6 +8,18 @@ import { DEFAULT_CONFIG_FILE } from './config.js';
  * empty site there; a `tidings.yml` beside a missing `tidings.yaml` is one letter away.
  */
 export function configNotFoundMessage(configPath: string, cwd = process.cwd()): string {
+  return (
+    configNearbyMessage(configPath, cwd) ??
+    `${configPath}: config file not found; write one with "tidings init", or pass --config FILE`
+  );
+}
+
+/**
+ * For a config file that does not exist, the one likely meant, in words; null when there is
+ * none. `sources import` asks too before it writes a new config: inside `public/` that config
+ * would be deleted by the next build.
+ */
+export function configNearbyMessage(configPath: string, cwd = process.cwd()): string | null {
   const absolute = path.resolve(cwd, configPath);
   const otherSpelling = otherExtension(absolute);
   if (otherSpelling !== null && isFile(otherSpelling)) {
@@ -24,7 +36,7 @@ export function configNotFoundMessage(configPath: string, cwd = process.cwd()): 
       );
     }
   }
-  return `${configPath}: config file not found; write one with "tidings init", or pass --config FILE`;
+  return null;
 }
 
 /** The config file in the nearest folder above `folder`, or null. */

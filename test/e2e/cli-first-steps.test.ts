@@ -46,6 +46,19 @@ describe('first steps', () => {
         command,
       );
     }
+    // An import would have started a new config there, which the next build deletes.
+    const opml = path.join(dir, 'feeds.opml');
+    fs.writeFileSync(
+      opml,
+      '<opml version="2.0"><body><outline text="A" xmlUrl="http://127.0.0.1:9/a.xml"/></body></opml>',
+    );
+    const imported = tidings(['sources', 'import', 'opml', opml], inside);
+    assert.equal(imported.code, 1);
+    assert.equal(
+      imported.stderr,
+      `tidings: tidings.yaml: no config file in this folder (${inside}); the nearest is ` +
+        '../../tidings.yaml: run there (cd ../..), or pass --config ../../tidings.yaml; nothing written\n',
+    );
     assert.deepEqual(fs.readdirSync(inside), [], 'nothing written there');
     // One letter away: .yml for .yaml.
     fs.renameSync(path.join(dir, 'tidings.yaml'), path.join(dir, 'tidings.yml'));
