@@ -8,6 +8,7 @@ import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { githubWorkflow, WORKFLOW_PATH, type WorkflowSettings } from './github-workflow.js';
 import { parse as parseYaml } from 'yaml';
+import { OUTPUT_MARKER } from '../site/write-output.js';
 import { STARTER_CONFIG } from './starter-config.js';
 
 export interface InitOptions {
@@ -49,6 +50,7 @@ const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  */
 export function writeStarterFiles(dir: string, options: InitOptions): string[] {
   refuseFileInPath(dir);
+  refuseSiteFolder(dir);
   const files = new Map<string, string | Buffer>();
   if (options.workflowOnly) {
     files.set(WORKFLOW_PATH, workflowFor(configPaths(dir), packageOf(dir)));
@@ -103,6 +105,26 @@ function refuseFileInPath(dir: string): void {
         throw new InitError(`${dir}: cannot write there, ${at} is a file, not a folder`);
       }
       return;
+    }
+    if (path.dirname(at) === at) return;
+  }
+}
+
+/**
+ * DIR inside a built site (its output folder, marked by the build): a config written there
+ * would be deleted by the next full build of that site, and published until then.
+ */
+function refuseSiteFolder(dir: string): void {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (fs.existsSync(path.join(at, OUTPUT_MARKER))) {
+      const beside = path.join(path.dirname(at), 'tidings.yaml');
+      throw new InitError(
+        `${dir}: inside ${at}, a site Tidings built, which each build may replace and which is ` +
+          'published; write the config outside it' +
+          (fs.existsSync(beside)
+            ? ` (its own config is likely ${beside})`
+            : ` (e.g. tidings init ${path.dirname(at)})`),
+      );
     }
     if (path.dirname(at) === at) return;
   }

@@ -65,6 +65,26 @@ describe('tidings init', () => {
     assert.notEqual(fs.readFileSync(path.join(dir, 'tidings.yaml'), 'utf8'), 'mine: true\n');
   });
 
+  test('refuses to write into a site Tidings built (its next build deletes the config)', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'public', 'items'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'public', '.tidings-site'), '');
+    for (const target of [path.join(dir, 'public'), path.join(dir, 'public', 'items')]) {
+      const refused = runTidingsSync(['init', target, '--force']);
+      assert.equal(refused.code, 1, target);
+      assert.equal(
+        refused.stderr,
+        `tidings: ${target}: inside ${path.join(dir, 'public')}, a site Tidings built, which each ` +
+          'build may replace and which is published; write the config outside it ' +
+          `(e.g. tidings init ${dir})\n`,
+      );
+    }
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'public')).sort(), ['.tidings-site', 'items']);
+    fs.writeFileSync(path.join(dir, 'tidings.yaml'), 'sources: []\n');
+    const beside = runTidingsSync(['init'], path.join(dir, 'public'));
+    assert.match(beside.stderr, /\(its own config is likely .*\/tidings\.yaml\)\n$/);
+  });
+
   test('--demo writes the demo, which updates and builds offline', () => {
     const dir = tempDir();
     assert.equal(runTidingsSync(['init', dir, '--demo']).code, 0);
