@@ -71,7 +71,8 @@ Exit codes:
   0  stopped by SIGINT or SIGTERM
   1  could not start: bad config, store in use by another run, store cannot be opened,
      the first build failed, the --serve port is taken
-  2  usage error`,
+  2  usage error
+  130/143  stopped at once by a second SIGINT/SIGTERM`,
     )
     .action(
       runAction(async (options: WatchCommandOptions) => {
@@ -88,7 +89,14 @@ Exit codes:
         let signalled: NodeJS.Signals | null = null;
         let watcher: SiteWatcher | null = null;
         const onSignal = (signal: NodeJS.Signals) => {
-          if (signalled) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal
+          if (signalled) {
+            // A second signal: without a word, the run just vanished mid-wait.
+            process.stderr.write(
+              `tidings: stopped at once by a second ${signal}; every feed stored so far stays ` +
+                'stored, and the site as last built\n',
+            );
+            process.exit(signal === 'SIGINT' ? 130 : 143);
+          }
           signalled = signal;
           // The bound on exit, whatever hangs: the lock is released by the exit handler.
           setTimeout(() => process.exit(0), grace * 1000 + WATCHDOG_SLACK_MS).unref();

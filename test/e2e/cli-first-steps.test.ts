@@ -207,6 +207,50 @@ describe('Ctrl-C during update', () => {
   });
 });
 
+describe('Ctrl-C twice during watch', () => {
+  test('says it stopped at once, exits 130 and leaves no lock behind', async () => {
+    const server = http.createServer(() => {}); // never answers: the watch waits for it
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'tidings.yaml'),
+      `fetch:\n  timeout: 60\n  retries: 0\nsources:\n  - category: A\n    sites:\n      - name: B\n` +
+        `        feeds:\n          - { name: Hangs, url: '${base}/hangs' }\n`,
+    );
+    const child = spawn(process.execPath, [cli, 'watch'], { cwd: dir });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const seen: (() => void)[] = [];
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        seen.forEach((check) => check());
+      });
+      const waitFor = (pattern: RegExp) =>
+        new Promise<void>((resolve) => {
+          const check = () => pattern.test(stderr) && resolve();
+          seen.push(check);
+          check();
+        });
+      await waitFor(/ built /);
+      child.kill('SIGINT');
+      await waitFor(/stopping \(SIGINT\): waiting up to 10 s for 1 fetch/);
+      child.kill('SIGINT');
+      assert.equal(await exited, 130);
+    } finally {
+      child.kill('SIGKILL');
+      server.closeAllConnections();
+      server.close();
+    }
+    assert.match(
+      stderr,
+      /\ntidings: stopped at once by a second SIGINT; every feed stored so far stays stored, and the site as last built\n$/,
+    );
+    assert.ok(!fs.existsSync(path.join(dir, 'tidings.db.lock')), 'no lock left');
+  });
+});
+
 describe('help for a newcomer', () => {
   test('tidings --help starts with init, which works in an empty folder', () => {
     const help = tidings(['--help']);
