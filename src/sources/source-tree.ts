@@ -76,8 +76,11 @@ function feedLocation(
 
 /** `/sina/finance` on `http://127.0.0.1:1200` → `http://127.0.0.1:1200/sina/finance` (plus `?key=`). */
 export function rsshubRouteUrl(instance: string, route: string, key?: string): string {
-  const base = instance.replace(/\/+$/, '');
-  const url = new URL(base + route);
+  // An instance may carry its access key as a query (`…:1200/?key=${RSSHUB_KEY}`): it goes
+  // after the route's own query, not before the route (`/?key=abc/sina/finance`).
+  const [, address = instance, query] = /^([^?#]*)(?:\?([^#]*))?/.exec(instance) ?? [];
+  const url = new URL(address.replace(/\/+$/, '') + route);
+  if (query) url.search = url.search ? `${url.search}&${query}` : `?${query}`;
   if (key) url.searchParams.set('key', key);
   return url.toString();
 }

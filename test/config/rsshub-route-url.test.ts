@@ -23,6 +23,15 @@ test('RSSHub routes resolve against the instance, with or without a trailing sla
     rsshubRouteUrl('http://127.0.0.1:1200', '/a/b?limit=5', 'k'),
     'http://127.0.0.1:1200/a/b?limit=5&key=k',
   );
+  // An instance written with its access key (README, "Secrets"): the route goes in the path.
+  assert.equal(
+    rsshubRouteUrl('http://127.0.0.1:1200/?key=abc', '/sina/finance'),
+    'http://127.0.0.1:1200/sina/finance?key=abc',
+  );
+  assert.equal(
+    rsshubRouteUrl('https://me:pw@example.com/rsshub?key=a%26b', '/a/b?limit=5'),
+    'https://me:pw@example.com/rsshub/a/b?limit=5&key=a%26b',
+  );
   // Chinese route parameters are percent-encoded as a browser would.
   assert.equal(
     rsshubRouteUrl('http://127.0.0.1:1200', '/weibo/keyword/新闻'),
