@@ -94,4 +94,4 @@ try {
 }
 
 // These commands' work is over when their action returns (serve and watch go on after it).
-if (first === 'update' || first === 'build') await exitWhenFlushed(process.exitCode ?? 0);
+if (first === 'update' || first === 'build') await exitWhenFlushed(Number(process.exitCode ?? 0));
