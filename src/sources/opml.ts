@@ -33,7 +33,7 @@ export function parseOpml(
     for (const child of element.children) {
       if (child.type !== 'tag' || child.name.toLowerCase() !== 'outline') continue;
       const outline = child as Element;
-      const label = (outline.attribs.text ?? outline.attribs.title ?? '').trim();
+      const label = outlineLabel(outline.attribs);
       const location = locationOf(outline.attribs, rsshubInstance);
       if (location === null) {
         if (depth >= MAX_FOLDER_DEPTH) {
@@ -59,6 +59,21 @@ export function parseOpml(
   return feeds;
 }
 
+/**
+ * An outline's name, on one line: `text`, else `title` (some readers write `text=""` beside
+ * a title). Names are printed on the terminal and the config refuses control characters, so
+ * a title on several lines (an XML parser would have made its breaks spaces) becomes one line
+ * and other control characters go: one such title made the whole import fail.
+ */
+function outlineLabel(attributes: Record<string, string>): string {
+  const oneLine = (value: string | undefined): string =>
+    (value ?? '')
+      .replace(/\s+/gu, ' ')
+      .replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
+      .trim();
+  return oneLine(attributes.text) || oneLine(attributes.title);
+}
+
 function locationOf(
   attributes: Record<string, string>,
   rsshubInstance: string | null,
@@ -72,11 +87,30 @@ function locationOf(
   // A feed of the configured RSSHub instance is kept as a route, so it follows the instance.
   if (rsshubInstance && url.startsWith(rsshubInstance.replace(/\/+$/, '') + '/')) {
     const parsed = new URL(url);
-    parsed.searchParams.delete('key');
+    // Only when there is one: deleting re-encodes the whole query.
+    if (parsed.searchParams.has('key')) parsed.searchParams.delete('key');
     const rest = parsed.toString().slice(rsshubInstance.replace(/\/+$/, '').length);
-    return { rsshub: decodeURI(rest) };
+    return { rsshub: readableRoute(rest) };
   }
   return { url };
+}
+
+/**
+ * The route with its escaped non-ASCII text (`%E4%B8%AD%E6%96%87`) readable (`中文`), as the
+ * config's routes are written; it is fetched as the same address. Every other escape stays as
+ * it is: `%20` (a route holds no whitespace), `%25`, `%2F`, and bytes that are not UTF-8 mean
+ * something else decoded, and decodeURI threw on the last ("internal error: URIError").
+ */
+function readableRoute(route: string): string {
+  return route.replace(/(?:%[89A-Fa-f][0-9A-Fa-f])+/g, (escaped) => {
+    let text: string;
+    try {
+      text = decodeURIComponent(escaped);
+    } catch {
+      return escaped;
+    }
+    return text.replace(/[\s\u0080-\u009F]/gu, (char) => encodeURIComponent(char));
+  });
 }
 
 /** An OPML 2.0 document for the feeds, nested category → site → feed. */

@@ -72,6 +72,45 @@ describe('OPML', () => {
     );
   });
 
+  test('a title on several lines, or an empty text beside a title, gives a one-line name', () => {
+    const opml = `<opml><body><outline text="  Tech
+      news&#9;daily ">
+      <outline type="rss" text="" title="Ars" xmlUrl="https://a.example/feed.xml"/>
+      <outline type="rss" text="line1&#10;line2&#27;[31m" xmlUrl="https://b.example/feed.xml"/>
+    </outline></body></opml>`;
+    assert.deepEqual(
+      parseOpml(opml, 'lines.opml', null).map(({ category, site, name }) => [category, site, name]),
+      [
+        ['Tech news daily', 'Ars', 'Ars'],
+        ['Tech news daily', 'line1 line2[31m', 'line1 line2[31m'],
+      ],
+    );
+  });
+
+  test('RSSHub addresses become routes the config takes, whatever their escapes', () => {
+    const outline = (url: string): string => `<outline text="f" xmlUrl="${url}"/>`;
+    const routes = [
+      'http://127.0.0.1:1200/zhihu/topic/%E4%B8%AD%E6%96%87',
+      'http://127.0.0.1:1200/pnas/Applied%20Mathematics',
+      'http://127.0.0.1:1200/broken/%E4%B8',
+      'http://127.0.0.1:1200/a/100%25/b%2Fc',
+      'http://127.0.0.1:1200/x/%E3%80%80y',
+      'http://127.0.0.1:1200/twitter/user/x?filter=a%20b|c&amp;key=secret',
+    ];
+    const opml = `<opml><body>${routes.map(outline).join('')}</body></opml>`;
+    assert.deepEqual(
+      parseOpml(opml, 'routes.opml', 'http://127.0.0.1:1200').map((feed) => feed.location),
+      [
+        { rsshub: '/zhihu/topic/中文' },
+        { rsshub: '/pnas/Applied%20Mathematics' },
+        { rsshub: '/broken/%E4%B8' },
+        { rsshub: '/a/100%25/b%2Fc' },
+        { rsshub: '/x/%E3%80%80y' },
+        { rsshub: '/twitter/user/x?filter=a+b%7Cc' },
+      ],
+    );
+  });
+
   test('input that is not OPML, or has no feeds, is refused with its name', () => {
     assert.throws(() => parseOpml('<rss/>', 'x.xml', null), /x\.xml: not an OPML document/);
     assert.throws(
