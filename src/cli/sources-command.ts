@@ -14,6 +14,7 @@ import { readRsshubDocs } from '../sources/rsshub-docs.js';
 import { fetchRsshubRoutes, instanceBaseUrl, parseRsshubRoutes } from '../sources/rsshub-routes.js';
 import { parseSelectionList, parseSelectionTree } from '../sources/selection-list.js';
 import { SourceImportError } from '../sources/source-import-error.js';
+import { decodeBytes } from '../parse/decode-bytes.js';
 import { writeFileAtomically } from '../export/write-file-atomically.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption } from './config-option.js';
@@ -184,7 +185,7 @@ ${EXIT_CODES}`,
     )
     .action(
       runAction((file: string, options: ImportOptions) => {
-        const text = readText(file);
+        const text = readXmlText(file);
         const instance = configuredInstance(options.config);
         const feeds = guard(() => parseOpml(text, file, instance));
         writeMerged(options, feeds);
@@ -357,8 +358,21 @@ function withoutKey(url: string): string {
 }
 
 function readText(file: string): string {
+  return readBytes(file).toString('utf8');
+}
+
+/**
+ * An XML file's text in the encoding its byte order mark or declaration names (a feed
+ * reader's OPML export may be GBK or UTF-16), as feeds are read: read as UTF-8, its names
+ * came out as mojibake.
+ */
+function readXmlText(file: string): string {
+  return decodeBytes(readBytes(file)).text;
+}
+
+function readBytes(file: string): Buffer {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CommandFailure(`${file}: cannot read (${code === 'ENOENT' ? 'no such file' : code})`);

@@ -212,6 +212,47 @@ describe('tidings sources', () => {
     }
   });
 
+  test('an OPML file in GBK or UTF-16 (as its declaration or mark says) keeps its Chinese names', () => {
+    const opml = (encoding: string, category: Buffer, site: Buffer): Buffer =>
+      Buffer.concat([
+        Buffer.from(`<?xml version="1.0" encoding="${encoding}"?>\n<opml><body><outline text="`),
+        category,
+        Buffer.from('"><outline text="'),
+        site,
+        Buffer.from('" xmlUrl="http://127.0.0.1:9/feed.xml"/></outline></body></opml>\n'),
+      ]);
+    // 科技 and 新浪财经 in GBK.
+    const gbk = opml('GBK', Buffer.from('bfc6bcbc', 'hex'), Buffer.from('d0c2c0cbb2c6bead', 'hex'));
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(
+        opml('UTF-16', Buffer.from('科技'), Buffer.from('新浪财经')).toString(),
+        'utf16le',
+      ),
+    ]);
+    for (const [name, bytes] of [
+      ['gbk.opml', gbk],
+      ['utf16.opml', utf16],
+    ] as const) {
+      fs.writeFileSync(path.join(dir, name), bytes);
+      const config = path.join(dir, `${name}.yaml`);
+      const result = runTidingsSync([
+        'sources',
+        'import',
+        'opml',
+        path.join(dir, name),
+        '--config',
+        config,
+      ]);
+      assert.equal(result.code, 0, `${name}: ${result.stderr}`);
+      assert.match(
+        result.stdout,
+        /\+ 科技 › 新浪财经 › 新浪财经 {2}http:\/\/127\.0\.0\.1:9\/feed\.xml/,
+        name,
+      );
+    }
+  });
+
   test('export opml, then import it into a new config: the same sources', () => {
     const original = file(
       'orig.yaml',
