@@ -224,7 +224,9 @@ Exit codes: 0 written; 1 bad config or the file cannot be written; 2 usage error
           const xmlUrl =
             source.location.kind === 'file'
               ? pathToFileURL(source.location.path).toString()
-              : withoutKey(source.location.url);
+              : kind === 'url'
+                ? addressAsWritten(value)
+                : withoutKey(source.location.url);
           return {
             category: source.category,
             site: source.site,
@@ -349,6 +351,17 @@ function configuredInstance(configPath: string): string {
   } catch {
     return 'https://rsshub.app';
   }
+}
+
+/**
+ * A feed's address as the config writes it, not as the URL parser rewrites it: a feed's
+ * history follows that text, so importing the file back finds the feed already there (a
+ * rewritten `${FEED_TOKEN}` or `新闻` was added as a second feed), and a `${NAME}` stays a
+ * name. Only an access key written in it (`key=…`, not `key=${NAME}`) is left out.
+ */
+function addressAsWritten(url: string): string {
+  const key = new URL(url).searchParams.get('key');
+  return key === null || /^\$\{\w+\}$/.test(key) ? url : withoutKey(url);
 }
 
 function withoutKey(url: string): string {

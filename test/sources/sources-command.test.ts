@@ -301,6 +301,47 @@ describe('tidings sources', () => {
     assert.equal(list(copy), list(original));
     assert.match(fs.readFileSync(copy, 'utf8'), /rsshub: \/sina\/finance/);
   });
+
+  test('export opml writes addresses as the config does: imported back, nothing is added twice', () => {
+    const config = file(
+      'written.yaml',
+      [
+        'sources:',
+        '  - category: Private',
+        '    sites:',
+        '      - name: Example',
+        '        feeds:',
+        '          - { name: Members, url: "https://me:${FEED_PASSWORD}@example.com/feed.xml?token=${FEED_TOKEN}" }',
+        '          - { name: 中文, url: "https://example.com/新闻?q=a b" }',
+        '          - { name: Keyed, url: "https://example.com/k.xml?key=${RSSHUB_KEY}" }',
+        '          - { name: Secret, url: "https://example.com/s.xml?key=hunter2&x=1" }',
+        '',
+      ].join('\n'),
+    );
+    const opml = path.join(dir, 'written.opml');
+    const exported = runTidingsSync([
+      'sources',
+      'export',
+      'opml',
+      '--out',
+      opml,
+      '--config',
+      config,
+    ]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const text = fs.readFileSync(opml, 'utf8');
+    assert.match(
+      text,
+      /xmlUrl="https:\/\/me:\$\{FEED_PASSWORD\}@example\.com\/feed\.xml\?token=\$\{FEED_TOKEN\}"/,
+    );
+    assert.doesNotMatch(text, /hunter2/, 'an access key written in an address is not exported');
+    const before = fs.readFileSync(config, 'utf8');
+    const again = runTidingsSync(['sources', 'import', 'opml', opml, '--config', config]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Added 1 feed\(s\) .*\(3 already there\)/);
+    assert.doesNotMatch(again.stdout, /Members|中文|Keyed/);
+    assert.notEqual(fs.readFileSync(config, 'utf8'), before);
+  });
 });
 
 describe('tidings export hexo (usage)', () => {
