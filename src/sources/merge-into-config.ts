@@ -1,6 +1,7 @@
 import { type Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import { parseConfig } from '../config/load-config.js';
 import { type ImportedFeed, importedFeedKey } from './imported-feed.js';
+import { oneLineName } from './one-line-name.js';
 
 export interface MergeResult {
   /** The new config text: the old one with the feeds added, comments and settings untouched. */
@@ -47,7 +48,13 @@ export function mergeIntoConfig(
 
   const existing = new Set(configFeedKeys(document));
   const result: MergeResult = { text: '', added: [], present: [], instanceSet };
-  for (const feed of feeds) {
+  for (const imported of feeds) {
+    const feed: ImportedFeed = {
+      ...imported,
+      category: oneLineName(imported.category),
+      site: oneLineName(imported.site),
+      name: oneLineName(imported.name),
+    };
     const key = importedFeedKey(feed);
     if (existing.has(key)) {
       result.present.push(feed);

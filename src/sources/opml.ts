@@ -2,6 +2,7 @@ import { SourceImportError } from './source-import-error.js';
 import { parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import type { ImportedFeed } from './imported-feed.js';
+import { oneLineName } from './one-line-name.js';
 
 /**
  * OPML subscription lists. Outlines nest category → site → feed; a feed is an outline with
@@ -60,18 +61,11 @@ export function parseOpml(
 }
 
 /**
- * An outline's name, on one line: `text`, else `title` (some readers write `text=""` beside
- * a title). Names are printed on the terminal and the config refuses control characters, so
- * a title on several lines (an XML parser would have made its breaks spaces) becomes one line
- * and other control characters go: one such title made the whole import fail.
+ * An outline's name: `text`, else `title` (some readers write `text=""` beside a title). A
+ * title on several lines is put on one (an XML parser would have made its breaks spaces).
  */
 function outlineLabel(attributes: Record<string, string>): string {
-  const oneLine = (value: string | undefined): string =>
-    (value ?? '')
-      .replace(/\s+/gu, ' ')
-      .replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
-      .trim();
-  return oneLine(attributes.text) || oneLine(attributes.title);
+  return oneLineName(attributes.text ?? '') || oneLineName(attributes.title ?? '');
 }
 
 function locationOf(

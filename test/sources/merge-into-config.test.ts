@@ -71,6 +71,32 @@ describe('merging imported feeds into the config', () => {
     assert.equal(result.instanceSet, null, 'the user’s instance is kept');
   });
 
+  test('names on several lines or with control characters are put on one line, not refused', () => {
+    // From an RSSHub instance's route list or an OPML file: the config refuses control
+    // characters, and one such name failed the whole import.
+    const result = mergeIntoConfig(
+      USER_CONFIG,
+      [
+        feed(' 金融\n', '新浪财经\t', '美股\n行情\u001b[31m', '/sina/finance/us'),
+        feed('社交\r\n媒体', '知乎', '热榜', '/zhihu/hotlist'),
+      ],
+      'tidings.yaml',
+    );
+    const config = parseConfig(result.text, '/x/tidings.yaml');
+    assert.deepEqual(
+      config.sources.map((source) => [source.category, source.site, source.name]),
+      [
+        ['金融', '新浪财经', '新浪财经－国內'],
+        ['金融', '新浪财经', '美股 行情[31m'],
+        ['社交 媒体', '知乎', '热榜'],
+      ],
+    );
+    assert.deepEqual(
+      result.added.map((added) => added.name),
+      ['美股 行情[31m', '热榜'],
+    );
+  });
+
   test('importing the same feeds twice changes nothing', () => {
     const feeds = [feed('金融', '新浪财经', '美股', '/sina/finance/us')];
     const once = mergeIntoConfig(USER_CONFIG, feeds, 'tidings.yaml');
