@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_RSSHUB_INSTANCE } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { type CatalogRoute, selectRoutes } from '../sources/catalog-route.js';
 import type { ImportedFeed } from '../sources/imported-feed.js';
@@ -347,9 +348,9 @@ function configuredInstance(configPath: string): string {
     const raw = parseYaml(fs.readFileSync(configPath, 'utf8')) as {
       rsshub?: { instance?: string };
     };
-    return raw?.rsshub?.instance ?? 'https://rsshub.app';
+    return raw?.rsshub?.instance ?? DEFAULT_RSSHUB_INSTANCE;
   } catch {
-    return 'https://rsshub.app';
+    return DEFAULT_RSSHUB_INSTANCE;
   }
 }
 

@@ -14,6 +14,9 @@ import { hasQueryOrFragment, QUERY_OR_FRAGMENT_PROBLEM } from './site-url.js';
  */
 z.config(en());
 
+/** The RSSHub instance `rsshub:` routes are read from when the config names none. */
+export const DEFAULT_RSSHUB_INSTANCE = 'https://rsshub.app';
+
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must be a non-empty string'));
 
 /**
@@ -220,7 +223,7 @@ export const configSchema = z
     store: z._default(nonEmpty, 'tidings.db'),
     rsshub: z.prefault(
       z.strictObject({
-        instance: z._default(httpUrl, 'https://rsshub.app'),
+        instance: z._default(httpUrl, DEFAULT_RSSHUB_INSTANCE),
         key: z.optional(z.string()),
       }),
       {},

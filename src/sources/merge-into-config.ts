@@ -1,7 +1,11 @@
 import { type Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import path from 'node:path';
+import { DEFAULT_RSSHUB_INSTANCE } from '../config/config-schema.js';
 import { parseConfig } from '../config/load-config.js';
+import type { FeedLocation } from './feed-source.js';
 import { type ImportedFeed, importedFeedKey } from './imported-feed.js';
 import { oneLineName } from './one-line-name.js';
+import { rsshubRouteUrl } from './source-tree.js';
 
 export interface MergeResult {
   /** The new config text: the old one with the feeds added, comments and settings untouched. */
@@ -25,7 +29,8 @@ export function mergeIntoConfig(
   configPath: string,
   options: { rsshubInstance?: string } = {},
 ): MergeResult {
-  if (configText !== null) parseConfig(configText, configPath); // throws ConfigError if broken
+  // Throws ConfigError if broken.
+  const current = configText === null ? null : parseConfig(configText, configPath, configPath, {});
   const document: Document = parseDocument(configText ?? '', { keepSourceTokens: false });
   if (configText === null || document.contents === null) {
     document.contents = document.createNode({});
@@ -47,6 +52,9 @@ export function mergeIntoConfig(
   if (sourceSeq.items.length === 0) sourceSeq.flow = false;
 
   const existing = new Set(configFeedKeys(document));
+  const instance = String(document.getIn(['rsshub', 'instance']) ?? DEFAULT_RSSHUB_INSTANCE);
+  const configDir = path.dirname(path.resolve(configPath));
+  const addresses = new Set(current?.sources.map((source) => sourceAddress(source.location)));
   const result: MergeResult = { text: '', added: [], present: [], instanceSet };
   for (const imported of feeds) {
     const feed: ImportedFeed = {
@@ -56,7 +64,7 @@ export function mergeIntoConfig(
       name: oneLineName(imported.name),
     };
     const key = importedFeedKey(feed);
-    if (existing.has(key)) {
+    if (existing.has(key) || addresses.has(importedAddress(feed, instance, configDir))) {
       result.present.push(feed);
       continue;
     }
@@ -79,6 +87,34 @@ export function mergeIntoConfig(
   result.text = document.toString({ lineWidth: 0 });
   parseConfig(result.text, configPath); // never hand back a config Tidings would refuse
   return result;
+}
+
+/**
+ * Where a feed is read from, to find a feed the config has under another spelling: a route
+ * written as the instance's URL (`url: http://127.0.0.1:1200/zhihu/hotlist`) beside an imported
+ * `rsshub: /zhihu/hotlist`, or `./feeds/a.xml` beside `feeds/a.xml`. Both were added, and the
+ * same feed was fetched and stored twice.
+ */
+function sourceAddress(location: FeedLocation): string {
+  return location.kind === 'file' ? `file:${location.path}` : `url:${withoutKey(location.url)}`;
+}
+
+function importedAddress(feed: ImportedFeed, instance: string, configDir: string): string {
+  const location = feed.location;
+  if ('file' in location) return `file:${path.resolve(configDir, location.file)}`;
+  try {
+    const url = 'url' in location ? location.url : rsshubRouteUrl(instance, location.rsshub);
+    return `url:${withoutKey(url)}`;
+  } catch {
+    return importedFeedKey(feed); // not a URL: the config would refuse it anyway
+  }
+}
+
+/** The address without an RSSHub access key, which a config may or may not write in it. */
+function withoutKey(address: string): string {
+  const url = new URL(address);
+  if (url.searchParams.has('key')) url.searchParams.delete('key');
+  return url.toString();
 }
 
 /** `rsshub:/x`, `url:…`, `file:…` of every feed already in the config. */

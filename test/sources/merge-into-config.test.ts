@@ -105,6 +105,34 @@ describe('merging imported feeds into the config', () => {
     assert.equal(twice.added.length, 0);
   });
 
+  test('a feed the config has under another spelling of its address is not added again', () => {
+    const config =
+      USER_CONFIG +
+      '      - name: 知乎\n        feeds:\n' +
+      '          - { name: 热榜, url: "http://127.0.0.1:1200/zhihu/hotlist?key=${RSSHUB_KEY}" }\n' +
+      '          - { name: 本地, file: feeds/a.xml }\n';
+    const result = mergeIntoConfig(
+      config,
+      [
+        feed('社交媒体', '知乎', '知乎热榜', '/zhihu/hotlist'),
+        { category: 'Local', site: 'L', name: 'A', location: { file: './feeds/a.xml' } },
+        {
+          category: 'Web',
+          site: 'W',
+          name: 'F',
+          location: { url: 'http://127.0.0.1:1200/sina/finance' },
+        },
+        feed('社交媒体', '知乎', '知乎日报', '/zhihu/daily'),
+      ],
+      '/x/tidings.yaml',
+    );
+    assert.deepEqual(
+      result.added.map((added) => added.name),
+      ['知乎日报'],
+    );
+    assert.equal(result.present.length, 3);
+  });
+
   test('no config yet: a new one, with the instance the routes came from', () => {
     const result = mergeIntoConfig(null, [feed('A', 'B', 'C', '/c')], 'tidings.yaml', {
       rsshubInstance: 'http://127.0.0.1:1200',
