@@ -64,11 +64,13 @@ export function mergeIntoConfig(
       name: oneLineName(imported.name),
     };
     const key = importedFeedKey(feed);
-    if (existing.has(key) || addresses.has(importedAddress(feed, instance, configDir))) {
+    const address = importedAddress(feed, instance, configDir);
+    if (existing.has(key) || addresses.has(address)) {
       result.present.push(feed);
       continue;
     }
     existing.add(key);
+    addresses.add(address);
     const category = findOrAdd(document, sourceSeq, 'category', feed.category, () => ({
       category: feed.category,
       sites: [],

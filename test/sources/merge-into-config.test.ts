@@ -123,6 +123,12 @@ describe('merging imported feeds into the config', () => {
           location: { url: 'http://127.0.0.1:1200/sina/finance' },
         },
         feed('社交媒体', '知乎', '知乎日报', '/zhihu/daily'),
+        {
+          category: 'Web',
+          site: 'W',
+          name: 'Daily',
+          location: { url: 'http://127.0.0.1:1200/zhihu/daily' },
+        },
       ],
       '/x/tidings.yaml',
     );
@@ -130,7 +136,7 @@ describe('merging imported feeds into the config', () => {
       result.added.map((added) => added.name),
       ['知乎日报'],
     );
-    assert.equal(result.present.length, 3);
+    assert.equal(result.present.length, 4);
   });
 
   test('no config yet: a new one, with the instance the routes came from', () => {
