@@ -346,9 +346,11 @@ function selectedPaths(options: ImportOptions): string[] | null {
 function configuredInstance(configPath: string): string {
   try {
     const raw = parseYaml(fs.readFileSync(configPath, 'utf8')) as {
-      rsshub?: { instance?: string };
+      rsshub?: { instance?: unknown };
     };
-    return raw?.rsshub?.instance ?? DEFAULT_RSSHUB_INSTANCE;
+    const instance = raw?.rsshub?.instance;
+    // Anything else is a config problem, which merging the feeds into it reports.
+    return typeof instance === 'string' ? instance : DEFAULT_RSSHUB_INSTANCE;
   } catch {
     return DEFAULT_RSSHUB_INSTANCE;
   }

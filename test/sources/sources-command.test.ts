@@ -253,6 +253,21 @@ describe('tidings sources', () => {
     }
   });
 
+  test('import opml into a config whose rsshub.instance is not text: the config problem, not an internal error', () => {
+    const config = file('numeric.yaml', 'rsshub:\n  instance: 1200\n');
+    const opml = file(
+      'one.opml',
+      '<opml><body><outline text="f" xmlUrl="http://127.0.0.1:9/f.xml"/></body></opml>',
+    );
+    const result = runTidingsSync(['sources', 'import', 'opml', opml, '--config', config]);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^tidings: .*numeric\.yaml: rsshub\.instance: expected string, got number 1200\n$/,
+    );
+    assert.equal(fs.readFileSync(config, 'utf8'), 'rsshub:\n  instance: 1200\n');
+  });
+
   test('export opml, then import it into a new config: the same sources', () => {
     const original = file(
       'orig.yaml',
