@@ -312,7 +312,7 @@ function writeMerged(options: ImportOptions, feeds: ImportedFeed[], rsshubInstan
   }
   if (!options.dryRun && merged.added.length + (merged.instanceSet ? 1 : 0) > 0) {
     try {
-      writeFileAtomically(configPath, merged.text);
+      replaceConfig(configPath, merged.text);
     } catch (error) {
       throw new CommandFailure(`${options.config}: cannot write the config (${String(error)})`);
     }
@@ -323,6 +323,24 @@ function writeMerged(options: ImportOptions, feeds: ImportedFeed[], rsshubInstan
       (merged.instanceSet ? `; rsshub.instance set to ${merged.instanceSet}` : '') +
       '\n',
   );
+}
+
+/**
+ * Writes the config file itself, through a symbolic link (a config kept in a dotfiles
+ * folder), with the permissions it had: written anew in its place, the link became a
+ * plain file and the real config was left as it was, and a private config (it may hold an
+ * access key) became readable by everyone.
+ */
+function replaceConfig(configPath: string, text: string): void {
+  let target = configPath;
+  let mode: number | undefined;
+  try {
+    target = fs.realpathSync(configPath);
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    // No config yet: a new file.
+  }
+  writeFileAtomically(target, text, mode);
 }
 
 function selectedPaths(options: ImportOptions): string[] | null {

@@ -268,6 +268,23 @@ describe('tidings sources', () => {
     assert.equal(fs.readFileSync(config, 'utf8'), 'rsshub:\n  instance: 1200\n');
   });
 
+  test('an import writes the config through its symbolic link and keeps its permissions', () => {
+    // A config holding an access key, kept private, linked from a dotfiles folder.
+    const real = file('private.yaml', 'rsshub: { key: hunter2 }\n');
+    fs.chmodSync(real, 0o600);
+    const link = path.join(dir, 'linked.yaml');
+    fs.symlinkSync(real, link);
+    const opml = file(
+      'linked.opml',
+      '<opml><body><outline text="f" xmlUrl="http://127.0.0.1:9/f.xml"/></body></opml>',
+    );
+    const result = runTidingsSync(['sources', 'import', 'opml', opml, '--config', link]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.match(fs.readFileSync(real, 'utf8'), /127\.0\.0\.1:9\/f\.xml/);
+    assert.equal(fs.statSync(real).mode & 0o777, 0o600);
+  });
+
   test('export opml, then import it into a new config: the same sources', () => {
     const original = file(
       'orig.yaml',
