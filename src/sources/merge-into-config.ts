@@ -86,9 +86,20 @@ export function mergeIntoConfig(
     siteFeeds.items.push(entry);
     result.added.push(feed);
   }
-  result.text = document.toString({ lineWidth: 0 });
+  result.text = sameLineBreaks(configText, document.toString({ lineWidth: 0 }));
   parseConfig(result.text, configPath); // never hand back a config Tidings would refuse
   return result;
+}
+
+/**
+ * The yaml package writes `\n` and no byte order mark: a config written on Windows keeps its
+ * `\r\n` and its mark, so the import changes only the lines it adds (not every line).
+ */
+function sameLineBreaks(original: string | null, text: string): string {
+  if (original === null) return text;
+  const mark = original.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = /^[^\n]*\r\n/.test(original);
+  return mark + (crlf ? text.replace(/\r?\n/g, '\r\n') : text);
 }
 
 /**

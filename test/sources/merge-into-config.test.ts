@@ -97,6 +97,18 @@ describe('merging imported feeds into the config', () => {
     );
   });
 
+  test('a config written on Windows keeps its line breaks and byte order mark', () => {
+    const windows = '\uFEFF' + USER_CONFIG.replaceAll('\n', '\r\n');
+    const result = mergeIntoConfig(windows, [feed('A', 'B', 'C', '/c')], 'tidings.yaml');
+    assert.ok(result.text.startsWith('\uFEFF# My site'));
+    assert.doesNotMatch(result.text, /[^\r]\n/);
+    assert.match(result.text, /rsshub: \/c \}\r\n$/);
+    assert.equal(
+      result.text.replaceAll('\r\n', '\n').replace(/^\uFEFF/, ''),
+      mergeIntoConfig(USER_CONFIG, [feed('A', 'B', 'C', '/c')], 'tidings.yaml').text,
+    );
+  });
+
   test('importing the same feeds twice changes nothing', () => {
     const feeds = [feed('金融', '新浪财经', '美股', '/sina/finance/us')];
     const once = mergeIntoConfig(USER_CONFIG, feeds, 'tidings.yaml');
