@@ -56,6 +56,7 @@ export function mergeIntoConfig(
   const configDir = path.dirname(path.resolve(configPath));
   const addresses = new Set(current?.sources.map((source) => sourceAddress(source.location)));
   const result: MergeResult = { text: '', added: [], present: [], instanceSet };
+  const indexes = new Map<YAMLSeq, Map<unknown, YAMLMap>>();
   for (const imported of feeds) {
     const feed: ImportedFeed = {
       ...imported,
@@ -71,15 +72,23 @@ export function mergeIntoConfig(
     }
     existing.add(key);
     addresses.add(address);
-    const category = findOrAdd(document, sourceSeq, 'category', feed.category, () => ({
-      category: feed.category,
-      sites: [],
-    }));
+    const category = findOrAdd(
+      document,
+      sourceSeq,
+      'category',
+      feed.category,
+      () => ({ category: feed.category, sites: [] }),
+      indexes,
+    );
     const sites = seqOf(document, category, 'sites');
-    const site = findOrAdd(document, sites, 'name', feed.site, () => ({
-      name: feed.site,
-      feeds: [],
-    }));
+    const site = findOrAdd(
+      document,
+      sites,
+      'name',
+      feed.site,
+      () => ({ name: feed.site, feeds: [] }),
+      indexes,
+    );
     const siteFeeds = seqOf(document, site, 'feeds');
     const entry = document.createNode({ name: feed.name, ...feed.location }) as YAMLMap;
     entry.flow = true;
@@ -147,17 +156,33 @@ function configFeedKeys(document: Document): string[] {
   );
 }
 
+/**
+ * The entry of `seq` whose `key` is `value`, added when there is none. `indexes` holds each
+ * list's entries by name, built on first use: a scan per feed made an OPML file of 20,000
+ * feeds in one folder (each feed its own site) take 9 s of 13.
+ */
 function findOrAdd(
   document: Document,
   seq: YAMLSeq,
   key: string,
   value: string,
   create: () => object,
+  indexes: Map<YAMLSeq, Map<unknown, YAMLMap>>,
 ): YAMLMap {
-  const found = seq.items.find((item) => isMap(item) && item.get(key) === value);
-  if (found) return found as YAMLMap;
+  let index = indexes.get(seq);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of seq.items) {
+      // The first of two entries with one name, as a scan would find.
+      if (isMap(item) && !index.has(item.get(key))) index.set(item.get(key), item);
+    }
+    indexes.set(seq, index);
+  }
+  const found = index.get(value);
+  if (found) return found;
   const node = document.createNode(create()) as YAMLMap;
   seq.items.push(node);
+  index.set(value, node);
   return node;
 }
 
