@@ -277,13 +277,16 @@ export const configSchema = z
         category.sites.forEach((site, s) =>
           site.feeds.forEach((feed, f) => {
             const location = feed.url ?? feed.file ?? `rsshub:${feed.rsshub}`;
-            const path = `sources[${c}].sites[${s}].feeds[${f}]`;
+            // Where, and under which name: the index alone is hard to find in a long list.
+            const path = `sources[${c}].sites[${s}].feeds[${f}] (${category.category} › ${site.name} › ${feed.name})`;
             const earlier = seen.get(location);
             if (earlier !== undefined) {
               ctx.addIssue({
                 code: 'custom',
                 path: ['sources', c, 'sites', s, 'feeds', f],
                 message: `the same feed (${location}) is already listed at ${earlier}`,
+                // Not the whole config, which the message would have called "got a mapping".
+                input: undefined,
               });
             } else {
               seen.set(location, path);
