@@ -278,7 +278,8 @@ export const configSchema = z
           site.feeds.forEach((feed, f) => {
             const location = feed.url ?? feed.file ?? `rsshub:${feed.rsshub}`;
             // Where, and under which name: the index alone is hard to find in a long list.
-            const path = `sources[${c}].sites[${s}].feeds[${f}] (${category.category} › ${site.name} › ${feed.name})`;
+            const names = [category.category, site.name, feed.name].map(escapeControls);
+            const path = `sources[${c}].sites[${s}].feeds[${f}] (${names.join(' › ')})`;
             const earlier = seen.get(location);
             if (earlier !== undefined) {
               ctx.addIssue({
@@ -296,6 +297,14 @@ export const configSchema = z
       );
     }),
   );
+
+/** A name shown in an error even when it holds control characters (which treeName refuses). */
+function escapeControls(name: string): string {
+  return name.replace(
+    /[\u0000-\u001F\u007F-\u009F]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** The config file as written (after defaults), before paths are resolved. */
 export type ConfigFile = z.infer<typeof configSchema>;
