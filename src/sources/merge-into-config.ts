@@ -11,7 +11,7 @@ export interface MergeResult {
   /** The new config text: the old one with the feeds added, comments and settings untouched. */
   text: string;
   added: ImportedFeed[];
-  /** Feeds the config already had (the same route, URL or file), left as they were. */
+  /** Feeds the config already had (the same route, URL or file, however spelt), left as they were. */
   present: ImportedFeed[];
   /** Set when the config had no `rsshub.instance` and the import gave one. */
   instanceSet: string | null;
