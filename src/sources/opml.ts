@@ -30,6 +30,8 @@ export function parseOpml(
   );
   if (!body) throw new SourceImportError(`${source}: OPML without a <body>`);
   const feeds: ImportedFeed[] = [];
+  /** Outlines whose xmlUrl is not an http(s) address: `"name" (address)`. */
+  const notHttp: string[] = [];
   const visit = (element: Element, ancestors: string[], depth: number): void => {
     for (const child of element.children) {
       if (child.type !== 'tag' || child.name.toLowerCase() !== 'outline') continue;
@@ -46,6 +48,10 @@ export function parseOpml(
         continue;
       }
       const name = label || Object.values(location)[0]!;
+      if ('url' in location && !isHttpAddress(location.url)) {
+        notHttp.push(`"${name}" (${location.url})`);
+        continue;
+      }
       feeds.push({
         category: ancestors[0] ?? 'Imported',
         site: ancestors.slice(1).join(' / ') || name,
@@ -55,6 +61,14 @@ export function parseOpml(
     }
   };
   visit(body, [], 0);
+  // One such outline made the config refuse the whole import, naming the config's own
+  // entries (`sources[0].sites[2].feeds[0].url`) rather than the OPML file's outline.
+  if (notHttp.length > 0) {
+    const shown = notHttp.slice(0, 3).join(', ') + (notHttp.length > 3 ? ', …' : '');
+    throw new SourceImportError(
+      `${source}: ${notHttp.length} outline(s) whose xmlUrl is not an http(s) address: ${shown}; nothing was imported`,
+    );
+  }
   if (feeds.length === 0)
     throw new SourceImportError(`${source}: no feeds (outlines with xmlUrl) in this OPML`);
   return feeds;
@@ -76,7 +90,7 @@ function locationOf(
   if (route?.startsWith('/')) return { rsshub: route };
   const file = attributes.tidingsFile?.trim();
   if (file) return { file };
-  const url = attributes.xmlUrl?.trim();
+  const url = withoutFeedScheme(attributes.xmlUrl?.trim());
   if (!url) return null;
   // A feed of the configured RSSHub instance is kept as a route, so it follows the instance.
   if (rsshubInstance && url.startsWith(rsshubInstance.replace(/\/+$/, '') + '/')) {
@@ -87,6 +101,25 @@ function locationOf(
     return { rsshub: readableRoute(rest) };
   }
   return { url };
+}
+
+/**
+ * `feed://host/x` and `feed:https://host/x` (an old way to hand a feed to a reader, still in
+ * some OPML files) are the http(s) addresses they stand for.
+ */
+function withoutFeedScheme(url: string | undefined): string | undefined {
+  if (url === undefined || !/^feed:/i.test(url)) return url;
+  const rest = url.slice('feed:'.length);
+  return /^https?:/i.test(rest) ? rest : `http:${rest}`;
+}
+
+function isHttpAddress(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -127,6 +127,21 @@ describe('OPML', () => {
     assert.ok(elapsed < 2000, `${Math.round(elapsed)} ms`);
   });
 
+  test('feed: addresses are read as the http(s) ones they stand for; other schemes are refused, naming the outlines', () => {
+    const outline = (text: string, url: string): string =>
+      `<outline text="${text}" xmlUrl="${url}"/>`;
+    const good = `<opml><body>${outline('a', 'feed://a.example/rss')}${outline('b', 'feed:https://b.example/rss')}</body></opml>`;
+    assert.deepEqual(
+      parseOpml(good, 'feed.opml', null).map((feed) => feed.location),
+      [{ url: 'http://a.example/rss' }, { url: 'https://b.example/rss' }],
+    );
+    const bad = `<opml><body>${outline('ok', 'https://a.example/rss')}${outline('rel', '/c.xml')}${outline('js', 'javascript:alert(1)')}</body></opml>`;
+    assert.throws(
+      () => parseOpml(bad, 'bad.opml', null),
+      /^SourceImportError: bad\.opml: 2 outline\(s\) whose xmlUrl is not an http\(s\) address: "rel" \(\/c\.xml\), "js" \(javascript:alert\(1\)\); nothing was imported$/,
+    );
+  });
+
   test('input that is not OPML, or has no feeds, is refused with its name', () => {
     assert.throws(() => parseOpml('<rss/>', 'x.xml', null), /x\.xml: not an OPML document/);
     assert.throws(
