@@ -15,7 +15,7 @@ import { reprepareProgress } from './reprepare-progress.js';
 import { readThroughConfigCache } from './config-cache.js';
 import { requireEnvironment } from './require-environment.js';
 import { TerminalReporter } from './terminal-reporter.js';
-import { JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
+import { feedLabel, JsonLinesReporter, type UpdateReporter } from './update-reporter.js';
 import { runAction } from './run-action.js';
 
 /**
@@ -38,7 +38,10 @@ export function registerUpdateCommand(program: Command): void {
     .description('fetch the feeds that are due, store new and changed items, then build the site')
     .addOption(configOption)
     .option('--force', 'fetch every feed now, due or not (also retries feeds marked gone)')
-    .option('--only <feed>', 'fetch just this feed now: its name, or its URL, file or RSSHub route')
+    .option(
+      '--only <feed>',
+      'fetch just this feed now: its name (or "category › site › name"), URL, file or RSSHub route',
+    )
     .option('--no-build', 'only fetch and store; do not build the site')
     .option('--json', 'print one JSON event per line instead of progress and a summary')
     .addHelpText(
@@ -186,6 +189,7 @@ function selectSources(
   const matches = sources.filter(
     (source) =>
       source.name === only ||
+      feedLabel(source) === only ||
       source.key === only ||
       source.key.slice(source.key.indexOf(':') + 1) === only ||
       (source.location.kind === 'file' && files.has(source.location.path)),
