@@ -42,6 +42,9 @@ const GNU_TIME = '/usr/bin/time';
 const BASELINE_CLI = process.env.BENCH_BASELINE_CLI ?? null;
 
 interface ServerStats {
+  firstRequestAt: number | null;
+  lastAnswerAt: number | null;
+  fullBusyMs: number;
   requests: number;
   full: number;
   notModified: number;
@@ -50,8 +53,28 @@ interface ServerStats {
   conditional: number;
 }
 
+/**
+ * Where a run's wall time went, in seconds, by the clocks of the bench and of the server (one
+ * machine): what happens before the first request and after the last answer is ours alone.
+ */
+interface Phases {
+  /** Spawning the CLI to its `start` event: Node, the config, the store. */
+  toStart: number;
+  /** `start` to the first request the server saw. */
+  toFirstRequest: number;
+  /** The first request to the last answer sent. */
+  span: number;
+  /** Full answers in flight on average over the span (at most the concurrency). */
+  meanInFlight: number;
+  /** The last answer sent to the `summary` event: the last feeds prepared and stored. */
+  drain: number;
+  /** `summary` to the exit. */
+  exit: number;
+}
+
 interface RunResult {
   wallSeconds: number;
+  phases: Phases | null;
   /** From the CLI's `start` event to its `summary` event, as seen on its stdout. */
   fetchSeconds: number;
   peakRssKb: number | null;
@@ -189,6 +212,7 @@ async function runUpdate(
 
   const loadBefore = loadavg()[0]!;
   const started = performance.now();
+  const clock = (at: number) => performance.timeOrigin + at;
   const child = spawn(command, commandArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -212,15 +236,30 @@ async function runUpdate(
     }
   }
   const exitCode = await exited;
-  const wallSeconds = (performance.now() - started) / 1000;
+  const endedAt = performance.now();
+  const wallSeconds = (endedAt - started) / 1000;
+  const server = await serverStats(port, false);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   const cpu = ['User', 'System'].map((kind) =>
     Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? NaN),
   );
   const cliStderr = stderr.split(/^\s*Command being timed:/m)[0]!.trim();
   if (cliStderr) console.error(`tidings stderr:\n${cliStderr}`);
+  const { firstRequestAt: first, lastAnswerAt: last } = server;
+  const phases: Phases | null =
+    first === null || last === null || last <= first
+      ? null
+      : {
+          toStart: (startAt - started) / 1000,
+          toFirstRequest: (first - clock(startAt)) / 1000,
+          span: (last - first) / 1000,
+          meanInFlight: server.fullBusyMs / (last - first),
+          drain: (clock(summaryAt) - last) / 1000,
+          exit: (endedAt - summaryAt) / 1000,
+        };
   return {
     wallSeconds,
+    phases,
     fetchSeconds: (summaryAt - startAt) / 1000,
     peakRssKb: rss ? Number(rss[1]) : null,
     loadBefore,
@@ -229,7 +268,7 @@ async function runUpdate(
     statuses,
     failures,
     summary,
-    server: await serverStats(port, false),
+    server,
   };
 }
 
@@ -294,6 +333,18 @@ function report(
       run: `${i + 1}.${r + 1} ${label[r]}`,
       wall: `${run.wallSeconds.toFixed(3)} s`,
       'start→summary': `${run.fetchSeconds.toFixed(3)} s`,
+      // spawn→start | start→1st request | span (mean in flight) | last answer→summary | →exit
+      phases: run.phases
+        ? [
+            run.phases.toStart,
+            run.phases.toFirstRequest,
+            `${run.phases.span.toFixed(3)} (${run.phases.meanInFlight.toFixed(1)})`,
+            run.phases.drain,
+            run.phases.exit,
+          ]
+            .map((v) => (typeof v === 'number' ? v.toFixed(3) : v))
+            .join(' | ')
+        : 'n/a',
       ok: run.statuses.ok ?? 0,
       '304': run.statuses['not-modified'] ?? 0,
       failed: run.statuses.failed ?? 0,
@@ -306,6 +357,10 @@ function report(
   );
   console.log();
   console.table(rows);
+  console.log(
+    'phases (s): spawn→start | start→first request | first request→last answer (full answers ' +
+      'in flight on average) | last answer→summary | summary→exit',
+  );
 
   const firstWall = median(rounds.map((r) => r.first.wallSeconds));
   const secondWall = median(rounds.map((r) => r.second.wallSeconds));

@@ -12,8 +12,9 @@ import type { AddressInfo } from 'node:net';
  * without If-None-Match, whose If-Modified-Since is not older than Last-Modified) is answered
  * 304 at once, as a server answers a validator hit from its cache.
  *
- * `GET /__stats` answers the counts since the last `GET /__stats?reset=1` and the largest
- * number of requests in flight at once. The first line on stdout is `{"port":N}`.
+ * `GET /__stats` answers the counts since the last `GET /__stats?reset=1`, the largest
+ * number of requests in flight at once, when the first request came and the last answer went,
+ * and how long the full answers were in flight in all. The first line on stdout is `{"port":N}`.
  */
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
@@ -22,6 +23,11 @@ const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 100);
 const LAST_MODIFIED = new Date(Date.UTC(2026, 10, 25, 8, 0, 0));
 
 interface Stats {
+  /** When the first request came and the last answer went (ms since the epoch, fractional). */
+  firstRequestAt: number | null;
+  lastAnswerAt: number | null;
+  /** Sum over full answers of the time each was in flight here (ms). */
+  fullBusyMs: number;
   requests: number;
   full: number;
   notModified: number;
@@ -33,8 +39,16 @@ interface Stats {
 
 let stats: Stats = fresh();
 
+/** The wall clock in ms, fractional: the bench compares it with its own (same machine). */
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 function fresh(): Stats {
   return {
+    firstRequestAt: null,
+    lastAnswerAt: null,
+    fullBusyMs: 0,
     requests: 0,
     full: 0,
     notModified: 0,
@@ -87,6 +101,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     return;
   }
   stats.requests++;
+  const arrived = now();
+  stats.firstRequestAt ??= arrived;
+  // Not for /__stats: only feed requests and their answers make the timeline.
+  response.on('finish', () => (stats.lastAnswerAt = now()));
   const match = /^\/feed\/(\d+)\.xml$/.exec(url.pathname);
   const feed = match ? feeds[Number(match[1])] : undefined;
   if (!feed) {
@@ -121,6 +139,7 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   setTimeout(() => {
     stats.inFlight--;
     stats.full++;
+    stats.fullBusyMs += now() - arrived;
     response.writeHead(200, {
       ...headers,
       'content-type': 'application/rss+xml; charset=utf-8',

@@ -205,7 +205,10 @@ export async function updateFeeds(
     recordPreparedNow(store, notStored);
     return outcomes.filter((outcome) => outcome !== null);
   } finally {
-    await Promise.all([client.close(), preparer.close(), writer.close()]);
+    // The prepare workers' teardown (~20–30 ms) goes on beside the rest of the run: nothing
+    // waits for it but the process's exit.
+    preparer.close().catch(() => {});
+    await Promise.all([client.close(), writer.close()]);
   }
 }
 

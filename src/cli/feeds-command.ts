@@ -112,9 +112,14 @@ function printTable(rows: FeedStatusRow[], now: Date): void {
     return;
   }
   const header = ['HEALTH', 'FEED', 'ITEMS', 'LAST SUCCESS', 'NEXT', 'FAILS'];
+  // Two feeds may share a name in one site: their keys tell which is failing.
+  const labelCount = new Map<string, number>();
+  for (const row of rows) labelCount.set(row.label, (labelCount.get(row.label) ?? 0) + 1);
   const table = rows.map((row) => [
     row.health,
-    row.label,
+    (labelCount.get(row.label) ?? 0) > 1
+      ? `${row.label} (${withoutUrlSecrets(row.feed)})`
+      : row.label,
     String(row.items),
     row.lastSuccessAt ? relativeTime(row.lastSuccessAt, now) : '-',
     row.health === 'gone' ? 'on --force' : row.nextDueAt ? relativeTime(row.nextDueAt, now) : 'now',

@@ -53,7 +53,10 @@ stored or still in the config (nothing is deleted then); 2 usage error.`,
           const store = openExistingStore(config.storePath);
           try {
             const configured = new Set(config.sources.map((source) => source.key));
-            const configuredLabels = new Set(config.sources.map(feedLabel));
+            // label → the key of a configured feed with it
+            const configuredLabels = new Map(
+              config.sources.map((source) => [feedLabel(source), source.key]),
+            );
             const stored = store.listFeeds();
             const removed = stored.filter((feed) => !configured.has(feed.key));
             const chosen = options.allRemoved
@@ -93,17 +96,25 @@ function chooseFeed(
   stored: readonly StoredFeed[],
   removed: readonly StoredFeed[],
   configured: ReadonlySet<string>,
-  configuredLabels: ReadonlySet<string>,
+  configuredLabels: ReadonlyMap<string, string>,
 ): StoredFeed {
   const wanted = name.trim();
-  if (configured.has(wanted) || configuredLabels.has(wanted)) {
+  const byLabel = removed.filter((feed) => feedLabel(feed) === wanted);
+  const configuredKey = configuredLabels.get(wanted);
+  // A feed moved to a new address under its name: "take it out of the config" would be
+  // the wrong advice, as the configured feed is not the one the user sees as removed.
+  if (configuredKey !== undefined && byLabel.length > 0) {
+    throw new CommandFailure(
+      `${wanted}: names a feed still in the config (${configuredKey}) and one taken out of it; to forget that one, name it by its key: ${byLabel.map((feed) => feed.key).join(', ')}. Nothing was deleted`,
+    );
+  }
+  if (configured.has(wanted) || configuredKey !== undefined) {
     throw new CommandFailure(
       `${wanted}: still in the config; take it out of the config first (else the next update brings it back). Nothing was deleted`,
     );
   }
   const byKey = stored.find((feed) => feed.key === wanted);
   if (byKey) return byKey;
-  const byLabel = removed.filter((feed) => feedLabel(feed) === wanted);
   if (byLabel.length === 1) return byLabel[0]!;
   if (byLabel.length > 1) {
     throw new CommandFailure(

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
+import { exitWhenFlushed } from './exit-when-flushed.js';
 import { EXIT_USAGE } from './run-action.js';
 
 type Register = (program: Command) => void;
@@ -91,3 +92,6 @@ try {
     throw error;
   }
 }
+
+// These commands' work is over when their action returns (serve and watch go on after it).
+if (first === 'update' || first === 'build') await exitWhenFlushed(Number(process.exitCode ?? 0));

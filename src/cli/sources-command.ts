@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_RSSHUB_INSTANCE } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { configNearbyMessage } from '../config/config-not-found.js';
 import { withScheme } from '../config/feed-address-problems.js';
@@ -16,6 +17,7 @@ import { readRsshubDocs } from '../sources/rsshub-docs.js';
 import { fetchRsshubRoutes, instanceBaseUrl, parseRsshubRoutes } from '../sources/rsshub-routes.js';
 import { parseSelectionList, parseSelectionTree } from '../sources/selection-list.js';
 import { SourceImportError } from '../sources/source-import-error.js';
+import { decodeBytes } from '../parse/decode-bytes.js';
 import { writeFileAtomically } from '../export/write-file-atomically.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption } from './config-option.js';
@@ -204,7 +206,7 @@ ${EXIT_CODES}`,
     )
     .action(
       runAction((file: string, options: ImportOptions) => {
-        const text = readText(file);
+        const text = readXmlText(file);
         const instance = configuredInstance(options.config);
         const feeds = guard(() => parseOpml(text, file, instance));
         writeMerged(options, feeds);
@@ -246,7 +248,9 @@ Exit codes: 0 written; 1 bad config or the file cannot be written; 2 usage error
           const xmlUrl =
             source.location.kind === 'file'
               ? pathToFileURL(source.location.path).toString()
-              : withoutKey(source.location.url);
+              : kind === 'url'
+                ? addressAsWritten(value)
+                : withoutKey(source.location.url);
           return {
             category: source.category,
             site: source.site,
@@ -334,7 +338,7 @@ function writeMerged(options: ImportOptions, feeds: ImportedFeed[], rsshubInstan
   }
   if (!options.dryRun && merged.added.length + (merged.instanceSet ? 1 : 0) > 0) {
     try {
-      writeFileAtomically(configPath, merged.text);
+      replaceConfig(configPath, merged.text);
     } catch (error) {
       throw new CommandFailure(`${options.config}: cannot write the config (${String(error)})`);
     }
@@ -345,6 +349,24 @@ function writeMerged(options: ImportOptions, feeds: ImportedFeed[], rsshubInstan
       (merged.instanceSet ? `; rsshub.instance set to ${merged.instanceSet}` : '') +
       '\n',
   );
+}
+
+/**
+ * Writes the config file itself, through a symbolic link (a config kept in a dotfiles
+ * folder), with the permissions it had: written anew in its place, the link became a
+ * plain file and the real config was left as it was, and a private config (it may hold an
+ * access key) became readable by everyone.
+ */
+function replaceConfig(configPath: string, text: string): void {
+  let target = configPath;
+  let mode: number | undefined;
+  try {
+    target = fs.realpathSync(configPath);
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    // No config yet: a new file.
+  }
+  writeFileAtomically(target, text, mode);
 }
 
 function selectedPaths(options: ImportOptions): string[] | null {
@@ -368,12 +390,25 @@ function selectedPaths(options: ImportOptions): string[] | null {
 function configuredInstance(configPath: string): string {
   try {
     const raw = parseYaml(fs.readFileSync(configPath, 'utf8')) as {
-      rsshub?: { instance?: string };
+      rsshub?: { instance?: unknown };
     };
-    return raw?.rsshub?.instance ?? 'https://rsshub.app';
+    const instance = raw?.rsshub?.instance;
+    // Anything else is a config problem, which merging the feeds into it reports.
+    return typeof instance === 'string' ? instance : DEFAULT_RSSHUB_INSTANCE;
   } catch {
-    return 'https://rsshub.app';
+    return DEFAULT_RSSHUB_INSTANCE;
   }
+}
+
+/**
+ * A feed's address as the config writes it, not as the URL parser rewrites it: a feed's
+ * history follows that text, so importing the file back finds the feed already there (a
+ * rewritten `${FEED_TOKEN}` or `新闻` was added as a second feed), and a `${NAME}` stays a
+ * name. Only an access key written in it (`key=…`, not `key=${NAME}`) is left out.
+ */
+function addressAsWritten(url: string): string {
+  const key = new URL(url).searchParams.get('key');
+  return key === null || /^\$\{\w+\}$/.test(key) ? url : withoutKey(url);
 }
 
 function withoutKey(url: string): string {
@@ -383,8 +418,21 @@ function withoutKey(url: string): string {
 }
 
 function readText(file: string): string {
+  return readBytes(file).toString('utf8');
+}
+
+/**
+ * An XML file's text in the encoding its byte order mark or declaration names (a feed
+ * reader's OPML export may be GBK or UTF-16), as feeds are read: read as UTF-8, its names
+ * came out as mojibake.
+ */
+function readXmlText(file: string): string {
+  return decodeBytes(readBytes(file)).text;
+}
+
+function readBytes(file: string): Buffer {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CommandFailure(`${file}: cannot read (${code === 'ENOENT' ? 'no such file' : code})`);

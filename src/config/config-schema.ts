@@ -15,6 +15,9 @@ import { hasQueryOrFragment, QUERY_OR_FRAGMENT_PROBLEM } from './site-url.js';
  */
 z.config(en());
 
+/** The RSSHub instance `rsshub:` routes are read from when the config names none. */
+export const DEFAULT_RSSHUB_INSTANCE = 'https://rsshub.app';
+
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must be a non-empty string'));
 
 /**
@@ -221,7 +224,7 @@ export const configSchema = z
     store: z._default(nonEmpty, 'tidings.db'),
     rsshub: z.prefault(
       z.strictObject({
-        instance: z._default(httpUrl, 'https://rsshub.app'),
+        instance: z._default(httpUrl, DEFAULT_RSSHUB_INSTANCE),
         key: z.optional(z.string()),
       }),
       {},
@@ -275,13 +278,17 @@ export const configSchema = z
         category.sites.forEach((site, s) =>
           site.feeds.forEach((feed, f) => {
             const location = feed.url ?? feed.file ?? `rsshub:${feed.rsshub}`;
-            const path = `sources[${c}].sites[${s}].feeds[${f}]`;
+            // Where, and under which name: the index alone is hard to find in a long list.
+            const names = [category.category, site.name, feed.name].map(escapeControls);
+            const path = `sources[${c}].sites[${s}].feeds[${f}] (${names.join(' › ')})`;
             const earlier = seen.get(location);
             if (earlier !== undefined) {
               ctx.addIssue({
                 code: 'custom',
                 path: ['sources', c, 'sites', s, 'feeds', f],
                 message: `the same feed (${location}) is already listed at ${earlier}`,
+                // Not the whole config, which the message would have called "got a mapping".
+                input: undefined,
               });
             } else {
               seen.set(location, path);
@@ -291,6 +298,14 @@ export const configSchema = z
       );
     }),
   );
+
+/** A name shown in an error even when it holds control characters (which treeName refuses). */
+function escapeControls(name: string): string {
+  return name.replace(
+    /[\u0000-\u001F\u007F-\u009F]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** The config file as written (after defaults), before paths are resolved. */
 export type ConfigFile = z.infer<typeof configSchema>;

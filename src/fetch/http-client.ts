@@ -120,8 +120,13 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Closes every connection at once. Called when no request is left (or the run is over):
+   * the graceful close waited for each keep-alive socket's goodbye, 10–20 ms at the end of
+   * every update.
+   */
   close(): Promise<void> {
-    return this.agent.close();
+    return this.agent.destroy();
   }
 
   /** Waits out the pause the feed's host asked for, or fails at once when it is too long. */

@@ -1,13 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { certificateProblem } from './certificate-problem.js';
-import { charsetOf } from './content-type-charset.js';
-import { ERROR_PAGE_BYTES, errorPageMessage } from './error-page-message.js';
 import { FetchError, type FetchedFeed } from './fetch-result.js';
-import { isDecompressionError } from './read-body-capped.js';
-import { basicAuthorization, withoutCredentials } from './url-credentials.js';
-import { USER_AGENT } from './user-agent.js';
+import { addressWithoutSecrets } from '../sources/secret-parameters.js';
+
+/** What `fetch.connectTimeout` is by default (config-schema.ts). */
+const CONNECT_TIMEOUT_SECONDS = 10;
 
 export interface ReadLimits {
   timeoutSeconds: number;
@@ -45,101 +43,30 @@ async function readFile(filePath: string, limits: ReadLimits): Promise<FetchedFe
   }
 }
 
+/**
+ * One feed by HTTP, through the client `update` uses (http-client.ts): the same redirects,
+ * decoding, Basic authorization and error wording, not a second HTTP path of its own.
+ */
 async function fetchUrl(url: string, limits: ReadLimits): Promise<FetchedFeed> {
-  let response: Response;
+  // Loaded here: reading a local file (`tidings parse feed.xml`) needs no HTTP client.
+  const { HttpClient } = await import('./http-client.js');
+  const client = new HttpClient({
+    timeout: limits.timeoutSeconds,
+    // A whole read within the limit: connecting and the headers may not take longer either.
+    connectTimeout: Math.min(limits.timeoutSeconds, CONNECT_TIMEOUT_SECONDS),
+    headersTimeout: limits.timeoutSeconds,
+    perHost: 1,
+    maxBytes: limits.maxBytes,
+  });
   try {
-    const target = new URL(url);
-    const authorization = basicAuthorization(target);
-    response = await fetch(withoutCredentials(target), {
-      headers: {
-        'user-agent': USER_AGENT,
-        accept:
-          'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
-        // fetch() drops it on a redirect to another origin.
-        ...(authorization ? { authorization } : {}),
-      },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(limits.timeoutSeconds * 1000),
-    });
-  } catch (error) {
-    throw networkError(url, error, limits);
+    const answer = await client.get(url);
+    // Sent no validators, so never answered 304.
+    if (answer.status !== 'ok')
+      throw new FetchError('http', `${url}: HTTP 304 without a request for it`);
+    // The parser's base: links made absolute against it must not carry a password or token.
+    const base = addressWithoutSecrets(new URL(answer.url)).href;
+    return { body: answer.body, charset: answer.charset, url: base };
+  } finally {
+    await client.close();
   }
-  if (!response.ok) {
-    const page = await readCapped(url, response, { ...limits, maxBytes: ERROR_PAGE_BYTES }).catch(
-      () => null,
-    );
-    const said =
-      page && errorPageMessage(page, response.headers.get('content-type'), response.status);
-    throw new FetchError(
-      response.status === 404 || response.status === 410 ? 'not-found' : 'http',
-      `${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${said ? `: ${said}` : ''}`,
-    );
-  }
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limits.maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw new FetchError(
-      'too-large',
-      `${url}: ${declared} bytes is over the ${limits.maxBytes}-byte limit`,
-    );
-  }
-  const body = await readCapped(url, response, limits);
-  return {
-    body,
-    charset: charsetOf(response.headers.get('content-type')),
-    url: response.url || url,
-  };
-}
-
-/** Reads the (already decompressed) body, stopping at the cap so a huge body cannot fill memory. */
-async function readCapped(
-  url: string,
-  response: Response,
-  limits: ReadLimits,
-): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-      total += chunk.byteLength;
-      if (total > limits.maxBytes) {
-        throw new FetchError('too-large', `${url}: body is over the ${limits.maxBytes}-byte limit`);
-      }
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof FetchError) throw error;
-    throw networkError(url, error, limits, response.headers.get('content-encoding'));
-  }
-  return Buffer.concat(chunks);
-}
-
-function networkError(
-  url: string,
-  error: unknown,
-  limits: ReadLimits,
-  /** The body's Content-Encoding, once the headers have come: a failure then is the body's. */
-  bodyEncoding?: string | null,
-): FetchError {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
-    return new FetchError('timeout', `${url}: no answer within ${limits.timeoutSeconds} s`);
-  }
-  const reason = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(error);
-  const certificate = certificateProblem(err?.cause?.code);
-  if (certificate) return new FetchError('network', `${url}: cannot connect: ${certificate}`);
-  if (bodyEncoding === undefined)
-    return new FetchError('network', `${url}: cannot connect (${reason})`);
-  // fetch() decompresses as it reads: the error may be the bytes', not the connection's.
-  if (bodyEncoding && isDecompressionError(err?.cause)) {
-    return new FetchError(
-      'network',
-      `${url}: cannot decompress the ${bodyEncoding} body (${reason})`,
-    );
-  }
-  return new FetchError(
-    'network',
-    `${url}: the connection broke off before the whole body came (${reason})`,
-  );
 }

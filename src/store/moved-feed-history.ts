@@ -25,10 +25,15 @@ export function findMovedFeedHistory(
   const taken = new Set<string>();
   const found: MovedFeedHistory[] = [];
   for (const source of sources) {
-    if (storedKeys.has(source.key) || source.location.kind !== 'url') continue;
-    const url = source.location.url;
+    if (storedKeys.has(source.key)) continue;
+    // A file written another way (`./feeds/a.xml` for `feeds/a.xml`) is the same file.
+    const address = source.location.kind === 'url' ? source.location.url : source.location.path;
     const matches = unconfigured.filter(
-      (feed) => !taken.has(feed.key) && (feed.movedTo === url || feed.location === url),
+      (feed) =>
+        !taken.has(feed.key) &&
+        (source.location.kind === 'url'
+          ? feed.movedTo === address || feed.location === address
+          : feed.key.startsWith('file:') && feed.location === address),
     );
     if (matches.length !== 1) continue;
     taken.add(matches[0]!.key);

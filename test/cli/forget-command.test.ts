@@ -105,3 +105,28 @@ test('forget: a feed taken out of the config is deleted with its items, and its 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('forget by a name that a configured feed and a removed one share: refused, naming the removed one by its key', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-forget-'));
+  const config = path.join(dir, 'tidings.yaml');
+  const tidings = (...args: string[]) => runTidingsSync([...args, '--config', config], dir);
+  try {
+    fs.writeFileSync(path.join(dir, 'old.xml'), rss('old', 2));
+    fs.writeFileSync(config, configText(['old']));
+    assert.equal(tidings('update').code, 0);
+    // The feed moved to another address under the same name: the old address's history is
+    // stored under the same label as the configured feed.
+    fs.writeFileSync(config, configText(['old']).replace('file: old.xml', 'file: ./new.xml'));
+    const shared = tidings('forget', '新闻 › 本地 › old', '--dry-run');
+    assert.equal(shared.code, 1);
+    assert.match(
+      shared.stderr,
+      /^tidings: 新闻 › 本地 › old: names a feed still in the config \(file:\.\/new\.xml\) and one taken out of it; to forget that one, name it by its key: file:old\.xml\. Nothing was deleted\n$/,
+    );
+    const byKey = tidings('forget', 'file:old.xml');
+    assert.equal(byKey.code, 0, byKey.stderr);
+    assert.match(byKey.stdout, /forgot 新闻 › 本地 › old \(file:old\.xml\): 2 item\(s\)/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -302,7 +302,12 @@ describe('config', () => {
     [
       'the same feed twice',
       'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: C, file: f.xml }\n          - { name: D, file: f.xml }\n',
-      /feeds\[1\]: the same feed \(f\.xml\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\]/,
+      /feeds\[1\]: the same feed \(f\.xml\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C\)$/,
+    ],
+    [
+      'the same feed twice, the first named with an escape character',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: "C\\e[31m", file: f.xml }\n          - { name: D, file: f.xml }\n',
+      /already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C\\u001b\[31m\)$/,
     ],
     ['sources not a list', 'sources: true\n', /sources: expected a list, got boolean true/],
     [

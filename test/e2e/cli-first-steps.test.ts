@@ -458,6 +458,26 @@ test('Ctrl-C during deploy git removes its temporary repository, exit 130', asyn
   assert.deepEqual(fs.readdirSync(tmp), []);
 });
 
+test('update --only takes a feed as "tidings feeds" lists it, category › site › name', () => {
+  const dir = tempDir();
+  const rss =
+    '<rss version="2.0"><channel><title>t</title><item><title>i</title><guid>g</guid></item></channel></rss>';
+  fs.writeFileSync(path.join(dir, 'a.xml'), rss);
+  fs.writeFileSync(path.join(dir, 'b.xml'), rss);
+  fs.writeFileSync(
+    path.join(dir, 'tidings.yaml'),
+    'sources:\n  - category: 新闻\n    sites:\n' +
+      '      - name: 甲\n        feeds:\n          - { name: 要闻, file: a.xml }\n' +
+      '      - name: 乙\n        feeds:\n          - { name: 要闻, file: b.xml }\n',
+  );
+  const both = tidings(['update', '--no-build', '--only', '要闻'], dir);
+  assert.match(both.stdout, /Done: 2 of 2 feed\(s\) fetched/);
+  const one = tidings(['update', '--no-build', '--only', '新闻 › 乙 › 要闻'], dir);
+  assert.equal(one.code, 0, one.stderr);
+  assert.match(one.stdout, /新闻 › 乙 › 要闻/);
+  assert.match(one.stdout, /Done: 1 of 1 feed\(s\) fetched/);
+});
+
 test('update --only takes a file as the shell names it, and suggests a feed name for a typo', () => {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'feeds'));

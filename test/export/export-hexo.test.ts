@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { exportHexo } from '../../src/export/export-hexo.js';
 import { MANIFEST_NAME, ManifestError } from '../../src/export/export-manifest.js';
 import { hexoTitle } from '../../src/export/hexo-title.js';
-import type { StoredItem } from '../../src/store/store.js';
+import type { StoredFeed, StoredItem } from '../../src/store/store.js';
 import { exportedFeed, exportedItem } from '../support/hexo-export-source.js';
 
 const feed = exportedFeed;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -56,7 +56,12 @@ describe('readFeedBytes', () => {
         response.write('<rss version="2.0"><channel>', () => request.socket.destroy());
       } else if (request.url === '/not-gzip') {
         response.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
-        response.end('<rss/>');
+        response.end('neither gzip nor a feed');
+      } else if (request.url === '/moved-to-chinese') {
+        // The new address's path in UTF-8 bytes, unescaped, as some servers send it.
+        response.writeHead(302, { location: Buffer.from('/新闻.xml').toString('latin1') }).end();
+      } else if (request.url === encodeURI('/新闻.xml')) {
+        response.end('<rss version="2.0"/>');
       } else if (request.url === '/slow') {
         setTimeout(() => response.end('<rss/>'), 4000).unref();
       } else {
@@ -87,7 +92,7 @@ describe('readFeedBytes', () => {
     assert.equal(big.kind, 'too-large');
     const slow = await rejection(readFeedBytes(`${base}/slow`, { ...limits, timeoutSeconds: 0.3 }));
     assert.equal(slow.kind, 'timeout');
-    assert.match(slow.message, /\/slow: no answer within 0\.3 s/);
+    assert.match(slow.message, /\/slow: no complete answer within 0\.3 s/);
     // A port that was free a moment ago: nothing listens there, so the connection is refused.
     const closedPort = await freePort();
     const refused = await rejection(readFeedBytes(`http://127.0.0.1:${closedPort}/feed`, limits));
@@ -111,7 +116,28 @@ describe('readFeedBytes', () => {
       /\/broken-off: the connection broke off before the whole body came \(/,
     );
     const notGzip = await rejection(readFeedBytes(`${base}/not-gzip`, limits));
-    assert.match(notGzip.message, /\/not-gzip: cannot decompress the gzip body \(Z_DATA_ERROR\)$/);
+    assert.match(
+      notGzip.message,
+      /\/not-gzip: cannot decompress the gzip body \(incorrect header check\)$/,
+    );
+  });
+
+  test('says what update says, through the same client: an answer that is not HTTP', async () => {
+    const garbage = net.createServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/feed.xml`;
+      const error = await rejection(readFeedBytes(url, limits));
+      assert.match(error.message, /: the server's answer is not valid HTTP \(/);
+    } finally {
+      garbage.close();
+    }
+  });
+
+  test('reads what update reads, through the same client: a redirect to a UTF-8 address', async () => {
+    const fetched = await readFeedBytes(`${base}/moved-to-chinese`, limits);
+    assert.equal(new TextDecoder().decode(fetched.body), '<rss version="2.0"/>');
+    assert.equal(fetched.url, `${base}${encodeURI('/新闻.xml')}`);
   });
 
   test('a user name and password in the address are sent as Basic authorization', async () => {

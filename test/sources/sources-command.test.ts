@@ -218,6 +218,79 @@ describe('tidings sources', () => {
     }
   });
 
+  test('an OPML file in GBK or UTF-16 (as its declaration or mark says) keeps its Chinese names', () => {
+    const opml = (encoding: string, category: Buffer, site: Buffer): Buffer =>
+      Buffer.concat([
+        Buffer.from(`<?xml version="1.0" encoding="${encoding}"?>\n<opml><body><outline text="`),
+        category,
+        Buffer.from('"><outline text="'),
+        site,
+        Buffer.from('" xmlUrl="http://127.0.0.1:9/feed.xml"/></outline></body></opml>\n'),
+      ]);
+    // 科技 and 新浪财经 in GBK.
+    const gbk = opml('GBK', Buffer.from('bfc6bcbc', 'hex'), Buffer.from('d0c2c0cbb2c6bead', 'hex'));
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(
+        opml('UTF-16', Buffer.from('科技'), Buffer.from('新浪财经')).toString(),
+        'utf16le',
+      ),
+    ]);
+    for (const [name, bytes] of [
+      ['gbk.opml', gbk],
+      ['utf16.opml', utf16],
+    ] as const) {
+      fs.writeFileSync(path.join(dir, name), bytes);
+      const config = path.join(dir, `${name}.yaml`);
+      const result = runTidingsSync([
+        'sources',
+        'import',
+        'opml',
+        path.join(dir, name),
+        '--config',
+        config,
+      ]);
+      assert.equal(result.code, 0, `${name}: ${result.stderr}`);
+      assert.match(
+        result.stdout,
+        /\+ 科技 › 新浪财经 › 新浪财经 {2}http:\/\/127\.0\.0\.1:9\/feed\.xml/,
+        name,
+      );
+    }
+  });
+
+  test('import opml into a config whose rsshub.instance is not text: the config problem, not an internal error', () => {
+    const config = file('numeric.yaml', 'rsshub:\n  instance: 1200\n');
+    const opml = file(
+      'one.opml',
+      '<opml><body><outline text="f" xmlUrl="http://127.0.0.1:9/f.xml"/></body></opml>',
+    );
+    const result = runTidingsSync(['sources', 'import', 'opml', opml, '--config', config]);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^tidings: .*numeric\.yaml: rsshub\.instance: expected string, got number 1200\n$/,
+    );
+    assert.equal(fs.readFileSync(config, 'utf8'), 'rsshub:\n  instance: 1200\n');
+  });
+
+  test('an import writes the config through its symbolic link and keeps its permissions', () => {
+    // A config holding an access key, kept private, linked from a dotfiles folder.
+    const real = file('private.yaml', 'rsshub: { key: hunter2 }\n');
+    fs.chmodSync(real, 0o600);
+    const link = path.join(dir, 'linked.yaml');
+    fs.symlinkSync(real, link);
+    const opml = file(
+      'linked.opml',
+      '<opml><body><outline text="f" xmlUrl="http://127.0.0.1:9/f.xml"/></body></opml>',
+    );
+    const result = runTidingsSync(['sources', 'import', 'opml', opml, '--config', link]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.match(fs.readFileSync(real, 'utf8'), /127\.0\.0\.1:9\/f\.xml/);
+    assert.equal(fs.statSync(real).mode & 0o777, 0o600);
+  });
+
   test('export opml, then import it into a new config: the same sources', () => {
     const original = file(
       'orig.yaml',
@@ -265,6 +338,46 @@ describe('tidings sources', () => {
       );
     assert.equal(list(copy), list(original));
     assert.match(fs.readFileSync(copy, 'utf8'), /rsshub: \/sina\/finance/);
+  });
+
+  test('export opml writes addresses as the config does: imported back, nothing is added twice', () => {
+    const config = file(
+      'written.yaml',
+      [
+        'sources:',
+        '  - category: Private',
+        '    sites:',
+        '      - name: Example',
+        '        feeds:',
+        '          - { name: Members, url: "https://me:${FEED_PASSWORD}@example.com/feed.xml?token=${FEED_TOKEN}" }',
+        '          - { name: 中文, url: "https://example.com/新闻?q=a b" }',
+        '          - { name: Keyed, url: "https://example.com/k.xml?key=${RSSHUB_KEY}" }',
+        '          - { name: Secret, url: "https://example.com/s.xml?key=hunter2&x=1" }',
+        '',
+      ].join('\n'),
+    );
+    const opml = path.join(dir, 'written.opml');
+    const exported = runTidingsSync([
+      'sources',
+      'export',
+      'opml',
+      '--out',
+      opml,
+      '--config',
+      config,
+    ]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const text = fs.readFileSync(opml, 'utf8');
+    assert.match(
+      text,
+      /xmlUrl="https:\/\/me:\$\{FEED_PASSWORD\}@example\.com\/feed\.xml\?token=\$\{FEED_TOKEN\}"/,
+    );
+    assert.doesNotMatch(text, /hunter2/, 'an access key written in an address is not exported');
+    const before = fs.readFileSync(config, 'utf8');
+    const again = runTidingsSync(['sources', 'import', 'opml', opml, '--config', config]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Added 0 feed\(s\) .*\(4 already there\)/);
+    assert.equal(fs.readFileSync(config, 'utf8'), before);
   });
 });
 

@@ -71,3 +71,21 @@ test('no history is taken from a feed still in the config, by a known feed, or w
   const twin = stored('url:http://b.example/old.xml', 'http://b.example/old.xml', target);
   assert.deepEqual(findMovedFeedHistory([url(target)], [moved, twin]), [], 'two candidates');
 });
+
+test('a file written another way (./feeds/a.xml for feeds/a.xml) keeps the history of the same file', () => {
+  const file = (written: string): FeedSource => ({
+    ...route,
+    key: `file:${written}`,
+    location: { kind: 'file', path: '/srv/news/feeds/a.xml' },
+  });
+  const before = stored('file:feeds/a.xml', '/srv/news/feeds/a.xml');
+  assert.deepEqual(
+    findMovedFeedHistory([file('./feeds/a.xml')], [before]).map((moved) => [
+      moved.from.key,
+      moved.source.key,
+    ]),
+    [['file:feeds/a.xml', 'file:./feeds/a.xml']],
+  );
+  const other = stored('file:feeds/b.xml', '/srv/news/feeds/b.xml');
+  assert.deepEqual(findMovedFeedHistory([file('./feeds/a.xml')], [other]), [], 'another file');
+});

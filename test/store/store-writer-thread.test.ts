@@ -130,6 +130,22 @@ describe('StoreWriterThread', () => {
     inlineStore.close();
   });
 
+  test('once close() returns, the thread has let go of the store: closing it here folds the log in', async () => {
+    const file = path.join(dir, 'folded.db');
+    const store = openSqliteStore(file);
+    const writer = new StoreWriterThread(file, store);
+    assert.equal(writer.threaded, true);
+    await writeAll(writer);
+    assert.ok(fs.existsSync(`${file}-wal`), 'the writes went through the log');
+    await writer.close();
+    // SQLite folds the log in and deletes it only when the last connection closes: had the
+    // thread's connection still been open, both files would stay beside the store.
+    store.close();
+    assert.equal(fs.existsSync(`${file}-wal`), false);
+    assert.equal(fs.existsSync(`${file}-shm`), false);
+    assert.equal(rows(file).items.length > 0, true);
+  });
+
   test('packed items are written as the same items would be, on the thread or on this one', async () => {
     const files = ['packed-threaded.db', 'packed-inline.db', 'list.db'].map((f) =>
       path.join(dir, f),
