@@ -255,7 +255,9 @@ async function plannedBuild(
     const base = feed.folder === '' ? '' : `${feed.folder}/`;
     // An empty feed's date is the site's newest change; otherwise only its entries count.
     const listed = feed.entries.length > 0 ? listPrints.of(feed.entries) : siteUpdated;
+    // Entries name their item's site and category (author, category), which the tree holds.
     const parts = [
+      treeKey,
       feed.title,
       feed.description,
       feed.content ? 'full' : 'excerpt',
