@@ -255,7 +255,9 @@ async function plannedBuild(
     const base = feed.folder === '' ? '' : `${feed.folder}/`;
     // An empty feed's date is the site's newest change; otherwise only its entries count.
     const listed = feed.entries.length > 0 ? listPrints.of(feed.entries) : siteUpdated;
+    // Entries name their item's site and category (author, category), which the tree holds.
     const parts = [
+      treeKey,
       feed.title,
       feed.description,
       feed.content ? 'full' : 'excerpt',
@@ -479,8 +481,10 @@ async function plannedBuild(
   add('sitemaps/lists.xml', [JSON.stringify(listEntries)], () =>
     renderSitemap(settings, listEntries),
   );
-  for (let start = 0, n = 1; start < total; start += SITEMAP_ITEMS_PER_FILE, n++) {
-    const end = total - start;
+  // Every item page, copies of an article other feeds carry too (the river lists those once).
+  const mapped = structure.items.length;
+  for (let start = 0, n = 1; start < mapped; start += SITEMAP_ITEMS_PER_FILE, n++) {
+    const end = mapped - start;
     const chunk = structure.items.slice(Math.max(0, end - SITEMAP_ITEMS_PER_FILE), end).reverse();
     const path = `sitemaps/items-${n}.xml`;
     sitemapFiles.push(path);

@@ -506,3 +506,26 @@ test('a new time zone or language rewrites every time shown, search results incl
     );
   }
 });
+
+test('a feed moved to another site or category is renamed in every feed file that lists its items', async () => {
+  // The feeds' entries name their item's site (author) and category: a move rewrites them as
+  // a full build would. They kept the old names, the feed files' keys holding no tree.
+  for (const move of [{ site: 'Moved site' }, { category: 'Moved category' }]) {
+    const out = await tempOutputDir();
+    await buildSite(sampleModel(out));
+    const model = sampleModel(out);
+    model.feeds = model.feeds.map((f) => (f.key === SINA ? { ...f, ...move } : f));
+    await buildSite(model);
+    const fresh = await tempOutputDir();
+    const full = sampleModel(fresh);
+    full.feeds = full.feeds.map((f) => (f.key === SINA ? { ...f, ...move } : f));
+    await buildSite(full);
+    const rebuilt = await readAll(out);
+    const expected = await readAll(fresh);
+    rebuilt.delete('.tidings-manifest.json');
+    expected.delete('.tidings-manifest.json');
+    assert.deepEqual([...rebuilt.keys()], [...expected.keys()], JSON.stringify(move));
+    for (const [path, text] of expected) assert.equal(rebuilt.get(path), text, path);
+    assert.ok(expected.get('atom.xml')?.includes(Object.values(move)[0] ?? ''));
+  }
+});

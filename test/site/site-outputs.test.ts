@@ -169,6 +169,27 @@ test('sitemap index, sitemaps of lists and items, robots.txt', async () => {
   );
 });
 
+test('the sitemaps list every item page, copies of an article other feeds carry too', async () => {
+  // Two feeds carry one article: the site-wide lists show it once, but both copies have a
+  // page. The sitemaps listed as many items as the home river has (one fewer), dropping the
+  // oldest item of the site, not the copy.
+  const shared = 'https://example.com/shared-story';
+  const { out, read } = await built(
+    sampleModel('', [
+      item({ key: 'copy-1', feedKey: HN, link: shared, firstSeen: '2021-12-24T00:00:00.000Z' }),
+      item({ key: 'copy-2', feedKey: ODD, link: shared }),
+    ]),
+  );
+  const pages = await readdir(join(out, 'items'));
+  const mapped = (await read('sitemaps/items-1.xml')).match(/<loc>[^<]*<\/loc>/g) ?? [];
+  assert.equal(mapped.length, pages.length);
+  for (const page of pages)
+    assert.ok(
+      mapped.some((loc) => loc.endsWith(`items/${page}</loc>`)),
+      page,
+    );
+});
+
 test('archives by month and day in the site time zone, with counts and breadcrumbs', async () => {
   const { read } = await built();
   const index = await read('archives/index.html');
