@@ -119,3 +119,49 @@ describe('config: reading the values', () => {
     }
   });
 });
+
+describe('a config written as JSON', () => {
+  const json = JSON.stringify(
+    {
+      site: { title: '新闻 "today"\n', perPage: 50, language: null, flag: true },
+      sources: [
+        {
+          category: '财经',
+          sites: [{ name: 'A\\B', feeds: [{ name: 'x', url: 'http://127.0.0.1:1200/a?b=c#d' }] }],
+        },
+      ],
+      numbers: [0, -0.5, 1e21, 9007199254740991, -12],
+      empty: {},
+      list: [[], [{}], ''],
+    },
+    null,
+    '\t',
+  );
+
+  test('gives the values YAML gives for the same text', () => {
+    assert.deepEqual(readConfigValues(json, 'c.json'), documentValues(json));
+    assert.deepEqual(readConfigValues(`\n  ${json}\n`, 'c.json'), documentValues(json));
+  });
+
+  test('a key repeated within one object is refused, with its line, as YAML refuses it', () => {
+    const repeated = '{\n "site": {"title": "a"},\n "store": "x.db",\n "site": {"title": "b"}\n}';
+    assert.throws(
+      () => readConfigValues(repeated, 'c.json'),
+      (error: Error) => error instanceof ConfigError && /c\.json: line 4\b/.test(error.message),
+    );
+    // The same key spelt with an escape is the same key; in two objects it is two keys.
+    assert.throws(() => readConfigValues('{"ab": 1, "a\\u0062": 2}', 'c.json'), ConfigError);
+    assert.deepEqual(readConfigValues('{"a": {"k": 1}, "b": {"k": 2}, "c": ["k", "k"]}', 'c'), {
+      a: { k: 1 },
+      b: { k: 2 },
+      c: ['k', 'k'],
+    });
+  });
+
+  test('a text JSON refuses is read as YAML, as before', () => {
+    assert.deepEqual(readConfigValues('{site: {title: a}, "store": x.db,}', 'c'), {
+      site: { title: 'a' },
+      store: 'x.db',
+    });
+  });
+});
