@@ -9,7 +9,7 @@ import { buildFromStore } from '../../src/site/build-from-store.js';
 import type { FeedPlace } from '../../src/store/feed-places.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { seededRandom } from './incremental-world.js';
+import { seededRandom } from '../../bench/seeded-random.js';
 import { fetchedAt } from './sample-source.js';
 
 const HOUR = 3_600_000;
