@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { patternProblem, selectorProblem } from '../content/clean-rule-problems.js';
 import { languageTag } from '../content/language-tag.js';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS } from './config.js';
 import { httpUrlProblem, rsshubRouteProblem } from './feed-address-problems.js';
 import { hasQueryOrFragment, QUERY_OR_FRAGMENT_PROBLEM } from './site-url.js';
 
@@ -234,7 +235,7 @@ export const configSchema = z
         .strictObject({
           /** Seconds for a whole request, body included. */
           timeout: z._default(seconds, 20),
-          connectTimeout: z._default(seconds, 10),
+          connectTimeout: z._default(seconds, DEFAULT_CONNECT_TIMEOUT_SECONDS),
           /** Seconds to wait for the response headers. */
           headersTimeout: z._default(seconds, 15),
           /** Feeds fetched at once, over all hosts. */

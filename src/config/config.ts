@@ -4,6 +4,9 @@ import type { UnsetVariable } from './environment-references.js';
 /** The config file commands read when not given --config. */
 export const DEFAULT_CONFIG_FILE = 'tidings.yaml';
 
+/** Seconds to connect to a feed's server, by default (`fetch.connectTimeout`). */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
 /** Site settings as the builder needs them, all paths absolute. */
 export interface SiteSettings {
   title: string;

@@ -1,11 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS } from '../config/config.js';
 import { FetchError, type FetchedFeed } from './fetch-result.js';
 import { addressWithoutSecrets } from '../sources/secret-parameters.js';
-
-/** What `fetch.connectTimeout` is by default (config-schema.ts). */
-const CONNECT_TIMEOUT_SECONDS = 10;
 
 export interface ReadLimits {
   timeoutSeconds: number;
@@ -53,7 +51,7 @@ async function fetchUrl(url: string, limits: ReadLimits): Promise<FetchedFeed> {
   const client = new HttpClient({
     timeout: limits.timeoutSeconds,
     // A whole read within the limit: connecting and the headers may not take longer either.
-    connectTimeout: Math.min(limits.timeoutSeconds, CONNECT_TIMEOUT_SECONDS),
+    connectTimeout: Math.min(limits.timeoutSeconds, DEFAULT_CONNECT_TIMEOUT_SECONDS),
     headersTimeout: limits.timeoutSeconds,
     perHost: 1,
     maxBytes: limits.maxBytes,
