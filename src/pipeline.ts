@@ -5,7 +5,8 @@ import {
   PreparePool,
   type FeedPreparer,
 } from './content/prepare-pool.js';
-import { itemCount } from './content/packed-items.js';
+import { isForwarded, itemCount, type ItemList } from './content/packed-items.js';
+import type { PreparedFeed, PrepareFeedRequest } from './content/prepare-feed.js';
 import {
   preparationKey,
   preparedBodyHash,
@@ -20,6 +21,7 @@ import {
   nextDueAfterFailure,
   nextDueAfterSuccess,
   notDueReason,
+  successSchedule,
   type RefreshHints,
 } from './fetch/schedule.js';
 import { NotAFeedError } from './parse/parsed-feed.js';
@@ -161,11 +163,16 @@ export async function updateFeeds(
   // worker got through the 1,000-feed bench 0.15–0.4 s sooner than two (6 runs of 6).
   const cores = defaultPoolSize();
   const workers = options.workers ?? (due.length >= POOL_MIN_FEEDS && cores > 1 ? cores - 1 : 0);
-  const preparer = workers > 0 ? new PreparePool(workers) : INLINE_PREPARER;
   const writer =
     workers > 0 && options.storeFile !== undefined
       ? new StoreWriterThread(options.storeFile, store)
       : inlineFeedWriter(store);
+  // With both on threads, the prepare workers send prepared feeds straight to the writer.
+  const openWriterPort = writer instanceof StoreWriterThread ? () => writer.openPort() : undefined;
+  const preparer =
+    workers > 0
+      ? new PreparePool(workers, openWriterPort ? { openWriterPort } : {})
+      : INLINE_PREPARER;
   // Workers otherwise start with the first feed to parse, so a run of 304s starts none. A feed
   // never parsed before will be: then they start now, while the first requests are in flight.
   if (preparer instanceof PreparePool && due.some((source) => !stateOf(source)?.bodyHash))
@@ -229,12 +236,15 @@ async function updateOneFeed(
     const download = await context.downloads.run(() => downloadFeed(source, state, context));
     const hints: RefreshHints = { feedMinutes: null, maxAgeSeconds: download.maxAge };
     const preparedAs = preparationKey(source);
-    const record = (bodyHash: string | null): FetchRecord => ({
+    const fetched = (bodyHash: string | null): Omit<FetchRecord, 'nextDueAt'> => ({
       at,
       etag: download.etag,
       lastModified: download.lastModified,
       bodyHash,
       movedTo: download.movedTo,
+    });
+    const record = (bodyHash: string | null): FetchRecord => ({
+      ...fetched(bodyHash),
       nextDueAt: nextDueAfterSuccess(now, config.fetch, source, hints),
     });
     const movedTo = download.newlyMoved ? download.movedTo : null;
@@ -247,25 +257,48 @@ async function updateOneFeed(
       await writer.recordUnchanged(source, record(bodyHash));
       return { source, status: 'unchanged', movedTo };
     }
-    // A local file has no web address: relative links stay relative rather than become file: URLs.
-    const feed = await context.preparer.prepare({
-      body: download.body,
-      webUrl: download.url.startsWith('http') ? download.url : null,
-      charset: download.charset,
-      timeZone: source.timeZone,
-      ...(source.content ? { content: source.content } : {}),
-      // Items bound for the writer thread travel packed, unpacked only there (packed-items.ts).
-      ...(writer instanceof StoreWriterThread && writer.threaded ? { packItems: true } : {}),
-    });
+    const threaded = writer instanceof StoreWriterThread && writer.threaded;
+    // A prepare worker sends the feed's save straight to the writer thread (forwarded-save.ts).
+    const reserved = threaded
+      ? writer.reserveSave(
+          source,
+          fetched(bodyHash),
+          successSchedule(now, config.fetch, source, download.maxAge),
+        )
+      : null;
+    let feed: PreparedFeed<ItemList>;
+    try {
+      // A local file has no web address: relative links stay relative, not file: URLs.
+      const request: PrepareFeedRequest = {
+        body: download.body,
+        webUrl: download.url.startsWith('http') ? download.url : null,
+        charset: download.charset,
+        timeZone: source.timeZone,
+        ...(source.content ? { content: source.content } : {}),
+        // Items bound for the writer thread travel packed, unpacked only there (packed-items.ts).
+        ...(threaded ? { packItems: true } : {}),
+      };
+      feed = await context.preparer.prepare(request, reserved?.save);
+    } catch (error) {
+      reserved?.cancel();
+      throw error;
+    }
     hints.feedMinutes = feed.feedMinutes;
     const { items, warnings } = feed;
-    const saved = await writer.saveFeed(
-      source,
-      { title: feed.title, link: feed.link, language: feed.language },
-      items,
-      record(bodyHash),
-    );
-    return { source, status: 'ok', items: itemCount(items), warnings, movedTo, ...saved };
+    let saved: SaveFeedResult | undefined;
+    if (isForwarded(items)) {
+      saved = await reserved!.saved;
+    } else {
+      // Prepared on this thread, or by a worker with no port to the writer.
+      reserved?.cancel();
+      saved = await writer.saveFeed(
+        source,
+        { title: feed.title, link: feed.link, language: feed.language },
+        items,
+        record(bodyHash),
+      );
+    }
+    return { source, status: 'ok', items: itemCount(items), warnings, movedTo, ...saved! };
   } catch (error) {
     // Not the feed's failure: recording it would blame the feed, and fail the same way.
     if (isStoreUnwritable(error)) throw error;

@@ -15,17 +15,33 @@ export interface PackedItems {
   count: number;
 }
 
-/** Items as a list, or packed to cross threads. */
-export type ItemList = Item[] | PackedItems;
+/**
+ * Items the prepare worker has sent straight on to the store writer thread
+ * (store/forwarded-save.ts): only their number comes back to the main thread.
+ */
+export interface ForwardedItems {
+  forwarded: true;
+  count: number;
+}
+
+/** Items as a list or packed: what a store writer takes. */
+export type StorableItems = Item[] | PackedItems;
+
+/** Items as a list, packed to cross threads, or already sent on to the store writer. */
+export type ItemList = StorableItems | ForwardedItems;
 
 export function packItems(items: Item[]): PackedItems {
   return { json: JSON.stringify(items), count: items.length };
 }
 
-export function unpackItems(items: ItemList): Item[] {
+export function unpackItems(items: StorableItems): Item[] {
   return Array.isArray(items) ? items : (JSON.parse(items.json) as Item[]);
 }
 
 export function itemCount(items: ItemList): number {
   return Array.isArray(items) ? items.length : items.count;
+}
+
+export function isForwarded(items: ItemList): items is ForwardedItems {
+  return 'forwarded' in items;
 }

@@ -2,7 +2,7 @@ import { parseFeed } from '../parse/index.js';
 import type { ContentSettings } from '../sources/feed-source.js';
 import { displayText } from './display-text.js';
 import { declaredLanguage } from './declared-language.js';
-import { packItems, type ItemList } from './packed-items.js';
+import { packItems, type ItemList, type StorableItems } from './packed-items.js';
 import { prepareItem } from './prepare-item.js';
 
 /**
@@ -26,7 +26,8 @@ export interface PrepareFeedRequest {
   packItems?: boolean;
 }
 
-export interface PreparedFeed {
+/** `I`: how its items come: a list or packed, or (from a prepare pool) forwarded too. */
+export interface PreparedFeed<I extends ItemList = StorableItems> {
   title: string | null;
   link: string | null;
   /**
@@ -35,7 +36,7 @@ export interface PreparedFeed {
    */
   language: string | null;
   /** A list, or packed when the request asked for it. */
-  items: ItemList;
+  items: I;
   /** Problems the parser read past. */
   warnings: string[];
   /** How often the feed asks to be read (`<ttl>`, `sy:updatePeriod`), in minutes. */

@@ -1,16 +1,21 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ContentSettings } from '../sources/feed-source.js';
+import { forwardedWrite } from '../store/forwarded-save.js';
+import type { PackedItems } from './packed-items.js';
 import { describeFailure } from './prepare-failure.js';
-import { prepareFeed, type PrepareFeedRequest } from './prepare-feed.js';
-import type { PrepareJob, PrepareReply } from './prepare-pool.js';
+import { prepareFeed, type PreparedFeed, type PrepareFeedRequest } from './prepare-feed.js';
+import type { PrepareJob, PrepareReply, PrepareWorkerData } from './prepare-pool.js';
 
 /**
  * Worker-thread entry of `PreparePool`: runs `prepareFeed` for each job it is sent and
- * answers with the result or the failure, as plain data.
+ * answers with the result or the failure, as plain data. A job with a save, given a port to
+ * the store writer thread, has its feed sent there (forwarded-save.ts) and only the number of
+ * its items answered.
  */
 
 if (parentPort === null) throw new Error('prepare-worker.ts runs as a worker thread only');
 const port = parentPort;
+const { writerPort } = workerData as PrepareWorkerData;
 
 /**
  * Content settings arrive as a fresh copy with every job; compiled cleaning rules are cached
@@ -32,7 +37,14 @@ port.on('message', (job: PrepareJob) => {
     const request: PrepareFeedRequest = { ...job.request };
     const content = shared(job.request.content);
     if (content) request.content = content;
-    reply = { id: job.id, ok: true, feed: prepareFeed(request) };
+    if (job.save && writerPort) {
+      const feed = prepareFeed({ ...request, packItems: true }) as PreparedFeed<PackedItems>;
+      writerPort.postMessage(forwardedWrite(job.save, feed));
+      const items = { forwarded: true as const, count: feed.items.count };
+      reply = { id: job.id, ok: true, feed: { ...feed, items } };
+    } else {
+      reply = { id: job.id, ok: true, feed: prepareFeed(request) };
+    }
   } catch (error) {
     reply = { id: job.id, ok: false, failure: describeFailure(error) };
   }

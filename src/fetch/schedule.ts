@@ -4,6 +4,9 @@ import type { FeedFetchState } from '../store/store.js';
 
 const MINUTE = 60_000;
 
+/** The settings a feed's interval is chosen within. */
+export type IntervalSettings = Pick<FetchSettings, 'interval' | 'minInterval' | 'maxInterval'>;
+
 /** What the feed and the server said about how often to come back. */
 export interface RefreshHints {
   /** From `<ttl>` or `sy:updatePeriod`/`sy:updateFrequency`, in minutes. */
@@ -17,8 +20,8 @@ export interface RefreshHints {
  * the feed's ttl and the server's max-age; else the default — bounded by min and max.
  */
 export function refreshInterval(
-  settings: FetchSettings,
-  source: FeedSource,
+  settings: IntervalSettings,
+  source: Pick<FeedSource, 'interval'>,
   hints: RefreshHints,
 ): number {
   const fromFeed = Math.max(hints.feedMinutes ?? 0, (hints.maxAgeSeconds ?? 0) / 60);
@@ -33,6 +36,39 @@ export function nextDueAfterSuccess(
   hints: RefreshHints,
 ): string {
   return new Date(now.getTime() + refreshInterval(settings, source, hints) * MINUTE).toISOString();
+}
+
+/**
+ * `nextDueAfterSuccess` for a thread that learns the feed's own hint (its `<ttl>`) only once it
+ * has parsed the feed: everything else it depends on, as plain data to send with the feed.
+ */
+export interface SuccessSchedule {
+  now: number;
+  settings: IntervalSettings;
+  interval: number | null;
+  maxAgeSeconds: number | null;
+}
+
+export function successSchedule(
+  now: Date,
+  settings: IntervalSettings,
+  source: FeedSource,
+  maxAgeSeconds: number | null,
+): SuccessSchedule {
+  const { interval, minInterval, maxInterval } = settings;
+  return {
+    now: now.getTime(),
+    settings: { interval, minInterval, maxInterval },
+    interval: source.interval ?? null,
+    maxAgeSeconds,
+  };
+}
+
+/** What `nextDueAfterSuccess` gives, once the feed's hint is known. */
+export function nextDueOnSchedule(schedule: SuccessSchedule, feedMinutes: number | null): string {
+  const { settings, interval, maxAgeSeconds } = schedule;
+  const minutes = refreshInterval(settings, { interval }, { feedMinutes, maxAgeSeconds });
+  return new Date(schedule.now + minutes * MINUTE).toISOString();
 }
 
 /**

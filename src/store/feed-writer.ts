@@ -1,4 +1,4 @@
-import { unpackItems, type ItemList } from '../content/packed-items.js';
+import { unpackItems, type StorableItems } from '../content/packed-items.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { FailureRecord, FeedMeta, FetchRecord, SaveFeedResult, Store } from './store.js';
 
@@ -13,7 +13,7 @@ export interface FeedWriter {
     source: FeedSource,
     meta: FeedMeta,
     /** Packed items are unpacked by the thread that writes them. */
-    items: ItemList,
+    items: StorableItems,
     fetch: FetchRecord,
   ): Promise<SaveFeedResult>;
   recordUnchanged(source: FeedSource, fetch: FetchRecord): Promise<void>;

@@ -1,8 +1,10 @@
-import type { Worker } from 'node:worker_threads';
-import type { ItemList } from '../content/packed-items.js';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import type { SuccessSchedule } from '../fetch/schedule.js';
+import type { StorableItems } from '../content/packed-items.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import { inlineFeedWriter, type FeedWriter } from './feed-writer.js';
+import type { ForwardedSave } from './forwarded-save.js';
 import type { FailureRecord, FeedMeta, FetchRecord, SaveFeedResult, Store } from './store.js';
 
 /** A write sent to the writer thread. */
@@ -12,11 +14,27 @@ export type WriteRequest =
       op: 'save';
       source: FeedSource;
       meta: FeedMeta;
-      items: ItemList;
+      items: StorableItems;
       fetch: FetchRecord;
     }
   | { id: number; op: 'unchanged'; source: FeedSource; fetch: FetchRecord }
   | { id: number; op: 'failure'; source: FeedSource; failure: FailureRecord };
+
+/**
+ * What the writer thread is sent by the main thread: a write; a port on which a prepare worker
+ * sends it writes (forwarded-save.ts); or 'close', once every write has been answered.
+ */
+export type WriterMessage = WriteRequest | { port: MessagePort } | 'close';
+
+/** A save reserved for a prepare worker to send (see ForwardedSave). */
+export interface ReservedSave {
+  /** What the prepare worker needs to send it. */
+  save: ForwardedSave;
+  /** Settled with the writer thread's answer; with undefined once cancelled. */
+  saved: Promise<SaveFeedResult | undefined>;
+  /** The worker will not send it (the feed failed, or was prepared elsewhere): stop waiting. */
+  cancel(): void;
+}
 
 /** Its answer, sent once its transaction is committed (or has failed), in a list of them. */
 export type WriteReply =
@@ -75,7 +93,6 @@ export class StoreWriterThread implements FeedWriter {
       for (const reply of replies) {
         const pending = this.pending.get(reply.id);
         if (!pending) continue;
-        this.pending.delete(reply.id);
         if (reply.ok) pending.resolve(reply.saved);
         else pending.reject(Object.assign(new Error(reply.message), { code: reply.code }));
       }
@@ -92,7 +109,7 @@ export class StoreWriterThread implements FeedWriter {
   async saveFeed(
     source: FeedSource,
     meta: FeedMeta,
-    items: ItemList,
+    items: StorableItems,
     fetch: FetchRecord,
   ): Promise<SaveFeedResult> {
     if (!this.worker) return this.fallback.saveFeed(source, meta, items, fetch);
@@ -109,11 +126,40 @@ export class StoreWriterThread implements FeedWriter {
     await this.send({ op: 'failure', source: storedPart(source), failure });
   }
 
+  /**
+   * A port for a prepare worker to send saves on, straight to this thread; null when writes do
+   * not go to a thread.
+   */
+  openPort(): MessagePort | null {
+    if (!this.worker) return null;
+    const { port1, port2 } = new MessageChannel();
+    this.worker.postMessage({ port: port1 } satisfies WriterMessage, [port1]);
+    return port2;
+  }
+
+  /**
+   * Reserves a save of `source` that a prepare worker sends on one of this thread's ports
+   * (openPort); null when writes do not go to a thread. Cancel it if the worker does not send it.
+   */
+  reserveSave(
+    source: FeedSource,
+    fetch: ForwardedSave['fetch'],
+    schedule: SuccessSchedule,
+  ): ReservedSave | null {
+    if (!this.worker) return null;
+    const id = this.nextId++;
+    return {
+      save: { id, source: storedPart(source), fetch, schedule },
+      saved: this.answer(id),
+      cancel: () => this.pending.get(id)?.resolve(undefined),
+    };
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
     await Promise.allSettled(this.inFlight);
-    worker.postMessage('close');
+    worker.postMessage('close' satisfies WriterMessage);
     // Not its exit: the thread's last teardown goes on beside whatever the caller does next.
     await this.connectionClosed;
     this.worker = null;
@@ -121,9 +167,19 @@ export class StoreWriterThread implements FeedWriter {
 
   private send(order: WriteOrder): Promise<SaveFeedResult | undefined> {
     const id = this.nextId++;
+    const answered = this.answer(id);
+    this.worker!.postMessage({ ...order, id } satisfies WriterMessage);
+    return answered;
+  }
+
+  /** The answer to write `id`, which close() waits for. */
+  private answer(id: number): Promise<SaveFeedResult | undefined> {
     const answered = new Promise<SaveFeedResult | undefined>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker!.postMessage({ ...order, id });
+      const settle = () => this.pending.delete(id);
+      this.pending.set(id, {
+        resolve: (saved) => (settle(), resolve(saved)),
+        reject: (error) => (settle(), reject(error)),
+      });
     });
     this.inFlight.add(answered);
     const settled = () => void this.inFlight.delete(answered);
@@ -135,8 +191,7 @@ export class StoreWriterThread implements FeedWriter {
     if (this.worker === null) return;
     this.worker = null;
     const error = new Error(`the store writer thread stopped (${reason})`);
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
+    for (const pending of [...this.pending.values()]) pending.reject(error);
   }
 }
 

@@ -1,7 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { unpackItems } from '../content/packed-items.js';
 import { openSqliteStore } from './sqlite-store.js';
-import type { WriteReply, WriteRequest } from './store-writer-thread.js';
+import type { WriteReply, WriteRequest, WriterMessage } from './store-writer-thread.js';
 
 /**
  * Worker-thread entry of `StoreWriterThread`: opens the store file it is given and runs each
@@ -25,20 +25,33 @@ const GROUP_MS = 5;
 const waiting: WriteRequest[] = [];
 let flushing: NodeJS.Timeout | null = null;
 
-port.on('message', (request: WriteRequest | 'close') => {
-  if (request === 'close') {
+/** Ports prepare workers send their feeds' saves on (forwarded-save.ts). */
+const workerPorts: MessagePort[] = [];
+
+port.on('message', (message: WriterMessage) => {
+  if (message === 'close') {
     // Sent once every write was answered; anything still waiting is committed first.
     flush();
     store.close();
+    for (const workerPort of workerPorts) workerPort.close();
     // Said before the thread winds down (its heap torn down, ~20–30 ms): the connection is
     // closed, which is all the main thread waits for before it closes its own.
     port.postMessage('closed');
     port.close();
     return;
   }
+  if ('port' in message) {
+    workerPorts.push(message.port);
+    message.port.on('message', enqueue);
+    return;
+  }
+  enqueue(message);
+});
+
+function enqueue(request: WriteRequest): void {
   waiting.push(request);
   flushing ??= setTimeout(flush, GROUP_MS);
-});
+}
 
 function flush(): void {
   if (flushing !== null) clearTimeout(flushing);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import {
   prepareFeed,
   type PreparedFeed,
@@ -8,6 +9,8 @@ import {
 import { itemCount, packItems, unpackItems } from '../../src/content/packed-items.js';
 import { INLINE_PREPARER, PreparePool } from '../../src/content/prepare-pool.js';
 import { NotAFeedError } from '../../src/parse/index.js';
+import type { ForwardedSave } from '../../src/store/forwarded-save.js';
+import type { WriteRequest } from '../../src/store/store-writer-thread.js';
 
 function rss(
   items: number,
@@ -149,7 +152,7 @@ describe('PreparePool', () => {
 
   test('a worker that dies fails its feed only; the next feed gets a new worker', async () => {
     // A heap too small for a large feed: the worker runs out of memory on it and exits.
-    const pool = new PreparePool(1, { maxOldGenerationSizeMb: 48 });
+    const pool = new PreparePool(1, { resourceLimits: { maxOldGenerationSizeMb: 48 } });
     try {
       const huge = rss(1000, `<p>${'Lots of text in a long paragraph. '.repeat(2000)}</p>`);
       await assert.rejects(pool.prepare(request(huge)), /the worker preparing this feed stopped/);
@@ -160,9 +163,96 @@ describe('PreparePool', () => {
     }
   });
 
+  test('jobs sent ahead to a worker that dies go to the next worker, bytes intact', async () => {
+    // One worker, every job sent at once: the huge one first, the others queued behind it.
+    const pool = new PreparePool(1, { resourceLimits: { maxOldGenerationSizeMb: 48 } });
+    try {
+      const huge = rss(1000, `<p>${'Lots of text in a long paragraph. '.repeat(2000)}</p>`);
+      const results = await Promise.allSettled([
+        pool.prepare(request(huge)),
+        ...[2, 3, 4].map((n) => pool.prepare(request(rss(n)))),
+      ]);
+      assert.equal(results[0]!.status, 'rejected');
+      assert.match(String((results[0] as PromiseRejectedResult).reason), /stopped/);
+      assert.deepEqual(
+        results
+          .slice(1)
+          .map((result) => result.status === 'fulfilled' && itemCount(result.value.items)),
+        [2, 3, 4],
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test("with a port to the store writer, a worker sends a job's save there and answers the count", async () => {
+    const ports: MessagePort[] = [];
+    const pool = new PreparePool(1, {
+      openWriterPort: () => {
+        const { port1, port2 } = new MessageChannel();
+        ports.push(port1);
+        return port2;
+      },
+    });
+    try {
+      const save: ForwardedSave = {
+        id: 41,
+        source: {
+          key: 'url:https://news.example/feed.xml',
+          category: 'c',
+          site: 's',
+          name: 'n',
+          location: { kind: 'url', url: 'https://news.example/feed.xml' },
+          timeZone: 'Asia/Shanghai',
+          interval: null,
+        },
+        fetch: {
+          at: '2026-11-26T08:00:00.000Z',
+          etag: null,
+          lastModified: null,
+          bodyHash: 'h',
+          movedTo: null,
+        },
+        schedule: {
+          now: Date.parse('2026-11-26T08:00:00.000Z'),
+          settings: { interval: 60, minInterval: 5, maxInterval: 1440 },
+          interval: null,
+          maxAgeSeconds: null,
+        },
+      };
+      const preparing = pool.prepare(request(rss(3)), save);
+      assert.equal(ports.length, 1, 'the worker got a port as it started');
+      const sent = new Promise<WriteRequest>((resolve) => ports[0]!.once('message', resolve));
+      const prepared = await preparing;
+      assert.deepEqual(prepared.items, { forwarded: true, count: 3 });
+      const write = await sent;
+      const inline = prepareFeed(request(rss(3)));
+      assert.equal(write.op, 'save');
+      assert.ok(write.op === 'save');
+      assert.equal(write.id, 41);
+      assert.deepEqual(unpackItems(write.items), inline.items);
+      assert.deepEqual(write.meta, {
+        title: 'Pool feed',
+        link: 'https://news.example/',
+        language: null,
+      });
+      // The feed's <ttl>90</ttl> sets the next due time, as on the main thread.
+      assert.equal(write.fetch.nextDueAt, '2026-11-26T09:30:00.000Z');
+      assert.equal(write.fetch.bodyHash, 'h');
+      // Without a save, the items come back.
+      const back = await pool.prepare(request(rss(2)));
+      assert.equal(Array.isArray(back.items), true);
+    } finally {
+      for (const port of ports) port.close();
+      await pool.close();
+    }
+  });
+
   test('when workers cannot start at all, feeds are prepared on this thread', async () => {
     // A heap too small to load the worker's modules: every worker dies before answering.
-    const pool = new PreparePool(1, { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 });
+    const pool = new PreparePool(1, {
+      resourceLimits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 },
+    });
     try {
       const results = await Promise.allSettled(
         Array.from({ length: 5 }, (_, i) => pool.prepare(request(rss(i + 1)))),

@@ -6,6 +6,8 @@ import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Item } from '../../src/content/item.js';
 import { packItems } from '../../src/content/packed-items.js';
+import { successSchedule } from '../../src/fetch/schedule.js';
+import { forwardedWrite } from '../../src/store/forwarded-save.js';
 import type { FeedSource } from '../../src/sources/feed-source.js';
 import { inlineFeedWriter } from '../../src/store/feed-writer.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -217,6 +219,59 @@ describe('StoreWriterThread', () => {
     assert.equal(rows(file).items.length, 19 * 2, 'the failed feed wrote none of its items');
     assert.equal(store.getFetchState(source(7).key), null, 'nor its feed row');
     assert.equal(store.getFetchStates().size, 19);
+    store.close();
+  });
+
+  test('a save reserved here and sent on a port by another thread is committed and answered here', async () => {
+    const files = ['forwarded.db', 'direct.db'].map((f) => path.join(dir, f));
+    const stores = files.map((file) => openSqliteStore(file));
+    const writer = new StoreWriterThread(files[0]!, stores[0]!);
+    const direct = new StoreWriterThread(files[1]!, stores[1]!);
+    // The port stands for a prepare worker's (forwarded-save.ts): it sends the feed's write.
+    const port = writer.openPort()!;
+    const settings = { interval: 60, minInterval: 5, maxInterval: 1440 };
+    const { nextDueAt, ...fetch } = fetched;
+    const schedule = successSchedule(new Date(fetched.at), settings, source(1), null);
+    const feed = {
+      title: 'T1',
+      link: 'https://news.example/',
+      language: 'zh-CN',
+      items: packItems(items(1, 4)),
+      warnings: [],
+      feedMinutes: null,
+    };
+    const reserved = writer.reserveSave(source(1), fetch, schedule)!;
+    const cancelled = writer.reserveSave(source(2), fetch, schedule)!;
+    assert.notEqual(reserved.save.id, cancelled.save.id);
+    port.postMessage(forwardedWrite(reserved.save, feed));
+    cancelled.cancel();
+    assert.equal(await cancelled.saved, undefined, 'a cancelled save is not waited for');
+    const saved = await reserved.saved;
+    assert.deepEqual(saved, { added: 4, changed: 0, unchanged: 0, removed: 0 });
+    // The same save sent by this thread stores the same rows, next due time included.
+    await direct.saveFeed(source(1), feed, items(1, 4), { ...fetch, nextDueAt });
+    port.close();
+    await Promise.all([writer.close(), direct.close()]);
+    assert.deepEqual(rows(files[0]!), rows(files[1]!));
+    for (const store of stores) store.close();
+  });
+
+  test('close() waits for a reserved save until it is answered or cancelled', async () => {
+    const file = path.join(dir, 'reserved-close.db');
+    const store = openSqliteStore(file);
+    const writer = new StoreWriterThread(file, store);
+    const settings = { interval: 60, minInterval: 5, maxInterval: 1440 };
+    const { at, etag, lastModified, bodyHash, movedTo } = fetched;
+    const fetch = { at, etag, lastModified, bodyHash, movedTo };
+    const schedule = successSchedule(new Date(fetched.at), settings, source(1), null);
+    const reserved = writer.reserveSave(source(1), fetch, schedule)!;
+    let closed = false;
+    const closing = writer.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(closed, false, 'closed with a save still to come');
+    reserved.cancel();
+    await closing;
+    assert.equal(closed, true);
     store.close();
   });
 
