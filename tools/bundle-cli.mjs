@@ -15,6 +15,9 @@
 // Libraries are bundled too, except better-sqlite3 (a native addon that finds its binary
 // relative to its own files).
 import { build } from 'esbuild';
+import { recordCodeFingerprints } from '../dist/code-fingerprint.js';
+import { PREPARER_STAGES } from '../dist/content/preparer-fingerprint.js';
+import { RENDERER_STAGES } from '../dist/site/renderer-fingerprint.js';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -50,3 +53,7 @@ await build({
     js: "import { createRequire as __tidingsCreateRequire } from 'node:module'; const require = __tidingsCreateRequire(import.meta.url);",
   },
 });
+
+// The code hashes of the stages that key stored items and pages, worked out once here rather
+// than at every run (src/code-fingerprint.ts, RECORDED_FINGERPRINTS).
+recordCodeFingerprints(`${root}dist`, [PREPARER_STAGES, RENDERER_STAGES]);

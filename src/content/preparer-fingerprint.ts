@@ -5,12 +5,15 @@ import type { FeedFetchState } from '../store/store.js';
 
 let cached: string | null = null;
 
+/** The stages whose code prepares items (recorded at build time: tools/bundle-cli.mjs). */
+export const PREPARER_STAGES = ['parse', 'content'];
+
 /**
  * A hash of the code that turns a feed's bytes into stored items: every module of `parse/` and
  * `content/` and what they import (the parser, the cleaning rules, the sanitiser).
  */
 export function preparerFingerprint(): string {
-  cached ??= codeFingerprint(codeRoot(import.meta.url), ['parse', 'content']);
+  cached ??= codeFingerprint(codeRoot(import.meta.url), PREPARER_STAGES);
   return cached;
 }
 

@@ -3,6 +3,9 @@ import { hanFoldPairs } from '../search/han-fold-pairs.js';
 
 let cached: string | null = null;
 
+/** The stages whose code makes the site's files (recorded at build time: tools/bundle-cli.mjs). */
+export const RENDERER_STAGES = ['site', 'search'];
+
 /**
  * A hash of the code that makes the site's files: every module of `site/` and of `search/`
  * (the search page, its script and the header's search form are on every page), the modules
@@ -13,7 +16,7 @@ let cached: string | null = null;
  */
 export function rendererFingerprint(): string {
   // The search's Traditional → Simplified table comes from a package, not from these modules.
-  cached ??= codeFingerprint(codeRoot(import.meta.url), ['site', 'search'], (hash) =>
+  cached ??= codeFingerprint(codeRoot(import.meta.url), RENDERER_STAGES, (hash) =>
     hash.update(hanFoldPairs()),
   );
   return cached;
