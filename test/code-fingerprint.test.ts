@@ -9,6 +9,7 @@ import {
   recordedCodeHash,
   RECORDED_FINGERPRINTS,
 } from '../src/code-fingerprint.js';
+import { CONFIG_READER_STAGES } from '../src/config/reader-stages.js';
 import { PREPARER_STAGES } from '../src/content/preparer-fingerprint.js';
 import { RENDERER_STAGES } from '../src/site/renderer-fingerprint.js';
 
@@ -77,9 +78,9 @@ test('a module edited, added or removed since the record is read again', () => {
   assert.match(codeFingerprint(root, ['a', 'b']), /^[A-Za-z0-9_-]{16}$/);
 });
 
-test('npm run build records the hashes of the compiled stages that key items and pages', () => {
+test('npm run build records the hashes of the compiled stages that key items, pages and configs', () => {
   const dist = path.join(import.meta.dirname, '..', 'dist');
-  for (const stages of [PREPARER_STAGES, RENDERER_STAGES]) {
+  for (const stages of [PREPARER_STAGES, RENDERER_STAGES, CONFIG_READER_STAGES]) {
     const recorded = recordedCodeHash(dist, stages);
     assert.ok(recorded, `${stages.join('+')} is recorded in dist/${RECORDED_FINGERPRINTS}`);
     fs.renameSync(

@@ -16,6 +16,7 @@
 // relative to its own files).
 import { build } from 'esbuild';
 import { recordCodeFingerprints } from '../dist/code-fingerprint.js';
+import { CONFIG_READER_STAGES } from '../dist/config/reader-stages.js';
 import { PREPARER_STAGES } from '../dist/content/preparer-fingerprint.js';
 import { RENDERER_STAGES } from '../dist/site/renderer-fingerprint.js';
 import { rm } from 'node:fs/promises';
@@ -54,6 +55,6 @@ await build({
   },
 });
 
-// The code hashes of the stages that key stored items and pages, worked out once here rather
-// than at every run (src/code-fingerprint.ts, RECORDED_FINGERPRINTS).
-recordCodeFingerprints(`${root}dist`, [PREPARER_STAGES, RENDERER_STAGES]);
+// The code hashes of the stages that key stored items, pages and cached configs, worked out
+// once here rather than at every run (src/code-fingerprint.ts, RECORDED_FINGERPRINTS).
+recordCodeFingerprints(`${root}dist`, [PREPARER_STAGES, RENDERER_STAGES, CONFIG_READER_STAGES]);

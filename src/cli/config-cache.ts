@@ -11,7 +11,9 @@ import {
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeFingerprint, codeRoot } from '../code-fingerprint.js';
 import type { Config } from '../config/config.js';
+import { CONFIG_READER_STAGES } from '../config/reader-stages.js';
 
 /**
  * What a command needs of a config file, remembered between runs. Reading a config means
@@ -117,28 +119,16 @@ function digest(text: string): string {
 
 /**
  * A hash of the code that turns a config file into settings: the config and sources modules
- * (schema, defaults, path resolution, the source tree's checks), the cleaning-rule and
- * language-tag checks the schema runs, and the versions of the libraries they use. A Tidings upgrade or a change of any
- * of them reads the config again.
+ * (schema, defaults, path resolution, the source tree's checks) and every module they import
+ * (the cleaning-rule and language-tag checks the schema runs among them), and the versions of
+ * the libraries they use. A Tidings upgrade or a change of any of them reads the config again.
  */
 function readerFingerprint(): string {
-  const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const hash = createHash('sha256');
-  const code: [string, RegExp][] = [
-    ['config', /\.(js|ts)$/],
-    ['sources', /\.(js|ts)$/],
-    ['content', /^(clean-rule-problems|language-tag)\.(js|ts)$/],
-  ];
-  for (const [folder, pattern] of code) {
-    for (const name of readdirSync(join(dist, folder)).sort()) {
-      if (!pattern.test(name) || name.endsWith('.d.ts')) continue;
-      hash.update(`${folder}/${name}\0`).update(readFileSync(join(dist, folder, name)));
+  return codeFingerprint(codeRoot(import.meta.url), CONFIG_READER_STAGES, (hash) => {
+    for (const library of ['zod', 'yaml', 'js-yaml', 'css-select', 'css-what']) {
+      hash.update(`\0${library}@${libraryVersion(library)}`);
     }
-  }
-  for (const library of ['zod', 'yaml', 'js-yaml', 'css-select', 'css-what']) {
-    hash.update(`\0${library}@${libraryVersion(library)}`);
-  }
-  return hash.digest('base64url');
+  });
 }
 
 /** The installed version of a library: its package.json, found above its entry point. */
