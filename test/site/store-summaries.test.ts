@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Item } from '../../src/content/item.js';
 import { StoredTexts } from '../../src/search/stored-texts.js';
 import { openItemContentReader } from '../../src/store/item-content-reader.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { ITEM_TIME_SUMS, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { fetchedAt, sinaFinanceSource } from '../support/sample-source.js';
 
 // The store's read methods for the site builder: summaries without the long texts, in the
@@ -73,8 +73,11 @@ test('summaries match listItems without the long texts; content and text read on
        FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
     )
     .all() as { detail: string }[];
+  // What a build reads first (has anything changed?) comes from the small index of times.
+  const sumsPlan = db.prepare(`EXPLAIN QUERY PLAN ${ITEM_TIME_SUMS}`).all() as { detail: string }[];
   db.close();
   assert.match(plan.map((row) => row.detail).join('\n'), /COVERING INDEX items_summary/);
+  assert.match(sumsPlan.map((row) => row.detail).join('\n'), /COVERING INDEX items_change_times/);
 });
 
 test('contents read in key-order ranges, text starts in one scan', () => {

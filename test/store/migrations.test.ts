@@ -143,7 +143,7 @@ test('schema 5 moves items to a rowid table and keeps every row, field for field
     )
     .all()
     .map((row) => row.name);
-  for (const name of ['items_by_feed_time', 'items_by_time', 'items_summary'])
+  for (const name of ['items_by_feed_time', 'items_by_time', 'items_summary', 'items_change_times'])
     assert.ok(indexes.includes(name), `index ${name} after the migration: ${indexes.join(', ')}`);
   db.close();
   // Same rows, same values (the column order in the table changed; the data did not). Feeds
