@@ -274,25 +274,28 @@ export const configSchema = z
   })
   .check(
     z.superRefine((config, ctx) => {
-      const seen = new Map<string, string>();
+      // Where each feed was first seen, described only for a duplicate: made up front, a
+      // config of 1,000 feeds made 1,000 such texts to show none.
+      const seen = new Map<string, () => string>();
       config.sources.forEach((category, c) =>
         category.sites.forEach((site, s) =>
           site.feeds.forEach((feed, f) => {
             const location = feed.url ?? feed.file ?? `rsshub:${feed.rsshub}`;
-            // Where, and under which name: the index alone is hard to find in a long list.
-            const names = [category.category, site.name, feed.name].map(escapeControls);
-            const path = `sources[${c}].sites[${s}].feeds[${f}] (${names.join(' › ')})`;
             const earlier = seen.get(location);
             if (earlier !== undefined) {
               ctx.addIssue({
                 code: 'custom',
                 path: ['sources', c, 'sites', s, 'feeds', f],
-                message: `the same feed (${location}) is already listed at ${earlier}`,
+                message: `the same feed (${location}) is already listed at ${earlier()}`,
                 // Not the whole config, which the message would have called "got a mapping".
                 input: undefined,
               });
             } else {
-              seen.set(location, path);
+              // Where, and under which name: the index alone is hard to find in a long list.
+              seen.set(location, () => {
+                const names = [category.category, site.name, feed.name].map(escapeControls);
+                return `sources[${c}].sites[${s}].feeds[${f}] (${names.join(' › ')})`;
+              });
             }
           }),
         ),
