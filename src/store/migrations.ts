@@ -126,8 +126,8 @@ const MIGRATIONS: readonly string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Brings the database up to the current schema (or to `target`, for tests of a migration),
- * each step in its own transaction.
+ * Brings the database up to the current schema (or to `target`, for tests of a migration), in
+ * one transaction.
  */
 export function migrate(
   db: Database.Database,
@@ -140,10 +140,11 @@ export function migrate(
       `${fileName}: the store has schema version ${current}, newer than this Tidings knows (${MIGRATIONS.length}); upgrade Tidings`,
     );
   }
-  for (let version = current; version < target; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  if (current >= target) return;
+  // One transaction for all the steps: a new store (the first run of every user, 11 steps)
+  // commits once, and an upgrade either completes or leaves the store as it was.
+  db.transaction(() => {
+    for (let version = current; version < target; version++) db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${target}`);
+  })();
 }
