@@ -7,6 +7,7 @@ import { feedLabel, totalsOf, type UpdateReporter } from './update-reporter.js';
 import type { ReprepareSummary } from '../reprepare-stored-items.js';
 import { describeReprepared } from '../reprepared-text.js';
 import { displayWidth, padToWidth } from './display-width.js';
+import { BatchedOutput } from './batched-output.js';
 
 interface Style {
   red(text: string): string;
@@ -34,6 +35,8 @@ export class TerminalReporter implements UpdateReporter {
   private total = 0;
   private readonly style: Style;
   private readonly live: boolean;
+  /** Feeds' lines and progress redraws, written in batches; everything else at once. */
+  private readonly output: BatchedOutput;
 
   constructor(
     private readonly out: NodeJS.WriteStream = process.stdout,
@@ -41,36 +44,37 @@ export class TerminalReporter implements UpdateReporter {
   ) {
     this.live = out.isTTY === true;
     this.style = this.live && !('NO_COLOR' in env && env['NO_COLOR'] !== '') ? ansi : plain;
+    this.output = new BatchedOutput(out, () => this.progressLine());
   }
 
   start(total: number, configPath: string | null): void {
     this.total = total;
-    this.out.write(`Updating ${total} feed(s)${configPath ? ` from ${configPath}` : ''}\n`);
+    this.output.now(`Updating ${total} feed(s)${configPath ? ` from ${configPath}` : ''}\n`);
   }
 
   feed(outcome: FeedOutcome): void {
     this.outcomes.push(outcome);
     if (this.live) {
-      this.drawProgress();
+      this.output.progressChanged();
       return;
     }
     const line = this.describe(outcome);
-    if (line) this.out.write(line + '\n');
+    if (line) this.output.later(line + '\n');
   }
 
   historyKept({ source, from }: MovedFeedHistory): void {
-    this.out.write(
+    this.output.now(
       `  kept  ${feedLabel(source)}: the ${from.itemCount} stored item(s) of ${withoutUrlSecrets(from.location)}, ` +
         'which moved to this address, are its history\n',
     );
   }
 
   reprepared(summary: ReprepareSummary): void {
-    this.out.write(`  prepared again  ${describeReprepared(summary)}\n`);
+    this.output.now(`  prepared again  ${describeReprepared(summary)}\n`);
   }
 
   finish(outcomes: FeedOutcome[]): void {
-    if (this.live) this.out.write('\r\x1b[2K');
+    if (this.live) this.output.now('\r\x1b[2K');
     const t = totalsOf(outcomes);
     const s = this.style;
     const parts = [
@@ -81,22 +85,22 @@ export class TerminalReporter implements UpdateReporter {
       t.failed > 0 ? s.red(`${t.failed} failed`) : `0 failed`,
     ];
     if (t.skipped > 0) parts.push(`${t.skipped} not due`);
-    this.out.write(
+    this.output.now(
       `${s.bold('Done')}: ${t.fetched} of ${outcomes.length} feed(s) fetched; ${parts.join(', ')}.\n`,
     );
     for (const outcome of outcomes) {
       if (outcome.status !== 'failed' && outcome.status !== 'skipped' && outcome.movedTo) {
-        this.out.write(
+        this.output.now(
           `  moved  ${feedLabel(outcome.source)} → ${withoutUrlSecrets(outcome.movedTo)} (permanent redirect; now fetched from there)\n`,
         );
       }
     }
     const failed = outcomes.filter((o) => o.status === 'failed');
     if (failed.length > 0) {
-      this.out.write(s.red(`Failed feeds:`) + '\n');
+      this.output.now(s.red(`Failed feeds:`) + '\n');
       const width = Math.min(48, Math.max(...failed.map((o) => displayWidth(feedLabel(o.source)))));
       for (const outcome of failed) {
-        this.out.write(
+        this.output.now(
           `  ${padToWidth(feedLabel(outcome.source), width)}  ${outcome.kind.padEnd(10)}  ${withoutUrlSecrets(outcome.error)}\n`,
         );
       }
@@ -104,7 +108,12 @@ export class TerminalReporter implements UpdateReporter {
   }
 
   built(report: BuildReport): void {
+    this.output.flush();
     printBuildReport(report, this.out);
+  }
+
+  flush(): void {
+    this.output.flush();
   }
 
   private describe(outcome: FeedOutcome): string | null {
@@ -128,15 +137,13 @@ export class TerminalReporter implements UpdateReporter {
     }
   }
 
-  private drawProgress(): void {
+  private progressLine(): string {
     const done = this.outcomes.length;
     const t = totalsOf(this.outcomes);
     const width = 24;
     const filled = this.total === 0 ? width : Math.round((done / this.total) * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const failed = t.failed > 0 ? this.style.red(`${t.failed} failed`) : '0 failed';
-    this.out.write(
-      `\r\x1b[2K${bar} ${done}/${this.total}  ${t.added} new · ${t.unchanged} unchanged · ${t.notModified} 304 · ${failed}`,
-    );
+    return `\r\x1b[2K${bar} ${done}/${this.total}  ${t.added} new · ${t.unchanged} unchanged · ${t.notModified} 304 · ${failed}`;
   }
 }

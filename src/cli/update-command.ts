@@ -115,6 +115,8 @@ Exit codes:
         // cut short leaves the previous site; its temporary folders are removed.
         let openedStore: Store | undefined;
         const stop = (signal: NodeJS.Signals) => {
+          // The feeds reported so far, before the process goes (their lines go out in batches).
+          reporter.flush();
           recoverInterruptedBuild(config.site.outputDir, (pid) => pid === process.pid);
           // Closed, the store folds its write-ahead log back in: no -wal/-shm left beside it.
           try {
@@ -159,6 +161,7 @@ Exit codes:
               reporter.built(report);
             }
           } finally {
+            reporter.flush();
             store.close();
           }
         } finally {

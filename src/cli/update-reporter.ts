@@ -4,6 +4,7 @@ import type { FeedOutcome } from '../pipeline.js';
 import type { MovedFeedHistory } from '../store/moved-feed-history.js';
 import type { ReprepareSummary } from '../reprepare-stored-items.js';
 import { jsonWithoutUrlSecrets } from '../site/url-secrets.js';
+import { BatchedOutput } from './batched-output.js';
 
 /** Receives the events of an update run and shows them. */
 export interface UpdateReporter {
@@ -15,6 +16,8 @@ export interface UpdateReporter {
   reprepared(summary: ReprepareSummary): void;
   finish(outcomes: FeedOutcome[]): void;
   built(report: BuildReport): void;
+  /** Writes what is waiting (feeds' lines go out in batches): before an exit. */
+  flush(): void;
 }
 
 export interface RunTotals {
@@ -58,7 +61,11 @@ export function feedLabel(source: Pick<FeedSource, 'category' | 'site' | 'name'>
 
 /** `--json`: one JSON object per line, for scripts and CI logs. */
 export class JsonLinesReporter implements UpdateReporter {
-  constructor(private readonly out: NodeJS.WritableStream = process.stdout) {}
+  private readonly output: BatchedOutput;
+
+  constructor(out: NodeJS.WritableStream = process.stdout) {
+    this.output = new BatchedOutput(out);
+  }
 
   start(total: number, configPath: string | null): void {
     this.emit({ event: 'start', feeds: total, config: configPath });
@@ -66,14 +73,15 @@ export class JsonLinesReporter implements UpdateReporter {
 
   feed(outcome: FeedOutcome): void {
     const { source, ...rest } = outcome;
-    this.emit({
+    const event = {
       event: 'feed',
       feed: source.key,
       category: source.category,
       site: source.site,
       name: source.name,
       ...rest,
-    });
+    };
+    this.output.later(JSON.stringify(event, jsonWithoutUrlSecrets) + '\n');
   }
 
   historyKept({ source, from }: MovedFeedHistory): void {
@@ -92,7 +100,11 @@ export class JsonLinesReporter implements UpdateReporter {
     this.emit({ event: 'build', ...report });
   }
 
+  flush(): void {
+    this.output.flush();
+  }
+
   private emit(event: object): void {
-    this.out.write(JSON.stringify(event, jsonWithoutUrlSecrets) + '\n');
+    this.output.now(JSON.stringify(event, jsonWithoutUrlSecrets) + '\n');
   }
 }
