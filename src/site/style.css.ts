@@ -101,8 +101,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 /* A name is a unit of its own: an Arabic or Hebrew feed name must not take the digits, dots and
    arrows beside it into its right-to-left run ("عربي · 2026年…" shown as "2026 · عربي年…"). */
 .source a, .category a, .feed-info a, .health th a { unicode-bidi: isolate; }
-/* A name that fits on a line is not split across two (Chinese breaks between any characters). */
-.source a { display: inline-block; overflow-wrap: anywhere; }
+/* A name that fits on a line is not split across two (Chinese breaks between any characters).
+   Not on phones, where a card's lines are short and a name longer than one stood as a box. */
+@media (min-width: 641px) { .source a { display: inline-block; overflow-wrap: anywhere; } }
 .breadcrumbs ol { list-style: none; margin: 0 0 0.75rem; padding: 0; display: flex; flex-wrap: wrap; font-size: 0.875rem; color: var(--muted); }
 .breadcrumbs li + li::before { content: '›'; margin: 0 0.45em; }
 .breadcrumbs a { color: var(--muted); }
