@@ -104,6 +104,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 /* A name that fits on a line is not split across two (Chinese breaks between any characters).
    Not on phones, where a card's lines are short and a name longer than one stood as a box. */
 @media (min-width: 641px) { .source a { display: inline-block; overflow-wrap: anywhere; } }
+/* Rows of small links (breadcrumbs, a card's or an article's source, the footer) at least 24 px
+   apart, so each is a target of its own for a finger (WCAG 2.5.8). */
+.breadcrumbs ol, .entry-meta, .article-source, .site-footer { line-height: 1.85; }
 .breadcrumbs ol { list-style: none; margin: 0 0 0.75rem; padding: 0; display: flex; flex-wrap: wrap; font-size: 0.875rem; color: var(--muted); }
 .breadcrumbs li + li::before { content: '›'; margin: 0 0.45em; }
 .breadcrumbs a { color: var(--muted); }
@@ -125,7 +128,7 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .entry-title, .entry-excerpt, .article h1, .item-nav .title { unicode-bidi: plaintext; }
 .entry-title a { color: var(--text); }
 .entry-title a:visited { color: var(--muted); }
-.entry-meta { margin: 0.25rem 0 0; font-size: 0.84rem; color: var(--muted); line-height: 1.55; }
+.entry-meta { margin: 0.25rem 0 0; font-size: 0.84rem; color: var(--muted); }
 .entry-meta a { color: var(--muted); }
 .entry-meta .sep { margin: 0 0.35em; }
 .entry-meta .when, .article-meta time { white-space: nowrap; }

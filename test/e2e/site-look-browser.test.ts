@@ -239,6 +239,26 @@ sources:
       await page.context().close();
     });
 
+    test('on a phone, rows of small links are at least 24 px apart (WCAG 2.5.8)', async () => {
+      const close: string[] = [];
+      for (const target of ['', await itemUrl('表格与代码'), 'categories/']) {
+        const page = await open(target, PHONE);
+        close.push(
+          ...(await page.evaluate<
+            string[]
+          >(`[...document.querySelectorAll('.breadcrumbs, .entry-meta, .article-source, .site-footer')].flatMap((box) => {
+            const centres = [...box.querySelectorAll('a')].flatMap((a) => [...a.getClientRects()].map((r) => [a.textContent, (r.top + r.bottom) / 2]));
+            const out = [];
+            for (const [a, y] of centres) for (const [b, z] of centres)
+              if (z > y + 1 && z - y < 24) out.push(box.className + ': ' + a + ' / ' + b + ' ' + (z - y).toFixed(1) + 'px');
+            return out;
+          })`)),
+        );
+        await page.context().close();
+      }
+      assert.deepEqual(close, []);
+    });
+
     test("on a phone, the header's search box takes its row", async () => {
       const page = await open('', PHONE);
       const width = await page.evaluate<number>(
