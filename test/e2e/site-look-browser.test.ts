@@ -143,6 +143,17 @@ sources:
       await page.context().close();
     });
 
+    test('a search result shows its time first, as a card does', async () => {
+      // Source first, a right-to-left feed name took the time's digits into its run.
+      const page = await open(`search.html?q=${encodeURIComponent('عنوان')}`, TABLET);
+      await page.waitForSelector('.search-meta');
+      const first = await page.evaluate<string>(
+        `document.querySelector('.search-meta').firstChild.nodeName`,
+      );
+      assert.equal(first, 'TIME');
+      await page.context().close();
+    });
+
     test('a name that fits on a line in a card is not split across two', async () => {
       const page = await open('', TABLET);
       const split = await page.evaluate<
