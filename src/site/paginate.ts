@@ -72,8 +72,11 @@ export function pageWindow(position: PagePosition, radius = 2): number[] {
 /**
  * What a page's navigation depends on, for the build manifest: a numbered page far from the
  * top does not depend on how many pages there are, so it is not rewritten when one is added.
+ * Its window's top page, and whether pages are left out between it and the front page (the
+ * navigation shows a gap there): once two pages lie above the window, more change nothing.
  */
 export function pageNavKey(position: PagePosition, radius = 2): string {
   if (position.kind === 'front') return `front:${position.count}`;
-  return `${position.number}:${Math.min(position.count, position.number + radius)}`;
+  const high = Math.min(position.count, position.number + radius);
+  return `${position.number}:${high}:${position.count - high > 1 ? 'gap' : ''}`;
 }

@@ -22,8 +22,9 @@ export function renderPagination(page: PageContext, base: string, position: Page
     : markup`<li><a href="${target(front)}">${labels.latest}</a></li>`;
   const windowNumbers = pageWindow(position);
   const numbers = windowNumbers.map((n, i) => {
+    // Pages left out between two links, or between "Latest" (the top page) and the first.
     const gap =
-      i > 0 && (windowNumbers[i - 1] ?? n) - n > 1
+      (i > 0 ? (windowNumbers[i - 1] ?? n) : count) - n > 1
         ? markup`<li><span class="gap" aria-hidden="true">…</span></li>`
         : '';
     const current = n === currentNumber ? markup` aria-current="page"` : '';
