@@ -149,6 +149,7 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .pagination a:hover { text-decoration: none; border-color: var(--accent); }
 .pagination [aria-current='page'] { background: var(--accent); border-color: var(--accent); color: var(--on-accent); font-weight: 600; }
 .pagination .gap { color: var(--muted); min-width: 1rem; padding: 0.35rem 0; }
+.pagination .narrow { display: none; }
 
 .category-index { display: grid; gap: 1rem; }
 .category { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1.1rem 1.25rem; }
@@ -269,6 +270,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
   .pagination > [rel='next'] { grid-column: 2; justify-self: end; }
   .pagination a { min-width: 2.6rem; padding: 0.55rem 0.6rem; }
   .pagination .gap { padding: 0.55rem 0; }
+  /* The window's nearer half (render-pagination.ts): one row even at page 1234. */
+  .pagination .far { display: none; }
+  .pagination .narrow { display: block; }
   /* Feed health as a card a feed, each value after its column's name: as a table, what
      matters (the error) sat off the screen to the right. */
   .health, .health tbody, .health tr, .health th, .health td { display: block; }

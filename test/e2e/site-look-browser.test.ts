@@ -218,9 +218,9 @@ sources:
     test('on a phone, pagination is two rows of thumb-sized links', async () => {
       const page = await open('page/5/', PHONE);
       const links = await page.evaluate<{ top: number; width: number; height: number }[]>(
-        `[...document.querySelectorAll('.pagination a')].map((a) => { const r = a.getBoundingClientRect(); return { top: Math.round(r.top), width: r.width, height: r.height }; })`,
+        `[...document.querySelectorAll('.pagination a')].filter((a) => a.getClientRects().length > 0).map((a) => { const r = a.getBoundingClientRect(); return { top: Math.round(r.top), width: r.width, height: r.height }; })`,
       );
-      assert.ok(links.length >= 7, `${links.length} links`);
+      assert.ok(links.length >= 6, `${links.length} links`);
       assert.equal(new Set(links.map((l) => l.top)).size, 2, 'newer and older, then the numbers');
       for (const l of links) assert.ok(l.width >= 40 && l.height >= 40, JSON.stringify(l));
       await page.context().close();
