@@ -104,6 +104,9 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 /* A name that fits on a line is not split across two (Chinese breaks between any characters).
    Not on phones, where a card's lines are short and a name longer than one stood as a box. */
 @media (min-width: 641px) { .source a { display: inline-block; overflow-wrap: anywhere; } }
+/* A line may break on either side of the "›" between two names (as text it glues to both:
+   "长›EdgeCases…" was one unbreakable run, leaving a short line above it). */
+.source .sep { display: inline-block; }
 /* Rows of small links (breadcrumbs, a card's or an article's source, the footer) at least 24 px
    apart, so each is a target of its own for a finger (WCAG 2.5.8). */
 .breadcrumbs ol, .entry-meta, .article-source, .site-footer { line-height: 1.85; }

@@ -169,6 +169,19 @@ sources:
       await page.context().close();
     });
 
+    test('on a phone, a long unbreakable name in a card starts its own line', async () => {
+      // Not glued by the "›" to the last character of the name before it.
+      const page = await open('', PHONE);
+      const offsets = await page.evaluate<
+        number[]
+      >(`[...document.querySelectorAll('.entry-meta .source a')]
+        .filter((a) => a.textContent === ${JSON.stringify(LONG_SITE)})
+        .map((a) => a.getClientRects()[0].left - a.closest('.entry-meta').getBoundingClientRect().left)`);
+      assert.ok(offsets.length > 0);
+      for (const left of offsets) assert.ok(left < 2, `the name starts ${left}px into its line`);
+      await page.context().close();
+    });
+
     test('an Arabic feed name keeps its place among the numbers around it', async () => {
       // Left to right: the name, then its count ("أخبار 1 条", not "1 أخبار 条"); in a card,
       // the time and the path, then the name.
