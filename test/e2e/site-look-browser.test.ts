@@ -61,6 +61,12 @@ describe(
       });
       fs.writeFileSync(path.join(dir, 'long.xml'), rss('long', many));
       fs.writeFileSync(
+        path.join(dir, 'english.xml'),
+        rss('english', [
+          { title: 'English article', content: '<p>An English paragraph.</p>', day: 24 },
+        ]),
+      );
+      fs.writeFileSync(
         path.join(dir, 'arabic.xml'),
         rss('arabic', [{ title: 'عنوان عربي', content: '<p>نص عربي.</p>', day: 26 }]),
       );
@@ -80,6 +86,9 @@ sources:
       - name: ${LONG_SITE}
         feeds:
           - { name: 边界, file: long.xml }
+      - name: Hacker News
+        feeds:
+          - { name: Digest, file: english.xml, language: en }
       - name: RTL 新闻
         feeds:
           - { name: ${ARABIC_FEED}, file: arabic.xml }
@@ -116,13 +125,21 @@ sources:
       return page;
     }
 
-    /** The item page whose card title is `title`, found from the home page. */
+    /** The item page whose card title is `title`, found from the home page and the older ones. */
     async function itemUrl(title: string): Promise<string> {
       const page = await open('', DESKTOP);
-      const url = await page.evaluate<string>(
-        `[...document.querySelectorAll('.entry-title a')].find((a) => a.textContent === ${JSON.stringify(title)}).href`,
-      );
+      let url: string | null = null;
+      for (let pages = 0; url === null && pages < 3; pages++) {
+        url = await page.evaluate<string | null>(
+          `[...document.querySelectorAll('.entry-title a')].find((a) => a.textContent === ${JSON.stringify(title)})?.href ?? null`,
+        );
+        if (url === null) {
+          await page.click('.pagination [rel=next]');
+          await page.waitForLoadState();
+        }
+      }
       await page.context().close();
+      assert.ok(url, title);
       return url;
     }
 
@@ -197,6 +214,20 @@ sources:
         return [a.closest('.entry-meta').querySelector('time').getBoundingClientRect().right, a.getBoundingClientRect().left];
       })()`);
       assert.ok(name >= before, `the name at ${name}, left of the time ending at ${before}`);
+      await page.context().close();
+    });
+
+    test('an English article is set closer than a Chinese one', async () => {
+      const page = await open(await itemUrl('English article'), PHONE);
+      const english = await page.evaluate<number>(
+        `(() => { const s = getComputedStyle(document.querySelector('.content p')); return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })()`,
+      );
+      await page.goto(await itemUrl('表格与代码'));
+      const chinese = await page.evaluate<number>(
+        `(() => { const s = getComputedStyle(document.querySelector('.content p')); return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })()`,
+      );
+      assert.ok(chinese >= 1.8, `Chinese ${chinese}`);
+      assert.ok(english <= 1.75, `English ${english}`);
       await page.context().close();
     });
 
