@@ -92,12 +92,13 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     appendMarked(link, doc.title, terms);
     heading.appendChild(link);
     item.appendChild(heading);
+    // The time first, as on the site's cards: it never breaks, and a long source wraps after it.
     var meta = element('p', 'search-meta');
-    meta.appendChild(document.createTextNode(doc.source + ' · '));
     var time = element('time');
     time.setAttribute('datetime', doc.time);
     time.textContent = doc.timeText;
     meta.appendChild(time);
+    meta.appendChild(document.createTextNode(' · ' + doc.source));
     item.appendChild(meta);
     var excerpt = element('p', 'search-excerpt');
     setLanguage(excerpt, doc.lang);

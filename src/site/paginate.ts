@@ -72,8 +72,11 @@ export function pageWindow(position: PagePosition, radius = 2): number[] {
 /**
  * What a page's navigation depends on, for the build manifest: a numbered page far from the
  * top does not depend on how many pages there are, so it is not rewritten when one is added.
+ * Its links and gaps (render-pagination.ts) compare the count with pages up to `radius + 1`
+ * above it (is there a gap after "Latest", on wide screens and on phones?): more pages than
+ * that change nothing.
  */
 export function pageNavKey(position: PagePosition, radius = 2): string {
   if (position.kind === 'front') return `front:${position.count}`;
-  return `${position.number}:${Math.min(position.count, position.number + radius)}`;
+  return `${position.number}:${Math.min(position.count, position.number + radius + 2)}`;
 }

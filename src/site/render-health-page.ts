@@ -43,7 +43,7 @@ export function renderHealthPage(
       : feed.lastError
         ? markup`${time(feed.lastFetchedAt)}<br><span class="error-kind">${feed.lastErrorKind ?? ''}</span> ${withoutUrlSecrets(feed.lastError)}`
         : markup`<span class="muted">—</span>`;
-    return markup`<tr class="${failed ? 'failing' : 'ok'}"><th scope="row"><a href="${hrefEncoded(page, node.url)}">${node.name}</a><span class="where">${node.site.category.name} › ${node.site.name}</span></th><td>${time(feed.lastSuccessAt)}</td><td class="error">${error}</td><td class="num">${feed.consecutiveFailures}</td><td class="num">${node.items.length}</td></tr>\n`;
+    return markup`<tr class="${failed ? 'failing' : 'ok'}"><th scope="row"><a href="${hrefEncoded(page, node.url)}">${node.name}</a><span class="where">${node.site.category.name} › ${node.site.name}</span></th><td data-label="${labels.lastSuccess}">${time(feed.lastSuccessAt)}</td><td class="error" data-label="${labels.lastError}">${error}</td><td class="num" data-label="${labels.failuresInRow}">${feed.consecutiveFailures}</td><td class="num" data-label="${labels.items}">${node.items.length}</td></tr>\n`;
   });
   const body = markup`<div class="page-head"><h1>${labels.health}</h1><p>${labels.healthy(feeds.length - failing, feeds.length)}</p></div>
 <div class="table-wrap"><table class="health">

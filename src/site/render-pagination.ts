@@ -21,13 +21,24 @@ export function renderPagination(page: PageContext, base: string, position: Page
     ? markup`<li><a href="${target(front)}" aria-current="page">${labels.latest}</a></li>`
     : markup`<li><a href="${target(front)}">${labels.latest}</a></li>`;
   const windowNumbers = pageWindow(position);
-  const numbers = windowNumbers.map((n, i) => {
-    const gap =
-      i > 0 && (windowNumbers[i - 1] ?? n) - n > 1
-        ? markup`<li><span class="gap" aria-hidden="true">…</span></li>`
-        : '';
+  // Phones show the window's nearer half: the links two away from the current page (all but
+  // the nearest on the front page) carry "far". A gap ("…") marks pages left out between two
+  // links, or between "Latest" (the top page) and the first: on wide screens between shown
+  // numbers, on phones between the numbers a phone shows ("narrow" gaps are phones' only).
+  const centre = currentNumber ?? count;
+  const gap = (className: string) =>
+    markup`<li${className ? markup` class="${className}"` : ''}><span class="gap" aria-hidden="true">…</span></li>`;
+  let above = count;
+  let aboveOnPhones = count;
+  const numbers = windowNumbers.map((n) => {
+    const far = n !== 1 && n !== centre && Math.abs(centre - n) >= 2;
+    const wideGap = above - n > 1;
+    const phoneGap = !far && aboveOnPhones - n > 1;
+    above = n;
+    if (!far) aboveOnPhones = n;
+    const before = wideGap ? gap(far ? 'far' : '') : phoneGap ? gap('narrow') : '';
     const current = n === currentNumber ? markup` aria-current="page"` : '';
-    return markup`${gap}<li><a href="${target(numbered(n))}" aria-label="${labels.page(n)}"${current}>${n}</a></li>`;
+    return markup`${before}<li${far ? markup` class="far"` : ''}><a href="${target(numbered(n))}" aria-label="${labels.page(n)}"${current}>${n}</a></li>`;
   });
 
   let newer: Html | string = '';

@@ -65,7 +65,8 @@ function renderCard(page: PageContext, view: ItemView): string {
     item.excerpt && !excerptRepeatsTitle(item.excerpt, title)
       ? markup`<p class="entry-excerpt"${lang}>${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
       : '';
-  const meta = markup`${new Html(SOURCE_MARK)}<span class="when"><span class="sep" aria-hidden="true">·</span><time datetime="${view.time.iso}">${view.time.text}</time></span>`;
+  // The time first: it never breaks, so when a long source wraps, no line starts with the dot.
+  const meta = markup`<span class="when"><time datetime="${view.time.iso}">${view.time.text}</time><span class="sep" aria-hidden="true">·</span></span>${new Html(SOURCE_MARK)}`;
   return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"${lang}><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`
     .value;
 }

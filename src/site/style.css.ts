@@ -85,7 +85,9 @@ a:hover { text-decoration: underline; text-underline-offset: 0.2em; }
 .site-tools { margin-left: auto; display: flex; align-items: center; gap: 0.5rem; }
 .site-tools:empty { display: none; }
 
-main { padding-top: 1.75rem; padding-bottom: 3rem; min-height: 60vh; }
+/* The footer at the bottom of the window on short pages (a 404, an empty list). */
+body { display: flex; flex-direction: column; min-height: 100vh; }
+main { flex: 1 0 auto; padding-top: 1.75rem; padding-bottom: 3rem; }
 h1, h2, h3 { line-height: 1.4; margin: 0; }
 .page-head { margin-bottom: 1.25rem; }
 .page-head h1 { font-size: 1.65rem; letter-spacing: 0.01em; }
@@ -96,6 +98,18 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 /* Names with no place to break (a long English site name) may break anywhere rather than
    widen the page: flex and grid items are otherwise as wide as their longest word. */
 .breadcrumbs, .chips, .category-index, .item-nav, .brand { overflow-wrap: anywhere; }
+/* A name is a unit of its own: an Arabic or Hebrew feed name must not take the digits, dots and
+   arrows beside it into its right-to-left run ("عربي · 2026年…" shown as "2026 · عربي年…"). */
+.source a, .category a, .feed-info a, .health th a { unicode-bidi: isolate; }
+/* A name that fits on a line is not split across two (Chinese breaks between any characters).
+   Not on phones, where a card's lines are short and a name longer than one stood as a box. */
+@media (min-width: 641px) { .source a { display: inline-block; overflow-wrap: anywhere; } }
+/* A line may break on either side of the "›" between two names (as text it glues to both:
+   "长›EdgeCases…" was one unbreakable run, leaving a short line above it). */
+.source .sep { display: inline-block; }
+/* Rows of small links (breadcrumbs, a card's or an article's source, the footer) at least 24 px
+   apart, so each is a target of its own for a finger (WCAG 2.5.8). */
+.breadcrumbs ol, .entry-meta, .article-source, .site-footer { line-height: 1.85; }
 .breadcrumbs ol { list-style: none; margin: 0 0 0.75rem; padding: 0; display: flex; flex-wrap: wrap; font-size: 0.875rem; color: var(--muted); }
 .breadcrumbs li + li::before { content: '›'; margin: 0 0.45em; }
 .breadcrumbs a { color: var(--muted); }
@@ -117,7 +131,7 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .entry-title, .entry-excerpt, .article h1, .item-nav .title { unicode-bidi: plaintext; }
 .entry-title a { color: var(--text); }
 .entry-title a:visited { color: var(--muted); }
-.entry-meta { margin: 0.25rem 0 0; font-size: 0.84rem; color: var(--muted); line-height: 1.55; }
+.entry-meta { margin: 0.25rem 0 0; font-size: 0.84rem; color: var(--muted); }
 .entry-meta a { color: var(--muted); }
 .entry-meta .sep { margin: 0 0.35em; }
 .entry-meta .when, .article-meta time { white-space: nowrap; }
@@ -138,6 +152,7 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .pagination a:hover { text-decoration: none; border-color: var(--accent); }
 .pagination [aria-current='page'] { background: var(--accent); border-color: var(--accent); color: var(--on-accent); font-weight: 600; }
 .pagination .gap { color: var(--muted); min-width: 1rem; padding: 0.35rem 0; }
+.pagination .narrow { display: none; }
 
 .category-index { display: grid; gap: 1rem; }
 .category { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1.1rem 1.25rem; }
@@ -159,9 +174,12 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .lead-image img { display: block; max-width: 100%; height: auto; border-radius: 8px; background: var(--thumb); }
 .content { font-size: 1.0625rem; line-height: 1.85; }
 .content:lang(zh) { text-align: justify; letter-spacing: 0.02em; }
+/* Chinese wants the air between lines; Latin-script text reads better a little closer. */
+.content:not(:lang(zh), :lang(ja), :lang(ko)) { line-height: 1.7; }
 .content > :first-child { margin-top: 0; }
 .content p, .content ul, .content ol, .content blockquote, .content pre, .content figure, .content table { margin: 0 0 1.1em; }
 .content h1, .content h2, .content h3, .content h4 { margin: 1.6em 0 0.6em; font-size: 1.2em; line-height: 1.45; }
+.content :is(h3, h4) { font-size: 1.08em; }
 .content img, .content video { max-width: 100%; height: auto; border-radius: 6px; }
 .content img { background: var(--thumb); }
 .content figure { margin-left: 0; margin-right: 0; }
@@ -171,11 +189,17 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .content blockquote { margin-left: 0; padding: 0.1em 0 0.1em 1em; border-left: 3px solid var(--line); color: var(--muted); }
 .content pre { overflow-x: auto; padding: 0.85rem 1rem; background: var(--bg); border-radius: 8px; font-size: 0.875rem; line-height: 1.6; text-align: left; letter-spacing: 0; }
 .content code { font-family: var(--mono); font-size: 0.9em; }
+.content pre code { font-size: inherit; }
+/* A long command or path in running Chinese text breaks where the line ends: moved whole to the
+   next line it would leave a justified line with wide gaps between its characters. */
+.content :not(pre) > code { word-break: break-all; }
 .content table { display: block; overflow-x: auto; border-collapse: collapse; text-align: left; }
 .content td, .content th { border: 1px solid var(--line); padding: 0.35rem 0.65rem; }
 /* Chinese breaks between any two characters: without a floor a wide table squeezes its cells
-   to one character a line; with it, the table scrolls sideways. */
-.content td, .content th { min-width: 5em; }
+   to one character a line; with it, the table scrolls sideways. Within a cell Chinese breaks
+   only at spaces and punctuation: a table too wide for a phone gives every column its least
+   width, and a column of sentences would otherwise stand three characters a line. */
+.content td, .content th { min-width: 5em; word-break: keep-all; }
 .content a { text-decoration: underline; text-decoration-color: color-mix(in srgb, var(--accent) 40%, transparent); text-underline-offset: 0.2em; }
 .content iframe { max-width: 100%; }
 .article-foot { margin-top: 2rem; padding-top: 1.1rem; border-top: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; }
@@ -201,7 +225,8 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
 .health th, .health td { padding: 0.6rem 0.9rem; text-align: left; vertical-align: top; border-top: 1px solid var(--line); }
 .health thead th { border-top: 0; color: var(--muted); font-weight: 600; font-size: 0.82rem; white-space: nowrap; }
 .health tbody th { font-weight: 600; }
-.health .where { display: block; font-weight: 400; font-size: 0.8rem; color: var(--muted); }
+.health .where { display: block; font-weight: 400; font-size: 0.8rem; color: var(--muted); overflow-wrap: anywhere; }
+.health time { white-space: nowrap; }
 .health .num { text-align: right; font-variant-numeric: tabular-nums; }
 .health .failing th a { color: var(--error); }
 .health .failing .error { color: var(--error); }
@@ -231,9 +256,6 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
   .entry { padding: 0.9rem 0.85rem; gap: 0.75rem; }
   .entry-title { font-size: 1rem; }
   .entry-excerpt { display: none; }
-  /* The time on a line of its own: wrapped after the source, it would start with the dot. */
-  .entry-meta .when { display: block; }
-  .entry-meta .when .sep { display: none; }
   .footer-links .footer-group { margin-right: 0.9rem; }
   .footer-links .sep { display: none; }
   .thumb { width: 5.75rem; }
@@ -242,6 +264,32 @@ h1, h2, h3 { line-height: 1.4; margin: 0; }
   .content { font-size: 1.02rem; }
   .item-nav { grid-template-columns: 1fr; }
   .item-nav .next { grid-column: 1; }
+  /* The search box takes the header's second row, whole. */
+  .site-tools, .site-search { flex: 1 1 100%; }
+  .site-tools .site-search input { width: 100%; flex: 1; }
+  /* Newer and older on one row at the two ends, the page numbers on one row below, each a
+     thumb's size: wrapped as they come, a lone "1" or "Older" ended up on a row of its own. */
+  .pagination { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.5rem; }
+  .pagination ol { grid-column: 1 / -1; grid-row: 2; gap: 0.25rem; }
+  .pagination > [rel='prev'] { grid-column: 1; justify-self: start; }
+  .pagination > [rel='next'] { grid-column: 2; justify-self: end; }
+  .pagination a { min-width: 2.6rem; padding: 0.55rem 0.6rem; }
+  .pagination .gap { padding: 0.55rem 0; }
+  /* The window's nearer half (render-pagination.ts): one row even at page 1234. */
+  .pagination .far { display: none; }
+  .pagination .narrow { display: block; }
+  /* Feed health as a card a feed, each value after its column's name: as a table, what
+     matters (the error) sat off the screen to the right. */
+  .health, .health tbody, .health tr, .health th, .health td { display: block; }
+  .health thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .health tr { padding: 0.75rem 0.85rem; }
+  .health tbody tr + tr { border-top: 1px solid var(--line); }
+  .health th, .health td { padding: 0; border: 0; }
+  .health td { margin-top: 0.2rem; }
+  .health td::before { content: attr(data-label) ': '; color: var(--muted); }
+  .health td:lang(zh)::before { content: attr(data-label) '：'; }
+  .health .ok td.error { display: none; }
+  .health td.num { display: inline-block; margin-right: 1.25rem; text-align: left; }
 }
 @media (min-width: 1200px) {
   .wrap { max-width: 58rem; }
