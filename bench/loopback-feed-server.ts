@@ -15,11 +15,18 @@ import type { AddressInfo } from 'node:net';
  * `GET /__stats` answers the counts since the last `GET /__stats?reset=1`, the largest
  * number of requests in flight at once, when the first request came and the last answer went,
  * and how long the full answers were in flight in all. The first line on stdout is `{"port":N}`.
+ *
+ * For runs against a store with a long history (scale measurements): `BENCH_PORT` fixes the
+ * port (feed keys include it, so a store made once is fetched again on the next start), and
+ * `GET /__advance?by=K` moves every feed's window K stories on (K new items per feed, new
+ * ETags), so the next update stores new items instead of getting 304s. Generation 0 (the
+ * start) serves exactly the feeds described above.
  */
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10);
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 100);
+const PORT = Number(process.env.BENCH_PORT ?? 0);
 const LAST_MODIFIED = new Date(Date.UTC(2026, 10, 25, 8, 0, 0));
 
 interface Stats {
@@ -59,14 +66,24 @@ function fresh(): Stats {
   };
 }
 
-/** Feed bodies are built once: the bench measures the client, not this server. */
-const feeds: { body: Buffer; etag: string }[] = Array.from({ length: FEEDS }, (_, n) => {
-  const body = Buffer.from(renderFeed(n), 'utf8');
-  return { body, etag: `"feed-${n}-v1"` };
-});
+/** How many stories every feed has moved on (`/__advance`); 0 at the start. */
+let generation = 0;
+
+/** Feed bodies are built once per generation: the bench measures the client, not this server. */
+let feeds = renderFeeds();
+
+function renderFeeds(): { body: Buffer; etag: string }[] {
+  return Array.from({ length: FEEDS }, (_, n) => {
+    const body = Buffer.from(renderFeed(n), 'utf8');
+    return { body, etag: generation === 0 ? `"feed-${n}-v1"` : `"feed-${n}-g${generation}"` };
+  });
+}
 
 function renderFeed(n: number): string {
-  const items = Array.from({ length: ITEMS }, (_, i) => {
+  // Newest first. Each generation puts one newer story on top (stories -1, -2, … are newer
+  // than story 0) and lets the oldest go.
+  const items = Array.from({ length: ITEMS }, (_, listed) => {
+    const i = listed - generation;
     const published = new Date(LAST_MODIFIED.getTime() - (n * ITEMS + i) * 60_000);
     return `    <item>
       <title>Feed ${n} story ${i}: something happened</title>
@@ -98,6 +115,13 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     if (url.searchParams.get('reset') === '1') stats = fresh();
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(snapshot));
+    return;
+  }
+  if (url.pathname === '/__advance') {
+    generation += Math.max(1, Number(url.searchParams.get('by') ?? 1) || 1);
+    feeds = renderFeeds();
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ generation }) + '\n');
     return;
   }
   stats.requests++;
@@ -150,7 +174,7 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
 }
 
 const server = createServer({ keepAliveTimeout: 30_000 }, handle);
-server.listen(0, '127.0.0.1', () => {
+server.listen(PORT, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(
     JSON.stringify({ port, feeds: FEEDS, items: ITEMS, delayMs: DELAY_MS }) + '\n',

@@ -75,15 +75,19 @@ could not be written or removed (listed); 2 usage error.`,
             'posts',
             !options.json,
             (onProgress) =>
-              // Posts sit where the config puts their feed now, fetched since or not.
-              exportHexo(
-                options.out,
-                placeFeeds(store.listFeeds(), config.sources).feeds,
-                store.listItems(),
-                {
-                  template: options.template,
-                  ...(onProgress ? { onProgress } : {}),
-                },
+              // One read transaction: the export reads the items twice (to plan the posts'
+              // names, then to write them) and must see the same items both times.
+              store.inOneTransaction(() =>
+                // Posts sit where the config puts their feed now, fetched since or not.
+                exportHexo(
+                  options.out,
+                  placeFeeds(store.listFeeds(), config.sources).feeds,
+                  { [Symbol.iterator]: () => store.iterateItems() },
+                  {
+                    template: options.template,
+                    ...(onProgress ? { onProgress } : {}),
+                  },
+                ),
               ),
           );
         } catch (error) {

@@ -1,5 +1,4 @@
 import { makeFolders } from '../make-folders.js';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StoredFeed, StoredItem } from '../store/store.js';
@@ -12,7 +11,14 @@ import {
   writeManifest,
 } from './export-manifest.js';
 import type { HexoTemplate } from './hexo-post.js';
-import { type HexoFix, planHexoPosts, type SkippedItem } from './plan-hexo-posts.js';
+import {
+  type HexoFix,
+  planHexoPosts,
+  type PlannedPost,
+  renderedPosts,
+  type SkippedItem,
+} from './plan-hexo-posts.js';
+import { type PostDigests, sha256, withoutPlaceholderNumber } from './post-digests.js';
 import { postFileValuesDigest } from './post-values.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
@@ -51,11 +57,16 @@ export class ExportError extends Error {}
  * incrementally: unchanged posts are not rewritten, posts of items no longer stored are
  * removed (only files this export wrote, as its manifest in `dir` records), and nothing is
  * ever written outside `dir`.
+ *
+ * `items` is read twice, one item at a time: once to plan the posts' paths (which depend on
+ * every other post), once to render each post again and write it. So a store's items can be
+ * streamed (`Store.iterateItems`, the same items both times: read them in one transaction)
+ * rather than held: 96,000 items and their posts took 3.8 GB at once, near Node's heap limit.
  */
 export function exportHexo(
   dir: string,
   feeds: StoredFeed[],
-  items: StoredItem[],
+  items: Iterable<StoredItem>,
   options: HexoExportOptions = {},
 ): HexoExportReport {
   const root = path.resolve(dir);
@@ -91,7 +102,7 @@ export function exportHexo(
   for (const post of plan.posts) {
     next.posts.set(post.path, {
       identity: post.identity,
-      sha256: [sha256(post.text)],
+      sha256: [post.sha256],
       valuesSha256: post.valuesSha256,
     });
     for (const fix of post.fixes) report.fixes.set(fix, (report.fixes.get(fix) ?? 0) + 1);
@@ -102,29 +113,33 @@ export function exportHexo(
 
   const safeFolders = new Set<string>();
   let done = 0;
-  for (const post of plan.posts) {
+  // Each planned post by its identity (more than one only when two feeds share a page key).
+  const planned = new Map<string, PlannedPost[]>();
+  for (const post of plan.posts) planned.set(post.identity, [...(planned.get(post.identity) ?? []), post]); // prettier-ignore
+  for (const rendered of renderedPosts(feeds, items, options.template)) {
+    if ('reason' in rendered) continue;
+    const posts = planned.get(rendered.identity);
+    if (posts === undefined) continue; // skipped: every name for it is taken
+    const digest = sha256(rendered.text);
+    const at = Math.max(
+      0,
+      posts.findIndex((post) => post.sha256 === digest),
+    );
+    const post = posts.splice(at, 1)[0]!;
+    if (posts.length === 0) planned.delete(rendered.identity);
     options.onProgress?.({ done: done++, total: plan.posts.length });
-    const file = inside(root, post.path);
-    try {
-      ensureFolder(root, path.dirname(file), safeFolders);
-      const bytes = Buffer.from(post.text, 'utf8');
-      const current = readIfFile(file);
-      if (current?.equals(bytes)) {
-        report.unchanged += 1;
-      } else if (current && postFileValuesDigest(current.toString('utf8')) === post.valuesSha256) {
-        // Only re-spelled by a Hexo plugin (hexo-abbrlink adds `abbrlink:`): rewriting it would
-        // drop the plugin's work, and the plugin would redo it at every `hexo generate`.
-        next.posts.get(post.path)!.sha256.push(sha256(current));
-        report.unchanged += 1;
-      } else {
-        writeFileAtomically(file, bytes);
-        report.written.push(post.path);
-      }
-    } catch (error) {
-      next.posts.delete(post.path);
-      report.failed.push({ path: post.path, message: describe(error) });
-    }
+    writePost(root, post, rendered.text, safeFolders, next, report);
   }
+  // Not met again: the items changed between the two reads (not within one transaction).
+  for (const post of [...planned.values()].flat()) {
+    next.posts.delete(post.path);
+    report.failed.push({ path: post.path, message: 'its item changed during the export' });
+  }
+  // In the plan's order, as when posts were written in it.
+  const order = new Map(plan.posts.map((post, index) => [post.path, index]));
+  const byPlan = (a: string, b: string): number => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+  report.written.sort(byPlan);
+  report.failed.sort((a, b) => byPlan(a.path, b.path));
   options.onProgress?.({ done, total: plan.posts.length });
   for (const [relative, entry] of manifest.posts) {
     if (next.posts.has(relative)) continue;
@@ -139,6 +154,37 @@ export function exportHexo(
     report.failed.push({ path: MANIFEST_NAME, message: error.message });
   }
   return report;
+}
+
+/** Writes one post unless its file holds it already; what happened goes into the report. */
+function writePost(
+  root: string,
+  post: PlannedPost,
+  text: string,
+  safeFolders: Set<string>,
+  next: ExportManifest,
+  report: HexoExportReport,
+): void {
+  const file = inside(root, post.path);
+  try {
+    ensureFolder(root, path.dirname(file), safeFolders);
+    const bytes = Buffer.from(text, 'utf8');
+    const current = readIfFile(file);
+    if (current?.equals(bytes)) {
+      report.unchanged += 1;
+    } else if (current && postFileValuesDigest(current.toString('utf8')) === post.valuesSha256) {
+      // Only re-spelled by a Hexo plugin (hexo-abbrlink adds `abbrlink:`): rewriting it would
+      // drop the plugin's work, and the plugin would redo it at every `hexo generate`.
+      next.posts.get(post.path)!.sha256.push(sha256(current));
+      report.unchanged += 1;
+    } else {
+      writeFileAtomically(file, bytes);
+      report.written.push(post.path);
+    }
+  } catch (error) {
+    next.posts.delete(post.path);
+    report.failed.push({ path: post.path, message: describe(error) });
+  }
 }
 
 function prepareRoot(root: string): void {
@@ -187,21 +233,18 @@ function ensureFolder(root: string, folder: string, checked: Set<string>): void 
   }
 }
 
-// The old script drew a new random placeholder number every run (fixture README, quirk 9).
-const PLACEHOLDER_NUMBER = /(https:\/\/picsum\.photos\/400\/300\?random=)\d+/g;
-
 /**
  * Whether a file holds the post the export would write: the same bytes, the same values
  * re-spelled by a Hexo plugin (post-values.ts), or the old script's post of the item, which
  * differs at most in the placeholder image's random number.
  */
-function holdsSamePost(current: Buffer, post: { text: string; valuesSha256: string }): boolean {
+function holdsSamePost(current: Buffer, post: PostDigests & { valuesSha256: string }): boolean {
+  if (sha256(current) === post.sha256) return true;
   const text = current.toString('utf8');
-  if (text === post.text) return true;
   if (postFileValuesDigest(text) === post.valuesSha256) return true;
   return (
-    post.text.includes('https://picsum.photos/') &&
-    text.replace(PLACEHOLDER_NUMBER, '$1') === post.text.replace(PLACEHOLDER_NUMBER, '$1')
+    post.placeholderSha256 !== null &&
+    sha256(withoutPlaceholderNumber(text)) === post.placeholderSha256
   );
 }
 
@@ -273,10 +316,6 @@ function union(a: ExportManifest, b: ExportManifest): ExportManifest {
     });
   }
   return { posts };
-}
-
-function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 function describe(error: unknown): string {

@@ -263,7 +263,9 @@ async function finishGroups(
   const timer = setInterval(() => report(progress()), 200);
   try {
     for (const result of await Promise.all(writes.map((write) => write.done))) {
-      total.written.push(...result.written);
+      // One by one: push(...paths) passes each path as an argument on the stack, which
+      // overflowed ("Maximum call stack size exceeded") at ~125,000 item pages.
+      for (const path of result.written) total.written.push(path);
       total.unchanged += result.unchanged;
     }
   } catch (error) {
@@ -470,7 +472,7 @@ async function writeIncremental(
       options.onFile?.(done + groupsDone, all.length),
     );
     writes = [];
-    moves.push(...grouped.written);
+    for (const path of grouped.written) moves.push(path); // not push(...): see finishGroups
     result.written += grouped.written.length;
     result.unchanged += grouped.unchanged;
     const newManifest = manifestText(all, options.inputs);

@@ -424,13 +424,17 @@ class SqliteStore implements Store {
   }
 
   listItems(): StoredItem[] {
+    return [...this.iterateItems()];
+  }
+
+  *iterateItems(): IterableIterator<StoredItem> {
     const rows = this.db
       .prepare<[], ItemCells>(
         `SELECT ${ITEM_COLUMNS} FROM items ORDER BY sort_time DESC, first_seen DESC, key`,
       )
       .raw(true)
-      .all();
-    return rows.map(storedItem);
+      .iterate();
+    for (const row of rows) yield storedItem(row);
   }
 
   listItemSummaries(shownSince: string | null = null): ItemSummary[] {

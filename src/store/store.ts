@@ -176,6 +176,12 @@ export interface Store {
   /** Every item, newest first (published, falling back to first seen). */
   listItems(): StoredItem[];
   /**
+   * The items of `listItems`, in its order, read one at a time as they are asked for: what
+   * reads every item's texts without holding them all (100,000 items are gigabytes). Nothing
+   * else may use the store until the iteration ends.
+   */
+  iterateItems(): IterableIterator<StoredItem>;
+  /**
    * Every item without its long texts (content, source HTML, plain text), in the order of
    * `listItems`. What the site builder holds in memory: a few hundred bytes an item, so large
    * stores fit; the content of each item is read when its page is written (`readItemContent`).
