@@ -35,7 +35,7 @@ export type PrepareReply =
 /** Prepares feeds, inline or on workers: what the pipeline calls. */
 export interface FeedPreparer {
   /**
-   * Takes the request's bytes: a pool may move them to its worker, so do not use them after.
+   * Takes the request's bytes: a pool moves them to its worker, so do not use them after.
    * With `save`, a worker that has a port to the store writer thread sends the feed's save there
    * and answers its items as `ForwardedItems`; otherwise the items come back.
    */
@@ -67,22 +67,11 @@ interface Pending {
 
 interface PoolWorker {
   worker: Worker;
-  /** Jobs sent to it and not yet answered, in the order it takes them: the first is under way. */
-  jobs: Pending[];
+  /** The job it is preparing, if any. */
+  current: Pending | null;
   /** Whether it has answered a job: a worker that dies before that may not start at all. */
   answered: boolean;
 }
-
-/**
- * Jobs a worker is sent ahead of its answers. A job posted to a worker that is waiting wakes its
- * thread, and on a busy machine the kernel often hands the woken thread the core of the thread
- * that woke it: sent one at a time, each job cost the main thread 0.4 ms of wall time on
- * average in the fetch bench (0.39 s for 1,000 feeds, up to 66 ms for one), the same main
- * thread whose delays hold up the next HTTP request. A worker with jobs waiting goes from one to
- * the next without being woken. Few enough that a large feed holds up little behind it while
- * another worker is free.
- */
-const JOBS_AHEAD = 4;
 
 /** Workers dying before their first answer: after this many, the pool works inline. */
 const BROKEN_STARTUPS = 3;
@@ -162,8 +151,7 @@ export class PreparePool implements FeedPreparer {
     const closing = new Error('the prepare pool was closed');
     for (const pending of this.queue.splice(0)) pending.reject(closing);
     const workers = this.workers.splice(0);
-    for (const entry of workers)
-      for (const pending of entry.jobs.splice(0)) pending.reject(closing);
+    for (const entry of workers) entry.current?.reject(closing);
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
 
@@ -176,11 +164,15 @@ export class PreparePool implements FeedPreparer {
       return;
     }
     while (this.queue.length > 0) {
-      let target = this.leastBusy();
-      // A new worker rather than a queue behind a busy one, up to the pool size.
-      if ((target === undefined || target.jobs.length > 0) && this.workers.length < this.size) {
+      // One job a worker at a time. Sent ahead (4 jobs queued at a worker, so that a busy one
+      // is not woken for each), jobs cost the main thread less time posting them, but the fetch
+      // bench took 2–4% longer: the worker then kept its core between jobs, when the main
+      // thread needed it for the answers arriving (alternating runs, session 22).
+      let idle = this.workers.find((entry) => entry.current === null);
+      if (idle === undefined) {
+        if (this.workers.length >= this.size) return;
         try {
-          target = this.start();
+          idle = this.start();
         } catch {
           // No worker can be made here (say, TypeScript sources run by a loader other than tsx).
           this.brokenStartups = BROKEN_STARTUPS;
@@ -188,29 +180,14 @@ export class PreparePool implements FeedPreparer {
           return;
         }
       }
-      if (target === undefined) return;
       const pending = this.queue.shift()!;
-      // A job the worker starts at once gets the bytes moved to it, not copied: the caller is
-      // done with them. A job sent ahead gets a copy, and the bytes stay here until it is
-      // answered, so that should the worker die first, the job can go to another.
-      const ahead = target.jobs.length > 0;
-      target.jobs.push(pending);
+      idle.current = pending;
       const body = ownedBytes(pending.job.request.body);
-      target.worker.postMessage(
-        { ...pending.job, request: { ...pending.job.request, body } },
-        ahead ? [] : [body.buffer],
-      );
+      // The bytes are moved to the worker, not copied: the caller is done with them.
+      idle.worker.postMessage({ ...pending.job, request: { ...pending.job.request, body } }, [
+        body.buffer,
+      ]);
     }
-  }
-
-  /** The worker with the fewest jobs, if one has room for another (JOBS_AHEAD). */
-  private leastBusy(): PoolWorker | undefined {
-    let best: PoolWorker | undefined;
-    for (const entry of this.workers) {
-      if (entry.jobs.length < JOBS_AHEAD && (!best || entry.jobs.length < best.jobs.length))
-        best = entry;
-    }
-    return best;
   }
 
   private start(): PoolWorker {
@@ -222,28 +199,26 @@ export class PreparePool implements FeedPreparer {
       port?.close();
       throw error;
     }
-    const entry: PoolWorker = { worker, jobs: [], answered: false };
+    const entry: PoolWorker = { worker, current: null, answered: false };
     worker.on('message', (reply: PrepareReply) => {
       entry.answered = true;
-      // A worker answers its jobs in the order it was sent them.
-      const pending = entry.jobs[0]?.job.id === reply.id ? entry.jobs.shift()! : null;
-      if (pending !== null) {
+      const pending = entry.current;
+      entry.current = null;
+      if (pending !== null && pending.job.id === reply.id) {
         if (reply.ok) pending.resolve(reply.feed);
         else pending.reject(failureError(reply.failure));
       }
       this.dispatch();
     });
     // An uncaught error or an exit (out of memory, a crash in native code): the feed being
-    // prepared fails with the reason; the jobs sent after it go back to the front of the
-    // queue, and a new worker takes them.
+    // prepared fails with the reason, and a new worker takes the next job.
     const lost = (reason: string) => {
       const index = this.workers.indexOf(entry);
       if (index === -1) return;
       this.workers.splice(index, 1);
       if (!entry.answered) this.brokenStartups++;
-      const [current, ...waiting] = entry.jobs.splice(0);
-      current?.reject(new Error(`the worker preparing this feed stopped (${reason})`));
-      this.queue.unshift(...waiting);
+      entry.current?.reject(new Error(`the worker preparing this feed stopped (${reason})`));
+      entry.current = null;
       if (!this.closed) this.dispatch();
     };
     worker.on('error', (error) => {

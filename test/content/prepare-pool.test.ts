@@ -163,8 +163,8 @@ describe('PreparePool', () => {
     }
   });
 
-  test('jobs sent ahead to a worker that dies go to the next worker, bytes intact', async () => {
-    // One worker, every job sent at once: the huge one first, the others queued behind it.
+  test('feeds queued while a worker dies go to the next worker, their bytes intact', async () => {
+    // One worker, every feed asked for at once: the huge one first, the others queued behind it.
     const pool = new PreparePool(1, { resourceLimits: { maxOldGenerationSizeMb: 48 } });
     try {
       const huge = rss(1000, `<p>${'Lots of text in a long paragraph. '.repeat(2000)}</p>`);
