@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { parseConfig } from '../../src/config/load-config.js';
 import { updateFeeds } from '../../src/pipeline.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { StoreWriterThread } from '../../src/store/store-writer-thread.js';
+import { storeRows } from '../support/store-rows.js';
 
 // An update on threads sends each prepared feed from its prepare worker straight to the store
 // writer thread (store/forwarded-save.ts). What it stores must be what the same update stores
@@ -49,18 +49,6 @@ after(() => {
   server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function rows(file: string) {
-  const db = new Database(file, { readonly: true });
-  try {
-    return {
-      feeds: db.prepare('SELECT * FROM feeds ORDER BY key').all(),
-      items: db.prepare('SELECT * FROM items ORDER BY feed_key, key').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
 
 async function update(name: string, threads: boolean) {
   const feeds = Array.from(
@@ -108,9 +96,9 @@ test('feeds prepared on a worker and saved straight from it store what the main 
     outcomes.map((o) => ({ ...o, source: o.source.name }));
   assert.deepEqual(report(threaded.outcomes), report(inline.outcomes));
   assert.equal(threaded.outcomes.filter((o) => o.status === 'ok' && o.added === 5).length, FEEDS);
-  const stored = rows(threaded.file);
+  const stored = storeRows(threaded.file);
   assert.equal(stored.items.length, FEEDS * 5);
-  assert.deepEqual(stored, rows(inline.file));
+  assert.deepEqual(stored, storeRows(inline.file));
   // Feed 3 asked for 60 minutes.
   const feed3 = stored.feeds.find((row) => (row as { name: string }).name === 'F3') as {
     next_due_at: string;

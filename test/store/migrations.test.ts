@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { FeedSource } from '../../src/sources/feed-source.js';
 import { migrate, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { storeRows } from '../support/store-rows.js';
 
 /** Schema 8's columns of a feed migrated to it: its items' preparation unknown. */
 const SCHEMA_8_FEED = { items_prepared_key: null, items_prepared_after: null };
@@ -112,22 +113,10 @@ function tableSql(db: Database.Database): string {
     .get()!.sql;
 }
 
-function snapshot(file: string) {
-  const db = new Database(file, { readonly: true });
-  try {
-    return {
-      feeds: db.prepare('SELECT * FROM feeds ORDER BY key').all(),
-      items: db.prepare('SELECT * FROM items ORDER BY feed_key, key').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
-
 test('schema 5 moves items to a rowid table and keeps every row, field for field', () => {
   const file = path.join(dir, 'v4.db');
   schema4Store(file);
-  const before = snapshot(file);
+  const before = storeRows(file);
   assert.equal(before.items.length, 120);
 
   openSqliteStore(file).close();
@@ -150,7 +139,7 @@ test('schema 5 moves items to a rowid table and keeps every row, field for field
   // gain schema 7's language column, unknown (NULL) until they are next parsed, and schema 8's
   // record of how their stored items were last prepared again, unknown (NULL); items schema 11's
   // source base, none (NULL).
-  const migrated = snapshot(file);
+  const migrated = storeRows(file);
   assert.deepEqual(
     migrated.items,
     before.items.map((item) => ({ ...(item as object), ...SCHEMA_11_ITEM })),
@@ -248,7 +237,7 @@ test('schema 7 adds each feed its language, unknown, and keeps every stored row 
   const db = new Database(file);
   migrate(db, file, 6);
   db.close();
-  const before = snapshot(file);
+  const before = storeRows(file);
   assert.equal(before.items.length, 120);
   assert.equal(before.feeds.length, 3);
 
@@ -257,7 +246,7 @@ test('schema 7 adds each feed its language, unknown, and keeps every stored row 
   assert.equal(db7.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   assert.equal(db7.pragma('integrity_check', { simple: true }), 'ok');
   db7.close();
-  const migrated = snapshot(file);
+  const migrated = storeRows(file);
   assert.deepEqual(
     migrated.items,
     before.items.map((item) => ({ ...(item as object), ...SCHEMA_11_ITEM })),
@@ -317,10 +306,10 @@ test('schema 11 adds each item its source base, none, keeps every row, and store
        @categories, @excerpt, @content_html, @source_html, @text, @reading_minutes)`,
   ).run({ ...fields, hash, seen: '2026-11-25T08:00:00.000Z' });
   db.close();
-  const before = snapshot(file);
+  const before = storeRows(file);
 
   const store = openSqliteStore(file);
-  const migrated = snapshot(file);
+  const migrated = storeRows(file);
   assert.deepEqual(
     migrated.items,
     before.items.map((item) => ({ ...(item as object), ...SCHEMA_11_ITEM })),

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import type { Item } from '../../src/content/item.js';
 import { packItems } from '../../src/content/packed-items.js';
 import { successSchedule } from '../../src/fetch/schedule.js';
@@ -13,6 +12,7 @@ import { inlineFeedWriter } from '../../src/store/feed-writer.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { StoreWriterThread } from '../../src/store/store-writer-thread.js';
 import type { FetchRecord } from '../../src/store/store.js';
+import { storeRows } from '../support/store-rows.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-writer-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -57,19 +57,6 @@ const fetched: FetchRecord = {
   movedTo: null,
   nextDueAt: '2026-11-26T09:00:00.000Z',
 };
-
-/** What a store holds, ignoring nothing: feeds and items as rows. */
-function rows(file: string) {
-  const db = new Database(file, { readonly: true });
-  try {
-    return {
-      feeds: db.prepare('SELECT * FROM feeds ORDER BY key').all(),
-      items: db.prepare('SELECT * FROM items ORDER BY feed_key, key').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
 
 /**
  * The same writes, through `writer`; returns what each answered. `packed`: odd feeds' items
@@ -127,7 +114,7 @@ describe('StoreWriterThread', () => {
     assert.deepEqual(threaded.saved[0], { added: 5, changed: 0, unchanged: 0, removed: 0 });
     assert.deepEqual(threaded.again, { added: 1, changed: 1, unchanged: 0, removed: 2 });
     // Committed before close() returned: another connection sees every row.
-    assert.deepEqual(rows(threadedFile), rows(inlineFile));
+    assert.deepEqual(storeRows(threadedFile), storeRows(inlineFile));
     threadedStore.close();
     inlineStore.close();
   });
@@ -145,7 +132,7 @@ describe('StoreWriterThread', () => {
     store.close();
     assert.equal(fs.existsSync(`${file}-wal`), false);
     assert.equal(fs.existsSync(`${file}-shm`), false);
-    assert.equal(rows(file).items.length > 0, true);
+    assert.equal(storeRows(file).items.length > 0, true);
   });
 
   test('packed items are written as the same items would be, on the thread or on this one', async () => {
@@ -160,8 +147,8 @@ describe('StoreWriterThread', () => {
     const list = await writeAll(inlineFeedWriter(stores[2]!));
     assert.deepEqual(threaded, list);
     assert.deepEqual(inline, list);
-    assert.deepEqual(rows(files[0]!), rows(files[2]!));
-    assert.deepEqual(rows(files[1]!), rows(files[2]!));
+    assert.deepEqual(storeRows(files[0]!), storeRows(files[2]!));
+    assert.deepEqual(storeRows(files[1]!), storeRows(files[2]!));
     for (const store of stores) store.close();
   });
 
@@ -184,7 +171,7 @@ describe('StoreWriterThread', () => {
       },
     );
     await writer.close();
-    assert.equal(rows(file).items.length, 2, 'the failed feed wrote nothing');
+    assert.equal(storeRows(file).items.length, 2, 'the failed feed wrote nothing');
     store.close();
   });
 
@@ -216,7 +203,7 @@ describe('StoreWriterThread', () => {
         });
       }
     });
-    assert.equal(rows(file).items.length, 19 * 2, 'the failed feed wrote none of its items');
+    assert.equal(storeRows(file).items.length, 19 * 2, 'the failed feed wrote none of its items');
     assert.equal(store.getFetchState(source(7).key), null, 'nor its feed row');
     assert.equal(store.getFetchStates().size, 19);
     store.close();
@@ -252,7 +239,7 @@ describe('StoreWriterThread', () => {
     await direct.saveFeed(source(1), feed, items(1, 4), { ...fetch, nextDueAt });
     port.close();
     await Promise.all([writer.close(), direct.close()]);
-    assert.deepEqual(rows(files[0]!), rows(files[1]!));
+    assert.deepEqual(storeRows(files[0]!), storeRows(files[1]!));
     for (const store of stores) store.close();
   });
 
@@ -296,7 +283,7 @@ describe('StoreWriterThread', () => {
     if (first instanceof Error) assert.match(first.message, /the store writer thread stopped/);
     else assert.equal(first.added, 3);
     await writer.close();
-    const stored = rows(file).items.length;
+    const stored = storeRows(file).items.length;
     assert.equal(stored, first instanceof Error ? 3 : 6);
     store.close();
   });
