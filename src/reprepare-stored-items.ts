@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Item } from './content/item.js';
+import { defaultPoolSize, INLINE_PREPARER, PreparePool } from './content/prepare-pool.js';
+import type { RepreparationBatch, RepreparedBatch } from './content/reprepare-batch.js';
 import {
   preparationKey,
   preparationSettingsText,
@@ -66,6 +67,11 @@ export interface ReprepareOptions {
   stored?: readonly StoredFeed[];
   onProgress?: (progress: ReprepareProgress) => void;
   batchSize?: number;
+  /**
+   * Worker threads that prepare the batches: 0 = on the main thread. Default: one per core but
+   * one, when there are at least POOL_MIN_ITEMS items to do and more than one core.
+   */
+  workers?: number;
 }
 
 export async function reprepareStoredItems(
@@ -113,43 +119,84 @@ export async function reprepareStoredItems(
   if (work.length === 0) return summary;
   // Told once before the first batch, so a long run is announced before it starts.
   options.onProgress?.({ ...progress });
-  // Loaded only when there is work: the content stage (sanitiser, cleaning rules) is ~80 KB
-  // of code that every update would otherwise compile before its first request.
-  const { reprepareStoredItem } = await import('./content/reprepare-item.js');
-  for (const { feed, content, key, settings, after: resumeAfter } of work) {
-    let after = resumeAfter;
-    const context = { baseUrl: feedBaseUrl(feed), ...(content ? { content } : {}) };
-    summary.feeds++;
-    for (;;) {
-      const batch = store.readItemsAfter(feed.key, after, batchSize);
-      const items: Item[] = [];
-      for (const item of batch) {
-        if (item.sourceHtml.trim() === '') {
-          summary.withoutSource++;
-          continue;
-        }
-        try {
-          items.push(reprepareStoredItem(item, context));
-        } catch {
-          summary.failed++; // one item that cannot be prepared keeps its old cleaning
-        }
-      }
-      after = batch.length === batchSize ? batch[batch.length - 1]!.key : null;
-      summary.changed += store.saveReprepared(
-        feed.key,
-        items,
-        { key, after, settings },
-        now().toISOString(),
-      );
-      summary.items += items.length;
-      progress.done += batch.length;
-      options.onProgress?.({ ...progress });
-      if (after === null) break;
-      // Lets the process answer signals and timers between batches.
-      await nextTurn();
+  // Batches go to prepare workers when there are enough items to pay for starting them, and
+  // several are in flight: the main thread reads the next batches and saves the finished ones
+  // (in order, so that a stopped run resumes after the last one saved) while workers prepare.
+  const workers = options.workers ?? (progress.total >= POOL_MIN_ITEMS ? defaultWorkers() : 0);
+  const preparer = workers > 0 ? new PreparePool(workers) : INLINE_PREPARER;
+  const inFlight: BatchInFlight[] = [];
+  const saveOldest = async (): Promise<void> => {
+    const batch = inFlight.shift()!;
+    let done: RepreparedBatch;
+    try {
+      done = await batch.preparing;
+    } catch {
+      // The worker stopped (out of memory, say): this batch is prepared here instead.
+      done = await INLINE_PREPARER.reprepare(batch.sent);
     }
+    summary.failed += done.failed;
+    summary.changed += store.saveReprepared(
+      batch.feedKey,
+      done.items,
+      batch.preparation,
+      now().toISOString(),
+    );
+    summary.items += done.items.length;
+    progress.done += batch.read;
+    options.onProgress?.({ ...progress });
+  };
+  try {
+    for (const { feed, content, key, settings, after: resumeAfter } of work) {
+      let after = resumeAfter;
+      const context = { baseUrl: feedBaseUrl(feed), ...(content ? { content } : {}) };
+      summary.feeds++;
+      for (;;) {
+        const read = store.readItemsAfter(feed.key, after, batchSize);
+        const items = read.filter((item) => item.sourceHtml.trim() !== '');
+        summary.withoutSource += read.length - items.length;
+        after = read.length === batchSize ? read[read.length - 1]!.key : null;
+        const sent = { items, context };
+        const preparing = preparer.reprepare(sent);
+        // Awaited in order; one the run does not get to (a save failed) must not go unhandled.
+        preparing.catch(() => {});
+        inFlight.push({
+          feedKey: feed.key,
+          preparation: { key, after, settings },
+          read: read.length,
+          sent,
+          preparing,
+        });
+        // One batch more than the workers: each has the next one ready as it finishes.
+        while (inFlight.length > workers) await saveOldest();
+        if (after === null) break;
+        // Lets the process answer signals and timers between batches.
+        await nextTurn();
+      }
+    }
+    while (inFlight.length > 0) await saveOldest();
+  } finally {
+    // Their teardown goes on beside the update that follows.
+    preparer.close().catch(() => {});
   }
   return summary;
+}
+
+/** Fewer stored items to prepare again than this: on the main thread (see `workers`). */
+export const POOL_MIN_ITEMS = 1000;
+
+/** One worker per core but one: the main thread reads and saves the batches meanwhile. */
+function defaultWorkers(): number {
+  return Math.max(0, defaultPoolSize() - 1);
+}
+
+/** A batch sent to be prepared again, and what saving it needs. */
+interface BatchInFlight {
+  feedKey: string;
+  preparation: ItemsPreparation;
+  /** Stored items read for it, those without source HTML included (for the progress). */
+  read: number;
+  sent: RepreparationBatch;
+  preparing: Promise<RepreparedBatch>;
 }
 
 /** What relative URLs of an item without a link resolve against: where the feed was read. */

@@ -5,21 +5,25 @@ import { siblingModule, startModuleWorker } from '../threads/start-module-worker
 import type { ItemList } from './packed-items.js';
 import type { PreparedFeed, PrepareFeedRequest } from './prepare-feed.js';
 import { failureError, type PrepareFailure } from './prepare-failure.js';
+import type { RepreparationBatch, RepreparedBatch } from './reprepare-batch.js';
 
 /**
  * Runs `prepareFeed` (parse + content, the CPU-heavy part of an update) on worker threads,
- * so the main thread is free for HTTP and SQLite and every core does its share. Workers
- * start when there is work for them (a run where every feed answers 304 starts none). A
- * worker that dies fails the feed it was preparing, not the run: the pool replaces it.
+ * so the main thread is free for HTTP and SQLite and every core does its share; and, after an
+ * upgrade or a changed cleaning rule, the preparing again of stored items (reprepare-batch.ts).
+ * Workers start when there is work for them (a run where every feed answers 304 starts none).
+ * A worker that dies fails the feed it was preparing, not the run: the pool replaces it.
  */
 
-/** A message to a worker. */
-export interface PrepareJob {
-  id: number;
-  request: PrepareFeedRequest;
-  /** Send the feed's save straight to the store writer thread, if the worker has a port to it. */
-  save?: ForwardedSave;
-}
+/** A message to a worker: a feed to prepare, or stored items to prepare again. */
+export type PrepareJob =
+  | {
+      id: number;
+      request: PrepareFeedRequest;
+      /** Send the feed's save straight to the store writer thread, if the worker has a port to it. */
+      save?: ForwardedSave;
+    }
+  | { id: number; reprepare: RepreparationBatch };
 
 /** What a worker is started with. */
 export interface PrepareWorkerData {
@@ -28,9 +32,14 @@ export interface PrepareWorkerData {
 }
 
 /** A worker's answer. */
-export type PrepareReply =
-  | { id: number; ok: true; feed: PreparedFeed<ItemList> }
-  | { id: number; ok: false; failure: PrepareFailure };
+export type PrepareReply = { id: number } & (
+  | { ok: true; feed: PreparedFeed<ItemList> }
+  | { ok: true; reprepared: RepreparedBatch }
+  | { ok: false; failure: PrepareFailure }
+);
+
+/** What a job's answer carries. */
+type JobResult = PreparedFeed<ItemList> | RepreparedBatch;
 
 /** Prepares feeds, inline or on workers: what the pipeline calls. */
 export interface FeedPreparer {
@@ -41,6 +50,8 @@ export interface FeedPreparer {
    */
   prepare(request: PrepareFeedRequest): Promise<PreparedFeed>;
   prepare(request: PrepareFeedRequest, save?: ForwardedSave): Promise<PreparedFeed<ItemList>>;
+  /** Stored items prepared again (the batch is copied to a worker, not moved). */
+  reprepare(batch: RepreparationBatch): Promise<RepreparedBatch>;
   close(): Promise<void>;
 }
 
@@ -51,8 +62,16 @@ export interface FeedPreparer {
  */
 export const INLINE_PREPARER: FeedPreparer = {
   prepare: async (request) => (await import('./prepare-feed.js')).prepareFeed(request),
+  reprepare: async (batch) => (await import('./reprepare-batch.js')).reprepareBatch(batch),
   close: () => Promise.resolve(),
 };
+
+/** A job's work done on this thread (the pool's fallback when no worker can start). */
+function runInline(job: PrepareJob): Promise<JobResult> {
+  return 'reprepare' in job
+    ? INLINE_PREPARER.reprepare(job.reprepare)
+    : INLINE_PREPARER.prepare(job.request);
+}
 
 /** Pool size by default: one worker per core the process may use. */
 export function defaultPoolSize(): number {
@@ -61,7 +80,7 @@ export function defaultPoolSize(): number {
 
 interface Pending {
   job: PrepareJob;
-  resolve: (feed: PreparedFeed<ItemList>) => void;
+  resolve: (result: JobResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -138,9 +157,17 @@ export class PreparePool implements FeedPreparer {
   prepare(request: PrepareFeedRequest): Promise<PreparedFeed>;
   prepare(request: PrepareFeedRequest, save?: ForwardedSave): Promise<PreparedFeed<ItemList>>;
   prepare(request: PrepareFeedRequest, save?: ForwardedSave): Promise<PreparedFeed<ItemList>> {
+    const job: PrepareJob = { id: this.nextId++, request, ...(save ? { save } : {}) };
+    return this.run(job) as Promise<PreparedFeed<ItemList>>;
+  }
+
+  reprepare(batch: RepreparationBatch): Promise<RepreparedBatch> {
+    return this.run({ id: this.nextId++, reprepare: batch }) as Promise<RepreparedBatch>;
+  }
+
+  private run(job: PrepareJob): Promise<JobResult> {
     if (this.closed) return Promise.reject(new Error('the prepare pool is closed'));
     return new Promise((resolve, reject) => {
-      const job: PrepareJob = { id: this.nextId++, request, ...(save ? { save } : {}) };
       this.queue.push({ job, resolve, reject });
       this.dispatch();
     });
@@ -159,7 +186,7 @@ export class PreparePool implements FeedPreparer {
     if (this.brokenStartups >= BROKEN_STARTUPS) {
       // Workers cannot start here at all: prepare on this thread rather than fail every feed.
       for (const pending of this.queue.splice(0)) {
-        INLINE_PREPARER.prepare(pending.job.request).then(pending.resolve, pending.reject);
+        runInline(pending.job).then(pending.resolve, pending.reject);
       }
       return;
     }
@@ -182,11 +209,14 @@ export class PreparePool implements FeedPreparer {
       }
       const pending = this.queue.shift()!;
       idle.current = pending;
-      const body = ownedBytes(pending.job.request.body);
+      const { job } = pending;
+      if ('reprepare' in job) {
+        idle.worker.postMessage(job);
+        continue;
+      }
+      const body = ownedBytes(job.request.body);
       // The bytes are moved to the worker, not copied: the caller is done with them.
-      idle.worker.postMessage({ ...pending.job, request: { ...pending.job.request, body } }, [
-        body.buffer,
-      ]);
+      idle.worker.postMessage({ ...job, request: { ...job.request, body } }, [body.buffer]);
     }
   }
 
@@ -205,8 +235,8 @@ export class PreparePool implements FeedPreparer {
       const pending = entry.current;
       entry.current = null;
       if (pending !== null && pending.job.id === reply.id) {
-        if (reply.ok) pending.resolve(reply.feed);
-        else pending.reject(failureError(reply.failure));
+        if (!reply.ok) pending.reject(failureError(reply.failure));
+        else pending.resolve('feed' in reply ? reply.feed : reply.reprepared);
       }
       this.dispatch();
     });

@@ -5,6 +5,7 @@ import type { PackedItems } from './packed-items.js';
 import { describeFailure } from './prepare-failure.js';
 import { prepareFeed, type PreparedFeed, type PrepareFeedRequest } from './prepare-feed.js';
 import type { PrepareJob, PrepareReply, PrepareWorkerData } from './prepare-pool.js';
+import { reprepareBatch } from './reprepare-batch.js';
 
 /**
  * Worker-thread entry of `PreparePool`: runs `prepareFeed` for each job it is sent and
@@ -31,9 +32,16 @@ function shared(content: ContentSettings | undefined): ContentSettings | undefin
   return settings;
 }
 
-port.on('message', (job: PrepareJob) => {
-  let reply: PrepareReply;
+port.on('message', (job: PrepareJob) => port.postMessage(answer(job)));
+
+function answer(job: PrepareJob): PrepareReply {
   try {
+    if ('reprepare' in job) {
+      const { items, context } = job.reprepare;
+      const content = shared(context.content);
+      const batch = { items, context: { ...context, ...(content ? { content } : {}) } };
+      return { id: job.id, ok: true, reprepared: reprepareBatch(batch) };
+    }
     const request: PrepareFeedRequest = { ...job.request };
     const content = shared(job.request.content);
     if (content) request.content = content;
@@ -41,12 +49,10 @@ port.on('message', (job: PrepareJob) => {
       const feed = prepareFeed({ ...request, packItems: true }) as PreparedFeed<PackedItems>;
       writerPort.postMessage(forwardedWrite(job.save, feed));
       const items = { forwarded: true as const, count: feed.items.count };
-      reply = { id: job.id, ok: true, feed: { ...feed, items } };
-    } else {
-      reply = { id: job.id, ok: true, feed: prepareFeed(request) };
+      return { id: job.id, ok: true, feed: { ...feed, items } };
     }
+    return { id: job.id, ok: true, feed: prepareFeed(request) };
   } catch (error) {
-    reply = { id: job.id, ok: false, failure: describeFailure(error) };
+    return { id: job.id, ok: false, failure: describeFailure(error) };
   }
-  port.postMessage(reply);
-});
+}

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/config.js';
+import { PreparePool } from '../../src/content/prepare-pool.js';
 import { preparationKey, preparationSettingsText } from '../../src/content/preparer-fingerprint.js';
 import { updateFeeds } from '../../src/pipeline.js';
 import { reprepareStoredItems, type ReprepareSummary } from '../../src/reprepare-stored-items.js';
@@ -133,44 +134,108 @@ test('progress is told before the first batch and after each', async () => {
   }
 });
 
-test('a run stopped midway leaves each item old or new and the next goes on where it stopped', async () => {
-  const { store, folder, config } = await storeWithGoneItems();
-  const source = config.sources[0]!;
-  try {
-    let saves = 0;
-    const crashing: Store = Object.create(store) as Store;
-    crashing.saveReprepared = (...args) => {
-      if (++saves === 2) throw new Error('power cut');
-      return store.saveReprepared(...args);
-    };
-    await assert.rejects(
-      reprepareStoredItems(crashing, config.sources, { batchSize: 1 }),
-      /power cut/,
-    );
-    let content = contentOf(store);
-    assert.doesNotMatch(content.get('a1')!, /广告/);
-    assert.match(content.get('a2')!, /广告/);
-    assert.deepEqual(store.itemsPreparation(source.key), {
-      key: preparationKey(source),
-      after: 'a1',
-      settings: preparationSettingsText(source),
-    });
+for (const workers of [0, 1]) {
+  test(`a run stopped midway leaves each item old or new and the next goes on where it stopped (${workers} workers)`, async () => {
+    const { store, folder, config } = await storeWithGoneItems();
+    const source = config.sources[0]!;
+    try {
+      let saves = 0;
+      const crashing: Store = Object.create(store) as Store;
+      crashing.saveReprepared = (...args) => {
+        if (++saves === 2) throw new Error('power cut');
+        return store.saveReprepared(...args);
+      };
+      await assert.rejects(
+        reprepareStoredItems(crashing, config.sources, { batchSize: 1, workers }),
+        /power cut/,
+      );
+      let content = contentOf(store);
+      assert.doesNotMatch(content.get('a1')!, /广告/);
+      assert.match(content.get('a2')!, /广告/);
+      assert.deepEqual(store.itemsPreparation(source.key), {
+        key: preparationKey(source),
+        after: 'a1',
+        settings: preparationSettingsText(source),
+      });
 
-    const readFrom: (string | null)[] = [];
-    const watched: Store = Object.create(store) as Store;
-    watched.readItemsAfter = (feedKey, from, limit) => {
-      readFrom.push(from);
-      return store.readItemsAfter(feedKey, from, limit);
-    };
-    const summary = await reprepareStoredItems(watched, config.sources, { batchSize: 1 });
-    assert.equal(readFrom[0], 'a1');
-    assert.equal(summary.items, 2);
-    content = contentOf(store);
-    for (const html of content.values()) assert.doesNotMatch(html, /广告/);
-    assert.equal(store.itemsPreparation(source.key).after, null);
+      const readFrom: (string | null)[] = [];
+      const watched: Store = Object.create(store) as Store;
+      watched.readItemsAfter = (feedKey, from, limit) => {
+        readFrom.push(from);
+        return store.readItemsAfter(feedKey, from, limit);
+      };
+      const summary = await reprepareStoredItems(watched, config.sources, {
+        batchSize: 1,
+        workers,
+      });
+      assert.equal(readFrom[0], 'a1');
+      assert.equal(summary.items, 2);
+      content = contentOf(store);
+      for (const html of content.values()) assert.doesNotMatch(html, /广告/);
+      assert.equal(store.itemsPreparation(source.key).after, null);
+    } finally {
+      store.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+}
+
+test('batches prepared again on a worker thread store exactly what the main thread stores', async () => {
+  const stores: { store: Store; folder: string; config: Config }[] = [];
+  try {
+    const guids = Array.from({ length: 23 }, (_, i) => `b${i}`);
+    const summaries: ReprepareSummary[] = [];
+    const told: number[][] = [];
+    for (const workers of [0, 1]) {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-reprep-pool-'));
+      const plain = configWith('', folder);
+      const store = openSqliteStore(plain.storePath);
+      const config = configWith(RULE, folder);
+      stores.push({ store, folder, config });
+      body = feed(...guids);
+      // One clock for both stores: their rows are compared whole, times included.
+      const now = () => new Date('2026-11-26T08:00:00.000Z');
+      await updateFeeds(plain, store, plain.sources, { workers: 0, force: true, now });
+      const progress: number[] = [];
+      const sentToPool = spyOnPoolReprepare();
+      summaries.push(
+        await reprepareStoredItems(store, config.sources, {
+          now,
+          batchSize: 5,
+          workers,
+          onProgress: ({ done }) => progress.push(done),
+        }),
+      );
+      told.push(progress);
+      assert.equal(
+        sentToPool.stop(),
+        workers === 0 ? 0 : 5,
+        `batches sent to a pool, ${workers} workers`,
+      );
+    }
+    const [inline, pooled] = stores.map(({ store }) => store.listItems());
+    assert.equal(pooled!.length, 23);
+    assert.deepEqual(pooled, inline);
+    for (const stored of pooled!) assert.doesNotMatch(stored.contentHtml, /广告/);
+    assert.deepEqual(summaries[1], summaries[0]);
+    assert.deepEqual(summaries[0], {
+      feeds: 1,
+      items: 23,
+      changed: 23,
+      withoutSource: 0,
+      failed: 0,
+    });
+    assert.deepEqual(
+      told[1],
+      [0, 5, 10, 15, 20, 23],
+      'batches saved in order, progress after each',
+    );
+    assert.deepEqual(told[1], told[0]);
   } finally {
-    store.close();
-    fs.rmSync(folder, { recursive: true, force: true });
+    for (const { store, folder } of stores) {
+      store.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   }
 });
 
@@ -285,3 +350,19 @@ test('an item that left the feed is prepared again against the xml:base its HTML
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+/** Counts the batches given to a PreparePool until stop(), which restores it. */
+function spyOnPoolReprepare(): { stop(): number } {
+  const original = PreparePool.prototype.reprepare;
+  let calls = 0;
+  PreparePool.prototype.reprepare = function (this: PreparePool, batch) {
+    calls++;
+    return original.call(this, batch);
+  };
+  return {
+    stop() {
+      PreparePool.prototype.reprepare = original;
+      return calls;
+    },
+  };
+}
