@@ -3,17 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { serveFolder, type RunningServer } from '../../src/server/static-server.js';
 import { SEARCH_CORE_SOURCE } from '../../src/search/search-core-source.js';
 import { searchCore } from '../../src/search/search-core.js';
 import { repo, runTidings } from '../support/run-tidings.js';
+import { chromiumMissing, launchChromium } from '../support/chromium.js';
 
 // Search as a reader uses it: `tidings update` builds a site from a local feed, and headless
 // Chromium opens search.html?q=… . Screenshots go to test-artifacts/ (gitignored): look at them.
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
 const artifacts = path.join(repo, 'test-artifacts');
 
 const SEED_TITLE = '工信部部长肖亚庆：提升制造业核心竞争力 确保工业经济平稳运行';
@@ -77,7 +76,7 @@ const ENGLISH_FEED = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><
 
 describe(
   'search in Chromium: Chinese, English and mixed queries on a built site',
-  { skip: !haveChromium && `${CHROMIUM} is missing (bash .ci/run installs it)` },
+  { skip: chromiumMissing },
   () => {
     let dir = '';
     let server: RunningServer;
@@ -96,10 +95,7 @@ describe(
       const result = await runTidings(['update', '--config', path.join(dir, 'tidings.yaml')]);
       assert.equal(result.code, 0, result.stderr);
       server = await serveFolder(path.join(dir, 'public'), 0);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-      });
+      browser = await launchChromium();
       page = await browser.newPage();
       const loopback = new URL(server.url).host;
       await page.route('**/*', (route) =>
