@@ -35,7 +35,10 @@ export function nextDueAfterSuccess(
   source: FeedSource,
   hints: RefreshHints,
 ): string {
-  return new Date(now.getTime() + refreshInterval(settings, source, hints) * MINUTE).toISOString();
+  return nextDueOnSchedule(
+    successSchedule(now, settings, source, hints.maxAgeSeconds),
+    hints.feedMinutes,
+  );
 }
 
 /**
