@@ -6,6 +6,7 @@ import {
   type SiteStatus,
 } from '../site/site-status.js';
 import type { StoredFeed } from '../store/store.js';
+import { findMovedFeedHistory } from '../store/moved-feed-history.js';
 import { openStoreOrEmpty } from '../store/open-existing-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { feedLabel } from './update-reporter.js';
@@ -26,6 +27,8 @@ export interface FeedStatusRow {
   consecutiveFailures: number;
   lastError: string | null;
   movedTo: string | null;
+  /** For a removed feed: the configured feed that takes over its history at the next update. */
+  historyTo?: string;
 }
 
 export function registerFeedsCommand(program: Command): void {
@@ -75,6 +78,12 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
           };
         });
         const configured = new Set(config.sources.map((source) => source.key));
+        const heirs = new Map(
+          findMovedFeedHistory(config.sources, stored).map((moved) => [
+            moved.from.key,
+            moved.source.key,
+          ]),
+        );
         const removed = stored
           .filter((feed) => !configured.has(feed.key))
           .map((feed): FeedStatusRow => ({
@@ -87,6 +96,7 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
             consecutiveFailures: feed.consecutiveFailures,
             lastError: feed.lastError,
             movedTo: feed.movedTo,
+            ...(heirs.has(feed.key) ? { historyTo: heirs.get(feed.key) } : {}),
           }));
         if (options.json) {
           process.stdout.write(
@@ -149,6 +159,9 @@ function printRemoved(removed: FeedStatusRow[]): void {
   );
   for (const row of removed) {
     out.write(`  ${row.label}  ${row.items} item(s)  key ${row.feed}\n`);
+    if (row.historyTo) {
+      out.write(`    the next update moves its history to ${withoutUrlSecrets(row.historyTo)}\n`);
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { openExistingStore } from '../store/open-existing-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
+import { findMovedFeedHistory } from '../store/moved-feed-history.js';
+import type { FeedSource } from '../sources/feed-source.js';
 import type { StoredFeed } from '../store/store.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
@@ -29,7 +31,9 @@ showing them: full history). To drop them, take the feed out of the config, then
 tidings feeds lists such feeds under "not in the config", with their keys. The feed and its
 items are deleted from the store in one transaction; the next "tidings build" or "update"
 takes their pages off the site (and "tidings export hexo" their posts). A feed still in the
-config cannot be forgotten: it would come back at the next update.
+config cannot be forgotten: it would come back at the next update. Nor can a removed feed
+whose address, or the address it moved to, a configured feed now has: the next update moves
+its history to that feed (--all-removed keeps such feeds and says so).
 
 Examples:
   tidings forget "file:feeds/old.xml"
@@ -37,7 +41,8 @@ Examples:
   tidings forget --all-removed --dry-run
 
 Exit codes: 0 done (or nothing to forget); 1 bad config, no store, store in use, a feed not
-stored or still in the config (nothing is deleted then); 2 usage error.`,
+stored, still in the config or whose history a configured feed takes over (nothing is
+deleted then); 2 usage error.`,
     )
     .action(
       runAction((names: string[], options: ForgetOptions) => {
@@ -58,14 +63,38 @@ stored or still in the config (nothing is deleted then); 2 usage error.`,
               config.sources.map((source) => [feedLabel(source), source.key]),
             );
             const stored = store.listFeeds();
+            // A removed feed whose address a configured feed now has: the next update moves its
+            // history to that feed, so forgetting it would delete what the user kept.
+            const heirs = new Map(
+              findMovedFeedHistory(config.sources, stored).map((moved) => [
+                moved.from.key,
+                moved.source,
+              ]),
+            );
             const removed = stored.filter((feed) => !configured.has(feed.key));
             const chosen = options.allRemoved
-              ? removed
-              : names.map((name) =>
-                  chooseFeed(name, stored, removed, configured, configuredLabels),
+              ? removed.filter((feed) => !heirs.has(feed.key))
+              : names.map((name) => {
+                  const feed = chooseFeed(name, stored, removed, configured, configuredLabels);
+                  const heir = heirs.get(feed.key);
+                  if (heir) throw new CommandFailure(heirFailure(name.trim(), heir));
+                  return feed;
+                });
+            if (options.allRemoved) {
+              for (const feed of removed) {
+                const heir = heirs.get(feed.key);
+                if (!heir) continue;
+                process.stdout.write(
+                  `kept ${feedLabel(feed)} (${feed.key}): ${feedLabel(heir)} (${heir.key}) takes over its ${feed.itemCount} item(s) at the next update\n`,
                 );
+              }
+            }
             if (chosen.length === 0) {
-              process.stdout.write('Every stored feed is in the config: nothing to forget.\n');
+              process.stdout.write(
+                removed.length === 0
+                  ? 'Every stored feed is in the config: nothing to forget.\n'
+                  : 'Nothing to forget.\n',
+              );
               return;
             }
             let total = 0;
@@ -88,6 +117,16 @@ stored or still in the config (nothing is deleted then); 2 usage error.`,
         }
       }),
     );
+}
+
+/** Why a feed whose history a configured feed takes over is not forgotten, and what to do. */
+function heirFailure(name: string, heir: FeedSource): string {
+  return (
+    `${name}: the configured feed ${feedLabel(heir)} (${heir.key}) is at this feed's address ` +
+    'or where it moved, and takes over its history at the next update. To drop that history ' +
+    'instead, take that feed out of the config too, forget this one, then put it back. ' +
+    'Nothing was deleted'
+  );
 }
 
 /** The stored feed a name means; a clear failure when it is unknown or still configured. */

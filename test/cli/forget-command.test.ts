@@ -130,3 +130,54 @@ test('forget by a name that a configured feed and a removed one share: refused, 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('forget keeps a removed feed whose history a configured feed takes over at the next update', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-forget-'));
+  const config = path.join(dir, 'tidings.yaml');
+  const tidings = (...args: string[]) => runTidingsSync([...args, '--config', config], dir);
+  try {
+    fs.writeFileSync(path.join(dir, 'old.xml'), rss('old', 3));
+    fs.writeFileSync(path.join(dir, 'gone.xml'), rss('gone', 2));
+    fs.writeFileSync(config, configText(['old', 'gone']));
+    assert.equal(tidings('update').code, 0);
+    // The same file written another way is a new key; `gone` is really taken out.
+    fs.writeFileSync(config, configText(['old']).replace('file: old.xml', 'file: ./old.xml'));
+
+    const listed = tidings('feeds');
+    assert.match(
+      listed.stdout,
+      /key file:old\.xml\n {4}the next update moves its history to file:\.\/old\.xml\n/,
+    );
+    assert.doesNotMatch(listed.stdout, /key file:gone\.xml\n {4}the next update/);
+
+    const named = tidings('forget', 'file:old.xml');
+    assert.equal(named.code, 1);
+    assert.match(
+      named.stderr,
+      /file:old\.xml: the configured feed 新闻 › 本地 › old \(file:\.\/old\.xml\) is at this feed's address or where it moved, and takes over its history at the next update\..* Nothing was deleted/,
+    );
+
+    const all = tidings('forget', '--all-removed');
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(
+      all.stdout,
+      /kept 新闻 › 本地 › old \(file:old\.xml\): 新闻 › 本地 › old \(file:\.\/old\.xml\) takes over its 3 item\(s\) at the next update/,
+    );
+    assert.match(all.stdout, /forgot 新闻 › 本地 › gone \(file:gone\.xml\): 2 item\(s\)/);
+    assert.doesNotMatch(all.stdout, /forgot 新闻 › 本地 › old/);
+
+    // The history did move: the configured feed has the three items, none stored twice.
+    assert.equal(tidings('update', '--no-build').code, 0);
+    const db = new Database(path.join(dir, 'tidings.db'), { readonly: true });
+    try {
+      const rows = db
+        .prepare('SELECT feed_key AS key, count(*) AS n FROM items GROUP BY feed_key')
+        .all();
+      assert.deepEqual(rows, [{ key: 'file:./old.xml', n: 3 }]);
+    } finally {
+      db.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
