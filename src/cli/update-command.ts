@@ -60,6 +60,9 @@ same link); items that drop out of a feed stay stored, and so do the items of a 
 removed from the config (still shown on the site, and listed after the build). One failing
 feed never stops the others: every failure is listed at the end.
 
+Feeds are fetched through the proxies the environment names (https_proxy, http_proxy,
+all_proxy, no_proxy, as curl reads them); localhost is always reached directly.
+
 The config, once read and checked, is remembered while the file is unchanged, in
 $XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).
 
@@ -76,8 +79,9 @@ Examples:
 
 Exit codes:
   0  the run completed, even if some feeds failed (they are listed)
-  1  the run could not happen: bad config, store in use by another run, store cannot be
-     opened, or written (a full disk: the feeds stored before stay stored), build failed
+  1  the run could not happen: bad config or proxy variable, store in use by another run,
+     store cannot be opened, or written (a full disk: the feeds stored before stay
+     stored), build failed
   2  usage error
   130/143  stopped by SIGINT/SIGTERM`,
     )

@@ -6,7 +6,13 @@ import { ERROR_PAGE_BYTES, errorPageMessage } from './error-page-message.js';
 import { FetchError } from './fetch-result.js';
 import { HostPauses } from './host-pauses.js';
 import { readBodyCapped } from './read-body-capped.js';
-import { Agent, request } from './undici-request.js';
+import { Agent, loadProxyAgent, request } from './undici-request.js';
+import {
+  describeProxy,
+  proxyFor,
+  readProxyEnvironment,
+  type ProxyEnvironment,
+} from './proxy-environment.js';
 import { parseRetryAfter } from './retry-after.js';
 import { DEFAULT_RETRY_MAX_MS } from './retry.js';
 import { basicAuthorization } from './url-credentials.js';
@@ -56,6 +62,9 @@ const ACCEPT =
 export class HttpClient {
   private readonly agent: UndiciAgent;
   private readonly pauses: HostPauses;
+  private readonly proxies: ProxyEnvironment | null;
+  /** One dispatcher per proxy in use, made at its first request. */
+  private readonly proxyAgents = new Map<string, Dispatcher>();
 
   /**
    * `maxPauseMs`: the longest a request waits for its host's pause (host-pauses.ts); a longer
@@ -65,8 +74,10 @@ export class HttpClient {
     private readonly settings: HttpSettings,
     private readonly maxPauseMs: number = DEFAULT_RETRY_MAX_MS,
     now: () => number = Date.now,
+    environment: Readonly<Record<string, string | undefined>> = process.env,
   ) {
     this.pauses = new HostPauses(now);
+    this.proxies = readProxyEnvironment(environment);
     this.agent = new Agent({
       connections: settings.perHost,
       connect: { timeout: settings.connectTimeout * 1000 },
@@ -125,8 +136,34 @@ export class HttpClient {
    * the graceful close waited for each keep-alive socket's goodbye, 10–20 ms at the end of
    * every update.
    */
-  close(): Promise<void> {
-    return this.agent.destroy();
+  async close(): Promise<void> {
+    await Promise.all([
+      this.agent.destroy(),
+      ...[...this.proxyAgents.values()].map((agent) => agent.destroy()),
+    ]);
+  }
+
+  /** The proxy for `url` (or null) and the dispatcher that goes through it. */
+  private dispatcherFor(url: string): { proxy: URL | null; dispatcher: Dispatcher } {
+    const proxy = this.proxies ? proxyFor(this.proxies, new URL(url)) : null;
+    if (!proxy) return { proxy: null, dispatcher: this.agent };
+    let dispatcher = this.proxyAgents.get(proxy.href);
+    if (!dispatcher) {
+      const ProxyAgent = loadProxyAgent();
+      const { settings } = this;
+      dispatcher = new ProxyAgent({
+        uri: proxy.href,
+        // http feeds as curl sends them: the whole URL to the proxy, no CONNECT tunnel (many
+        // proxies allow CONNECT to port 443 only). https feeds are tunnelled.
+        proxyTunnel: false,
+        proxyTls: { timeout: settings.connectTimeout * 1000 },
+        connections: settings.perHost,
+        headersTimeout: settings.headersTimeout * 1000,
+        bodyTimeout: Math.min(settings.headersTimeout, settings.timeout) * 1000,
+      });
+      this.proxyAgents.set(proxy.href, dispatcher);
+    }
+    return { proxy, dispatcher };
   }
 
   /** Waits out the pause the feed's host asked for, or fails at once when it is too long. */
@@ -152,13 +189,14 @@ export class HttpClient {
     };
     if (validators?.etag) headers['if-none-match'] = validators.etag;
     if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
+    const { proxy, dispatcher } = this.dispatcherFor(url);
     try {
       const authorization = basicAuthorization(new URL(url));
       if (authorization) headers['authorization'] = authorization;
       // undici's request() follows no redirects by itself: get() does, to see permanent moves.
-      return await request(this.agent, url, { method: 'GET', headers, signal });
+      return await request(dispatcher, url, { method: 'GET', headers, signal });
     } catch (error) {
-      throw describeNetworkError(url, error, signal, this.settings);
+      throw describeNetworkError(url, error, signal, this.settings, 'request', proxy);
     }
   }
 
@@ -251,6 +289,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  407: 'Proxy Authentication Required',
   408: 'Request Timeout',
   410: 'Gone',
   429: 'Too Many Requests',
@@ -287,6 +326,8 @@ function describeNetworkError(
   settings: HttpSettings,
   /** Whether the headers had come: a failure then is a broken-off body, not a connection. */
   during: 'request' | 'body' = 'request',
+  /** The proxy the request went through, if one did. */
+  proxy: URL | null = null,
 ): FetchError {
   const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
   const code = err?.code ?? err?.cause?.code;
@@ -318,6 +359,34 @@ function describeNetworkError(
     );
   }
   const reason = code ?? err?.cause?.message ?? err?.message ?? String(error);
+  if (proxy && during === 'request') {
+    const message = err?.message ?? '';
+    // undici's words: a refused tunnel (https), or a 407 answer to a plain request (http).
+    const refused = /^Proxy response \((\d+)\)/.exec(message)?.[1];
+    const status = /Proxy Authentication Required \(407\)/.test(message) ? 407 : Number(refused);
+    if (status === 407) {
+      return new FetchError(
+        'network',
+        `${url}: the proxy ${describeProxy(proxy)} asks for a user name and password (HTTP 407); put them in the proxy variable: http://user:password@host:port`,
+        null,
+        null,
+        false,
+      );
+    }
+    if (refused) {
+      const said = STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : '';
+      return new FetchError(
+        'network',
+        `${url}: the proxy ${describeProxy(proxy)} refused to connect to it (HTTP ${status}${said})`,
+      );
+    }
+    if (!certificateProblem(code)) {
+      return new FetchError(
+        'network',
+        `${url}: cannot connect through the proxy ${describeProxy(proxy)} (${reason})`,
+      );
+    }
+  }
   if (during === 'body') {
     return new FetchError(
       'network',

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent } from 'undici';
 
 /**
  * undici's `Agent` and `request`, loaded from their own files instead of undici's index, which
@@ -12,6 +12,14 @@ import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 const require = createRequire(import.meta.url);
 
 export const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+
+/**
+ * undici's `ProxyAgent`, loaded only when a proxy is set (proxy-environment.ts). From the
+ * index: the tunnel needs the `connect` method that only the index adds to undici's clients.
+ */
+export function loadProxyAgent(): typeof UndiciProxyAgent {
+  return (require('undici') as typeof import('undici')).ProxyAgent;
+}
 
 const dispatcherRequest = require('undici/lib/api/api-request.js') as (
   this: Dispatcher,

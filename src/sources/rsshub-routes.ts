@@ -1,6 +1,7 @@
 import { SourceImportError } from './source-import-error.js';
 import type { CatalogRoute } from './catalog-route.js';
 import { categoryHeading, type HeadingLanguage } from './rsshub-categories.js';
+import { fetchThroughProxy } from '../fetch/fetch-through-proxy.js';
 
 /**
  * RSSHub's route metadata: `routes.json` from its build, or what a running instance serves
@@ -83,7 +84,7 @@ export async function fetchRsshubRoutes(
   const url = namespaceApiUrl(instance);
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetchThroughProxy(url, {
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutSeconds * 1000),
     });

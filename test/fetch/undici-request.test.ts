@@ -3,10 +3,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import * as undici from 'undici';
-import { Agent, request } from '../../src/fetch/undici-request.js';
+import { Agent, loadProxyAgent, request } from '../../src/fetch/undici-request.js';
 
 test("the Agent loaded from undici's own file is the one undici exports", () => {
   assert.equal(Agent, undici.Agent);
+});
+
+test("the ProxyAgent loaded from undici's own file is the one undici exports", () => {
+  assert.equal(loadProxyAgent(), undici.ProxyAgent);
 });
 
 test('request() sends method, path with query and headers, and reads the answer', async () => {
