@@ -9,6 +9,7 @@ import { buildFromStore, updateFeeds } from '../pipeline.js';
 import { withoutUrlSecrets } from '../site/url-secrets.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
+import { readProxyEnvironment } from '../fetch/proxy-environment.js';
 import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
 import { withProgressLine } from './progress-line.js';
@@ -106,6 +107,7 @@ Exit codes:
         const reporter: UpdateReporter = options.json
           ? new JsonLinesReporter()
           : new TerminalReporter();
+        readProxyEnvironment(); // a malformed proxy variable stops the run before it starts
         const lock = acquireStoreLock(config.storePath, 'tidings update');
         if (lock.recoveredFrom) {
           const old = lock.recoveredFrom;

@@ -3,6 +3,7 @@ import { SiteWatcher, WatchStartError } from '../watch/site-watcher.js';
 import { jsonWatchLog, textWatchLog } from '../watch/watch-log.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
+import { readProxyEnvironment } from '../fetch/proxy-environment.js';
 import { requireEnvironment } from './require-environment.js';
 import { isListenError, listenFailure, parsePort } from './listen-options.js';
 import { EXIT_USAGE, runAction } from './run-action.js';
@@ -81,6 +82,7 @@ Exit codes:
         const grace = seconds('--grace', options.grace);
         const port = parsePort(options.port);
         const config = requireEnvironment(loadConfigFrom(options), options.config);
+        readProxyEnvironment(); // a malformed proxy variable stops watch before it starts
         const onEvent = options.json
           ? jsonWatchLog(process.stdout)
           : textWatchLog(process.stderr, options.verbose === true);

@@ -50,6 +50,16 @@ test('update fetches feeds through the proxy HTTP_PROXY names; a malformed one s
       /^tidings: HTTP_PROXY: "http:\/\/proxy\.corp:99999" is not a proxy address/m,
     );
     assert.deepEqual(targets, []);
+    assert.ok(!fs.existsSync(path.join(dir, 'tidings.db')), 'stopped before the store is made');
+    const watch = await runTidings(['watch', '--config', config], dir, {
+      ...env,
+      https_proxy: 'socks4://proxy.corp:1080',
+    });
+    assert.equal(watch.code, 1, watch.stderr);
+    assert.match(
+      watch.stderr,
+      /^tidings: https_proxy: socks4:\/\/proxy\.corp:1080 is not a proxy Tidings can use/m,
+    );
 
     const run = await runTidings(['update', '--config', config], dir, {
       ...env,
