@@ -6,6 +6,7 @@ import type { HexoTemplate } from '../export/hexo-post.js';
 import { openExistingStore } from '../store/open-existing-store.js';
 import { CommandFailure } from './command-failure.js';
 import { placeFeeds } from '../store/feed-places.js';
+import { latestPerFeed } from '../export/latest-per-feed.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { withProgressLine } from './progress-line.js';
 import { runAction } from './run-action.js';
@@ -14,6 +15,7 @@ interface HexoOptions {
   config: string;
   out: string;
   template: HexoTemplate;
+  latest?: number;
   json?: boolean;
 }
 
@@ -37,6 +39,11 @@ export function registerExportCommand(program: Command): void {
         .choices(['current', '2018'])
         .default('current'),
     )
+    .option(
+      '--latest <n>',
+      "only each feed's N newest items (the old script wrote 20); older posts the export wrote are removed",
+      positiveCount,
+    )
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
@@ -46,7 +53,7 @@ matter (title, categories, headimg, author, comments, date, thumbnail) and body,
 byte, except for the fixes listed in the README (e.g. file names valid on Windows).
 
 The export is incremental: unchanged posts are not rewritten; posts of items no longer
-stored (retention) are removed. Only files the export wrote are ever removed: it lists
+stored (retention), or past --latest, are removed. Only files the export wrote are ever removed: it lists
 them in <dir>/.tidings-hexo-export.json. A post edited since it was written is left in
 place and reported; one a Hexo plugin only re-spelled (hexo-abbrlink's abbrlink:) is
 still the export's. A file not in that list that already holds the very post (e.g. the
@@ -59,6 +66,7 @@ Then run \`hexo generate\` in the Hexo site as before.
 Examples:
   tidings export hexo --out blog/source/_posts
   tidings export hexo --out blog/source/_posts --template 2018
+  tidings export hexo --out blog/source/_posts --latest 20   as the old script: 20 a feed
 
 Exit codes: 0 exported; 1 bad config, no store yet or an unreadable one, or some posts
 could not be written or removed (listed); 2 usage error.`,
@@ -82,7 +90,12 @@ could not be written or removed (listed); 2 usage error.`,
                 exportHexo(
                   options.out,
                   placeFeeds(store.listFeeds(), config.sources).feeds,
-                  { [Symbol.iterator]: () => store.iterateItems() },
+                  {
+                    [Symbol.iterator]: () =>
+                      options.latest === undefined
+                        ? store.iterateItems()
+                        : latestPerFeed(store.iterateItems(), options.latest),
+                  },
                   {
                     template: options.template,
                     ...(onProgress ? { onProgress } : {}),
@@ -135,6 +148,14 @@ function printReport(options: HexoOptions, report: HexoExportReport): void {
   }
   for (const failed of report.failed) lines.push(`  FAILED ${failed.path}: ${failed.message}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+function positiveCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(count) || count < 1) {
+    throw new InvalidArgumentError('expected a whole number of posts per feed, 1 or more');
+  }
+  return count;
 }
 
 /** An empty --out (an unset variable in a script) would export into the working folder. */
