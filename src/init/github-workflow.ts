@@ -65,8 +65,10 @@ concurrency:
   cancel-in-progress: false
 
 env:
-  # What npm installs; from its repository instead: github:OWNER/tidings (tidings init
-  # --workflow-only --force keeps such a value, and replaces an npm version with its own).
+  # What npm installs: Tidings' repository at a commit (github:OWNER/REPO#COMMIT), a tag,
+  # a tarball URL or an npm version. tidings init --workflow-only --force keeps a value set
+  # by hand, and replaces an npm version or a commit of its own repository with its own;
+  # --package sets it.
   TIDINGS_PACKAGE: ${yamlScalar(settings.tidingsPackage)}
   DATA_BRANCH: tidings-data
   # These two must match store: and site.output: in tidings.yaml (tidings init

@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { githubWorkflow, WORKFLOW_PATH, type WorkflowSettings } from './github-workflow.js';
+import { repositoryOf, type DetectedInstall } from './install-spec.js';
 import { parse as parseYaml } from 'yaml';
 import { OUTPUT_MARKER } from '../site/write-output.js';
 import { STARTER_CONFIG } from './starter-config.js';
@@ -23,6 +24,17 @@ export interface InitOptions {
   workflowOnly?: boolean;
   /** Overwrite files that exist. */
   force: boolean;
+  /** What the workflow installs, as `--package` gave it. */
+  tidingsPackage?: string;
+  /** Where the running Tidings comes from, when it is a clone of its repository. */
+  detectedInstall?: DetectedInstall | null;
+}
+
+export interface WrittenStarterFiles {
+  /** Paths relative to the folder. */
+  files: string[];
+  /** What the workflow installs, when one was written. */
+  tidingsPackage: string | null;
 }
 
 /** A starter file cannot be written; the message names it. */
@@ -48,12 +60,16 @@ const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  * Writes the starter files into `dir` and returns their paths relative to it. Checks every
  * file first: with one in the way (and no `force`), nothing at all is written.
  */
-export function writeStarterFiles(dir: string, options: InitOptions): string[] {
+export function writeStarterFiles(dir: string, options: InitOptions): WrittenStarterFiles {
   refuseFileInPath(dir);
   refuseSiteFolder(dir);
   const files = new Map<string, string | Buffer>();
+  const installs =
+    options.workflowOnly || options.githubActions
+      ? packageOf(dir, options.tidingsPackage, options.detectedInstall ?? null)
+      : null;
   if (options.workflowOnly) {
-    files.set(WORKFLOW_PATH, workflowFor(configPaths(dir), packageOf(dir)));
+    files.set(WORKFLOW_PATH, workflowFor(configPaths(dir), installs!));
   } else {
     if (options.demo) {
       files.set('tidings.yaml', readDemo('tidings.yaml'));
@@ -73,7 +89,7 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
     if (options.githubActions) {
       files.set(
         WORKFLOW_PATH,
-        workflowFor({ store: 'tidings.db', output: 'public', secrets: [] }, packageOf(dir)),
+        workflowFor({ store: 'tidings.db', output: 'public', secrets: [] }, installs!),
       );
     }
   }
@@ -88,7 +104,7 @@ export function writeStarterFiles(dir: string, options: InitOptions): string[] {
       throw new InitError(`${target}: cannot write it (${(error as NodeJS.ErrnoException).code})`);
     }
   }
-  return [...files.keys()];
+  return { files: [...files.keys()], tidingsPackage: installs };
 }
 
 /** A file where DIR or a folder above it should be: said plainly rather than as EEXIST/ENOTDIR. */
@@ -138,12 +154,19 @@ function workflowFor(paths: ConfigPaths, tidingsPackage: string): string {
 }
 
 /**
- * What the workflow installs: this version of Tidings from npm, unless the workflow already in
- * `dir` installs it from elsewhere (`github:OWNER/tidings`, a tarball URL), which a rewrite
- * (`--force`) keeps. Its npm version is replaced: taking a newer workflow takes this version.
+ * What the workflow installs: `--package` if given; else the clone of Tidings' repository this
+ * code runs from, at its commit (install-spec.ts), or this version from npm. A workflow already
+ * in `dir` that installs from elsewhere (`github:OWNER/tidings#v2`, a tarball URL) keeps it on
+ * a rewrite (`--force`); its npm version, or a pin of the same repository, is replaced: taking
+ * a newer workflow takes this code.
  */
-function packageOf(dir: string): string {
-  const ours = `tidings@${TIDINGS_VERSION}`;
+function packageOf(
+  dir: string,
+  chosen: string | undefined,
+  detected: DetectedInstall | null,
+): string {
+  if (chosen !== undefined) return chosen;
+  const ours = detected?.spec ?? `tidings@${TIDINGS_VERSION}`;
   let text: string;
   try {
     text = fs.readFileSync(path.join(dir, WORKFLOW_PATH), 'utf8');
@@ -160,6 +183,7 @@ function packageOf(dir: string): string {
   if (typeof value !== 'string' || value.trim() === '' || /^tidings(@|$)/.test(value.trim())) {
     return ours;
   }
+  if (detected && repositoryOf(value.trim()) === repositoryOf(detected.spec)) return ours;
   return value.trim();
 }
 

@@ -17,6 +17,12 @@ function tempDir(): string {
 }
 after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
+/**
+ * Without this, the workflow would install the clone of Tidings the tests run from, when it is
+ * one of a GitHub repository (install-spec.ts): these tests are of the npm default.
+ */
+const NO_GIT = { GIT_DIR: path.join(os.tmpdir(), 'tidings-tests-no-git') };
+
 interface Step {
   name?: string;
   id?: string;
@@ -99,8 +105,12 @@ describe('tidings init', () => {
 
   test('--github-actions: a valid workflow with the expected triggers, jobs and steps', async () => {
     const dir = tempDir();
-    const result = runTidingsSync(['init', dir, '--github-actions']);
+    const result = runTidingsSync(['init', dir, '--github-actions'], undefined, NO_GIT);
     assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /^The workflow installs tidings@\d+\.\d+\.\d+\S* from npm \(TIDINGS_PACKAGE\)\. If npm does not have it,$/m,
+    );
     // The starter's site.url is localhost: the published feeds and sitemap would point there.
     assert.match(result.stdout, /^On GitHub: set site\.url in tidings\.yaml to the address Pages/m);
     assert.match(result.stdout, /\(https:\/\/USER\.github\.io\/REPO\/\)/);
@@ -270,7 +280,7 @@ describe('tidings init', () => {
 
   test('a rewrite keeps a TIDINGS_PACKAGE from elsewhere, and replaces an npm version with its own', () => {
     const dir = tempDir();
-    assert.equal(runTidingsSync(['init', dir, '--github-actions']).code, 0);
+    assert.equal(runTidingsSync(['init', dir, '--github-actions'], undefined, NO_GIT).code, 0);
     const workflowPath = path.join(dir, '.github/workflows/tidings.yml');
     const installs = () => (parse(fs.readFileSync(workflowPath, 'utf8')) as Workflow).env['TIDINGS_PACKAGE']; // prettier-ignore
     const version = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version; // prettier-ignore
@@ -282,11 +292,28 @@ describe('tidings init', () => {
         fs.readFileSync(workflowPath, 'utf8').replace(/^( {2}TIDINGS_PACKAGE:).*$/m, `$1 ${value}`),
       );
     edit("'github:someone/tidings#v2'");
-    assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--force']).code, 0);
+    const rewrite = (...more: string[]) =>
+      runTidingsSync(['init', dir, '--workflow-only', '--force', ...more], undefined, NO_GIT);
+    assert.equal(rewrite().code, 0);
     assert.equal(installs(), 'github:someone/tidings#v2', 'kept');
     edit('tidings@0.0.1');
-    assert.equal(runTidingsSync(['init', dir, '--workflow-only', '--force']).code, 0);
+    assert.equal(rewrite().code, 0);
     assert.equal(installs(), `tidings@${version}`, 'an older npm version is replaced');
+
+    const chosen = rewrite('--package', 'github:me/tidings#0123abc');
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.equal(installs(), 'github:me/tidings#0123abc', '--package sets it');
+    assert.match(
+      chosen.stdout,
+      /^The workflow installs github:me\/tidings#0123abc \(TIDINGS_PACKAGE\)\.$/m,
+    );
+    const bad = rewrite('--package', ' ');
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /--package <spec>' argument ' ' is invalid\. expected an npm install spec/,
+    );
+    assert.equal(installs(), 'github:me/tidings#0123abc', 'nothing written');
   });
 
   test('actionlint finds mistakes (so the check above can fail)', async () => {
