@@ -6,6 +6,7 @@ import type { BuildProgress, BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { Store } from '../store/store.js';
 import { buildFromStore, updateFeeds } from '../pipeline.js';
+import { refuseMissingStore } from '../site/previous-build-store.js';
 import { withoutUrlSecrets } from '../site/url-secrets.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
@@ -31,6 +32,7 @@ interface UpdateOptions {
   only?: string;
   force?: boolean;
   json?: boolean;
+  newStore?: boolean;
 }
 
 export function registerUpdateCommand(program: Command): void {
@@ -45,6 +47,10 @@ export function registerUpdateCommand(program: Command): void {
     )
     .option('--no-build', 'only fetch and store; do not build the site')
     .option('--json', 'print one JSON event per line instead of progress and a summary')
+    .option(
+      '--new-store',
+      'start a new, empty store even though the site was built from another one (see below)',
+    )
     .addHelpText(
       'after',
       `
@@ -65,7 +71,12 @@ $XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).
 
 Only one update or watch runs on a store at a time: a second one stops at once, naming
 the run that holds the store (the lock file <store>.lock). A lock left by a run that
-crashed or was killed is taken over. Ctrl-C (or SIGTERM) stops at once; every feed stored
+crashed or was killed is taken over.
+
+When the store file does not exist but the output folder holds a site built from a store
+(a typo in store:, a store moved or deleted), update refuses rather than start an empty
+store and publish a site without the old items. Correct store: in the config; to start
+over on purpose, run with --new-store (or delete the output folder). Ctrl-C (or SIGTERM) stops at once; every feed stored
 so far stays stored, a build in progress leaves the previous site in place.
 
 Examples:
@@ -76,8 +87,8 @@ Examples:
 
 Exit codes:
   0  the run completed, even if some feeds failed (they are listed)
-  1  the run could not happen: bad config, store in use by another run, store cannot be
-     opened, or written (a full disk: the feeds stored before stay stored), build failed
+  1  the run could not happen: bad config, store in use by another run, store missing
+     while the site was built from one, store cannot be opened, or written (a full disk: the feeds stored before stay stored), build failed
   2  usage error
   130/143  stopped by SIGINT/SIGTERM`,
     )
@@ -102,6 +113,7 @@ Exit codes:
         const reporter: UpdateReporter = options.json
           ? new JsonLinesReporter()
           : new TerminalReporter();
+        if (options.newStore !== true) refuseMissingStore(config.storePath, config.site.outputDir);
         const lock = acquireStoreLock(config.storePath, 'tidings update');
         if (lock.recoveredFrom) {
           const old = lock.recoveredFrom;
