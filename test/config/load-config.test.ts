@@ -305,6 +305,12 @@ describe('config', () => {
       /feeds\[1\]: the same feed \(f\.xml\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C\)$/,
     ],
     [
+      // Scheme and host are case-insensitive, a default port is no port: one feed.
+      'the same feed URL twice, written differently',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: C, url: "HTTP://Example.COM/feed?a=1" }\n          - { name: D, url: "http://example.com:80/feed?a=1" }\n',
+      /feeds\[1\]: the same feed \(http:\/\/example\.com:80\/feed\?a=1\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C, as HTTP:\/\/Example\.COM\/feed\?a=1\)$/,
+    ],
+    [
       'the same feed twice, the first named with an escape character',
       'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: "C\\e[31m", file: f.xml }\n          - { name: D, file: f.xml }\n',
       /already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C\\u001b\[31m\)$/,
