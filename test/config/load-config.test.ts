@@ -394,3 +394,38 @@ test('category, site and feed names with control characters are refused, shown e
   const names = parseTestConfig(config('金融 😀', '新浪 ‮x', 'F /?#%')).sources[0]!;
   assert.equal(names.category, '金融 😀');
 });
+
+test('names YAML reads as numbers or booleans are taken as written; lists and mappings are refused', () => {
+  const config = (category: string, site: string, feeds: string[]): string =>
+    `sources:\n  - category: ${category}\n    sites:\n      - name: ${site}\n        feeds:\n` +
+    feeds.map((name, i) => `          - { name: ${name}, file: f${i}.xml }\n`).join('');
+  const tree = parseTestConfig(config('2024', '007', ['404', '1.50', 'true', '0x1F', '1e3']));
+  assert.deepEqual(
+    tree.sources.map((feed) => [feed.category, feed.site, feed.name]),
+    [
+      ['2024', '007', '404'],
+      ['2024', '007', '1.50'],
+      ['2024', '007', 'true'],
+      ['2024', '007', '0x1F'],
+      ['2024', '007', '1e3'],
+    ],
+  );
+  // Through an alias, and in a config written as JSON.
+  const aliased = parseTestConfig(config('&n 007', '*n', ['*n'])).sources[0]!;
+  assert.deepEqual([aliased.category, aliased.site, aliased.name], ['007', '007', '007']);
+  const json = parseTestConfig(
+    '{"sources": [{"category": 2024, "sites": [{"name": 1.50, "feeds": [{"name": 404, "file": "f.xml"}]}]}]}',
+  );
+  assert.deepEqual(
+    [json.sources[0]!.category, json.sources[0]!.site, json.sources[0]!.name],
+    ['2024', '1.50', '404'],
+  );
+  assert.match(
+    problem(config('A', 'B', ['[a, b]'])),
+    /feeds\[0\]\.name: expected string, got a list$/,
+  );
+  assert.match(
+    problem(config('{ a: 1 }', 'B', ['C'])),
+    /sources\[0\]\.category: expected string, got a mapping$/,
+  );
+});
