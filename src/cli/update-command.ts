@@ -71,13 +71,13 @@ $XDG_CACHE_HOME/tidings (default ~/.cache/tidings; safe to delete).
 
 Only one update or watch runs on a store at a time: a second one stops at once, naming
 the run that holds the store (the lock file <store>.lock). A lock left by a run that
-crashed or was killed is taken over.
+crashed or was killed is taken over. Ctrl-C (or SIGTERM) stops at once; every feed stored
+so far stays stored, a build in progress leaves the previous site in place.
 
 When the store file does not exist but the output folder holds a site built from a store
 (a typo in store:, a store moved or deleted), update refuses rather than start an empty
 store and publish a site without the old items. Correct store: in the config; to start
-over on purpose, run with --new-store (or delete the output folder). Ctrl-C (or SIGTERM) stops at once; every feed stored
-so far stays stored, a build in progress leaves the previous site in place.
+over on purpose, run with --new-store (or delete the output folder).
 
 Examples:
   tidings update                          fetch the feeds that are due, store, build
@@ -88,7 +88,8 @@ Examples:
 Exit codes:
   0  the run completed, even if some feeds failed (they are listed)
   1  the run could not happen: bad config, store in use by another run, store missing
-     while the site was built from one, store cannot be opened, or written (a full disk: the feeds stored before stay stored), build failed
+     while the site was built from one, store cannot be opened, or written (a full disk:
+     the feeds stored before stay stored), build failed
   2  usage error
   130/143  stopped by SIGINT/SIGTERM`,
     )

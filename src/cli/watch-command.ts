@@ -78,8 +78,8 @@ Examples:
 Exit codes:
   0  stopped by SIGINT or SIGTERM
   1  could not start: bad config, store in use by another run, store missing while the
-     site was built from one, store cannot be opened,
-     the first build failed, the --serve port is taken
+     site was built from one, store cannot be opened, the first build failed, the --serve
+     port is taken
   2  usage error
   130/143  stopped at once by a second SIGINT/SIGTERM`,
     )
