@@ -6,6 +6,7 @@ import type { BuildProgress, BuildReport } from '../site/build-site.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { Store } from '../store/store.js';
 import { buildFromStore, updateFeeds } from '../pipeline.js';
+import { refuseMissingStore } from '../site/previous-build-store.js';
 import { withoutUrlSecrets } from '../site/url-secrets.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
@@ -32,6 +33,7 @@ interface UpdateOptions {
   only?: string;
   force?: boolean;
   json?: boolean;
+  newStore?: boolean;
 }
 
 export function registerUpdateCommand(program: Command): void {
@@ -46,6 +48,10 @@ export function registerUpdateCommand(program: Command): void {
     )
     .option('--no-build', 'only fetch and store; do not build the site')
     .option('--json', 'print one JSON event per line instead of progress and a summary')
+    .option(
+      '--new-store',
+      'start a new, empty store even though the site was built from another one (see below)',
+    )
     .addHelpText(
       'after',
       `
@@ -72,6 +78,11 @@ the run that holds the store (the lock file <store>.lock). A lock left by a run 
 crashed or was killed is taken over. Ctrl-C (or SIGTERM) stops at once; every feed stored
 so far stays stored, a build in progress leaves the previous site in place.
 
+When the store file does not exist but the output folder holds a site built from a store
+(a typo in store:, a store moved or deleted), update refuses rather than start an empty
+store and publish a site without the old items. Correct store: in the config; to start
+over on purpose, run with --new-store (or delete the output folder).
+
 Examples:
   tidings update                          fetch the feeds that are due, store, build
   tidings update --force                  fetch every feed now
@@ -81,8 +92,8 @@ Examples:
 Exit codes:
   0  the run completed, even if some feeds failed (they are listed)
   1  the run could not happen: bad config or proxy variable, store in use by another run,
-     store cannot be opened, or written (a full disk: the feeds stored before stay
-     stored), build failed
+     store missing while the site was built from one, store cannot be opened, or written
+     (a full disk: the feeds stored before stay stored), build failed
   2  usage error
   130/143  stopped by SIGINT/SIGTERM`,
     )
@@ -108,6 +119,7 @@ Exit codes:
           ? new JsonLinesReporter()
           : new TerminalReporter();
         readProxyEnvironment(); // a malformed proxy variable stops the run before it starts
+        if (options.newStore !== true) refuseMissingStore(config.storePath, config.site.outputDir);
         const lock = acquireStoreLock(config.storePath, 'tidings update');
         if (lock.recoveredFrom) {
           const old = lock.recoveredFrom;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { refuseMissingStore } from '../site/previous-build-store.js';
 import { SiteWatcher, WatchStartError } from '../watch/site-watcher.js';
 import { jsonWatchLog, textWatchLog } from '../watch/watch-log.js';
 import { CommandFailure } from './command-failure.js';
@@ -18,6 +19,7 @@ interface WatchCommandOptions {
   grace: string;
   json?: boolean;
   verbose?: boolean;
+  newStore?: boolean;
 }
 
 /** After the grace period, this much more for closing up before the watchdog exits anyway. */
@@ -36,6 +38,10 @@ export function registerWatchCommand(program: Command): void {
     .option('--grace <seconds>', 'on SIGINT/SIGTERM, wait this long for work in progress', '10')
     .option('--json', 'print one JSON event per line on stdout instead of the log on stderr')
     .option('--verbose', 'also log fetches that found nothing new, and each build start')
+    .option(
+      '--new-store',
+      'start a new, empty store even though the site was built from another one (see below)',
+    )
     .addHelpText(
       'after',
       `
@@ -56,6 +62,8 @@ something; while the first build runs, a page not built yet says so and reloads 
 
 Only one watch or update runs on a store at a time (the lock file <store>.lock): a second
 one stops at once, naming the holder. A lock left by a crashed or killed run is taken over.
+As with update, a store file that does not exist while the output folder holds a site built
+from a store (a typo in store:) is refused; --new-store starts an empty one on purpose.
 
 Stopping: on SIGINT (Ctrl-C) or SIGTERM it starts no new fetch or build, waits up to
 --grace seconds for the fetches and the build in progress, and exits 0. Work still running
@@ -70,8 +78,9 @@ Examples:
 
 Exit codes:
   0  stopped by SIGINT or SIGTERM
-  1  could not start: bad config, store in use by another run, store cannot be opened,
-     the first build failed, the --serve port is taken
+  1  could not start: bad config, store in use by another run, store missing while the
+     site was built from one, store cannot be opened, the first build failed, the --serve
+     port is taken
   2  usage error
   130/143  stopped at once by a second SIGINT/SIGTERM`,
     )
@@ -83,6 +92,7 @@ Exit codes:
         const port = parsePort(options.port);
         const config = requireEnvironment(loadConfigFrom(options), options.config);
         readProxyEnvironment(); // a malformed proxy variable stops watch before it starts
+        if (options.newStore !== true) refuseMissingStore(config.storePath, config.site.outputDir);
         const onEvent = options.json
           ? jsonWatchLog(process.stdout)
           : textWatchLog(process.stderr, options.verbose === true);

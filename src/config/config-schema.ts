@@ -3,6 +3,7 @@ import en from 'zod/v4/locales/en.js';
 import { patternProblem, selectorProblem } from '../content/clean-rule-problems.js';
 import { languageTag } from '../content/language-tag.js';
 import { DEFAULT_CONNECT_TIMEOUT_SECONDS } from './config.js';
+import { feedAddressIdentity } from './feed-address-identity.js';
 import { httpUrlProblem, rsshubRouteProblem } from './feed-address-problems.js';
 import { hasQueryOrFragment, QUERY_OR_FRAGMENT_PROBLEM } from './site-url.js';
 
@@ -276,25 +277,28 @@ export const configSchema = z
     z.superRefine((config, ctx) => {
       // Where each feed was first seen, described only for a duplicate: made up front, a
       // config of 1,000 feeds made 1,000 such texts to show none.
-      const seen = new Map<string, () => string>();
+      const seen = new Map<string, (again: string) => string>();
       config.sources.forEach((category, c) =>
         category.sites.forEach((site, s) =>
           site.feeds.forEach((feed, f) => {
             const location = feed.url ?? feed.file ?? `rsshub:${feed.rsshub}`;
-            const earlier = seen.get(location);
+            const identity = feedAddressIdentity(location);
+            const earlier = seen.get(identity);
             if (earlier !== undefined) {
               ctx.addIssue({
                 code: 'custom',
                 path: ['sources', c, 'sites', s, 'feeds', f],
-                message: `the same feed (${location}) is already listed at ${earlier()}`,
+                message: `the same feed (${location}) is already listed at ${earlier(location)}`,
                 // Not the whole config, which the message would have called "got a mapping".
                 input: undefined,
               });
             } else {
               // Where, and under which name: the index alone is hard to find in a long list.
-              seen.set(location, () => {
+              // Also as written there, when that differs (HTTP://Example.com/feed).
+              seen.set(identity, (again) => {
                 const names = [category.category, site.name, feed.name].map(escapeControls);
-                return `sources[${c}].sites[${s}].feeds[${f}] (${names.join(' › ')})`;
+                const written = again === location ? '' : `, as ${location}`;
+                return `sources[${c}].sites[${s}].feeds[${f}] (${names.join(' › ')}${written})`;
               });
             }
           }),

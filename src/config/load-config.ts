@@ -8,6 +8,7 @@ import { configNotFoundMessage } from './config-not-found.js';
 import { EnvironmentReferences } from './environment-references.js';
 import { configSchema } from './config-schema.js';
 import { knownKeysAt, meantKey } from './known-keys.js';
+import { namesAsWritten } from './names-as-written.js';
 import { readConfigValues } from './read-config-values.js';
 import { normalSiteUrl } from './site-url.js';
 
@@ -50,6 +51,8 @@ export function parseConfig(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${displayName}: expected a mapping of settings (site, sources, …)`);
   }
+  // `name: 404`, `category: 2024`: names are text, as written.
+  namesAsWritten(raw, text);
   const result = configSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     // A few problems at once, so fixing a config takes one run, not one per mistake.

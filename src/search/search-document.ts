@@ -1,3 +1,4 @@
+import { excerptBesideTitle } from '../site/excerpt-beside-title.js';
 import type { ItemView } from '../site/site-structure.js';
 
 /** What the search index knows about one item, besides its text. */
@@ -93,7 +94,8 @@ class ItemEntry implements ItemSearchEntry {
     const { item } = view;
     this.path = view.path;
     this.title = item.title;
-    this.excerpt = item.excerpt;
+    // Without the words the title shows already, as on the item's card.
+    this.excerpt = excerptBesideTitle(item.excerpt, item.title);
     this.timeKey = item.published ?? item.firstSeen;
     this.lang = view.feed.lang;
     this.revision = `${item.feedKey}\u0000${item.key}\u0000${item.changedAt}`;

@@ -100,10 +100,13 @@ const SEARCH_PAGE_SOURCE = String.raw`(function (core) {
     meta.appendChild(time);
     meta.appendChild(document.createTextNode(' · ' + doc.source));
     item.appendChild(meta);
-    var excerpt = element('p', 'search-excerpt');
-    setLanguage(excerpt, doc.lang);
-    appendMarked(excerpt, doc.excerpt, terms);
-    item.appendChild(excerpt);
+    // None when it would only repeat the title (excerpt-beside-title.ts), as on the cards.
+    if (doc.excerpt) {
+      var excerpt = element('p', 'search-excerpt');
+      setLanguage(excerpt, doc.lang);
+      appendMarked(excerpt, doc.excerpt, terms);
+      item.appendChild(excerpt);
+    }
     return item;
   }
 

@@ -50,9 +50,10 @@ export async function buildFromStore(
   // Each feed at its place in the config (feed-places.ts); feeds it no longer lists stay shown.
   const placed = placeFeeds(store.listFeeds(), config.sources);
   const unconfigured = placed.unconfigured.length > 0 ? { unconfigured: placed.unconfigured } : {};
+  // The store's file too: the manifest records it (previous-build-store.ts), kept up to date.
   const inputs = buildInputsKey(
     config.site,
-    `${store.changeWatermark()} ${placed.key}`,
+    `${store.changeWatermark()} ${placed.key}\0${store.filePath ?? ''}`,
     shownSince,
   );
   const built = options.full ? null : await readBuiltInputs(config.site.outputDir);

@@ -5,7 +5,7 @@ import { listStaticFiles } from './static-files.js';
 
 /**
  * One key for everything a whole build is made from: the code that renders it, the site
- * settings, the static folder's files (path, size, mtime), the store's change watermark
+ * settings, the static folder's files (path, size, mtime, ctime, inode), the store's change watermark
  * (see Store.changeWatermark) and where the site's window starts (site-window.ts). Recorded
  * in the build manifest; when the next build computes the same key, the site on disk is
  * already what it would write, and the build stops before reading a single item: that is

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { SiteModel } from './site-model.js';
 import { FEED_FILES, LIST_FEED_ENTRIES, SITE_FEED_ENTRIES, type FeedOut } from './feed-out.js';
 import { createTimeFormatter } from './format-time.js';
@@ -509,6 +509,9 @@ async function plannedBuild(
     lateFiles: searchFiles,
     full: options.full ?? false,
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
+    ...(model.storeFile === undefined
+      ? {}
+      : { store: relative(settings.outputDir, model.storeFile) }),
     ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
     ...(onProgress
       ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }

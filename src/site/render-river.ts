@@ -1,3 +1,4 @@
+import { excerptBesideTitle } from './excerpt-beside-title.js';
 import { escapeHtml, Html, markup } from './html-escape.js';
 import { langAttribute } from './foreign-language.js';
 import { imageThrough } from './image-proxy.js';
@@ -17,20 +18,6 @@ function shorten(text: string, max: number): string {
   if (trimmed.length <= max) return trimmed;
   const chars = Array.from(trimmed);
   return chars.length <= max ? trimmed : `${chars.slice(0, max).join('').trimEnd()}…`;
-}
-
-/**
- * Whether an excerpt only repeats the title (flash news — 快讯 — is often a title with the same
- * sentence as its body): the card then shows the title alone, not the same words twice.
- */
-export function excerptRepeatsTitle(excerpt: string, title: string): boolean {
-  // Cards are made for every item of a full build: most differ at their first character.
-  if (excerpt.trimStart().charCodeAt(0) !== title.trimStart().charCodeAt(0)) return false;
-  const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
-  const shown = words(excerpt)
-    .replace(/(?:…|\.\.\.)$/, '')
-    .trimEnd();
-  return shown.length > 0 && words(title).startsWith(shown);
 }
 
 /**
@@ -61,10 +48,11 @@ function renderCard(page: PageContext, view: ItemView): string {
   const thumb = image
     ? markup`<a class="thumb" href="${link}" tabindex="-1" aria-hidden="true"><img src="${image}" alt="" width="160" height="120" loading="lazy" decoding="async" referrerpolicy="no-referrer"></a>`
     : '';
-  const excerpt =
-    item.excerpt && !excerptRepeatsTitle(item.excerpt, title)
-      ? markup`<p class="entry-excerpt"${lang}>${shorten(item.excerpt, EXCERPT_CHARS)}</p>`
-      : '';
+  // Without the words the title shows already (a title cut from the text, flash news).
+  const shownExcerpt = item.excerpt && excerptBesideTitle(item.excerpt, title);
+  const excerpt = shownExcerpt
+    ? markup`<p class="entry-excerpt"${lang}>${shorten(shownExcerpt, EXCERPT_CHARS)}</p>`
+    : '';
   // The time first: it never breaks, so when a long source wraps, no line starts with the dot.
   const meta = markup`<span class="when"><time datetime="${view.time.iso}">${view.time.text}</time><span class="sep" aria-hidden="true">·</span></span>${new Html(SOURCE_MARK)}`;
   return markup`<li><article class="entry${image ? ' has-thumb' : ''}"><div class="entry-body"><h2 class="entry-title"${lang}><a href="${link}">${title}</a></h2><p class="entry-meta">${meta}</p>${excerpt}</div>${thumb}</article></li>\n`

@@ -6,7 +6,12 @@ import { ConfigError } from '../config/config-error.js';
 export interface StaticFile {
   /** Site-relative, `/`-separated. */
   path: string;
-  /** Changes when the file does (size and modification time): its key in the build manifest. */
+  /**
+   * Changes when the file does: its key in the build manifest. Size and modification time,
+   * and also the inode and change time (ctime): a file replaced by another of the same size
+   * and modification time (tar, `cp -p`, `rsync -t` restore the time) gets a new ctime, which
+   * no one can set back, and often a new inode. Costs one stat, no read of the contents.
+   */
   version: string;
   read: () => Buffer;
 }
@@ -30,10 +35,11 @@ export function listStaticFiles(folder: string): StaticFile[] {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
-        const stat = statSync(full);
+        // In nanoseconds: a replacement within the same millisecond is a replacement too.
+        const stat = statSync(full, { bigint: true });
         files.push({
           path: relative(folder, full).split(sep).join('/'),
-          version: `${stat.size}:${Math.trunc(stat.mtimeMs)}`,
+          version: `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`,
           read: () => readFileSync(full),
         });
       }

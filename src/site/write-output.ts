@@ -68,6 +68,13 @@ export interface WriteOptions {
    * manifest: a later build with the same inputs can stop before reading any item.
    */
   inputs?: string;
+  /**
+   * The store file the site is built from, relative to the output folder (the manifest is
+   * published with the site: no absolute local path in it), recorded in the manifest: update
+   * refuses to start a new, empty store while the site shows the items of one
+   * (previous-build-store.ts).
+   */
+  store?: string;
   onFile?: (done: number, total: number) => void;
   /**
    * More files, slow to make (the search index reads every item's text and is built on a
@@ -111,6 +118,8 @@ export const JOURNAL = '.tidings-journal.json';
 export interface Manifest {
   version: 1;
   inputs?: string;
+  /** The store file the site was built from, relative to the output folder (WriteOptions.store). */
+  store?: string;
   files: Record<string, string>;
 }
 
@@ -178,12 +187,14 @@ async function readManifest(outputDir: string): Promise<Manifest | null> {
   }
 }
 
-function manifestText(files: readonly OutputFile[], inputs: string | undefined): string {
+function manifestText(files: readonly OutputFile[], options: WriteOptions): string {
   const entries: Record<string, string> = {};
   for (const file of files) entries[file.path] = file.key ?? '';
+  const { inputs, store } = options;
   const manifest: Manifest = {
     version: 1,
     ...(inputs === undefined ? {} : { inputs }),
+    ...(store === undefined ? {} : { store }),
     files: entries,
   };
   return JSON.stringify(manifest);
@@ -475,7 +486,7 @@ async function writeIncremental(
     for (const path of grouped.written) moves.push(path); // not push(...): see finishGroups
     result.written += grouped.written.length;
     result.unchanged += grouped.unchanged;
-    const newManifest = manifestText(all, options.inputs);
+    const newManifest = manifestText(all, options);
     if (moves.length === 0 && removes.length === 0 && newManifest === JSON.stringify(manifest)) {
       // Files without a key were rendered to the same bytes: nothing to commit, not even the
       // manifest, so a rebuild with nothing changed writes no file at all.
@@ -555,7 +566,7 @@ async function writeInFull(
     result.written += grouped.written.length;
     result.unchanged += grouped.unchanged;
     for (const file of all) oldFiles.delete(file.path);
-    await writeFile(join(staging, MANIFEST), manifestText(all, options.inputs));
+    await writeFile(join(staging, MANIFEST), manifestText(all, options));
 
     if (await exists(outputDir)) {
       await rename(outputDir, retired);

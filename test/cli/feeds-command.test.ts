@@ -32,3 +32,29 @@ test('feeds: two feeds with one name in one site are told apart by their keys', 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('feeds: names with emoji line up with the others (an emoji takes two cells)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-feeds-'));
+  try {
+    fs.writeFileSync(
+      path.join(dir, 'tidings.yaml'),
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n' +
+        '          - { name: "📈 Markets", file: a.xml }\n' +
+        '          - { name: "🇨🇳 中国", file: b.xml }\n' +
+        '          - { name: Plain, file: c.xml }\n',
+    );
+    const listed = runTidingsSync(['feeds'], dir);
+    assert.equal(listed.code, 0, listed.stderr);
+    const rows = listed.stdout.split('\n').slice(1, 4);
+    assert.deepEqual(
+      rows.map((row) => row.slice(0, row.indexOf(' 0 ') + 2)),
+      [
+        'never fetched  A › B › 📈 Markets  0',
+        'never fetched  A › B › 🇨🇳 中国     0',
+        'never fetched  A › B › Plain       0',
+      ],
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

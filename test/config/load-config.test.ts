@@ -305,6 +305,12 @@ describe('config', () => {
       /feeds\[1\]: the same feed \(f\.xml\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C\)$/,
     ],
     [
+      // Scheme and host are case-insensitive, a default port is no port: one feed.
+      'the same feed URL twice, written differently',
+      'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: C, url: "HTTP://Example.COM/feed?a=1" }\n          - { name: D, url: "http://example.com:80/feed?a=1" }\n',
+      /feeds\[1\]: the same feed \(http:\/\/example\.com:80\/feed\?a=1\) is already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C, as HTTP:\/\/Example\.COM\/feed\?a=1\)$/,
+    ],
+    [
       'the same feed twice, the first named with an escape character',
       'sources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n          - { name: "C\\e[31m", file: f.xml }\n          - { name: D, file: f.xml }\n',
       /already listed at sources\[0\]\.sites\[0\]\.feeds\[0\] \(A › B › C\\u001b\[31m\)$/,
@@ -387,4 +393,39 @@ test('category, site and feed names with control characters are refused, shown e
   assert.match(problem(config('C', 'S', 'F\\u0085')), /\.feeds\[0\]\.name: must not contain/);
   const names = parseTestConfig(config('金融 😀', '新浪 ‮x', 'F /?#%')).sources[0]!;
   assert.equal(names.category, '金融 😀');
+});
+
+test('names YAML reads as numbers or booleans are taken as written; lists and mappings are refused', () => {
+  const config = (category: string, site: string, feeds: string[]): string =>
+    `sources:\n  - category: ${category}\n    sites:\n      - name: ${site}\n        feeds:\n` +
+    feeds.map((name, i) => `          - { name: ${name}, file: f${i}.xml }\n`).join('');
+  const tree = parseTestConfig(config('2024', '007', ['404', '1.50', 'true', '0x1F', '1e3']));
+  assert.deepEqual(
+    tree.sources.map((feed) => [feed.category, feed.site, feed.name]),
+    [
+      ['2024', '007', '404'],
+      ['2024', '007', '1.50'],
+      ['2024', '007', 'true'],
+      ['2024', '007', '0x1F'],
+      ['2024', '007', '1e3'],
+    ],
+  );
+  // Through an alias, and in a config written as JSON.
+  const aliased = parseTestConfig(config('&n 007', '*n', ['*n'])).sources[0]!;
+  assert.deepEqual([aliased.category, aliased.site, aliased.name], ['007', '007', '007']);
+  const json = parseTestConfig(
+    '{"sources": [{"category": 2024, "sites": [{"name": 1.50, "feeds": [{"name": 404, "file": "f.xml"}]}]}]}',
+  );
+  assert.deepEqual(
+    [json.sources[0]!.category, json.sources[0]!.site, json.sources[0]!.name],
+    ['2024', '1.50', '404'],
+  );
+  assert.match(
+    problem(config('A', 'B', ['[a, b]'])),
+    /feeds\[0\]\.name: expected string, got a list$/,
+  );
+  assert.match(
+    problem(config('{ a: 1 }', 'B', ['C'])),
+    /sources\[0\]\.category: expected string, got a mapping$/,
+  );
 });

@@ -349,6 +349,84 @@ describe('a store that does not exist (nothing fetched yet, or a typo in store:)
   });
 });
 
+describe('a store that does not exist while the site was built from one', () => {
+  test('update and watch refuse to start an empty store over it; --new-store does on purpose', () => {
+    const dir = tempDir();
+    const config = (store: string) =>
+      fs.writeFileSync(
+        path.join(dir, 'tidings.yaml'),
+        `store: ${store}\nsources:\n  - category: A\n    sites:\n      - name: B\n        feeds:\n` +
+          '          - { name: C, file: c.xml }\n',
+      );
+    const items = ['one', 'two']
+      .map(
+        (id) =>
+          `<item><title>${id}</title><guid>${id}</guid><description>${id}</description></item>`,
+      )
+      .join('');
+    fs.writeFileSync(
+      path.join(dir, 'c.xml'),
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>${items}</channel></rss>`,
+    );
+    config('tidings.db');
+    // A first run, with no site yet, makes the store and the site as before.
+    const first = tidings(['update'], dir);
+    assert.equal(first.code, 0, first.stderr);
+    const home = path.join(dir, 'public', 'index.html');
+    const built = fs.readFileSync(home, 'utf8');
+
+    config('tidngs.db');
+    const store = (name: string) => path.join(dir, name);
+    const refused = (builtFrom: string) =>
+      `tidings: ${store('tidngs.db')}: no store here, but the site in ${path.join(dir, 'public')} ` +
+      `was built from ${builtFrom}, with 2 item(s): a new, empty store would publish a site without ` +
+      'them. Check store: in the config; to start a new store on purpose, run again with ' +
+      '--new-store (or delete the output folder).\n';
+    for (const command of [['update'], ['update', '--no-build'], ['watch']]) {
+      const result = tidings(command, dir);
+      assert.equal(result.code, 1, command.join(' '));
+      assert.equal(result.stderr, refused(store('tidings.db')), command.join(' '));
+    }
+    assert.equal(fs.readFileSync(home, 'utf8'), built);
+    assert.deepEqual(
+      fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith('tid'))
+        .sort(),
+      ['tidings.db', 'tidings.yaml'],
+      'no store made, no lock left',
+    );
+
+    // The store deleted (or moved) under the same name.
+    config('tidings.db');
+    fs.renameSync(store('tidings.db'), store('kept.db'));
+    const gone = tidings(['update'], dir);
+    assert.equal(gone.code, 1);
+    assert.match(
+      gone.stderr,
+      /tidings\.db: no store here, but the site in .* was built from it, with 2 /,
+    );
+    fs.renameSync(store('kept.db'), store('tidings.db'));
+    config('tidngs.db');
+
+    // A site built before manifests recorded the store: refused all the same.
+    const manifestFile = path.join(dir, 'public', '.tidings-manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { store?: string };
+    // Relative to the site: the manifest is published with it, and no local path belongs there.
+    assert.equal(manifest.store, '../tidings.db');
+    delete manifest.store;
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    assert.equal(tidings(['update'], dir).stderr, refused('a store (path not recorded)'));
+
+    // On purpose: a new store, and a site built from it.
+    const fresh = tidings(['update', '--new-store'], dir);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.ok(fs.existsSync(store('tidngs.db')));
+    const rebuilt = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { store?: string };
+    assert.equal(rebuilt.store, '../tidngs.db');
+  });
+});
+
 describe('usage errors', () => {
   test('begin with "tidings:" as every other error does, and keep the suggestion', () => {
     const cases: [string[], RegExp][] = [

@@ -415,3 +415,38 @@ test('an article two feeds carry (same link) is one card on the home page, in ea
   );
   store.close();
 });
+
+test('a static file replaced by one of the same size and modification time is copied (tar, cp -p, rsync -t)', async () => {
+  const store = openStore('static-swap');
+  const config = configFor('static-swap');
+  const staticDir = path.join(dir, 'static-swap', 'static');
+  fs.mkdirSync(staticDir);
+  config.site.staticDir = staticDir;
+  const logo = path.join(staticDir, 'logo.txt');
+  const copied = path.join(config.site.outputDir, 'logo.txt');
+  const mtime = new Date('2024-05-01T12:00:00.000Z');
+  fs.writeFileSync(logo, 'version 1\n');
+  fs.utimesSync(logo, mtime, mtime);
+  await buildFromStore(config, store);
+  assert.equal(fs.readFileSync(copied, 'utf8'), 'version 1\n');
+
+  // As rsync -t and tar do: a new file, renamed over the old one, given the old one's times.
+  const replacement = path.join(staticDir, '.logo.txt.new');
+  fs.writeFileSync(replacement, 'version 2\n');
+  fs.utimesSync(replacement, mtime, mtime);
+  fs.renameSync(replacement, logo);
+  const second = await buildFromStore(config, store);
+  assert.equal(fs.readFileSync(copied, 'utf8'), 'version 2\n');
+  assert.equal(second.written, 1);
+
+  // As cp -p does: the same file (inode) rewritten in place, its time put back.
+  fs.writeFileSync(logo, 'version 3\n');
+  fs.utimesSync(logo, mtime, mtime);
+  await buildFromStore(config, store);
+  assert.equal(fs.readFileSync(copied, 'utf8'), 'version 3\n');
+
+  // Nothing changed: nothing read, nothing written.
+  const third = await buildFromStore(config, store);
+  assert.equal(third.written, 0);
+  store.close();
+});
