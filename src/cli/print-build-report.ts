@@ -1,4 +1,5 @@
 import type { BuildReport } from '../site/build-site.js';
+import { withoutUrlSecrets } from '../site/url-secrets.js';
 
 export function printBuildReport(
   report: BuildReport,
@@ -19,8 +20,12 @@ export function printBuildReport(
   if (unconfigured.length > 0) {
     out.write(
       `${unconfigured.length} stored feed(s) no longer in the config, their items kept in the ` +
-        'store and on the site at their last place (add a feed back to fetch it again):\n',
+        'store and on the site at their last place (add a feed back to fetch it again, or ' +
+        'delete it with tidings forget KEY):\n',
     );
-    for (const feed of unconfigured) out.write(`  ${feed.label}: ${feed.items} item(s)\n`);
+    // The key too: a feed moved to a new address keeps its name, so two may share a label.
+    for (const feed of unconfigured) {
+      out.write(`  ${feed.label} (${withoutUrlSecrets(feed.key)}): ${feed.items} item(s)\n`);
+    }
   }
 }

@@ -8,6 +8,8 @@ export type { FeedPlace };
 export interface UnconfiguredFeed {
   /** `category › site › name`, its last place in the tree. */
   label: string;
+  /** Its store key: what `tidings forget` takes, and what tells same-named feeds apart. */
+  key: string;
   items: number;
 }
 
@@ -44,6 +46,7 @@ export function placeFeeds(
       unconfiguredKeys.add(feed.key);
       unconfigured.push({
         label: `${feed.category} › ${feed.site} › ${feed.name}`,
+        key: feed.key,
         items: feed.itemCount,
       });
       return feed;

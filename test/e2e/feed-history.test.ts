@@ -66,7 +66,7 @@ test('a feed moved in the config moves on the site before its next fetch; remove
   writeConfig(a);
   const built = await tidings('build');
   assert.match(built.stdout, /1 stored feed\(s\) no longer in the config/);
-  assert.match(built.stdout, /Sport › Other › B renamed: 1 item\(s\)/);
+  assert.match(built.stdout, /Sport › Other › B renamed \(file:b\.xml\): 1 item\(s\)/);
   assert.match(fs.readFileSync(page('Sport', 'Other', 'B-renamed'), 'utf8'), /Beta b1/);
 
   // The Hexo export follows the config as the site does, without a fetch in between.
