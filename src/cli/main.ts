@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '../fetch/user-agent.js';
 import { exitWhenFlushed } from './exit-when-flushed.js';
-import { EXIT_USAGE } from './run-action.js';
+import { EXIT_FAILED, EXIT_USAGE } from './run-action.js';
 
 type Register = (program: Command) => void;
 
@@ -26,10 +26,15 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 };
 
 // `tidings feeds | head` closes the pipe early: stop quietly, as other command-line tools do.
+// A command that runs until stopped (watch, serve) whose log or events can no longer be
+// written stops as a failure instead, so that a supervisor (systemd's Restart=on-failure)
+// starts it again with its output connected: exit 0 would read as a requested stop.
+const RUNS_UNTIL_STOPPED = new Set(['watch', 'serve']);
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
+    const lost = RUNS_UNTIL_STOPPED.has(process.argv[2] ?? '') ? EXIT_FAILED : 0;
+    process.exit(process.exitCode ?? lost);
   });
 }
 

@@ -24,7 +24,8 @@ export function registerServeCommand(program: Command): void {
         '  tidings serve                          http://localhost:4000/\n' +
         '  tidings serve --port 8080 --host ::    on every address, for other machines too\n' +
         '\nExit codes: 0 stopped; 1 no built site, or cannot listen (the port is taken, --host is\n' +
-        'not an address of this machine); 2 bad option.',
+        'not an address of this machine), or its output could no longer be written (a closed\n' +
+        'pipe); 2 bad option.',
     )
     .action(
       runAction(

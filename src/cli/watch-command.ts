@@ -80,7 +80,8 @@ Exit codes:
   0  stopped by SIGINT or SIGTERM
   1  could not start: bad config, store in use by another run, store missing while the
      site was built from one, store cannot be opened, the first build failed, the --serve
-     port is taken
+     port is taken; or, later, its log or --json events could no longer be written (the
+     pipe they go into was closed), so that a supervisor starts it again
   2  usage error
   130/143  stopped at once by a second SIGINT/SIGTERM`,
     )

@@ -78,6 +78,28 @@ describe('watch, init and deploy on the command line', () => {
     }
   });
 
+  test('watch --json whose stdout is closed stops with exit 1, its lock released, so a supervisor restarts it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-watch-pipe-'));
+    const config = path.join(dir, 'tidings.yaml');
+    fs.writeFileSync(config, 'site: { title: Before }\n');
+    const watch = new WatchProcess(['--config', config]);
+    try {
+      await watch.waitFor((event) => event.event === 'build', 30_000);
+      // The reader goes away (`tidings watch --json | jq` with jq gone); the next event fails.
+      watch.child.stdout!.destroy();
+      fs.writeFileSync(config, 'site: { title: After }\n');
+      const exited = await Promise.race([
+        watch.exited,
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000)),
+      ]);
+      assert.deepEqual(exited, { code: 1, signal: null });
+      assert.equal(fs.existsSync(path.join(dir, 'tidings.db.lock')), false, 'lock released');
+    } finally {
+      watch.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a feed that fails, then answers again with nothing new: its recovery is reported', async () => {
     let requests = 0;
     // Answers, fails, then answers the same bytes (so: unchanged) from then on.
