@@ -75,7 +75,7 @@ export interface BuildOptions {
   /** The build's inputs key (build-inputs.ts), recorded in the manifest for the next build. */
   inputs?: string;
   /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
-  itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
+  itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages' | 'chunkPages'>;
   /** The output's manifest, read at the start of the build (write-output.ts). */
   manifest?: Manifest;
   /**
