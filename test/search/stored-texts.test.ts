@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Item } from '../../src/content/item.js';
 import { INDEXED_TEXT_CHARS } from '../../src/search/build-search-index.js';
+import { searchEntries } from '../../src/search/search-document.js';
 import { SegmentWorker } from '../../src/search/search-index-thread.js';
 import { searchSiteFiles } from '../../src/search/search-site-files.js';
 import { StoredTexts } from '../../src/search/stored-texts.js';
@@ -173,6 +174,44 @@ test('a store file the worker cannot open fails with the file named', () => {
       () => searchSiteFiles(items, () => '', undefined, { workerMinDocuments: 0, storeFile: missing, worker: early }), // prettier-ignore
       failsNamingIt,
     );
+  } finally {
+    store.close();
+  }
+});
+
+test('beyond SCAN_ALL_MAX_TEXTS, texts are read in the index order and only those ahead are held', () => {
+  const { store, file } = storeOf(40);
+  try {
+    const onMain = textReadAhead(store, 40);
+    const limits = { scanAllMax: 10, readAhead: 5 };
+    // The order the index asks in (first seen, then feed, then key).
+    const model = loadSiteModel({ site: SETTINGS } as never, store);
+    const entries = searchEntries(buildSiteStructure(model, labelsFor('zh-CN')).items);
+    assert.equal(entries.length, 40);
+    const inOrder = new StoredTexts(file, INDEXED_TEXT_CHARS, null, limits);
+    try {
+      let mostHeld = 0;
+      for (const { feedKey, key } of entries) {
+        assert.equal(inOrder.get(feedKey, key), onMain(feedKey, key), key);
+        mostHeld = Math.max(mostHeld, inOrder.held);
+      }
+      assert.ok(mostHeld <= 5, `at most the 5 read ahead are held (${mostHeld})`);
+      assert.equal(inOrder.held, 0);
+      assert.equal(inOrder.get(sinaFinanceSource.key, 'item-0003'), onMain(sinaFinanceSource.key, 'item-0003'), 'asked again'); // prettier-ignore
+      assert.equal(inOrder.get(sinaFinanceSource.key, 'no-such-item'), '');
+    } finally {
+      inOrder.close();
+    }
+    // Asked in another order: the same texts (those passed on the way wait until asked for).
+    const reversed = new StoredTexts(file, INDEXED_TEXT_CHARS, null, limits);
+    try {
+      for (const { feedKey, key } of entries.slice().reverse()) {
+        assert.equal(reversed.get(feedKey, key), onMain(feedKey, key), key);
+      }
+      assert.equal(reversed.held, 0);
+    } finally {
+      reversed.close();
+    }
   } finally {
     store.close();
   }
