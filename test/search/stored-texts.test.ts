@@ -7,6 +7,7 @@ import type { Item } from '../../src/content/item.js';
 import { INDEXED_TEXT_CHARS } from '../../src/search/build-search-index.js';
 import { searchEntries } from '../../src/search/search-document.js';
 import { SegmentWorker } from '../../src/search/search-index-thread.js';
+import { buildSegment } from '../../src/search/search-segment.js';
 import { searchSiteFiles } from '../../src/search/search-site-files.js';
 import { StoredTexts } from '../../src/search/stored-texts.js';
 import { loadSiteModel } from '../../src/site/build-from-store.js';
@@ -214,5 +215,32 @@ test('beyond SCAN_ALL_MAX_TEXTS, texts are read in the index order and only thos
     }
   } finally {
     store.close();
+  }
+});
+
+test('shards handed over from the worker, in buffers of their own or packed, are the same bytes', () => {
+  // Large shards (over 4 KB: buffers of their own, transferred as they are) and small ones
+  // (views of Node's shared pool, copied into one buffer): both as the main thread builds them.
+  const titles = Array.from({ length: 3000 }, (_, n) => `标题 ${n} term${n % 50}`);
+  // Terms every document has make long postings, so some shards pass 4 KB; the long texts
+  // make many shards, most of them small.
+  const texts = titles.map((_, n) => `word${n} 共同 common ${`filler${n} `.repeat(25)}`);
+  const worker = new SegmentWorker();
+  try {
+    const documents = titles.map((title, n) => ({ title, text: texts[n]! }));
+    worker.build('t', 0, documents);
+    worker.endInput();
+    const made = worker.result('t');
+    const shardCount = made.files.length;
+    const onMain = buildSegment({ first: 0, titles, texts, shardCount, folder: 't' });
+    const sizes = onMain.files.map((file) => file.content.length);
+    assert.ok(sizes.some((size) => size >= 4096) && sizes.some((size) => size < 4096), `${sizes}`);
+    assert.deepEqual(made.files.map((file) => file.path), onMain.files.map((file) => file.path)); // prettier-ignore
+    made.files.forEach((file, i) => {
+      assert.ok(file.content.equals(onMain.files[i]!.content), `${file.path} differs`);
+    });
+    assert.equal(made.bytes, onMain.bytes);
+  } finally {
+    worker.stop();
   }
 });
