@@ -17,9 +17,10 @@ export const ITEM_PAGE_THREAD_MIN_PAGES = 1000;
  * Pages sent to a thread in one message. A thread is sent its pages in runs of this many, each
  * made and sent before the next is made, and takes them one run at a time: neither thread
  * holds every page's order at once (~1.5 KB a page: 150 MB at 100,000 items, and as much again
- * while they were copied).
+ * while they were copied). Runs of 2,000 cost a 10,000-item build ~0.6 s more of the thread's
+ * CPU (its heap, kept small, was freed and taken again); such a build sends one run, as before.
  */
-export const ITEM_PAGE_CHUNK = 2000;
+export const ITEM_PAGE_CHUNK = 10_000;
 
 /**
  * How many threads write item pages: one per core beyond the main thread's, at least one. The
