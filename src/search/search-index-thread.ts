@@ -55,7 +55,9 @@ export type SegmentReply =
       type: 'built';
       folder: string;
       paths: string[];
-      /** End of each file's bytes in `packed`. */
+      /** Each file's bytes when they came in a buffer of their own (transferred), else null. */
+      own: (ArrayBuffer | null)[];
+      /** End of each file's bytes in `packed` (for those not in `own`). */
       ends: number[];
       packed: ArrayBuffer;
       terms: number;
@@ -266,10 +268,13 @@ export class SegmentWorker {
 function unpacked(reply: Extract<SegmentReply, { type: 'built' }>): Segment {
   const packed = Buffer.from(reply.packed);
   let start = 0;
+  let bytes = 0;
   const files = reply.paths.map((path, i) => {
-    const content = packed.subarray(start, reply.ends[i]);
+    const own = reply.own[i];
+    const content = own ? Buffer.from(own) : packed.subarray(start, reply.ends[i]);
     start = reply.ends[i]!;
+    bytes += content.length;
     return { path, content };
   });
-  return { files, terms: reply.terms, postings: reply.postings, bytes: packed.length };
+  return { files, terms: reply.terms, postings: reply.postings, bytes };
 }

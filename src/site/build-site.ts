@@ -6,6 +6,7 @@ import { FEED_FILES, LIST_FEED_ENTRIES, SITE_FEED_ENTRIES, type FeedOut } from '
 import { createTimeFormatter } from './format-time.js';
 import { FragmentCache, fragmentCacheFile, fragmentCacheKey } from './fragment-cache.js';
 import { labelsFor } from './labels.js';
+import { MemoryBudget } from './memory-budget.js';
 import { rootPrefix, sitePathPrefix, type PageContext } from './page-context.js';
 import { pageFile, pageNavKey, paginate } from './paginate.js';
 import { renderArchiveIndex, renderDayPage, renderMonthPage } from './render-archives.js';
@@ -18,6 +19,7 @@ import { renderItemPage } from './render-item-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderListingPage, type Listing } from './render-listing-page.js';
 import { renderNotFoundPage } from './render-not-found-page.js';
+import { CARDS_IN_MEMORY_BYTES } from './render-river.js';
 import { renderSearchPage, SEARCH_PAGE } from './render-search-page.js';
 import { INDEXED_TEXT_CHARS } from '../search/build-search-index.js';
 import { SegmentWorker } from '../search/search-index-thread.js';
@@ -57,6 +59,7 @@ import {
   type Manifest,
   type LateFiles,
   type OutputFile,
+  type WriteResult,
 } from './write-output.js';
 
 export interface BuildProgress {
@@ -72,9 +75,14 @@ export interface BuildOptions {
   /** The build's inputs key (build-inputs.ts), recorded in the manifest for the next build. */
   inputs?: string;
   /** How many threads write item pages, from how many pages on (tests; item-page-threads.ts). */
-  itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages'>;
+  itemPageThreads?: Pick<ItemPageThreadsOptions, 'threads' | 'minPages' | 'chunkPages'>;
   /** The output's manifest, read at the start of the build (write-output.ts). */
   manifest?: Manifest;
+  /**
+   * Overrides the bytes of item fragments and of cards the build keeps in memory to its end
+   * (FRAGMENTS_IN_MEMORY_BYTES, CARDS_IN_MEMORY_BYTES; tests).
+   */
+  keptBytes?: { fragments: number; cards: number };
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -200,9 +208,16 @@ async function plannedBuild(
   // makes them all anew (and trusts nothing it did not make).
   const fragmentsFile = fragmentCacheFile(settings.outputDir);
   const fragmentsKey = fragmentCacheKey(`fragments\0${everything}\0${treeKey}`);
+  // What it makes beyond its memory budget is spilled to a file beside it (fragment-spill.ts).
+  const kept = options.keptBytes;
   const fragments = threads.full
-    ? FragmentCache.empty(fragmentsKey)
-    : FragmentCache.read(fragmentsFile, fragmentsKey);
+    ? FragmentCache.empty(fragmentsKey, {
+        file: FragmentCache.spillFile(fragmentsFile),
+        ...(kept === undefined ? {} : { memoryBytes: kept.fragments }),
+      })
+    : FragmentCache.read(fragmentsFile, fragmentsKey, kept?.fragments);
+  // Cards kept for the items' other lists, up to a budget (render-river.ts).
+  const cardMemory = new MemoryBudget(kept?.cards ?? CARDS_IN_MEMORY_BYTES);
   // What a list's cards depend on: which items, whether each changed, and the language each
   // is marked with (a feed's language changes without its items changing).
   const listPrints = new ListFingerprints<ItemView>(
@@ -215,6 +230,7 @@ async function plannedBuild(
     root: rootPrefix(path),
     styleVersion,
     fragments,
+    cardMemory,
   });
 
   const files: OutputFile[] = [];
@@ -505,18 +521,24 @@ async function plannedBuild(
   }
 
   const { onProgress } = options;
-  const result = await writeOutput(settings.outputDir, files, {
-    lateFiles: searchFiles,
-    full: options.full ?? false,
-    ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
-    ...(model.storeFile === undefined
-      ? {}
-      : { store: relative(settings.outputDir, model.storeFile) }),
-    ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
-    ...(onProgress
-      ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
-      : {}),
-  });
+  let result: WriteResult;
+  try {
+    result = await writeOutput(settings.outputDir, files, {
+      lateFiles: searchFiles,
+      full: options.full ?? false,
+      ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
+      ...(model.storeFile === undefined
+        ? {}
+        : { store: relative(settings.outputDir, model.storeFile) }),
+      ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+      ...(onProgress
+        ? { onFile: (done: number, all: number) => onProgress({ done, total: all }) }
+        : {}),
+    });
+  } catch (error) {
+    fragments.close(); // its spill file, if it made one
+    throw error;
+  }
   // Only once the site is in place; a failure costs the next build its rendering, nothing else.
   fragments.write(fragmentsFile, structure.items);
   return {

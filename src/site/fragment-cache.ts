@@ -8,6 +8,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { FragmentSpill, SpilledFragment } from './fragment-spill.js';
 import { digestOf } from './one-shot-digest.js';
 import type { ItemView } from './site-structure.js';
 
@@ -60,8 +61,30 @@ function itemKey(view: ItemView): string {
   return `${view.path}\0${view.item.changedAt}\0${view.item.firstSeen}\0${view.feed.lang ?? ''}`;
 }
 
+/**
+ * The bytes of the fragments a build makes that it keeps in memory; those made beyond go to a
+ * spill file (fragment-spill.ts). A 10,000-item site's fragments (~20 MB) all stay in memory.
+ */
+export const FRAGMENTS_IN_MEMORY_BYTES = 32 * 1024 * 1024;
+
+/** A fragment held: its bytes, or where they were spilled. */
+type Held = Buffer | SpilledFragment;
+
 /** One item's fragments (undefined: not made). */
-type Fragments = (Buffer | undefined)[];
+type Fragments = (Held | undefined)[];
+
+/** Where a cache spills what it makes beyond its memory budget. */
+export interface SpillOptions {
+  /** The spill file (made only if needed, and removed by write() or close()). */
+  file: string;
+  /** Overrides FRAGMENTS_IN_MEMORY_BYTES (tests). */
+  memoryBytes?: number;
+}
+
+/** The spill file of a cache kept in `file`: beside it, one per process. */
+function spillFileOf(file: string): string {
+  return `${file}.${process.pid}.spill`;
+}
 
 /**
  * An item this build asked for: its key and where its record is in the file (OldRecords.locate),
@@ -79,32 +102,51 @@ export class FragmentCache {
   private readonly old: OldRecords;
   /** Fragments used by this build (made or carried), by item. */
   private readonly made = new Map<ItemView, Asked>();
+  /** Where made fragments go once `memoryLeft` is used up; none: all stay in memory. */
+  private readonly spill: FragmentSpill | null;
+  private memoryLeft: number;
 
   private constructor(
     readonly key: string,
     /** What of the file on disk can be appended to (its whole batches), else null: rewrite. */
     private readonly file: FileState | null,
+    spill: SpillOptions | undefined,
   ) {
     this.old = file?.records ?? new OldRecords(Buffer.alloc(0));
+    this.spill = spill === undefined ? null : new FragmentSpill(spill.file);
+    this.memoryLeft = spill?.memoryBytes ?? FRAGMENTS_IN_MEMORY_BYTES;
   }
 
-  /** An empty cache (a full build, or nothing usable on disk). */
-  static empty(key: string): FragmentCache {
-    return new FragmentCache(key, null);
+  /**
+   * An empty cache (a full build, or nothing usable on disk). With `spill`, what it makes
+   * beyond its memory budget goes to that file; without, everything stays in memory.
+   */
+  static empty(key: string, spill?: SpillOptions): FragmentCache {
+    return new FragmentCache(key, null, spill);
   }
 
   /**
    * The cache in `file` if it was written under `key`, else an empty one: a missing,
-   * unreadable or damaged file is no error, only a build that renders everything.
+   * unreadable or damaged file is no error, only a build that renders everything. What it
+   * makes beyond its memory budget is spilled beside the file.
    */
-  static read(file: string, key: string): FragmentCache {
+  static read(file: string, key: string, memoryBytes?: number): FragmentCache {
+    const spill = {
+      file: spillFileOf(file),
+      ...(memoryBytes === undefined ? {} : { memoryBytes }),
+    };
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
     } catch {
-      return FragmentCache.empty(key);
+      return FragmentCache.empty(key, spill);
     }
-    return new FragmentCache(key, parseFile(bytes, key));
+    return new FragmentCache(key, parseFile(bytes, key), spill);
+  }
+
+  /** The spill file of the cache kept in `file`, for `empty` (a full build). */
+  static spillFile(file: string): string {
+    return spillFileOf(file);
   }
 
   /** How many items' fragments came from the file. */
@@ -125,10 +167,33 @@ export class FragmentCache {
       this.made.set(view, asked);
     }
     const known = asked.fragments[at];
-    if (known !== undefined) return known;
-    const bytes = this.old.fragment(asked.where, at) ?? make();
-    asked.fragments[at] = bytes;
+    if (known !== undefined) return this.bytesOf(known);
+    const carried = this.old.fragment(asked.where, at);
+    if (carried !== undefined) {
+      asked.fragments[at] = carried;
+      return carried;
+    }
+    const bytes = make();
+    asked.fragments[at] = this.hold(bytes);
     return bytes;
+  }
+
+  /** Stops spilling and removes the spill file (a build that failed before `write`). */
+  close(): void {
+    this.spill?.close();
+  }
+
+  /** A made fragment, kept in memory while the budget lasts, else spilled. */
+  private hold(bytes: Buffer): Held {
+    if (this.spill === null || bytes.length <= this.memoryLeft) {
+      this.memoryLeft -= bytes.length;
+      return bytes;
+    }
+    return this.spill.put(bytes);
+  }
+
+  private bytesOf(held: Held): Buffer {
+    return held instanceof SpilledFragment ? this.spill!.get(held) : held;
   }
 
   /** An item's fragments: those of the file (its record at `where`), and what this build made. */
@@ -144,6 +209,15 @@ export class FragmentCache {
    * build's: the file is removed (the next build renders) and the error returned.
    */
   write(path: string, views: readonly ItemView[]): Error | null {
+    try {
+      return this.writeFragments(path, views);
+    } finally {
+      this.close();
+    }
+  }
+
+  private writeFragments(path: string, views: readonly ItemView[]): Error | null {
+    const bytesOf = (held: Held): Buffer => this.bytesOf(held);
     const fresh: [string, Fragments][] = [];
     let liveBytes = 0;
     for (const view of views) {
@@ -167,7 +241,7 @@ export class FragmentCache {
     try {
       const file = this.file;
       if (file !== null && file.payloadBytes + recordsBytes(fresh) <= 2 * liveBytes + 65536) {
-        if (fresh.length > 0) appendBatch(path, file.wholeLength, fresh);
+        if (fresh.length > 0) appendBatch(path, file.wholeLength, fresh, bytesOf);
         return null;
       }
       const live: [string, Fragments][] = [];
@@ -179,7 +253,7 @@ export class FragmentCache {
           live.push([key, this.merged(where, asked?.fragments)]);
         }
       }
-      writeFile(temporary, this.key, live);
+      writeFile(temporary, this.key, live, bytesOf);
       renameSync(temporary, path);
       return null;
     } catch (error) {
@@ -284,8 +358,11 @@ function recordsBytes(records: readonly [string, Fragments][]): number {
   return bytes;
 }
 
+/** How a record's fragments are had as bytes (spilled ones are read back one batch at a time). */
+type BytesOf = (held: Held) => Buffer;
+
 /** The records' bytes, in pieces. */
-function encodeRecords(records: readonly [string, Fragments][]): Buffer[] {
+function encodeRecords(records: readonly [string, Fragments][], bytesOf: BytesOf): Buffer[] {
   const parts: Buffer[] = [];
   for (const [key, record] of records) {
     const name = Buffer.from(key, 'latin1');
@@ -297,14 +374,19 @@ function encodeRecords(records: readonly [string, Fragments][]): Buffer[] {
     for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++, at += 4) {
       const fragment = record[kind];
       lengths.writeUInt32LE(fragment === undefined ? NONE : fragment.length, at);
-      if (fragment !== undefined) parts.push(fragment);
+      if (fragment !== undefined) parts.push(bytesOf(fragment));
     }
   }
   return parts;
 }
 
 /** Writes one batch of records into the file at `position`. */
-function writeBatch(fd: number, position: number, records: readonly [string, Fragments][]): void {
+function writeBatch(
+  fd: number,
+  position: number,
+  records: readonly [string, Fragments][],
+  bytesOf: BytesOf,
+): void {
   const count = Buffer.allocUnsafe(4);
   count.writeUInt32LE(records.length, 0);
   let at = position;
@@ -312,7 +394,9 @@ function writeBatch(fd: number, position: number, records: readonly [string, Fra
   writeSync(fd, count, 0, 4, at);
   at += 4;
   for (let start = 0; start < records.length; start += RECORDS_PER_WRITE) {
-    const chunk = Buffer.concat(encodeRecords(records.slice(start, start + RECORDS_PER_WRITE)));
+    const chunk = Buffer.concat(
+      encodeRecords(records.slice(start, start + RECORDS_PER_WRITE), bytesOf),
+    );
     writeSync(fd, chunk, 0, chunk.length, at);
     at += chunk.length;
     length += chunk.length;
@@ -323,22 +407,32 @@ function writeBatch(fd: number, position: number, records: readonly [string, Fra
   writeSync(fd, trailer, 0, 8, at);
 }
 
-function writeFile(path: string, key: string, records: readonly [string, Fragments][]): void {
+function writeFile(
+  path: string,
+  key: string,
+  records: readonly [string, Fragments][],
+  bytesOf: BytesOf,
+): void {
   const fd = openSync(path, 'w');
   try {
     const head = Buffer.from(`${MAGIC}${key}\n`, 'utf8');
     writeSync(fd, head, 0, head.length, 0);
-    writeBatch(fd, head.length, records);
+    writeBatch(fd, head.length, records, bytesOf);
   } finally {
     closeSync(fd);
   }
 }
 
-function appendBatch(path: string, at: number, records: readonly [string, Fragments][]): void {
+function appendBatch(
+  path: string,
+  at: number,
+  records: readonly [string, Fragments][],
+  bytesOf: BytesOf,
+): void {
   const fd = openSync(path, 'r+');
   try {
     ftruncateSync(fd, at);
-    writeBatch(fd, at, records);
+    writeBatch(fd, at, records, bytesOf);
   } finally {
     closeSync(fd);
   }

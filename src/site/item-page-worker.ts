@@ -7,7 +7,12 @@
  * once, with the paths written, or with why it failed.
  */
 import { join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import {
+  parentPort,
+  receiveMessageOnPort,
+  workerData,
+  type MessagePort,
+} from 'node:worker_threads';
 import { openItemContentReader, type ItemContentReader } from '../store/item-content-reader.js';
 import type {
   ItemPageJob,
@@ -61,10 +66,25 @@ function writePages(reader: ItemContentReader, job: ItemPageJob): ItemPageWorker
   };
 
   // Every page's content, deleted since the build began or not (an empty content then, as on
-  // the main thread). The reader takes `pages` over, so each order is garbage once its page is
-  // written (50,000 pages of orders are tens of MB).
-  for (const { item, content } of reader.contentsOf(pages)) write(item, content ?? EMPTY);
+  // the main thread). The pages are taken a run at a time (item-page-threads.ts), and the
+  // reader takes each run over, so each order is garbage once its page is written.
+  for (const run of pageRuns(pages, job.chunks)) {
+    for (const { item, content } of reader.contentsOf(run)) write(item, content ?? EMPTY);
+  }
   return { type: 'done', written, unchanged };
+}
+
+/** The job's runs of pages, taken from its port one at a time (all were sent before the job). */
+function* pageRuns(port: MessagePort, chunks: number): Generator<ItemPageOrder[]> {
+  try {
+    for (let n = 0; n < chunks; n++) {
+      const received = receiveMessageOnPort(port);
+      if (received === undefined) throw new Error(`item pages: run ${n + 1} of ${chunks} missing`);
+      yield received.message as ItemPageOrder[];
+    }
+  } finally {
+    port.close();
+  }
 }
 
 // The store is opened at once: a thread started early (ItemPageThreads.prewarm) is ready when

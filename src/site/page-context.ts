@@ -1,6 +1,7 @@
 import type { SiteSettings } from '../config/config.js';
 import type { FragmentCache } from './fragment-cache.js';
 import type { Labels } from './labels.js';
+import type { MemoryBudget } from './memory-budget.js';
 import { encodePath } from './path-segment.js';
 
 /**
@@ -22,6 +23,11 @@ export interface PageContext {
   styleVersion: string;
   /** Cards of items made by this build or carried from the previous one (fragment-cache.ts). */
   fragments?: FragmentCache;
+  /**
+   * The build's budget for item cards kept for the item's other lists (render-river.ts);
+   * without one, every card is kept to the end of the build.
+   */
+  cardMemory?: MemoryBudget;
 }
 
 /** The prefix that leads from a page at `path` back to the site root. */

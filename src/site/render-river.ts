@@ -88,9 +88,16 @@ function sourceBytes(feed: FeedNode): Buffer {
  * Every item is on six lists (home, category, site, feed, month, day): its card is rendered
  * and encoded once (or carried from the previous build: fragment-cache.ts), and each page
  * copies its bytes with the page's root put in. Held as long as the item's view, that is for
- * one build (and the labels do not change within a build).
+ * one build (and the labels do not change within a build), while the build's card budget
+ * (PageContext.cardMemory) lasts; beyond it, a card is put together again from its fragment
+ * for each list, so a long history's build does not hold every card (~1.6 KB an item).
  */
 const cards = new WeakMap<ItemView, CardBytes>();
+
+/** The bytes of cards a build keeps (PageContext.cardMemory): a 10,000-item site's all fit. */
+export const CARDS_IN_MEMORY_BYTES = 32 * 1024 * 1024;
+/** What a kept card costs besides its bytes: its object, its marks, its entry in `cards`. */
+const CARD_OVERHEAD_BYTES = 200;
 
 function cardBytes(page: PageContext, view: ItemView): CardBytes {
   let card = cards.get(view);
@@ -104,12 +111,14 @@ function cardBytes(page: PageContext, view: ItemView): CardBytes {
       at = unsourced.indexOf(1);
     }
     const source = sourceBytes(view.feed);
-    const bytes = keptUtf8.allocate(unsourced.length - 1 + source.length);
+    const size = unsourced.length - 1 + source.length;
+    const keep = page.cardMemory?.take(size + CARD_OVERHEAD_BYTES) ?? true;
+    const bytes = keep ? keptUtf8.allocate(size) : Buffer.allocUnsafe(size);
     bytes.set(unsourced.subarray(0, at), 0);
     bytes.set(source, at);
     bytes.set(unsourced.subarray(at + 1), at + source.length);
     card = { bytes, marks: marksOf(bytes) };
-    cards.set(view, card);
+    if (keep) cards.set(view, card);
   }
   return card;
 }

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Item } from '../../src/content/item.js';
 import { INDEXED_TEXT_CHARS } from '../../src/search/build-search-index.js';
+import { searchEntries } from '../../src/search/search-document.js';
 import { SegmentWorker } from '../../src/search/search-index-thread.js';
+import { buildSegment } from '../../src/search/search-segment.js';
 import { searchSiteFiles } from '../../src/search/search-site-files.js';
 import { StoredTexts } from '../../src/search/stored-texts.js';
 import { loadSiteModel } from '../../src/site/build-from-store.js';
@@ -175,5 +177,70 @@ test('a store file the worker cannot open fails with the file named', () => {
     );
   } finally {
     store.close();
+  }
+});
+
+test('beyond SCAN_ALL_MAX_TEXTS, texts are read in the index order and only those ahead are held', () => {
+  const { store, file } = storeOf(40);
+  try {
+    const onMain = textReadAhead(store, 40);
+    const limits = { scanAllMax: 10, readAhead: 5 };
+    // The order the index asks in (first seen, then feed, then key).
+    const model = loadSiteModel({ site: SETTINGS } as never, store);
+    const entries = searchEntries(buildSiteStructure(model, labelsFor('zh-CN')).items);
+    assert.equal(entries.length, 40);
+    const inOrder = new StoredTexts(file, INDEXED_TEXT_CHARS, null, limits);
+    try {
+      let mostHeld = 0;
+      for (const { feedKey, key } of entries) {
+        assert.equal(inOrder.get(feedKey, key), onMain(feedKey, key), key);
+        mostHeld = Math.max(mostHeld, inOrder.held);
+      }
+      assert.ok(mostHeld <= 5, `at most the 5 read ahead are held (${mostHeld})`);
+      assert.equal(inOrder.held, 0);
+      assert.equal(inOrder.get(sinaFinanceSource.key, 'item-0003'), onMain(sinaFinanceSource.key, 'item-0003'), 'asked again'); // prettier-ignore
+      assert.equal(inOrder.get(sinaFinanceSource.key, 'no-such-item'), '');
+    } finally {
+      inOrder.close();
+    }
+    // Asked in another order: the same texts (those passed on the way wait until asked for).
+    const reversed = new StoredTexts(file, INDEXED_TEXT_CHARS, null, limits);
+    try {
+      for (const { feedKey, key } of entries.slice().reverse()) {
+        assert.equal(reversed.get(feedKey, key), onMain(feedKey, key), key);
+      }
+      assert.equal(reversed.held, 0);
+    } finally {
+      reversed.close();
+    }
+  } finally {
+    store.close();
+  }
+});
+
+test('shards handed over from the worker, in buffers of their own or packed, are the same bytes', () => {
+  // Large shards (over 4 KB: buffers of their own, transferred as they are) and small ones
+  // (views of Node's shared pool, copied into one buffer): both as the main thread builds them.
+  const titles = Array.from({ length: 3000 }, (_, n) => `标题 ${n} term${n % 50}`);
+  // Terms every document has make long postings, so some shards pass 4 KB; the long texts
+  // make many shards, most of them small.
+  const texts = titles.map((_, n) => `word${n} 共同 common ${`filler${n} `.repeat(25)}`);
+  const worker = new SegmentWorker();
+  try {
+    const documents = titles.map((title, n) => ({ title, text: texts[n]! }));
+    worker.build('t', 0, documents);
+    worker.endInput();
+    const made = worker.result('t');
+    const shardCount = made.files.length;
+    const onMain = buildSegment({ first: 0, titles, texts, shardCount, folder: 't' });
+    const sizes = onMain.files.map((file) => file.content.length);
+    assert.ok(sizes.some((size) => size >= 4096) && sizes.some((size) => size < 4096), `${sizes}`);
+    assert.deepEqual(made.files.map((file) => file.path), onMain.files.map((file) => file.path)); // prettier-ignore
+    made.files.forEach((file, i) => {
+      assert.ok(file.content.equals(onMain.files[i]!.content), `${file.path} differs`);
+    });
+    assert.equal(made.bytes, onMain.bytes);
+  } finally {
+    worker.stop();
   }
 });

@@ -529,3 +529,26 @@ test('a feed moved to another site or category is renamed in every feed file tha
     assert.ok(expected.get('atom.xml')?.includes(Object.values(move)[0] ?? ''));
   }
 });
+
+test('a build that keeps no card or fragment in memory writes the same site and cache', async () => {
+  // Fragments beyond the build's budget go to a spill file and cards are put together again for
+  // each list (fragment-spill.ts, render-river.ts): a long history's build holds neither for
+  // every item. With no budget at all, every fragment takes that path, and nothing changes.
+  const kept = await tempOutputDir();
+  const spilled = await tempOutputDir();
+  await buildSite(sampleModel(kept));
+  await buildSite(sampleModel(spilled), { keptBytes: { fragments: 0, cards: 0 } });
+  assert.deepEqual(await readAll(spilled), await readAll(kept));
+  assert.deepEqual(
+    await readFile(fragmentCacheFile(spilled)),
+    await readFile(fragmentCacheFile(kept)),
+  );
+  assert.deepEqual(await besideOutput(spilled), ['public'], 'no spill file left');
+
+  // An incremental build after a new item spills what it makes too, and matches a full one.
+  const more = [item({ key: 'new-1', feedKey: ODD, title: 'New' })];
+  await buildSite(sampleModel(kept, more), { full: true });
+  await buildSite(sampleModel(spilled, more), { keptBytes: { fragments: 0, cards: 0 } });
+  assert.deepEqual(await readAll(spilled), await readAll(kept));
+  assert.deepEqual(await besideOutput(spilled), ['public'], 'no spill file left');
+});

@@ -142,3 +142,32 @@ test('items gone are dropped once they take more room than the live ones', () =>
   assert.equal(FragmentCache.read(file, 'k').carried, 5);
   assert.ok(fs.statSync(file).size < 5 * 4096 + 1024);
 });
+
+test('fragments made beyond the memory budget are spilled, read back the same, and cleaned up', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const spillFile = FragmentCache.spillFile(file);
+  const views = Array.from({ length: 50 }, (_, i) => view(i));
+  const inMemory = FragmentCache.empty('key-s');
+  // Room for about two cards: the other 48 go to the spill file.
+  const spilling = FragmentCache.empty('key-s', { file: spillFile, memoryBytes: 80 });
+  const expected = cards(inMemory, views).bytes;
+  assert.deepEqual(cards(spilling, views).bytes, expected);
+  const again = cards(spilling, views, 'other');
+  assert.deepEqual(again.made, [], 'asked again: read back, not made');
+  assert.deepEqual(again.bytes, expected);
+  assert.equal(spilling.write(file, views), null);
+  const spilledFile = fs.readFileSync(file);
+  assert.equal(inMemory.write(file, views), null);
+  assert.deepEqual(spilledFile, fs.readFileSync(file), 'the same cache file');
+  assert.ok(!fs.existsSync(spillFile), 'the spill file is gone after write');
+
+  // A build that fails before writing closes the cache: no spill file is left either.
+  const failed = FragmentCache.read(file, 'other-key', 0);
+  cards(failed, views);
+  failed.close();
+  assert.deepEqual(
+    fs.readdirSync(path.dirname(file)).filter((name) => name.includes('spill')),
+    [],
+  );
+});

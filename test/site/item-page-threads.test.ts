@@ -302,3 +302,21 @@ test("a file-system error on a thread comes back as one (its code), not as a thr
     store.close();
   }
 });
+
+test('pages sent to threads in many runs are the bytes the main thread writes', async () => {
+  // A thread takes its pages a run at a time (ITEM_PAGE_CHUNK), so neither thread holds all of
+  // them; runs of 3 pages cut each thread's share into many, the last one short.
+  const store = openStore('runs');
+  try {
+    const mainOut = path.join(dir, 'runs', 'main');
+    const threadOut = path.join(dir, 'runs', 'threads');
+    await buildSite(model(store, mainOut, false), threads(2));
+    await buildSite(model(store, threadOut), {
+      itemPageThreads: { threads: 2, minPages: 1, chunkPages: 3 },
+    });
+    assert.equal(itemPages(threadOut).length, 40);
+    assertSameTree(threadOut, mainOut);
+  } finally {
+    store.close();
+  }
+});
