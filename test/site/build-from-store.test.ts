@@ -364,7 +364,9 @@ test('a feed moved or renamed in the config is at its new place on the next buil
 
   // The other feed leaves the config: its items stay on the site, and the report says so.
   const report = await buildFromStore({ ...base, sources: places.slice(0, 1) }, store);
-  assert.deepEqual(report.unconfigured, [{ label: '金融 › 新浪财经 › 其他', items: 1 }]);
+  assert.deepEqual(report.unconfigured, [
+    { label: '金融 › 新浪财经 › 其他', key: 'rsshub:/other', items: 1 },
+  ]);
   const otherPage = path.join(out, 'categories', '金融', '新浪财经', '其他', 'index.html');
   assert.match(fs.readFileSync(otherPage, 'utf8'), /标题 c/);
   // No longer fetched: not a subscription, no health to report.
