@@ -70,8 +70,9 @@ export function acquireStoreLock(storePath: string, command: string): StoreLock 
     startedAt: new Date().toISOString(),
   };
   let recoveredFrom: LockHolder | null = null;
-  // Two attempts: the second only after removing a stale lock.
-  for (let attempt = 0; attempt < 2; attempt++) {
+  let removedStale = false;
+  // Another attempt after a stale lock is removed, or while another run takes one over.
+  for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt++) {
     if (createExclusively(lockPath, JSON.stringify(holder, null, 2) + '\n')) {
       return ownedLock(lockPath, holder, recoveredFrom);
     }
@@ -84,15 +85,59 @@ export function acquireStoreLock(storePath: string, command: string): StoreLock 
         null,
       );
     }
-    if (heldHere.has(lockPath) || !isStale(existing)) {
+    if (heldHere.has(lockPath) || !isStale(existing) || removedStale) {
       throw lockedError(lockPath, storePath, existing);
     }
+    const takeover = takeOverStale(lockPath, existing, holder);
+    if (takeover === 'busy') {
+      sleepSync(TAKEOVER_WAIT_MS); // another run is removing it: then one of us gets the lock
+      continue;
+    }
     recoveredFrom = existing;
-    removeIfUnchanged(lockPath, existing);
+    removedStale = true;
   }
   const now = readHolder(lockPath);
-  if (typeof now === 'object') throw lockedError(lockPath, storePath, now);
-  throw new StoreLockedError(`${lockPath}: cannot take the store's lock`, null);
+  if (typeof now === 'object' && !isStale(now)) throw lockedError(lockPath, storePath, now);
+  throw new StoreLockedError(
+    `${lockPath}: another run was taking over this lock, left by a run that crashed, for ` +
+      `longer than ${(TAKEOVER_ATTEMPTS * TAKEOVER_WAIT_MS) / 1000} s; run again (if ` +
+      `${lockPath}.takeover stays, no run is doing it: delete that file)`,
+    null,
+  );
+}
+
+const TAKEOVER_ATTEMPTS = 100;
+const TAKEOVER_WAIT_MS = 10;
+
+/**
+ * Removes a stale lock while holding `<lock>.takeover`, taken exclusively as the lock is. Two
+ * runs that both found the lock stale could otherwise interleave their read and removal, one
+ * removing the lock the other had just taken, and both would go on holding the store. With
+ * it, only the run holding the takeover removes the stale lock, and only if it is still the
+ * one found; the runs then race for the lock itself, which exactly one wins. A takeover file
+ * left by a run that died holding it (microseconds) is stale by the same rules, and removed.
+ */
+function takeOverStale(
+  lockPath: string,
+  stale: LockHolder,
+  holder: LockHolder,
+): 'removed' | 'busy' {
+  const takeoverPath = `${lockPath}.takeover`;
+  if (!createExclusively(takeoverPath, JSON.stringify(holder) + '\n')) {
+    const other = readHolder(takeoverPath);
+    if (typeof other === 'object' && isStale(other)) removeIfUnchanged(takeoverPath, other);
+    return 'busy';
+  }
+  try {
+    removeIfUnchanged(lockPath, stale);
+  } finally {
+    fs.rmSync(takeoverPath, { force: true });
+  }
+  return 'removed';
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
@@ -193,7 +238,7 @@ function processStartTime(pid: number): number | null {
   }
 }
 
-/** Removes a stale lock, unless another run replaced it meanwhile. */
+/** Removes a stale lock (or takeover file), unless another run replaced it meanwhile. */
 function removeIfUnchanged(lockPath: string, stale: LockHolder): void {
   const current = readHolder(lockPath);
   if (typeof current !== 'object') return;

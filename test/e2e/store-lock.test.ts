@@ -74,6 +74,59 @@ describe('store lock', () => {
     }
   });
 
+  test('a stale lock another live run is taking over is left to it: this run is refused', async () => {
+    const dir = tempDir();
+    // The other run: alive for the whole test.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], {
+      stdio: 'ignore',
+    });
+    try {
+      const store = path.join(dir, 'tidings.db');
+      const stale = {
+        pid: deadPid(),
+        hostname: os.hostname(),
+        command: 'tidings watch',
+        startedAt: '2026-01-01T00:00:00.000Z',
+      };
+      writeLock(store, stale);
+      const takeover = `${lockPathFor(store)}.takeover`;
+      fs.writeFileSync(
+        takeover,
+        JSON.stringify({
+          pid: other.pid,
+          hostname: os.hostname(),
+          command: 'tidings update',
+          startedAt: new Date().toISOString(),
+        }),
+      );
+      const started = Date.now();
+      assert.throws(
+        () => acquireStoreLock(store, 'tidings update'),
+        (error: unknown) =>
+          error instanceof StoreLockedError &&
+          /another run was taking over this lock, left by a run that crashed, for longer than 1 s; run again/.test(
+            error.message,
+          ),
+      );
+      assert.ok(Date.now() - started < 5_000, 'gives up after about a second');
+      // Neither the stale lock nor the other run's takeover was touched.
+      assert.deepEqual(JSON.parse(fs.readFileSync(lockPathFor(store), 'utf8')), stale);
+      assert.ok(fs.existsSync(takeover));
+
+      // The other run dies holding it (as it never would for long): its takeover is stale too.
+      other.kill('SIGKILL');
+      await once(other, 'exit');
+      const lock = acquireStoreLock(store, 'tidings update');
+      assert.deepEqual(lock.recoveredFrom, stale);
+      assert.equal(fs.existsSync(takeover), false, 'no takeover file left');
+      lock.release();
+      assert.equal(fs.existsSync(lockPathFor(store)), false);
+    } finally {
+      other.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a lock of a run that was killed but not yet reaped (a zombie) is taken over', async (t) => {
     if (!fs.existsSync('/proc/self/stat')) return t.skip('no /proc here');
     // `sleep 0` ends at once; its parent, exec'd into `sleep 5`, never reaps it.
