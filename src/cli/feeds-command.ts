@@ -6,7 +6,7 @@ import {
   type SiteStatus,
 } from '../site/site-status.js';
 import type { StoredFeed } from '../store/store.js';
-import { findMovedFeedHistory } from '../store/moved-feed-history.js';
+import { historyHeirs } from '../store/moved-feed-history.js';
 import { openStoreOrEmpty } from '../store/open-existing-store.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { feedLabel } from './update-reporter.js';
@@ -78,12 +78,7 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
           };
         });
         const configured = new Set(config.sources.map((source) => source.key));
-        const heirs = new Map(
-          findMovedFeedHistory(config.sources, stored).map((moved) => [
-            moved.from.key,
-            moved.source.key,
-          ]),
-        );
+        const heirs = historyHeirs(config.sources, stored);
         const removed = stored
           .filter((feed) => !configured.has(feed.key))
           .map((feed): FeedStatusRow => ({
@@ -96,7 +91,7 @@ Exit codes: 0 listed (even if feeds are failing); 1 bad config or unreadable sto
             consecutiveFailures: feed.consecutiveFailures,
             lastError: feed.lastError,
             movedTo: feed.movedTo,
-            ...(heirs.has(feed.key) ? { historyTo: heirs.get(feed.key) } : {}),
+            ...(heirs.has(feed.key) ? { historyTo: heirs.get(feed.key)!.key } : {}),
           }));
         if (options.json) {
           process.stdout.write(

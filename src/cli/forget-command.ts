@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openExistingStore } from '../store/open-existing-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
-import { findMovedFeedHistory } from '../store/moved-feed-history.js';
+import { historyHeirs } from '../store/moved-feed-history.js';
 import type { FeedSource } from '../sources/feed-source.js';
 import type { StoredFeed } from '../store/store.js';
 import { CommandFailure } from './command-failure.js';
@@ -65,12 +65,7 @@ deleted then); 2 usage error.`,
             const stored = store.listFeeds();
             // A removed feed whose address a configured feed now has: the next update moves its
             // history to that feed, so forgetting it would delete what the user kept.
-            const heirs = new Map(
-              findMovedFeedHistory(config.sources, stored).map((moved) => [
-                moved.from.key,
-                moved.source,
-              ]),
-            );
+            const heirs = historyHeirs(config.sources, stored);
             const removed = stored.filter((feed) => !configured.has(feed.key));
             const chosen = options.allRemoved
               ? removed.filter((feed) => !heirs.has(feed.key))

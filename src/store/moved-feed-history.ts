@@ -41,3 +41,13 @@ export function findMovedFeedHistory(
   }
   return found;
 }
+
+/** The same, by the stored feed's key: which configured feed takes over its history. */
+export function historyHeirs(
+  sources: readonly FeedSource[],
+  stored: readonly StoredFeed[],
+): Map<string, FeedSource> {
+  return new Map(
+    findMovedFeedHistory(sources, stored).map((moved) => [moved.from.key, moved.source]),
+  );
+}
