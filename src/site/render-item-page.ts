@@ -5,11 +5,10 @@ import { addImageAttributes } from './image-attributes.js';
 import { labelImageLinks } from './image-links.js';
 import { langAttribute } from './foreign-language.js';
 import { imageAddressOf, imageThrough } from './image-proxy.js';
-import { layoutFrame, layoutHead, type Crumb } from './layout.js';
-import { folderTarget, hrefEncoded, type PageContext } from './page-context.js';
+import { layoutFrame, layoutHead } from './layout.js';
+import { hrefEncoded, type PageContext } from './page-context.js';
 import { renderSource, type SourceFeed, type SourceLink } from './render-source.js';
 import { imageUrl, webUrl } from './safe-url.js';
-import { CATEGORIES_FOLDER } from './site-structure.js';
 
 /** Longest meta description, in characters. */
 const DESCRIPTION_CHARS = 160;
@@ -101,23 +100,13 @@ export interface ItemPageOwnParts {
   bottom: string;
 }
 
-/** An item page's feed parts: its layout, breadcrumbs and feed links, and its source line. */
+/**
+ * An item page's feed parts: its layout, feed links and source line. No breadcrumbs: the source
+ * line above the title (category › site › feed, each a link) is the same trail, and showing both
+ * put it on the page twice; the header's navigation has the home page and the categories.
+ */
 export function itemPageFeedParts(page: PageContext, feed: ItemPageFeed): ItemPageFeedParts {
-  const { labels } = page;
-  const { site } = feed;
-  const { category } = site;
-  const crumbs: Crumb[] = [
-    { label: labels.home, target: '' },
-    { label: labels.categories, target: folderTarget(CATEGORIES_FOLDER) },
-    { label: category.name, target: folderTarget(category.folder) },
-    { label: site.name, target: folderTarget(site.folder) },
-    // The item's own title is the h1 just below, so the trail ends at its feed.
-    { label: feed.name, target: folderTarget(feed.folder) },
-  ];
-  const frame = layoutFrame(page, {
-    breadcrumbs: crumbs,
-    feeds: { folder: feed.folder, title: feed.name },
-  });
+  const frame = layoutFrame(page, { feeds: { folder: feed.folder, title: feed.name } });
   const articleStart = markup`<article class="article">
 <header class="article-head">
 <p class="article-source">${renderSource(page, feed)}</p>

@@ -191,6 +191,22 @@ test('home entries show source links, time in the site zone and excerpt', async 
   assert.match(page2, /<link rel="stylesheet" href="\.\.\/\.\.\/style\.css\?v=[0-9a-f]{8}">/);
 });
 
+test('an item page names its source once: the line above its title, no breadcrumbs', async () => {
+  const out = await tempOutputDir();
+  const model = sampleModel(out);
+  await buildSite(model);
+  const sina = model.items.find((it) => it.feedKey === SINA)!;
+  const page = await readFile(join(out, itemPath(sina.feedKey, sina.key)), 'utf8');
+  assert.doesNotMatch(page, /class="breadcrumbs"/);
+  const source = /<p class="article-source">(.*?)<\/p>\n<h1/.exec(page);
+  assert.ok(source, 'the source line comes right before the title');
+  const links = [...source[1]!.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => m[2]);
+  assert.deepEqual(links, ['金融', '新浪财经', '新浪财经－国內']);
+  // The feed's page is linked from the source line only (the header links home and categories).
+  const feedFolder = '%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F%EF%BC%8D%E5%9B%BD%E5%85%A7/"';
+  assert.equal(page.split(feedFolder).length - 1, 1);
+});
+
 test('listing pages have breadcrumbs, counts and pagination; the index lists everything', async () => {
   const out = await tempOutputDir();
   const extra = Array.from({ length: 5 }, (_, i) =>
