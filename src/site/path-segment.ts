@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
  *   name's folder never depends on which other names exist (stable URLs).
  * - Soft changes keep names recognisable: Unicode NFC, runs of whitespace become one `-`.
  *   No hash; if two sibling names then meet (`a b` and `a-b`, or `News` and `news` on a
- *   case-insensitive file system), `assignSegments` gives each of them a hash of its id.
+ *   case-insensitive file system), `assignSegments` keeps the plain folder for the oldest and
+ *   gives the others a hash of their ids.
  */
 
 /** Longest segment in UTF-8 bytes before the hash suffix; well under the usual 255-byte limit. */
@@ -74,25 +75,22 @@ export interface SegmentEntry {
 
 /**
  * Folder names for siblings (the categories, the sites of one category, the feeds of one
- * site). Entries whose segments clash, ignoring case, each get a hash of their id, so the
- * result does not depend on the order of entries.
+ * site), given oldest first. When segments clash, ignoring case, the oldest keeps its plain
+ * folder and each later one gets a hash of its id: a feed added under a name already used (two
+ * feeds called `要闻` in one site are common) gets the new folder, and the pages that have been
+ * at the old one for months stay where links and search engines know them.
  */
-export function assignSegments(entries: readonly SegmentEntry[]): Map<string, string> {
-  const byFolded = new Map<string, SegmentEntry[]>();
-  const base = new Map<string, string>();
-  for (const entry of entries) {
-    const segment = pathSegment(entry.name);
-    base.set(entry.id, segment);
-    const folded = segment.toLowerCase();
-    const group = byFolded.get(folded);
-    if (group) group.push(entry);
-    else byFolded.set(folded, [entry]);
-  }
+export function assignSegments(oldestFirst: readonly SegmentEntry[]): Map<string, string> {
   const result = new Map<string, string>();
-  for (const [folded, group] of byFolded) {
-    for (const entry of group) {
-      const segment = base.get(entry.id) ?? folded;
-      result.set(entry.id, group.length > 1 ? `${segment}-${shortHash(entry.id)}` : segment);
+  const taken = new Set<string>();
+  for (const entry of oldestFirst) {
+    const segment = pathSegment(entry.name);
+    const folded = segment.toLowerCase();
+    if (taken.has(folded)) {
+      result.set(entry.id, `${segment}-${shortHash(entry.id)}`);
+    } else {
+      taken.add(folded);
+      result.set(entry.id, segment);
     }
   }
   return result;

@@ -8,6 +8,10 @@ import type { ItemSummary, StoredFeed } from '../store/store.js';
  */
 export interface SiteModel {
   settings: SiteSettings;
+  /**
+   * In the order they were first stored (`listFeeds`), oldest first: when sibling names clash,
+   * the oldest keeps its plain folder (path-segment.ts).
+   */
   feeds: StoredFeed[];
   /**
    * Keys of stored feeds the config no longer lists (store/feed-places.ts): their items stay

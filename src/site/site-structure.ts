@@ -177,7 +177,8 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
     if (!feeds.has(item.feedKey)) feeds.set(item.feedKey, orphanFeed(item.feedKey, labels));
   }
 
-  // category name → site name → feeds
+  // category name → site name → feeds, each level in the order its first feed was stored
+  // (model.feeds is oldest first): assignSegments keeps the plain folder for the oldest.
   const tree = new Map<string, Map<string, StoredFeed[]>>();
   for (const feed of feeds.values()) {
     const sites = getOrAdd(tree, feed.category, () => new Map<string, StoredFeed[]>());

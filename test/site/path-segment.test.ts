@@ -72,7 +72,7 @@ test('caps length in UTF-8 bytes without splitting characters', () => {
   assert.notEqual(pathSegment(long), pathSegment(`${long}x`));
 });
 
-test('assignSegments separates names that clash, ignoring case, whatever the order', () => {
+test('assignSegments separates names that clash, ignoring case; the oldest keeps its folder', () => {
   const entries = [
     { id: 'k1', name: 'News' },
     { id: 'k2', name: 'news' },
@@ -80,20 +80,28 @@ test('assignSegments separates names that clash, ignoring case, whatever the ord
     { id: 'k4', name: 'a-b' },
     { id: 'k5', name: '金融' },
   ];
-  const forward = assignSegments(entries);
-  const backward = assignSegments([...entries].reverse());
-  assert.deepEqual([...forward.entries()].sort(), [...backward.entries()].sort());
-  const lowered = [...forward.values()].map((s) => s.toLowerCase());
+  const segments = assignSegments(entries);
+  const lowered = [...segments.values()].map((s) => s.toLowerCase());
   assert.equal(new Set(lowered).size, entries.length);
-  assert.equal(forward.get('k5'), '金融');
+  assert.equal(segments.get('k1'), 'News');
+  assert.match(segments.get('k2')!, /^news-[0-9a-f]{6}$/);
+  assert.equal(segments.get('k3'), 'a-b');
+  assert.match(segments.get('k4')!, /^a-b-[0-9a-f]{6}$/);
+  assert.equal(segments.get('k5'), '金融');
 });
 
-test('assignSegments separates feeds that share a name by their keys', () => {
-  const segments = assignSegments([
+test('a sibling added under a name already used does not move the older one', () => {
+  const before = assignSegments([{ id: 'rsshub:/a', name: '要闻' }]);
+  const after = assignSegments([
     { id: 'rsshub:/a', name: '要闻' },
     { id: 'rsshub:/b', name: '要闻' },
   ]);
-  assert.notEqual(segments.get('rsshub:/a'), segments.get('rsshub:/b'));
+  assert.equal(before.get('rsshub:/a'), '要闻');
+  assert.equal(after.get('rsshub:/a'), '要闻');
+  assert.match(after.get('rsshub:/b')!, /^要闻-[0-9a-f]{6}$/);
+  // The later one's folder is its own: the same whichever other names are later still.
+  const more = assignSegments([...[...after.keys()].map((id) => ({ id, name: '要闻' })), { id: 'rsshub:/c', name: '要闻' }]); // prettier-ignore
+  assert.equal(more.get('rsshub:/b'), after.get('rsshub:/b'));
 });
 
 test('encodePath percent-encodes each segment and keeps the slashes', () => {
