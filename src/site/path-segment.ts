@@ -71,27 +71,34 @@ export function pathSegment(name: string): string {
 export interface SegmentEntry {
   id: string;
   name: string;
+  /** What a clashing entry's hash is made of (default `id`): what stays when `id` changes. */
+  hashOf?: string;
 }
 
 /**
  * Folder names for siblings (the categories, the sites of one category, the feeds of one
  * site), given oldest first. When segments clash, ignoring case, the oldest keeps its plain
- * folder and each later one gets a hash of its id: a feed added under a name already used (two
- * feeds called `要闻` in one site are common) gets the new folder, and the pages that have been
- * at the old one for months stay where links and search engines know them.
+ * folder and each later one gets a hash (of `hashOf`, else of its id): a feed added under a
+ * name already used (two feeds called `要闻` in one site are common) gets the new folder, and
+ * the pages that have been at the old one for months stay where links and search engines know
+ * them. Keyed by id.
  */
 export function assignSegments(oldestFirst: readonly SegmentEntry[]): Map<string, string> {
   const result = new Map<string, string>();
   const taken = new Set<string>();
+  const take = (id: string, segment: string): void => {
+    taken.add(segment.toLowerCase());
+    result.set(id, segment);
+  };
   for (const entry of oldestFirst) {
     const segment = pathSegment(entry.name);
-    const folded = segment.toLowerCase();
-    if (taken.has(folded)) {
-      result.set(entry.id, `${segment}-${shortHash(entry.id)}`);
-    } else {
-      taken.add(folded);
-      result.set(entry.id, segment);
+    if (!taken.has(segment.toLowerCase())) {
+      take(entry.id, segment);
+      continue;
     }
+    const hashed = `${segment}-${shortHash(entry.hashOf ?? entry.id)}`;
+    // Two entries can share `hashOf` (a feed re-added at the address another moved away from).
+    take(entry.id, taken.has(hashed.toLowerCase()) ? `${segment}-${shortHash(entry.id)}` : hashed);
   }
   return result;
 }

@@ -201,7 +201,11 @@ export function buildSiteStructure(model: SiteModel, labels: Labels): SiteStruct
         category,
         feeds: [],
       };
-      const feedSegments = assignSegments(siteFeeds.map((f) => ({ id: f.key, name: f.name })));
+      // A clash's hash is of the key the feed's history began under (as its items' pages are),
+      // so a feed that moved to a new address keeps its folder.
+      const feedSegments = assignSegments(
+        siteFeeds.map((f) => ({ id: f.key, name: f.name, hashOf: f.pageKey ?? f.key })),
+      );
       for (const feed of siteFeeds) {
         const node: FeedNode = {
           ...listNode(feed.name, `${site.folder}/${feedSegments.get(feed.key)}`),

@@ -104,6 +104,24 @@ test('a sibling added under a name already used does not move the older one', ()
   assert.equal(more.get('rsshub:/b'), after.get('rsshub:/b'));
 });
 
+test("a later sibling's hash is of hashOf when given, and two sharing it still differ", () => {
+  const moved = assignSegments([
+    { id: 'url:https://a.example/old', name: '要闻' },
+    { id: 'url:https://b.example/new', name: '要闻', hashOf: 'url:https://b.example/first' },
+  ]);
+  const before = assignSegments([
+    { id: 'url:https://a.example/old', name: '要闻' },
+    { id: 'url:https://b.example/first', name: '要闻' },
+  ]);
+  assert.equal(moved.get('url:https://b.example/new'), before.get('url:https://b.example/first'));
+  const sharing = assignSegments([
+    { id: 'k0', name: 'x' },
+    { id: 'k1', name: 'x', hashOf: 'k1' },
+    { id: 'k2', name: 'x', hashOf: 'k1' },
+  ]);
+  assert.equal(new Set(sharing.values()).size, 3);
+});
+
 test('encodePath percent-encodes each segment and keeps the slashes', () => {
   assert.equal(encodePath('categories/金融/'), 'categories/%E9%87%91%E8%9E%8D/');
   assert.equal(encodePath('a b/c#d'), 'a%20b/c%23d');
