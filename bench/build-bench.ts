@@ -1,5 +1,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { prepareHexoSite, runHexo, type HexoSite } from './build-hexo.js';
 import { hugoVersion, prepareHugoSite, runHugo } from './build-hugo.js';
@@ -32,6 +34,9 @@ Options:
                      default heap, retried with 8000 MB if it runs out)
   --cpu-prof DIR     after the timed builds, one more full build of ours under
                      node --cpu-prof, its profile written into DIR (not in the table)
+  --corpus-root DIR  keep the corpora, and every tool's input and output, in DIR instead of
+                     bench/.corpus: a tmpfs (e.g. /dev/shm/tidings-bench) takes the disk out
+                     of the comparison. A corpus already in bench/.corpus is copied there
   -h, --help         this text
 
 Exit codes: 0 every requested build ran; 1 a build failed or timed out; 2 bad arguments.`;
@@ -48,6 +53,8 @@ interface Options {
   hexoMax: number;
   hexoHeapMb: number | null;
   cpuProfileDir: string | null;
+  /** null: bench/.corpus. */
+  corpusRoot: string | null;
 }
 
 class UsageError extends Error {}
@@ -72,6 +79,7 @@ function readOptions(argv: string[]): Options | null {
       'hexo-max': { type: 'string' },
       'hexo-heap': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'corpus-root': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -93,10 +101,21 @@ function readOptions(argv: string[]): Options | null {
     hexoHeapMb: values['hexo-heap'] ? positiveInteger('--hexo-heap', values['hexo-heap']) : null,
     // Absolute: the build runs with the corpus folder as its working directory.
     cpuProfileDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : null,
+    corpusRoot: values['corpus-root'] ? resolve(values['corpus-root']) : null,
   };
 }
 
 const log = (line: string): void => console.log(line);
+
+/**
+ * The Hexo site resolves its plugins by walking up from its folder to bench/node_modules; in
+ * another corpus root a `node_modules` link there finds them.
+ */
+function linkPeerModules(root: string): void {
+  mkdirSync(root, { recursive: true });
+  const link = join(root, 'node_modules');
+  if (!existsSync(link)) symlinkSync(fileURLToPath(new URL('node_modules', import.meta.url)), link, 'dir'); // prettier-ignore
+}
 
 /** Per run name, the round with the median wall time (all rounds' walls in its notes). */
 function medianRuns(rounds: ToolRun[][]): ToolRun[] {
@@ -128,7 +147,7 @@ function skipped(tool: Tool, why: string): ToolRun {
 
 async function benchCount(n: number, options: Options, hugo: string | null): Promise<ToolRun[]> {
   console.log(`\n=== N = ${n.toLocaleString('en')} items ===`);
-  const corpus = await ensureCorpus(n, log);
+  const corpus = await ensureCorpus(n, log, options.corpusRoot ?? undefined);
   const body = corpus.bodyBytes;
   console.log(
     `corpus: ${corpus.dir} — 200 feeds (10 categories × 5 sites × 4 feeds), item HTML ` +
@@ -191,6 +210,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (options.corpusRoot) linkPeerModules(options.corpusRoot);
   const hugo = options.tools.has('hugo') ? hugoVersion() : null;
   const hugoLine = options.tools.has('hugo')
     ? (hugo ?? 'Hugo: not installed')

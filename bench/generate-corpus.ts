@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -143,7 +143,11 @@ export interface Corpus {
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+/** Where corpora are generated and kept unless a run names another folder (bench:build --corpus-root). */
 export const CORPUS_ROOT = join(here, '.corpus');
+
+/** What a corpus folder holds before any build: the rest (outputs, work store) is made by runs. */
+const CORPUS_FILES = ['corpus.json', 'corpus.db', 'tidings.yaml'];
 
 /** The corpus site's settings, as its tidings.yaml gives them (also used where no config is read). */
 export const CORPUS_SITE = {
@@ -253,9 +257,23 @@ export function addNewItems(corpus: Corpus, storePath: string, count: number, al
   });
 }
 
-/** The corpus of `n` items, generated unless a current one is already on disk. */
-export async function ensureCorpus(n: number, log: (line: string) => void): Promise<Corpus> {
-  const dir = join(CORPUS_ROOT, `n${n}`);
+/** Whether the marker at `markerPath` is of a current corpus of `n` items. */
+function isCurrent(markerPath: string, n: number): boolean {
+  if (!existsSync(markerPath)) return false;
+  const marker = JSON.parse(readFileSync(markerPath, 'utf8')) as Marker;
+  return marker.version === CORPUS_VERSION && marker.n === n;
+}
+
+/**
+ * The corpus of `n` items in `root` (default bench/.corpus), generated unless a current one is
+ * already there (or, for another root, in the default one: then it is copied).
+ */
+export async function ensureCorpus(
+  n: number,
+  log: (line: string) => void,
+  root: string = CORPUS_ROOT,
+): Promise<Corpus> {
+  const dir = join(root, `n${n}`);
   const corpus = (bodyBytes: Corpus['bodyBytes']): Corpus => ({
     n,
     dir,
@@ -265,6 +283,16 @@ export async function ensureCorpus(n: number, log: (line: string) => void): Prom
     bodyBytes,
   });
   const markerPath = join(dir, 'corpus.json');
+  // Elsewhere (a tmpfs, say), a current corpus of the default folder is copied, not generated
+  // again: the same items, and a minute or more saved.
+  const kept = join(CORPUS_ROOT, `n${n}`);
+  if (root !== CORPUS_ROOT && !existsSync(markerPath) && isCurrent(join(kept, 'corpus.json'), n)) {
+    log(
+      `copying the corpus of ${n.toLocaleString('en')} items from ${kept} to ${dir} (not timed) …`,
+    );
+    mkdirSync(dir, { recursive: true });
+    for (const name of CORPUS_FILES) copyFileSync(join(kept, name), join(dir, name));
+  }
   if (existsSync(markerPath)) {
     const marker = JSON.parse(readFileSync(markerPath, 'utf8')) as Marker;
     if (marker.version === CORPUS_VERSION && marker.n === n) {
