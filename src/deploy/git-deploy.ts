@@ -54,16 +54,23 @@ export interface GitDeployResult {
 export async function deployToGitBranch(options: GitDeployOptions): Promise<GitDeployResult> {
   const { outputDir, repo, branch } = options;
   // Git reads the output folder only while it stages it: the deploy holds the output folder's
-  // lock then (and for this first look), never the store's, which `watch` holds for its whole
-  // life. A build moves its pages in, or swaps a new site in, only holding the same lock, so
-  // the commit is one build's site, whole, however the deploy and builds interleave.
+  // lock then, never the store's, which `watch` holds for its whole life. A build moves its
+  // pages in, or swaps a new site in, only holding the same lock, so the commit is one
+  // build's site, whole, however the deploy and builds interleave.
   const lockWait = {
     waitMs: options.lockWaitMs ?? LOCK_WAIT_MS,
     ...(options.onLockNotice ? { onNotice: options.onLockNotice } : {}),
   };
   const holdingOutput = <T>(work: () => Promise<T> | T) =>
     withOutputLock(outputDir, LOCK_COMMAND, lockWait, work);
-  await holdingOutput(() => assertBuiltSite(outputDir));
+  // A first look, before any network. It fails too in the instant a build swaps a whole new
+  // site in (the old folder moved aside, then the new one in): looked at again under the lock.
+  try {
+    assertBuiltSite(outputDir);
+  } catch (error) {
+    if (!fs.existsSync(path.dirname(outputDir))) throw error; // no folder to hold a lock in
+    await holdingOutput(() => assertBuiltSite(outputDir));
+  }
   const check = await runGit(['check-ref-format', '--branch', branch]);
   if (check.code !== 0) throw new DeployError(`--branch ${branch}: not a valid branch name`);
 

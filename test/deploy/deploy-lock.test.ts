@@ -79,6 +79,21 @@ describe('tidings deploy git and the output folder lock', () => {
     assert.equal(fs.existsSync(`${lock}.takeover`), false);
   });
 
+  test('no built site, not even its parent folder: said so, no lock file made', async () => {
+    const missing = path.join(dir, 'missing', 'public');
+    await assert.rejects(
+      deployToGitBranch({ outputDir: missing, repo: bare, branch: 'gh-pages' }),
+      { name: 'DeployError', message: `${missing}: no built site here; run "tidings update" or "tidings build" first` }, // prettier-ignore
+    );
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    await assert.rejects(
+      deployToGitBranch({ outputDir: empty, repo: bare, branch: 'gh-pages' }),
+      /has no index\.html, so it is not a built site/,
+    );
+    assert.equal(fs.existsSync(outputLockPath(empty)), false);
+  });
+
   test('while a live run holds the lock the deploy waits, publishing nothing, then publishes', async () => {
     const pid = await liveHolder();
     holdLock(pid);
