@@ -45,6 +45,11 @@ files, nothing is committed or pushed. The branch is created if it does not exis
 the system git with your credentials (SSH keys, a credential helper, or a token in the
 URL, which is never printed); it never prompts. The output folder is left untouched.
 
+While git reads the output folder, the deploy holds its lock (.<output>.tidings.lock beside
+it), which builds (update, watch, build) take only to move a new site in: so it publishes one
+whole build even beside a running watch. It waits up to 60 s for a build, or another deploy,
+holding that lock, then fails naming it; a lock of a run that is gone is taken over.
+
 --no-history keeps the branch at one commit: each deploy replaces it (refused if someone
 pushed to it meanwhile), so the repository holds one site rather than growing with every
 deploy's changed pages: measured, ~3.5 MB a deploy for a 10,000-item site after 100 new
@@ -63,7 +68,8 @@ Examples:
 
 Exit codes:
   0  published, or nothing changed
-  1  no built site, git missing, repository unreachable, push rejected
+  1  no built site, git missing, repository unreachable, push rejected, output folder
+     still in use by another run after 60 s
   2  usage error (e.g. no --repo)`,
     )
     .action(
@@ -76,6 +82,7 @@ Exit codes:
             branch: options.branch,
             history: options.history,
             ...(options.message !== undefined ? { message: options.message } : {}),
+            onLockNotice: (notice) => process.stderr.write(`tidings: ${notice}\n`),
           });
           const where = `${options.branch} of ${redactCredentials(options.repo)}`;
           if (options.json) {

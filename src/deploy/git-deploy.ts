@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { withOutputLock } from '../site/output-lock.js';
 import { DeployError, git, type GitRun, redactCredentials, runGit, stopGit } from './run-git.js';
 
 export interface GitDeployOptions {
@@ -18,7 +19,18 @@ export interface GitDeployOptions {
    */
   history?: boolean;
   now?: Date;
+  /**
+   * How long to wait while another run holds the output folder's lock (a build moving its
+   * pages in, another deploy reading them) before failing (ms); default 60 s.
+   */
+  lockWaitMs?: number;
+  /** Told when the deploy waits for that lock, or took it over from a run that is gone. */
+  onLockNotice?: (message: string) => void;
 }
+
+/** A build holds the output folder's lock for well under a second; another deploy, longer. */
+const LOCK_WAIT_MS = 60_000;
+const LOCK_COMMAND = 'tidings deploy git';
 
 export interface GitDeployResult {
   /** False when the branch already held exactly these files: nothing was committed. */
@@ -41,7 +53,24 @@ export interface GitDeployResult {
  */
 export async function deployToGitBranch(options: GitDeployOptions): Promise<GitDeployResult> {
   const { outputDir, repo, branch } = options;
-  assertBuiltSite(outputDir);
+  // Git reads the output folder only while it stages it: the deploy holds the output folder's
+  // lock then, never the store's, which `watch` holds for its whole life. A build moves its
+  // pages in, or swaps a new site in, only holding the same lock, so the commit is one
+  // build's site, whole, however the deploy and builds interleave.
+  const lockWait = {
+    waitMs: options.lockWaitMs ?? LOCK_WAIT_MS,
+    ...(options.onLockNotice ? { onNotice: options.onLockNotice } : {}),
+  };
+  const holdingOutput = <T>(work: () => Promise<T> | T) =>
+    withOutputLock(outputDir, LOCK_COMMAND, lockWait, work);
+  // A first look, before any network. It fails too in the instant a build swaps a whole new
+  // site in (the old folder moved aside, then the new one in): looked at again under the lock.
+  try {
+    assertBuiltSite(outputDir);
+  } catch (error) {
+    if (!fs.existsSync(path.dirname(outputDir))) throw error; // no folder to hold a lock in
+    await holdingOutput(() => assertBuiltSite(outputDir));
+  }
   const check = await runGit(['check-ref-format', '--branch', branch]);
   if (check.code !== 0) throw new DeployError(`--branch ${branch}: not a valid branch name`);
 
@@ -95,7 +124,12 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
     }
     await git('git symbolic-ref', ['--git-dir', gitDir, 'symbolic-ref', 'HEAD', ref]);
     if (exists) await git('git read-tree', [...inSite, 'read-tree', ref]);
-    await git('staging the site', [...inSite, 'add', '--all', '--force', '.'], { cwd: outputDir });
+    await holdingOutput(async () => {
+      assertBuiltSite(outputDir);
+      await git('staging the site', [...inSite, 'add', '--all', '--force', '.'], {
+        cwd: outputDir,
+      });
+    });
 
     const status = await git('comparing', [
       ...inSite,

@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'no
 import { basename, dirname, join } from 'node:path';
 import { isFileSystemError, SiteOutputError } from './site-output-error.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
+import { withOutputLock, type OutputLockWait } from './output-lock.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
 export interface OutputFile {
@@ -289,6 +290,14 @@ async function finishGroups(
   return total;
 }
 
+/**
+ * A build changes the output folder only holding its lock (output-lock.ts), so that `deploy
+ * git` never reads it half-changed. A deploy holds it while git reads the folder (about a
+ * minute for 100,000 files): a build waits for that, and fails only past this bound.
+ */
+const BUILD_LOCK: OutputLockWait = { waitMs: 10 * 60_000 };
+const BUILD_COMMAND = 'site build';
+
 function siblingName(outputDir: string, kind: 'new' | 'old' | 'commit'): string {
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   return join(dirname(outputDir), `.${basename(outputDir)}.tidings-${kind}-${suffix}`);
@@ -414,7 +423,7 @@ async function writeOutputFolder(
 ): Promise<WriteResult> {
   await assertReplaceable(outputDir);
   makeFolders(dirname(outputDir));
-  await recoverInterrupted(outputDir);
+  await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, () => recoverInterrupted(outputDir));
   const first: OutputFile[] = [
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },
     ...files,
@@ -494,11 +503,13 @@ async function writeIncremental(
       return result;
     }
     await writeFile(join(staging, MANIFEST), newManifest);
-    // The commit point: once the journal exists, the next build finishes this commit.
-    const journal: Journal = { moves, removes };
-    await writeFile(join(staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
-    await rename(join(staging, `${JOURNAL}.tmp`), join(staging, JOURNAL));
-    await commit(staging, outputDir, journal);
+    await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, async () => {
+      // The commit point: once the journal exists, the next build finishes this commit.
+      const journal: Journal = { moves, removes };
+      await writeFile(join(staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
+      await rename(join(staging, `${JOURNAL}.tmp`), join(staging, JOURNAL));
+      await commit(staging, outputDir, journal);
+    });
   } catch (error) {
     await Promise.allSettled(writes.map((write) => write.cancel()));
     if (!(await exists(join(staging, JOURNAL))))
@@ -568,7 +579,11 @@ async function writeInFull(
     for (const file of all) oldFiles.delete(file.path);
     await writeFile(join(staging, MANIFEST), manifestText(all, options));
 
-    if (await exists(outputDir)) {
+    const replaced = await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, async () => {
+      if (!(await exists(outputDir))) {
+        renameSync(staging, outputDir);
+        return false;
+      }
       await rename(outputDir, retired);
       try {
         await rename(staging, outputDir);
@@ -576,10 +591,9 @@ async function writeInFull(
         await rename(retired, outputDir);
         throw error;
       }
-      await rm(retired, { recursive: true, force: true });
-    } else {
-      renameSync(staging, outputDir);
-    }
+      return true;
+    });
+    if (replaced) await rm(retired, { recursive: true, force: true });
   } finally {
     // A failed build: no group may still be writing into the folder removed here.
     await Promise.allSettled(writes.map((write) => write.cancel()));

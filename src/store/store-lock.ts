@@ -63,6 +63,20 @@ export function acquireStoreLock(storePath: string, command: string): StoreLock 
     const code = (error as NodeJS.ErrnoException).code;
     throw new StoreError(`${path.dirname(lockPath)}: cannot create the store's folder (${code})`);
   }
+  return acquireLockFile(lockPath, storePath, 'store', command);
+}
+
+/**
+ * Takes the lock file `lockPath` of `lockedPath` (its folder must exist), by the rules above:
+ * the store's lock, and the output folder's (src/site/output-lock.ts). `what` names the
+ * locked thing in messages ("the store's lock file").
+ */
+export function acquireLockFile(
+  lockPath: string,
+  lockedPath: string,
+  what: string,
+  command: string,
+): StoreLock {
   const holder: LockHolder = {
     pid: process.pid,
     hostname: os.hostname(),
@@ -73,22 +87,22 @@ export function acquireStoreLock(storePath: string, command: string): StoreLock 
   let removedStale = false;
   // Another attempt after a stale lock is removed, or while another run takes one over.
   for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt++) {
-    if (createExclusively(lockPath, JSON.stringify(holder, null, 2) + '\n')) {
+    if (createExclusively(lockPath, JSON.stringify(holder, null, 2) + '\n', what)) {
       return ownedLock(lockPath, holder, recoveredFrom);
     }
     const existing = readHolder(lockPath);
     if (existing === 'missing') continue; // released between our two calls: try again
     if (existing === 'unreadable') {
       throw new StoreLockedError(
-        `${lockPath}: the store's lock file is unreadable; if no Tidings run uses ` +
-          `${storePath}, delete the lock file and run again`,
+        `${lockPath}: the ${what}'s lock file is unreadable; if no Tidings run uses ` +
+          `${lockedPath}, delete the lock file and run again`,
         null,
       );
     }
     if (heldHere.has(lockPath) || !isStale(existing) || removedStale) {
-      throw lockedError(lockPath, storePath, existing);
+      throw lockedError(lockPath, lockedPath, existing);
     }
-    const takeover = takeOverStale(lockPath, existing, holder);
+    const takeover = takeOverStale(lockPath, existing, holder, what);
     if (takeover === 'busy') {
       sleepSync(TAKEOVER_WAIT_MS); // another run is removing it: then one of us gets the lock
       continue;
@@ -97,7 +111,7 @@ export function acquireStoreLock(storePath: string, command: string): StoreLock 
     removedStale = true;
   }
   const now = readHolder(lockPath);
-  if (typeof now === 'object' && !isStale(now)) throw lockedError(lockPath, storePath, now);
+  if (typeof now === 'object' && !isStale(now)) throw lockedError(lockPath, lockedPath, now);
   throw new StoreLockedError(
     `${lockPath}: another run was taking over this lock, left by a run that crashed, for ` +
       `longer than ${(TAKEOVER_ATTEMPTS * TAKEOVER_WAIT_MS) / 1000} s; run again (if ` +
@@ -121,9 +135,10 @@ function takeOverStale(
   lockPath: string,
   stale: LockHolder,
   holder: LockHolder,
+  what: string,
 ): 'removed' | 'busy' {
   const takeoverPath = `${lockPath}.takeover`;
-  if (!createExclusively(takeoverPath, JSON.stringify(holder) + '\n')) {
+  if (!createExclusively(takeoverPath, JSON.stringify(holder) + '\n', what)) {
     const other = readHolder(takeoverPath);
     if (typeof other === 'object' && isStale(other)) removeIfUnchanged(takeoverPath, other);
     return 'busy';
@@ -145,7 +160,7 @@ function sleepSync(ms: number): void {
  * then hard-linked into place, which fails if the lock exists. So no reader ever sees a
  * half-written lock, and of two runs racing for it exactly one wins.
  */
-function createExclusively(lockPath: string, content: string): boolean {
+function createExclusively(lockPath: string, content: string, what: string): boolean {
   const temporary = `${lockPath}.${process.pid}.${Date.now()}.tmp`;
   try {
     fs.writeFileSync(temporary, content, { flag: 'wx' });
@@ -154,7 +169,7 @@ function createExclusively(lockPath: string, content: string): boolean {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    throw new StoreError(`${lockPath}: cannot create the store's lock file (${code ?? error})`);
+    throw new StoreError(`${lockPath}: cannot create the ${what}'s lock file (${code ?? error})`);
   } finally {
     fs.rmSync(temporary, { force: true });
   }
@@ -246,14 +261,14 @@ function removeIfUnchanged(lockPath: string, stale: LockHolder): void {
   fs.rmSync(lockPath, { force: true });
 }
 
-function lockedError(lockPath: string, storePath: string, holder: LockHolder): StoreLockedError {
+function lockedError(lockPath: string, lockedPath: string, holder: LockHolder): StoreLockedError {
   const where = holder.hostname === os.hostname() ? '' : ` on host ${holder.hostname}`;
   const hint =
     holder.hostname === os.hostname()
       ? 'wait for it to finish or stop it'
       : `if it no longer runs there, delete ${lockPath}`;
   return new StoreLockedError(
-    `${storePath} is in use by "${holder.command}" (pid ${holder.pid}${where}, ` +
+    `${lockedPath} is in use by "${holder.command}" (pid ${holder.pid}${where}, ` +
       `since ${holder.startedAt}); ${hint}`,
     holder,
   );

@@ -59,3 +59,27 @@ test('status.json refreshed by watch counts the configured feeds only, as a buil
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('status.json refreshed by watch: no temporary file ever in the site (a deploy may be staging it)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-status-'));
+  const output = path.join(dir, 'public');
+  fs.mkdirSync(output);
+  const store = openSqliteStore(':memory:');
+  const rename = fs.renameSync;
+  let seen: string[] = [];
+  const watched = mock.method(fs, 'renameSync', (...args: Parameters<typeof rename>) => {
+    seen = fs.readdirSync(output);
+    rename(...args);
+  });
+  try {
+    fs.writeFileSync(path.join(output, 'status.json'), '{}\n');
+    assert.equal(refreshStatusFile(output, store), true);
+    assert.equal(watched.mock.callCount(), 1);
+    assert.deepEqual(seen, ['status.json'], 'the site held status.json alone when it was replaced');
+    assert.deepEqual(fs.readdirSync(dir), ['public'], 'no temporary file beside it either');
+  } finally {
+    watched.mock.restore();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
