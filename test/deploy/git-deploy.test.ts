@@ -229,6 +229,8 @@ exec "${realGit}" "$@"
       ['deploy', 'git', '--repo', bare, '--branch', 'big', '--config', bigConfig],
       undefined,
       { TMPDIR: temp },
+      // 7,001 files: ~30 s with other work on the machine, over a minute at a load of 12.
+      180_000,
     );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /\(7001 added, 0 changed, 0 deleted\)/);

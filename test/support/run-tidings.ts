@@ -28,14 +28,22 @@ export function runTidings(
   args: string[],
   cwd = repo,
   env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [cli, ...args],
-      { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
+      { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        // Killed for taking too long: say so, rather than fail as a silent exit 1.
+        const killed = error && (error as { killed?: boolean }).killed;
+        const note = killed ? `\n(killed by the test after ${timeoutMs / 1000} s)` : '';
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr: stderr + note,
+        });
       },
     );
   });
