@@ -112,7 +112,8 @@ function startWorker(
 export interface PreparePoolOptions {
   /**
    * Bounds each worker's heap: a feed that needs more fails, with the worker, and a new worker
-   * takes the next one.
+   * takes the next one. Not below a few MB: from Node 22 on, a heap too small for V8's startup
+   * snapshot aborts the whole process, not just the worker.
    */
   resourceLimits?: ResourceLimits;
   /** Gives each worker, as it starts, a port to the store writer thread (forwarded-save.ts). */

@@ -99,7 +99,9 @@ jobs:
       - name: Set up Node.js
         uses: actions/setup-node@v4
         with:
-          node-version: 20
+          # The active LTS line, which Tidings is tested on (Node 20 reached end of life in
+          # April 2026).
+          node-version: 24
 
       - name: Install Tidings
         run: npm install --global "$TIDINGS_PACKAGE"

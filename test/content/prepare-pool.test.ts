@@ -250,8 +250,11 @@ describe('PreparePool', () => {
 
   test('when workers cannot start at all, feeds are prepared on this thread', async () => {
     // A heap too small to load the worker's modules: every worker dies before answering.
+    // Not under 4 MB: from Node 22 on, a heap of 2 MB cannot hold V8's startup snapshot, and
+    // that aborts the whole process ("GC during deserialization"), not just the worker. The
+    // worker needs 10 MB or more (Node 20, 22, 24 and 26 measured), so 4 MB still kills it.
     const pool = new PreparePool(1, {
-      resourceLimits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 },
+      resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
     });
     try {
       const results = await Promise.allSettled(

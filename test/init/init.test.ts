@@ -166,6 +166,9 @@ describe('tidings init', () => {
     const saveStep = update.steps.find((step) => step.name?.startsWith('Save the store'));
     assert.equal(restoreStep?.id, 'restore');
     assert.equal(saveStep?.if, "${{ !cancelled() && steps.restore.outcome == 'success' }}");
+    // A Node line that is still supported (Node 20's support ended in April 2026).
+    const setupNode = update.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+    assert.equal(setupNode?.with?.['node-version'], 24);
     // A failed fetch of the data branch must stop the run, not start over with an empty store.
     assert.match(runs.join('\n'), /ls-remote --exit-code[\s\S]*exit 1/);
 
