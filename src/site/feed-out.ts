@@ -4,7 +4,6 @@ import { escapeHtml } from './html-escape.js';
 import { addImageAttributes } from './image-attributes.js';
 import { pageBuffer } from './page-buffer.js';
 import type { ItemView } from './site-structure.js';
-import { keptUtf8 } from './utf8-slab.js';
 
 /** How many of the newest items the whole site's feeds carry, with full content. */
 export const SITE_FEED_ENTRIES = 50;
@@ -65,7 +64,7 @@ export function entryBytes(
   // entries are garbage once their feed file is written.
   return feed.content !== null || feed.fragments === undefined
     ? Buffer.from(render(), 'utf8')
-    : feed.fragments.fragment(format, view, () => keptUtf8.encode(render()));
+    : feed.fragments.fragment(format, view, (encode) => encode(render()));
 }
 
 /**

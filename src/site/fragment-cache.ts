@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { FragmentSpill, SpilledFragment } from './fragment-spill.js';
 import { digestOf } from './one-shot-digest.js';
 import type { ItemView } from './site-structure.js';
+import { keptUtf8 } from './utf8-slab.js';
 
 /**
  * The pieces of pages that show an item and nothing else, carried from one build to the next:
@@ -156,9 +157,21 @@ export class FragmentCache {
 
   /**
    * The item's fragment of this kind: made earlier in this build, else carried from the
-   * previous build when its item key matches, else made now by `make` (and kept).
+   * previous build when its item key matches, else made now by `make` (and kept). `make` is
+   * given how to encode its text (`encode`): into the build's kept slab (utf8-slab.ts) while
+   * the cache keeps fragments in memory, else into a buffer of its own, garbage once the
+   * caller used it, as the spill file keeps a copy. Spilled fragments encoded into the kept
+   * slab made it a heap of dead slabs only a full collection frees: their bytes are external
+   * memory to V8, which starts a full collection every 64 MB of it (at 200,000 items, 33 of
+   * them, each marking ~480 MB of heap). A fragment read back from the spill file goes into
+   * what `readInto` gives (a buffer of its own by default).
    */
-  fragment(kind: FragmentKind, view: ItemView, make: () => Buffer): Buffer {
+  fragment(
+    kind: FragmentKind,
+    view: ItemView,
+    make: (encode: (text: string) => Buffer) => Buffer,
+    readInto?: (size: number) => Buffer,
+  ): Buffer {
     const at = KIND_INDEX[kind];
     let asked = this.made.get(view);
     if (asked === undefined) {
@@ -167,16 +180,23 @@ export class FragmentCache {
       this.made.set(view, asked);
     }
     const known = asked.fragments[at];
-    if (known !== undefined) return this.bytesOf(known);
+    if (known !== undefined) return this.bytesOf(known, readInto);
     const carried = this.old.fragment(asked.where, at);
     if (carried !== undefined) {
       asked.fragments[at] = carried;
       return carried;
     }
-    const bytes = make();
+    const bytes = make(this.encode);
     asked.fragments[at] = this.hold(bytes);
     return bytes;
   }
+
+  /** Encodes a fragment's text where it is best kept (see `fragment`). */
+  private readonly encode = (text: string): Buffer =>
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: what is kept in memory always fits.
+    this.spill === null || 3 * text.length <= this.memoryLeft
+      ? keptUtf8.encode(text)
+      : Buffer.from(text, 'utf8');
 
   /** Stops spilling and removes the spill file (a build that failed before `write`). */
   close(): void {
@@ -192,8 +212,8 @@ export class FragmentCache {
     return this.spill.put(bytes);
   }
 
-  private bytesOf(held: Held): Buffer {
-    return held instanceof SpilledFragment ? this.spill!.get(held) : held;
+  private bytesOf(held: Held, readInto?: (size: number) => Buffer): Buffer {
+    return held instanceof SpilledFragment ? this.spill!.get(held, readInto) : held;
   }
 
   /** An item's fragments: those of the file (its record at `where`), and what this build made. */

@@ -43,14 +43,18 @@ export class FragmentSpill {
     return fragment;
   }
 
-  /** A fragment's bytes, in a buffer of their own. */
-  get(fragment: SpilledFragment): Buffer {
+  /** A fragment's bytes, in a buffer of their own, or in what `allocate` gives. */
+  get(
+    fragment: SpilledFragment,
+    allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafe(size),
+  ): Buffer {
     const { offset, length } = fragment;
+    const bytes = allocate(length);
     if (offset >= this.written) {
       const at = offset - this.written;
-      return Buffer.from(this.pending.subarray(at, at + length));
+      this.pending.copy(bytes, 0, at, at + length);
+      return bytes;
     }
-    const bytes = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
       const read = readSync(this.fd!, bytes, done, length - done, offset + done);

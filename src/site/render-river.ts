@@ -102,8 +102,11 @@ const CARD_OVERHEAD_BYTES = 200;
 function cardBytes(page: PageContext, view: ItemView): CardBytes {
   let card = cards.get(view);
   if (card === undefined) {
-    const make = (): Buffer => keptUtf8.encode(renderCard(page, view));
-    let unsourced = page.fragments ? page.fragments.fragment('card', view, make) : make();
+    const make = (encode = (text: string) => keptUtf8.encode(text)): Buffer =>
+      encode(renderCard(page, view));
+    let unsourced = page.fragments
+      ? page.fragments.fragment('card', view, make, riverScratch.allocate)
+      : make();
     let at = unsourced.indexOf(1);
     if (at === -1) {
       // Not a card this code made (a damaged cache file that still parsed): make it again.
@@ -113,7 +116,7 @@ function cardBytes(page: PageContext, view: ItemView): CardBytes {
     const source = sourceBytes(view.feed);
     const size = unsourced.length - 1 + source.length;
     const keep = page.cardMemory?.take(size + CARD_OVERHEAD_BYTES) ?? true;
-    const bytes = keep ? keptUtf8.allocate(size) : Buffer.allocUnsafe(size);
+    const bytes = keep ? keptUtf8.allocate(size) : riverScratch.allocate(size);
     bytes.set(unsourced.subarray(0, at), 0);
     bytes.set(source, at);
     bytes.set(unsourced.subarray(at + 1), at + source.length);
@@ -122,6 +125,38 @@ function cardBytes(page: PageContext, view: ItemView): CardBytes {
   }
   return card;
 }
+
+/**
+ * Where the cards of the river being made go when they are not kept (beyond the build's card
+ * budget), with their fragments read back from the spill file: valid until the next river is
+ * made, by which time its page has copied them (render-list-page.ts). A buffer of their own
+ * for each (two per card and list) was garbage that outlived the young generation's
+ * collections at the rate pages are made: external memory to V8, which started a full
+ * collection of the whole heap every 64 MB of it (33 at 200,000 items, each marking ~480 MB).
+ */
+class RiverScratch {
+  private buffer = Buffer.allocUnsafeSlow(512 * 1024);
+  private used = 0;
+
+  /** Starts a river: what the previous one took is free again. */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** `size` bytes to fill, valid until the next `reset`. */
+  readonly allocate = (size: number): Buffer => {
+    if (this.used + size > this.buffer.length) {
+      // A larger buffer; the views taken from this one stay valid (they keep it).
+      this.buffer = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, size));
+      this.used = 0;
+    }
+    const bytes = this.buffer.subarray(this.used, this.used + size);
+    this.used += size;
+    return bytes;
+  };
+}
+
+const riverScratch = new RiverScratch();
 
 /** Bytes without a root in them, as a card: the river's start and end, the empty river. */
 function fixedCard(text: string): CardBytes {
@@ -145,6 +180,7 @@ export interface River {
 /** The river of news: a list of cards, newest first, as given. */
 export function renderRiver(page: PageContext, views: readonly ItemView[]): River {
   const root = Buffer.from(page.root, 'utf8');
+  riverScratch.reset();
   const cards =
     views.length === 0
       ? [fixedCard(markup`<p class="river empty">${page.labels.noItems}</p>`.value)]

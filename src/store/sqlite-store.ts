@@ -439,15 +439,20 @@ class SqliteStore implements Store {
 
   listItemSummaries(shownSince: string | null = null): ItemSummary[] {
     // Rows as arrays (raw): better-sqlite3 then makes no object with column names per row,
-    // ~25% of reading 10,000 summaries.
+    // ~25% of reading 10,000 summaries. One row at a time, not all() then map: each row's array
+    // is garbage at once, where all() held every row until the summaries were made, so the
+    // young generation's collections copied them all (200,000 summaries: 3.1–4.0 s and 1.9–2.2 s
+    // of GC, against 2.1–2.2 s and 0.8 s).
     const rows = this.db
       .prepare<string[], SummaryCells>(
         `SELECT ${SUMMARY_COLUMNS} FROM items ${shownSince === null ? '' : 'WHERE sort_time >= ?'}
          ORDER BY sort_time DESC, first_seen DESC, key`,
       )
       .raw(true)
-      .all(...(shownSince === null ? [] : [shownSince]));
-    return rows.map(itemSummary);
+      .iterate(...(shownSince === null ? [] : [shownSince]));
+    const summaries: ItemSummary[] = [];
+    for (const row of rows) summaries.push(itemSummary(row));
+    return summaries;
   }
 
   readItemContent(feedKey: string, key: string): string | null {

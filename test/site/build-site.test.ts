@@ -568,3 +568,28 @@ test('a build that keeps no card or fragment in memory writes the same site and 
   assert.deepEqual(await readAll(spilled), await readAll(kept));
   assert.deepEqual(await besideOutput(spilled), ['public'], 'no spill file left');
 });
+
+test('a river whose cards outgrow the scratch buffer they are put in is written whole', async () => {
+  // Cards not kept are put together in one scratch buffer per river (render-river.ts), 512 KB
+  // at first: 120 cards with 2,000-character titles (~6 KB each, and their fragments read back
+  // beside them) make it grow in the middle of the home page's river.
+  const long = Array.from({ length: 120 }, (_, i) =>
+    item({
+      key: `long-${i}`,
+      feedKey: ODD,
+      title: `${'长'.repeat(2000)} ${i}`,
+      published: new Date(Date.UTC(2021, 11, 26, 0, i)).toISOString(),
+    }),
+  );
+  const onePage = (outputDir: string): ReturnType<typeof sampleModel> => {
+    const model = sampleModel(outputDir, long);
+    return { ...model, settings: { ...model.settings, perPage: 200 } };
+  };
+  const kept = await tempOutputDir();
+  const spilled = await tempOutputDir();
+  await buildSite(onePage(kept));
+  await buildSite(onePage(spilled), { keptBytes: { fragments: 0, cards: 0 } });
+  const expected = await readAll(kept);
+  assert.deepEqual(await readAll(spilled), expected);
+  assert.ok((expected.get('index.html')?.length ?? 0) > 200_000, 'one large river');
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { FragmentCache, fragmentCacheFile } from '../../src/site/fragment-cache.js';
 import type { ItemView } from '../../src/site/site-structure.js';
+import { keptUtf8 } from '../../src/site/utf8-slab.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-fragment-cache-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -170,4 +171,39 @@ test('fragments made beyond the memory budget are spilled, read back the same, a
     fs.readdirSync(path.dirname(file)).filter((name) => name.includes('spill')),
     [],
   );
+});
+
+test('past its memory budget, a fragment is not encoded into the kept slab, and is read back where the caller says', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const keptSlab = (): ArrayBufferLike => keptUtf8.allocate(0).buffer;
+  const text = (v: ItemView): string => `<li>${v.path} 卡片</li>`.repeat(120);
+  // Within the budget, the text goes into the slab the build keeps to its end.
+  const keeping = FragmentCache.empty('key-e', { file: FragmentCache.spillFile(file) });
+  const kept = keeping.fragment('card', view(0), (encode) => encode(text(view(0))));
+  assert.equal(kept.buffer, keptSlab());
+  keeping.close();
+  // Beyond it (spilled): a buffer of its own, garbage once used (the spill file has a copy). In
+  // the kept slab, spilled fragments left dead slabs that V8 counts as external memory, and it
+  // collected the whole heap every 64 MB of them.
+  const spilling = FragmentCache.empty('key-e', {
+    file: FragmentCache.spillFile(file),
+    memoryBytes: 0,
+  });
+  // More than the spill's write buffer (1 MB), so the first ones are read back from the file.
+  const views = Array.from({ length: 400 }, (_, i) => view(i));
+  const made = views.map((v) => {
+    const bytes = spilling.fragment('card', v, (encode) => encode(text(v)));
+    assert.notEqual(bytes.buffer, keptSlab());
+    return Buffer.from(bytes);
+  });
+  // Read back into what the caller gives: the river's scratch buffer (render-river.ts).
+  const scratch = Buffer.alloc(64 * 1024);
+  for (const at of [0, 399]) {
+    const into = (size: number): Buffer => scratch.subarray(0, size);
+    const bytes = spilling.fragment('card', views[at]!, () => assert.fail('made again'), into);
+    assert.equal(bytes.buffer, scratch.buffer);
+    assert.deepEqual(bytes, made[at]);
+  }
+  spilling.close();
 });
