@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { isFileSystemError, SiteOutputError } from './site-output-error.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
 import { withOutputLock, type OutputLockWait } from './output-lock.js';
+import { LockFileUnwritableError } from '../store/store-lock.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
 export interface OutputFile {
@@ -411,6 +412,11 @@ export async function writeOutput(
   } catch (error) {
     // What the file system refused is the user's to fix (a path, a permission, a full disk):
     // one clear line naming the folder, not a stack.
+    if (error instanceof LockFileUnwritableError) {
+      throw new SiteOutputError(
+        `Cannot write the site to ${outputDir}: ${error.code}: cannot create its lock file ${error.lockPath}`,
+      );
+    }
     if (!isFileSystemError(error)) throw error;
     throw new SiteOutputError(`Cannot write the site to ${outputDir}: ${error.message}`);
   }

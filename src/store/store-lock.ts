@@ -30,6 +30,17 @@ export interface StoreLock {
 }
 
 /** The store is in use by another run; the message names it (a StoreError: the CLI exits 1). */
+/** The lock file could not be created: the file system refused it (`code`: ENOENT, EACCES…). */
+export class LockFileUnwritableError extends StoreError {
+  constructor(
+    readonly lockPath: string,
+    what: string,
+    readonly code: string,
+  ) {
+    super(`${lockPath}: cannot create the ${what}'s lock file (${code})`);
+  }
+}
+
 export class StoreLockedError extends StoreError {
   constructor(
     message: string,
@@ -169,7 +180,7 @@ function createExclusively(lockPath: string, content: string, what: string): boo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    throw new StoreError(`${lockPath}: cannot create the ${what}'s lock file (${code ?? error})`);
+    throw new LockFileUnwritableError(lockPath, what, code ?? String(error));
   } finally {
     fs.rmSync(temporary, { force: true });
   }
