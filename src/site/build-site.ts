@@ -216,313 +216,314 @@ async function plannedBuild(
         ...(kept === undefined ? {} : { memoryBytes: kept.fragments }),
       })
     : FragmentCache.read(fragmentsFile, fragmentsKey, kept?.fragments);
-  // Cards kept for the items' other lists, up to a budget (render-river.ts).
-  const cardMemory = new MemoryBudget(kept?.cards ?? CARDS_IN_MEMORY_BYTES);
-  // What a list's cards depend on: which items, whether each changed, and the language each
-  // is marked with (a feed's language changes without its items changing).
-  const listPrints = new ListFingerprints<ItemView>(
-    (view) => `${view.url} ${view.item.changedAt} ${view.feed.lang}`,
-  );
-  const context = (path: string): PageContext => ({
-    settings,
-    labels,
-    path,
-    root: rootPrefix(path),
-    styleVersion,
-    fragments,
-    cardMemory,
-  });
-
-  const files: OutputFile[] = [];
-  const add = (
-    path: string,
-    parts: readonly (string | number | null | undefined)[],
-    render: OutputFile['render'],
-    group?: OutputFile['group'],
-  ): void => {
-    const key = keyOf(path, parts);
-    files.push(group === undefined ? { path, key, render } : { path, key, render, group });
-  };
-
-  add('style.css', [], () => STYLE_CSS);
-  add('favicon.svg', [], () => FAVICON_SVG);
-  // GitHub Pages would otherwise run Jekyll, which hides folders starting with `_`.
-  add('.nojekyll', [], () => '');
-  add('robots.txt', [], () => renderRobots(settings));
-  // Feeds the config no longer lists are not fetched: no subscription, no health to report.
-  const unconfigured = model.unconfiguredFeeds ?? new Set<string>();
-  const subscribed = fetchedFeedsOnly(structure.categories, unconfigured);
-  files.push({
-    path: 'status.json',
-    render: () => renderSiteStatus(model.feeds.filter((feed) => !unconfigured.has(feed.key))),
-  });
-
-  // The newest change of the whole site: the date of feeds that have no entries.
-  let siteUpdated = '1970-01-01T00:00:00.000Z';
-  for (const view of structure.items) {
-    if (view.item.changedAt > siteUpdated) siteUpdated = view.item.changedAt;
-  }
-  const readContent = (view: ItemView): string =>
-    model.readContent(view.item.feedKey, view.item.key);
-
-  /** A list's three feeds: Atom, RSS 2.0 and JSON Feed. */
-  const addFeeds = (feed: Omit<FeedOut, 'settings' | 'fallbackUpdated'>): void => {
-    const out: FeedOut = { ...feed, settings, fallbackUpdated: siteUpdated, fragments };
-    const base = feed.folder === '' ? '' : `${feed.folder}/`;
-    // An empty feed's date is the site's newest change; otherwise only its entries count.
-    const listed = feed.entries.length > 0 ? listPrints.of(feed.entries) : siteUpdated;
-    // Entries name their item's site and category (author, category), which the tree holds.
-    const parts = [
-      treeKey,
-      feed.title,
-      feed.description,
-      feed.content ? 'full' : 'excerpt',
-      listed,
-      feed.language,
-    ];
-    add(base + FEED_FILES.atom, parts, () => renderAtomFeed(out));
-    add(base + FEED_FILES.rss, parts, () => renderRssFeed(out));
-    add(base + FEED_FILES.json, parts, () => renderJsonFeed(out));
-  };
-
-  /** The pages of a list of items: front page and numbered pages, each with its key. */
-  const addListPages = (
-    base: string,
-    entries: readonly ItemView[],
-    frontKey: string,
-    render: (page: PageContext, list: ReturnType<typeof paginate<ItemView>>[number]) => Buffer,
-  ): void => {
-    for (const list of paginate(entries, settings.perPage)) {
-      const path = pageFile(base, list.position);
-      const front = list.position.kind === 'front';
-      add(
-        path,
-        [treeKey, pageNavKey(list.position), front ? frontKey : '', listPrints.of(list.entries)],
-        () => render(context(path), list),
-      );
-    }
-  };
-
-  // The home river and the site's feeds.
-  // An article several feeds carry is one card here (site-structure.ts, river).
-  const total = structure.river.length;
-  addListPages('', structure.river, String(total), (page, list) =>
-    renderHomePage(page, list, total),
-  );
-  addFeeds({
-    folder: '',
-    title: settings.title,
-    description: settings.description,
-    entries: structure.river.slice(0, SITE_FEED_ENTRIES),
-    content: readContent,
-  });
-
-  // Categories, sites and feeds: their pages and feeds.
-  const countsOf = (nodes: readonly ListNode[]): string =>
-    nodes.map((node) => `${node.url}:${node.items.length}`).join(',');
-  add(
-    `${CATEGORIES_FOLDER}/index.html`,
-    [
-      treeKey,
-      countsOf(
-        structure.categories.flatMap((c) => [c, ...c.sites, ...c.sites.flatMap((s) => s.feeds)]),
-      ),
-    ],
-    () => renderCategoryIndex(context(`${CATEGORIES_FOLDER}/index.html`), structure.categories),
-  );
-  const listings: Listing[] = [];
-  for (const category of structure.categories) {
-    listings.push({ kind: 'category', node: category });
-    for (const site of category.sites) {
-      listings.push({ kind: 'site', node: site });
-      for (const feed of site.feeds) listings.push({ kind: 'feed', node: feed });
-    }
-  }
-  for (const listing of listings) {
-    const { node } = listing;
-    const children =
-      listing.kind === 'category'
-        ? countsOf(listing.node.sites)
-        : listing.kind === 'site'
-          ? countsOf(listing.node.feeds)
-          : JSON.stringify([
-              listing.node.feed.title,
-              listing.node.feed.link,
-              listing.node.feed.lastError,
-            ]);
-    addListPages(node.folder, node.items, `${node.items.length}\0${children}`, (page, list) =>
-      renderListingPage(page, listing, list),
+  let result: WriteResult;
+  // A failure anywhere below must close the cache (its file, and its spill file if it made one).
+  try {
+    // Cards kept for the items' other lists, up to a budget (render-river.ts).
+    const cardMemory = new MemoryBudget(kept?.cards ?? CARDS_IN_MEMORY_BYTES);
+    // What a list's cards depend on: which items, whether each changed, and the language each
+    // is marked with (a feed's language changes without its items changing).
+    const listPrints = new ListFingerprints<ItemView>(
+      (view) => `${view.url} ${view.item.changedAt} ${view.feed.lang}`,
     );
-    addFeeds({
-      folder: node.folder,
-      title: `${node.name} · ${settings.title}`,
-      description: '',
-      entries: node.items.slice(0, LIST_FEED_ENTRIES),
-      content: null,
-      // A feed's own feeds are in its language when that is not the site's.
-      ...(listing.kind === 'feed' && listing.node.lang !== null
-        ? { language: listing.node.lang }
-        : {}),
-    });
-  }
-
-  // Archives by month and by day.
-  add(`${ARCHIVES_FOLDER}/index.html`, [countsOf(structure.months)], () =>
-    renderArchiveIndex(context(`${ARCHIVES_FOLDER}/index.html`), structure.months),
-  );
-  for (const month of structure.months) {
-    addListPages(
-      month.folder,
-      month.items,
-      `${month.items.length}\0${countsOf(month.days)}`,
-      (page, list) => renderMonthPage(page, month, list),
-    );
-    for (const day of month.days) {
-      addListPages(day.folder, day.items, `${day.items.length}\0${day.month.url}`, (page, list) =>
-        renderDayPage(page, day, list),
-      );
-    }
-  }
-
-  // Item pages: their content is read from the store only when a page is rendered, in the
-  // store's key order (feed, then item), so consecutive reads touch neighbouring pages. When
-  // many are to be written and the store is a file, worker threads write them (see
-  // item-page-threads.ts) while this thread writes the rest.
-  const itemPageThreads = threads.pages;
-  const byStoreKey = structure.items.slice().sort((a, b) => {
-    const x = a.item;
-    const y = b.item;
-    return x.feedKey < y.feedKey
-      ? -1
-      : x.feedKey > y.feedKey
-        ? 1
-        : x.key < y.key
-          ? -1
-          : x.key > y.key
-            ? 1
-            : 0;
-  });
-  for (const view of byStoreKey) {
-    const { older, newer } = view;
-    itemPageThreads?.add(view);
-    add(
-      view.path,
-      [
-        treeKey,
-        view.item.changedAt,
-        view.item.firstSeen,
-        view.feed.lang,
-        older?.url,
-        older?.item.changedAt,
-        newer?.url,
-        newer?.item.changedAt,
-      ],
-      () => renderItemPage(context(view.path), view, readContent(view)),
-      itemPageThreads,
-    );
-  }
-
-  // Feed health, subscriptions, not-found page.
-  const feedNodes = subscribed.flatMap((c) => c.sites.flatMap((s) => s.feeds));
-  const healthKey = JSON.stringify(
-    feedNodes.map(({ feed, items }) => [
-      feed.key,
-      feed.lastSuccessAt,
-      feed.lastFetchedAt,
-      feed.lastError,
-      feed.lastErrorKind,
-      feed.consecutiveFailures,
-      feed.gone,
-      items.length,
-    ]),
-  );
-  const localTime = createTimeFormatter(settings.language, settings.timeZone);
-  add('health/index.html', [treeKey, healthKey], () =>
-    renderHealthPage(context('health/index.html'), subscribed, localTime),
-  );
-  const opmlKey = JSON.stringify(
-    feedNodes.map(({ feed }) => [feed.location, feed.movedTo, feed.title, feed.link]),
-  );
-  add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, subscribed));
-  // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
-  // Started once the item-page threads run (WriteOptions.lateFiles): it reads every item's
-  // text. When its files are asked for last (a full build), the index thread reads the texts
-  // itself from the store file, off the main thread.
-  const searchFiles = (askedLast: boolean): LateFiles => {
-    const page = searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE)));
-    const worker = threads.search;
-    threads.search = undefined; // handed over: ended by the index
-    const index = startSearchSiteFiles(
-      // An article that several feeds carry is indexed once, as the site-wide lists show it
-      // (same-link-copies.ts): the results list it once, and its postings are not paid twice.
-      structure.river,
-      model.readText,
-      // The previous build's index is appended to, unless the build must not trust old output.
-      options.full ? undefined : settings.outputDir,
-      {
-        // Item times are shown in the site's language and zone (site-structure.ts).
-        timesKey: JSON.stringify([settings.language, settings.timeZone]),
-        // A thread that reads the texts itself needs the store file; one started ahead of an
-        // incremental build is sent the texts the main thread reads, as when started here.
-        ...((askedLast || threads.searchReadsTexts) && model.storeFile !== undefined
-          ? { storeFile: model.storeFile, shownSince: model.shownSince }
-          : {}),
-        ...(worker === undefined ? {} : { worker }),
-      },
-    );
-    return { files: () => [page, ...index.files()].filter((file) => !replaced.has(file.path)) };
-  };
-  add('404.html', [], () =>
-    renderNotFoundPage({
+    const context = (path: string): PageContext => ({
       settings,
       labels,
-      path: '404.html',
-      root: sitePathPrefix(settings),
+      path,
+      root: rootPrefix(path),
       styleVersion,
-    }),
-  );
+      fragments,
+      cardMemory,
+    });
 
-  // Sitemaps: the lists in one file, items in files cut from the oldest.
-  const listEntries: SitemapEntry[] = [
-    { target: '' },
-    { target: `${CATEGORIES_FOLDER}/` },
-    { target: `${ARCHIVES_FOLDER}/` },
-    ...listings.map((listing) => ({ target: `${listing.node.folder}/` })),
-    ...structure.months.flatMap((month) => [
-      { target: `${month.folder}/` },
-      ...month.days.map((day) => ({ target: `${day.folder}/` })),
-    ]),
-  ];
-  const sitemapFiles = ['sitemaps/lists.xml'];
-  add('sitemaps/lists.xml', [JSON.stringify(listEntries)], () =>
-    renderSitemap(settings, listEntries),
-  );
-  // Every item page, copies of an article other feeds carry too (the river lists those once).
-  const mapped = structure.items.length;
-  for (let start = 0, n = 1; start < mapped; start += SITEMAP_ITEMS_PER_FILE, n++) {
-    const end = mapped - start;
-    const chunk = structure.items.slice(Math.max(0, end - SITEMAP_ITEMS_PER_FILE), end).reverse();
-    const path = `sitemaps/items-${n}.xml`;
-    sitemapFiles.push(path);
-    add(path, [listPrints.of(chunk)], () => renderSitemap(settings, itemSitemapEntries(chunk)));
-  }
-  add('sitemap.xml', [sitemapFiles.join(' ')], () => renderSitemapIndex(settings, sitemapFiles));
+    const files: OutputFile[] = [];
+    const add = (
+      path: string,
+      parts: readonly (string | number | null | undefined)[],
+      render: OutputFile['render'],
+      group?: OutputFile['group'],
+    ): void => {
+      const key = keyOf(path, parts);
+      files.push(group === undefined ? { path, key, render } : { path, key, render, group });
+    };
 
-  // The static folder last: its files replace generated ones of the same path (a favicon).
-  let replaced = new Set<string>();
-  if (settings.staticDir !== null) {
-    const staticFiles = listStaticFiles(settings.staticDir);
-    replaced = new Set(staticFiles.map((file) => file.path));
-    // In place: push(...kept) overflowed the stack from ~125,000 files (~100,000 items).
-    let kept = 0;
-    for (const file of files) if (!replaced.has(file.path)) files[kept++] = file;
-    files.length = kept;
-    for (const file of staticFiles) add(file.path, ['static', file.version], file.read);
-  }
+    add('style.css', [], () => STYLE_CSS);
+    add('favicon.svg', [], () => FAVICON_SVG);
+    // GitHub Pages would otherwise run Jekyll, which hides folders starting with `_`.
+    add('.nojekyll', [], () => '');
+    add('robots.txt', [], () => renderRobots(settings));
+    // Feeds the config no longer lists are not fetched: no subscription, no health to report.
+    const unconfigured = model.unconfiguredFeeds ?? new Set<string>();
+    const subscribed = fetchedFeedsOnly(structure.categories, unconfigured);
+    files.push({
+      path: 'status.json',
+      render: () => renderSiteStatus(model.feeds.filter((feed) => !unconfigured.has(feed.key))),
+    });
 
-  const { onProgress } = options;
-  let result: WriteResult;
-  try {
+    // The newest change of the whole site: the date of feeds that have no entries.
+    let siteUpdated = '1970-01-01T00:00:00.000Z';
+    for (const view of structure.items) {
+      if (view.item.changedAt > siteUpdated) siteUpdated = view.item.changedAt;
+    }
+    const readContent = (view: ItemView): string =>
+      model.readContent(view.item.feedKey, view.item.key);
+
+    /** A list's three feeds: Atom, RSS 2.0 and JSON Feed. */
+    const addFeeds = (feed: Omit<FeedOut, 'settings' | 'fallbackUpdated'>): void => {
+      const out: FeedOut = { ...feed, settings, fallbackUpdated: siteUpdated, fragments };
+      const base = feed.folder === '' ? '' : `${feed.folder}/`;
+      // An empty feed's date is the site's newest change; otherwise only its entries count.
+      const listed = feed.entries.length > 0 ? listPrints.of(feed.entries) : siteUpdated;
+      // Entries name their item's site and category (author, category), which the tree holds.
+      const parts = [
+        treeKey,
+        feed.title,
+        feed.description,
+        feed.content ? 'full' : 'excerpt',
+        listed,
+        feed.language,
+      ];
+      add(base + FEED_FILES.atom, parts, () => renderAtomFeed(out));
+      add(base + FEED_FILES.rss, parts, () => renderRssFeed(out));
+      add(base + FEED_FILES.json, parts, () => renderJsonFeed(out));
+    };
+
+    /** The pages of a list of items: front page and numbered pages, each with its key. */
+    const addListPages = (
+      base: string,
+      entries: readonly ItemView[],
+      frontKey: string,
+      render: (page: PageContext, list: ReturnType<typeof paginate<ItemView>>[number]) => Buffer,
+    ): void => {
+      for (const list of paginate(entries, settings.perPage)) {
+        const path = pageFile(base, list.position);
+        const front = list.position.kind === 'front';
+        add(
+          path,
+          [treeKey, pageNavKey(list.position), front ? frontKey : '', listPrints.of(list.entries)],
+          () => render(context(path), list),
+        );
+      }
+    };
+
+    // The home river and the site's feeds.
+    // An article several feeds carry is one card here (site-structure.ts, river).
+    const total = structure.river.length;
+    addListPages('', structure.river, String(total), (page, list) =>
+      renderHomePage(page, list, total),
+    );
+    addFeeds({
+      folder: '',
+      title: settings.title,
+      description: settings.description,
+      entries: structure.river.slice(0, SITE_FEED_ENTRIES),
+      content: readContent,
+    });
+
+    // Categories, sites and feeds: their pages and feeds.
+    const countsOf = (nodes: readonly ListNode[]): string =>
+      nodes.map((node) => `${node.url}:${node.items.length}`).join(',');
+    add(
+      `${CATEGORIES_FOLDER}/index.html`,
+      [
+        treeKey,
+        countsOf(
+          structure.categories.flatMap((c) => [c, ...c.sites, ...c.sites.flatMap((s) => s.feeds)]),
+        ),
+      ],
+      () => renderCategoryIndex(context(`${CATEGORIES_FOLDER}/index.html`), structure.categories),
+    );
+    const listings: Listing[] = [];
+    for (const category of structure.categories) {
+      listings.push({ kind: 'category', node: category });
+      for (const site of category.sites) {
+        listings.push({ kind: 'site', node: site });
+        for (const feed of site.feeds) listings.push({ kind: 'feed', node: feed });
+      }
+    }
+    for (const listing of listings) {
+      const { node } = listing;
+      const children =
+        listing.kind === 'category'
+          ? countsOf(listing.node.sites)
+          : listing.kind === 'site'
+            ? countsOf(listing.node.feeds)
+            : JSON.stringify([
+                listing.node.feed.title,
+                listing.node.feed.link,
+                listing.node.feed.lastError,
+              ]);
+      addListPages(node.folder, node.items, `${node.items.length}\0${children}`, (page, list) =>
+        renderListingPage(page, listing, list),
+      );
+      addFeeds({
+        folder: node.folder,
+        title: `${node.name} · ${settings.title}`,
+        description: '',
+        entries: node.items.slice(0, LIST_FEED_ENTRIES),
+        content: null,
+        // A feed's own feeds are in its language when that is not the site's.
+        ...(listing.kind === 'feed' && listing.node.lang !== null
+          ? { language: listing.node.lang }
+          : {}),
+      });
+    }
+
+    // Archives by month and by day.
+    add(`${ARCHIVES_FOLDER}/index.html`, [countsOf(structure.months)], () =>
+      renderArchiveIndex(context(`${ARCHIVES_FOLDER}/index.html`), structure.months),
+    );
+    for (const month of structure.months) {
+      addListPages(
+        month.folder,
+        month.items,
+        `${month.items.length}\0${countsOf(month.days)}`,
+        (page, list) => renderMonthPage(page, month, list),
+      );
+      for (const day of month.days) {
+        addListPages(day.folder, day.items, `${day.items.length}\0${day.month.url}`, (page, list) =>
+          renderDayPage(page, day, list),
+        );
+      }
+    }
+
+    // Item pages: their content is read from the store only when a page is rendered, in the
+    // store's key order (feed, then item), so consecutive reads touch neighbouring pages. When
+    // many are to be written and the store is a file, worker threads write them (see
+    // item-page-threads.ts) while this thread writes the rest.
+    const itemPageThreads = threads.pages;
+    const byStoreKey = structure.items.slice().sort((a, b) => {
+      const x = a.item;
+      const y = b.item;
+      return x.feedKey < y.feedKey
+        ? -1
+        : x.feedKey > y.feedKey
+          ? 1
+          : x.key < y.key
+            ? -1
+            : x.key > y.key
+              ? 1
+              : 0;
+    });
+    for (const view of byStoreKey) {
+      const { older, newer } = view;
+      itemPageThreads?.add(view);
+      add(
+        view.path,
+        [
+          treeKey,
+          view.item.changedAt,
+          view.item.firstSeen,
+          view.feed.lang,
+          older?.url,
+          older?.item.changedAt,
+          newer?.url,
+          newer?.item.changedAt,
+        ],
+        () => renderItemPage(context(view.path), view, readContent(view)),
+        itemPageThreads,
+      );
+    }
+
+    // Feed health, subscriptions, not-found page.
+    const feedNodes = subscribed.flatMap((c) => c.sites.flatMap((s) => s.feeds));
+    const healthKey = JSON.stringify(
+      feedNodes.map(({ feed, items }) => [
+        feed.key,
+        feed.lastSuccessAt,
+        feed.lastFetchedAt,
+        feed.lastError,
+        feed.lastErrorKind,
+        feed.consecutiveFailures,
+        feed.gone,
+        items.length,
+      ]),
+    );
+    const localTime = createTimeFormatter(settings.language, settings.timeZone);
+    add('health/index.html', [treeKey, healthKey], () =>
+      renderHealthPage(context('health/index.html'), subscribed, localTime),
+    );
+    const opmlKey = JSON.stringify(
+      feedNodes.map(({ feed }) => [feed.location, feed.movedTo, feed.title, feed.link]),
+    );
+    add('subscriptions.opml', [treeKey, opmlKey], () => renderOpml(settings, subscribed));
+    // Search: the page, search.js/css and the index (built here, reusing its unchanged part).
+    // Started once the item-page threads run (WriteOptions.lateFiles): it reads every item's
+    // text. When its files are asked for last (a full build), the index thread reads the texts
+    // itself from the store file, off the main thread.
+    const searchFiles = (askedLast: boolean): LateFiles => {
+      const page = searchPageFile(SEARCH_PAGE, () => renderSearchPage(context(SEARCH_PAGE)));
+      const worker = threads.search;
+      threads.search = undefined; // handed over: ended by the index
+      const index = startSearchSiteFiles(
+        // An article that several feeds carry is indexed once, as the site-wide lists show it
+        // (same-link-copies.ts): the results list it once, and its postings are not paid twice.
+        structure.river,
+        model.readText,
+        // The previous build's index is appended to, unless the build must not trust old output.
+        options.full ? undefined : settings.outputDir,
+        {
+          // Item times are shown in the site's language and zone (site-structure.ts).
+          timesKey: JSON.stringify([settings.language, settings.timeZone]),
+          // A thread that reads the texts itself needs the store file; one started ahead of an
+          // incremental build is sent the texts the main thread reads, as when started here.
+          ...((askedLast || threads.searchReadsTexts) && model.storeFile !== undefined
+            ? { storeFile: model.storeFile, shownSince: model.shownSince }
+            : {}),
+          ...(worker === undefined ? {} : { worker }),
+        },
+      );
+      return { files: () => [page, ...index.files()].filter((file) => !replaced.has(file.path)) };
+    };
+    add('404.html', [], () =>
+      renderNotFoundPage({
+        settings,
+        labels,
+        path: '404.html',
+        root: sitePathPrefix(settings),
+        styleVersion,
+      }),
+    );
+
+    // Sitemaps: the lists in one file, items in files cut from the oldest.
+    const listEntries: SitemapEntry[] = [
+      { target: '' },
+      { target: `${CATEGORIES_FOLDER}/` },
+      { target: `${ARCHIVES_FOLDER}/` },
+      ...listings.map((listing) => ({ target: `${listing.node.folder}/` })),
+      ...structure.months.flatMap((month) => [
+        { target: `${month.folder}/` },
+        ...month.days.map((day) => ({ target: `${day.folder}/` })),
+      ]),
+    ];
+    const sitemapFiles = ['sitemaps/lists.xml'];
+    add('sitemaps/lists.xml', [JSON.stringify(listEntries)], () =>
+      renderSitemap(settings, listEntries),
+    );
+    // Every item page, copies of an article other feeds carry too (the river lists those once).
+    const mapped = structure.items.length;
+    for (let start = 0, n = 1; start < mapped; start += SITEMAP_ITEMS_PER_FILE, n++) {
+      const end = mapped - start;
+      const chunk = structure.items.slice(Math.max(0, end - SITEMAP_ITEMS_PER_FILE), end).reverse();
+      const path = `sitemaps/items-${n}.xml`;
+      sitemapFiles.push(path);
+      add(path, [listPrints.of(chunk)], () => renderSitemap(settings, itemSitemapEntries(chunk)));
+    }
+    add('sitemap.xml', [sitemapFiles.join(' ')], () => renderSitemapIndex(settings, sitemapFiles));
+
+    // The static folder last: its files replace generated ones of the same path (a favicon).
+    let replaced = new Set<string>();
+    if (settings.staticDir !== null) {
+      const staticFiles = listStaticFiles(settings.staticDir);
+      replaced = new Set(staticFiles.map((file) => file.path));
+      // In place: push(...kept) overflowed the stack from ~125,000 files (~100,000 items).
+      let kept = 0;
+      for (const file of files) if (!replaced.has(file.path)) files[kept++] = file;
+      files.length = kept;
+      for (const file of staticFiles) add(file.path, ['static', file.version], file.read);
+    }
+
+    const { onProgress } = options;
     result = await writeOutput(settings.outputDir, files, {
       lateFiles: searchFiles,
       full: options.full ?? false,
@@ -536,7 +537,7 @@ async function plannedBuild(
         : {}),
     });
   } catch (error) {
-    fragments.close(); // its spill file, if it made one
+    fragments.close();
     throw error;
   }
   // Only once the site is in place; a failure costs the next build its rendering, nothing else.

@@ -1,8 +1,9 @@
 import {
   closeSync,
+  fstatSync,
   ftruncateSync,
   openSync,
-  readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeSync,
@@ -113,7 +114,7 @@ export class FragmentCache {
     private readonly file: FileState | null,
     spill: SpillOptions | undefined,
   ) {
-    this.old = file?.records ?? new OldRecords(Buffer.alloc(0));
+    this.old = file?.records ?? new OldRecords(null);
     this.spill = spill === undefined ? null : new FragmentSpill(spill.file);
     this.memoryLeft = spill?.memoryBytes ?? FRAGMENTS_IN_MEMORY_BYTES;
   }
@@ -136,13 +137,20 @@ export class FragmentCache {
       file: spillFileOf(file),
       ...(memoryBytes === undefined ? {} : { memoryBytes }),
     };
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = readFileSync(file);
+      fd = openSync(file, 'r');
     } catch {
       return FragmentCache.empty(key, spill);
     }
-    return new FragmentCache(key, parseFile(bytes, key), spill);
+    let state: FileState | null;
+    try {
+      state = parseFile(fd, key);
+    } catch {
+      state = null;
+    }
+    if (state === null) closeSync(fd);
+    return new FragmentCache(key, state, spill);
   }
 
   /** The spill file of the cache kept in `file`, for `empty` (a full build). */
@@ -201,6 +209,7 @@ export class FragmentCache {
   /** Stops spilling and removes the spill file (a build that failed before `write`). */
   close(): void {
     this.spill?.close();
+    this.old.close();
   }
 
   /** A made fragment, kept in memory while the budget lasts, else spilled. */
@@ -260,7 +269,11 @@ export class FragmentCache {
     const temporary = `${path}.${process.pid}.tmp`;
     try {
       const file = this.file;
-      if (file !== null && file.payloadBytes + recordsBytes(fresh) <= 2 * liveBytes + 65536) {
+      if (
+        file !== null &&
+        !this.old.damaged &&
+        file.payloadBytes + recordsBytes(fresh) <= 2 * liveBytes + 65536
+      ) {
         if (fresh.length > 0) appendBatch(path, file.wholeLength, fresh, bytesOf);
         return null;
       }
@@ -269,9 +282,10 @@ export class FragmentCache {
         const asked = this.made.get(view);
         const key = asked?.key ?? itemKey(view);
         const where = asked?.where ?? this.old.locate(key);
-        if (asked !== undefined || where !== -1) {
-          live.push([key, this.merged(where, asked?.fragments)]);
-        }
+        if (asked === undefined && where === -1) continue;
+        const fragments = this.merged(where, asked?.fragments);
+        // None: a record that did not read back intact (OldRecords) and was not made again.
+        if (fragments.some((fragment) => fragment !== undefined)) live.push([key, fragments]);
       }
       writeFile(temporary, this.key, live, bytesOf);
       renameSync(temporary, path);
@@ -298,69 +312,160 @@ const BATCH_END = 0x7464676d;
 const RECORDS_PER_WRITE = 1024;
 
 /**
- * The records read from a file, as offsets into its bytes: most items' fragments are asked
- * for once or never, so no Buffer is made for them until they are.
+ * The records of a file, found by reading only their heads (a window at a time into one
+ * reused buffer): at 100,000 items the file is ~90 MB, and reading it whole into a fresh
+ * buffer cost ~0.7 s of page faults on a rebuild that needed a few hundred of its cards. A
+ * record is read (one positioned read) the first time one of its fragments is asked for,
+ * and checked against the key and lengths its head had: a file changed meanwhile (another
+ * build of the same site appending over it) gives a mismatch, which counts as not cached
+ * and has the file written anew.
  */
 class OldRecords {
-  /** Item key → where its KINDS (offset, length) pairs are: batch, and index in the batch. */
+  /** Item key → where its record is: batch times 2^32 plus its index in the batch. */
   private readonly index = new Map<string, number>();
-  /** Per batch, the pairs of its records; a length of -1: none. */
-  private readonly batches: Int32Array[] = [];
+  private readonly batches: Batch[] = [];
+  /** Records read so far, by `where`. */
+  private readonly loaded = new Map<number, Buffer>();
+  /** Set when a record read back did not match its head: the file is written anew. */
+  damaged = false;
 
-  constructor(readonly bytes: Buffer) {}
+  constructor(private fd: number | null) {}
 
   get size(): number {
     return this.index.size;
   }
 
   /** A batch's records (later batches win: an item appended again changed meanwhile). */
-  addBatch(keys: readonly string[], spans: Int32Array): void {
-    const batch = this.batches.length;
-    this.batches.push(spans);
-    const stride = 2 * FRAGMENT_KINDS.length;
-    for (let n = 0; n < keys.length; n++) this.index.set(keys[n]!, batch * 2 ** 32 + n * stride);
+  addBatch(batch: Batch): void {
+    const number = this.batches.length;
+    this.batches.push(batch);
+    for (let n = 0; n < batch.keys.length; n++) this.index.set(batch.keys[n]!, number * 2 ** 32 + n); // prettier-ignore
   }
 
   /**
-   * Where the item's record is: its batch times 2^32 plus its pairs' index in the batch; -1:
-   * the file has none. Asked once per item; the methods below take it.
+   * Where the item's record is: its batch times 2^32 plus its index in the batch; -1: the
+   * file has none. Asked once per item; the methods below take it.
    */
   locate(key: string): number {
     return this.index.get(key) ?? -1;
   }
 
-  /** The (offset, length) pairs of the batch that holds the record at `where` (not -1). */
-  private pairsOf(where: number): Int32Array {
-    return this.batches[Math.floor(where / 2 ** 32)]!;
-  }
-
-  /** The item's fragment of this kind, if the file has it. */
+  /** The item's fragment of this kind, if the file has it (and it reads back intact). */
   fragment(where: number, kind: number): Buffer | undefined {
-    if (where === -1) return undefined;
-    const pairs = this.pairsOf(where);
-    const at = firstPair(where) + 2 * kind;
-    const length = pairs[at + 1]!;
-    if (length === -1) return undefined;
-    const offset = pairs[at]!;
-    return this.bytes.subarray(offset, offset + length);
+    if (!this.holds(where, kind)) return undefined;
+    const record = this.record(where);
+    if (record === undefined) return undefined;
+    const { batch, n } = this.place(where);
+    const kinds = FRAGMENT_KINDS.length;
+    let offset = 2 + Buffer.byteLength(batch.keys[n]!, 'latin1') + 4 * kinds;
+    for (let k = 0; k < kind; k++) offset += Math.max(0, batch.lengths[kinds * n + k]!);
+    return record.subarray(offset, offset + batch.lengths[kinds * n + kind]!);
   }
 
   /** Whether the file has the item's fragment of this kind. */
   holds(where: number, kind: number): boolean {
     if (where === -1) return false;
-    return this.pairsOf(where)[firstPair(where) + 2 * kind + 1] !== -1;
+    const { batch, n } = this.place(where);
+    return batch.lengths[FRAGMENT_KINDS.length * n + kind] !== -1;
   }
 
   /** The bytes of the item's fragments (0 if none). */
   bytesOf(where: number): number {
     if (where === -1) return 0;
-    const pairs = this.pairsOf(where);
-    const first = firstPair(where);
+    const { batch, n } = this.place(where);
     let bytes = 0;
     for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
-      bytes += Math.max(0, pairs[first + 2 * kind + 1]!);
+      bytes += Math.max(0, batch.lengths[FRAGMENT_KINDS.length * n + kind]!);
     }
     return bytes;
+  }
+
+  /** Closes the file (idempotent); fragments already read stay usable. */
+  close(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private place(where: number): { batch: Batch; n: number } {
+    return { batch: this.batches[Math.floor(where / 2 ** 32)]!, n: where % 2 ** 32 };
+  }
+
+  /** The record's bytes, read once; undefined when it does not match its head. */
+  private record(where: number): Buffer | undefined {
+    const known = this.loaded.get(where);
+    if (known !== undefined) return known;
+    if (this.fd === null || this.damaged) return undefined;
+    const { batch, n } = this.place(where);
+    const key = batch.keys[n]!;
+    const kinds = FRAGMENT_KINDS.length;
+    const headBytes = 2 + Buffer.byteLength(key, 'latin1') + 4 * kinds;
+    const length = headBytes + this.bytesOf(where);
+    const record = Buffer.allocUnsafe(length);
+    let intact = readFully(this.fd, record, batch.starts[n]!) === length;
+    intact &&= record.readUInt16LE(0) === headBytes - 2 - 4 * kinds;
+    intact &&= record.toString('latin1', 2, headBytes - 4 * kinds) === key;
+    for (let k = 0; intact && k < kinds; k++) {
+      intact = record.readInt32LE(headBytes - 4 * kinds + 4 * k) === batch.lengths[kinds * n + k];
+    }
+    if (!intact) {
+      this.damaged = true;
+      return undefined;
+    }
+    this.loaded.set(where, record);
+    return record;
+  }
+}
+
+/** A batch's records as their heads gave them. */
+interface Batch {
+  keys: string[];
+  /** Where each record begins in the file. */
+  starts: Float64Array;
+  /** Per record, per kind, the fragment's length; -1: none. */
+  lengths: Int32Array;
+}
+
+/** Reads `buffer.length` bytes at `position` (fewer only at the end of the file). */
+function readFully(fd: number, buffer: Buffer, position: number): number {
+  let got = 0;
+  while (got < buffer.length) {
+    const read = readSync(fd, buffer, got, buffer.length - got, position + got);
+    if (read === 0) break;
+    got += read;
+  }
+  return got;
+}
+
+/** Bytes read at a time while the heads are found. */
+const WINDOW_BYTES = 1024 * 1024;
+
+/** Sequential reads of a file's bytes at given positions, through one reused buffer. */
+class FileWindow {
+  private buffer = Buffer.allocUnsafe(WINDOW_BYTES);
+  /** File position of buffer[0], and how many bytes it holds. */
+  private start = 0;
+  private held = 0;
+
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  /**
+   * The buffer holding bytes [at, at + count) of the file, and where they begin in it;
+   * null when the file ends before.
+   */
+  bytes(at: number, count: number): { buffer: Buffer; offset: number } | null {
+    if (at + count > this.size) return null;
+    if (at < this.start || at + count > this.start + this.held) {
+      if (count > this.buffer.length) this.buffer = Buffer.allocUnsafe(count);
+      const wanted = Math.min(this.buffer.length, this.size - at);
+      this.start = at;
+      this.held = readFully(this.fd, this.buffer.subarray(0, wanted), at);
+      if (this.held < count) return null;
+    }
+    return { buffer: this.buffer, offset: at - this.start };
   }
 }
 
@@ -458,14 +563,17 @@ function appendBatch(
   }
 }
 
-/** The whole batches of a cache file written under `key`; null when it is not one. */
-function parseFile(bytes: Buffer, key: string): FileState | null {
+/** The whole batches of the cache file open as `fd`, if it was written under `key`; else null. */
+function parseFile(fd: number, key: string): FileState | null {
+  const file = new FileWindow(fd, fstatSync(fd).size);
   const head = Buffer.from(`${MAGIC}${key}\n`, 'utf8');
-  if (bytes.length < head.length || !bytes.subarray(0, head.length).equals(head)) return null;
-  const records = new OldRecords(bytes);
+  const start = file.bytes(0, head.length);
+  if (start === null) return null;
+  if (!start.buffer.subarray(start.offset, start.offset + head.length).equals(head)) return null;
+  const records = new OldRecords(fd);
   const state: FileState = { records, wholeLength: head.length, payloadBytes: 0 };
-  while (state.wholeLength < bytes.length) {
-    const batch = parseBatch(bytes, state.wholeLength, records);
+  while (state.wholeLength < file.size) {
+    const batch = parseBatch(file, state.wholeLength, records);
     if (batch === null) break;
     state.payloadBytes += batch.payloadBytes;
     state.wholeLength = batch.end;
@@ -474,48 +582,50 @@ function parseFile(bytes: Buffer, key: string): FileState | null {
 }
 
 function parseBatch(
-  bytes: Buffer,
+  file: FileWindow,
   start: number,
   records: OldRecords,
 ): { end: number; payloadBytes: number } | null {
-  const end = bytes.length;
-  if (start + 4 > end) return null;
-  const count = bytes.readUInt32LE(start);
+  const first = file.bytes(start, 4);
+  if (first === null) return null;
+  const count = first.buffer.readUInt32LE(first.offset);
   const kinds = FRAGMENT_KINDS.length;
-  if (count * (2 + 4 * kinds) > end - start) return null; // cannot hold that many
+  if (count * (2 + 4 * kinds) > file.size - start) return null; // cannot hold that many
   // Records go in only once the whole batch has been read (a torn batch adds none).
-  const keys: string[] = [];
-  const spans = new Int32Array(2 * kinds * count);
+  const batch: Batch = {
+    keys: [],
+    starts: new Float64Array(count),
+    lengths: new Int32Array(kinds * count),
+  };
   let payloadBytes = 0;
   let at = start + 4;
   for (let n = 0; n < count; n++) {
-    if (at + 2 > end) return null;
-    const nameLength = bytes[at]! | (bytes[at + 1]! << 8);
-    at += 2;
-    const lengthsAt = at + nameLength;
-    if (lengthsAt + 4 * kinds > end) return null;
-    keys.push(bytes.toString('latin1', at, lengthsAt));
-    at = lengthsAt + 4 * kinds;
+    const nameBytes = file.bytes(at, 2);
+    if (nameBytes === null) return null;
+    const nameLength = nameBytes.buffer.readUInt16LE(nameBytes.offset);
+    const head = file.bytes(at + 2, nameLength + 4 * kinds);
+    if (head === null) return null;
+    batch.starts[n] = at;
+    const lengthsAt = head.offset + nameLength;
+    batch.keys.push(head.buffer.toString('latin1', head.offset, lengthsAt));
+    at += 2 + nameLength + 4 * kinds;
     for (let kind = 0; kind < kinds; kind++) {
-      const length = bytes.readInt32LE(lengthsAt + 4 * kind); // NONE reads as -1
-      const span = 2 * (kinds * n + kind);
-      spans[span + 1] = length;
+      const length = head.buffer.readInt32LE(lengthsAt + 4 * kind); // NONE reads as -1
+      batch.lengths[kinds * n + kind] = length;
       if (length === -1) continue;
-      if (length < 0 || at + length > end) return null;
-      spans[span] = at;
+      if (length < 0 || at + length > file.size) return null;
       at += length;
       payloadBytes += length;
     }
   }
-  if (at + 8 > end) return null;
-  if (bytes.readUInt32LE(at) !== BATCH_END || bytes.readUInt32LE(at + 4) !== at - start) {
+  const trailer = file.bytes(at, 8);
+  if (trailer === null) return null;
+  if (
+    trailer.buffer.readUInt32LE(trailer.offset) !== BATCH_END ||
+    trailer.buffer.readUInt32LE(trailer.offset + 4) !== at - start
+  ) {
     return null;
   }
-  records.addBatch(keys, spans);
+  records.addBatch(batch);
   return { end: at + 8, payloadBytes };
-}
-
-/** Where in its batch's pairs the record at `where` (OldRecords.locate, not -1) begins. */
-function firstPair(where: number): number {
-  return where % 2 ** 32;
 }

@@ -207,3 +207,84 @@ test('past its memory budget, a fragment is not encoded into the kept slab, and 
   }
   spilling.close();
 });
+
+/** Descriptors this process has open (Linux). */
+const openFiles = (): number => fs.readdirSync('/proc/self/fd').length;
+
+test('a cache read from its file keeps it open until written or closed, and then closes it', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const views = Array.from({ length: 20 }, (_, i) => view(i));
+  const first = FragmentCache.empty('k');
+  cards(first, views);
+  first.write(file, views);
+
+  const before = openFiles();
+  const written = FragmentCache.read(file, 'k');
+  assert.equal(openFiles(), before + 1, 'open while the build runs');
+  assert.deepEqual(cards(written, views.slice(0, 3)).made, []);
+  written.write(file, views);
+  assert.equal(openFiles(), before, 'closed by write()');
+
+  const failed = FragmentCache.read(file, 'k');
+  failed.close(); // a build that failed
+  failed.close(); // twice is harmless
+  assert.equal(openFiles(), before, 'closed by close()');
+  // A foreign file is closed at once.
+  const foreign = FragmentCache.read(file, 'another key');
+  assert.equal(foreign.carried, 0);
+  assert.equal(openFiles(), before);
+});
+
+test('fragments are read from the file only when asked for, and a file overwritten meanwhile is not trusted', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const views = Array.from({ length: 30 }, (_, i) => view(i));
+  const first = FragmentCache.empty('k');
+  cards(first, views);
+  first.write(file, views);
+
+  // Read (the heads only), then another build's file lands over it in place (same inode),
+  // with other items at the same offsets.
+  const reading = FragmentCache.read(file, 'k');
+  assert.equal(reading.carried, 30);
+  const others = Array.from({ length: 30 }, (_, i) => view(i + 1000));
+  const other = FragmentCache.empty('k');
+  cards(other, others, 'other');
+  const otherFile = `${file}.other`;
+  other.write(otherFile, others);
+  fs.writeFileSync(file, fs.readFileSync(otherFile)); // O_TRUNC: the same file, new bytes
+
+  // Nothing of the other build's bytes is shown as this item's card: it is made again.
+  const asked = cards(reading, views.slice(0, 2), 'fresh');
+  assert.deepEqual(asked.made, ['items/0.html', 'items/1.html']);
+  assert.deepEqual(asked.bytes, ['<li>fresh items/0.html 卡片</li>', '<li>fresh items/1.html 卡片</li>']); // prettier-ignore
+  // And the file is written anew (not appended to), so the next build reads it whole.
+  reading.write(file, views);
+  const next = FragmentCache.read(file, 'k');
+  assert.equal(next.carried, 2, 'only what this build made and could check');
+  assert.deepEqual(cards(next, views.slice(0, 2)).bytes, asked.bytes);
+});
+
+test('heads are found across read windows: a file of ~3 MB carries every record intact', () => {
+  const file = fragmentCacheFile(fileFor());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Records of uneven sizes (1–7,000 bytes), so heads fall at every offset of the 1 MB windows.
+  const views = Array.from({ length: 900 }, (_, i) => view(i));
+  const body = (i: number): Buffer => Buffer.alloc(1 + ((i * 7919) % 7000), 48 + (i % 10));
+  const first = FragmentCache.empty('k');
+  for (const [i, v] of views.entries()) {
+    first.fragment('card', v, () => body(i));
+    if (i % 3 === 0) first.fragment('rss', v, () => Buffer.from(`rss ${i}`));
+  }
+  first.write(file, views);
+  assert.ok(fs.statSync(file).size > 3 * 1024 * 1024);
+
+  const again = FragmentCache.read(file, 'k');
+  assert.equal(again.carried, 900);
+  for (const [i, v] of [...views.entries()].reverse()) {
+    assert.ok(again.fragment('card', v, () => assert.fail(`card ${i} made`)).equals(body(i)));
+    const rss = again.fragment('rss', v, () => Buffer.from('made'));
+    assert.equal(rss.toString(), i % 3 === 0 ? `rss ${i}` : 'made');
+  }
+});
