@@ -69,54 +69,62 @@ test('fragments written by one build are carried to the next under the same key 
   assert.equal(cards(otherKey, views).made.length, 3);
 });
 
-test('a rebuild appends what it made; a batch cut short is ignored and cut off', () => {
-  const file = fragmentCacheFile(fileFor());
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const old = Array.from({ length: 50 }, (_, i) => view(i));
-  const first = FragmentCache.empty('k');
-  cards(first, old);
-  first.write(file, old);
-  const size = fs.statSync(file).size;
+/** Both ways a file is read: whole (small files), and head by head then record by record. */
+const READ_MODES = [
+  { mode: 'whole', read: (file: string, key: string) => FragmentCache.read(file, key) },
+  { mode: 'record by record', read: (file: string, key: string) => FragmentCache.read(file, key, undefined, 0) }, // prettier-ignore
+];
 
-  // Two new items: the file grows by one small batch; the old bytes stay as they were.
-  const grown = [view(100), view(101), ...old];
-  const second = FragmentCache.read(file, 'k');
-  assert.deepEqual(cards(second, grown).made, ['items/100.html', 'items/101.html']);
-  const before = fs.readFileSync(file);
-  second.write(file, grown);
-  const after = fs.readFileSync(file);
-  assert.ok(after.length > size && after.length < size / 10 + size, 'appended, not rewritten');
-  assert.ok(after.subarray(0, before.length).equals(before));
-  assert.equal(FragmentCache.read(file, 'k').carried, 52);
+for (const { mode, read } of READ_MODES) {
+  test(`a rebuild appends what it made; a batch cut short is ignored and cut off (read ${mode})`, () => {
+    const file = fragmentCacheFile(fileFor());
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const old = Array.from({ length: 50 }, (_, i) => view(i));
+    const first = FragmentCache.empty('k');
+    cards(first, old);
+    first.write(file, old);
+    const size = fs.statSync(file).size;
 
-  // A crash half-way through the last append: its batch is ignored, the older ones used.
-  fs.truncateSync(file, after.length - 5);
-  const torn = FragmentCache.read(file, 'k');
-  assert.equal(torn.carried, 50);
-  assert.deepEqual(cards(torn, grown).made, ['items/100.html', 'items/101.html']);
-  torn.write(file, grown);
-  assert.equal(fs.statSync(file).size, after.length, 'the torn batch cut off, appended again');
-  assert.equal(FragmentCache.read(file, 'k').carried, 52);
-});
+    // Two new items: the file grows by one small batch; the old bytes stay as they were.
+    const grown = [view(100), view(101), ...old];
+    const second = read(file, 'k');
+    assert.deepEqual(cards(second, grown).made, ['items/100.html', 'items/101.html']);
+    const before = fs.readFileSync(file);
+    second.write(file, grown);
+    const after = fs.readFileSync(file);
+    assert.ok(after.length > size && after.length < size / 10 + size, 'appended, not rewritten');
+    assert.ok(after.subarray(0, before.length).equals(before));
+    assert.equal(read(file, 'k').carried, 52);
 
-test('a damaged or foreign file is no error: everything is made again', () => {
-  const file = fragmentCacheFile(fileFor());
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const views = [view(1), view(2)];
-  for (const bytes of [
-    Buffer.from('not a cache at all'),
-    Buffer.alloc(0),
-    Buffer.from('tidings-fragments-1\nk\n\xff\xff\xff\x7f', 'latin1'),
-  ]) {
-    fs.writeFileSync(file, bytes);
-    const cache = FragmentCache.read(file, 'k');
-    assert.equal(cache.carried, 0);
-    assert.equal(cards(cache, views).made.length, 2);
-    assert.equal(cache.write(file, views), null);
-    assert.equal(FragmentCache.read(file, 'k').carried, 2, 'written anew');
-  }
-  assert.equal(FragmentCache.read(path.join(dir, 'missing'), 'k').carried, 0);
-});
+    // A crash half-way through the last append: its batch is ignored, the older ones used.
+    fs.truncateSync(file, after.length - 5);
+    const torn = read(file, 'k');
+    assert.equal(torn.carried, 50);
+    assert.deepEqual(cards(torn, grown).made, ['items/100.html', 'items/101.html']);
+    torn.write(file, grown);
+    assert.equal(fs.statSync(file).size, after.length, 'the torn batch cut off, appended again');
+    assert.equal(read(file, 'k').carried, 52);
+  });
+
+  test(`a damaged or foreign file is no error: everything is made again (read ${mode})`, () => {
+    const file = fragmentCacheFile(fileFor());
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const views = [view(1), view(2)];
+    for (const bytes of [
+      Buffer.from('not a cache at all'),
+      Buffer.alloc(0),
+      Buffer.from('tidings-fragments-1\nk\n\xff\xff\xff\x7f', 'latin1'),
+    ]) {
+      fs.writeFileSync(file, bytes);
+      const cache = read(file, 'k');
+      assert.equal(cache.carried, 0);
+      assert.equal(cards(cache, views).made.length, 2);
+      assert.equal(cache.write(file, views), null);
+      assert.equal(read(file, 'k').carried, 2, 'written anew');
+    }
+    assert.equal(read(path.join(dir, 'missing'), 'k').carried, 0);
+  });
+}
 
 test('items gone are dropped once they take more room than the live ones', () => {
   const file = fragmentCacheFile(fileFor());
@@ -211,7 +219,7 @@ test('past its memory budget, a fragment is not encoded into the kept slab, and 
 /** Descriptors this process has open (Linux). */
 const openFiles = (): number => fs.readdirSync('/proc/self/fd').length;
 
-test('a cache read from its file keeps it open until written or closed, and then closes it', () => {
+test('a cache read record by record keeps its file open until written or closed, and then closes it', () => {
   const file = fragmentCacheFile(fileFor());
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const views = Array.from({ length: 20 }, (_, i) => view(i));
@@ -220,20 +228,24 @@ test('a cache read from its file keeps it open until written or closed, and then
   first.write(file, views);
 
   const before = openFiles();
-  const written = FragmentCache.read(file, 'k');
+  const written = FragmentCache.read(file, 'k', undefined, 0);
   assert.equal(openFiles(), before + 1, 'open while the build runs');
   assert.deepEqual(cards(written, views.slice(0, 3)).made, []);
   written.write(file, views);
   assert.equal(openFiles(), before, 'closed by write()');
 
-  const failed = FragmentCache.read(file, 'k');
+  const failed = FragmentCache.read(file, 'k', undefined, 0);
   failed.close(); // a build that failed
   failed.close(); // twice is harmless
   assert.equal(openFiles(), before, 'closed by close()');
   // A foreign file is closed at once.
-  const foreign = FragmentCache.read(file, 'another key');
+  const foreign = FragmentCache.read(file, 'another key', undefined, 0);
   assert.equal(foreign.carried, 0);
   assert.equal(openFiles(), before);
+  // A file small enough to be read whole is closed at once.
+  const whole = FragmentCache.read(file, 'k');
+  assert.equal(openFiles(), before);
+  assert.deepEqual(cards(whole, views.slice(0, 3)).made, []);
 });
 
 test('fragments are read from the file only when asked for, and a file overwritten meanwhile is not trusted', () => {
@@ -246,7 +258,7 @@ test('fragments are read from the file only when asked for, and a file overwritt
 
   // Read (the heads only), then another build's file lands over it in place (same inode),
   // with other items at the same offsets.
-  const reading = FragmentCache.read(file, 'k');
+  const reading = FragmentCache.read(file, 'k', undefined, 0);
   assert.equal(reading.carried, 30);
   const others = Array.from({ length: 30 }, (_, i) => view(i + 1000));
   const other = FragmentCache.empty('k');
@@ -261,7 +273,7 @@ test('fragments are read from the file only when asked for, and a file overwritt
   assert.deepEqual(asked.bytes, ['<li>fresh items/0.html 卡片</li>', '<li>fresh items/1.html 卡片</li>']); // prettier-ignore
   // And the file is written anew (not appended to), so the next build reads it whole.
   reading.write(file, views);
-  const next = FragmentCache.read(file, 'k');
+  const next = FragmentCache.read(file, 'k', undefined, 0);
   assert.equal(next.carried, 2, 'only what this build made and could check');
   assert.deepEqual(cards(next, views.slice(0, 2)).bytes, asked.bytes);
 });
@@ -280,11 +292,14 @@ test('heads are found across read windows: a file of ~3 MB carries every record 
   first.write(file, views);
   assert.ok(fs.statSync(file).size > 3 * 1024 * 1024);
 
-  const again = FragmentCache.read(file, 'k');
-  assert.equal(again.carried, 900);
-  for (const [i, v] of [...views.entries()].reverse()) {
-    assert.ok(again.fragment('card', v, () => assert.fail(`card ${i} made`)).equals(body(i)));
-    const rss = again.fragment('rss', v, () => Buffer.from('made'));
-    assert.equal(rss.toString(), i % 3 === 0 ? `rss ${i}` : 'made');
+  for (const wholeFileBytes of [0, 32 * 1024 * 1024]) {
+    const again = FragmentCache.read(file, 'k', undefined, wholeFileBytes);
+    assert.equal(again.carried, 900);
+    for (const [i, v] of [...views.entries()].reverse()) {
+      assert.ok(again.fragment('card', v, () => assert.fail(`card ${i} made`)).equals(body(i)));
+      const rss = again.fragment('rss', v, () => Buffer.from('made'));
+      assert.equal(rss.toString(), i % 3 === 0 ? `rss ${i}` : 'made');
+    }
+    again.close();
   }
 });
