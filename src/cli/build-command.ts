@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { buildFromStore } from '../site/build-from-store.js';
 import type { BuildReport } from '../site/build-site.js';
 import { openExistingStore } from '../store/open-existing-store.js';
-import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
+import { leftText, recoverOwnBuildAtExit } from '../watch/interrupted-build.js';
 import { withProgressLine } from './progress-line.js';
 import { loadBuildSettings } from './build-settings.js';
 import { printBuildReport } from './print-build-report.js';
@@ -53,16 +53,15 @@ export function registerBuildCommand(program: Command): void {
         // Without this, Ctrl-C or SIGTERM ended the build without a word, its staging folder
         // (a whole site, for a full build) left beside the output until the next build.
         const stop = (signal: NodeJS.Signals) => {
-          const moving = recoverInterruptedBuild(
-            config.site.outputDir,
-            (pid) => pid === process.pid,
-          );
+          const recovery = recoverOwnBuildAtExit(config.site.outputDir, 'tidings build');
           process.stderr.write(
             // A new line first ends the progress line on a terminal.
             `${process.stderr.isTTY ? '\n' : ''}tidings: stopped by ${signal}; ` +
-              (moving
-                ? 'the new pages were being moved in: the next build finishes the move\n'
-                : 'the site was not built, the previous one stays in place\n'),
+              (recovery.left
+                ? `the site was not built, the previous one stays in place; ${leftText(recovery.reason)}\n`
+                : recovery.moving
+                  ? 'the new pages were being moved in: the next build finishes the move\n'
+                  : 'the site was not built, the previous one stays in place\n'),
           );
           process.exit(signal === 'SIGINT' ? 130 : 143);
         };

@@ -11,7 +11,7 @@ import { withoutUrlSecrets } from '../site/url-secrets.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
 import { readProxyEnvironment } from '../fetch/proxy-environment.js';
-import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
+import { leftText, recoverOwnBuildAtExit } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
 import { withProgressLine } from './progress-line.js';
 import { reprepareProgress } from './reprepare-progress.js';
@@ -135,7 +135,7 @@ Exit codes:
         const stop = (signal: NodeJS.Signals) => {
           // The feeds reported so far, before the process goes (their lines go out in batches).
           reporter.flush();
-          recoverInterruptedBuild(config.site.outputDir, (pid) => pid === process.pid);
+          const recovery = recoverOwnBuildAtExit(config.site.outputDir, 'tidings update');
           // Closed, the store folds its write-ahead log back in: no -wal/-shm left beside it.
           try {
             openedStore?.close();
@@ -143,7 +143,8 @@ Exit codes:
             // A query of the build in progress holds it; SQLite recovers the log at next open.
           }
           process.stderr.write(
-            `tidings: stopped by ${signal}; the feeds stored so far stay stored, the site was not built\n`,
+            `tidings: stopped by ${signal}; the feeds stored so far stay stored, the site was not built` +
+              (recovery.left ? `; ${leftText(recovery.reason)}\n` : '\n'),
           );
           process.exit(signal === 'SIGINT' ? 130 : 143);
         };

@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'no
 import { basename, dirname, join } from 'node:path';
 import { isFileSystemError, SiteOutputError } from './site-output-error.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
-import { withOutputLock, type OutputLockWait } from './output-lock.js';
+import { BUILD_LOCK_WAIT_MS, withOutputLock, type OutputLockWait } from './output-lock.js';
 import { LockFileUnwritableError } from '../store/store-lock.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
@@ -293,10 +293,9 @@ async function finishGroups(
 
 /**
  * A build changes the output folder only holding its lock (output-lock.ts), so that `deploy
- * git` never reads it half-changed. A deploy holds it while git reads the folder (about a
- * minute for 100,000 files): a build waits for that, and fails only past this bound.
+ * git` never reads it half-changed; it waits for a deploy holding it.
  */
-const BUILD_LOCK: OutputLockWait = { waitMs: 10 * 60_000 };
+const BUILD_LOCK: OutputLockWait = { waitMs: BUILD_LOCK_WAIT_MS };
 const BUILD_COMMAND = 'site build';
 
 function siblingName(outputDir: string, kind: 'new' | 'old' | 'commit'): string {

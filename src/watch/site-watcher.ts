@@ -11,7 +11,12 @@ import { noticeConfigEdits } from './config-file-notice.js';
 import { FeedScheduler } from './feed-scheduler.js';
 import { refreshStatusFile } from './status-file.js';
 import { WindowClock } from './window-clock.js';
-import { processIsGone, recoverInterruptedBuild } from './interrupted-build.js';
+import {
+  processIsGone,
+  recoverInterruptedBuildLocked,
+  recoverOwnBuildAtExit,
+} from './interrupted-build.js';
+import { BUILD_LOCK_WAIT_MS } from '../site/output-lock.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 import { reprepareStoredItems } from '../reprepare-stored-items.js';
 import { REPREPARE_ANNOUNCED_FROM } from '../reprepared-text.js';
@@ -33,6 +38,8 @@ export class WatchStartError extends Error {
 }
 
 type StoppedEvent = Extract<WatchEvent, { event: 'stopped' }>;
+
+const WATCH_COMMAND = 'tidings watch';
 
 /**
  * `tidings watch`: holds the store's lock, fetches each feed when it is due, and rebuilds
@@ -62,7 +69,7 @@ export class SiteWatcher {
    */
   static async start(config: Config, options: WatchOptions): Promise<SiteWatcher> {
     const emit = options.onEvent;
-    const lock = acquireStoreLock(config.storePath, 'tidings watch');
+    const lock = acquireStoreLock(config.storePath, WATCH_COMMAND);
     let store: Store | null = null;
     let server: RunningServer | null = null;
     let stopConfigNotice = () => {};
@@ -70,10 +77,17 @@ export class SiteWatcher {
       store = openSqliteStore(config.storePath);
       const opened = store;
       // A run killed in the middle of a build may have left its folders (or, in a very narrow
-      // window, the previous site moved aside).
-      recoverInterruptedBuild(
+      // window, the previous site moved aside). Cleaned up holding the output folder's lock,
+      // as a build does: a deploy reading the folder is waited for, not given the previous
+      // site moved back under it.
+      await recoverInterruptedBuildLocked(
         config.site.outputDir,
         (pid) => pid !== process.pid && processIsGone(pid),
+        WATCH_COMMAND,
+        {
+          waitMs: BUILD_LOCK_WAIT_MS,
+          onNotice: (message) => emit({ event: 'output-lock', message }),
+        },
       );
       emit({
         event: 'start',
@@ -220,8 +234,11 @@ export class SiteWatcher {
     const abandoned = { fetches: this.scheduler.busy, build: this.builder.building };
     // A browser holding a connection open must not keep us waiting.
     if (this.server) await Promise.race([this.server.close(), delay(1000)]);
-    if (abandoned.build)
-      recoverInterruptedBuild(this.config.site.outputDir, (pid) => pid === process.pid);
+    if (abandoned.build) {
+      const outputDir = this.config.site.outputDir;
+      const recovery = recoverOwnBuildAtExit(outputDir, WATCH_COMMAND);
+      if (recovery.left) emit({ event: 'build-left', outputDir, reason: recovery.reason });
+    }
     // With fetches still pending the store stays open until exit (SQLite keeps every
     // committed transaction either way); closing it under them would only turn their late
     // replies into errors.
