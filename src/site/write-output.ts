@@ -93,6 +93,11 @@ export interface WriteOptions {
    * (~15,000 entries at 10,000 items: 20–30 ms).
    */
   manifest?: Manifest;
+  /**
+   * How long to wait for another run holding the output folder's lock, and who is told when
+   * the build waits; default BUILD_LOCK_WAIT_MS, untold.
+   */
+  outputLock?: OutputLockWait;
 }
 
 /** Files being made (WriteOptions.lateFiles). */
@@ -428,7 +433,8 @@ async function writeOutputFolder(
 ): Promise<WriteResult> {
   await assertReplaceable(outputDir);
   makeFolders(dirname(outputDir));
-  await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, () => recoverInterrupted(outputDir));
+  const lockWait = options.outputLock ?? BUILD_LOCK;
+  await withOutputLock(outputDir, BUILD_COMMAND, lockWait, () => recoverInterrupted(outputDir));
   const first: OutputFile[] = [
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },
     ...files,
@@ -508,7 +514,7 @@ async function writeIncremental(
       return result;
     }
     await writeFile(join(staging, MANIFEST), newManifest);
-    await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, async () => {
+    await withOutputLock(outputDir, BUILD_COMMAND, options.outputLock ?? BUILD_LOCK, async () => {
       // The commit point: once the journal exists, the next build finishes this commit.
       const journal: Journal = { moves, removes };
       await writeFile(join(staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
@@ -584,20 +590,25 @@ async function writeInFull(
     for (const file of all) oldFiles.delete(file.path);
     await writeFile(join(staging, MANIFEST), manifestText(all, options));
 
-    const replaced = await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, async () => {
-      if (!(await exists(outputDir))) {
-        renameSync(staging, outputDir);
-        return false;
-      }
-      await rename(outputDir, retired);
-      try {
-        await rename(staging, outputDir);
-      } catch (error) {
-        await rename(retired, outputDir);
-        throw error;
-      }
-      return true;
-    });
+    const replaced = await withOutputLock(
+      outputDir,
+      BUILD_COMMAND,
+      options.outputLock ?? BUILD_LOCK,
+      async () => {
+        if (!(await exists(outputDir))) {
+          renameSync(staging, outputDir);
+          return false;
+        }
+        await rename(outputDir, retired);
+        try {
+          await rename(staging, outputDir);
+        } catch (error) {
+          await rename(retired, outputDir);
+          throw error;
+        }
+        return true;
+      },
+    );
     if (replaced) await rm(retired, { recursive: true, force: true });
   } finally {
     // A failed build: no group may still be writing into the folder removed here.

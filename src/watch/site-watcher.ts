@@ -26,6 +26,11 @@ export interface WatchOptions {
   /** How long a stop waits for fetches and a build in progress before it gives up on them (ms). */
   graceMs: number;
   serve?: { port: number; host: string };
+  /**
+   * How long a build, or the clean-up after a killed one at start, waits for another run
+   * holding the output folder's lock (ms); default BUILD_LOCK_WAIT_MS.
+   */
+  lockWaitMs?: number;
   onEvent: WatchListener;
 }
 
@@ -69,6 +74,11 @@ export class SiteWatcher {
    */
   static async start(config: Config, options: WatchOptions): Promise<SiteWatcher> {
     const emit = options.onEvent;
+    // Said when a build (or the clean-up) waits for a deploy reading the output folder.
+    const outputLock = {
+      waitMs: options.lockWaitMs ?? BUILD_LOCK_WAIT_MS,
+      onNotice: (message: string) => emit({ event: 'output-lock', message }),
+    };
     const lock = acquireStoreLock(config.storePath, WATCH_COMMAND);
     let store: Store | null = null;
     let server: RunningServer | null = null;
@@ -76,6 +86,7 @@ export class SiteWatcher {
     try {
       store = openSqliteStore(config.storePath);
       const opened = store;
+      const build = () => buildFromStore(config, opened, { outputLock });
       // A run killed in the middle of a build may have left its folders (or, in a very narrow
       // window, the previous site moved aside). Cleaned up holding the output folder's lock,
       // as a build does: a deploy reading the folder is waited for, not given the previous
@@ -84,10 +95,7 @@ export class SiteWatcher {
         config.site.outputDir,
         (pid) => pid !== process.pid && processIsGone(pid),
         WATCH_COMMAND,
-        {
-          waitMs: BUILD_LOCK_WAIT_MS,
-          onNotice: (message) => emit({ event: 'output-lock', message }),
-        },
+        outputLock,
       );
       emit({
         event: 'start',
@@ -116,7 +124,7 @@ export class SiteWatcher {
         if (statusSkipped) status.request();
         statusSkipped = false;
       };
-      const builder = new DebouncedBuilder(() => buildFromStore(config, opened), options.debounce, {
+      const builder = new DebouncedBuilder(build, options.debounce, {
         onStart: () => emit({ event: 'build-start' }),
         onBuilt: (report) => {
           emit({ event: 'build', report });
@@ -175,7 +183,7 @@ export class SiteWatcher {
       // replace, say) stops the watch: every later build would fail the same way.
       emit({ event: 'build-start' });
       try {
-        emit({ event: 'build', report: await buildFromStore(config, opened) });
+        emit({ event: 'build', report: await build() });
       } catch (error) {
         throw new WatchStartError(`the first build failed: ${messageOf(error)}`);
       } finally {

@@ -14,9 +14,10 @@ export type WatchEvent =
       recoveredLock: LockHolder | null;
     }
   /**
-   * At start, about the output folder's lock (src/site/output-lock.ts), taken to clean up
-   * after a build that was killed: another run holds it and is waited for, or the lock of a
-   * run that is gone was taken over.
+   * About the output folder's lock (src/site/output-lock.ts), which a build takes to move its
+   * pages in, and the start to clean up after a build that was killed: another run (a deploy
+   * reading the folder) holds it and is waited for, or the lock of a run that is gone was
+   * taken over.
    */
   | { event: 'output-lock'; message: string }
   | { event: 'serve'; url: string }

@@ -181,4 +181,38 @@ sources:
       await once(child, 'exit');
     }
   });
+  test('tidings build waits for a deploy, saying so; past --lock-wait it fails naming it', async () => {
+    const pid = await deployHoldsLock();
+    const holder = JSON.parse(fs.readFileSync(lock, 'utf8')) as { startedAt: string };
+    const inUse = `${site} is in use by "tidings deploy git" (pid ${pid}, since ${holder.startedAt})`;
+    const home = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+    const failed = await runTidings(['build', '--full', '--config', config, '--lock-wait', '0.5']);
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.equal(
+      failed.stderr,
+      `tidings: ${inUse}: waiting up to 0.5 s for it (${lock})\n` +
+        `tidings: ${inUse}, which still held ${lock} after 0.5 s; wait for it to finish or ` +
+        'stop it, then run again\n',
+    );
+    assert.equal(fs.readFileSync(path.join(site, 'index.html'), 'utf8'), home, 'site untouched');
+
+    const build = runTidings(['build', '--full', '--config', config]);
+    await delay(1500);
+    fs.rmSync(lock); // the deploy is done
+    const built = await build;
+    assert.equal(built.code, 0, built.stderr);
+    assert.equal(built.stderr, `tidings: ${inUse}: waiting up to 600 s for it (${lock})\n`);
+    assert.deepEqual(leftovers(), []);
+  });
+
+  test('--lock-wait takes seconds, 0–86400: else a usage error naming it', async () => {
+    for (const command of [['build'], ['update'], ['watch'], ['deploy', 'git', '--repo', dir]]) {
+      const result = await runTidings([...command, '--config', config, '--lock-wait', 'soon']);
+      assert.equal(result.code, 2, `${command.join(' ')}: ${result.stderr}`);
+      assert.equal(
+        result.stderr,
+        'tidings: --lock-wait soon: expected a number of seconds, 0–86400\n',
+      );
+    }
+  });
 });
