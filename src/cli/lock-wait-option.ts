@@ -9,10 +9,11 @@ import { EXIT_USAGE } from './run-action.js';
  * deploys that overlap in CI may need longer, a script that must not hang shorter.
  */
 export function lockWaitOption(defaultSeconds: number): Option {
+  // The default's description shows it bare in --help: "(default: 600)", not "(default: \"600\")".
   return new Option(
     '--lock-wait <seconds>',
     "how long to wait for another run holding the output folder's lock",
-  ).default(String(defaultSeconds));
+  ).default(String(defaultSeconds), String(defaultSeconds));
 }
 
 /** The option's value in ms, or a usage error naming it. */
