@@ -87,7 +87,7 @@ sources:
       command: 'tidings deploy git',
       startedAt: new Date().toISOString(),
     };
-    fs.writeFileSync(lock, JSON.stringify(holder));
+    fs.writeFileSync(lock, JSON.stringify(holder), { flag: 'wx' }); // not over a build's own lock
     return deploy.pid!;
   }
   const leftovers = () => fs.readdirSync(dir).filter((name) => name.includes('.tidings-'));
@@ -121,6 +121,22 @@ sources:
     assert.deepEqual(leftovers(), [], 'the folder moved back, no lock left');
     watch.child.kill('SIGTERM');
     assert.deepEqual(await watch.exited, { code: 0, signal: null });
+  });
+
+  test('at start, past --lock-wait: exit 1 naming the holder, the killed build left as it was', async () => {
+    const retired = path.join(dir, `.public.tidings-old-${deadPid()}-abcd1234`);
+    fs.renameSync(site, retired);
+    const pid = await deployHoldsLock();
+    const result = await runTidings(['watch', '--config', config, '--lock-wait', '0.5']);
+    assert.equal(result.code, 1, result.stderr);
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.match(lines[0]!, / is in use by "tidings deploy git" .*: waiting up to 0\.5 s for it /);
+    assert.match(lines.at(-1)!, new RegExp(`^tidings: ${site} is in use by "tidings deploy git" \\(pid ${pid}, .*after 0\\.5 s; wait for it`)); // prettier-ignore
+    assert.equal(fs.existsSync(site), false);
+    assert.equal(fs.existsSync(retired), true);
+    assert.equal(fs.existsSync(path.join(dir, 'tidings.db.lock')), false, 'store lock released');
+    fs.rmSync(lock);
+    fs.renameSync(retired, site);
   });
 
   test('a build given up at a stop while a deploy holds the lock: its folders are left, said so', async () => {
@@ -196,12 +212,21 @@ sources:
     );
     assert.equal(fs.readFileSync(path.join(site, 'index.html'), 'utf8'), home, 'site untouched');
 
-    const build = runTidings(['build', '--full', '--config', config]);
-    await delay(1500);
+    const build = spawn(process.execPath, [cli, 'build', '--full', '--config', config], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    build.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exit = once(build, 'exit');
+    for (let waited = 0; !stderr.includes('waiting'); waited += 50) {
+      assert.ok(waited < 60_000, stderr);
+      await delay(50);
+    }
+    await delay(500);
+    assert.equal(build.exitCode, null, 'still waiting');
     fs.rmSync(lock); // the deploy is done
-    const built = await build;
-    assert.equal(built.code, 0, built.stderr);
-    assert.equal(built.stderr, `tidings: ${inUse}: waiting up to 600 s for it (${lock})\n`);
+    assert.deepEqual(await exit, [0, null], stderr);
+    assert.equal(stderr, `tidings: ${inUse}: waiting up to 600 s for it (${lock})\n`);
     assert.deepEqual(leftovers(), []);
   });
 
