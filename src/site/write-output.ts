@@ -324,21 +324,29 @@ function isRunning(pid: number): boolean {
  * lost between the two renames of a swap is put back. Folders of builds still running are
  * left alone.
  */
-async function recoverInterrupted(outputDir: string): Promise<void> {
+/** The folders a killed build left beside the output folder (its pid no longer runs), sorted. */
+async function interruptedFolders(outputDir: string): Promise<{ kind: string; path: string }[]> {
   const parent = dirname(outputDir);
   const prefix = `.${basename(outputDir)}.tidings-`;
   let names: string[];
   try {
     names = await readdir(parent);
   } catch {
-    return;
+    return [];
   }
+  const found: { kind: string; path: string }[] = [];
   for (const name of names.sort()) {
     if (!name.startsWith(prefix)) continue;
     const match = /^(new|old|commit)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length));
     if (!match || isRunning(Number(match[2]))) continue;
-    const path = join(parent, name);
-    if (match[1] === 'commit') {
+    found.push({ kind: match[1]!, path: join(parent, name) });
+  }
+  return found;
+}
+
+async function recoverInterrupted(outputDir: string): Promise<void> {
+  for (const { kind, path } of await interruptedFolders(outputDir)) {
+    if (kind === 'commit') {
       let journal: Journal | null = null;
       try {
         journal = JSON.parse(await readFile(join(path, JOURNAL), 'utf8')) as Journal;
@@ -347,7 +355,7 @@ async function recoverInterrupted(outputDir: string): Promise<void> {
       }
       if (journal) await commit(path, outputDir, journal);
       else await rm(path, { recursive: true, force: true });
-    } else if (match[1] === 'old' && !(await exists(outputDir))) {
+    } else if (kind === 'old' && !(await exists(outputDir))) {
       await rename(path, outputDir);
     } else {
       await rm(path, { recursive: true, force: true });
@@ -434,7 +442,11 @@ async function writeOutputFolder(
   await assertReplaceable(outputDir);
   makeFolders(dirname(outputDir));
   const lockWait = options.outputLock ?? BUILD_LOCK;
-  await withOutputLock(outputDir, BUILD_COMMAND, lockWait, () => recoverInterrupted(outputDir));
+  // The lock only when a killed build left something: a deploy reading the folder does not
+  // hold up a build's rendering, only its moving the pages in (looked at again under the lock).
+  if ((await interruptedFolders(outputDir)).length > 0) {
+    await withOutputLock(outputDir, BUILD_COMMAND, lockWait, () => recoverInterrupted(outputDir));
+  }
   const first: OutputFile[] = [
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },
     ...files,

@@ -143,15 +143,15 @@ sources:
     watch = new WatchProcess(['--config', config, '--debounce', '0', '--grace', '0']);
     await watch.waitFor((e) => e.event === 'build', 30_000);
     const home = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
-    // Many new items: a build that takes a while to stage its pages. The deploy starts
-    // meanwhile, so the build then waits for it to move its pages in.
+    // A deploy holds the lock before the next build starts: the build stages its pages (a
+    // build takes the lock only to move them in), then waits for the deploy. No race.
+    const pid = await deployHoldsLock();
     items = 3000;
     for (let waited = 0; !leftovers().some((name) => name.includes('-commit-')); waited += 10) {
       assert.ok(waited < 60_000, 'the build stages its pages');
       await delay(10);
     }
-    const pid = await deployHoldsLock();
-    await delay(300);
+    await watch.waitFor((e) => e.event === 'output-lock', 60_000);
     assert.equal(fs.readFileSync(path.join(site, 'index.html'), 'utf8'), home, 'not built yet');
     watch.child.kill('SIGTERM');
     assert.deepEqual(await watch.exited, { code: 0, signal: null });
