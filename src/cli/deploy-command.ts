@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { deployToGitBranch } from '../deploy/git-deploy.js';
+import { DEPLOY_LOCK_WAIT_MS, deployToGitBranch } from '../deploy/git-deploy.js';
 import { folderBytes, pagesSizeWarning } from '../deploy/pages-size.js';
 import { localSiteUrlWarning } from '../deploy/site-url-warning.js';
 import { DeployError, redactCredentials } from '../deploy/run-git.js';
 import { CommandFailure } from './command-failure.js';
 import { configOption, loadConfigFrom } from './config-option.js';
 import { runAction } from './run-action.js';
+import { lockWaitMs, lockWaitOption } from './lock-wait-option.js';
 
 interface DeployGitOptions {
   config: string;
@@ -14,6 +15,7 @@ interface DeployGitOptions {
   message?: string;
   history: boolean;
   json?: boolean;
+  lockWait: string;
 }
 
 export function registerDeployCommand(program: Command): void {
@@ -35,6 +37,7 @@ export function registerDeployCommand(program: Command): void {
       '--no-history',
       'replace the branch with one commit (no parent) instead of adding one on top',
     )
+    .addOption(lockWaitOption(DEPLOY_LOCK_WAIT_MS / 1000))
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -47,8 +50,9 @@ URL, which is never printed); it never prompts. The output folder is left untouc
 
 While git reads the output folder, the deploy holds its lock (.<output>.tidings.lock beside
 it), which builds (update, watch, build) take only to move a new site in: so it publishes one
-whole build even beside a running watch. It waits up to 60 s for a build, or another deploy,
-holding that lock, then fails naming it; a lock of a run that is gone is taken over.
+whole build even beside a running watch. It waits up to --lock-wait seconds (default 60) for
+a build, or another deploy, holding that lock, saying so, then fails naming it; a lock of a
+run that is gone is taken over.
 
 --no-history keeps the branch at one commit: each deploy replaces it (refused if someone
 pushed to it meanwhile), so the repository holds one site rather than growing with every
@@ -69,11 +73,12 @@ Examples:
 Exit codes:
   0  published, or nothing changed
   1  no built site, git missing, repository unreachable, push rejected, output folder
-     still in use by another run after 60 s
+     still in use by another run after --lock-wait seconds
   2  usage error (e.g. no --repo)`,
     )
     .action(
       runAction(async (options: DeployGitOptions) => {
+        const lockWait = lockWaitMs(options.lockWait);
         const config = loadConfigFrom(options);
         try {
           const result = await deployToGitBranch({
@@ -82,6 +87,7 @@ Exit codes:
             branch: options.branch,
             history: options.history,
             ...(options.message !== undefined ? { message: options.message } : {}),
+            lockWaitMs: lockWait,
             onLockNotice: (notice) => process.stderr.write(`tidings: ${notice}\n`),
           });
           const where = `${options.branch} of ${redactCredentials(options.repo)}`;

@@ -11,8 +11,10 @@ import { withoutUrlSecrets } from '../site/url-secrets.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireStoreLock } from '../store/store-lock.js';
 import { readProxyEnvironment } from '../fetch/proxy-environment.js';
-import { recoverInterruptedBuild } from '../watch/interrupted-build.js';
+import { leftText, recoverOwnBuildAtExit } from '../watch/interrupted-build.js';
 import { CommandFailure } from './command-failure.js';
+import { lockNoticeOnStderr, lockWaitMs, lockWaitOption } from './lock-wait-option.js';
+import { BUILD_LOCK_WAIT_MS, type OutputLockWait } from '../site/output-lock.js';
 import { withProgressLine } from './progress-line.js';
 import { reprepareProgress } from './reprepare-progress.js';
 import { readThroughConfigCache } from './config-cache.js';
@@ -34,6 +36,7 @@ interface UpdateOptions {
   force?: boolean;
   json?: boolean;
   newStore?: boolean;
+  lockWait: string;
 }
 
 export function registerUpdateCommand(program: Command): void {
@@ -47,6 +50,7 @@ export function registerUpdateCommand(program: Command): void {
       'fetch just this feed now: its name (or "category › site › name"), URL, file or RSSHub route',
     )
     .option('--no-build', 'only fetch and store; do not build the site')
+    .addOption(lockWaitOption(BUILD_LOCK_WAIT_MS / 1000))
     .option('--json', 'print one JSON event per line instead of progress and a summary')
     .option(
       '--new-store',
@@ -78,6 +82,10 @@ the run that holds the store (the lock file <store>.lock). A lock left by a run 
 crashed or was killed is taken over. Ctrl-C (or SIGTERM) stops at once; every feed stored
 so far stays stored, a build in progress leaves the previous site in place.
 
+The build moves its pages in holding the output folder's lock (.<output>.tidings.lock),
+which tidings deploy git holds while git reads the folder: it waits for a deploy, saying
+so, up to --lock-wait seconds, then fails naming it.
+
 When the store file does not exist but the output folder holds a site built from a store
 (a typo in store:, a store moved or deleted), update refuses rather than start an empty
 store and publish a site without the old items. Correct store: in the config; to start
@@ -99,6 +107,7 @@ Exit codes:
     )
     .action(
       runAction(async (options: UpdateOptions) => {
+        const outputLock = { waitMs: lockWaitMs(options.lockWait), onNotice: lockNoticeOnStderr };
         // Scheduled runs read an unchanged config: remembered, it costs no YAML parse, no zod.
         const config = requireEnvironment(
           await readThroughConfigCache('update-config', options.config, (c) => c),
@@ -135,7 +144,7 @@ Exit codes:
         const stop = (signal: NodeJS.Signals) => {
           // The feeds reported so far, before the process goes (their lines go out in batches).
           reporter.flush();
-          recoverInterruptedBuild(config.site.outputDir, (pid) => pid === process.pid);
+          const recovery = recoverOwnBuildAtExit(config.site.outputDir, 'tidings update');
           // Closed, the store folds its write-ahead log back in: no -wal/-shm left beside it.
           try {
             openedStore?.close();
@@ -143,7 +152,8 @@ Exit codes:
             // A query of the build in progress holds it; SQLite recovers the log at next open.
           }
           process.stderr.write(
-            `tidings: stopped by ${signal}; the feeds stored so far stay stored, the site was not built\n`,
+            `tidings: stopped by ${signal}; the feeds stored so far stay stored, the site was not built` +
+              (recovery.left ? `; ${leftText(recovery.reason)}\n` : '\n'),
           );
           process.exit(signal === 'SIGINT' ? 130 : 143);
         };
@@ -174,7 +184,7 @@ Exit codes:
                 `Building ${config.site.outputDir}`,
                 'files',
                 !options.json,
-                (onProgress) => buildSiteOrFail(config, store, onProgress),
+                (onProgress) => buildSiteOrFail(config, store, outputLock, onProgress),
               );
               reporter.built(report);
             }
@@ -195,10 +205,14 @@ Exit codes:
 async function buildSiteOrFail(
   config: Config,
   store: Store,
+  outputLock: OutputLockWait,
   onProgress?: (progress: BuildProgress) => void,
 ): Promise<BuildReport> {
   try {
-    return await buildFromStore(config, store, onProgress ? { onProgress } : {});
+    return await buildFromStore(config, store, {
+      outputLock,
+      ...(onProgress ? { onProgress } : {}),
+    });
   } catch (error) {
     throw new CommandFailure(
       `building the site failed: ${error instanceof Error ? error.message : String(error)}`,

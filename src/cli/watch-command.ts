@@ -8,6 +8,8 @@ import { readProxyEnvironment } from '../fetch/proxy-environment.js';
 import { requireEnvironment } from './require-environment.js';
 import { isListenError, listenFailure, parsePort } from './listen-options.js';
 import { EXIT_USAGE, runAction } from './run-action.js';
+import { lockWaitMs, lockWaitOption } from './lock-wait-option.js';
+import { BUILD_LOCK_WAIT_MS } from '../site/output-lock.js';
 
 interface WatchCommandOptions {
   config: string;
@@ -20,6 +22,7 @@ interface WatchCommandOptions {
   json?: boolean;
   verbose?: boolean;
   newStore?: boolean;
+  lockWait: string;
 }
 
 /** After the grace period, this much more for closing up before the watchdog exits anyway. */
@@ -36,6 +39,7 @@ export function registerWatchCommand(program: Command): void {
     .option('--debounce <seconds>', 'build once no feed changed for this long', '2')
     .option('--max-wait <seconds>', 'but at most this long after the first unbuilt change', '30')
     .option('--grace <seconds>', 'on SIGINT/SIGTERM, wait this long for work in progress', '10')
+    .addOption(lockWaitOption(BUILD_LOCK_WAIT_MS / 1000))
     .option('--json', 'print one JSON event per line on stdout instead of the log on stderr')
     .option('--verbose', 'also log fetches that found nothing new, and each build start')
     .option(
@@ -60,6 +64,12 @@ With --serve it listens before the first build: the address shows at once, and a
 already taken stops it before any work. Pages reload after each build that changed
 something; while the first build runs, a page not built yet says so and reloads when done.
 
+Builds move their pages in holding the output folder's lock (.<output>.tidings.lock), which
+tidings deploy git holds while git reads the folder: a build waits for a deploy, saying so,
+up to --lock-wait seconds (then it fails, and the next change retries). So does the clean-up
+at start after a build that was killed; a build given up at a stop while a deploy holds the
+lock leaves its temporary folders for the next build, and says so.
+
 Only one watch or update runs on a store at a time (the lock file <store>.lock): a second
 one stops at once, naming the holder. A lock left by a crashed or killed run is taken over.
 As with update, a store file that does not exist while the output folder holds a site built
@@ -80,7 +90,7 @@ Exit codes:
   0  stopped by SIGINT or SIGTERM
   1  could not start: bad config, store in use by another run, store missing while the
      site was built from one, store cannot be opened, the first build failed, the --serve
-     port is taken; or, later, its log or --json events could no longer be written (the
+     port is taken, the output folder still in use by another run after --lock-wait; or, later, its log or --json events could no longer be written (the
      pipe they go into was closed), so that a supervisor starts it again
   2  usage error
   130/143  stopped at once by a second SIGINT/SIGTERM`,
@@ -90,6 +100,7 @@ Exit codes:
         const debounce = seconds('--debounce', options.debounce);
         const maxWait = seconds('--max-wait', options.maxWait);
         const grace = seconds('--grace', options.grace);
+        const lockWait = lockWaitMs(options.lockWait);
         const port = parsePort(options.port);
         const config = requireEnvironment(loadConfigFrom(options), options.config);
         readProxyEnvironment(); // a malformed proxy variable stops watch before it starts
@@ -122,6 +133,7 @@ Exit codes:
           watcher = await SiteWatcher.start(config, {
             debounce: { quietMs: debounce * 1000, maxWaitMs: Math.max(debounce, maxWait) * 1000 },
             graceMs: grace * 1000,
+            lockWaitMs: lockWait,
             ...(options.serve ? { serve: { port, host: options.host } } : {}),
             onEvent,
           });

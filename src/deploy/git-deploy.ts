@@ -29,7 +29,7 @@ export interface GitDeployOptions {
 }
 
 /** A build holds the output folder's lock for well under a second; another deploy, longer. */
-const LOCK_WAIT_MS = 60_000;
+export const DEPLOY_LOCK_WAIT_MS = 60_000;
 const LOCK_COMMAND = 'tidings deploy git';
 
 export interface GitDeployResult {
@@ -58,7 +58,7 @@ export async function deployToGitBranch(options: GitDeployOptions): Promise<GitD
   // pages in, or swaps a new site in, only holding the same lock, so the commit is one
   // build's site, whole, however the deploy and builds interleave.
   const lockWait = {
-    waitMs: options.lockWaitMs ?? LOCK_WAIT_MS,
+    waitMs: options.lockWaitMs ?? DEPLOY_LOCK_WAIT_MS,
     ...(options.onLockNotice ? { onNotice: options.onLockNotice } : {}),
   };
   const holdingOutput = <T>(work: () => Promise<T> | T) =>

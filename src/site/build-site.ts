@@ -1,3 +1,4 @@
+import type { OutputLockWait } from './output-lock.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -83,6 +84,8 @@ export interface BuildOptions {
    * (FRAGMENTS_IN_MEMORY_BYTES, CARDS_IN_MEMORY_BYTES; tests).
    */
   keptBytes?: { fragments: number; cards: number };
+  /** Waiting for another run holding the output folder's lock (write-output.ts). */
+  outputLock?: OutputLockWait;
 }
 
 /** What a build did. Counts are files in the output folder. */
@@ -527,6 +530,7 @@ async function plannedBuild(
     result = await writeOutput(settings.outputDir, files, {
       lateFiles: searchFiles,
       full: options.full ?? false,
+      ...(options.outputLock === undefined ? {} : { outputLock: options.outputLock }),
       ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
       ...(model.storeFile === undefined
         ? {}

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   acquireLockFile,
+  isLockHeldHere,
   type LockHolder,
   type StoreLock,
   StoreLockedError,
@@ -49,6 +50,38 @@ export async function withOutputLock<T>(
     return await work();
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * How long a build waits for the output folder's lock (a build holds it only to move a new
+ * site in). A deploy holds it while git reads the folder (about a minute for 100,000 files):
+ * a build waits for that, and fails only past this bound.
+ */
+export const BUILD_LOCK_WAIT_MS = 10 * 60_000;
+
+/** The output folder's lock, taken at once or not: see `tryOutputLock`. */
+export type OutputLockAttempt =
+  { taken: true; release: () => void } | { taken: false; reason: string };
+
+/**
+ * Takes the output folder's lock without waiting, for a synchronous exit handler (a signal
+ * handler that waited would keep the process from exiting). If this process holds it already
+ * (a build of ours stopped while moving its pages in), that counts: no other run reads the
+ * folder meanwhile. Otherwise `reason` says who holds it, or why the lock file could not be
+ * made; never throws (a throw in a signal handler ends the run with a stack trace).
+ */
+export function tryOutputLock(outputDir: string, command: string): OutputLockAttempt {
+  const lockPath = outputLockPath(outputDir);
+  if (isLockHeldHere(lockPath)) return { taken: true, release: () => {} };
+  try {
+    const lock = acquireLockFile(lockPath, outputDir, 'output folder', command);
+    return { taken: true, release: () => lock.release() };
+  } catch (error) {
+    if (error instanceof StoreLockedError && error.holder !== null) {
+      return { taken: false, reason: `${outputDir} is in use by ${holderText(error.holder)}` };
+    }
+    return { taken: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
 

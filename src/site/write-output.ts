@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'no
 import { basename, dirname, join } from 'node:path';
 import { isFileSystemError, SiteOutputError } from './site-output-error.js';
 import { folderMaker, reuseOldFile, sameAsOld, writeNewFile } from './staged-file.js';
-import { withOutputLock, type OutputLockWait } from './output-lock.js';
+import { BUILD_LOCK_WAIT_MS, withOutputLock, type OutputLockWait } from './output-lock.js';
 import { LockFileUnwritableError } from '../store/store-lock.js';
 
 /** A file to write: site-relative path with `/` separators, its key, and how to make it. */
@@ -93,6 +93,11 @@ export interface WriteOptions {
    * (~15,000 entries at 10,000 items: 20–30 ms).
    */
   manifest?: Manifest;
+  /**
+   * How long to wait for another run holding the output folder's lock, and who is told when
+   * the build waits; default BUILD_LOCK_WAIT_MS, untold.
+   */
+  outputLock?: OutputLockWait;
 }
 
 /** Files being made (WriteOptions.lateFiles). */
@@ -293,10 +298,9 @@ async function finishGroups(
 
 /**
  * A build changes the output folder only holding its lock (output-lock.ts), so that `deploy
- * git` never reads it half-changed. A deploy holds it while git reads the folder (about a
- * minute for 100,000 files): a build waits for that, and fails only past this bound.
+ * git` never reads it half-changed; it waits for a deploy holding it.
  */
-const BUILD_LOCK: OutputLockWait = { waitMs: 10 * 60_000 };
+const BUILD_LOCK: OutputLockWait = { waitMs: BUILD_LOCK_WAIT_MS };
 const BUILD_COMMAND = 'site build';
 
 function siblingName(outputDir: string, kind: 'new' | 'old' | 'commit'): string {
@@ -320,21 +324,29 @@ function isRunning(pid: number): boolean {
  * lost between the two renames of a swap is put back. Folders of builds still running are
  * left alone.
  */
-async function recoverInterrupted(outputDir: string): Promise<void> {
+/** The folders a killed build left beside the output folder (its pid no longer runs), sorted. */
+async function interruptedFolders(outputDir: string): Promise<{ kind: string; path: string }[]> {
   const parent = dirname(outputDir);
   const prefix = `.${basename(outputDir)}.tidings-`;
   let names: string[];
   try {
     names = await readdir(parent);
   } catch {
-    return;
+    return [];
   }
+  const found: { kind: string; path: string }[] = [];
   for (const name of names.sort()) {
     if (!name.startsWith(prefix)) continue;
     const match = /^(new|old|commit)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length));
     if (!match || isRunning(Number(match[2]))) continue;
-    const path = join(parent, name);
-    if (match[1] === 'commit') {
+    found.push({ kind: match[1]!, path: join(parent, name) });
+  }
+  return found;
+}
+
+async function recoverInterrupted(outputDir: string): Promise<void> {
+  for (const { kind, path } of await interruptedFolders(outputDir)) {
+    if (kind === 'commit') {
       let journal: Journal | null = null;
       try {
         journal = JSON.parse(await readFile(join(path, JOURNAL), 'utf8')) as Journal;
@@ -343,7 +355,7 @@ async function recoverInterrupted(outputDir: string): Promise<void> {
       }
       if (journal) await commit(path, outputDir, journal);
       else await rm(path, { recursive: true, force: true });
-    } else if (match[1] === 'old' && !(await exists(outputDir))) {
+    } else if (kind === 'old' && !(await exists(outputDir))) {
       await rename(path, outputDir);
     } else {
       await rm(path, { recursive: true, force: true });
@@ -429,7 +441,12 @@ async function writeOutputFolder(
 ): Promise<WriteResult> {
   await assertReplaceable(outputDir);
   makeFolders(dirname(outputDir));
-  await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, () => recoverInterrupted(outputDir));
+  const lockWait = options.outputLock ?? BUILD_LOCK;
+  // The lock only when a killed build left something: a deploy reading the folder does not
+  // hold up a build's rendering, only its moving the pages in (looked at again under the lock).
+  if ((await interruptedFolders(outputDir)).length > 0) {
+    await withOutputLock(outputDir, BUILD_COMMAND, lockWait, () => recoverInterrupted(outputDir));
+  }
   const first: OutputFile[] = [
     { path: OUTPUT_MARKER, key: 'marker-1', render: () => MARKER_TEXT },
     ...files,
@@ -509,7 +526,7 @@ async function writeIncremental(
       return result;
     }
     await writeFile(join(staging, MANIFEST), newManifest);
-    await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, async () => {
+    await withOutputLock(outputDir, BUILD_COMMAND, options.outputLock ?? BUILD_LOCK, async () => {
       // The commit point: once the journal exists, the next build finishes this commit.
       const journal: Journal = { moves, removes };
       await writeFile(join(staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
@@ -585,20 +602,25 @@ async function writeInFull(
     for (const file of all) oldFiles.delete(file.path);
     await writeFile(join(staging, MANIFEST), manifestText(all, options));
 
-    const replaced = await withOutputLock(outputDir, BUILD_COMMAND, BUILD_LOCK, async () => {
-      if (!(await exists(outputDir))) {
-        renameSync(staging, outputDir);
-        return false;
-      }
-      await rename(outputDir, retired);
-      try {
-        await rename(staging, outputDir);
-      } catch (error) {
-        await rename(retired, outputDir);
-        throw error;
-      }
-      return true;
-    });
+    const replaced = await withOutputLock(
+      outputDir,
+      BUILD_COMMAND,
+      options.outputLock ?? BUILD_LOCK,
+      async () => {
+        if (!(await exists(outputDir))) {
+          renameSync(staging, outputDir);
+          return false;
+        }
+        await rename(outputDir, retired);
+        try {
+          await rename(staging, outputDir);
+        } catch (error) {
+          await rename(retired, outputDir);
+          throw error;
+        }
+        return true;
+      },
+    );
     if (replaced) await rm(retired, { recursive: true, force: true });
   } finally {
     // A failed build: no group may still be writing into the folder removed here.

@@ -56,6 +56,11 @@ const PID_REUSE_SLACK_MS = 60_000;
 /** Locks this process holds: a lock file naming our own pid is stale unless it is one of these. */
 const heldHere = new Set<string>();
 
+/** True when this process holds the lock file `lockPath` (taken and not released yet). */
+export function isLockHeldHere(lockPath: string): boolean {
+  return heldHere.has(lockPath);
+}
+
 export function lockPathFor(storePath: string): string {
   return `${storePath}.lock`;
 }

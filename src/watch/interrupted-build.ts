@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { tryOutputLock, withOutputLock, type OutputLockWait } from '../site/output-lock.js';
 import { JOURNAL } from '../site/write-output.js';
 
 /**
@@ -14,36 +15,96 @@ import { JOURNAL } from '../site/write-output.js';
  * callback of ours runs in between.
  *
  * `owner(pid)` says which runs' leftovers are ours to clean: our own at exit, those of dead
- * processes at start.
+ * processes at start. Takes no lock: runs use the two below, which hold the output folder's.
  */
 export function recoverInterruptedBuild(
   outputDir: string,
   owner: (pid: number) => boolean,
 ): boolean {
+  const found = leftoversOf(outputDir, owner);
+  if (found === null) return false;
   const parent = dirname(outputDir);
-  const prefix = `.${basename(outputDir)}.tidings-`;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(parent);
-  } catch {
-    return false;
-  }
-  const leftovers = (kind: 'new' | 'old' | 'commit') =>
-    entries.filter((entry) => {
-      const match = new RegExp(`^${kind}-(\\d+)-`).exec(entry.slice(prefix.length));
-      return entry.startsWith(prefix) && match !== null && owner(Number(match[1]));
-    });
-  for (const retired of leftovers('old')) {
+  for (const retired of found.old) {
     if (fs.existsSync(outputDir)) removeFolder(join(parent, retired));
     else fs.renameSync(join(parent, retired), outputDir);
   }
-  for (const staging of leftovers('new')) removeFolder(join(parent, staging));
+  for (const staging of found.new) removeFolder(join(parent, staging));
   let moving = false;
-  for (const staging of leftovers('commit')) {
+  for (const staging of found.commit) {
     if (fs.existsSync(join(parent, staging, JOURNAL))) moving = true;
     else removeFolder(join(parent, staging));
   }
   return moving;
+}
+
+/**
+ * `recoverInterruptedBuild` holding the output folder's lock (src/site/output-lock.ts),
+ * waiting for a run that holds it: it may move the previous site back into place, which a
+ * `deploy git` reading the folder meanwhile would publish half of. With no leftovers it takes
+ * no lock and waits for no one.
+ */
+export async function recoverInterruptedBuildLocked(
+  outputDir: string,
+  owner: (pid: number) => boolean,
+  command: string,
+  wait: OutputLockWait,
+): Promise<boolean> {
+  if (leftoversOf(outputDir, owner) === null) return false;
+  return withOutputLock(outputDir, command, wait, () => recoverInterruptedBuild(outputDir, owner));
+}
+
+/** What `recoverOwnBuildAtExit` did. */
+export type ExitRecovery =
+  /** Nothing of ours was left, or it was cleaned up; `moving`: see recoverInterruptedBuild. */
+  | { left: false; moving: boolean }
+  /** Another run held the output folder's lock (`reason` says which): nothing was touched. */
+  | { left: true; reason: string };
+
+/**
+ * At exit, cleans up after this process's own build cut short, holding the output folder's
+ * lock. An exit handler cannot wait for it: if another run holds it (a deploy reading the
+ * folder), nothing is touched, and the next build or watch start-up cleans up (our pid is
+ * gone by then). Either way the previous site stays whole and nothing stored is affected.
+ */
+export function recoverOwnBuildAtExit(outputDir: string, command: string): ExitRecovery {
+  const ours = (pid: number) => pid === process.pid;
+  if (leftoversOf(outputDir, ours) === null) return { left: false, moving: false };
+  const lock = tryOutputLock(outputDir, command);
+  if (!lock.taken) return { left: true, reason: lock.reason };
+  try {
+    return { left: false, moving: recoverInterruptedBuild(outputDir, ours) };
+  } finally {
+    lock.release();
+  }
+}
+
+/** Says that the exit left a build's folders, and why (ExitRecovery's `reason`). */
+export function leftText(reason: string): string {
+  return `its temporary folders are left beside the site for the next build to remove (${reason})`;
+}
+
+interface Leftovers {
+  old: string[];
+  new: string[];
+  commit: string[];
+}
+
+/** The folders beside the output left by builds of the given runs; null when there are none. */
+function leftoversOf(outputDir: string, owner: (pid: number) => boolean): Leftovers | null {
+  const prefix = `.${basename(outputDir)}.tidings-`;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dirname(outputDir));
+  } catch {
+    return null;
+  }
+  const leftovers = (kind: keyof Leftovers) =>
+    entries.filter((entry) => {
+      const match = new RegExp(`^${kind}-(\\d+)-`).exec(entry.slice(prefix.length));
+      return entry.startsWith(prefix) && match !== null && owner(Number(match[1]));
+    });
+  const found = { old: leftovers('old'), new: leftovers('new'), commit: leftovers('commit') };
+  return found.old.length + found.new.length + found.commit.length > 0 ? found : null;
 }
 
 /**

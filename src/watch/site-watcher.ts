@@ -11,7 +11,12 @@ import { noticeConfigEdits } from './config-file-notice.js';
 import { FeedScheduler } from './feed-scheduler.js';
 import { refreshStatusFile } from './status-file.js';
 import { WindowClock } from './window-clock.js';
-import { processIsGone, recoverInterruptedBuild } from './interrupted-build.js';
+import {
+  processIsGone,
+  recoverInterruptedBuildLocked,
+  recoverOwnBuildAtExit,
+} from './interrupted-build.js';
+import { BUILD_LOCK_WAIT_MS } from '../site/output-lock.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 import { reprepareStoredItems } from '../reprepare-stored-items.js';
 import { REPREPARE_ANNOUNCED_FROM } from '../reprepared-text.js';
@@ -21,6 +26,11 @@ export interface WatchOptions {
   /** How long a stop waits for fetches and a build in progress before it gives up on them (ms). */
   graceMs: number;
   serve?: { port: number; host: string };
+  /**
+   * How long a build, or the clean-up after a killed one at start, waits for another run
+   * holding the output folder's lock (ms); default BUILD_LOCK_WAIT_MS.
+   */
+  lockWaitMs?: number;
   onEvent: WatchListener;
 }
 
@@ -33,6 +43,8 @@ export class WatchStartError extends Error {
 }
 
 type StoppedEvent = Extract<WatchEvent, { event: 'stopped' }>;
+
+const WATCH_COMMAND = 'tidings watch';
 
 /**
  * `tidings watch`: holds the store's lock, fetches each feed when it is due, and rebuilds
@@ -62,18 +74,28 @@ export class SiteWatcher {
    */
   static async start(config: Config, options: WatchOptions): Promise<SiteWatcher> {
     const emit = options.onEvent;
-    const lock = acquireStoreLock(config.storePath, 'tidings watch');
+    // Said when a build (or the clean-up) waits for a deploy reading the output folder.
+    const outputLock = {
+      waitMs: options.lockWaitMs ?? BUILD_LOCK_WAIT_MS,
+      onNotice: (message: string) => emit({ event: 'output-lock', message }),
+    };
+    const lock = acquireStoreLock(config.storePath, WATCH_COMMAND);
     let store: Store | null = null;
     let server: RunningServer | null = null;
     let stopConfigNotice = () => {};
     try {
       store = openSqliteStore(config.storePath);
       const opened = store;
+      const build = () => buildFromStore(config, opened, { outputLock });
       // A run killed in the middle of a build may have left its folders (or, in a very narrow
-      // window, the previous site moved aside).
-      recoverInterruptedBuild(
+      // window, the previous site moved aside). Cleaned up holding the output folder's lock,
+      // as a build does: a deploy reading the folder is waited for, not given the previous
+      // site moved back under it.
+      await recoverInterruptedBuildLocked(
         config.site.outputDir,
         (pid) => pid !== process.pid && processIsGone(pid),
+        WATCH_COMMAND,
+        outputLock,
       );
       emit({
         event: 'start',
@@ -102,7 +124,7 @@ export class SiteWatcher {
         if (statusSkipped) status.request();
         statusSkipped = false;
       };
-      const builder = new DebouncedBuilder(() => buildFromStore(config, opened), options.debounce, {
+      const builder = new DebouncedBuilder(build, options.debounce, {
         onStart: () => emit({ event: 'build-start' }),
         onBuilt: (report) => {
           emit({ event: 'build', report });
@@ -161,7 +183,7 @@ export class SiteWatcher {
       // replace, say) stops the watch: every later build would fail the same way.
       emit({ event: 'build-start' });
       try {
-        emit({ event: 'build', report: await buildFromStore(config, opened) });
+        emit({ event: 'build', report: await build() });
       } catch (error) {
         throw new WatchStartError(`the first build failed: ${messageOf(error)}`);
       } finally {
@@ -220,8 +242,11 @@ export class SiteWatcher {
     const abandoned = { fetches: this.scheduler.busy, build: this.builder.building };
     // A browser holding a connection open must not keep us waiting.
     if (this.server) await Promise.race([this.server.close(), delay(1000)]);
-    if (abandoned.build)
-      recoverInterruptedBuild(this.config.site.outputDir, (pid) => pid === process.pid);
+    if (abandoned.build) {
+      const outputDir = this.config.site.outputDir;
+      const recovery = recoverOwnBuildAtExit(outputDir, WATCH_COMMAND);
+      if (recovery.left) emit({ event: 'build-left', outputDir, reason: recovery.reason });
+    }
     // With fetches still pending the store stays open until exit (SQLite keeps every
     // committed transaction either way); closing it under them would only turn their late
     // replies into errors.

@@ -25,6 +25,15 @@ export function textWatchLog(out: NodeJS.WritableStream, verbose: boolean): Watc
           );
         }
         return;
+      case 'output-lock':
+        line(event.message);
+        return;
+      case 'build-left':
+        line(
+          `left the given-up build's temporary folders beside ${event.outputDir} for the next ` +
+            `build or watch to remove: ${event.reason}; the site in place stays whole`,
+        );
+        return;
       case 'serve':
         line(`serving the site at ${event.url}`);
         return;

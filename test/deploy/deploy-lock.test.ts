@@ -154,6 +154,23 @@ describe('tidings deploy git and the output folder lock', () => {
     await once(holder!, 'exit');
   });
 
+  test('deploy git --lock-wait bounds the wait: exit 1 naming the holder, nothing published', async () => {
+    const pid = await liveHolder();
+    holdLock(pid, 'tidings deploy git');
+    const before = branchHead('gh-pages');
+    const started = Date.now();
+    const result = await runTidings(['deploy', 'git', '--repo', bare, '--config', config, '--lock-wait', '0.3']); // prettier-ignore
+    assert.equal(result.code, 1, result.stderr);
+    assert.ok(Date.now() - started < 20_000);
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2, result.stderr);
+    assert.match(lines[0]!, /: waiting up to 0\.3 s for it /);
+    assert.match(lines[1]!, new RegExp(`^tidings: ${site} is in use by "tidings deploy git" \\(pid ${pid}, since .*which still held .* after 0\\.3 s`)); // prettier-ignore
+    assert.equal(branchHead('gh-pages'), before);
+    holder?.kill('SIGKILL');
+    await once(holder!, 'exit');
+  });
+
   test('a lock left by a run that is gone is taken over, and the site published', async () => {
     const gone = deadPid();
     fs.writeFileSync(
