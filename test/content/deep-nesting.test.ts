@@ -5,6 +5,7 @@ import { MAX_NESTING } from '../../src/content/parse-item-html.js';
 import { prepareItem } from '../../src/content/prepare-item.js';
 import { sanitizeHtml } from '../../src/content/sanitize-html.js';
 import type { ParsedItem } from '../../src/parse/parsed-feed.js';
+import { cpuMsOf } from '../support/cpu-time.js';
 
 // Thousands of nested elements in one item (tag soup, or an attack) overflowed the stack of
 // the recursive cleaning walks, and the whole feed failed with "Maximum call stack size exceeded".
@@ -58,17 +59,6 @@ test('sanitizeHtml and cleanHtml take deep nesting too; shallow HTML is left as 
     .replace(/(<\/div>){9990}$/, '');
   assert.equal(sanitizeHtml(shallow, null), shallow);
 });
-
-/**
- * The CPU time (ms) this process spends on `work`. Unlike wall time it does not grow while other
- * processes hold the CPU, so a bound on it holds on a loaded machine too.
- */
-function cpuMsOf(work: () => void): number {
-  const started = process.cpuUsage();
-  work();
-  const used = process.cpuUsage(started);
-  return (used.user + used.system) / 1000;
-}
 
 test('a million nested elements cost about ten times what 100,000 do: linear, not quadratic', () => {
   // htmlparser2 pays the depth for each start tag: 100,000 nested <div>s took 12 s, and one
