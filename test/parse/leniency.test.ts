@@ -213,4 +213,17 @@ describe('entities declared in the DOCTYPE', () => {
     const expanded = (feed.title?.length ?? 0) + (feed.items[0]?.summary?.length ?? 0);
     assert.ok(expanded < 2_000_000, `${expanded} characters`);
   });
+
+  it('the budget is about a million characters a document: past it, references stay as written', () => {
+    // The nested case above is bounded by the fields' own cuts too; a flat one shows the budget.
+    const big = 'x'.repeat(100_000);
+    const xml =
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY big "${big}">]><rss version="2.0">` +
+      `<channel><title>t</title><item><title>i</title>` +
+      `<description>${'&big;'.repeat(100)}</description></item></channel></rss>`;
+    const summary = parseFeed(xml).items[0]?.summary ?? '';
+    const expanded = summary.split(big).length - 1;
+    assert.equal(expanded, 10, 'ten expansions of 100,000 characters, then the budget is spent');
+    assert.equal(summary.split('&big;').length - 1, 90, 'the other references as written');
+  });
 });
