@@ -57,7 +57,10 @@ export async function recoverInterruptedBuildLocked(
 export type ExitRecovery =
   /** Nothing of ours was left, or it was cleaned up; `moving`: see recoverInterruptedBuild. */
   | { left: false; moving: boolean }
-  /** Another run held the output folder's lock (`reason` says which): nothing was touched. */
+  /**
+   * Another run held the output folder's lock (`reason` says which): nothing was touched; or
+   * cleaning up failed part-way (`reason`: "cleaning up failed: CODE; …").
+   */
   | { left: true; reason: string };
 
 /**
@@ -73,6 +76,14 @@ export function recoverOwnBuildAtExit(outputDir: string, command: string): ExitR
   if (!lock.taken) return { left: true, reason: lock.reason };
   try {
     return { left: false, moving: recoverInterruptedBuild(outputDir, ours) };
+  } catch (error) {
+    // An exit handler must not end in a stack trace (a rename of our own swap may still be
+    // in flight when the signal lands): what is left, the next build or start-up recovers.
+    const { code, message } = error as NodeJS.ErrnoException;
+    return {
+      left: true,
+      reason: `cleaning up failed: ${code ?? message}; the next build finishes it`,
+    };
   } finally {
     lock.release();
   }

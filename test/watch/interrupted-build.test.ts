@@ -182,6 +182,22 @@ describe('with the output folder lock', () => {
     assert.deepEqual(fs.readdirSync(parent), ['public']);
   });
 
+  test('at exit, a clean-up that fails says so instead of throwing, and releases the lock', () => {
+    // The previous site cannot go back into place: a dangling link where the output was
+    // (existsSync says no folder; renaming a folder over it fails with ENOTDIR).
+    const output = path.join(parent, 'public');
+    fs.symlinkSync(path.join(parent, 'nowhere'), output);
+    const retired = path.join(parent, `.public.tidings-old-${process.pid}-abcd1234`);
+    fs.mkdirSync(retired);
+    fs.writeFileSync(path.join(retired, 'index.html'), 'previous site');
+    assert.deepEqual(recoverOwnBuildAtExit(output, 'tidings build'), {
+      left: true,
+      reason: 'cleaning up failed: ENOTDIR; the next build finishes it',
+    });
+    assert.equal(fs.existsSync(outputLockPath(output)), false, 'lock released');
+    assert.equal(fs.readFileSync(path.join(retired, 'index.html'), 'utf8'), 'previous site');
+  });
+
   test('at exit while our own build holds the lock (moving its pages in): cleaned up', async () => {
     const output = path.join(parent, 'public');
     const retired = path.join(parent, `.public.tidings-old-${process.pid}-abcd1234`);
