@@ -379,28 +379,26 @@ class OldRecords {
     if (!this.holds(where, kind)) return undefined;
     const record = this.record(where);
     if (record === undefined) return undefined;
-    const { batch, n } = this.place(where);
-    const kinds = FRAGMENT_KINDS.length;
-    let offset = 2 + Buffer.byteLength(batch.keys[n]!, 'latin1') + 4 * kinds;
-    for (let k = 0; k < kind; k++) offset += Math.max(0, batch.lengths[kinds * n + k]!);
-    return record.subarray(offset, offset + batch.lengths[kinds * n + kind]!);
+    const batch = this.batchOf(where);
+    const first = KINDS * numberIn(where);
+    let offset = headBytes(batch.keys[numberIn(where)]!);
+    for (let k = 0; k < kind; k++) offset += Math.max(0, batch.lengths[first + k]!);
+    return record.subarray(offset, offset + batch.lengths[first + kind]!);
   }
 
   /** Whether the file has the item's fragment of this kind. */
   holds(where: number, kind: number): boolean {
     if (where === -1) return false;
-    const { batch, n } = this.place(where);
-    return batch.lengths[FRAGMENT_KINDS.length * n + kind] !== -1;
+    return this.batchOf(where).lengths[KINDS * numberIn(where) + kind] !== -1;
   }
 
   /** The bytes of the item's fragments (0 if none). */
   bytesOf(where: number): number {
     if (where === -1) return 0;
-    const { batch, n } = this.place(where);
+    const { lengths } = this.batchOf(where);
+    const first = KINDS * numberIn(where);
     let bytes = 0;
-    for (let kind = 0; kind < FRAGMENT_KINDS.length; kind++) {
-      bytes += Math.max(0, batch.lengths[FRAGMENT_KINDS.length * n + kind]!);
-    }
+    for (let kind = 0; kind < KINDS; kind++) bytes += Math.max(0, lengths[first + kind]!);
     return bytes;
   }
 
@@ -411,32 +409,30 @@ class OldRecords {
     this.fd = null;
   }
 
-  private place(where: number): { batch: Batch; n: number } {
-    return { batch: this.batches[Math.floor(where / 2 ** 32)]!, n: where % 2 ** 32 };
+  private batchOf(where: number): Batch {
+    return this.batches[Math.floor(where / 2 ** 32)]!;
   }
 
   /** The record's bytes, read once; undefined when it does not match its head. */
   private record(where: number): Buffer | undefined {
     const known = this.loaded.get(where);
     if (known !== undefined) return known;
-    const { batch, n } = this.place(where);
-    if (this.whole !== null) {
-      // Read with the heads: it cannot differ from them.
-      const start = batch.starts[n]!;
-      const headBytes = 2 + Buffer.byteLength(batch.keys[n]!, 'latin1') + 4 * FRAGMENT_KINDS.length;
-      return this.whole.subarray(start, start + headBytes + this.bytesOf(where));
-    }
-    if (this.fd === null || this.damaged) return undefined;
+    const batch = this.batchOf(where);
+    const n = numberIn(where);
     const key = batch.keys[n]!;
-    const kinds = FRAGMENT_KINDS.length;
-    const headBytes = 2 + Buffer.byteLength(key, 'latin1') + 4 * kinds;
-    const length = headBytes + this.bytesOf(where);
+    const head = headBytes(key);
+    const start = batch.starts[n]!;
+    const length = head + this.bytesOf(where);
+    // Read with the heads: it cannot differ from them.
+    if (this.whole !== null) return this.whole.subarray(start, start + length);
+    if (this.fd === null || this.damaged) return undefined;
     const record = Buffer.allocUnsafe(length);
-    let intact = readFully(this.fd, record, batch.starts[n]!) === length;
-    intact &&= record.readUInt16LE(0) === headBytes - 2 - 4 * kinds;
-    intact &&= record.toString('latin1', 2, headBytes - 4 * kinds) === key;
-    for (let k = 0; intact && k < kinds; k++) {
-      intact = record.readInt32LE(headBytes - 4 * kinds + 4 * k) === batch.lengths[kinds * n + k];
+    const lengthsAt = head - 4 * KINDS;
+    let intact = readFully(this.fd, record, start) === length;
+    intact &&= record.readUInt16LE(0) === key.length;
+    intact &&= record.toString('latin1', 2, lengthsAt) === key;
+    for (let k = 0; intact && k < KINDS; k++) {
+      intact = record.readInt32LE(lengthsAt + 4 * k) === batch.lengths[KINDS * n + k];
     }
     if (!intact) {
       this.damaged = true;
@@ -445,6 +441,21 @@ class OldRecords {
     this.loaded.set(where, record);
     return record;
   }
+}
+
+const KINDS = FRAGMENT_KINDS.length;
+
+/** The record's index in its batch (`where`: OldRecords.locate, not -1). */
+function numberIn(where: number): number {
+  return where % 2 ** 32;
+}
+
+/**
+ * Bytes of a record before its fragments: the key's length, the key (Latin-1: one byte a
+ * character) and a length per kind.
+ */
+function headBytes(key: string): number {
+  return 2 + key.length + 4 * KINDS;
 }
 
 /** A batch's records as their heads gave them. */

@@ -1,6 +1,6 @@
 import { makeFolders } from '../make-folders.js';
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isFileSystemError, SiteOutputError } from './site-output-error.js';
@@ -318,34 +318,50 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** A folder a build leaves beside the output folder while it runs (siblingName). */
+export interface BuildFolder {
+  kind: 'new' | 'old' | 'commit';
+  pid: number;
+  path: string;
+}
+
+/**
+ * The folders beside the output folder that builds of the runs `owner` picks left, sorted by
+ * name: here those of runs no longer running; `watch` also its own at exit
+ * (src/watch/interrupted-build.ts).
+ */
+export function buildFolders(outputDir: string, owner: (pid: number) => boolean): BuildFolder[] {
+  const parent = dirname(outputDir);
+  const prefix = `.${basename(outputDir)}.tidings-`;
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const found: BuildFolder[] = [];
+  for (const name of names.sort()) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(new|old|commit)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length));
+    if (!match || !owner(Number(match[2]))) continue;
+    const kind = match[1] as BuildFolder['kind'];
+    found.push({ kind, pid: Number(match[2]), path: join(parent, name) });
+  }
+  return found;
+}
+
+/** Folders of builds that died (killed, power cut). */
+const interruptedFolders = (outputDir: string): BuildFolder[] =>
+  buildFolders(outputDir, (pid) => !isRunning(pid));
+
 /**
  * Cleans up after a build that died (killed, power cut): a commit whose journal was written
  * is finished (rolled forward); a half-written staging folder is deleted; an output folder
  * lost between the two renames of a swap is put back. Folders of builds still running are
  * left alone.
  */
-/** The folders a killed build left beside the output folder (its pid no longer runs), sorted. */
-async function interruptedFolders(outputDir: string): Promise<{ kind: string; path: string }[]> {
-  const parent = dirname(outputDir);
-  const prefix = `.${basename(outputDir)}.tidings-`;
-  let names: string[];
-  try {
-    names = await readdir(parent);
-  } catch {
-    return [];
-  }
-  const found: { kind: string; path: string }[] = [];
-  for (const name of names.sort()) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /^(new|old|commit)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length));
-    if (!match || isRunning(Number(match[2]))) continue;
-    found.push({ kind: match[1]!, path: join(parent, name) });
-  }
-  return found;
-}
-
 async function recoverInterrupted(outputDir: string): Promise<void> {
-  for (const { kind, path } of await interruptedFolders(outputDir)) {
+  for (const { kind, path } of interruptedFolders(outputDir)) {
     if (kind === 'commit') {
       let journal: Journal | null = null;
       try {
@@ -444,7 +460,7 @@ async function writeOutputFolder(
   const lockWait = options.outputLock ?? BUILD_LOCK;
   // The lock only when a killed build left something: a deploy reading the folder does not
   // hold up a build's rendering, only its moving the pages in (looked at again under the lock).
-  if ((await interruptedFolders(outputDir)).length > 0) {
+  if (interruptedFolders(outputDir).length > 0) {
     await withOutputLock(outputDir, BUILD_COMMAND, lockWait, () => recoverInterrupted(outputDir));
   }
   const first: OutputFile[] = [

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { tryOutputLock, withOutputLock, type OutputLockWait } from '../site/output-lock.js';
-import { JOURNAL } from '../site/write-output.js';
+import { buildFolders, JOURNAL } from '../site/write-output.js';
 
 /**
  * Cleans up after a site build that was cut short by exiting. The site writer
@@ -102,20 +102,11 @@ interface Leftovers {
 
 /** The folders beside the output left by builds of the given runs; null when there are none. */
 function leftoversOf(outputDir: string, owner: (pid: number) => boolean): Leftovers | null {
-  const prefix = `.${basename(outputDir)}.tidings-`;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(dirname(outputDir));
-  } catch {
-    return null;
-  }
-  const leftovers = (kind: keyof Leftovers) =>
-    entries.filter((entry) => {
-      const match = new RegExp(`^${kind}-(\\d+)-`).exec(entry.slice(prefix.length));
-      return entry.startsWith(prefix) && match !== null && owner(Number(match[1]));
-    });
-  const found = { old: leftovers('old'), new: leftovers('new'), commit: leftovers('commit') };
-  return found.old.length + found.new.length + found.commit.length > 0 ? found : null;
+  const folders = buildFolders(outputDir, owner);
+  if (folders.length === 0) return null;
+  const found: Leftovers = { old: [], new: [], commit: [] };
+  for (const { kind, path } of folders) found[kind].push(basename(path));
+  return found;
 }
 
 /**

@@ -10,6 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { outputLockPath } from '../../src/site/output-lock.js';
 import { cli, runTidings } from '../support/run-tidings.js';
+import { standInDeploy } from '../support/stand-in-deploy.js';
 import { WatchProcess } from './watch-process.js';
 
 // `tidings watch` cleans up after a build that was killed (at start) or that it gave up (at
@@ -79,16 +80,9 @@ sources:
 
   /** A live process standing for `deploy git` reading the output folder: it holds the lock. */
   async function deployHoldsLock(): Promise<number> {
-    deploy = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-    await once(deploy, 'spawn');
-    const holder = {
-      pid: deploy.pid,
-      hostname: os.hostname(),
-      command: 'tidings deploy git',
-      startedAt: new Date().toISOString(),
-    };
-    fs.writeFileSync(lock, JSON.stringify(holder), { flag: 'wx' }); // not over a build's own lock
-    return deploy.pid!;
+    const standIn = await standInDeploy(lock);
+    deploy = standIn.child;
+    return standIn.holder.pid;
   }
   const leftovers = () => fs.readdirSync(dir).filter((name) => name.includes('.tidings-'));
 

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { outputLockPath } from '../../src/site/output-lock.js';
 import { writeOutput, type OutputFile } from '../../src/site/write-output.js';
+import { standInDeploy } from '../support/stand-in-deploy.js';
 
 // A build moves its pages into the output folder only holding the folder's lock, which `deploy
 // git` holds while git reads the folder: the build waits for the deploy, it does not fail.
@@ -28,18 +27,8 @@ for (const full of [false, true]) {
     assert.equal(fs.existsSync(lock), false, 'a build leaves no lock behind');
 
     // A deploy of another process, reading the folder.
-    const deploy = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], {
-      stdio: 'ignore',
-    });
+    const { child: deploy, holder } = await standInDeploy(lock);
     t.after(() => deploy.kill('SIGKILL'));
-    await once(deploy, 'spawn');
-    const holder = {
-      pid: deploy.pid,
-      hostname: os.hostname(),
-      command: 'tidings deploy git',
-      startedAt: new Date().toISOString(),
-    };
-    fs.writeFileSync(lock, JSON.stringify(holder));
 
     let done = false;
     const build = writeOutput(output, site('two'), { full }).then((result) => {

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { outputLockPath, withOutputLock } from '../../src/site/output-lock.js';
@@ -13,6 +12,7 @@ import {
   recoverInterruptedBuildLocked,
   recoverOwnBuildAtExit,
 } from '../../src/watch/interrupted-build.js';
+import { standInDeploy } from '../support/stand-in-deploy.js';
 
 test('a build cut between the two renames of its swap: the previous site is moved back', () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-interrupted-'));
@@ -103,18 +103,9 @@ describe('with the output folder lock', () => {
   });
   /** A live process standing for a deploy reading the output folder, holding its lock. */
   const deployHolding = async (output: string): Promise<number> => {
-    holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-    await once(holder, 'spawn');
-    fs.writeFileSync(
-      outputLockPath(output),
-      JSON.stringify({
-        pid: holder.pid,
-        hostname: os.hostname(),
-        command: 'tidings deploy git',
-        startedAt: new Date().toISOString(),
-      }),
-    );
-    return holder.pid!;
+    const standIn = await standInDeploy(outputLockPath(output));
+    holder = standIn.child;
+    return standIn.holder.pid;
   };
 
   test('at start: waits for a deploy holding the lock before moving the previous site back', async () => {
